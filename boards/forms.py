@@ -1,0 +1,71 @@
+from django import forms
+
+from boards.models import Agency, Board, Membership
+from core.forms import GovUKForm, email_field
+
+
+def _radios(choices, label, required_message, **kwargs):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+        **kwargs,
+    )
+
+
+def _name_field(label, required_message, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=200,
+        error_messages={
+            "required": required_message,
+            "max_length": "Enter no more than 200 characters",
+        },
+        **kwargs,
+    )
+
+
+class BoardCreateForm(GovUKForm):
+    submit_label = "Create board"
+
+    name = _name_field("Board name", "Enter the board's name")
+    kind = _radios(Board.Kind.choices, "Who does the board safeguard?", "Select children or adults")
+    nation = _radios(Board.Nation.choices, "Nation", "Select England or Wales")
+    regime = _radios(
+        Board.Regime.choices,
+        "Statutory regime",
+        "Select the statutory regime the board works under",
+        help_text="New cases follow this regime's deadlines. Earlier cases keep theirs.",
+    )
+    business_manager_name = _name_field(
+        "Business manager's full name", "Enter the business manager's full name"
+    )
+    business_manager_email = email_field(
+        "Business manager's email address",
+        help_text="We will email them a link to set their password.",
+    )
+
+
+class MemberAddForm(GovUKForm):
+    submit_label = "Add member"
+
+    email = email_field(help_text="The person's work email address. They sign in with it.")
+    name = _name_field(
+        "Full name",
+        "Enter the person's full name",
+        required=False,
+        help_text="Needed only for someone new to the service.",
+    )
+    role = _radios(Membership.Role.choices, "Role on this board", "Select a role")
+
+
+class AgencyForm(GovUKForm):
+    submit_label = "Save agency"
+
+    name = _name_field("Agency name", "Enter the agency's name")
+    sector = forms.ChoiceField(
+        label="Sector",
+        choices=[("", "Select a sector"), *Agency.Sector.choices],
+        error_messages={"required": "Select the agency's sector"},
+    )

@@ -1,0 +1,117 @@
+"""Demo data for `make run`: two boards, their agencies and one account per role.
+
+Refused unless DEBUG is on: it creates accounts whose passwords are printed on the console.
+Running it again keeps the data and sets new passwords.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from boards import services
+from boards.models import Agency, Board, Membership
+
+Role = Membership.Role
+
+BOARDS = [
+    {
+        "name": "Northshire Local Safeguarding Children Board",
+        "kind": Board.Kind.CHILDREN,
+        "nation": Board.Nation.ENGLAND,
+        "regime": Board.Regime.LSCB_2015,
+        "agencies": [
+            ("Northshire Children's Services", Agency.Sector.CHILDRENS_SOCIAL_CARE),
+            ("Northshire Constabulary", Agency.Sector.POLICE),
+            ("Northshire Community Health NHS Trust", Agency.Sector.HEALTH),
+            ("Riverside Primary School", Agency.Sector.EDUCATION),
+        ],
+    },
+    {
+        "name": "Westbridge Safeguarding Children Partnership",
+        "kind": Board.Kind.CHILDREN,
+        "nation": Board.Nation.ENGLAND,
+        "regime": Board.Regime.PARTNERS_2018,
+        "agencies": [
+            ("Westbridge Council Children's Social Care", Agency.Sector.CHILDRENS_SOCIAL_CARE),
+            ("Westbridge Police", Agency.Sector.POLICE),
+            ("Westbridge Integrated Care Board", Agency.Sector.HEALTH),
+        ],
+    },
+]
+
+# (e-mail, name, [(board index, role)])
+ACCOUNTS = [
+    (
+        "business.manager@example.org",
+        "Bea Manager",
+        [(0, Role.BUSINESS_MANAGER), (1, Role.BUSINESS_MANAGER)],
+    ),
+    ("chair@example.org", "Charles Chair", [(0, Role.CHAIR)]),
+    ("member@example.org", "Mo Member", [(0, Role.MEMBER)]),
+    (
+        "lead.reviewer@example.org",
+        "Lee Reviewer",
+        [(0, Role.LEAD_REVIEWER), (1, Role.LEAD_REVIEWER)],
+    ),
+    ("viewer@example.org", "Vi Viewer", [(0, Role.VIEWER)]),
+]
+ADMIN = ("admin@example.org", "Ada Admin")
+
+
+class Command(BaseCommand):
+    help = "Create demo boards and one account per role, printing their passwords (DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo runs only with DEBUG on: it prints passwords.")
+        with transaction.atomic():
+            passwords = self._seed()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/"))
+        width = max(len(email) for email in passwords)
+        for email, (role, password) in passwords.items():
+            self.stdout.write(f"  {email.ljust(width)}  {password}  {role}")
+
+    def _seed(self):
+        User = get_user_model()
+        passwords = {}
+        admin = User.objects.filter(email=ADMIN[0]).first() or User.objects.create_superuser(
+            ADMIN[0], ADMIN[1]
+        )
+        passwords[admin.email] = ("platform admin", self._new_password(admin))
+
+        boards = [
+            Board.objects.filter(name=spec["name"]).first()
+            or services.board_create(
+                actor=admin, **{key: spec[key] for key in ("name", "kind", "nation", "regime")}
+            )
+            for spec in BOARDS
+        ]
+        for email, name, roles in ACCOUNTS:
+            for board_index, role in roles:
+                board = boards[board_index]
+                held = Membership.objects.filter(user__email=email, board=board, role=role)
+                if not held.exists():
+                    services.member_add(
+                        actor=admin, board=board, email=email, name=name, role=role, notify=False
+                    )
+            user = User.objects.get(email=email)
+            labels = ", ".join(sorted({Role(role).label.lower() for _, role in roles}))
+            passwords[email] = (labels, self._new_password(user))
+
+        # Agencies are the business manager's to add (core.permissions).
+        manager = User.objects.get(email=ACCOUNTS[0][0])
+        for board, spec in zip(boards, BOARDS, strict=True):
+            for name, sector in spec["agencies"]:
+                if not board.agencies.filter(name=name).exists():
+                    services.agency_add(actor=manager, board=board, name=name, sector=sector)
+        return passwords
+
+    @staticmethod
+    def _new_password(user):
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        return password

@@ -1,0 +1,39 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from boards.models import Board, Membership
+from core.models import User
+
+
+def test_seed_demo_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, capsys, mailoutbox):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+
+    regimes = set(Board.objects.values_list("regime", flat=True))
+    assert regimes == {"lscb-2015", "partners-2018"}
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Membership.Role.values)
+    assert User.objects.get(email="admin@example.org").is_platform_admin
+    for board in Board.objects.all():
+        assert board.agencies.exists()
+
+    # Every printed password signs its account in.
+    for line in output.splitlines()[1:]:
+        email, password = line.split()[:2]
+        assert User.objects.get(email=email).check_password(password)
+    assert mailoutbox == []
+
+
+def test_seed_demo_twice_keeps_one_copy(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (Board.objects.count(), Membership.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert (Board.objects.count(), Membership.objects.count(), User.objects.count()) == counts

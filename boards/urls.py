@@ -1,0 +1,23 @@
+from django.urls import path
+
+from boards import views
+
+app_name = "boards"
+
+urlpatterns = [
+    path("", views.BoardListView.as_view(), name="list"),
+    path("new/", views.BoardCreateView.as_view(), name="create"),
+    path("<uuid:board_id>/", views.BoardDetailView.as_view(), name="detail"),
+    path("<uuid:board_id>/members/add/", views.MemberAddView.as_view(), name="member_add"),
+    path(
+        "<uuid:board_id>/members/<uuid:membership_id>/remove/",
+        views.MemberRemoveView.as_view(),
+        name="member_remove",
+    ),
+    path("<uuid:board_id>/agencies/add/", views.AgencyAddView.as_view(), name="agency_add"),
+    path(
+        "<uuid:board_id>/agencies/<uuid:agency_id>/edit/",
+        views.AgencyEditView.as_view(),
+        name="agency_edit",
+    ),
+]

@@ -1,0 +1,132 @@
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from boards import forms, selectors, services
+from core import permissions
+from core.views import PolicyMixin, ServiceFormView
+
+
+class HomeView(PolicyMixin, TemplateView):
+    template_name = "boards/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            boards=selectors.board_list_for_user(user=self.request.user), **kwargs
+        )
+
+
+class BoardListView(PolicyMixin, TemplateView):
+    template_name = "boards/board_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            boards=selectors.board_list_all(actor=self.request.user), **kwargs
+        )
+
+
+class BoardCreateView(ServiceFormView):
+    form_class = forms.BoardCreateForm
+    extra_context = {"page_title": "Create a board"}
+    success_message = "Board created: {result.name}"
+
+    def perform(self, form):
+        return services.board_create(actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("boards:detail", args=[self.result.pk])
+
+
+class BoardMixin(PolicyMixin):
+    """Pages of one board: the board in the URL must be visible to the user, or 404."""
+
+    def get_policy_object(self):
+        self.board = selectors.board_get(user=self.request.user, board_id=self.kwargs["board_id"])
+        return self.board
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(board=self.board, **kwargs)
+
+    def get_success_url(self):
+        return reverse("boards:detail", args=[self.board.pk])
+
+
+class BoardDetailView(BoardMixin, TemplateView):
+    template_name = "boards/board_detail.html"
+
+    def get_policy_object(self):
+        self.board = selectors.board_detail(
+            user=self.request.user, board_id=self.kwargs["board_id"]
+        )
+        return self.board
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            can_manage_members=permissions.can(user, "members.manage", self.board),
+            can_manage_agencies=permissions.can(user, "agencies.manage", self.board),
+            **kwargs,
+        )
+
+
+class MemberAddView(BoardMixin, ServiceFormView):
+    form_class = forms.MemberAddForm
+    extra_context = {"page_title": "Add a member"}
+
+    def get_success_message(self, membership):
+        return f"{membership.user.name} added as {membership.get_role_display().lower()}"
+
+    def perform(self, form):
+        return services.member_add(actor=self.request.user, board=self.board, **form.cleaned_data)
+
+
+class MemberRemoveView(BoardMixin, TemplateView):
+    template_name = "boards/member_remove.html"
+
+    def get_context_data(self, **kwargs):
+        membership = selectors.membership_get(
+            user=self.request.user, board=self.board, membership_id=self.kwargs["membership_id"]
+        )
+        return super().get_context_data(membership=membership, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        membership = selectors.membership_get(
+            user=request.user, board=self.board, membership_id=kwargs["membership_id"]
+        )
+        try:
+            services.member_remove(actor=request.user, membership=membership)
+        except ValidationError as error:
+            context = self.get_context_data(errors=error.messages, **kwargs)
+            return self.render_to_response(context, status=400)
+        return redirect(self.get_success_url())
+
+
+class AgencyAddView(BoardMixin, ServiceFormView):
+    form_class = forms.AgencyForm
+    extra_context = {"page_title": "Add a partner agency"}
+    success_message = "Agency added: {result.name}"
+
+    def perform(self, form):
+        return services.agency_add(actor=self.request.user, board=self.board, **form.cleaned_data)
+
+
+class AgencyEditView(BoardMixin, ServiceFormView):
+    form_class = forms.AgencyForm
+    extra_context = {"page_title": "Change a partner agency"}
+    success_message = "Agency saved: {result.name}"
+
+    def get_policy_object(self):
+        board = super().get_policy_object()
+        self.agency = selectors.agency_get(
+            user=self.request.user, board=board, agency_id=self.kwargs["agency_id"]
+        )
+        return board
+
+    def get_initial(self):
+        return {"name": self.agency.name, "sector": self.agency.sector}
+
+    def perform(self, form):
+        return services.agency_update(
+            actor=self.request.user, agency=self.agency, **form.cleaned_data
+        )

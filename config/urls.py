@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from boards.api import BoardViewSet
+from boards.views import HomeView
+
+api_router = SimpleRouter(trailing_slash=True)
+api_router.register("boards", BoardViewSet, basename="board")
+
+admin.site.site_header = "Manage safeguarding case reviews: administration"
+admin.site.site_title = "Administration"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("", include("core.urls")),
+    path("boards/", include("boards.urls")),
+    path("api/v1/", include((api_router.urls, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,101 @@
+"""Fixtures named by role, shared by every app's tests.
+
+`board` is the board under test; `other_board_user` holds every role, but on another board,
+and must get nothing of `board`.
+"""
+
+import pytest
+
+from boards.models import Membership
+from boards.tests.factories import AgencyFactory, BoardFactory, MembershipFactory
+from core.tests.factories import DEFAULT_PASSWORD, UserFactory
+
+Role = Membership.Role
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def board(db):
+    return BoardFactory(name="Northshire Safeguarding Children Partnership")
+
+
+@pytest.fixture
+def other_board(db):
+    return BoardFactory(name="Southshire Safeguarding Children Partnership")
+
+
+def _member(board, role, **user_fields):
+    return MembershipFactory(board=board, role=role, user=UserFactory(**user_fields)).user
+
+
+@pytest.fixture
+def business_manager(board):
+    return _member(board, Role.BUSINESS_MANAGER, name="Bea Manager")
+
+
+@pytest.fixture
+def chair(board):
+    return _member(board, Role.CHAIR, name="Charles Chair")
+
+
+@pytest.fixture
+def member(board):
+    return _member(board, Role.MEMBER, name="Mo Member")
+
+
+@pytest.fixture
+def lead_reviewer(board):
+    return _member(board, Role.LEAD_REVIEWER, name="Lee Reviewer")
+
+
+@pytest.fixture
+def viewer(board):
+    return _member(board, Role.VIEWER, name="Vi Viewer")
+
+
+@pytest.fixture
+def platform_admin(db):
+    return UserFactory(name="Ada Admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def other_board_user(other_board):
+    user = UserFactory(name="Otto Outsider")
+    for role in Role.values:
+        MembershipFactory(board=other_board, role=role, user=user)
+    return user
+
+
+@pytest.fixture
+def agency(board):
+    return AgencyFactory(board=board, name="Northshire Constabulary")
+
+
+@pytest.fixture
+def role_users(business_manager, chair, member, lead_reviewer, viewer):
+    return {
+        Role.BUSINESS_MANAGER: business_manager,
+        Role.CHAIR: chair,
+        Role.MEMBER: member,
+        Role.LEAD_REVIEWER: lead_reviewer,
+        Role.VIEWER: viewer,
+    }
+
+
+@pytest.fixture
+def api_client_for(db):
+    """An API client authenticated with the user's token, as other systems call the API."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def make(user):
+        client = APIClient()
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

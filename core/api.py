@@ -1,0 +1,42 @@
+"""What every API view shares: the URL policy as a DRF permission, and error shapes."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions
+from rest_framework.permissions import BasePermission
+
+from core import permissions
+
+
+class RulesTablePermission(BasePermission):
+    """Applies `core.permissions.URL_POLICY` to API requests.
+
+    Object routes are decided in `has_object_permission`, after the view's board-scoped
+    queryset has answered 404 to outsiders.
+    """
+
+    def has_permission(self, request, view):
+        if not permissions.is_signed_in(request.user):
+            return False
+        if view.kwargs.get(getattr(view, "lookup_url_kwarg", None) or "pk"):
+            return True
+        return permissions.allows(request)
+
+    def has_object_permission(self, request, view, obj):
+        return permissions.allows(request, obj)
+
+
+def exception_handler(exc, context):
+    # Imported here: DRF imports this module while rest_framework.views is still loading.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    # Services raise Django's ValidationError; the API answers 400 {"field": ["message"]}.
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        detail = {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in detail.items()
+        }
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)

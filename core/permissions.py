@@ -1,0 +1,177 @@
+"""Who may do what. The one module that says so; docs/permissions.md is this table in words.
+
+Three things live here:
+- the rules: actions (such as "members.manage") and who may take them, as `rules` predicates;
+- `URL_POLICY`: which action every URL of the project needs, by URL name and method. A URL
+  without an entry is refused (deny by default) and a test fails;
+- `visible()`: the one board-scoping of querysets, so that objects of a board the user has no
+  role on answer 404 and their existence does not leak.
+
+Rules are kept in a private rule set rather than Django's permission backends, because Django's
+ModelBackend grants every permission to superusers; a platform admin is a superuser but must not
+see case data by default (DESIGN.md section 1).
+"""
+
+import rules
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+BUSINESS_MANAGER = "business_manager"
+CHAIR = "chair"
+MEMBER = "member"
+LEAD_REVIEWER = "lead_reviewer"
+VIEWER = "viewer"
+
+
+def _membership_model():
+    return apps.get_model("boards", "Membership")
+
+
+def board_of(obj):
+    """The board an object belongs to, or None for objects outside any board."""
+    if obj is None:
+        return None
+    if obj._meta.label == "boards.Board":
+        return obj
+    return getattr(obj, "board", None)
+
+
+def roles_on(user, board) -> frozenset:
+    """The roles `user` holds on `board`, read once per user object (so once per request)."""
+    if board is None or not (user.is_authenticated and user.is_active):
+        return frozenset()
+    cache = user.__dict__.setdefault("_board_roles", {})
+    if board.pk not in cache:
+        cache[board.pk] = frozenset(
+            _membership_model()
+            .objects.filter(user=user, board_id=board.pk)
+            .values_list("role", flat=True)
+        )
+    return cache[board.pk]
+
+
+def forget_roles(user):
+    """Drop the cached roles of `user` after their memberships changed."""
+    user.__dict__.pop("_board_roles", None)
+
+
+@rules.predicate
+def is_signed_in(user):
+    return bool(user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_platform_admin(user):
+    return bool(getattr(user, "is_platform_admin", False))
+
+
+def _holds_role(*wanted):
+    wanted = frozenset(wanted)
+
+    def holds(user, obj):
+        held = roles_on(user, board_of(obj))
+        return bool(held & wanted) if wanted else bool(held)
+
+    holds.__name__ = "has_" + ("_or_".join(sorted(wanted)) if wanted else "any_role")
+    return rules.predicate(holds)
+
+
+has_any_role = _holds_role()
+is_business_manager = _holds_role(BUSINESS_MANAGER)
+
+policy = rules.RuleSet()
+policy.add_rule("signed_in", is_signed_in)
+policy.add_rule("service.status", is_platform_admin)
+policy.add_rule("board.create", is_platform_admin)
+policy.add_rule("board.list_all", is_platform_admin)
+policy.add_rule("board.view", is_platform_admin | has_any_role)
+policy.add_rule("members.view", is_platform_admin | has_any_role)
+policy.add_rule("members.manage", is_platform_admin | is_business_manager)
+policy.add_rule("agencies.view", is_platform_admin | has_any_role)
+policy.add_rule("agencies.manage", is_business_manager)
+
+
+def can(user, action: str, obj=None) -> bool:
+    return policy.test_rule(action, user, obj)
+
+
+def require(user, action: str, obj=None):
+    """Raise PermissionDenied (403) unless `user` may take `action` on `obj`.
+
+    Call it only on an object the user can already see (`visible`): outsiders get 404 first.
+    """
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+# Which action every URL needs: a name, or a mapping from HTTP method to name. Methods not
+# listed are refused. Keep docs/permissions.md in step.
+URL_POLICY: dict[str, str | dict[str, str]] = {
+    "home": "signed_in",
+    "service_status": "service.status",
+    "boards:list": "board.list_all",
+    "boards:create": "board.create",
+    "boards:detail": "board.view",
+    "boards:member_add": "members.manage",
+    "boards:member_remove": "members.manage",
+    "boards:agency_add": "agencies.manage",
+    "boards:agency_edit": "agencies.manage",
+    "api:board-list": {"GET": "signed_in", "POST": "board.create"},
+    "api:board-detail": {"GET": "board.view"},
+    "api:board-members": {"GET": "members.view", "POST": "members.manage"},
+    "api:board-agencies": {"GET": "agencies.view", "POST": "agencies.manage"},
+}
+
+
+# URLs open to everyone, signed in or not. Every other URL of the project is in URL_POLICY.
+PUBLIC_URLS = frozenset(
+    {
+        "login",
+        "logout",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "accessibility",
+        "privacy",
+        "schema",
+        "swagger-ui",
+    }
+)
+
+
+def action_for(view_name: str, method: str) -> str | None:
+    """The action a request needs, or None when the URL or method has no entry (refuse)."""
+    entry = URL_POLICY.get(view_name)
+    if isinstance(entry, str):
+        return entry
+    if entry is None:
+        return None
+    method = "GET" if method in ("HEAD", "OPTIONS") else method
+    return entry.get(method)
+
+
+def allows(request, obj=None) -> bool:
+    action = action_for(request.resolver_match.view_name, request.method)
+    return action is not None and can(request.user, action, obj)
+
+
+def visible(queryset, user):
+    """Restrict `queryset` to the boards `user` holds a role on.
+
+    Platform admins also see every board's organisational records (boards, members,
+    agencies), which they need to set boards up, but no case data unless they hold a role.
+    """
+    model = queryset.model
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if user.is_platform_admin and not model.holds_case_data:
+        return queryset
+    board_ids = _membership_model().objects.filter(user=user).values("board_id")
+    return queryset.filter(**{f"{model.board_lookup}__in": board_ids})
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    """The one access helper: the object if `user` may see its board, else 404."""
+    return get_object_or_404(visible(queryset, user), **lookup)

@@ -1,0 +1,132 @@
+"""Every URL of the project has a policy, and outsiders get 404 on every object of a board.
+
+The walk finds URLs by itself, so a new URL without a URL_POLICY entry fails here (deny by
+default), and a new object URL that leaks to another board's users fails too.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from boards.models import Membership
+from core import permissions
+
+Role = Membership.Role
+METHODS = ["get", "post", "put", "patch", "delete"]
+
+
+def walk(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's admin: staff only, organisational models only
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.pattern.regex.groupindex.keys()
+
+
+ALL_URLS = sorted({(name, tuple(sorted(kwargs))) for name, kwargs in walk()})
+OBJECT_URLS = [(name, kwargs) for name, kwargs in ALL_URLS if set(kwargs) - {"format"}]
+OBJECT_URLS = [u for u in OBJECT_URLS if u[0] not in permissions.PUBLIC_URLS]
+API_OBJECT_URLS = [u for u in OBJECT_URLS if u[0].startswith("api:")]
+GUARDED_URLS = [u for u in ALL_URLS if u[0] not in permissions.PUBLIC_URLS]
+
+
+def test_the_walk_finds_the_board_urls():
+    names = {name for name, _ in ALL_URLS}
+    assert {"boards:detail", "boards:agency_edit", "api:board-members"} <= names
+
+
+@pytest.mark.parametrize(("name", "kwargs"), ALL_URLS, ids=[u[0] for u in ALL_URLS])
+def test_every_url_has_a_policy_or_is_public(name, kwargs):
+    in_policy = name in permissions.URL_POLICY
+    assert in_policy != (name in permissions.PUBLIC_URLS), (
+        f"{name}: add it to URL_POLICY (or, if anyone may open it, to PUBLIC_URLS)"
+    )
+
+
+def test_policy_has_no_stale_entries():
+    names = {name for name, _ in ALL_URLS}
+    assert set(permissions.URL_POLICY) <= names
+
+
+def test_policy_names_only_known_actions():
+    actions = set(permissions.policy)
+    for entry in permissions.URL_POLICY.values():
+        for action in [entry] if isinstance(entry, str) else entry.values():
+            assert action in actions
+
+
+@pytest.fixture
+def objects_of_board(board, business_manager, agency):
+    membership = business_manager.memberships.get(board=board)
+    return {
+        "board_id": board.pk,
+        "pk": board.pk,
+        "agency_id": agency.pk,
+        "membership_id": membership.pk,
+        "format": "json",
+    }
+
+
+def url_for(name, kwargs, objects):
+    missing = set(kwargs) - set(objects)
+    assert not missing, f"{name}: teach objects_of_board about {missing}"
+    return reverse(name, kwargs={key: objects[key] for key in kwargs})
+
+
+def assert_not_found(response, name, method):
+    if response.status_code == 405:
+        # The URL never answers this method, whatever the object: nothing leaks.
+        assert method.upper() not in _methods_in_policy(name), f"{method.upper()} {name}"
+    else:
+        assert response.status_code == 404, f"{method.upper()} {name}"
+
+
+@pytest.mark.parametrize(("name", "kwargs"), OBJECT_URLS, ids=[u[0] for u in OBJECT_URLS])
+@pytest.mark.parametrize("method", METHODS)
+def test_another_boards_user_gets_404(
+    client, other_board_user, objects_of_board, name, kwargs, method
+):
+    client.force_login(other_board_user)
+    response = getattr(client, method)(url_for(name, kwargs, objects_of_board))
+    assert_not_found(response, name, method)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), API_OBJECT_URLS, ids=[u[0] for u in API_OBJECT_URLS])
+@pytest.mark.parametrize("method", METHODS)
+def test_another_boards_api_token_gets_404(
+    api_client_for, other_board_user, objects_of_board, name, kwargs, method
+):
+    client = api_client_for(other_board_user)
+    response = getattr(client, method)(url_for(name, kwargs, objects_of_board), {}, format="json")
+    assert_not_found(response, name, method)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), GUARDED_URLS, ids=[u[0] for u in GUARDED_URLS])
+def test_signed_out_users_are_turned_away(client, objects_of_board, name, kwargs):
+    response = client.get(url_for(name, kwargs, objects_of_board))
+    if name.startswith("api:"):
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize(("name", "kwargs"), OBJECT_URLS, ids=[u[0] for u in OBJECT_URLS])
+def test_roles_get_what_the_policy_gives_them(
+    client, role_users, objects_of_board, board, role, name, kwargs
+):
+    user = role_users[role]
+    client.force_login(user)
+    response = client.get(url_for(name, kwargs, objects_of_board))
+    action = permissions.action_for(name, "GET")
+    expected = 200 if action and permissions.can(user, action, board) else 403
+    assert response.status_code == expected
+
+
+def _methods_in_policy(name):
+    entry = permissions.URL_POLICY[name]
+    return {"GET", "POST"} if isinstance(entry, str) else set(entry)

@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("accessibility", "Accessibility statement for Manage safeguarding case reviews"),
+        ("privacy", "Privacy notice"),
+    ],
+)
+def test_public_pages_need_no_sign_in(client, db, name, heading):
+    response = client.get(reverse(name))
+    assertContains(response, f'<h1 class="govuk-heading-l">{heading}</h1>')
+
+
+def test_every_page_has_the_service_header_phase_banner_and_footer_links(client, db):
+    response = client.get(reverse("login"))
+    assertContains(response, "govuk-generic-header")
+    assertContains(response, "Manage safeguarding case reviews</a>")
+    assertContains(response, "govuk-phase-banner")
+    assertContains(response, reverse("accessibility"))
+    assertContains(response, reverse("privacy"))
+    # A service that is not on GOV.UK shows no crown.
+    assert "govuk-header__logotype" not in response.content.decode()
+
+
+def test_no_inline_scripts(client, member):
+    client.force_login(member)
+    html = client.get(reverse("home")).content.decode()
+    assert "<script>" not in html
+
+
+def test_unknown_page_is_a_gov_uk_404(client, member):
+    client.force_login(member)
+    response = client.get("/no-such-page/")
+    assertContains(response, "Page not found", status_code=404)
+
+
+def test_service_status_is_for_platform_admins_only(client, member):
+    client.force_login(member)
+    assert client.get(reverse("service_status")).status_code == 403
+
+
+def test_api_docs_and_schema_are_served(client, db):
+    assert client.get(reverse("swagger-ui")).status_code == 200
+    schema = client.get(reverse("schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert {
+        "/api/v1/boards/",
+        "/api/v1/boards/{id}/",
+        "/api/v1/boards/{id}/members/",
+        "/api/v1/boards/{id}/agencies/",
+    } <= set(paths)

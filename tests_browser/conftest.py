@@ -1,0 +1,65 @@
+"""Browser journeys in real Chromium, driven by Playwright, with axe-core on every page.
+
+Playwright cannot download its own browser here; it drives Debian's Chromium
+(CHROMIUM_PATH, default /usr/bin/chromium). Where Chromium is missing the journeys are skipped
+with a reason, unless REQUIRE_BROWSER=1 (as in .ci/run), which turns that into a failure.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop; Django's live server is then reached from "async"
+# code in Django's eyes. The documented escape hatch for tests:
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    # With REQUIRE_BROWSER=1 a missing Chromium fails at launch instead.
+    if Path(CHROMIUM).exists() or os.environ.get("REQUIRE_BROWSER") == "1":
+        return
+    reason = f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)"
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def check_accessibility():
+    """Run axe-core on the page and fail on any violation, naming the rule and the elements."""
+
+    def check(page):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document)")
+        problems = [
+            {
+                "rule": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+        ]
+        assert not problems, f"{page.url}\n" + json.dumps(problems, indent=2)
+
+    return check
