@@ -1,5 +1,6 @@
 """JSON API for boards, their members and agencies (API.md). Same services, same rules."""
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -22,6 +23,9 @@ class BoardSerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"validators": []}}
 
     def get_roles(self, board) -> list[str]:
+        mine = getattr(board, "my_memberships", None)
+        if mine is not None:
+            return sorted(m.role for m in mine)
         return sorted(permissions.roles_on(self.context["request"].user, board))
 
 
@@ -69,8 +73,13 @@ class BoardViewSet(
     def get_queryset(self):
         if self.action == "list":
             # API.md: the list holds the boards the caller has a role on.
-            ids = self.request.user.memberships.values("board_id")
-            return Board.objects.filter(pk__in=ids).order_by("name")
+            user = self.request.user
+            mine = Membership.objects.filter(user=user)
+            return (
+                Board.objects.filter(pk__in=mine.values("board_id"))
+                .prefetch_related(Prefetch("memberships", queryset=mine, to_attr="my_memberships"))
+                .order_by("name")
+            )
         return permissions.visible(Board.objects.order_by("name"), self.request.user)
 
     def perform_create(self, serializer):

@@ -27,6 +27,19 @@ class TestBoards:
         assert body["results"][0]["id"] == str(board.pk)
         assert body["results"][0]["roles"] == ["member"]
 
+    def test_list_queries_do_not_grow_with_boards(
+        self, api_client_for, member, django_assert_max_num_queries
+    ):
+        from boards.tests.factories import MembershipFactory
+
+        for _ in range(15):
+            MembershipFactory(user=member, role=Role.CHAIR)
+        client = api_client_for(member)
+        with django_assert_max_num_queries(5):
+            body = client.get(reverse("api:board-list")).json()
+        assert body["count"] == 16  # and the member fixture's own board
+        assert {tuple(b["roles"]) for b in body["results"]} == {("chair",), ("member",)}
+
     def test_platform_admin_creates_a_board(self, api_client_for, platform_admin, new_board):
         response = api_client_for(platform_admin).post(
             reverse("api:board-list"), new_board, format="json"

@@ -11,7 +11,7 @@ from boards.models import Membership
 from core import permissions
 
 Role = Membership.Role
-METHODS = ["get", "post", "put", "patch", "delete"]
+METHODS = ["get", "head", "options", "post", "put", "patch", "delete"]
 
 
 def walk(resolver=None, namespace=""):
@@ -117,11 +117,12 @@ def test_signed_out_users_are_turned_away(client, objects_of_board, name, kwargs
 @pytest.mark.parametrize("role", Role.values)
 @pytest.mark.parametrize(("name", "kwargs"), OBJECT_URLS, ids=[u[0] for u in OBJECT_URLS])
 def test_roles_get_what_the_policy_gives_them(
-    client, role_users, objects_of_board, board, role, name, kwargs
+    client, role_users, objects_of_board, board, role, name, kwargs, django_assert_max_num_queries
 ):
     user = role_users[role]
     client.force_login(user)
-    response = client.get(url_for(name, kwargs, objects_of_board))
+    with django_assert_max_num_queries(12):
+        response = client.get(url_for(name, kwargs, objects_of_board))
     action = permissions.action_for(name, "GET")
     expected = 200 if action and permissions.can(user, action, board) else 403
     assert response.status_code == expected

@@ -77,6 +77,7 @@ def test_password_reset_by_email(client, member, mailoutbox):
         {"new_password1": new_password, "new_password2": new_password},
     )
     assertRedirects(response, reverse("password_reset_complete"))
+    assertContains(client.get(reverse("password_reset_complete")), "Your password is set")
     member.refresh_from_db()
     assert member.check_password(new_password)
 
