@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from core.models import BaseModel
+from reviews.rulebooks import regimes_for
 
 
 class Board(BaseModel):
@@ -24,17 +25,6 @@ class Board(BaseModel):
         PARTNERS_2018 = "partners-2018", "Safeguarding partners (Working Together 2018 and 2023)"
         SAB_2014 = "sab-2014", "Safeguarding Adults Board (Care Act 2014)"
         WALES_2016 = "wales-2016", "Regional Safeguarding Board (Wales, 2016 regulations)"
-
-    # Which statutory regimes can govern which kind of board in which nation: Working Together
-    # covers children's boards in England, the Care Act 2014 s43-44 adults' boards in England,
-    # and the Safeguarding Boards (Functions and Procedures) (Wales) Regulations 2015 both kinds
-    # of Welsh regional board.
-    REGIMES_FOR = {
-        (Kind.CHILDREN, Nation.ENGLAND): (Regime.LSCB_2015, Regime.PARTNERS_2018),
-        (Kind.ADULTS, Nation.ENGLAND): (Regime.SAB_2014,),
-        (Kind.CHILDREN, Nation.WALES): (Regime.WALES_2016,),
-        (Kind.ADULTS, Nation.WALES): (Regime.WALES_2016,),
-    }
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -59,7 +49,8 @@ class Board(BaseModel):
 
     def clean(self):
         super().clean()
-        allowed = self.REGIMES_FOR.get((self.kind, self.nation))
+        # Which regime fits which board is a statutory rule: reviews/rulebooks.py says.
+        allowed = regimes_for(self.kind, self.nation)
         if allowed and self.regime and self.regime not in allowed:
             labels = " or ".join(str(self.Regime(code).label) for code in allowed)
             place = f"{self.get_kind_display().lower()} in {self.get_nation_display()}"

@@ -160,3 +160,16 @@ def _send_role_email(*, membership: Membership, set_password: bool) -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def board_update(*, actor, board: Board, name: str, kind: str, nation: str, regime: str) -> Board:
+    """Change a board's details. A new regime applies to incidents logged from now on; each
+    existing incident keeps the rulebook it was logged under."""
+    permissions.require(actor, "board.edit", board)
+    name = name.strip()
+    if Board.objects.filter(name__iexact=name).exclude(pk=board.pk).exists():
+        raise ValidationError({"name": "A board with this name already exists"})
+    board = Board.objects.select_for_update().get(pk=board.pk)
+    board.name, board.kind, board.nation, board.regime = name, kind, nation, regime
+    return _save(board, actor=actor)

@@ -79,6 +79,10 @@ def _holds_role(*wanted):
 
 has_any_role = _holds_role()
 is_business_manager = _holds_role(BUSINESS_MANAGER)
+is_chair = _holds_role(CHAIR)
+# Lead reviewers see only the reviews they are appointed to (DESIGN.md section 1), not the
+# board's incidents.
+reads_board_cases = _holds_role(BUSINESS_MANAGER, CHAIR, MEMBER, VIEWER)
 
 policy = rules.RuleSet()
 policy.add_rule("signed_in", is_signed_in)
@@ -90,6 +94,17 @@ policy.add_rule("members.view", is_platform_admin | has_any_role)
 policy.add_rule("members.manage", is_platform_admin | is_business_manager)
 policy.add_rule("agencies.view", is_platform_admin | has_any_role)
 policy.add_rule("agencies.manage", is_business_manager)
+policy.add_rule("board.edit", is_platform_admin)
+policy.add_rule("bank_holidays.manage", is_platform_admin)
+policy.add_rule("local_criteria.manage", is_business_manager)
+policy.add_rule("incidents.view", reads_board_cases)
+policy.add_rule("incidents.manage", is_business_manager)
+policy.add_rule("people.view", is_business_manager | is_chair)
+policy.add_rule("people.manage", is_business_manager)
+policy.add_rule("decisions.record", is_chair)
+policy.add_rule("panel_advice.record", is_business_manager | is_chair)
+policy.add_rule("deadlines.view", reads_board_cases)
+policy.add_rule("clocks.pause", is_business_manager)
 
 
 def can(user, action: str, obj=None) -> bool:
@@ -170,6 +185,21 @@ def visible(queryset, user):
         return queryset
     board_ids = _membership_model().objects.filter(user=user).values("board_id")
     return queryset.filter(**{f"{model.board_lookup}__in": board_ids})
+
+
+def board_ids_where(user, action: str) -> list:
+    """The boards on which `user` may take `action` (one query for the user's memberships)."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    cache = user.__dict__.setdefault("_board_roles", {})
+    held: dict = {}
+    for board_id, role in (
+        _membership_model().objects.filter(user=user).values_list("board_id", "role")
+    ):
+        held.setdefault(board_id, set()).add(role)
+    cache.update({board_id: frozenset(roles) for board_id, roles in held.items()})
+    board_model = apps.get_model("boards", "Board")
+    return [board_id for board_id in held if can(user, action, board_model(pk=board_id))]
 
 
 def get_visible_or_404(queryset, user, **lookup):

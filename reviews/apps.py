@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class ReviewsConfig(AppConfig):
-    """Incidents, decisions, the statutory clock and the reviews themselves (issues 3 and 4)."""
+    """Incidents, decisions, the statutory clock and the reviews themselves."""
 
     name = "reviews"
+    verbose_name = "Incidents and reviews"

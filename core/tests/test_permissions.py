@@ -20,6 +20,17 @@ EXPECTED = {
     "board.create": (False, False, False, False, False, True),
     "board.list_all": (False, False, False, False, False, True),
     "service.status": (False, False, False, False, False, True),
+    "board.edit": (False, False, False, False, False, True),
+    "bank_holidays.manage": (False, False, False, False, False, True),
+    "local_criteria.manage": (True, False, False, False, False, False),
+    "incidents.view": (True, True, True, False, True, False),
+    "incidents.manage": (True, False, False, False, False, False),
+    "people.view": (True, True, False, False, False, False),
+    "people.manage": (True, False, False, False, False, False),
+    "decisions.record": (False, True, False, False, False, False),
+    "panel_advice.record": (True, True, False, False, False, False),
+    "deadlines.view": (True, True, True, False, True, False),
+    "clocks.pause": (True, False, False, False, False, False),
 }
 ORDER = [Role.BUSINESS_MANAGER, Role.CHAIR, Role.MEMBER, Role.LEAD_REVIEWER, Role.VIEWER]
 

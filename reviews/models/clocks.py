@@ -1,0 +1,81 @@
+"""The statutory clocks of each case, stored so that lists, filters and reminders can use them.
+
+Rows are kept in step with the facts by `reviews.services.clocks.deadlines_sync`; their
+status (upcoming, due soon, overdue...) depends on today and is computed when read
+(`reviews.selectors.deadlines`).
+"""
+
+from django.db import models
+
+from boards.models import Board
+from core.models import BaseModel
+from reviews import rulebooks
+
+
+class Deadline(BaseModel):
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", "Upcoming"
+        DUE_SOON = "due_soon", "Due soon"
+        DUE_TODAY = "due_today", "Due today"
+        OVERDUE = "overdue", "Overdue"
+        MET = "met", "Met"
+        MET_LATE = "met_late", "Met late"
+        PAUSED = "paused", "Paused"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="deadlines")
+    incident = models.ForeignKey(
+        "reviews.Incident", on_delete=models.CASCADE, related_name="deadlines"
+    )
+    rulebook = models.CharField(max_length=40)
+    clock = models.CharField(max_length=40)
+    starts_on = models.DateField()
+    due_on = models.DateField(help_text="After any pauses.")
+    met_on = models.DateField(null=True, blank=True)
+    paused_since = models.DateField(null=True, blank=True)
+
+    board_lookup = "board_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["due_on", "clock"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "clock"], name="one_deadline_per_clock")
+        ]
+        indexes = [models.Index(fields=["board", "met_on", "due_on"])]
+
+    def __str__(self):
+        return f"{self.rule} for {self.incident.reference}: due {self.due_on}"
+
+    @property
+    def rule(self) -> str:
+        return rulebooks.get(self.rulebook).rule(self.clock)
+
+    @property
+    def definition(self) -> rulebooks.Clock:
+        return rulebooks.get(self.rulebook).clock(self.clock)
+
+
+class ClockPause(BaseModel):
+    """A time a clock stood still, and why (seed procedure 2.6: parallel proceedings)."""
+
+    class Reason(models.TextChoices):
+        CRIMINAL_PROCEEDINGS = "criminal_proceedings", "Parallel criminal proceedings"
+        INQUEST = "inquest", "Inquest"
+        OTHER = "other", "Other"
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    details = models.TextField(blank=True)
+    paused_on = models.DateField()
+    resumed_on = models.DateField(null=True, blank=True)
+
+    board_lookup = "deadline__board_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["paused_on", "created_at"]
+
+    @property
+    def board(self):
+        return self.deadline.board

@@ -1,0 +1,219 @@
+"""A notified serious incident, what the board knows of it, and the chair's decision."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from boards.models import Agency, Board
+from core.models import BaseModel
+from reviews import rulebooks
+
+
+class LocalCriterion(BaseModel):
+    """Part of a board's local working definition of serious harm (seed procedure 2.1),
+    such as "serious sexual abuse, including complex or organised abuse and exploitation"."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="local_criteria")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    board_lookup = "board_id"
+    holds_case_data = False
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local criteria"
+        constraints = [
+            models.UniqueConstraint(
+                "board",
+                Lower("name"),
+                name="local_criterion_name_per_board_unique",
+                violation_error_message="This board already has a local criterion with this name",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Incident(BaseModel):
+    """A serious incident notified to the board. Named by its case reference, never a name."""
+
+    class SubjectKind(models.TextChoices):
+        CHILD = "child", "Child"
+        ADULT = "adult", "Adult"
+
+    class Status(models.TextChoices):
+        AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
+        REVIEW_INITIATED = "review_initiated", "Review initiated"
+        ALTERNATIVE_REVIEW = "alternative_review", "Alternative review"
+        NO_REVIEW = "no_review", "No review"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="incidents")
+    # The rulebook edition in force when the incident was logged; it never changes after.
+    rulebook = models.CharField(max_length=40, editable=False)
+    reference = models.CharField(max_length=60)
+    subject_kind = models.CharField(max_length=10, choices=SubjectKind.choices)
+    incident_on = models.DateField("date of the incident")
+    la_aware_on = models.DateField("date the local authority became aware")
+    notified_on = models.DateField("date the board was notified")
+    notifier = models.CharField("who notified the board", max_length=200)
+    summary = models.TextField(blank=True)
+
+    abuse_or_neglect_suspected = models.BooleanField(default=False)
+    died = models.BooleanField(default=False)
+    seriously_harmed = models.BooleanField(default=False)
+    concern_about_working_together = models.BooleanField(default=False)
+    died_in_custody = models.BooleanField(default=False)
+    detained_mental_health_act = models.BooleanField(default=False)
+    deprivation_of_liberty = models.BooleanField(default=False)
+    care_and_support_needs = models.BooleanField(default=False)
+    protection_plan_or_looked_after = models.BooleanField(default=False)
+    local_criteria = models.ManyToManyField(LocalCriterion, blank=True, related_name="incidents")
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="incidents")
+
+    criteria_outcome = models.CharField(
+        max_length=20,
+        choices=[(o.value, label) for o, label in rulebooks.OUTCOME_LABELS.items()],
+        editable=False,
+    )
+    criteria_reason = models.TextField(editable=False)
+    criteria_source = models.CharField(max_length=200, editable=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.AWAITING_DECISION, editable=False
+    )
+
+    board_lookup = "board_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["-notified_on", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                "board",
+                Lower("reference"),
+                name="incident_reference_per_board_unique",
+                violation_error_message="This board already has an incident with this reference",
+            )
+        ]
+        indexes = [models.Index(fields=["board", "status"])]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def rules(self) -> rulebooks.Rulebook:
+        return rulebooks.get(self.rulebook)
+
+
+class IncidentPerson(BaseModel):
+    """Someone involved, with their real name. Kept apart from everything else: shown only on
+    the people page to those allowed, and used only to check reports before publication."""
+
+    class Role(models.TextChoices):
+        SUBJECT = "subject", "Subject of the review"
+        FAMILY = "family", "Family member"
+        PRACTITIONER = "practitioner", "Practitioner"
+        OTHER = "other", "Other"
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    name = models.CharField("real name", max_length=200)
+    aliases = models.TextField(
+        blank=True, help_text="Other names and spellings the person is known by, one per line."
+    )
+    relationship = models.CharField(max_length=200, blank=True)
+    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True)
+
+    board_lookup = "incident__board_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["role", "name"]
+
+    def __str__(self):
+        # Never the real name: this string can reach logs and admin pages.
+        return f"{self.get_role_display()} of {self.incident.reference}"
+
+    @property
+    def board(self):
+        return self.incident.board
+
+
+class Notification(BaseModel):
+    """A notification of the incident to a national body."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.CharField(
+        max_length=30, choices=list(rulebooks.NOTIFICATION_RECIPIENTS.items())
+    )
+    sent_on = models.DateField()
+    summary = models.TextField(blank=True)
+
+    board_lookup = "incident__board_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["sent_on", "created_at"]
+
+    def __str__(self):
+        return f"{self.get_recipient_display()} on {self.sent_on}"
+
+    @property
+    def board(self):
+        return self.incident.board
+
+
+class Decision(BaseModel):
+    """The chair's decision whether to initiate a review. The final decision rests with the
+    chair (seed procedure 2.2)."""
+
+    class Outcome(models.TextChoices):
+        INITIATE_REVIEW = "initiate_review", "Initiate a statutory review"
+        ALTERNATIVE_REVIEW = "alternative_review", "Hold an alternative review"
+        NO_REVIEW = "no_review", "No review"
+
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    review_type = models.CharField(
+        max_length=30, choices=list(rulebooks.REVIEW_TYPES.items()), blank=True
+    )
+    rationale = models.TextField()
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    peer_challenge_by = models.CharField(
+        "peer challenge from", max_length=200, blank=True, help_text="Another board's chair."
+    )
+    peer_challenge = models.TextField("what the peer challenge said", blank=True)
+
+    board_lookup = "incident__board_id"
+    holds_case_data = True
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} for {self.incident.reference}"
+
+    @property
+    def board(self):
+        return self.incident.board
+
+
+class PanelAdvice(BaseModel):
+    """Advice or challenge from the national panel about a decision, and the board's reply."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="panel_advice")
+    received_on = models.DateField()
+    advice = models.TextField()
+    response = models.TextField("the board's response", blank=True)
+
+    board_lookup = "decision__incident__board_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["received_on", "created_at"]
+        verbose_name_plural = "panel advice"
+
+    @property
+    def board(self):
+        return self.decision.incident.board

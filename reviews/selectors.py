@@ -1,0 +1,113 @@
+"""Reads of incidents, deadlines and bank holidays. Every read of case data is board-scoped."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Case, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from boards.models import Board
+from core import permissions
+from reviews import calendar
+from reviews.models import BankHoliday, Deadline, Incident, IncidentPerson, Notification
+
+Status = Deadline.Status
+
+
+def due_soon_until(today: dt.date) -> dt.date:
+    """The last day a deadline counts as due soon: N working days ahead (default 5)."""
+    holidays = BankHoliday.objects.filter(
+        date__gte=today, date__lte=today + dt.timedelta(days=60)
+    ).values_list("date", flat=True)
+    return calendar.add_working_days(
+        today, settings.DEADLINE_DUE_SOON_WORKING_DAYS, frozenset(holidays)
+    )
+
+
+def with_status(deadlines: QuerySet, *, today: dt.date | None = None) -> QuerySet:
+    """Annotate `status` (Deadline.Status) on each deadline, in the database, so that lists
+    can filter and count by it. The one definition of a deadline's status."""
+    today = today or timezone.localdate()
+    return deadlines.annotate(
+        status=Case(
+            When(met_on__isnull=False, met_on__lte=F("due_on"), then=Value(Status.MET)),
+            When(met_on__isnull=False, then=Value(Status.MET_LATE)),
+            When(paused_since__isnull=False, then=Value(Status.PAUSED)),
+            When(due_on__lt=today, then=Value(Status.OVERDUE)),
+            When(due_on=today, then=Value(Status.DUE_TODAY)),
+            When(due_on__lte=due_soon_until(today), then=Value(Status.DUE_SOON)),
+            default=Value(Status.UPCOMING),
+        )
+    )
+
+
+OPEN = Q(met_on__isnull=True)
+
+
+def deadline_list_for_board(
+    *, board: Board, status: str = "", clock: str = "", today: dt.date | None = None
+) -> QuerySet:
+    """The board's deadlines, soonest first: the open ones, or those of one status or clock."""
+    deadlines = with_status(
+        Deadline.objects.filter(board=board).select_related("incident"), today=today
+    )
+    deadlines = deadlines.filter(status=status) if status else deadlines.filter(OPEN)
+    if clock:
+        deadlines = deadlines.filter(clock=clock)
+    return deadlines.order_by("due_on", "incident__reference", "clock")
+
+
+def incident_list_for_board(*, board: Board, status: str = "") -> QuerySet:
+    next_due = (
+        Deadline.objects.filter(
+            incident=OuterRef("pk"), met_on__isnull=True, paused_since__isnull=True
+        )
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    incidents = Incident.objects.filter(board=board).annotate(next_due_on=Subquery(next_due))
+    if status:
+        incidents = incidents.filter(status=status)
+    return incidents.order_by("-notified_on", "reference")
+
+
+def incident_get(*, user, board: Board, incident_id) -> Incident:
+    """The incident with what its page shows, if `user` may see the board, else 404."""
+    incidents = (
+        Incident.objects.filter(board=board)
+        .select_related("board", "decision", "decision__decided_by", "review")
+        .prefetch_related(
+            "agencies",
+            "local_criteria",
+            Prefetch("notifications", queryset=Notification.objects.order_by("sent_on")),
+            Prefetch("deadlines", queryset=with_status(Deadline.objects.order_by("due_on"))),
+            "decision__panel_advice",
+        )
+    )
+    return permissions.get_visible_or_404(incidents, user, pk=incident_id)
+
+
+def deadline_get(*, user, board: Board, deadline_id) -> Deadline:
+    deadlines = with_status(
+        Deadline.objects.filter(board=board).select_related("incident", "board")
+    ).prefetch_related("pauses")
+    return permissions.get_visible_or_404(deadlines, user, pk=deadline_id)
+
+
+def person_list(*, incident: Incident) -> QuerySet:
+    return IncidentPerson.objects.filter(incident=incident).select_related("agency")
+
+
+def person_get(*, user, incident: Incident, person_id) -> IncidentPerson:
+    people = IncidentPerson.objects.filter(incident=incident).select_related("incident__board")
+    return permissions.get_visible_or_404(people, user, pk=person_id)
+
+
+def bank_holiday_years() -> list[int]:
+    first = BankHoliday.objects.aggregate(first=Min("date"))["first"]
+    today = timezone.localdate()
+    return list(range(first.year if first else today.year, today.year + 3))
+
+
+def bank_holiday_list(*, year: int) -> QuerySet:
+    return BankHoliday.objects.filter(date__year=year).order_by("date")

@@ -1,0 +1,163 @@
+"""Keeping each incident's deadlines in step with its facts, and pausing clocks.
+
+`deadlines_sync` is the one place where deadlines are computed: every service that changes a
+fact a clock depends on (dates, notifications, decisions, pauses, bank holidays) calls it.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core import permissions
+from core.history import acting_as
+from reviews import rulebooks
+from reviews.models import BankHoliday, ClockPause, Deadline, Decision, Incident, Review
+from reviews.rulebooks import Met, Start
+from reviews.services.validation import not_before, not_in_future
+
+
+def holidays_from(first: dt.date) -> frozenset[dt.date]:
+    return frozenset(BankHoliday.objects.filter(date__gte=first).values_list("date", flat=True))
+
+
+def incident_events(incident: Incident) -> dict:
+    """The dates of what has happened to the incident, by the Start and Met events of clocks."""
+    rules = incident.rules
+    events: dict = {
+        Start.LA_AWARE: incident.la_aware_on,
+        Start.BOARD_NOTIFIED: incident.notified_on,
+    }
+    notifications = list(incident.notifications.all())
+    to_panel = sorted(n.sent_on for n in notifications if n.recipient == "national_panel")
+    if to_panel:
+        events[Start.PANEL_NOTIFIED] = to_panel[0]
+    notified = [n.sent_on for n in notifications if n.recipient in rules.notification_recipients]
+    if notified:
+        events[Met.NOTIFIED] = min(notified)
+    # Read afresh: a cached "no decision yet" on the instance may be out of date.
+    decision = Decision.objects.filter(incident=incident).first()
+    if decision is not None:
+        events[Met.DECISION_RECORDED] = decision.decided_on
+        if decision.outcome == decision.Outcome.INITIATE_REVIEW:
+            events[Start.INITIATED] = decision.decided_on
+        else:
+            events[Start.DECIDED_NOT_TO_INITIATE] = decision.decided_on
+            told = [day for day in to_panel if day >= decision.decided_on]
+            if told:
+                events[Met.PANEL_TOLD_OF_DECISION] = told[0]
+        review = Review.objects.filter(incident=incident).first()
+        if review is not None and review.completed_on:
+            events[Met.REVIEW_COMPLETED] = review.completed_on
+    return events
+
+
+def due_after_pauses(clock: rulebooks.Clock, start: dt.date, pauses, holidays) -> dt.date:
+    due = clock.due(start, holidays)
+    for pause in sorted(pauses, key=lambda p: p.paused_on):
+        if pause.resumed_on is not None:
+            due = clock.extend_by_pause(due, pause.paused_on, pause.resumed_on, holidays)
+    return due
+
+
+def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
+    """Create, move, meet or remove the incident's deadlines so that they match its facts."""
+    rules = incident.rules
+    events = incident_events(incident)
+    existing = {d.clock: d for d in incident.deadlines.prefetch_related("pauses")}
+    starts = [events[clock.starts] for clock in rules.clocks if clock.starts in events]
+    holidays = holidays_from(min(starts) - dt.timedelta(days=31)) if starts else frozenset()
+    kept = []
+    for clock in rules.clocks:
+        start = events.get(clock.starts)
+        deadline = existing.pop(clock.code, None)
+        if start is None:
+            if deadline is not None:
+                acting_as(deadline, actor).delete()
+            continue
+        if deadline is None:
+            deadline = Deadline(
+                board_id=incident.board_id, incident=incident, rulebook=rules.key, clock=clock.code
+            )
+        pauses = list(deadline.pauses.all()) if deadline.pk else []
+        wanted = {
+            "starts_on": start,
+            "due_on": due_after_pauses(clock, start, pauses, holidays),
+            "met_on": events.get(clock.met_by),
+        }
+        if deadline.pk is None or any(getattr(deadline, k) != v for k, v in wanted.items()):
+            for key, value in wanted.items():
+                setattr(deadline, key, value)
+            if deadline.met_on is not None:
+                deadline.paused_since = None
+            acting_as(deadline, actor).save()
+        kept.append(deadline)
+    for stale in existing.values():  # a clock the rulebook no longer has
+        acting_as(stale, actor).delete()
+    return kept
+
+
+def deadlines_sync_open(*, actor=None) -> int:
+    """Recompute every incident with an unmet deadline (after a bank holiday changes)."""
+    incidents = Incident.objects.filter(deadlines__met_on__isnull=True).distinct()
+    count = 0
+    for incident in incidents.select_related("decision", "review"):
+        deadlines_sync(incident=incident, actor=actor)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def deadline_pause(*, actor, deadline: Deadline, reason: str, details: str, paused_on: dt.date):
+    """Stop a clock (parallel criminal proceedings, an inquest). Kept in the history."""
+    permissions.require(actor, "clocks.pause", deadline.board)
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if deadline.met_on is not None:
+        raise ValidationError("This deadline has been met: there is no clock to pause")
+    if deadline.paused_since is not None:
+        raise ValidationError("This clock is already paused")
+    if reason not in ClockPause.Reason.values:
+        raise ValidationError({"reason": "Select why the clock is paused"})
+    if reason == ClockPause.Reason.OTHER and not (details or "").strip():
+        raise ValidationError({"details": "Say why the clock is paused"})
+    not_in_future(paused_on=paused_on)
+    not_before(
+        "paused_on",
+        paused_on,
+        deadline.starts_on,
+        "The clock cannot be paused before it started",
+    )
+    last = deadline.pauses.exclude(resumed_on=None).order_by("-resumed_on").first()
+    not_before(
+        "paused_on",
+        paused_on,
+        last and last.resumed_on,
+        "The clock cannot be paused before it last resumed",
+    )
+    pause = ClockPause(
+        deadline=deadline, reason=reason, details=details.strip(), paused_on=paused_on
+    )
+    acting_as(pause, actor).save()
+    deadline.paused_since = paused_on
+    acting_as(deadline, actor).save()
+    return pause
+
+
+@transaction.atomic
+def deadline_resume(*, actor, deadline: Deadline, resumed_on: dt.date):
+    """Restart a paused clock: its deadline moves on by the time it stood still."""
+    permissions.require(actor, "clocks.pause", deadline.board)
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    pause = deadline.pauses.filter(resumed_on=None).first()
+    if deadline.paused_since is None or pause is None:
+        raise ValidationError("This clock is not paused")
+    not_in_future(resumed_on=resumed_on)
+    not_before(
+        "resumed_on", resumed_on, pause.paused_on, "The clock cannot resume before it was paused"
+    )
+    pause.resumed_on = resumed_on
+    acting_as(pause, actor).save()
+    deadline.paused_since = None
+    acting_as(deadline, actor).save()
+    deadlines_sync(incident=deadline.incident, actor=actor)
+    return Deadline.objects.get(pk=deadline.pk)

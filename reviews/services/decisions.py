@@ -1,0 +1,118 @@
+"""The chair's decision whether to initiate a review, and the national panel's advice on it."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core import permissions
+from core.history import acting_as
+from reviews import rulebooks
+from reviews.models import Decision, Incident, PanelAdvice, Review
+from reviews.services.clocks import deadlines_sync
+from reviews.services.validation import not_before, not_in_future
+
+Outcome = Decision.Outcome
+
+STATUS_AFTER = {
+    Outcome.INITIATE_REVIEW: Incident.Status.REVIEW_INITIATED,
+    Outcome.ALTERNATIVE_REVIEW: Incident.Status.ALTERNATIVE_REVIEW,
+    Outcome.NO_REVIEW: Incident.Status.NO_REVIEW,
+}
+
+
+def review_types_for(incident: Incident, outcome: str) -> tuple[str, ...]:
+    """The review types the outcome allows under the incident's rulebook."""
+    if outcome == Outcome.INITIATE_REVIEW:
+        return incident.rules.statutory_review_types
+    if outcome == Outcome.ALTERNATIVE_REVIEW:
+        return rulebooks.ALTERNATIVE_REVIEW_TYPES
+    return ()
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor,
+    incident: Incident,
+    outcome: str,
+    rationale: str,
+    decided_on: dt.date,
+    review_type: str = "",
+    peer_challenge_by: str = "",
+    peer_challenge: str = "",
+) -> Decision:
+    """Record the chair's decision. Holding a review creates the review record."""
+    permissions.require(actor, "decisions.record", incident.board)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if Decision.objects.filter(incident=incident).exists():
+        raise ValidationError("A decision has already been recorded for this incident")
+    errors = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = "Select the decision"
+    else:
+        allowed = review_types_for(incident, outcome)
+        if allowed and review_type not in allowed:
+            labels = " or ".join(rulebooks.REVIEW_TYPES[code].lower() for code in allowed)
+            errors["review_type"] = f"Select the type of review: {labels}"
+        elif not allowed and review_type:
+            errors["review_type"] = "Leave the review type empty when no review is held"
+    if not (rationale or "").strip():
+        errors["rationale"] = "Enter the reasons for the decision"
+    if peer_challenge.strip() and not peer_challenge_by.strip():
+        errors["peer_challenge_by"] = "Enter who gave the peer challenge"
+    if errors:
+        raise ValidationError(errors)
+    not_in_future(decided_on=decided_on)
+    not_before(
+        "decided_on",
+        decided_on,
+        incident.notified_on,
+        "The decision cannot be made before the board was notified",
+    )
+    decision = Decision(
+        incident=incident,
+        outcome=outcome,
+        review_type=review_type or "",
+        rationale=rationale.strip(),
+        decided_on=decided_on,
+        decided_by=actor,
+        peer_challenge_by=peer_challenge_by.strip(),
+        peer_challenge=peer_challenge.strip(),
+    )
+    decision.full_clean()
+    acting_as(decision, actor).save()
+    if review_type:
+        review = Review(
+            board=incident.board,
+            incident=incident,
+            review_type=review_type,
+            initiated_on=decided_on,
+        )
+        acting_as(review, actor).save()
+    incident.status = STATUS_AFTER[outcome]
+    acting_as(incident, actor).save(update_fields=["status", "updated_at"])
+    deadlines_sync(incident=incident, actor=actor)
+    return decision
+
+
+@transaction.atomic
+def panel_advice_record(
+    *, actor, decision: Decision, received_on: dt.date, advice: str, response: str = ""
+) -> PanelAdvice:
+    permissions.require(actor, "panel_advice.record", decision.incident.board)
+    if not (advice or "").strip():
+        raise ValidationError({"advice": "Enter the panel's advice or challenge"})
+    not_in_future(received_on=received_on)
+    not_before(
+        "received_on",
+        received_on,
+        decision.decided_on,
+        "Advice on the decision cannot arrive before the decision was made",
+    )
+    advice_record = PanelAdvice(
+        decision=decision, received_on=received_on, advice=advice.strip(), response=response.strip()
+    )
+    advice_record.full_clean()
+    acting_as(advice_record, actor).save()
+    return advice_record

@@ -1,0 +1,211 @@
+"""Logging and editing incidents, the people involved and the notifications sent."""
+
+import datetime as dt
+from dataclasses import fields
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from boards.models import Agency, Board
+from core import permissions
+from core.history import acting_as
+from reviews import rulebooks
+from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, Notification
+from reviews.services.clocks import deadlines_sync
+from reviews.services.validation import not_before, not_in_future
+
+# The criteria facts, as recorded on the incident and read by the rulebooks.
+FACT_FIELDS = tuple(
+    f.name for f in fields(rulebooks.Facts) if f.name not in ("subject_kind", "local_criteria")
+)
+EDITABLE_FIELDS = (
+    "reference",
+    "subject_kind",
+    "incident_on",
+    "la_aware_on",
+    "notified_on",
+    "notifier",
+    "summary",
+    *FACT_FIELDS,
+)
+
+
+def assess(incident: Incident, local_criteria) -> rulebooks.Assessment:
+    facts = rulebooks.Facts(
+        subject_kind=incident.subject_kind,
+        local_criteria=tuple(sorted(c.name for c in local_criteria)),
+        **{name: getattr(incident, name) for name in FACT_FIELDS},
+    )
+    return incident.rules.assess(facts)
+
+
+@transaction.atomic
+def incident_log(*, actor, board: Board, agencies=(), local_criteria=(), **values) -> Incident:
+    """Log a notified serious incident under the board's current rulebook."""
+    permissions.require(actor, "incidents.manage", board)
+    incident = Incident(board=board, rulebook=rulebooks.for_regime(board.regime).key)
+    return _save(
+        actor=actor,
+        incident=incident,
+        agencies=agencies,
+        local_criteria=local_criteria,
+        values=values,
+    )
+
+
+@transaction.atomic
+def incident_update(*, actor, incident: Incident, agencies=None, local_criteria=None, **values):
+    """Change what is recorded about an incident. Its rulebook never changes."""
+    permissions.require(actor, "incidents.manage", incident.board)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    return _save(
+        actor=actor,
+        incident=incident,
+        agencies=incident.agencies.all() if agencies is None else agencies,
+        local_criteria=incident.local_criteria.all() if local_criteria is None else local_criteria,
+        values=values,
+    )
+
+
+def _save(*, actor, incident, agencies, local_criteria, values) -> Incident:
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not fields of an incident: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(incident, name, value.strip() if isinstance(value, str) else value)
+    agencies, local_criteria = list(agencies), list(local_criteria)
+    _validate(incident, agencies, local_criteria)
+    assessment = assess(incident, local_criteria)
+    incident.criteria_outcome = assessment.outcome.value
+    incident.criteria_reason = assessment.reason
+    incident.criteria_source = assessment.source
+    incident.full_clean()
+    acting_as(incident, actor).save()
+    incident.agencies.set(agencies)
+    incident.local_criteria.set(local_criteria)
+    deadlines_sync(incident=incident, actor=actor)
+    return incident
+
+
+def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) -> None:
+    errors = {}
+    if not incident.reference:
+        errors["reference"] = "Enter the case reference, like Child Q"
+    elif (
+        Incident.objects.filter(board=incident.board, reference__iexact=incident.reference)
+        .exclude(pk=incident.pk)
+        .exists()
+    ):
+        errors["reference"] = "This board already has an incident with this reference"
+    if not incident.notifier:
+        errors["notifier"] = "Enter who notified the board"
+    if any(a.board_id != incident.board_id for a in agencies):
+        errors["agencies"] = "Select agencies of this board"
+    if any(c.board_id != incident.board_id for c in local_criteria):
+        errors["local_criteria"] = "Select local criteria of this board"
+    if errors:
+        raise ValidationError(errors)
+    not_in_future(
+        incident_on=incident.incident_on,
+        la_aware_on=incident.la_aware_on,
+        notified_on=incident.notified_on,
+    )
+    not_before(
+        "la_aware_on",
+        incident.la_aware_on,
+        incident.incident_on,
+        "The date the local authority became aware must be on or after the date of the incident",
+    )
+    not_before(
+        "notified_on",
+        incident.notified_on,
+        incident.la_aware_on,
+        "The date the board was notified must be on or after the date the local authority "
+        "became aware",
+    )
+    if incident.pk:
+        first_sent = incident.notifications.order_by("sent_on").first()
+        if first_sent and incident.la_aware_on and first_sent.sent_on < incident.la_aware_on:
+            raise ValidationError(
+                {
+                    "la_aware_on": "A notification was sent before this date: the local "
+                    "authority must have been aware by then"
+                }
+            )
+        decision = Decision.objects.filter(incident=incident).first()
+        if decision and incident.notified_on and decision.decided_on < incident.notified_on:
+            raise ValidationError(
+                {
+                    "notified_on": "The decision was made before this date: the board was "
+                    "notified by then"
+                }
+            )
+
+
+@transaction.atomic
+def notification_record(
+    *, actor, incident: Incident, recipient: str, sent_on: dt.date, summary: str = ""
+) -> Notification:
+    """Record a notification sent to a national body. To the panel, it can meet clocks."""
+    permissions.require(actor, "incidents.manage", incident.board)
+    if recipient not in rulebooks.NOTIFICATION_RECIPIENTS:
+        raise ValidationError({"recipient": "Select who was notified"})
+    not_in_future(sent_on=sent_on)
+    not_before(
+        "sent_on",
+        sent_on,
+        incident.la_aware_on,
+        "A notification cannot be sent before the local authority became aware",
+    )
+    notification = Notification(
+        incident=incident, recipient=recipient, sent_on=sent_on, summary=(summary or "").strip()
+    )
+    notification.full_clean()
+    acting_as(notification, actor).save()
+    deadlines_sync(incident=incident, actor=actor)
+    return notification
+
+
+@transaction.atomic
+def person_add(
+    *,
+    actor,
+    incident: Incident,
+    role: str,
+    name: str,
+    aliases: str = "",
+    relationship: str = "",
+    agency: Agency | None = None,
+) -> IncidentPerson:
+    permissions.require(actor, "people.manage", incident.board)
+    if agency is not None and agency.board_id != incident.board_id:
+        raise ValidationError({"agency": "Select an agency of this board"})
+    person = IncidentPerson(
+        incident=incident,
+        role=role,
+        name=(name or "").strip(),
+        aliases="\n".join(line.strip() for line in (aliases or "").splitlines() if line.strip()),
+        relationship=(relationship or "").strip(),
+        agency=agency,
+    )
+    person.full_clean()
+    acting_as(person, actor).save()
+    return person
+
+
+@transaction.atomic
+def person_remove(*, actor, person: IncidentPerson) -> None:
+    permissions.require(actor, "people.manage", person.incident.board)
+    acting_as(person, actor).delete()
+
+
+@transaction.atomic
+def local_criterion_add(*, actor, board: Board, name: str, description: str = "") -> LocalCriterion:
+    permissions.require(actor, "local_criteria.manage", board)
+    name = (name or "").strip()
+    if LocalCriterion.objects.filter(board=board, name__iexact=name).exists():
+        raise ValidationError({"name": "This board already has a local criterion with this name"})
+    criterion = LocalCriterion(board=board, name=name, description=(description or "").strip())
+    criterion.full_clean()
+    acting_as(criterion, actor).save()
+    return criterion

@@ -1,0 +1,36 @@
+"""Incidents are made through the services, so that criteria and deadlines are as in use."""
+
+import datetime as dt
+
+from reviews.services import decisions, incidents
+
+D = dt.date
+
+INCIDENT_DEFAULTS = {
+    "subject_kind": "child",
+    "incident_on": D(2026, 3, 1),
+    "la_aware_on": D(2026, 3, 2),
+    "notified_on": D(2026, 3, 3),
+    "notifier": "Children's services",
+    "abuse_or_neglect_suspected": True,
+    "died": True,
+}
+_counter = iter(range(1, 10**9))
+
+
+def log_incident(*, actor, board, **values):
+    fields = {**INCIDENT_DEFAULTS, "reference": f"Child {next(_counter)}", **values}
+    return incidents.incident_log(actor=actor, board=board, **fields)
+
+
+def decide(*, actor, incident, outcome="initiate_review", **values):
+    defaults = {
+        "rationale": "The criteria are met.",
+        "decided_on": incident.notified_on + dt.timedelta(days=7),
+        "review_type": incident.rules.statutory_review_types[0]
+        if outcome == "initiate_review"
+        else ("learning_review" if outcome == "alternative_review" else ""),
+    }
+    return decisions.decision_record(
+        actor=actor, incident=incident, outcome=outcome, **{**defaults, **values}
+    )
