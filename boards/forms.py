@@ -47,6 +47,21 @@ class BoardCreateForm(GovUKForm):
     )
 
 
+class BoardEditForm(GovUKForm):
+    submit_label = "Save board"
+
+    name = BoardCreateForm.base_fields["name"]
+    kind = BoardCreateForm.base_fields["kind"]
+    nation = BoardCreateForm.base_fields["nation"]
+    regime = _radios(
+        Board.Regime.choices,
+        "Statutory regime",
+        "Select the statutory regime the board works under",
+        help_text="A new regime applies to incidents logged from now on. Incidents already "
+        "logged keep the rules they were logged under.",
+    )
+
+
 class MemberAddForm(GovUKForm):
     submit_label = "Add member"
 

@@ -41,6 +41,7 @@ def board_detail(*, user, board_id) -> Board:
     boards = Board.objects.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("user")),
         Prefetch("agencies", queryset=Agency.objects.order_by("name")),
+        "local_criteria",
     )
     return permissions.get_visible_or_404(boards, user, pk=board_id)
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.BoardListView.as_view(), name="list"),
     path("new/", views.BoardCreateView.as_view(), name="create"),
     path("<uuid:board_id>/", views.BoardDetailView.as_view(), name="detail"),
+    path("<uuid:board_id>/edit/", views.BoardEditView.as_view(), name="edit"),
     path("<uuid:board_id>/members/add/", views.MemberAddView.as_view(), name="member_add"),
     path(
         "<uuid:board_id>/members/<uuid:membership_id>/remove/",

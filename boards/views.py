@@ -66,8 +66,26 @@ class BoardDetailView(BoardMixin, TemplateView):
         return super().get_context_data(
             can_manage_members=permissions.can(user, "members.manage", self.board),
             can_manage_agencies=permissions.can(user, "agencies.manage", self.board),
+            can_edit=permissions.can(user, "board.edit", self.board),
+            can_see_cases=permissions.can(user, "incidents.view", self.board),
+            can_log=permissions.can(user, "incidents.manage", self.board),
+            can_manage_criteria=permissions.can(user, "local_criteria.manage", self.board),
             **kwargs,
         )
+
+
+class BoardEditView(BoardMixin, ServiceFormView):
+    form_class = forms.BoardEditForm
+    success_message = "Board saved: {result.name}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=f"Change {self.board.name}", **kwargs)
+
+    def get_initial(self):
+        return {key: getattr(self.board, key) for key in ("name", "kind", "nation", "regime")}
+
+    def perform(self, form):
+        return services.board_update(actor=self.request.user, board=self.board, **form.cleaned_data)
 
 
 class MemberAddView(BoardMixin, ServiceFormView):

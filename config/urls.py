@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from boards.api import BoardViewSet
 from boards.views import HomeView
+from reviews.urls import bank_holiday_urlpatterns
 
 api_router = SimpleRouter(trailing_slash=True)
 api_router.register("boards", BoardViewSet, basename="board")
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("core.urls")),
     path("boards/", include("boards.urls")),
+    path("boards/<uuid:board_id>/", include("reviews.urls")),
+    path("bank-holidays/", include(bank_holiday_urlpatterns)),
     path("api/v1/", include((api_router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,9 +1,13 @@
 """The GOV.UK base form and the sign-in and password forms built on it."""
 
+import datetime as dt
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 
 # crispy-forms-gds only marks text inputs, selects and textareas as in error; these get the
 # GOV.UK error border from the base form instead.
@@ -93,3 +97,36 @@ class SetPasswordForm(GovUKFormMixin, auth_forms.SetPasswordForm):
         self.fields["new_password2"].label = "Confirm the new password"
         self.fields["new_password2"].help_text = ""
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+
+
+class GovUKDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with messages that name the date.
+
+    `what` completes the messages, like "the date of the incident".
+    """
+
+    def __init__(self, *, what: str, **kwargs):
+        self.what = what
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter {what}"
+        self.error_messages["incomplete"] = f"Enter {what}, with a day, month and year"
+        for subfield, part in zip(self.fields, ("day", "month", "year"), strict=True):
+            subfield.error_messages["incomplete"] = (
+                f"{what[0].upper()}{what[1:]} must include a {part}"
+            )
+            subfield.validators = []
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            year_number = int(year)
+            if year_number < 1900:
+                raise ValueError
+            return dt.date(year_number, int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must be a real date, like 27 3 2026",
+                code="invalid",
+            ) from error

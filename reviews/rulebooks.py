@@ -90,6 +90,17 @@ class Clock:
         return f"{self.length} {unit}{'' if self.length == 1 else 's'}"
 
 
+# The kinds of clock, named the same whatever the regime (for filters and tables).
+CLOCK_KINDS = {
+    "notify_panel": "Notification",
+    "rapid_review": "Rapid review",
+    "decision": "Decision",
+    "not_initiating_notice": "Notice of no review",
+    "complete": "Completion",
+    "panel_copy": "Report to the panel",
+}
+
+
 class Outcome(enum.StrEnum):
     MUST_INITIATE = "must_initiate"
     MAY_INITIATE = "may_initiate"

@@ -72,7 +72,13 @@ def incident_list_for_board(*, board: Board, status: str = "") -> QuerySet:
 
 
 def incident_get(*, user, board: Board, incident_id) -> Incident:
-    """The incident with what its page shows, if `user` may see the board, else 404."""
+    """The incident, if it is of `board` and `user` may see it, else 404."""
+    incidents = Incident.objects.filter(board=board).select_related("board")
+    return permissions.get_visible_or_404(incidents, user, pk=incident_id)
+
+
+def incident_detail(*, user, board: Board, incident_id) -> Incident:
+    """The incident with all its page shows, if `user` may see it, else 404."""
     incidents = (
         Incident.objects.filter(board=board)
         .select_related("board", "decision", "decision__decided_by", "review")
@@ -87,9 +93,9 @@ def incident_get(*, user, board: Board, incident_id) -> Incident:
     return permissions.get_visible_or_404(incidents, user, pk=incident_id)
 
 
-def deadline_get(*, user, board: Board, deadline_id) -> Deadline:
+def deadline_get(*, user, incident: Incident, deadline_id) -> Deadline:
     deadlines = with_status(
-        Deadline.objects.filter(board=board).select_related("incident", "board")
+        Deadline.objects.filter(incident=incident).select_related("incident", "board")
     ).prefetch_related("pauses")
     return permissions.get_visible_or_404(deadlines, user, pk=deadline_id)
 

@@ -1,0 +1,291 @@
+from crispy_forms_gds.choices import Choice
+from django import forms
+
+from core.forms import GovUKDateField, GovUKForm
+from reviews import rulebooks
+from reviews.models import ClockPause, Deadline, Decision, Incident, IncidentPerson
+
+# The criteria facts, as the incident form asks them (Incident field name, label, hint).
+FACT_CHOICES = [
+    ("abuse_or_neglect_suspected", "Abuse or neglect is known or suspected", ""),
+    ("died", "The child or adult died", ""),
+    (
+        "seriously_harmed",
+        "The child or adult was seriously harmed",
+        "For example a potentially life-threatening injury, or serious or likely long-term "
+        "impairment of health or development.",
+    ),
+    (
+        "concern_about_working_together",
+        "There is cause for concern about how agencies worked together",
+        "",
+    ),
+    (
+        "died_in_custody",
+        "Died in custody or a secure setting",
+        "Police custody, on remand or after sentencing, a young offender institution, a secure "
+        "training centre or secure children's home.",
+    ),
+    ("detained_mental_health_act", "Detained under the Mental Health Act 1983", ""),
+    (
+        "deprivation_of_liberty",
+        "Subject to a deprivation of liberty order",
+        "Under the Mental Capacity Act 2005 (for children, aged 16 or 17).",
+    ),
+    ("care_and_support_needs", "An adult with needs for care and support", "For adults."),
+    (
+        "protection_plan_or_looked_after",
+        "On the child protection register or looked after in the 6 months before",
+        "For children in Wales: it makes a practice review extended rather than concise.",
+    ),
+]
+FACT_NAMES = [name for name, _, _ in FACT_CHOICES]
+
+
+def _text(label, required_message, *, max_length=200, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages={
+            "required": required_message,
+            "max_length": f"Enter no more than {max_length} characters",
+        },
+        **kwargs,
+    )
+
+
+def _long_text(label, required_message="", **kwargs):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": required_message},
+        **kwargs,
+    )
+
+
+class IncidentForm(GovUKForm):
+    submit_label = "Save incident"
+
+    reference = _text(
+        "Case reference",
+        "Enter the case reference, like Child Q",
+        max_length=60,
+        help_text="Like “Child Q”. Never a real name: real names go on the people page.",
+    )
+    subject_kind = forms.ChoiceField(
+        label="Is the subject a child or an adult?",
+        choices=Incident.SubjectKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select child or adult"},
+    )
+    incident_on = GovUKDateField(label="Date of the incident", what="the date of the incident")
+    la_aware_on = GovUKDateField(
+        label="Date the local authority became aware",
+        what="the date the local authority became aware",
+        help_text="The notification clock starts on this date.",
+    )
+    notified_on = GovUKDateField(
+        label="Date the board was notified", what="the date the board was notified"
+    )
+    notifier = _text(
+        "Who notified the board",
+        "Enter who notified the board",
+        help_text="The organisation and role, like “Children's services, head of service”.",
+    )
+    facts = forms.MultipleChoiceField(
+        label="What is known? Select all that apply",
+        required=False,
+        choices=[Choice(name, label, hint=hint) for name, label, hint in FACT_CHOICES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    local_criteria = forms.ModelMultipleChoiceField(
+        label="Does the case meet any of the board's local criteria?",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies involved",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = _long_text(
+        "Summary of what happened",
+        required=False,
+        help_text="Optional. Use the case reference, not names.",
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = board.agencies.order_by("name")
+        self.fields["local_criteria"].queryset = board.local_criteria.order_by("name")
+        if not board.local_criteria.exists():
+            del self.fields["local_criteria"]
+        if not board.agencies.exists():
+            del self.fields["agencies"]
+
+    @classmethod
+    def initial_for(cls, incident: Incident) -> dict:
+        return {
+            **{
+                name: getattr(incident, name)
+                for name in (
+                    "reference",
+                    "subject_kind",
+                    "incident_on",
+                    "la_aware_on",
+                    "notified_on",
+                    "notifier",
+                    "summary",
+                )
+            },
+            "facts": [name for name in FACT_NAMES if getattr(incident, name)],
+            # As strings: the GOV.UK checkboxes template compares them with the choices.
+            "agencies": [str(pk) for pk in incident.agencies.values_list("pk", flat=True)],
+            "local_criteria": [
+                str(pk) for pk in incident.local_criteria.values_list("pk", flat=True)
+            ],
+        }
+
+    def service_values(self) -> dict:
+        """The cleaned data as the incident services take it."""
+        data = dict(self.cleaned_data)
+        chosen = set(data.pop("facts"))
+        data.update({name: name in chosen for name in FACT_NAMES})
+        data.setdefault("agencies", [])
+        data.setdefault("local_criteria", [])
+        return data
+
+
+class NotificationForm(GovUKForm):
+    submit_label = "Save notification"
+
+    recipient = forms.ChoiceField(
+        label="Who was notified?",
+        choices=list(rulebooks.NOTIFICATION_RECIPIENTS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who was notified"},
+    )
+    sent_on = GovUKDateField(label="Date sent", what="the date the notification was sent")
+    summary = _long_text("What was sent", required=False, help_text="Optional.")
+
+
+class DecisionForm(GovUKForm):
+    submit_label = "Record decision"
+
+    outcome = forms.ChoiceField(
+        label="What has the chair decided?",
+        choices=Decision.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the decision"},
+    )
+    review_type = forms.ChoiceField(
+        label="Type of review",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Leave this empty when no review is held.",
+    )
+    rationale = _long_text("Reasons for the decision", "Enter the reasons for the decision")
+    decided_on = GovUKDateField(label="Date of the decision", what="the date of the decision")
+    peer_challenge_by = _text(
+        "Peer challenge from (optional)",
+        "",
+        required=False,
+        help_text="Another board's chair who challenged the decision, and their board.",
+    )
+    peer_challenge = _long_text("What the peer challenge said (optional)", required=False)
+
+    def __init__(self, *args, incident: Incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = (*incident.rules.statutory_review_types, *rulebooks.ALTERNATIVE_REVIEW_TYPES)
+        self.fields["review_type"].choices = [
+            (code, rulebooks.REVIEW_TYPES[code]) for code in types
+        ]
+
+
+class PanelAdviceForm(GovUKForm):
+    submit_label = "Save advice"
+
+    received_on = GovUKDateField(label="Date received", what="the date the advice was received")
+    advice = _long_text("The panel's advice or challenge", "Enter the panel's advice or challenge")
+    response = _long_text("The board's response (optional)", required=False)
+
+
+class PersonForm(GovUKForm):
+    submit_label = "Add person"
+
+    role = forms.ChoiceField(
+        label="Who are they in this case?",
+        choices=IncidentPerson.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who they are in this case"},
+    )
+    name = _text("Real name", "Enter the person's real name")
+    aliases = _long_text(
+        "Other names and spellings (optional)",
+        required=False,
+        help_text="One per line. Reports are checked for these before publication.",
+    )
+    relationship = _text(
+        "Relationship or role (optional)",
+        "",
+        required=False,
+        help_text="Like “mother” or “health visitor”.",
+    )
+    agency = forms.ModelChoiceField(
+        label="Agency (optional)", queryset=None, required=False, empty_label="None"
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = board.agencies.order_by("name")
+
+
+class PauseForm(GovUKForm):
+    submit_label = "Pause the clock"
+
+    reason = forms.ChoiceField(
+        label="Why is the clock paused?",
+        choices=ClockPause.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why the clock is paused"},
+    )
+    details = _long_text("Details", required=False, help_text="Needed when the reason is other.")
+    paused_on = GovUKDateField(label="Paused from", what="the date the clock was paused")
+
+
+class ResumeForm(GovUKForm):
+    submit_label = "Restart the clock"
+
+    resumed_on = GovUKDateField(label="Restarted on", what="the date the clock restarted")
+
+
+class LocalCriterionForm(GovUKForm):
+    submit_label = "Add local criterion"
+
+    name = _text("Name", "Enter the name of the local criterion")
+    description = _long_text("Description (optional)", required=False)
+
+
+class BankHolidayForm(GovUKForm):
+    submit_label = "Add bank holiday"
+
+    date = GovUKDateField(label="Date", what="the date of the bank holiday")
+    name = _text("Name", "Enter the name of the bank holiday")
+
+
+class DeadlineFilterForm(forms.Form):
+    """The filters of the board deadlines page (GET)."""
+
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Open (not yet met)")])
+    clock = forms.ChoiceField(label="Deadline", required=False, choices=[("", "All deadlines")])
+
+    def __init__(self, *args, clock_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices += [
+            (value, label)
+            for value, label in Deadline.Status.choices
+            if value != Deadline.Status.NOT_APPLICABLE
+        ]
+        self.fields["clock"].choices += clock_choices

@@ -1,0 +1,72 @@
+"""The board's deadlines, and pausing and restarting a clock."""
+
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from boards.views import BoardMixin
+from core import permissions
+from core.views import ServiceFormView
+from reviews import forms, rulebooks, selectors
+from reviews.services import clocks as services
+from reviews.views.incidents import IncidentMixin
+
+
+class DeadlineListView(BoardMixin, TemplateView):
+    template_name = "reviews/deadline_list.html"
+
+    def get_context_data(self, **kwargs):
+        form = forms.DeadlineFilterForm(
+            self.request.GET or None, clock_choices=list(rulebooks.CLOCK_KINDS.items())
+        )
+        filters = form.cleaned_data if form.is_valid() else {"status": "", "clock": ""}
+        return super().get_context_data(
+            filter_form=form,
+            deadlines=selectors.deadline_list_for_board(board=self.board, **filters),
+            filtered=any(filters.values()),
+            can_pause=permissions.can(self.request.user, "clocks.pause", self.board),
+            **kwargs,
+        )
+
+
+class DeadlineMixin(IncidentMixin):
+    def get_policy_object(self):
+        incident = super().get_policy_object()
+        self.deadline = selectors.deadline_get(
+            user=self.request.user, incident=incident, deadline_id=self.kwargs["deadline_id"]
+        )
+        return incident
+
+    def get_context_data(self, **kwargs):
+        clock = self.deadline.definition
+        return super().get_context_data(deadline=self.deadline, clock=clock, **kwargs)
+
+    def get_success_url(self):
+        return reverse("reviews:incident_detail", args=[self.board.pk, self.incident.pk])
+
+
+class DeadlinePauseView(DeadlineMixin, ServiceFormView):
+    form_class = forms.PauseForm
+    template_name = "reviews/clock_form.html"
+    success_message = "Clock paused"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Pause the clock", **kwargs)
+
+    def perform(self, form):
+        return services.deadline_pause(
+            actor=self.request.user, deadline=self.deadline, **form.cleaned_data
+        )
+
+
+class DeadlineResumeView(DeadlineMixin, ServiceFormView):
+    form_class = forms.ResumeForm
+    template_name = "reviews/clock_form.html"
+    success_message = "Clock restarted: the deadline has moved on by the time it was paused"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Restart the clock", **kwargs)
+
+    def perform(self, form):
+        return services.deadline_resume(
+            actor=self.request.user, deadline=self.deadline, **form.cleaned_data
+        )

@@ -1,0 +1,59 @@
+"""The chair's decision and the national panel's advice on it."""
+
+from django.http import Http404
+from django.shortcuts import redirect
+
+from core.views import ServiceFormView
+from reviews import forms
+from reviews.models import Decision
+from reviews.services import decisions as services
+from reviews.views.incidents import IncidentMixin
+
+
+class DecisionView(IncidentMixin, ServiceFormView):
+    form_class = forms.DecisionForm
+    template_name = "reviews/decision_form.html"
+
+    def get(self, request, *args, **kwargs):
+        if Decision.objects.filter(incident=self.incident).exists():
+            return redirect(self.get_success_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Record the decision on {self.incident.reference}", **kwargs
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "incident": self.incident}
+
+    def get_success_message(self, decision):
+        return f"Decision recorded: {decision.get_outcome_display().lower()}"
+
+    def perform(self, form):
+        return services.decision_record(
+            actor=self.request.user, incident=self.incident, **form.cleaned_data
+        )
+
+
+class PanelAdviceAddView(IncidentMixin, ServiceFormView):
+    form_class = forms.PanelAdviceForm
+    success_message = "Panel advice recorded"
+
+    def get_policy_object(self):
+        incident = super().get_policy_object()
+        self.decision = Decision.objects.filter(incident=incident).first()
+        if self.decision is None:
+            raise Http404("No decision has been recorded yet")
+        return incident
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Record the national panel's advice on {self.incident.reference}",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.panel_advice_record(
+            actor=self.request.user, decision=self.decision, **form.cleaned_data
+        )

@@ -1,0 +1,176 @@
+"""Pages of incidents: list, log, view, edit; notifications; the people involved."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from boards.views import BoardMixin
+from core import permissions
+from core.views import ServiceFormView
+from reviews import forms, rulebooks, selectors
+from reviews.models import Incident
+from reviews.services import incidents as services
+
+
+class IncidentMixin(BoardMixin):
+    """Pages of one incident: the incident must belong to the board in the URL and be visible
+    to the user, or 404. Rules are tested against the incident."""
+
+    def get_policy_object(self):
+        board = super().get_policy_object()
+        self.incident = selectors.incident_get(
+            user=self.request.user, board=board, incident_id=self.kwargs["incident_id"]
+        )
+        return self.incident
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(incident=self.incident, **kwargs)
+
+    def get_success_url(self):
+        return reverse("reviews:incident_detail", args=[self.board.pk, self.incident.pk])
+
+
+class IncidentListView(BoardMixin, TemplateView):
+    template_name = "reviews/incident_list.html"
+
+    def get_context_data(self, **kwargs):
+        status = self.request.GET.get("status", "")
+        if status not in Incident.Status.values:
+            status = ""
+        return super().get_context_data(
+            incidents=selectors.incident_list_for_board(board=self.board, status=status),
+            status=status,
+            statuses=Incident.Status.choices,
+            can_log=permissions.can(self.request.user, "incidents.manage", self.board),
+            **kwargs,
+        )
+
+
+class IncidentLogView(BoardMixin, ServiceFormView):
+    form_class = forms.IncidentForm
+    extra_context = {"page_title": "Log a notified incident"}
+    success_message = "Incident logged: {result.reference}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "board": self.board}
+
+    def perform(self, form):
+        return services.incident_log(
+            actor=self.request.user, board=self.board, **form.service_values()
+        )
+
+    def get_success_url(self):
+        return reverse("reviews:incident_detail", args=[self.board.pk, self.result.pk])
+
+
+class IncidentDetailView(IncidentMixin, TemplateView):
+    template_name = "reviews/incident_detail.html"
+
+    def get_policy_object(self):
+        board = BoardMixin.get_policy_object(self)
+        self.incident = selectors.incident_detail(
+            user=self.request.user, board=board, incident_id=self.kwargs["incident_id"]
+        )
+        return self.incident
+
+    def get_context_data(self, **kwargs):
+        user, incident = self.request.user, self.incident
+        decision = getattr(incident, "decision", None)
+        return super().get_context_data(
+            rules=incident.rules,
+            deadlines=list(incident.deadlines.all()),
+            decision=decision,
+            review=getattr(incident, "review", None),
+            review_types=rulebooks.REVIEW_TYPES,
+            can_manage=permissions.can(user, "incidents.manage", incident),
+            can_decide=decision is None and permissions.can(user, "decisions.record", incident),
+            can_record_advice=decision is not None
+            and permissions.can(user, "panel_advice.record", incident),
+            can_see_people=permissions.can(user, "people.view", incident),
+            can_pause=permissions.can(user, "clocks.pause", incident),
+            **kwargs,
+        )
+
+
+class IncidentEditView(IncidentMixin, ServiceFormView):
+    form_class = forms.IncidentForm
+    success_message = "Incident saved: {result.reference}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=f"Change {self.incident.reference}", **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "board": self.board}
+
+    def get_initial(self):
+        return forms.IncidentForm.initial_for(self.incident)
+
+    def perform(self, form):
+        return services.incident_update(
+            actor=self.request.user, incident=self.incident, **form.service_values()
+        )
+
+
+class NotificationAddView(IncidentMixin, ServiceFormView):
+    form_class = forms.NotificationForm
+    success_message = "Notification recorded"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Record a notification about {self.incident.reference}", **kwargs
+        )
+
+    def perform(self, form):
+        return services.notification_record(
+            actor=self.request.user, incident=self.incident, **form.cleaned_data
+        )
+
+
+class PeopleView(IncidentMixin, TemplateView):
+    template_name = "reviews/people.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            people=selectors.person_list(incident=self.incident),
+            can_manage=permissions.can(self.request.user, "people.manage", self.incident),
+            **kwargs,
+        )
+
+
+class PersonAddView(IncidentMixin, ServiceFormView):
+    form_class = forms.PersonForm
+    success_message = "Person added"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Add a person involved in {self.incident.reference}", **kwargs
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "board": self.board}
+
+    def perform(self, form):
+        return services.person_add(
+            actor=self.request.user, incident=self.incident, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("reviews:people", args=[self.board.pk, self.incident.pk])
+
+
+class PersonRemoveView(IncidentMixin, TemplateView):
+    template_name = "reviews/person_remove.html"
+
+    def get_policy_object(self):
+        incident = super().get_policy_object()
+        self.person = selectors.person_get(
+            user=self.request.user, incident=incident, person_id=self.kwargs["person_id"]
+        )
+        return incident
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        services.person_remove(actor=request.user, person=self.person)
+        return redirect(reverse("reviews:people", args=[self.board.pk, self.incident.pk]))
