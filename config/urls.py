@@ -5,10 +5,12 @@ from rest_framework.routers import SimpleRouter
 
 from boards.api import BoardViewSet
 from boards.views import HomeView
+from reviews.api import IncidentViewSet
 from reviews.urls import bank_holiday_urlpatterns
 
 api_router = SimpleRouter(trailing_slash=True)
 api_router.register("boards", BoardViewSet, basename="board")
+api_router.register("incidents", IncidentViewSet, basename="incident")
 
 admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"

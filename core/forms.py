@@ -107,6 +107,8 @@ class GovUKDateField(DateInputField):
 
     def __init__(self, *, what: str, **kwargs):
         self.what = what
+        # Name the missing part ("must include a month") rather than the whole date.
+        kwargs.setdefault("require_all_fields", False)
         super().__init__(**kwargs)
         self.error_messages["required"] = f"Enter {what}"
         self.error_messages["incomplete"] = f"Enter {what}, with a day, month and year"

@@ -154,6 +154,12 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "api:board-detail": {"GET": "board.view"},
     "api:board-members": {"GET": "members.view", "POST": "members.manage"},
     "api:board-agencies": {"GET": "agencies.view", "POST": "agencies.manage"},
+    # The list holds incidents of boards where the caller may read cases; creating one checks
+    # incidents.manage on the board named in the body.
+    "api:incident-list": {"GET": "signed_in", "POST": "signed_in"},
+    "api:incident-detail": {"GET": "incidents.view", "PATCH": "incidents.manage"},
+    "api:incident-notifications": {"POST": "incidents.manage"},
+    "api:incident-decision": {"POST": "decisions.record"},
 }
 
 

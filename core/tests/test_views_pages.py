@@ -50,7 +50,17 @@ def test_api_docs_and_schema_are_served(client, db):
     paths = schema.json()["paths"]
     assert {
         "/api/v1/boards/",
-        "/api/v1/boards/{id}/",
-        "/api/v1/boards/{id}/members/",
-        "/api/v1/boards/{id}/agencies/",
+        "/api/v1/boards/{board_id}/",
+        "/api/v1/boards/{board_id}/members/",
+        "/api/v1/boards/{board_id}/agencies/",
+        "/api/v1/incidents/",
+        "/api/v1/incidents/{incident_id}/",
+        "/api/v1/incidents/{incident_id}/notifications/",
+        "/api/v1/incidents/{incident_id}/decision/",
     } <= set(paths)
+
+
+def test_the_openapi_schema_generates_without_warnings(capsys):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

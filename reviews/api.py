@@ -1,0 +1,223 @@
+"""JSON API for incidents, their notifications and the chair's decision (API.md)."""
+
+import uuid
+
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from boards.models import Agency, Board
+from core import permissions
+from reviews import rulebooks, selectors
+from reviews.models import Deadline, Decision, Incident, LocalCriterion, Notification
+from reviews.services import decisions, incidents
+from reviews.services.incidents import FACT_FIELDS
+
+# The clocks an incident's `deadlines` always lists (API.md), whatever its regime.
+INCIDENT_CLOCKS = ("notify_panel", "rapid_review", "decision", "not_initiating_notice")
+
+DEADLINE_SCHEMA = inline_serializer(
+    "Deadline",
+    {
+        "due": serializers.DateField(allow_null=True),
+        "status": serializers.ChoiceField(choices=Deadline.Status.choices),
+        "met_on": serializers.DateField(allow_null=True),
+        "rule": serializers.CharField(),
+    },
+)
+
+
+def deadline_json(deadline: Deadline) -> dict:
+    return {
+        "due": deadline.due_on,
+        "status": deadline.status,
+        "met_on": deadline.met_on,
+        "rule": deadline.rule,
+    }
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    # Only objects of boards the caller holds a role on exist for them; the service then
+    # refuses agencies and criteria of another of their boards.
+    board = serializers.PrimaryKeyRelatedField(queryset=Board.objects.none())
+    local_criteria = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=LocalCriterion.objects.none()
+    )
+    agencies = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Agency.objects.none()
+    )
+    deadlines = serializers.SerializerMethodField()
+    criteria_reason = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "board",
+            "rulebook",
+            "reference",
+            "subject_kind",
+            "incident_on",
+            "la_aware_on",
+            "notified_on",
+            "notifier",
+            "summary",
+            *FACT_FIELDS,
+            "local_criteria",
+            "agencies",
+            "criteria_outcome",
+            "criteria_reason",
+            "deadlines",
+            "status",
+        ]
+        read_only_fields = ["id", "rulebook", "criteria_outcome", "status"]
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            user = request.user
+            self.fields["board"].queryset = permissions.visible(Board.objects.all(), user)
+            self.fields["agencies"].child_relation.queryset = permissions.visible(
+                Agency.objects.all(), user
+            )
+            self.fields["local_criteria"].child_relation.queryset = permissions.visible(
+                LocalCriterion.objects.all(), user
+            )
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            self.fields["board"].read_only = True
+
+    @extend_schema_field(
+        inline_serializer(
+            "IncidentDeadlines",
+            dict.fromkeys(INCIDENT_CLOCKS, DEADLINE_SCHEMA),
+        )
+    )
+    def get_deadlines(self, incident) -> dict:
+        """Each clock of API.md: null while it has not started; "not_applicable" when the
+        incident's rulebook has no such clock."""
+        if "deadlines" in getattr(incident, "_prefetched_objects_cache", {}):
+            deadlines = incident.deadlines.all()
+        else:  # just written by a service
+            deadlines = selectors.with_status(Deadline.objects.filter(incident=incident))
+        found = {d.clock: d for d in deadlines}
+        result = {}
+        for code in INCIDENT_CLOCKS:
+            if code in found:
+                result[code] = deadline_json(found[code])
+            elif incident.rules.clock(code) is None:
+                result[code] = {
+                    "due": None,
+                    "status": Deadline.Status.NOT_APPLICABLE,
+                    "met_on": None,
+                    "rule": incident.rules.rule(code),
+                }
+            else:
+                result[code] = None
+        return result
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "incident", "recipient", "sent_on", "summary"]
+        read_only_fields = ["id", "incident"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    review_type = serializers.ChoiceField(
+        choices=list(rulebooks.REVIEW_TYPES.items()), required=False, allow_blank=True
+    )
+    review = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "incident",
+            "outcome",
+            "review_type",
+            "rationale",
+            "decided_on",
+            "decided_by",
+            "peer_challenge_by",
+            "peer_challenge",
+            "review",
+        ]
+        read_only_fields = ["id", "incident", "decided_by", "review"]
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_review(self, decision):
+        review = getattr(decision.incident, "review", None)
+        return str(review.pk) if review else None
+
+
+class IncidentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = IncidentSerializer
+    lookup_url_kwarg = "incident_id"
+    http_method_names = ["get", "post", "patch", "head"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Incident.objects.none()
+        user = self.request.user
+        incidents_ = Incident.objects.select_related("board").prefetch_related(
+            "agencies",
+            "local_criteria",
+            Prefetch("deadlines", queryset=selectors.with_status(Deadline.objects.all())),
+        )
+        if self.action != "list":
+            return permissions.visible(incidents_, user)
+        incidents_ = incidents_.filter(
+            board_id__in=permissions.board_ids_where(user, "incidents.view")
+        )
+        board = self.request.query_params.get("board")
+        if board:
+            try:
+                incidents_ = incidents_.filter(board_id=uuid.UUID(board))
+            except ValueError:
+                incidents_ = incidents_.none()
+        return incidents_.order_by("-notified_on", "reference")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        board = data.pop("board")
+        permissions.require(self.request.user, "incidents.manage", board)
+        serializer.instance = incidents.incident_log(actor=self.request.user, board=board, **data)
+
+    def perform_update(self, serializer):
+        serializer.instance = incidents.incident_update(
+            actor=self.request.user, incident=serializer.instance, **serializer.validated_data
+        )
+
+    @extend_schema(request=NotificationSerializer, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"], serializer_class=NotificationSerializer)
+    def notifications(self, request, incident_id=None):
+        incident = self.get_object()
+        serializer = NotificationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        notification = incidents.notification_record(
+            actor=request.user, incident=incident, **serializer.validated_data
+        )
+        return Response(NotificationSerializer(notification).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecisionSerializer, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def decision(self, request, incident_id=None):
+        incident = self.get_object()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = decisions.decision_record(
+            actor=request.user, incident=incident, **serializer.validated_data
+        )
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
