@@ -23,6 +23,9 @@ def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, cap
     assert User.objects.get(email="admin@example.org").is_platform_admin
     for board in Board.objects.all():
         assert board.agencies.exists()
+        assert board.incidents.exists()
+        assert board.deadlines.filter(met_on__isnull=True).exists()
+    assert Board.objects.get(regime="lscb-2015").reviews.get().review_type == "scr"
 
     # Every printed password signs its account in.
     for line in output.splitlines()[1:]:

@@ -4,12 +4,14 @@ Refused unless DEBUG is on: it creates accounts whose passwords are printed on t
 Running it again keeps the data and sets new passwords.
 """
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from boards import services
 from boards.models import Agency, Board, Membership
@@ -107,7 +109,57 @@ class Command(BaseCommand):
             for name, sector in spec["agencies"]:
                 if not board.agencies.filter(name=name).exists():
                     services.agency_add(actor=manager, board=board, name=name, sector=sector)
+        self._seed_incidents(boards, manager, User.objects.get(email="chair@example.org"))
         return passwords
+
+    @staticmethod
+    def _seed_incidents(boards, manager, chair):
+        """A few incidents with running clocks, dated from today so that the deadlines page
+        shows every status. Names of people are invented."""
+        from reviews.services import decisions, incidents
+
+        today = timezone.localdate()
+        northshire, westbridge = boards
+        for board, reference, aware_days_ago, facts in [
+            (northshire, "Child A", 40, {"died": True}),
+            (northshire, "Child B", 3, {"seriously_harmed": True}),
+            (westbridge, "Child C", 2, {"died": True}),
+        ]:
+            if board.incidents.filter(reference=reference).exists():
+                continue
+            aware = today - dt.timedelta(days=aware_days_ago)
+            incident = incidents.incident_log(
+                actor=manager,
+                board=board,
+                reference=reference,
+                subject_kind="child",
+                incident_on=aware - dt.timedelta(days=1),
+                la_aware_on=aware,
+                notified_on=aware,
+                notifier="Children's services",
+                abuse_or_neglect_suspected=True,
+                concern_about_working_together=True,
+                agencies=list(board.agencies.all()[:2]),
+                **facts,
+            )
+            incidents.person_add(
+                actor=manager, incident=incident, role="subject", name=f"Demo {reference[-1]}lex"
+            )
+            if reference == "Child A":
+                incidents.notification_record(
+                    actor=manager,
+                    incident=incident,
+                    recipient="ofsted",
+                    sent_on=aware + dt.timedelta(days=2),
+                )
+                decisions.decision_record(
+                    actor=chair,
+                    incident=incident,
+                    outcome="initiate_review",
+                    review_type="scr",
+                    rationale="Abuse or neglect is suspected and the child died.",
+                    decided_on=aware + dt.timedelta(days=20),
+                )
 
     @staticmethod
     def _new_password(user):
