@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from reviews.models import Incident, Review
@@ -38,7 +39,7 @@ def test_log_an_incident_then_the_chair_decides(
     board,
     agency,
 ):
-    today = dt.date.today()
+    today = timezone.localdate()
     aware = today - dt.timedelta(days=3)
     sign_in(page, check_accessibility, live_server, business_manager.email, password)
     page.get_by_role("link", name=board.name).click()
