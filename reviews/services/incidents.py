@@ -148,6 +148,8 @@ def notification_record(
 ) -> Notification:
     """Record a notification sent to a national body. To the panel, it can meet clocks."""
     permissions.require(actor, "incidents.manage", incident.board)
+    # One writer of an incident's deadlines at a time.
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if recipient not in rulebooks.NOTIFICATION_RECIPIENTS:
         raise ValidationError({"recipient": "Select who was notified"})
     not_in_future(sent_on=sent_on)
