@@ -1,10 +1,10 @@
 """The board's deadlines, and pausing and restarting a clock."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
-from core import permissions
 from core.views import ServiceFormView
 from reviews import forms, rulebooks, selectors
 from reviews.services import clocks as services
@@ -23,7 +23,7 @@ class DeadlineListView(BoardMixin, TemplateView):
             filter_form=form,
             deadlines=selectors.deadline_list_for_board(board=self.board, **filters),
             filtered=any(filters.values()),
-            can_pause=permissions.can(self.request.user, "clocks.pause", self.board),
+            due_soon_days=settings.DEADLINE_DUE_SOON_WORKING_DAYS,
             **kwargs,
         )
 
