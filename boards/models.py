@@ -111,6 +111,14 @@ class Membership(BaseModel):
     )
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=30, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The partner agency the person works for, if any.",
+    )
 
     board_lookup = "board_id"
     holds_case_data = False

@@ -6,14 +6,18 @@ from django.views.generic import TemplateView
 from boards import forms, selectors, services
 from core import permissions
 from core.views import PolicyMixin, ServiceFormView
+from reviews.selectors import review_list_for_reviewer
 
 
 class HomeView(PolicyMixin, TemplateView):
     template_name = "boards/home.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         return super().get_context_data(
-            boards=selectors.board_list_for_user(user=self.request.user), **kwargs
+            boards=selectors.board_list_for_user(user=user),
+            reviews=review_list_for_reviewer(user=user),
+            **kwargs,
         )
 
 
@@ -68,6 +72,7 @@ class BoardDetailView(BoardMixin, TemplateView):
             can_manage_agencies=permissions.can(user, "agencies.manage", self.board),
             can_edit=permissions.can(user, "board.edit", self.board),
             can_see_cases=permissions.can(user, "incidents.view", self.board),
+            can_list_reviews=permissions.can(user, "reviews.list", self.board),
             can_log=permissions.can(user, "incidents.manage", self.board),
             can_manage_criteria=permissions.can(user, "local_criteria.manage", self.board),
             **kwargs,

@@ -46,6 +46,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField("full name", max_length=200)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin site.")
+    is_accreditation_staff = models.BooleanField(
+        default=False,
+        help_text="Runs reviewer cohorts; may supervise reviews and quality-assure findings.",
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

@@ -15,6 +15,7 @@ see case data by default (DESIGN.md section 1).
 import rules
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 BUSINESS_MANAGER = "business_manager"
@@ -37,6 +38,29 @@ def board_of(obj):
     return getattr(obj, "board", None)
 
 
+def review_of(obj):
+    """The review an object belongs to, or None."""
+    if obj is None:
+        return None
+    if obj._meta.label == "reviews.Review":
+        return obj
+    return getattr(obj, "review", None) if hasattr(obj, "review_id") else None
+
+
+def appointed_review_ids(user) -> frozenset:
+    """The reviews `user` is appointed to now, read once per user object."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if "_appointed_reviews" not in user.__dict__:
+        appointment_model = apps.get_model("reviews", "ReviewerAppointment")
+        user.__dict__["_appointed_reviews"] = frozenset(
+            appointment_model.objects.filter(user=user, ended_on__isnull=True).values_list(
+                "review_id", flat=True
+            )
+        )
+    return user.__dict__["_appointed_reviews"]
+
+
 def roles_on(user, board) -> frozenset:
     """The roles `user` holds on `board`, read once per user object (so once per request)."""
     if board is None or not (user.is_authenticated and user.is_active):
@@ -52,8 +76,9 @@ def roles_on(user, board) -> frozenset:
 
 
 def forget_roles(user):
-    """Drop the cached roles of `user` after their memberships changed."""
+    """Drop the cached roles and appointments of `user` after they changed."""
     user.__dict__.pop("_board_roles", None)
+    user.__dict__.pop("_appointed_reviews", None)
 
 
 @rules.predicate
@@ -84,6 +109,32 @@ is_chair = _holds_role(CHAIR)
 # board's incidents.
 reads_board_cases = _holds_role(BUSINESS_MANAGER, CHAIR, MEMBER, VIEWER)
 
+
+@rules.predicate
+def is_appointed_reviewer(user, obj):
+    review = review_of(obj)
+    return review is not None and review.pk in appointed_review_ids(user)
+
+
+@rules.predicate
+def is_review_supervisor(user, obj):
+    review = review_of(obj)
+    return review is not None and user.is_authenticated and review.supervisor_id == user.pk
+
+
+@rules.predicate
+def represents_owner_agency(user, obj):
+    """A board member whose membership names the agency that owns the action."""
+    agency_id = getattr(obj, "owner_agency_id", None)
+    if agency_id is None or not (user.is_authenticated and user.is_active):
+        return False
+    return (
+        _membership_model()
+        .objects.filter(user=user, board_id=board_of(obj).pk, agency_id=agency_id)
+        .exists()
+    )
+
+
 policy = rules.RuleSet()
 policy.add_rule("signed_in", is_signed_in)
 policy.add_rule("service.status", is_platform_admin)
@@ -105,6 +156,19 @@ policy.add_rule("decisions.record", is_chair)
 policy.add_rule("panel_advice.record", is_business_manager | is_chair)
 policy.add_rule("deadlines.view", reads_board_cases)
 policy.add_rule("clocks.pause", is_business_manager)
+# Reviews. Lead reviewers see only the reviews they are appointed to; the accreditation staff
+# member supervising a review sees it too (DESIGN.md section 1).
+policy.add_rule("reviews.list", has_any_role)
+policy.add_rule("reviews.view", reads_board_cases | is_appointed_reviewer | is_review_supervisor)
+policy.add_rule("reviews.setup", is_business_manager | is_appointed_reviewer)
+policy.add_rule("reviews.analyse", is_appointed_reviewer)
+policy.add_rule("reviews.transition", is_business_manager | is_appointed_reviewer)
+policy.add_rule("reviews.appoint", is_business_manager)
+policy.add_rule("reviews.clock", is_business_manager)
+policy.add_rule("findings.quality_assure", is_review_supervisor)
+policy.add_rule("findings.respond", is_business_manager | is_chair)
+policy.add_rule("actions.manage", is_business_manager)
+policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
 
 
 def can(user, action: str, obj=None) -> bool:
@@ -150,6 +214,51 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:deadline_resume": "clocks.pause",
     "reviews:deadline_list": {"GET": "deadlines.view"},
     "reviews:local_criterion_add": "local_criteria.manage",
+    "reviews:rapid_review_start": "incidents.manage",
+    "reviews:review_list": {"GET": "reviews.list"},
+    "reviews:review_detail": {"GET": "reviews.view", "POST": "reviews.transition"},
+    "reviews:setup": "reviews.setup",
+    "reviews:research_questions": {"GET": "reviews.view", "POST": "reviews.setup"},
+    "reviews:research_question_remove": {"POST": "reviews.setup"},
+    "reviews:appointments": {"GET": "reviews.view"},
+    "reviews:appointment_add": "reviews.appoint",
+    "reviews:appointment_end": "reviews.appoint",
+    "reviews:clock": {"GET": "reviews.view"},
+    "reviews:clock_pause": "reviews.clock",
+    "reviews:clock_resume": "reviews.clock",
+    "reviews:clock_extend": "reviews.clock",
+    "reviews:interim": "reviews.clock",
+    "reviews:participants": {"GET": "reviews.view"},
+    "reviews:participant_add": "reviews.setup",
+    "reviews:participant_remove": {"POST": "reviews.setup"},
+    "reviews:meetings": {"GET": "reviews.view"},
+    "reviews:meeting_add": "reviews.setup",
+    "reviews:meeting_record": "reviews.setup",
+    "reviews:agency_requests": {"GET": "reviews.view"},
+    "reviews:agency_request_add": "reviews.setup",
+    "reviews:agency_request_chase": "reviews.setup",
+    "reviews:agency_request_receive": "reviews.setup",
+    "reviews:chronology": {"GET": "reviews.view"},
+    "reviews:chronology_add": "reviews.setup",
+    "reviews:involvements": {"GET": "reviews.view"},
+    "reviews:involvement_add": "reviews.setup",
+    "reviews:involvement_respond": "reviews.setup",
+    "reviews:conversations": {"GET": "reviews.view"},
+    "reviews:conversation_add": "reviews.analyse",
+    "reviews:conversation_detail": {"GET": "reviews.view"},
+    "reviews:episodes": {"GET": "reviews.view"},
+    "reviews:episode_add": "reviews.analyse",
+    "reviews:episode_detail": {"GET": "reviews.view"},
+    "reviews:episode_edit": "reviews.analyse",
+    "reviews:findings": {"GET": "reviews.view"},
+    "reviews:finding_add": "reviews.analyse",
+    "reviews:finding_detail": {"GET": "reviews.view"},
+    "reviews:finding_edit": "reviews.analyse",
+    "reviews:finding_quality": "findings.quality_assure",
+    "reviews:finding_response": "findings.respond",
+    "reviews:actions": {"GET": "reviews.view"},
+    "reviews:action_add": "actions.manage",
+    "reviews:action_progress": "actions.progress",
     "api:board-list": {"GET": "signed_in", "POST": "board.create"},
     "api:board-detail": {"GET": "board.view"},
     "api:board-members": {"GET": "members.view", "POST": "members.manage"},
@@ -197,7 +306,8 @@ def allows(request, obj=None) -> bool:
 
 
 def visible(queryset, user):
-    """Restrict `queryset` to the boards `user` holds a role on.
+    """Restrict `queryset` to the boards `user` holds a role on, and review records also to
+    the reviews they are appointed to or supervise.
 
     Platform admins also see every board's organisational records (boards, members,
     agencies), which they need to set boards up, but no case data unless they hold a role.
@@ -208,7 +318,16 @@ def visible(queryset, user):
     if user.is_platform_admin and not model.holds_case_data:
         return queryset
     board_ids = _membership_model().objects.filter(user=user).values("board_id")
-    return queryset.filter(**{f"{model.board_lookup}__in": board_ids})
+    seen = Q(**{f"{model.board_lookup}__in": board_ids})
+    review_lookup = getattr(model, "review_lookup", None)
+    if review_lookup:
+        # Reviewers and supervisors see their reviews whatever their roles on the board.
+        review_model = apps.get_model("reviews", "Review")
+        theirs = review_model.objects.filter(
+            Q(appointments__user=user, appointments__ended_on__isnull=True) | Q(supervisor=user)
+        ).values("pk")
+        seen |= Q(**{f"{review_lookup}__in": theirs})
+    return queryset.filter(seen)
 
 
 def board_ids_where(user, action: str) -> list:

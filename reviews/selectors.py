@@ -4,12 +4,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Case, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from boards.models import Board
 from core import permissions
 from reviews import calendar
-from reviews.models import BankHoliday, Deadline, Incident, IncidentPerson, Notification
+from reviews.models import BankHoliday, Deadline, Incident, IncidentPerson, Notification, Review
 
 Status = Deadline.Status
 
@@ -86,7 +87,12 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
             "agencies",
             "local_criteria",
             Prefetch("notifications", queryset=Notification.objects.order_by("sent_on")),
-            Prefetch("deadlines", queryset=with_status(Deadline.objects.order_by("due_on"))),
+            Prefetch(
+                "deadlines",
+                queryset=with_status(
+                    Deadline.objects.filter(action=None, agency_request=None).order_by("due_on")
+                ),
+            ),
             "decision__panel_advice",
         )
     )
@@ -117,3 +123,51 @@ def bank_holiday_years() -> list[int]:
 
 def bank_holiday_list(*, year: int) -> QuerySet:
     return BankHoliday.objects.filter(date__year=year).order_by("date")
+
+
+# --- Reviews -------------------------------------------------------------------------------
+
+
+def review_list_for_board(*, user, board: Board) -> QuerySet:
+    """The board's reviews the user may open: all of them for those who read the board's cases,
+    only their own for lead reviewers."""
+    reviews = Review.objects.filter(board=board).select_related("incident")
+    if not permissions.can(user, "incidents.view", board):
+        reviews = reviews.filter(pk__in=permissions.appointed_review_ids(user))
+    return reviews.order_by("-initiated_on")
+
+
+def review_list_for_reviewer(*, user) -> QuerySet:
+    """Every review `user` is appointed to or supervises, on any board (their home page)."""
+    return (
+        Review.objects.filter(
+            Q(appointments__user=user, appointments__ended_on__isnull=True) | Q(supervisor=user)
+        )
+        .select_related("board", "incident")
+        .distinct()
+        .order_by("-initiated_on")
+    )
+
+
+def review_get(*, user, board: Board, review_id) -> Review:
+    reviews = Review.objects.filter(board=board).select_related(
+        "board", "incident", "incident__board", "supervisor"
+    )
+    return permissions.get_visible_or_404(reviews, user, pk=review_id)
+
+
+def review_deadlines(*, review: Review) -> QuerySet:
+    """The review's clocks and due dates: statutory ones from its decision on, its agency
+    requests and its actions, soonest first."""
+    return with_status(
+        Deadline.objects.filter(incident_id=review.incident_id).filter(
+            Q(clock__in=["complete", "panel_copy"])
+            | Q(agency_request__isnull=False)
+            | Q(action__isnull=False)
+        )
+    ).order_by("due_on")
+
+
+def review_child(*, review: Review, model, pk):
+    """An object of the review (a meeting, a finding...), or 404."""
+    return get_object_or_404(model.objects.filter(review=review), pk=pk)

@@ -2,11 +2,21 @@
 
 from django.urls import path
 
-from reviews.views import calendar, deadlines, decisions, incidents
+from reviews.views import (
+    actions,
+    analysis,
+    calendar,
+    deadlines,
+    decisions,
+    engagement,
+    incidents,
+    reviews,
+)
 
 app_name = "reviews"
 
 INCIDENT = "incidents/<uuid:incident_id>/"
+REVIEW = "reviews/<uuid:review_id>/"
 
 urlpatterns = [
     path("incidents/", incidents.IncidentListView.as_view(), name="incident_list"),
@@ -41,7 +51,133 @@ urlpatterns = [
         deadlines.DeadlineResumeView.as_view(),
         name="deadline_resume",
     ),
+    path(
+        INCIDENT + "rapid-review/",
+        reviews.RapidReviewStartView.as_view(),
+        name="rapid_review_start",
+    ),
     path("deadlines/", deadlines.DeadlineListView.as_view(), name="deadline_list"),
+    # Reviews
+    path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),
+    path(REVIEW, reviews.ReviewDetailView.as_view(), name="review_detail"),
+    path(REVIEW + "setup/", reviews.ReviewSetupView.as_view(), name="setup"),
+    path(
+        REVIEW + "research-questions/",
+        reviews.ResearchQuestionsView.as_view(),
+        name="research_questions",
+    ),
+    path(
+        REVIEW + "research-questions/<uuid:question_id>/remove/",
+        reviews.ResearchQuestionRemoveView.as_view(),
+        name="research_question_remove",
+    ),
+    path(REVIEW + "reviewers/", reviews.AppointmentsView.as_view(), name="appointments"),
+    path(REVIEW + "reviewers/add/", reviews.AppointmentAddView.as_view(), name="appointment_add"),
+    path(
+        REVIEW + "reviewers/<uuid:appointment_id>/end/",
+        reviews.AppointmentEndView.as_view(),
+        name="appointment_end",
+    ),
+    path(REVIEW + "clock/", reviews.ClockView.as_view(), name="clock"),
+    path(REVIEW + "clock/pause/", reviews.ClockPauseView.as_view(), name="clock_pause"),
+    path(REVIEW + "clock/restart/", reviews.ClockResumeView.as_view(), name="clock_resume"),
+    path(REVIEW + "clock/extend/", reviews.ClockExtendView.as_view(), name="clock_extend"),
+    path(REVIEW + "clock/interim/", reviews.InterimView.as_view(), name="interim"),
+    path(REVIEW + "people/", engagement.ParticipantsView.as_view(), name="participants"),
+    path(REVIEW + "people/add/", engagement.ParticipantAddView.as_view(), name="participant_add"),
+    path(
+        REVIEW + "people/<uuid:participant_id>/remove/",
+        engagement.ParticipantRemoveView.as_view(),
+        name="participant_remove",
+    ),
+    path(REVIEW + "meetings/", engagement.MeetingsView.as_view(), name="meetings"),
+    path(REVIEW + "meetings/add/", engagement.MeetingPlanView.as_view(), name="meeting_add"),
+    path(
+        REVIEW + "meetings/<uuid:meeting_id>/record/",
+        engagement.MeetingRecordView.as_view(),
+        name="meeting_record",
+    ),
+    path(REVIEW + "requests/", engagement.AgencyRequestsView.as_view(), name="agency_requests"),
+    path(
+        REVIEW + "requests/add/",
+        engagement.AgencyRequestAddView.as_view(),
+        name="agency_request_add",
+    ),
+    path(
+        REVIEW + "requests/<uuid:request_id>/chase/",
+        engagement.AgencyRequestChaseView.as_view(),
+        name="agency_request_chase",
+    ),
+    path(
+        REVIEW + "requests/<uuid:request_id>/receive/",
+        engagement.AgencyRequestReceiveView.as_view(),
+        name="agency_request_receive",
+    ),
+    path(REVIEW + "chronology/", engagement.ChronologyView.as_view(), name="chronology"),
+    path(REVIEW + "chronology/add/", engagement.ChronologyAddView.as_view(), name="chronology_add"),
+    path(REVIEW + "involvement/", engagement.InvolvementsView.as_view(), name="involvements"),
+    path(
+        REVIEW + "involvement/add/",
+        engagement.InvolvementOfferView.as_view(),
+        name="involvement_add",
+    ),
+    path(
+        REVIEW + "involvement/<uuid:involvement_id>/answer/",
+        engagement.InvolvementRespondView.as_view(),
+        name="involvement_respond",
+    ),
+    path(REVIEW + "conversations/", analysis.ConversationsView.as_view(), name="conversations"),
+    path(
+        REVIEW + "conversations/add/",
+        analysis.ConversationAddView.as_view(),
+        name="conversation_add",
+    ),
+    path(
+        REVIEW + "conversations/<uuid:conversation_id>/",
+        analysis.ConversationDetailView.as_view(),
+        name="conversation_detail",
+    ),
+    path(REVIEW + "episodes/", analysis.EpisodesView.as_view(), name="episodes"),
+    path(REVIEW + "episodes/add/", analysis.EpisodeAddView.as_view(), name="episode_add"),
+    path(
+        REVIEW + "episodes/<uuid:episode_id>/",
+        analysis.EpisodeDetailView.as_view(),
+        name="episode_detail",
+    ),
+    path(
+        REVIEW + "episodes/<uuid:episode_id>/edit/",
+        analysis.EpisodeEditView.as_view(),
+        name="episode_edit",
+    ),
+    path(REVIEW + "findings/", analysis.FindingsView.as_view(), name="findings"),
+    path(REVIEW + "findings/add/", analysis.FindingAddView.as_view(), name="finding_add"),
+    path(
+        REVIEW + "findings/<uuid:finding_id>/",
+        analysis.FindingDetailView.as_view(),
+        name="finding_detail",
+    ),
+    path(
+        REVIEW + "findings/<uuid:finding_id>/edit/",
+        analysis.FindingEditView.as_view(),
+        name="finding_edit",
+    ),
+    path(
+        REVIEW + "findings/<uuid:finding_id>/quality/",
+        analysis.FindingQualityView.as_view(),
+        name="finding_quality",
+    ),
+    path(
+        REVIEW + "findings/<uuid:finding_id>/response/",
+        analysis.FindingResponseView.as_view(),
+        name="finding_response",
+    ),
+    path(REVIEW + "actions/", actions.ActionsView.as_view(), name="actions"),
+    path(REVIEW + "actions/add/", actions.ActionAddView.as_view(), name="action_add"),
+    path(
+        REVIEW + "actions/<uuid:action_id>/progress/",
+        actions.ActionProgressView.as_view(),
+        name="action_progress",
+    ),
     path(
         "local-criteria/add/",
         calendar.LocalCriterionAddView.as_view(),

@@ -31,6 +31,7 @@ EXPECTED = {
     "panel_advice.record": (True, True, False, False, False, False),
     "deadlines.view": (True, True, True, False, True, False),
     "clocks.pause": (True, False, False, False, False, False),
+    "reviews.list": (True, True, True, True, True, False),
 }
 ORDER = [Role.BUSINESS_MANAGER, Role.CHAIR, Role.MEMBER, Role.LEAD_REVIEWER, Role.VIEWER]
 
@@ -47,8 +48,9 @@ def test_roles_on_another_board_give_nothing(action, other_board_user, board):
     assert not permissions.can(other_board_user, action, board)
 
 
-def test_every_rule_is_in_the_table():
-    assert set(EXPECTED) | {"signed_in"} == set(permissions.policy)
+def test_every_rule_is_in_a_table():
+    tables = set(EXPECTED) | set(REVIEW_EXPECTED) | {"signed_in", "actions.progress"}
+    assert tables == set(permissions.policy)
 
 
 def test_rules_about_agencies_follow_the_agency_to_its_board(business_manager, agency, board):
@@ -96,3 +98,68 @@ def test_roles_are_read_once_per_user_object(member, board, django_assert_num_qu
         for _ in range(3):
             permissions.can(member, "board.view", board)
             permissions.can(member, "members.manage", board)
+
+
+# Review rules, tested on a review: who of the board, the appointed reviewer (a lead reviewer
+# of the board appointed to it), another lead reviewer of the board not appointed, and the
+# supervising accreditation staff member.
+REVIEW_EXPECTED = {
+    #                         BM     chair  member viewer appointed unappointed supervisor
+    "reviews.view": (True, True, True, True, True, False, True),
+    "reviews.setup": (True, False, False, False, True, False, False),
+    "reviews.analyse": (False, False, False, False, True, False, False),
+    "reviews.transition": (True, False, False, False, True, False, False),
+    "reviews.appoint": (True, False, False, False, False, False, False),
+    "reviews.clock": (True, False, False, False, False, False, False),
+    "findings.quality_assure": (False, False, False, False, False, False, True),
+    "findings.respond": (True, True, False, False, False, False, False),
+    "actions.manage": (True, False, False, False, False, False, False),
+}
+
+
+@pytest.fixture
+def review_people(business_manager, chair, member, viewer, lead_reviewer, board):
+    from boards.tests.factories import MembershipFactory
+    from core.tests.factories import UserFactory
+    from reviews.tests.factories import decide, log_incident
+
+    incident = log_incident(actor=business_manager, board=board)
+    decide(actor=chair, incident=incident)
+    review = incident.review
+    appointed = MembershipFactory(board=board, role=Role.LEAD_REVIEWER).user
+    review.appointments.create(user=appointed, role="lead", appointed_on=review.initiated_on)
+    supervisor = UserFactory(is_accreditation_staff=True)
+    review.supervisor = supervisor
+    review.save()
+    return review, [business_manager, chair, member, viewer, appointed, lead_reviewer, supervisor]
+
+
+@pytest.mark.parametrize("action", REVIEW_EXPECTED)
+def test_review_rules(action, review_people, other_board_user):
+    review, users = review_people
+    assert tuple(permissions.can(user, action, review) for user in users) == REVIEW_EXPECTED[action]
+    assert not permissions.can(other_board_user, action, review)
+
+
+def test_the_owner_agencys_representative_may_update_an_action(review_people, agency, board):
+    from boards.tests.factories import MembershipFactory
+
+    review, users = review_people
+    action = review.actions.create(description="Train", owner_agency=agency, due_on="2027-01-01")
+    representative = MembershipFactory(board=board, role=Role.MEMBER, agency=agency).user
+    other_member = users[2]
+    assert permissions.can(representative, "actions.progress", action)
+    assert not permissions.can(other_member, "actions.progress", action)
+    assert permissions.can(users[0], "actions.progress", action)
+
+
+def test_appointed_reviewers_and_supervisors_see_their_review_records_only(review_people, board):
+    from reviews.models import Review
+
+    review, users = review_people
+    appointed, unappointed, supervisor = users[4], users[5], users[6]
+    assert list(permissions.visible(Review.objects.all(), supervisor)) == [review]
+    assert list(permissions.visible(Review.objects.all(), appointed)) == [review]
+    # Board-level visibility lets the unappointed lead reviewer reach the review (403 later).
+    assert permissions.visible(Review.objects.all(), unappointed).exists()
+    assert not permissions.can(unappointed, "reviews.view", review)

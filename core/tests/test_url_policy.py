@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from boards.models import Membership
 from boards.tests.factories import MembershipFactory
 from core import permissions
+from reviews.models import FindingCategory
 
 Role = Membership.Role
 METHODS = ["get", "head", "options", "post", "put", "patch", "delete"]
@@ -74,8 +75,35 @@ def objects_of_board(board, business_manager, agency):
     chair = MembershipFactory(board=board, role="chair").user
     decide(actor=chair, incident=incident)
     person = person_add(actor=business_manager, incident=incident, role="subject", name="Real Name")
+    review = incident.review
+    reviewer = MembershipFactory(board=board, role="lead_reviewer").user
+    entry = review.chronology.create(agency=agency, occurred_on="2026-01-05", entry="Seen")
     return {
         "board_id": board.pk,
+        "review_id": review.pk,
+        "question_id": review.research_questions.create(question="Why?").pk,
+        "appointment_id": review.appointments.create(
+            user=reviewer, role="lead", independence_declared=True, appointed_on="2026-03-20"
+        ).pk,
+        "participant_id": review.participants.create(group="case_group", name="A Nurse").pk,
+        "meeting_id": review.meetings.create(kind="joint", planned_on="2026-04-01").pk,
+        "request_id": review.agency_requests.create(
+            agency=agency, details="Records", requested_on="2026-03-20", due_on="2026-04-03"
+        ).pk,
+        "involvement_id": review.involvements.create(
+            kind="family", who="mother", offered_on="2026-03-21"
+        ).pk,
+        "conversation_id": review.conversations.create(held_on="2026-03-25").pk,
+        "episode_id": review.episodes.create(
+            occurred_on="2026-01-05", title="Home visit", what_happened="Visit"
+        ).pk,
+        "finding_id": review.findings.create(
+            category=FindingCategory.objects.first(), title="A pattern", manifested="Here"
+        ).pk,
+        "action_id": review.actions.create(
+            description="Train", owner_agency=agency, due_on="2026-09-01"
+        ).pk,
+        "chronology_entry": entry.pk,
         "agency_id": agency.pk,
         "membership_id": membership.pk,
         "incident_id": incident.pk,
@@ -138,16 +166,16 @@ def test_roles_get_what_the_policy_gives_them(
     user = role_users[role]
     client.force_login(user)
     # GET where the URL answers it; otherwise an empty POST, which a permitted user sees
-    # refused as bad input (400), never as 403 or 404.
+    # done (a removal) or refused as bad input (400), never 403 or 404.
     method = "GET" if "GET" in _methods_in_policy(name) else "POST"
     url = url_for(name, kwargs, objects_of_board)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14 if method == "GET" else 20):
         response = client.get(url) if method == "GET" else client.post(url, {})
     action = permissions.action_for(name, method)
     if not (action and permissions.can(user, action, board)):
         assert response.status_code == 403
     elif method == "POST":
-        assert response.status_code == 400
+        assert response.status_code in (302, 400)
     else:
         # A page may send the user on within the board (the decision, once recorded).
         assert response.status_code in (200, 302)

@@ -1,5 +1,14 @@
+from reviews.models.actions import Action, ActionUpdate
+from reviews.models.analysis import Conversation, Finding, FindingCategory, KeyPracticeEpisode
 from reviews.models.calendar import BankHoliday
-from reviews.models.clocks import ClockPause, Deadline
+from reviews.models.clocks import ClockExtension, ClockPause, Deadline
+from reviews.models.engagement import (
+    AgencyRequest,
+    ChronologyEntry,
+    Involvement,
+    Meeting,
+    ReviewParticipant,
+)
 from reviews.models.incidents import (
     Decision,
     Incident,
@@ -8,17 +17,32 @@ from reviews.models.incidents import (
     Notification,
     PanelAdvice,
 )
-from reviews.models.reviews import Review
+from reviews.models.reviews import ResearchQuestion, Review, ReviewerAppointment, StageChange
 
 __all__ = [
+    "Action",
+    "ActionUpdate",
+    "AgencyRequest",
     "BankHoliday",
+    "ChronologyEntry",
+    "ClockExtension",
     "ClockPause",
+    "Conversation",
     "Deadline",
     "Decision",
+    "Finding",
+    "FindingCategory",
     "Incident",
     "IncidentPerson",
+    "Involvement",
+    "KeyPracticeEpisode",
     "LocalCriterion",
+    "Meeting",
     "Notification",
     "PanelAdvice",
+    "ResearchQuestion",
     "Review",
+    "ReviewParticipant",
+    "ReviewerAppointment",
+    "StageChange",
 ]

@@ -33,6 +33,17 @@ class Deadline(BaseModel):
     due_on = models.DateField(help_text="After any pauses.")
     met_on = models.DateField(null=True, blank=True)
     paused_since = models.DateField(null=True, blank=True)
+    # Deadlines that are not statutory clocks: an action of the plan, a request to an agency.
+    action = models.OneToOneField(
+        "reviews.Action", on_delete=models.CASCADE, null=True, blank=True, related_name="deadline"
+    )
+    agency_request = models.OneToOneField(
+        "reviews.AgencyRequest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadline",
+    )
 
     board_lookup = "board_id"
     holds_case_data = True
@@ -40,7 +51,11 @@ class Deadline(BaseModel):
     class Meta:
         ordering = ["due_on", "clock"]
         constraints = [
-            models.UniqueConstraint(fields=["incident", "clock"], name="one_deadline_per_clock")
+            models.UniqueConstraint(
+                fields=["incident", "clock"],
+                condition=models.Q(action__isnull=True, agency_request__isnull=True),
+                name="one_deadline_per_clock",
+            )
         ]
         indexes = [models.Index(fields=["board", "met_on", "due_on"])]
 
@@ -48,12 +63,18 @@ class Deadline(BaseModel):
         return f"{self.rule} for {self.incident.reference}: due {self.due_on}"
 
     @property
+    def is_statutory(self) -> bool:
+        return self.action_id is None and self.agency_request_id is None
+
+    @property
     def rule(self) -> str:
+        if not self.is_statutory:
+            return f"board.{self.clock}"
         return rulebooks.get(self.rulebook).rule(self.clock)
 
     @property
-    def definition(self) -> rulebooks.Clock:
-        return rulebooks.get(self.rulebook).clock(self.clock)
+    def definition(self) -> rulebooks.Clock | None:
+        return rulebooks.get(self.rulebook).clock(self.clock) if self.is_statutory else None
 
 
 class ClockPause(BaseModel):
@@ -75,6 +96,25 @@ class ClockPause(BaseModel):
 
     class Meta:
         ordering = ["paused_on", "created_at"]
+
+    @property
+    def board(self):
+        return self.deadline.board
+
+
+class ClockExtension(BaseModel):
+    """A new due date agreed for a clock, with the reason (seed procedure 2.6)."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    extended_to = models.DateField()
+    reason = models.TextField()
+    agreed_on = models.DateField()
+
+    board_lookup = "deadline__board_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["agreed_on", "created_at"]
 
     @property
     def board(self):

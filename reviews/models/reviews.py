@@ -1,13 +1,15 @@
+"""A review, its setup, its stage history and its reviewers."""
+
+from django.conf import settings
 from django.db import models
 
 from boards.models import Board
 from core.models import BaseModel
-from reviews import rulebooks
+from reviews import methodologies, rulebooks
 
 
 class Review(BaseModel):
-    """A case review, created when the chair decides to hold one. Its workflow (stages,
-    reviewers, findings) comes with the Reviews issue."""
+    """A case review, created by the chair's decision (or a rapid review, converted by it)."""
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="reviews")
     incident = models.OneToOneField(
@@ -15,13 +17,124 @@ class Review(BaseModel):
     )
     review_type = models.CharField(max_length=30, choices=list(rulebooks.REVIEW_TYPES.items()))
     initiated_on = models.DateField()
+    methodology = models.CharField(
+        max_length=40,
+        choices=[(m.code, m.title) for m in methodologies.METHODOLOGIES.values()],
+        default=methodologies.DEFAULT,
+    )
+    lt_option = models.CharField(
+        "Learning Together option",
+        max_length=20,
+        blank=True,
+        choices=list(methodologies.LEARNING_TOGETHER.options),
+    )
+    stage = models.CharField(max_length=40, default="preparation")
+    terms_of_reference = models.TextField(blank=True)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_reviews",
+        help_text="The accreditation staff member who quality-assures the findings.",
+    )
+    converted_from = models.CharField(
+        max_length=30, blank=True, choices=list(rulebooks.REVIEW_TYPES.items())
+    )
+    converted_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
+    # Seed procedure 2.6: during an extension the board must still capture improvements and
+    # take corrective action.
+    interim_improvements = models.TextField("improvements captured so far", blank=True)
+    interim_corrective_action = models.TextField("corrective action taken so far", blank=True)
 
     board_lookup = "board_id"
+    review_lookup = "pk"
     holds_case_data = True
 
     class Meta:
         ordering = ["-initiated_on"]
+        indexes = [models.Index(fields=["board", "stage"])]
 
     def __str__(self):
         return f"{self.get_review_type_display()}: {self.incident.reference}"
+
+    @property
+    def method(self) -> methodologies.Methodology:
+        return methodologies.get(self.methodology)
+
+    @property
+    def stage_title(self) -> str:
+        stage = self.method.stage(self.stage)
+        return stage.title if stage else self.stage
+
+
+class ResearchQuestion(BaseModel):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="research_questions")
+    question = models.TextField()
+
+    board_lookup = "review__board_id"
+    review_lookup = "review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["created_at"]
+
+    @property
+    def board(self):
+        return self.review.board
+
+
+class StageChange(models.Model):
+    """One move of a review between stages: who, when, from and to."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=40, blank=True)
+    to_stage = models.CharField(max_length=40)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_stage or 'start'} → {self.to_stage}"
+
+
+class ReviewerAppointment(BaseModel):
+    """A lead reviewer (or trainee) appointed to a review, with their independence declared."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead reviewer"
+        CO_LEAD = "co_lead", "Co-lead reviewer"
+        TRAINEE = "trainee", "Trainee reviewer"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="appointments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_appointments"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    independence_declared = models.BooleanField(default=False)
+    declaration = models.TextField(
+        blank=True, help_text="Any past connection to the case, the board or its agencies."
+    )
+    appointed_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    board_lookup = "review__board_id"
+    review_lookup = "review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["appointed_on", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "user"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_appointment_per_reviewer",
+            )
+        ]
+
+    @property
+    def board(self):
+        return self.review.board

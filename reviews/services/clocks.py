@@ -12,7 +12,15 @@ from django.db import transaction
 from core import permissions
 from core.history import acting_as
 from reviews import rulebooks
-from reviews.models import BankHoliday, ClockPause, Deadline, Decision, Incident, Review
+from reviews.models import (
+    BankHoliday,
+    ClockExtension,
+    ClockPause,
+    Deadline,
+    Decision,
+    Incident,
+    Review,
+)
 from reviews.rulebooks import Met, Start
 from reviews.services.validation import not_before, not_in_future
 
@@ -52,7 +60,12 @@ def incident_events(incident: Incident) -> dict:
     return events
 
 
-def due_after_pauses(clock: rulebooks.Clock, start: dt.date, pauses, holidays) -> dt.date:
+def due_after_pauses(
+    clock: rulebooks.Clock, start: dt.date, pauses, holidays, extensions=()
+) -> dt.date:
+    """The clock's due date, moved by its finished pauses; an agreed extension replaces it."""
+    if extensions:
+        return max(extensions, key=lambda e: (e.agreed_on, e.created_at)).extended_to
     due = clock.due(start, holidays)
     for pause in sorted(pauses, key=lambda p: p.paused_on):
         if pause.resumed_on is not None:
@@ -64,7 +77,8 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
     """Create, move, meet or remove the incident's deadlines so that they match its facts."""
     rules = incident.rules
     events = incident_events(incident)
-    existing = {d.clock: d for d in incident.deadlines.prefetch_related("pauses")}
+    statutory = incident.deadlines.filter(action=None, agency_request=None)
+    existing = {d.clock: d for d in statutory.prefetch_related("pauses", "extensions")}
     starts = [events[clock.starts] for clock in rules.clocks if clock.starts in events]
     holidays = holidays_from(min(starts) - dt.timedelta(days=31)) if starts else frozenset()
     kept = []
@@ -80,9 +94,10 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
                 board_id=incident.board_id, incident=incident, rulebook=rules.key, clock=clock.code
             )
         pauses = list(deadline.pauses.all()) if deadline.pk else []
+        extensions = list(deadline.extensions.all()) if deadline.pk else []
         wanted = {
             "starts_on": start,
-            "due_on": due_after_pauses(clock, start, pauses, holidays),
+            "due_on": due_after_pauses(clock, start, pauses, holidays, extensions),
             "met_on": events.get(clock.met_by),
         }
         if deadline.pk is None or any(getattr(deadline, k) != v for k, v in wanted.items()):
@@ -112,6 +127,8 @@ def deadline_pause(*, actor, deadline: Deadline, reason: str, details: str, paus
     """Stop a clock (parallel criminal proceedings, an inquest). Kept in the history."""
     permissions.require(actor, "clocks.pause", deadline.board)
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if not deadline.is_statutory:
+        raise ValidationError("Only statutory clocks can be paused")
     if deadline.met_on is not None:
         raise ValidationError("This deadline has been met: there is no clock to pause")
     if deadline.paused_since is not None:
@@ -141,6 +158,32 @@ def deadline_pause(*, actor, deadline: Deadline, reason: str, details: str, paus
     deadline.paused_since = paused_on
     acting_as(deadline, actor).save()
     return pause
+
+
+@transaction.atomic
+def deadline_extend(
+    *, actor, deadline: Deadline, extended_to: dt.date, reason: str, agreed_on: dt.date
+) -> Deadline:
+    """Agree a new due date for a clock, with the reason. The latest extension stands."""
+    permissions.require(actor, "reviews.clock", deadline.board)
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    if not deadline.is_statutory or deadline.met_on is not None:
+        raise ValidationError("Only a statutory clock that is still running can be extended")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter the reason for the extension"})
+    not_in_future(agreed_on=agreed_on)
+    not_before(
+        "extended_to",
+        extended_to,
+        max(deadline.due_on, agreed_on),
+        "The new date must be after the current due date and the day it was agreed",
+    )
+    extension = ClockExtension(
+        deadline=deadline, extended_to=extended_to, reason=reason.strip(), agreed_on=agreed_on
+    )
+    acting_as(extension, actor).save()
+    deadlines_sync(incident=deadline.incident, actor=actor)
+    return Deadline.objects.get(pk=deadline.pk)
 
 
 @transaction.atomic

@@ -8,8 +8,9 @@ from django.db import transaction
 from core import permissions
 from core.history import acting_as
 from reviews import rulebooks
-from reviews.models import Decision, Incident, PanelAdvice, Review
+from reviews.models import Decision, Incident, PanelAdvice
 from reviews.services.clocks import deadlines_sync
+from reviews.services.reviews import review_close_without_review, review_open_for_decision
 from reviews.services.validation import not_before, not_in_future
 
 Outcome = Decision.Outcome
@@ -83,13 +84,11 @@ def decision_record(
     decision.full_clean()
     acting_as(decision, actor).save()
     if review_type:
-        review = Review(
-            board=incident.board,
-            incident=incident,
-            review_type=review_type,
-            initiated_on=decided_on,
+        review_open_for_decision(
+            actor=actor, incident=incident, review_type=review_type, decided_on=decided_on
         )
-        acting_as(review, actor).save()
+    else:
+        review_close_without_review(actor=actor, incident=incident)
     incident.status = STATUS_AFTER[outcome]
     acting_as(incident, actor).save(update_fields=["status", "updated_at"])
     deadlines_sync(incident=incident, actor=actor)

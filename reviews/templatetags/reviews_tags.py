@@ -20,3 +20,9 @@ def clock_kind(code):
 def clock_of(deadline):
     """The rulebook's definition of a deadline's clock (title, length, source)."""
     return deadline.definition
+
+
+@register.filter
+def stage_title(code, review):
+    stage = review.method.stage(code)
+    return stage.title if stage else code.replace("_", " ").capitalize()

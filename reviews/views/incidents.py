@@ -88,6 +88,9 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             and permissions.can(user, "panel_advice.record", incident),
             can_see_people=permissions.can(user, "people.view", incident),
             can_pause=permissions.can(user, "clocks.pause", incident),
+            can_start_rapid_review=incident.rules.clock("rapid_review") is not None
+            and any(n.recipient == "national_panel" for n in incident.notifications.all())
+            and permissions.can(user, "incidents.manage", incident),
             **kwargs,
         )
 

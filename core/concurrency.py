@@ -1,0 +1,19 @@
+"""No lost updates: records edited by several people carry a version number.
+
+An edit states the version it started from; if someone saved in between, the edit is refused
+with an EditConflict that carries the record as it now is, and the page shows both versions so
+that nothing typed is lost.
+"""
+
+
+class EditConflict(Exception):
+    def __init__(self, current):
+        super().__init__("Someone else saved this record while you were editing it")
+        self.current = current
+
+
+def check_version(locked_instance, expected_version: int) -> None:
+    """Call with the row locked (select_for_update); bumps the version for the save."""
+    if int(expected_version) != locked_instance.version:
+        raise EditConflict(locked_instance)
+    locked_instance.version += 1

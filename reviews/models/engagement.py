@@ -1,0 +1,124 @@
+"""Who takes part in a review and what the agencies provide."""
+
+from django.db import models
+
+from boards.models import Agency
+from core.models import BaseModel
+
+
+class _OfReview(BaseModel):
+    board_lookup = "review__board_id"
+    review_lookup = "review_id"
+    holds_case_data = True
+
+    class Meta:
+        abstract = True
+
+    @property
+    def board(self):
+        return self.review.board
+
+
+class ReviewParticipant(_OfReview):
+    """A member of the review team (senior agency staff) or the case group (practitioners)."""
+
+    class Group(models.TextChoices):
+        REVIEW_TEAM = "review_team", "Review team"
+        CASE_GROUP = "case_group", "Case group"
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="participants"
+    )
+    group = models.CharField(max_length=20, choices=Group.choices)
+    name = models.CharField(max_length=200)
+    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True)
+    role = models.CharField("job title or role", max_length=200, blank=True)
+    contact = models.CharField("email or phone", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["group", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_group_display()})"
+
+
+class Meeting(_OfReview):
+    class Kind(models.TextChoices):
+        REVIEW_TEAM = "review_team", "Review team meeting"
+        CASE_GROUP = "case_group", "Case group meeting"
+        JOINT = "joint", "Joint review team and case group meeting"
+        OTHER = "other", "Other meeting"
+
+    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    planned_on = models.DateField()
+    held_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    attendees = models.ManyToManyField(ReviewParticipant, blank=True, related_name="meetings")
+
+    class Meta:
+        ordering = ["planned_on", "created_at"]
+
+
+class AgencyRequest(_OfReview):
+    """A written request to an agency for information, chased until received."""
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="agency_requests"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="requests")
+    details = models.TextField("what was asked for")
+    requested_on = models.DateField()
+    due_on = models.DateField()
+    times_chased = models.PositiveIntegerField(default=0)
+    last_chased_on = models.DateField(null=True, blank=True)
+    received_on = models.DateField(null=True, blank=True)
+    # The agency confirmed its case files are secured against change for the review.
+    files_locked_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+
+
+class ChronologyEntry(_OfReview):
+    """One dated entry of an agency's chronology; together they make the merged chronology."""
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="chronology"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chronology_entries")
+    occurred_on = models.DateField()
+    entry = models.TextField("what happened")
+    source = models.CharField("source record", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "created_at"]
+        verbose_name_plural = "chronology entries"
+
+
+class Involvement(_OfReview):
+    """An offer to a family member or practitioner to take part, and their answer and views."""
+
+    class Kind(models.TextChoices):
+        FAMILY = "family", "Family member"
+        PRACTITIONER = "practitioner", "Practitioner"
+
+    class Response(models.TextChoices):
+        AWAITED = "awaited", "Awaiting an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="involvements"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    who = models.CharField(
+        max_length=200, help_text="Their relationship or role, like “mother”, never a real name."
+    )
+    offered_on = models.DateField()
+    response = models.CharField(max_length=20, choices=Response.choices, default=Response.AWAITED)
+    responded_on = models.DateField(null=True, blank=True)
+    views = models.TextField("views recorded", blank=True)
+
+    class Meta:
+        ordering = ["offered_on", "created_at"]

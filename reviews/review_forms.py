@@ -1,0 +1,396 @@
+"""Forms of a review's pages. Each maps onto one service function's arguments."""
+
+from django import forms
+
+from core.forms import GovUKDateField, GovUKForm
+from reviews import methodologies, rulebooks
+from reviews.forms import PauseForm, ResumeForm, _long_text, _text
+from reviews.models import (
+    Action,
+    FindingCategory,
+    Involvement,
+    Meeting,
+    ReviewerAppointment,
+    ReviewParticipant,
+)
+from reviews.services.analysis import FINDING_SECTIONS
+
+__all__ = ["PauseForm", "ResumeForm"]
+
+
+def _radios(label, choices, message, **kwargs):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message},
+        **kwargs,
+    )
+
+
+def _models(label, queryset=None, **kwargs):
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select from the list"},
+        **kwargs,
+    )
+
+
+class FactorsMixin:
+    """One text box per contributory-factor heading; `factors()` gives the service's dict."""
+
+    def add_factor_fields(self):
+        for code, heading in methodologies.CONTRIBUTORY_FACTORS.items():
+            self.fields[f"factor_{code}"] = _long_text(
+                f"Contributory factors: {heading.lower()}", required=False
+            )
+            self.fields[f"factor_{code}"].widget.attrs["rows"] = 3
+
+    def factors(self) -> dict:
+        return {
+            code: self.cleaned_data.pop(f"factor_{code}", "")
+            for code in methodologies.CONTRIBUTORY_FACTORS
+        }
+
+    @staticmethod
+    def factor_initial(factors: dict) -> dict:
+        return {f"factor_{code}": text for code, text in (factors or {}).items()}
+
+
+class SetupForm(GovUKForm):
+    submit_label = "Save"
+
+    review_type = _radios("Type of review", (), "Select the type of review")
+    methodology = _radios(
+        "Methodology",
+        [(m.code, m.title) for m in methodologies.METHODOLOGIES.values()],
+        "Select a methodology",
+    )
+    lt_option = _radios(
+        "Learning Together option",
+        list(methodologies.LEARNING_TOGETHER.options),
+        "Select the Learning Together option",
+        required=False,
+        help_text="For Learning Together reviews.",
+    )
+    terms_of_reference = _long_text("Terms of reference", required=False)
+    supervisor = forms.ModelChoiceField(
+        label="Supervisor (accreditation staff)",
+        queryset=None,
+        required=False,
+        empty_label="None yet",
+        help_text="Quality-assures the findings before the report stage.",
+    )
+
+    def __init__(self, *args, review_types, supervisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_type"].choices = [(c, rulebooks.REVIEW_TYPES[c]) for c in review_types]
+        self.fields["supervisor"].queryset = supervisors
+
+
+class ResearchQuestionForm(GovUKForm):
+    submit_label = "Add question"
+
+    question = _long_text("Research question", "Enter the research question")
+
+
+class AppointmentForm(GovUKForm):
+    submit_label = "Appoint reviewer"
+
+    user = forms.ModelChoiceField(
+        label="Reviewer",
+        queryset=None,
+        empty_label="Select a lead reviewer",
+        error_messages={"required": "Select the reviewer", "invalid_choice": "Select the reviewer"},
+        help_text="The board's lead reviewers. Add someone as a lead reviewer on the board page.",
+    )
+    role = _radios("Role", ReviewerAppointment.Role.choices, "Select the reviewer's role")
+    independence_declared = forms.BooleanField(
+        label="The reviewer declares they are independent of the case, the board and the "
+        "agencies involved",
+        required=False,
+    )
+    declaration = _long_text(
+        "Declaration (optional)",
+        required=False,
+        help_text="Any past connection to the case, the board or the agencies, and why it does "
+        "not compromise their independence.",
+    )
+    appointed_on = GovUKDateField(label="Appointed on", what="the date of the appointment")
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = reviewers
+
+
+class EndAppointmentForm(GovUKForm):
+    submit_label = "End appointment"
+
+    ended_on = GovUKDateField(label="Ended on", what="the date the appointment ended")
+
+
+class ParticipantForm(GovUKForm):
+    submit_label = "Add person"
+
+    group = _radios(
+        "Group", ReviewParticipant.Group.choices, "Select the review team or the case group"
+    )
+    name = _text("Name", "Enter the person's name")
+    agency = forms.ModelChoiceField(
+        label="Agency (optional)", queryset=None, required=False, empty_label="None"
+    )
+    role = _text("Job title or role (optional)", "", required=False)
+    contact = _text("Email or phone (optional)", "", required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class MeetingPlanForm(GovUKForm):
+    submit_label = "Plan meeting"
+
+    kind = _radios("Meeting", Meeting.Kind.choices, "Select the kind of meeting")
+    planned_on = GovUKDateField(label="Planned for", what="the date of the meeting")
+
+
+class MeetingRecordForm(GovUKForm):
+    submit_label = "Save meeting"
+
+    held_on = GovUKDateField(label="Held on", what="the date the meeting was held")
+    attendees = _models("Who attended")
+    notes = _long_text("Notes (optional)", required=False)
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = participants
+
+
+class AgencyRequestForm(GovUKForm):
+    submit_label = "Save request"
+
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=None,
+        empty_label="Select an agency",
+        error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
+    )
+    details = _long_text("What was asked for", "Enter what was asked for")
+    requested_on = GovUKDateField(label="Requested on", what="the date of the request")
+    due_on = GovUKDateField(label="Due by", what="the date the information is due")
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class ChaseForm(GovUKForm):
+    submit_label = "Record chase"
+
+    chased_on = GovUKDateField(label="Chased on", what="the date the request was chased")
+
+
+class ReceiveForm(GovUKForm):
+    submit_label = "Record receipt"
+
+    received_on = GovUKDateField(label="Received on", what="the date the information arrived")
+    files_locked_on = GovUKDateField(
+        label="Case files confirmed locked down on (optional)",
+        what="the date the agency confirmed its files are locked down",
+        required=False,
+    )
+
+
+class ChronologyForm(GovUKForm):
+    submit_label = "Add entry"
+
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=None,
+        empty_label="Select an agency",
+        error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
+    )
+    occurred_on = GovUKDateField(label="Date", what="the date of the entry")
+    entry = _long_text("What happened", "Enter what happened")
+    source = _text("Source record (optional)", "", required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class InvolvementOfferForm(GovUKForm):
+    submit_label = "Record offer"
+
+    kind = _radios(
+        "Who was offered involvement?",
+        Involvement.Kind.choices,
+        "Select family member or practitioner",
+    )
+    who = _text(
+        "Their relationship or role",
+        "Enter their relationship or role",
+        help_text="Like “mother” or “school nurse”. Not a real name.",
+    )
+    offered_on = GovUKDateField(label="Offered on", what="the date of the offer")
+
+
+class InvolvementResponseForm(GovUKForm):
+    submit_label = "Save answer"
+
+    response = _radios(
+        "Their answer",
+        [c for c in Involvement.Response.choices if c[0] != Involvement.Response.AWAITED],
+        "Select whether the offer was accepted or declined",
+    )
+    responded_on = GovUKDateField(label="Answered on", what="the date of the answer")
+    views = _long_text("Their views (optional)", required=False)
+
+
+class ConversationForm(FactorsMixin, GovUKForm):
+    submit_label = "Save conversation"
+
+    participant = forms.ModelChoiceField(
+        label="With", queryset=None, required=False, empty_label="Someone not listed"
+    )
+    held_on = GovUKDateField(label="Held on", what="the date of the conversation")
+    overview = _long_text("Overview: what happened and their part", required=False)
+    turning_points = _long_text("Turning points and key practice episodes", required=False)
+    mindset = _long_text("Mindset and local rationality", required=False)
+    went_well = _long_text("Things that went well", required=False)
+    suggested_changes = _long_text("Suggested changes", required=False)
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = participants
+        self.add_factor_fields()
+
+
+class EpisodeForm(FactorsMixin, GovUKForm):
+    submit_label = "Save episode"
+
+    title = _text("Title", "Enter a title for the episode")
+    occurred_on = GovUKDateField(label="Date", what="the date of the episode")
+    what_happened = _long_text("What happened", "Enter what happened")
+    appraisal = _long_text("Appraisal of practice", required=False)
+    chronology_entries = _models("Chronology entries it draws on")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, chronology, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chronology_entries"].queryset = chronology
+        self.fields["chronology_entries"].label_from_instance = lambda entry: (
+            f"{entry.occurred_on:%-d %b %Y}, {entry.agency.name}: {entry.entry[:80]}"
+        )
+        self.add_factor_fields()
+
+
+class FindingForm(GovUKForm):
+    submit_label = "Save finding"
+
+    category = forms.ModelChoiceField(
+        label="Category",
+        queryset=FindingCategory.objects.filter(active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Select the category of the finding",
+            "invalid_choice": "Select the category of the finding",
+        },
+    )
+    title = _text("Finding", "Enter the finding", max_length=300)
+    manifested = _long_text(
+        "How did the issue show in this case?", "Enter how the issue showed in this case"
+    )
+    not_peculiar = _long_text("How do we know it is not peculiar to this case?", required=False)
+    how_widespread = _long_text("How widespread is it?", required=False)
+    why_it_matters = _long_text("Why does it matter?", required=False)
+    issues_for_board = _long_text("Issues for the board to consider", required=False)
+    episodes = _models("Key practice episodes that evidence it")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, episodes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["episodes"].queryset = episodes
+
+    def sections(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("title", *FINDING_SECTIONS)}
+
+
+class QualityForm(GovUKForm):
+    submit_label = "Mark as quality-assured"
+
+    notes = _long_text("Quality assurance notes (optional)", required=False)
+
+
+class ResponseForm(GovUKForm):
+    submit_label = "Save the board's response"
+
+    response = _long_text("The board's response", "Enter the board's response")
+    responded_on = GovUKDateField(label="Agreed on", what="the date the response was agreed")
+
+
+class ActionForm(GovUKForm):
+    submit_label = "Add action"
+
+    description = _long_text("Action", "Enter the action")
+    finding = forms.ModelChoiceField(
+        label="Finding it answers (optional)", queryset=None, required=False, empty_label="None"
+    )
+    owner_agency = forms.ModelChoiceField(
+        label="Owner agency",
+        queryset=None,
+        empty_label="Select an agency",
+        error_messages={
+            "required": "Select the agency that owns the action",
+            "invalid_choice": "Select the agency that owns the action",
+        },
+    )
+    due_on = GovUKDateField(label="Due by", what="the date the action is due")
+
+    def __init__(self, *args, findings, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = findings
+        self.fields["owner_agency"].queryset = agencies
+
+
+class ActionProgressForm(GovUKForm):
+    submit_label = "Save progress"
+
+    status = _radios("Status", Action.Status.choices, "Select the status of the action")
+    note = _long_text("Progress note (optional)", required=False)
+    on = GovUKDateField(label="Date of this update", what="the date of the update")
+    completed_on = GovUKDateField(
+        label="Completed on (when completed)",
+        what="the date the action was completed",
+        required=False,
+    )
+    evidence_of_impact = _long_text(
+        "Evidence of impact",
+        required=False,
+        help_text="What changed for children, adults or families because of this action.",
+    )
+
+
+class ExtendForm(GovUKForm):
+    submit_label = "Agree extension"
+
+    extended_to = GovUKDateField(label="New completion date", what="the new completion date")
+    reason = _long_text("Reason", "Enter the reason for the extension")
+    agreed_on = GovUKDateField(label="Agreed on", what="the date the extension was agreed")
+
+
+class InterimForm(GovUKForm):
+    submit_label = "Save"
+
+    improvements = _long_text("Improvements captured so far", required=False)
+    corrective_action = _long_text("Corrective action taken so far", required=False)
+
+
+class RapidReviewForm(GovUKForm):
+    submit_label = "Start the rapid review"
+
+    started_on = GovUKDateField(label="Started on", what="the date the rapid review started")

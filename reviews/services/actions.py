@@ -1,0 +1,106 @@
+"""The board's action plan, tracked to its impact. Each open action is a deadline."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from boards.models import Agency
+from core import permissions
+from core.history import acting_as
+from reviews.models import Action, ActionUpdate, Deadline, Review
+from reviews.services.validation import not_before, not_in_future
+
+Status = Action.Status
+
+
+def _sync_deadline(action: Action) -> None:
+    """Due until completed; a cancelled action is no longer due."""
+    if action.status == Status.CANCELLED:
+        Deadline.objects.filter(action=action).delete()
+        return
+    review = action.review
+    Deadline.objects.update_or_create(
+        action=action,
+        defaults={
+            "board_id": review.board_id,
+            "incident_id": review.incident_id,
+            "rulebook": review.incident.rulebook,
+            "clock": "action",
+            "starts_on": action.created_at.date(),
+            "due_on": action.due_on,
+            "met_on": action.completed_on,
+        },
+    )
+
+
+def _validate(action: Action) -> None:
+    if action.owner_agency.board_id != action.review.board_id:
+        raise ValidationError({"owner_agency": "Select an agency of this board"})
+    if action.finding is not None and action.finding.review_id != action.review_id:
+        raise ValidationError({"finding": "Select a finding of this review"})
+    if action.status == Status.COMPLETED:
+        if action.completed_on is None:
+            raise ValidationError({"completed_on": "Enter the date the action was completed"})
+        not_in_future(completed_on=action.completed_on)
+    else:
+        action.completed_on = None
+    action.full_clean()
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor,
+    review: Review,
+    description: str,
+    owner_agency: Agency,
+    due_on: dt.date,
+    finding=None,
+    status: str = Status.PLANNED,
+) -> Action:
+    permissions.require(actor, "actions.manage", review)
+    action = Action(
+        review=review,
+        finding=finding,
+        description=(description or "").strip(),
+        owner_agency=owner_agency,
+        due_on=due_on,
+        status=status,
+    )
+    not_before(
+        "due_on", due_on, review.initiated_on, "The due date must be after the review started"
+    )
+    _validate(action)
+    acting_as(action, actor).save()
+    _sync_deadline(action)
+    return action
+
+
+@transaction.atomic
+def action_progress(
+    *,
+    actor,
+    action: Action,
+    status: str,
+    note: str = "",
+    on: dt.date,
+    completed_on: dt.date | None = None,
+    evidence_of_impact: str = "",
+) -> Action:
+    """Record progress: a note, a new status, and on completion the evidence of impact."""
+    permissions.require(actor, "actions.progress", action)
+    action = Action.objects.select_for_update().select_related("review__incident").get(pk=action.pk)
+    if status not in Status.values:
+        raise ValidationError({"status": "Select the status of the action"})
+    not_in_future(on=on)
+    action.status = status
+    action.completed_on = completed_on
+    if evidence_of_impact.strip():
+        action.evidence_of_impact = evidence_of_impact.strip()
+    _validate(action)
+    acting_as(action, actor).save()
+    if note.strip():
+        ActionUpdate.objects.create(action=action, on=on, note=note.strip(), actor=actor)
+    _sync_deadline(action)
+    return action

@@ -1,0 +1,196 @@
+"""What reviewers record: structured conversations, key practice episodes and findings, with
+their quality assurance and the board's response. Episodes and findings carry a version so
+that two people editing at once cannot overwrite each other (core.concurrency)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core import permissions
+from core.concurrency import check_version
+from core.history import acting_as
+from reviews import methodologies
+from reviews.models import (
+    ChronologyEntry,
+    Conversation,
+    Finding,
+    FindingCategory,
+    KeyPracticeEpisode,
+    Review,
+)
+from reviews.services.validation import not_in_future
+
+FINDING_SECTIONS = (
+    "manifested",
+    "not_peculiar",
+    "how_widespread",
+    "why_it_matters",
+    "issues_for_board",
+)
+
+
+def _factors(factors: dict | None) -> dict:
+    """Only the nine headings, only with something written under them."""
+    factors = factors or {}
+    unknown = set(factors) - set(methodologies.CONTRIBUTORY_FACTORS)
+    if unknown:
+        raise ValidationError({"factors": f"Not contributory-factor headings: {sorted(unknown)}"})
+    return {code: text.strip() for code, text in factors.items() if (text or "").strip()}
+
+
+def _saved(instance, actor):
+    instance.full_clean()
+    acting_as(instance, actor).save()
+    return instance
+
+
+@transaction.atomic
+def conversation_add(
+    *, actor, review: Review, held_on: dt.date, participant=None, factors=None, **sections
+) -> Conversation:
+    permissions.require(actor, "reviews.analyse", review)
+    if participant is not None and participant.review_id != review.pk:
+        raise ValidationError({"participant": "Select someone of this review"})
+    not_in_future(held_on=held_on)
+    conversation = Conversation(
+        review=review,
+        participant=participant,
+        held_on=held_on,
+        factors=_factors(factors),
+        **{name: (text or "").strip() for name, text in sections.items()},
+    )
+    return _saved(conversation, actor)
+
+
+def _episode_links(review: Review, chronology_entries) -> list[ChronologyEntry]:
+    entries = list(chronology_entries or [])
+    if any(entry.review_id != review.pk for entry in entries):
+        raise ValidationError({"chronology_entries": "Select entries of this review's chronology"})
+    return entries
+
+
+@transaction.atomic
+def episode_add(
+    *,
+    actor,
+    review: Review,
+    occurred_on: dt.date,
+    title: str,
+    what_happened: str,
+    appraisal: str = "",
+    factors=None,
+    chronology_entries=(),
+) -> KeyPracticeEpisode:
+    permissions.require(actor, "reviews.analyse", review)
+    entries = _episode_links(review, chronology_entries)
+    not_in_future(occurred_on=occurred_on)
+    episode = _saved(
+        KeyPracticeEpisode(
+            review=review,
+            occurred_on=occurred_on,
+            title=(title or "").strip(),
+            what_happened=(what_happened or "").strip(),
+            appraisal=(appraisal or "").strip(),
+            factors=_factors(factors),
+        ),
+        actor,
+    )
+    episode.chronology_entries.set(entries)
+    return episode
+
+
+@transaction.atomic
+def episode_update(
+    *,
+    actor,
+    episode: KeyPracticeEpisode,
+    version: int,
+    occurred_on: dt.date,
+    title: str,
+    what_happened: str,
+    appraisal: str = "",
+    factors=None,
+    chronology_entries=(),
+) -> KeyPracticeEpisode:
+    """Save an edit made from `version`; raises EditConflict if someone saved since."""
+    permissions.require(actor, "reviews.analyse", episode.review)
+    episode = KeyPracticeEpisode.objects.select_for_update().get(pk=episode.pk)
+    check_version(episode, version)
+    entries = _episode_links(episode.review, chronology_entries)
+    not_in_future(occurred_on=occurred_on)
+    episode.occurred_on, episode.title = occurred_on, (title or "").strip()
+    episode.what_happened = (what_happened or "").strip()
+    episode.appraisal = (appraisal or "").strip()
+    episode.factors = _factors(factors)
+    _saved(episode, actor)
+    episode.chronology_entries.set(entries)
+    return episode
+
+
+def _finding_values(review: Review, category, episodes, sections) -> tuple[list, dict]:
+    if category is None or not category.active:
+        raise ValidationError({"category": "Select the category of the finding"})
+    episodes = list(episodes or [])
+    if any(episode.review_id != review.pk for episode in episodes):
+        raise ValidationError({"episodes": "Select key practice episodes of this review"})
+    unknown = set(sections) - set(FINDING_SECTIONS) - {"title"}
+    if unknown:
+        raise TypeError(f"Not sections of a finding: {sorted(unknown)}")
+    return episodes, {name: (text or "").strip() for name, text in sections.items()}
+
+
+@transaction.atomic
+def finding_add(
+    *, actor, review: Review, category: FindingCategory, episodes=(), **sections
+) -> Finding:
+    permissions.require(actor, "reviews.analyse", review)
+    episodes, values = _finding_values(review, category, episodes, sections)
+    finding = _saved(Finding(review=review, category=category, **values), actor)
+    finding.episodes.set(episodes)
+    return finding
+
+
+@transaction.atomic
+def finding_update(
+    *, actor, finding: Finding, version: int, category: FindingCategory, episodes=(), **sections
+) -> Finding:
+    """Save an edit made from `version`. A changed finding needs quality assurance again."""
+    permissions.require(actor, "reviews.analyse", finding.review)
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    check_version(finding, version)
+    episodes, values = _finding_values(finding.review, category, episodes, sections)
+    finding.category = category
+    for name, value in values.items():
+        setattr(finding, name, value)
+    finding.quality_assured_on = None
+    finding.quality_assured_by = None
+    _saved(finding, actor)
+    finding.episodes.set(episodes)
+    return finding
+
+
+@transaction.atomic
+def finding_quality_assure(*, actor, finding: Finding, notes: str = "") -> Finding:
+    """The supervising accreditation staff member signs the finding off for the report."""
+    permissions.require(actor, "findings.quality_assure", finding.review)
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    finding.quality_assured_on = timezone.localdate()
+    finding.quality_assured_by = actor
+    finding.quality_notes = (notes or "").strip()
+    return _saved(finding, actor)
+
+
+@transaction.atomic
+def finding_respond(*, actor, finding: Finding, response: str, responded_on: dt.date) -> Finding:
+    """The board's written response to a quality-assured finding."""
+    permissions.require(actor, "findings.respond", finding.review)
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if finding.quality_assured_on is None:
+        raise ValidationError("The finding must be quality-assured before the board responds")
+    if not (response or "").strip():
+        raise ValidationError({"response": "Enter the board's response"})
+    not_in_future(responded_on=responded_on)
+    finding.board_response, finding.responded_on = response.strip(), responded_on
+    return _saved(finding, actor)

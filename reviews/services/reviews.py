@@ -1,0 +1,297 @@
+"""Setting a review up: type and methodology, terms of reference, research questions, the
+reviewer pair, the rapid review and its conversion, and the completion clock."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from boards.models import Membership
+from core import permissions
+from core.history import acting_as
+from reviews import methodologies, rulebooks
+from reviews.models import (
+    Deadline,
+    Incident,
+    Notification,
+    ResearchQuestion,
+    Review,
+    ReviewerAppointment,
+    StageChange,
+)
+from reviews.services import clocks
+from reviews.services.validation import not_before, not_in_future
+
+RAPID_REVIEW = "rapid_review"
+
+
+def review_types_allowed(review: Review) -> list[str]:
+    """The types a review may be set to: its rulebook's statutory ones and the alternatives."""
+    types = [*review.incident.rules.statutory_review_types, *rulebooks.ALTERNATIVE_REVIEW_TYPES]
+    if review.review_type == RAPID_REVIEW:
+        types.insert(0, RAPID_REVIEW)
+    return types
+
+
+@transaction.atomic
+def rapid_review_start(*, actor, incident: Incident, started_on: dt.date) -> Review:
+    """Open the rapid review record (WT2018 ch.4), after the notification to the Panel."""
+    permissions.require(actor, "incidents.manage", incident.board)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.rules.clock(RAPID_REVIEW) is None:
+        raise ValidationError(f"There are no rapid reviews under {incident.rules.title}")
+    if Review.objects.filter(incident=incident).exists():
+        raise ValidationError("This incident already has a review")
+    panel = incident.notifications.filter(recipient="national_panel").order_by("sent_on").first()
+    if panel is None:
+        raise ValidationError(
+            "Record the notification to the Panel first: it starts the rapid review"
+        )
+    not_in_future(started_on=started_on)
+    not_before(
+        "started_on", started_on, panel.sent_on, "The rapid review starts with the notification"
+    )
+    review = Review(
+        board=incident.board, incident=incident, review_type=RAPID_REVIEW, initiated_on=started_on
+    )
+    review.stage = review.method.stages[0].code
+    acting_as(review, actor).save()
+    StageChange.objects.create(review=review, to_stage=review.stage, actor=actor)
+    return review
+
+
+def review_open_for_decision(*, actor, incident: Incident, review_type: str, decided_on) -> Review:
+    """The review a decision to hold one creates, or the rapid review it converts."""
+    review = Review.objects.select_for_update().filter(incident=incident).first()
+    if review is None:
+        review = Review(
+            board=incident.board,
+            incident=incident,
+            review_type=review_type,
+            initiated_on=decided_on,
+        )
+        review.stage = review.method.stages[0].code
+        acting_as(review, actor).save()
+        StageChange.objects.create(review=review, to_stage=review.stage, actor=actor)
+        return review
+    # A rapid review converted into a full review: its work carries over.
+    review.converted_from, review.converted_on = review.review_type, decided_on
+    review.review_type, review.initiated_on = review_type, decided_on
+    acting_as(review, actor).save()
+    return review
+
+
+def review_close_without_review(*, actor, incident: Incident) -> None:
+    """A decision not to hold a review ends the rapid review, if there was one."""
+    review = Review.objects.select_for_update().filter(incident=incident).first()
+    if review is not None and review.stage != "closed":
+        StageChange.objects.create(
+            review=review, from_stage=review.stage, to_stage="closed", actor=actor
+        )
+        review.stage = "closed"
+        acting_as(review, actor).save()
+
+
+@transaction.atomic
+def review_setup(
+    *,
+    actor,
+    review: Review,
+    review_type: str,
+    methodology: str,
+    lt_option: str = "",
+    terms_of_reference: str = "",
+    supervisor=None,
+) -> Review:
+    permissions.require(actor, "reviews.setup", review)
+    review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
+    errors = {}
+    if review_type not in review_types_allowed(review):
+        errors["review_type"] = "Select a type of review allowed under the case's rules"
+    if methodology not in methodologies.METHODOLOGIES:
+        errors["methodology"] = "Select a methodology"
+    elif methodology != review.methodology and review.stage != review.method.stages[0].code:
+        errors["methodology"] = "The methodology can change only before the first stage is over"
+    if methodology == methodologies.LEARNING_TOGETHER.code:
+        if lt_option not in dict(methodologies.LEARNING_TOGETHER.options):
+            errors["lt_option"] = "Select the Learning Together option"
+    else:
+        lt_option = ""
+    if supervisor is not None and not supervisor.is_accreditation_staff:
+        errors["supervisor"] = "Select a member of the accreditation staff"
+    if errors:
+        raise ValidationError(errors)
+    if methodology != review.methodology:
+        new_first = methodologies.get(methodology).stages[0].code
+        StageChange.objects.create(
+            review=review, from_stage=review.stage, to_stage=new_first, actor=actor
+        )
+        review.stage = new_first
+    review.review_type, review.methodology, review.lt_option = review_type, methodology, lt_option
+    review.terms_of_reference = (terms_of_reference or "").strip()
+    review.supervisor = supervisor
+    acting_as(review, actor).save()
+    return review
+
+
+@transaction.atomic
+def research_question_add(*, actor, review: Review, question: str) -> ResearchQuestion:
+    permissions.require(actor, "reviews.setup", review)
+    if not (question or "").strip():
+        raise ValidationError({"question": "Enter the research question"})
+    research_question = ResearchQuestion(review=review, question=question.strip())
+    acting_as(research_question, actor).save()
+    return research_question
+
+
+@transaction.atomic
+def research_question_remove(*, actor, question: ResearchQuestion) -> None:
+    permissions.require(actor, "reviews.setup", question.review)
+    acting_as(question, actor).delete()
+
+
+def independence_conflicts(*, review: Review, user) -> list[str]:
+    """Why `user` is not independent of the case: a role on the board other than lead
+    reviewer, or working for an agency involved in the case."""
+    reasons = []
+    memberships = Membership.objects.filter(user=user)
+    if memberships.filter(board=review.board).exclude(role=Membership.Role.LEAD_REVIEWER).exists():
+        reasons.append("they are a member of the board")
+    involved = review.incident.agencies.values("pk")
+    if memberships.filter(agency__in=involved).exists():
+        reasons.append("they work for an agency involved in the case")
+    return reasons
+
+
+@transaction.atomic
+def reviewer_appoint(
+    *,
+    actor,
+    review: Review,
+    user,
+    role: str,
+    independence_declared: bool,
+    declaration: str = "",
+    appointed_on: dt.date,
+) -> ReviewerAppointment:
+    """Appoint a lead reviewer or trainee. The national panel is told the name (WT2015 ch.4)."""
+    permissions.require(actor, "reviews.appoint", review)
+    review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
+    errors = {}
+    if role not in ReviewerAppointment.Role.values:
+        errors["role"] = "Select the reviewer's role"
+    if not independence_declared:
+        errors["independence_declared"] = (
+            "The reviewer must declare they are independent of the case, the board and the "
+            "agencies involved"
+        )
+    if not Membership.objects.filter(
+        user=user, board=review.board, role=Membership.Role.LEAD_REVIEWER
+    ).exists():
+        errors["user"] = "Select one of the board's lead reviewers"
+    elif review.appointments.filter(user=user, ended_on__isnull=True).exists():
+        errors["user"] = "This reviewer is already appointed to the review"
+    else:
+        conflicts = independence_conflicts(review=review, user=user)
+        if conflicts:
+            errors["user"] = f"{user.name} is not independent: " + " and ".join(conflicts)
+    if errors:
+        raise ValidationError(errors)
+    not_in_future(appointed_on=appointed_on)
+    not_before(
+        "appointed_on",
+        appointed_on,
+        review.initiated_on,
+        "A reviewer is appointed after the review starts",
+    )
+    appointment = ReviewerAppointment(
+        review=review,
+        user=user,
+        role=role,
+        independence_declared=True,
+        declaration=(declaration or "").strip(),
+        appointed_on=appointed_on,
+    )
+    acting_as(appointment, actor).save()
+    permissions.forget_roles(user)
+    if "national_panel" in review.incident.rules.notification_recipients:
+        notification = Notification(
+            incident=review.incident,
+            recipient="national_panel",
+            sent_on=appointed_on,
+            summary=f"Reviewer appointed for information: {user.name}, "
+            f"{appointment.get_role_display().lower()}.",
+        )
+        acting_as(notification, actor).save()
+    return appointment
+
+
+@transaction.atomic
+def reviewer_end(*, actor, appointment: ReviewerAppointment, ended_on: dt.date) -> None:
+    permissions.require(actor, "reviews.appoint", appointment.review)
+    appointment = ReviewerAppointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.ended_on is not None:
+        raise ValidationError("This appointment has already ended")
+    not_in_future(ended_on=ended_on)
+    not_before("ended_on", ended_on, appointment.appointed_on, "It cannot end before it began")
+    appointment.ended_on = ended_on
+    acting_as(appointment, actor).save()
+    permissions.forget_roles(appointment.user)
+
+
+def accreditation_staff():
+    return get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
+
+
+def completion_deadline(review: Review) -> Deadline | None:
+    return Deadline.objects.filter(
+        incident_id=review.incident_id, clock="complete", action=None, agency_request=None
+    ).first()
+
+
+def _completion_clock(review: Review) -> Deadline:
+    deadline = completion_deadline(review)
+    if deadline is None:
+        raise ValidationError("This review has no completion clock under its rules")
+    return deadline
+
+
+def review_pause(*, actor, review: Review, reason: str, details: str, paused_on: dt.date):
+    permissions.require(actor, "reviews.clock", review)
+    return clocks.deadline_pause(
+        actor=actor,
+        deadline=_completion_clock(review),
+        reason=reason,
+        details=details,
+        paused_on=paused_on,
+    )
+
+
+def review_resume(*, actor, review: Review, resumed_on: dt.date):
+    permissions.require(actor, "reviews.clock", review)
+    return clocks.deadline_resume(
+        actor=actor, deadline=_completion_clock(review), resumed_on=resumed_on
+    )
+
+
+def review_extend(*, actor, review: Review, extended_to: dt.date, reason: str, agreed_on):
+    permissions.require(actor, "reviews.clock", review)
+    return clocks.deadline_extend(
+        actor=actor,
+        deadline=_completion_clock(review),
+        extended_to=extended_to,
+        reason=reason,
+        agreed_on=agreed_on,
+    )
+
+
+@transaction.atomic
+def review_interim_update(*, actor, review: Review, improvements: str, corrective_action: str):
+    """What the board has learnt and done while the review runs late (seed procedure 2.6)."""
+    permissions.require(actor, "reviews.clock", review)
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    review.interim_improvements = (improvements or "").strip()
+    review.interim_corrective_action = (corrective_action or "").strip()
+    acting_as(review, actor).save()
+    return review

@@ -1,0 +1,274 @@
+"""Moving a review between the stages of its methodology, behind explicit guards.
+
+The stages and which conditions each needs are data (`reviews.methodologies`); the conditions
+and tasks are named here, each with the message a user sees when it is unmet.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core import permissions
+from core.history import acting_as
+from reviews.models import (
+    Action,
+    AgencyRequest,
+    ChronologyEntry,
+    Conversation,
+    Finding,
+    Involvement,
+    KeyPracticeEpisode,
+    Meeting,
+    ResearchQuestion,
+    Review,
+    ReviewerAppointment,
+    ReviewParticipant,
+    StageChange,
+)
+from reviews.services.clocks import deadlines_sync
+
+
+@dataclass(frozen=True)
+class Condition:
+    unmet: str
+    holds: Callable[[dict], bool]
+
+
+def review_facts(review: Review) -> dict:
+    """What the conditions and tasks read, in one query."""
+
+    def exists(model, **where):
+        return Exists(model.objects.filter(review=OuterRef("pk"), **where))
+
+    open_appointments = ReviewerAppointment.objects.filter(review=OuterRef("pk"), ended_on=None)
+    completed = [Action.Status.COMPLETED, Action.Status.CANCELLED]
+    annotations = {
+        "reviewers": Coalesce(
+            Subquery(open_appointments.values("review").annotate(n=Count("pk")).values("n")[:1]),
+            0,
+        ),
+        "undeclared": Exists(open_appointments.filter(independence_declared=False)),
+        "questions": exists(ResearchQuestion),
+        "review_team": exists(ReviewParticipant, group="review_team"),
+        "case_group": exists(ReviewParticipant, group="case_group"),
+        "participants": exists(ReviewParticipant),
+        "meetings": exists(Meeting),
+        "meetings_to_hold": exists(Meeting, held_on=None),
+        "requests": exists(AgencyRequest),
+        "requests_awaited": exists(AgencyRequest, received_on=None),
+        "files_unlocked": exists(AgencyRequest, files_locked_on=None),
+        "files_locked": exists(AgencyRequest, files_locked_on__isnull=False),
+        "chronology": exists(ChronologyEntry),
+        "involvements": exists(Involvement),
+        "involvements_awaited": exists(Involvement, response="awaited"),
+        "conversations": exists(Conversation),
+        "episodes": exists(KeyPracticeEpisode),
+        "findings": exists(Finding),
+        "findings_unassured": exists(Finding, quality_assured_on=None),
+        "findings_assured": exists(Finding, quality_assured_on__isnull=False),
+        "findings_unanswered": exists(Finding, board_response=""),
+        "findings_answered": Exists(
+            Finding.objects.filter(review=OuterRef("pk")).exclude(board_response="")
+        ),
+        "actions": exists(Action),
+        "actions_open": Exists(
+            Action.objects.filter(review=OuterRef("pk")).exclude(status__in=completed)
+        ),
+        "actions_unevidenced": exists(
+            Action, status=Action.Status.COMPLETED, evidence_of_impact=""
+        ),
+    }
+    # Prefixed: several facts share their names with the review's relations.
+    row = (
+        Review.objects.filter(pk=review.pk)
+        .annotate(**{f"fact_{name}": value for name, value in annotations.items()})
+        .values(*(f"fact_{name}" for name in annotations))
+        .get()
+    )
+    facts = {name.removeprefix("fact_"): value for name, value in row.items()}
+    facts["terms_of_reference"] = bool(review.terms_of_reference.strip())
+    return facts
+
+
+CONDITIONS: dict[str, Condition] = {
+    # A pair: two lead reviewers, or a trainee with a trainee or an accredited reviewer.
+    "reviewer_pair": Condition("no reviewer pair appointed", lambda f: f["reviewers"] >= 2),
+    "independence": Condition(
+        "a reviewer has not declared their independence", lambda f: not f["undeclared"]
+    ),
+    "terms_of_reference": Condition(
+        "no terms of reference agreed", lambda f: f["terms_of_reference"]
+    ),
+    "research_questions": Condition("no research questions set", lambda f: f["questions"]),
+    "agency_information_received": Condition(
+        "information requested from agencies is not all received",
+        lambda f: f["requests"] and not f["requests_awaited"],
+    ),
+    "files_locked": Condition(
+        "not every agency has confirmed its case files are locked down",
+        lambda f: f["requests"] and not f["files_unlocked"],
+    ),
+    "episodes_recorded": Condition("no key practice episodes recorded", lambda f: f["episodes"]),
+    "findings_recorded": Condition("no findings recorded", lambda f: f["findings"]),
+    "findings_quality_assured": Condition(
+        "findings not quality-assured", lambda f: f["findings"] and not f["findings_unassured"]
+    ),
+    "board_responded": Condition(
+        "the board has not responded to every finding",
+        lambda f: f["findings"] and not f["findings_unanswered"],
+    ),
+    "actions_agreed": Condition("no actions agreed", lambda f: f["actions"]),
+    "actions_finished": Condition(
+        "actions are not all completed with evidence of their impact, or cancelled",
+        lambda f: f["actions"] and not f["actions_open"] and not f["actions_unevidenced"],
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    url_name: str
+    # (done, started) from the review's facts
+    progress: Callable[[dict], tuple[bool, bool]]
+
+
+def _held(code):
+    return lambda f: CONDITIONS[code].holds(f)
+
+
+TASKS: dict[str, Task] = {
+    "reviewers": Task(
+        "Appoint the reviewer pair",
+        "reviews:appointments",
+        lambda f: (f["reviewers"] >= 2 and not f["undeclared"], f["reviewers"] > 0),
+    ),
+    "terms_of_reference": Task(
+        "Agree the terms of reference",
+        "reviews:setup",
+        lambda f: (f["terms_of_reference"], False),
+    ),
+    "research_questions": Task(
+        "Set the research questions",
+        "reviews:research_questions",
+        lambda f: (f["questions"], False),
+    ),
+    "team": Task(
+        "Form the review team and case group",
+        "reviews:participants",
+        lambda f: (f["review_team"] and f["case_group"], f["participants"]),
+    ),
+    "meetings": Task(
+        "Plan and hold the meetings",
+        "reviews:meetings",
+        lambda f: (f["meetings"] and not f["meetings_to_hold"], f["meetings"]),
+    ),
+    "agency_requests": Task(
+        "Request information from the agencies",
+        "reviews:agency_requests",
+        lambda f: (_held("agency_information_received")(f), f["requests"]),
+    ),
+    "files_locked": Task(
+        "Confirm case files are locked down",
+        "reviews:agency_requests",
+        lambda f: (_held("files_locked")(f), f["files_locked"]),
+    ),
+    "chronology": Task(
+        "Build the multi-agency chronology",
+        "reviews:chronology",
+        lambda f: (False, f["chronology"]),
+    ),
+    "involvement": Task(
+        "Offer the family and practitioners involvement",
+        "reviews:involvements",
+        lambda f: (f["involvements"] and not f["involvements_awaited"], f["involvements"]),
+    ),
+    "conversations": Task(
+        "Hold structured conversations",
+        "reviews:conversations",
+        lambda f: (False, f["conversations"]),
+    ),
+    "episodes": Task(
+        "Record key practice episodes", "reviews:episodes", lambda f: (False, f["episodes"])
+    ),
+    "findings": Task("Write the findings", "reviews:findings", lambda f: (False, f["findings"])),
+    "quality_assurance": Task(
+        "Quality-assure the findings",
+        "reviews:findings",
+        lambda f: (_held("findings_quality_assured")(f), f["findings_assured"]),
+    ),
+    "board_response": Task(
+        "Record the board's response to each finding",
+        "reviews:findings",
+        lambda f: (_held("board_responded")(f), f["findings_answered"]),
+    ),
+    "actions": Task(
+        "Agree the action plan and track it to impact",
+        "reviews:actions",
+        lambda f: (_held("actions_finished")(f), f["actions"]),
+    ),
+}
+
+TASK_STATUS_LABELS = {
+    "completed": "Completed",
+    "in_progress": "In progress",
+    "not_started": "Not yet started",
+}
+
+
+def unmet_conditions(review: Review, to_stage: str, facts: dict | None = None) -> list[str]:
+    """What stops `review` entering `to_stage`, in the words users see."""
+    stage = review.method.stage(to_stage)
+    if stage is None:
+        return [f"“{to_stage}” is not a stage of {review.method.title}"]
+    facts = facts if facts is not None else review_facts(review)
+    return [CONDITIONS[code].unmet for code in stage.requires if not CONDITIONS[code].holds(facts)]
+
+
+def tasks_of(review: Review, facts: dict | None = None) -> list[dict]:
+    """The task list of the review's stage, each task completed, in progress or not started."""
+    stage = review.method.stage(review.stage)
+    if stage is None:
+        return []
+    facts = facts if facts is not None else review_facts(review)
+    tasks = []
+    for code in stage.tasks:
+        done, started = TASKS[code].progress(facts)
+        status = "completed" if done else ("in_progress" if started else "not_started")
+        tasks.append(
+            {"title": TASKS[code].title, "url_name": TASKS[code].url_name, "status": status}
+        )
+    return tasks
+
+
+@transaction.atomic
+def review_transition(*, actor, review: Review, to: str) -> Review:
+    """Move the review to the next stage (guarded) or back to the previous one.
+
+    Raises a ValidationError listing every unmet condition when the guard refuses.
+    """
+    permissions.require(actor, "reviews.transition", review)
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    method = review.method
+    forward, back = method.next_stage(review.stage), method.previous_stage(review.stage)
+    if forward is not None and to == forward.code:
+        unmet = unmet_conditions(review, to)
+        if unmet:
+            raise ValidationError({"to": [f"This review cannot move on: {m}" for m in unmet]})
+        if forward.completes and review.completed_on is None:
+            review.completed_on = timezone.localdate()
+    elif not (back is not None and to == back.code):
+        allowed = [s.title for s in (forward, back) if s is not None]
+        raise ValidationError(
+            {"to": f"From {review.stage_title} a review can move to: {' or '.join(allowed)}"}
+        )
+    StageChange.objects.create(review=review, from_stage=review.stage, to_stage=to, actor=actor)
+    review.stage = to
+    acting_as(review, actor).save()
+    deadlines_sync(incident=review.incident, actor=actor)
+    return review

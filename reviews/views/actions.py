@@ -1,0 +1,81 @@
+"""The action plan of a review."""
+
+from django.views.generic import TemplateView
+
+from core import permissions
+from core.views import ServiceFormView
+from reviews import review_forms as forms
+from reviews import selectors
+from reviews.models import Action, Deadline
+from reviews.services import actions as services
+from reviews.views.reviews import ReviewChildMixin, ReviewMixin
+
+
+class ActionsView(ReviewMixin, TemplateView):
+    template_name = "reviews/actions.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        statuses = {
+            d.action_id: d.status
+            for d in selectors.with_status(Deadline.objects.filter(action__review=self.review))
+        }
+        actions = list(
+            self.review.actions.select_related("owner_agency", "finding").prefetch_related(
+                "updates"
+            )
+        )
+        for action in actions:
+            action.deadline_status = statuses.get(action.pk)
+            action.can_progress = permissions.can(user, "actions.progress", action)
+        return super().get_context_data(
+            actions=actions, can_manage=self.can("actions.manage"), **kwargs
+        )
+
+
+class ActionAddView(ReviewMixin, ServiceFormView):
+    form_class = forms.ActionForm
+    success_message = "Action added"
+    extra_context = {"page_title": "Add an action"}
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "findings": self.review.findings.all(),
+            "agencies": self.board.agencies.all(),
+        }
+
+    def perform(self, form):
+        return services.action_add(actor=self.request.user, review=self.review, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.review_url("reviews:actions")
+
+
+class ActionProgressView(ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = Action, "action_id"
+    form_class = forms.ActionProgressForm
+    success_message = "Progress saved"
+
+    def get_policy_object(self):
+        super().get_policy_object()
+        # The rule depends on the action: its owner agency's representative may update it.
+        return self.object
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Update the action", **kwargs)
+
+    def get_initial(self):
+        return {
+            "status": self.object.status,
+            "completed_on": self.object.completed_on,
+            "evidence_of_impact": self.object.evidence_of_impact,
+        }
+
+    def perform(self, form):
+        return services.action_progress(
+            actor=self.request.user, action=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:actions")

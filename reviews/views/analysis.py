@@ -1,0 +1,286 @@
+"""Pages of conversations, key practice episodes and findings."""
+
+import datetime as dt
+
+from django.views.generic import TemplateView
+
+from core.concurrency import EditConflict
+from core.views import ServiceFormView
+from reviews import methodologies
+from reviews import review_forms as forms
+from reviews.models import Conversation, Finding, KeyPracticeEpisode
+from reviews.services import analysis as services
+from reviews.views.reviews import ReviewChildMixin, ReviewMixin
+
+FACTORS = methodologies.CONTRIBUTORY_FACTORS
+
+
+def factor_rows(factors: dict) -> list[tuple[str, str]]:
+    return [(FACTORS[code], text) for code, text in (factors or {}).items() if code in FACTORS]
+
+
+class ConversationsView(ReviewMixin, TemplateView):
+    template_name = "reviews/conversations.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            conversations=self.review.conversations.select_related("participant"),
+            can_analyse=self.can("reviews.analyse"),
+            **kwargs,
+        )
+
+
+class ConversationAddView(ReviewMixin, ServiceFormView):
+    form_class = forms.ConversationForm
+    success_message = "Conversation recorded"
+    extra_context = {"page_title": "Record a structured conversation"}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "participants": self.review.participants.all()}
+
+    def perform(self, form):
+        factors = form.factors()
+        return services.conversation_add(
+            actor=self.request.user, review=self.review, factors=factors, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:conversation_detail", self.result.pk)
+
+
+class ConversationDetailView(ReviewChildMixin, TemplateView):
+    child_model, child_kwarg = Conversation, "conversation_id"
+    template_name = "reviews/conversation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(factors=factor_rows(self.object.factors), **kwargs)
+
+
+class EpisodesView(ReviewMixin, TemplateView):
+    template_name = "reviews/episodes.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            episodes=self.review.episodes.prefetch_related("findings"),
+            can_analyse=self.can("reviews.analyse"),
+            **kwargs,
+        )
+
+
+class _ConflictMixin:
+    """Edits of versioned records: if someone saved since the form was opened, show their
+    version beside the user's text, which is kept in the form, ready to save over it."""
+
+    conflict_template = "reviews/conflict.html"
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except EditConflict as conflict:
+            data = form.data.copy()
+            data["version"] = conflict.current.version
+            mine = self.get_form_class()(data, **self.extra_form_kwargs())
+            current = conflict.current
+            saved = [
+                (field.label, getattr(current, name))
+                for name, field in mine.fields.items()
+                if name != "version" and isinstance(getattr(current, name, None), str | dt.date)
+            ]
+            context = self.get_context_data(form=mine, current=current, saved=saved)
+            return self.response_class(
+                request=self.request,
+                template=[self.conflict_template],
+                context=context,
+                status=409,
+            )
+
+    def extra_form_kwargs(self):
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data", None), kwargs.pop("files", None), kwargs.pop("initial", None)
+        return kwargs
+
+
+class EpisodeAddView(ReviewMixin, ServiceFormView):
+    form_class = forms.EpisodeForm
+    success_message = "Key practice episode recorded"
+    extra_context = {"page_title": "Record a key practice episode"}
+
+    def get_form_kwargs(self):
+        chronology = self.review.chronology.select_related("agency")
+        return {**super().get_form_kwargs(), "chronology": chronology}
+
+    def perform(self, form):
+        factors = form.factors()
+        form.cleaned_data.pop("version", None)
+        return services.episode_add(
+            actor=self.request.user, review=self.review, factors=factors, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:episode_detail", self.result.pk)
+
+
+class EpisodeDetailView(ReviewChildMixin, TemplateView):
+    child_model, child_kwarg = KeyPracticeEpisode, "episode_id"
+    template_name = "reviews/episode_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            factors=factor_rows(self.object.factors),
+            can_analyse=self.can("reviews.analyse"),
+            **kwargs,
+        )
+
+
+class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = KeyPracticeEpisode, "episode_id"
+    form_class = forms.EpisodeForm
+    success_message = "Key practice episode saved"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=f"Change “{self.object.title}”", **kwargs)
+
+    def get_form_kwargs(self):
+        chronology = self.review.chronology.select_related("agency")
+        return {**super().get_form_kwargs(), "chronology": chronology}
+
+    def get_initial(self):
+        episode = self.object
+        return {
+            "title": episode.title,
+            "occurred_on": episode.occurred_on,
+            "what_happened": episode.what_happened,
+            "appraisal": episode.appraisal,
+            "chronology_entries": [
+                str(pk) for pk in episode.chronology_entries.values_list("pk", flat=True)
+            ],
+            "version": episode.version,
+            **forms.EpisodeForm.factor_initial(episode.factors),
+        }
+
+    def perform(self, form):
+        factors = form.factors()
+        values = dict(form.cleaned_data)
+        version = values.pop("version") or 0
+        return services.episode_update(
+            actor=self.request.user, episode=self.object, version=version, factors=factors, **values
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:episode_detail", self.object.pk)
+
+
+class FindingsView(ReviewMixin, TemplateView):
+    template_name = "reviews/findings.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            findings=self.review.findings.select_related("category").prefetch_related("episodes"),
+            can_analyse=self.can("reviews.analyse"),
+            **kwargs,
+        )
+
+
+class FindingAddView(ReviewMixin, ServiceFormView):
+    form_class = forms.FindingForm
+    success_message = "Finding recorded"
+    extra_context = {"page_title": "Write a finding"}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "episodes": self.review.episodes.all()}
+
+    def perform(self, form):
+        return services.finding_add(
+            actor=self.request.user,
+            review=self.review,
+            category=form.cleaned_data["category"],
+            episodes=form.cleaned_data["episodes"],
+            **form.sections(),
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:finding_detail", self.result.pk)
+
+
+class FindingDetailView(ReviewChildMixin, TemplateView):
+    child_model, child_kwarg = Finding, "finding_id"
+    template_name = "reviews/finding_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_analyse=self.can("reviews.analyse"),
+            can_assure=self.can("findings.quality_assure"),
+            can_respond=self.can("findings.respond"),
+            **kwargs,
+        )
+
+
+class FindingEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = Finding, "finding_id"
+    form_class = forms.FindingForm
+    success_message = "Finding saved. It needs quality assurance again."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the finding", **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "episodes": self.review.episodes.all()}
+
+    def get_initial(self):
+        finding = self.object
+        return {
+            "category": finding.category_id,
+            "episodes": [str(pk) for pk in finding.episodes.values_list("pk", flat=True)],
+            "version": finding.version,
+            **{name: getattr(finding, name) for name in ("title", *services.FINDING_SECTIONS)},
+        }
+
+    def perform(self, form):
+        return services.finding_update(
+            actor=self.request.user,
+            finding=self.object,
+            version=form.cleaned_data["version"] or 0,
+            category=form.cleaned_data["category"],
+            episodes=form.cleaned_data["episodes"],
+            **form.sections(),
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:finding_detail", self.object.pk)
+
+
+class FindingQualityView(ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = Finding, "finding_id"
+    form_class = forms.QualityForm
+    success_message = "Finding quality-assured"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Quality-assure the finding", **kwargs)
+
+    def perform(self, form):
+        return services.finding_quality_assure(
+            actor=self.request.user, finding=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:finding_detail", self.object.pk)
+
+
+class FindingResponseView(ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = Finding, "finding_id"
+    form_class = forms.ResponseForm
+    success_message = "The board's response is recorded"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="The board's response to the finding", **kwargs)
+
+    def get_initial(self):
+        return {"response": self.object.board_response, "responded_on": self.object.responded_on}
+
+    def perform(self, form):
+        return services.finding_respond(
+            actor=self.request.user, finding=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:finding_detail", self.object.pk)

@@ -1,0 +1,319 @@
+"""A review's own pages: the list, the page a lead reviewer lives in, setup, stages,
+research questions, the reviewer pair and the completion clock."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from boards.models import Membership
+from boards.views import BoardMixin
+from core import permissions
+from core.models import User
+from core.views import ServiceFormView
+from reviews import review_forms as forms
+from reviews import selectors
+from reviews.models import ResearchQuestion, ReviewerAppointment
+from reviews.services import reviews as services
+from reviews.services import workflow
+from reviews.views.incidents import IncidentMixin
+
+
+class ReviewMixin(BoardMixin):
+    """Pages of one review: visible to the user (board roles, appointment or supervision) and
+    of the board in the URL, or 404. Rules are tested against the review."""
+
+    template_name = "reviews/review_form.html"
+
+    def get_policy_object(self):
+        board = super().get_policy_object()
+        self.review = selectors.review_get(
+            user=self.request.user, board=board, review_id=self.kwargs["review_id"]
+        )
+        return self.review
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(review=self.review, incident=self.review.incident, **kwargs)
+
+    def review_url(self, name="reviews:review_detail", *args):
+        return reverse(name, args=[self.board.pk, self.review.pk, *args])
+
+    def get_success_url(self):
+        return self.review_url()
+
+    def can(self, action, obj=None):
+        return permissions.can(self.request.user, action, obj or self.review)
+
+
+class ReviewChildMixin(ReviewMixin):
+    """Pages of one object of a review (a meeting, a finding...): 404 unless it is the review's."""
+
+    child_model = None
+    child_kwarg = ""
+
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        self.object = selectors.review_child(
+            review=review, model=self.child_model, pk=self.kwargs[self.child_kwarg]
+        )
+        return review
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+
+class ReviewListView(BoardMixin, TemplateView):
+    template_name = "reviews/review_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reviews=selectors.review_list_for_board(user=self.request.user, board=self.board),
+            only_mine=not permissions.can(self.request.user, "incidents.view", self.board),
+            **kwargs,
+        )
+
+
+class ReviewDetailView(ReviewMixin, TemplateView):
+    template_name = "reviews/review_detail.html"
+
+    def get_context_data(self, **kwargs):
+        review = self.review
+        method = review.method
+        forward, back = method.next_stage(review.stage), method.previous_stage(review.stage)
+        facts = workflow.review_facts(review)
+        return super().get_context_data(
+            method=method,
+            tasks=workflow.tasks_of(review, facts),
+            task_labels=workflow.TASK_STATUS_LABELS,
+            deadlines=selectors.review_deadlines(review=review),
+            forward=forward,
+            unmet=workflow.unmet_conditions(review, forward.code, facts) if forward else [],
+            back=back,
+            history=review.stage_changes.select_related("actor"),
+            reviewers=review.appointments.filter(ended_on=None).select_related("user"),
+            research_questions=review.research_questions.all(),
+            completion=services.completion_deadline(review),
+            can_transition=self.can("reviews.transition"),
+            can_setup=self.can("reviews.setup"),
+            can_clock=self.can("reviews.clock"),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        """Move the review on (guarded) or back; a refusal lists every unmet condition."""
+        try:
+            review = workflow.review_transition(
+                actor=request.user, review=self.review, to=request.POST.get("to", "")
+            )
+        except ValidationError as error:
+            context = self.get_context_data(transition_errors=error.messages)
+            return self.render_to_response(context, status=400)
+        messages.success(request, f"The review is now at: {review.stage_title}")
+        return redirect(self.get_success_url())
+
+
+class ReviewSetupView(ReviewMixin, ServiceFormView):
+    form_class = forms.SetupForm
+    success_message = "Review set up saved"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Set up the review", **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "review_types": services.review_types_allowed(self.review),
+            "supervisors": services.accreditation_staff(),
+        }
+
+    def get_initial(self):
+        review = self.review
+        return {
+            "review_type": review.review_type,
+            "methodology": review.methodology,
+            "lt_option": review.lt_option,
+            "terms_of_reference": review.terms_of_reference,
+            "supervisor": review.supervisor,
+        }
+
+    def perform(self, form):
+        return services.review_setup(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class ResearchQuestionsView(ReviewMixin, ServiceFormView):
+    form_class = forms.ResearchQuestionForm
+    template_name = "reviews/research_questions.html"
+    success_message = "Research question added"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title="Research questions",
+            questions=self.review.research_questions.all(),
+            can_setup=self.can("reviews.setup"),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.research_question_add(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:research_questions")
+
+
+class ResearchQuestionRemoveView(ReviewChildMixin, View):
+    child_model, child_kwarg = ResearchQuestion, "question_id"
+
+    def post(self, request, *args, **kwargs):
+        services.research_question_remove(actor=request.user, question=self.object)
+        return redirect(self.review_url("reviews:research_questions"))
+
+
+class AppointmentsView(ReviewMixin, TemplateView):
+    template_name = "reviews/appointments.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            appointments=self.review.appointments.select_related("user"),
+            can_appoint=self.can("reviews.appoint"),
+            **kwargs,
+        )
+
+
+class AppointmentAddView(ReviewMixin, ServiceFormView):
+    form_class = forms.AppointmentForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Appoint a reviewer", **kwargs)
+
+    def get_form_kwargs(self):
+        reviewers = Membership.objects.filter(
+            board=self.board, role=Membership.Role.LEAD_REVIEWER
+        ).values("user")
+        return {**super().get_form_kwargs(), "reviewers": User.objects.filter(pk__in=reviewers)}
+
+    def get_success_message(self, appointment):
+        return f"{appointment.user.name} appointed as {appointment.get_role_display().lower()}"
+
+    def perform(self, form):
+        return services.reviewer_appoint(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:appointments")
+
+
+class AppointmentEndView(ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = ReviewerAppointment, "appointment_id"
+    form_class = forms.EndAppointmentForm
+    success_message = "Appointment ended"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"End the appointment of {self.object.user.name}", **kwargs
+        )
+
+    def perform(self, form):
+        return services.reviewer_end(
+            actor=self.request.user, appointment=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:appointments")
+
+
+class ClockView(ReviewMixin, TemplateView):
+    """The completion clock: pause, restart, extend, and what the board did meanwhile."""
+
+    template_name = "reviews/clock.html"
+
+    def get_context_data(self, **kwargs):
+        deadline = services.completion_deadline(self.review)
+        if deadline is not None:
+            deadline = selectors.with_status(type(deadline).objects.filter(pk=deadline.pk)).get()
+        return super().get_context_data(
+            completion=deadline,
+            extensions=deadline.extensions.all() if deadline else [],
+            pauses=deadline.pauses.all() if deadline else [],
+            can_clock=self.can("reviews.clock"),
+            **kwargs,
+        )
+
+
+class _ClockFormView(ReviewMixin, ServiceFormView):
+    def get_success_url(self):
+        return self.review_url("reviews:clock")
+
+
+class ClockPauseView(_ClockFormView):
+    form_class = forms.PauseForm
+    success_message = "Completion clock paused"
+    extra_context = {"page_title": "Pause the completion clock"}
+
+    def perform(self, form):
+        return services.review_pause(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class ClockResumeView(_ClockFormView):
+    form_class = forms.ResumeForm
+    success_message = "Completion clock restarted"
+    extra_context = {"page_title": "Restart the completion clock"}
+
+    def perform(self, form):
+        return services.review_resume(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class ClockExtendView(_ClockFormView):
+    form_class = forms.ExtendForm
+    success_message = "Extension agreed"
+    extra_context = {"page_title": "Extend the completion date"}
+
+    def perform(self, form):
+        return services.review_extend(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class InterimView(_ClockFormView):
+    form_class = forms.InterimForm
+    success_message = "Saved"
+    extra_context = {"page_title": "Improvements and corrective action while the review runs"}
+
+    def get_initial(self):
+        return {
+            "improvements": self.review.interim_improvements,
+            "corrective_action": self.review.interim_corrective_action,
+        }
+
+    def perform(self, form):
+        return services.review_interim_update(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class RapidReviewStartView(IncidentMixin, ServiceFormView):
+    form_class = forms.RapidReviewForm
+    success_message = "Rapid review started"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Start the rapid review of {self.incident.reference}", **kwargs
+        )
+
+    def perform(self, form):
+        return services.rapid_review_start(
+            actor=self.request.user, incident=self.incident, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("reviews:review_detail", args=[self.board.pk, self.result.pk])
