@@ -174,6 +174,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ReviewTypeEnum": "reviews.rulebooks.REVIEW_TYPE_CHOICES"},
 }
 
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport in var/ so that

@@ -6,11 +6,13 @@ from rest_framework.routers import SimpleRouter
 from boards.api import BoardViewSet
 from boards.views import HomeView
 from reviews.api import IncidentViewSet
+from reviews.review_api import ReviewViewSet
 from reviews.urls import bank_holiday_urlpatterns
 
 api_router = SimpleRouter(trailing_slash=True)
 api_router.register("boards", BoardViewSet, basename="board")
 api_router.register("incidents", IncidentViewSet, basename="incident")
+api_router.register("reviews", ReviewViewSet, basename="review")
 
 admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"

@@ -269,6 +269,16 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "api:incident-detail": {"GET": "incidents.view", "PATCH": "incidents.manage"},
     "api:incident-notifications": {"POST": "incidents.manage"},
     "api:incident-decision": {"POST": "decisions.record"},
+    # Reviews the caller may read: their boards' (if they read cases), appointed, supervised.
+    "api:review-list": {"GET": "signed_in"},
+    "api:review-detail": {"GET": "reviews.view", "PATCH": "reviews.setup"},
+    "api:review-transition": {"POST": "reviews.transition"},
+    "api:review-pause": {"POST": "reviews.clock"},
+    "api:review-resume": {"POST": "reviews.clock"},
+    "api:review-reviewers": {"POST": "reviews.appoint"},
+    "api:review-episodes": {"GET": "reviews.view", "POST": "reviews.analyse"},
+    "api:review-findings": {"GET": "reviews.view", "POST": "reviews.analyse"},
+    "api:review-actions": {"GET": "reviews.view", "POST": "actions.manage"},
 }
 
 

@@ -156,6 +156,7 @@ REVIEW_TYPES = {
     "cpr_concise": "Child practice review (concise)",
     "cpr_extended": "Child practice review (extended)",
 }
+REVIEW_TYPE_CHOICES = list(REVIEW_TYPES.items())
 # Reviews a board may choose instead of a statutory one (seed procedure 2.2: "an alternative form
 # of case review").
 ALTERNATIVE_REVIEW_TYPES = ("learning_review", "partnership_case_review")
