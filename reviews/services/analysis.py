@@ -174,8 +174,8 @@ def finding_update(
 @transaction.atomic
 def finding_quality_assure(*, actor, finding: Finding, notes: str = "") -> Finding:
     """The supervising accreditation staff member signs the finding off for the report."""
+    finding = Finding.objects.select_for_update().select_related("review").get(pk=finding.pk)
     permissions.require(actor, "findings.quality_assure", finding.review)
-    finding = Finding.objects.select_for_update().get(pk=finding.pk)
     finding.quality_assured_on = timezone.localdate()
     finding.quality_assured_by = actor
     finding.quality_notes = (notes or "").strip()
@@ -185,8 +185,8 @@ def finding_quality_assure(*, actor, finding: Finding, notes: str = "") -> Findi
 @transaction.atomic
 def finding_respond(*, actor, finding: Finding, response: str, responded_on: dt.date) -> Finding:
     """The board's written response to a quality-assured finding."""
+    finding = Finding.objects.select_for_update().select_related("review").get(pk=finding.pk)
     permissions.require(actor, "findings.respond", finding.review)
-    finding = Finding.objects.select_for_update().get(pk=finding.pk)
     if finding.quality_assured_on is None:
         raise ValidationError("The finding must be quality-assured before the board responds")
     if not (response or "").strip():

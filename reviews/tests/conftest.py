@@ -35,3 +35,40 @@ def sab(db):
 @pytest.fixture
 def wales(db):
     return board_with_manager(Board.Regime.WALES_2016, nation="wales")
+
+
+@pytest.fixture
+def review(incident, chair):
+    from reviews.tests.factories import decide
+
+    decide(actor=chair, incident=incident, decided_on=incident.notified_on)
+    incident.refresh_from_db()
+    return incident.review
+
+
+@pytest.fixture
+def supervisor(db):
+    from core.tests.factories import UserFactory
+
+    return UserFactory(name="Sue Pervisor", is_accreditation_staff=True)
+
+
+@pytest.fixture
+def pair(review, board, business_manager):
+    """Two lead reviewers of the board, appointed to the review with independence declared."""
+    from reviews.services.reviews import reviewer_appoint
+
+    appointed = []
+    for name, role in [("Lena Lead", "lead"), ("Colin Colead", "co_lead")]:
+        user = MembershipFactory(board=board, role="lead_reviewer", user__name=name).user
+        appointed.append(
+            reviewer_appoint(
+                actor=business_manager,
+                review=review,
+                user=user,
+                role=role,
+                independence_declared=True,
+                appointed_on=review.initiated_on,
+            ).user
+        )
+    return appointed
