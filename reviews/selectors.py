@@ -149,8 +149,9 @@ def review_list_for_reviewer(*, user) -> QuerySet:
     )
 
 
-def review_get(*, user, board: Board, review_id) -> Review:
-    reviews = Review.objects.filter(board=board).select_related(
+def review_get(*, user, board_id, review_id) -> Review:
+    """The review, if of the board `board_id` and `user` may see it, else 404."""
+    reviews = Review.objects.filter(board_id=board_id).select_related(
         "board", "incident", "incident__board", "supervisor"
     )
     return permissions.get_visible_or_404(reviews, user, pk=review_id)

@@ -28,10 +28,13 @@ class ReviewMixin(BoardMixin):
     template_name = "reviews/review_form.html"
 
     def get_policy_object(self):
-        board = super().get_policy_object()
+        # Not through the board: a supervisor may hold no role on it.
         self.review = selectors.review_get(
-            user=self.request.user, board=board, review_id=self.kwargs["review_id"]
+            user=self.request.user,
+            board_id=self.kwargs["board_id"],
+            review_id=self.kwargs["review_id"],
         )
+        self.board = self.review.board
         return self.review
 
     def get_context_data(self, **kwargs):
