@@ -59,7 +59,10 @@ ACCOUNTS = [
         [(0, Role.LEAD_REVIEWER), (1, Role.LEAD_REVIEWER)],
     ),
     ("viewer@example.org", "Vi Viewer", [(0, Role.VIEWER)]),
+    ("trainee.reviewer@example.org", "Tia Trainee", [(0, Role.LEAD_REVIEWER)]),
 ]
+# Accreditation staff hold no board role: they supervise the reviews they are given.
+STAFF = ("accreditation@example.org", "Alex Accreditation")
 ADMIN = ("admin@example.org", "Ada Admin")
 
 
@@ -83,6 +86,10 @@ class Command(BaseCommand):
             ADMIN[0], ADMIN[1]
         )
         passwords[admin.email] = ("platform admin", self._new_password(admin))
+        staff = User.objects.filter(email=STAFF[0]).first() or User.objects.create_user(
+            STAFF[0], STAFF[1], is_accreditation_staff=True
+        )
+        passwords[staff.email] = ("accreditation staff", self._new_password(staff))
 
         boards = [
             Board.objects.filter(name=spec["name"]).first()
@@ -110,7 +117,40 @@ class Command(BaseCommand):
                 if not board.agencies.filter(name=name).exists():
                     services.agency_add(actor=manager, board=board, name=name, sector=sector)
         self._seed_incidents(boards, manager, User.objects.get(email="chair@example.org"))
+        self._seed_review(boards[0], manager, staff)
         return passwords
+
+    @staticmethod
+    def _seed_review(board, manager, staff):
+        """The review of Child A: its pair appointed, supervised, in preparation."""
+        from reviews.models import Review
+        from reviews.services import reviews
+
+        review = Review.objects.filter(board=board, incident__reference="Child A").first()
+        if review is None or review.appointments.exists():
+            return
+        User = get_user_model()
+        for email, role in [
+            ("lead.reviewer@example.org", "lead"),
+            ("trainee.reviewer@example.org", "trainee"),
+        ]:
+            reviews.reviewer_appoint(
+                actor=manager,
+                review=review,
+                user=User.objects.get(email=email),
+                role=role,
+                independence_declared=True,
+                appointed_on=review.initiated_on,
+            )
+        reviews.review_setup(
+            actor=manager,
+            review=review,
+            review_type=review.review_type,
+            methodology="learning_together",
+            lt_option="full",
+            terms_of_reference="How the agencies shared what they knew about Child A's home.",
+            supervisor=staff,
+        )
 
     @staticmethod
     def _seed_incidents(boards, manager, chair):
