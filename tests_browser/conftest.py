@@ -63,3 +63,14 @@ def check_accessibility():
         assert not problems, f"{page.url}\n" + json.dumps(problems, indent=2)
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The rows the migrations seed. The journeys commit (they run against a live server) and
+    Django empties every table after each, so each journey puts them back first.
+    (serialized_rollback cannot: Playwright's greenlets hide the connection that holds the
+    serialized copy.)"""
+    from reviews.services.calendar import reference_data_ensure
+
+    reference_data_ensure()

@@ -4,11 +4,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
-from reviews import bank_holidays
-from reviews.models import BankHoliday
+from reviews import bank_holidays, methodologies
+from reviews.models import BankHoliday, FindingCategory
 from reviews.services.clocks import deadlines_sync_open
 
 
@@ -48,3 +49,11 @@ def bank_holidays_sync(*, years) -> list[BankHoliday]:
     if added:
         deadlines_sync_open()
     return added
+
+
+def reference_data_ensure() -> None:
+    """Put back the reference rows the migrations seed (bank holidays, finding categories)
+    where they are missing; never changes or removes what is there."""
+    bank_holidays_sync(years=bank_holidays.default_years(timezone.localdate()))
+    for order, (code, name) in enumerate(methodologies.FINDING_CATEGORIES, start=1):
+        FindingCategory.objects.get_or_create(code=code, defaults={"name": name, "order": order})
