@@ -98,6 +98,9 @@ CLOCK_KINDS = {
     "not_initiating_notice": "Notice of no review",
     "complete": "Completion",
     "panel_copy": "Report to the panel",
+    # Deadlines the board sets itself, listed beside the statutory ones.
+    "agency_request": "Information from an agency",
+    "action": "Action",
 }
 
 

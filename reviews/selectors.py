@@ -50,7 +50,8 @@ def deadline_list_for_board(
 ) -> QuerySet:
     """The board's deadlines, soonest first: the open ones, or those of one status or clock."""
     deadlines = with_status(
-        Deadline.objects.filter(board=board).select_related("incident"), today=today
+        Deadline.objects.filter(board=board).select_related("incident", "action", "agency_request"),
+        today=today,
     )
     deadlines = deadlines.filter(status=status) if status else deadlines.filter(OPEN)
     if clock:

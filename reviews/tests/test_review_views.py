@@ -378,3 +378,29 @@ class TestNoLostUpdates:
         assert "Second" in response.content.decode()
         episode.refresh_from_db()
         assert episode.what_happened == "First"
+
+
+def test_overdue_actions_show_on_the_boards_deadlines(
+    client, review, business_manager, agency, board, django_assert_max_num_queries
+):
+    from reviews.services import actions
+
+    for day in range(1, 8):
+        actions.action_add(
+            actor=business_manager,
+            review=review,
+            description=f"Audit {day}",
+            owner_agency=agency,
+            due_on=D(2026, 6, day),
+        )
+    client.force_login(business_manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            reverse("reviews:deadline_list", args=[board.pk]), {"status": "overdue"}
+        )
+    assertContains(response, "Audit 1")
+    assertContains(response, reverse("reviews:actions", args=[board.pk, review.pk]))
+    assertContains(response, "board.action")
+    filtered = client.get(reverse("reviews:deadline_list", args=[board.pk]), {"clock": "action"})
+    assertContains(filtered, "Audit 7")
+    assertNotContains(filtered, "partners-2018.complete")
