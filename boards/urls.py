@@ -1,6 +1,7 @@
 from django.urls import path
 
 from boards import views
+from reminders import views as reminder_views
 
 app_name = "boards"
 
@@ -9,6 +10,11 @@ urlpatterns = [
     path("new/", views.BoardCreateView.as_view(), name="create"),
     path("<uuid:board_id>/", views.BoardDetailView.as_view(), name="detail"),
     path("<uuid:board_id>/edit/", views.BoardEditView.as_view(), name="edit"),
+    path(
+        "<uuid:board_id>/reminder-policy/",
+        reminder_views.PolicyView.as_view(),
+        name="reminder_policy",
+    ),
     path("<uuid:board_id>/members/add/", views.MemberAddView.as_view(), name="member_add"),
     path(
         "<uuid:board_id>/members/<uuid:membership_id>/remove/",

@@ -8,6 +8,7 @@ EMAIL_URL, and refuses to start without SECRET_KEY when DEBUG is off.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "reviews",
     "accreditation",
     "publication",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
+                "core.context_processors.reminders",
             ],
         },
     },
@@ -199,8 +202,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # How often the heartbeat runs, and how old its last run may be before the status page warns.
 HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
+# Reminders: a sweep every few minutes, delivery of the outbox every minute (retries too),
+# a nightly re-plan (new role holders, escalations) and the daily digest.
+REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
+REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=7)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": float(HEARTBEAT_INTERVAL_SECONDS)},
+    "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": float(REMINDER_SWEEP_SECONDS)},
+    "reminders-deliver": {"task": "reminders.tasks.deliver", "schedule": 60.0},
+    "reminders-replan": {
+        "task": "reminders.tasks.replan",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "reminders-digest": {
+        "task": "reminders.tasks.digest",
+        "schedule": crontab(hour=REMINDER_SEND_HOUR, minute=30),
+    },
 }
 
 LOGGING = {

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from boards.api import BoardViewSet
 from boards.views import HomeView
+from reminders.api import MyRemindersViewSet
 from reviews.api import IncidentViewSet
 from reviews.review_api import ReviewViewSet
 from reviews.urls import bank_holiday_urlpatterns
@@ -13,6 +14,7 @@ api_router = SimpleRouter(trailing_slash=True)
 api_router.register("boards", BoardViewSet, basename="board")
 api_router.register("incidents", IncidentViewSet, basename="incident")
 api_router.register("reviews", ReviewViewSet, basename="review")
+api_router.register("me/reminders", MyRemindersViewSet, basename="me-reminder")
 
 admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"
@@ -23,6 +25,7 @@ urlpatterns = [
     path("boards/", include("boards.urls")),
     path("boards/<uuid:board_id>/", include("reviews.urls")),
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
+    path("reminders/", include("reminders.urls")),
     path("api/v1/", include((api_router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

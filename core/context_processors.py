@@ -3,3 +3,15 @@ SERVICE_NAME = "Manage safeguarding case reviews"
 
 def service(request):
     return {"service_name": SERVICE_NAME}
+
+
+def reminders(request):
+    """The unread reminders count of the navigation, read only when a page shows it."""
+    from django.utils.functional import SimpleLazyObject
+
+    from reminders.selectors import unread_count
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_reminders": SimpleLazyObject(lambda: unread_count(user=user))}

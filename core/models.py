@@ -50,6 +50,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text="Runs reviewer cohorts; may supervise reviews and quality-assure findings.",
     )
+    reminder_digest = models.BooleanField(
+        "daily digest of reminders",
+        default=False,
+        help_text="One e-mail a day listing the day's reminders, instead of one e-mail each.",
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

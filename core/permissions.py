@@ -169,6 +169,7 @@ policy.add_rule("findings.quality_assure", is_review_supervisor)
 policy.add_rule("findings.respond", is_business_manager | is_chair)
 policy.add_rule("actions.manage", is_business_manager)
 policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
+policy.add_rule("reminders.policy", is_business_manager)
 
 
 def can(user, action: str, obj=None) -> bool:
@@ -197,6 +198,11 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "boards:agency_add": "agencies.manage",
     "boards:agency_edit": "agencies.manage",
     "boards:edit": "board.edit",
+    "boards:reminder_policy": "reminders.policy",
+    # A user's own reminders: the queryset holds only theirs, so another's answers 404.
+    "reminders:list": {"GET": "signed_in", "POST": "signed_in"},
+    "reminders:open": {"GET": "signed_in"},
+    "api:me-reminder-list": {"GET": "signed_in"},
     "bank_holidays": "bank_holidays.manage",
     "bank_holiday_add": "bank_holidays.manage",
     "bank_holiday_remove": "bank_holidays.manage",

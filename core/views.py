@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.views.generic import FormView, TemplateView
 
 from core import forms, permissions, selectors
+from reminders import selectors as reminder_selectors
 
 
 class PolicyMixin:
@@ -32,7 +33,12 @@ class ServiceStatusView(PolicyMixin, TemplateView):
     template_name = "core/service_status.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heartbeat=selectors.heartbeat_status(), **kwargs)
+        return super().get_context_data(
+            heartbeat=selectors.heartbeat_status(),
+            outbox=reminder_selectors.outbox_counts(),
+            failed_emails=reminder_selectors.failed_emails()[:50],
+            **kwargs,
+        )
 
 
 class SignInView(auth_views.LoginView):

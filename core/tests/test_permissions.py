@@ -32,6 +32,7 @@ EXPECTED = {
     "deadlines.view": (True, True, True, False, True, False),
     "clocks.pause": (True, False, False, False, False, False),
     "reviews.list": (True, True, True, True, True, False),
+    "reminders.policy": (True, False, False, False, False, False),
 }
 ORDER = [Role.BUSINESS_MANAGER, Role.CHAIR, Role.MEMBER, Role.LEAD_REVIEWER, Role.VIEWER]
 

@@ -33,8 +33,10 @@ ALL_URLS = sorted({(name, tuple(sorted(kwargs))) for name, kwargs in walk()})
 OBJECT_URLS = [(name, kwargs) for name, kwargs in ALL_URLS if set(kwargs) - {"format"}]
 # Objects that belong to no board (the bank holiday table): non-admins get 403, not 404.
 NOT_OF_A_BOARD = {"bank_holiday_remove"}
+# A user's own records (their reminders): anyone else gets 404.
+PERSONAL = {"reminders:open"}
 OBJECT_URLS = [
-    u for u in OBJECT_URLS if u[0] not in permissions.PUBLIC_URLS and u[0] not in NOT_OF_A_BOARD
+    u for u in OBJECT_URLS if u[0] not in permissions.PUBLIC_URLS | NOT_OF_A_BOARD | PERSONAL
 ]
 API_OBJECT_URLS = [u for u in OBJECT_URLS if u[0].startswith("api:")]
 GUARDED_URLS = [u for u in ALL_URLS if u[0] not in permissions.PUBLIC_URLS]
@@ -104,6 +106,7 @@ def objects_of_board(board, business_manager, agency):
             description="Train", owner_agency=agency, due_on="2026-09-01"
         ).pk,
         "chronology_entry": entry.pk,
+        "reminder_id": business_manager.reminders.first().pk,
         "agency_id": agency.pk,
         "membership_id": membership.pk,
         "incident_id": incident.pk,
@@ -197,6 +200,20 @@ def test_objects_of_no_board_are_for_platform_admins(
         assert client.post(url).status_code == 403
     client.force_login(platform_admin)
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL))
+def test_personal_records_are_their_owners_only(
+    client, role_users, objects_of_board, other_board_user, name
+):
+    url = url_for(name, next(k for n, k in ALL_URLS if n == name), objects_of_board)
+    owner = role_users[Role.BUSINESS_MANAGER]
+    for user in [*role_users.values(), other_board_user]:
+        if user != owner:
+            client.force_login(user)
+            assert client.get(url).status_code == 404
+    client.force_login(owner)
+    assert client.get(url).status_code == 302
 
 
 def _methods_in_policy(name):

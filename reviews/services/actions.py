@@ -8,6 +8,7 @@ from django.db import transaction
 from boards.models import Agency
 from core import permissions
 from core.history import acting_as
+from reminders.planning import deadlines_changed
 from reviews.models import Action, ActionUpdate, Deadline, Review
 from reviews.services.validation import not_before, not_in_future
 
@@ -20,7 +21,7 @@ def _sync_deadline(action: Action) -> None:
         Deadline.objects.filter(action=action).delete()
         return
     review = action.review
-    Deadline.objects.update_or_create(
+    deadline, _ = Deadline.objects.update_or_create(
         action=action,
         defaults={
             "board_id": review.board_id,
@@ -32,6 +33,7 @@ def _sync_deadline(action: Action) -> None:
             "met_on": action.completed_on,
         },
     )
+    deadlines_changed([deadline.pk])
 
 
 def _validate(action: Action) -> None:

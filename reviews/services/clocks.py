@@ -11,6 +11,7 @@ from django.db import transaction
 
 from core import permissions
 from core.history import acting_as
+from reminders.planning import deadlines_changed
 from reviews import rulebooks
 from reviews.models import (
     BankHoliday,
@@ -109,6 +110,7 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
         kept.append(deadline)
     for stale in existing.values():  # a clock the rulebook no longer has
         acting_as(stale, actor).delete()
+    deadlines_changed(d.pk for d in kept)
     return kept
 
 
@@ -157,6 +159,7 @@ def deadline_pause(*, actor, deadline: Deadline, reason: str, details: str, paus
     acting_as(pause, actor).save()
     deadline.paused_since = paused_on
     acting_as(deadline, actor).save()
+    deadlines_changed([deadline.pk])  # its pending reminders wait for the restart
     return pause
 
 

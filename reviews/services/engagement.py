@@ -9,6 +9,7 @@ from django.db import transaction
 from boards.models import Agency
 from core import permissions
 from core.history import acting_as
+from reminders.planning import deadlines_changed
 from reviews.models import (
     AgencyRequest,
     ChronologyEntry,
@@ -85,7 +86,7 @@ def meeting_record(
 
 def _request_deadline(request: AgencyRequest) -> None:
     """Keep the request's row in the board's deadlines: due until the information arrives."""
-    Deadline.objects.update_or_create(
+    deadline, _ = Deadline.objects.update_or_create(
         agency_request=request,
         defaults={
             "board_id": request.review.board_id,
@@ -97,6 +98,7 @@ def _request_deadline(request: AgencyRequest) -> None:
             "met_on": request.received_on,
         },
     )
+    deadlines_changed([deadline.pk])
 
 
 @transaction.atomic

@@ -1,0 +1,45 @@
+"""GET /api/v1/me/reminders/: the caller's reminders, sent and pending (API.md)."""
+
+from rest_framework import mixins, serializers, viewsets
+
+from reminders import messages, selectors
+from reminders.models import Reminder
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(source="deadline.incident.reference")
+    board = serializers.UUIDField(source="deadline.board_id")
+    deadline = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Reminder
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "send_at",
+            "sent_at",
+            "late",
+            "read_at",
+            "reference",
+            "board",
+            "deadline",
+        ]
+
+    def get_deadline(self, reminder) -> dict:
+        deadline = reminder.deadline
+        return {
+            "title": messages.deadline_title(deadline),
+            "due": deadline.due_on.isoformat(),
+            "met_on": deadline.met_on.isoformat() if deadline.met_on else None,
+            "rule": deadline.rule,
+        }
+
+
+class MyRemindersViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ReminderSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Reminder.objects.none()
+        return selectors.reminder_list_for_user(user=self.request.user)

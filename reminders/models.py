@@ -1,0 +1,107 @@
+"""Reminders are rows, never long-ETA Celery tasks (DESIGN.md section 5).
+
+A `Reminder` is one message due to one person about one deadline, unique by (deadline,
+recipient, kind). The sweep claims due reminders and, in the same transaction, writes the
+e-mails to the `OutboxEmail` table; delivery reads the outbox after commit and retries with
+backoff. A crash before commit leaves nothing claimed; two sweeps cannot claim one row.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from boards.models import Board
+from core.models import BaseModel
+
+
+def default_working_days_before():
+    return [5, 1]
+
+
+class ReminderPolicy(BaseModel):
+    """When a board's deadlines remind people. Boards without one use the defaults."""
+
+    board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="reminder_policy")
+    working_days_before = models.JSONField(
+        default=default_working_days_before,
+        help_text="Remind this many working days before, like [5, 1].",
+    )
+    on_due_day = models.BooleanField(default=True)
+    when_overdue = models.BooleanField(default=True)
+    escalate_weekly = models.BooleanField(
+        "escalate to the chair weekly while overdue", default=True
+    )
+
+    board_lookup = "board_id"
+    holds_case_data = False
+
+    def __str__(self):
+        return f"Reminder policy of {self.board}"
+
+
+class Reminder(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
+
+    deadline = models.ForeignKey(
+        "reviews.Deadline", on_delete=models.CASCADE, related_name="reminders"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    # "before:5", "due_day", "overdue" or "escalation:N"
+    kind = models.CharField(max_length=30)
+    send_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Sent well after its time: after downtime, overdue reminders go out once, marked late.
+    late = models.BooleanField(default=False)
+    # Sent in-app, waiting for the recipient's daily digest e-mail.
+    digest_pending = models.BooleanField(default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-send_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "recipient", "kind"], name="one_reminder_per_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "send_at"]),
+            models.Index(fields=["recipient", "status", "send_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} to {self.recipient_id} about {self.deadline_id}"
+
+
+class OutboxEmail(models.Model):
+    """An e-mail to deliver. Written in the transaction that claims its reminders."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    reminders = models.ManyToManyField(Reminder, blank=True, related_name="emails")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return self.subject

@@ -1,0 +1,198 @@
+"""Which reminders each deadline should have, kept in step with the deadlines.
+
+`reminders_plan` is set-based: it reads everything it needs for a batch of deadlines in a
+few queries, works out the wanted (deadline, recipient, kind, send_at) rows, and writes the
+difference: new rows created, pending rows moved, pending rows no longer wanted cancelled.
+Sent rows are never touched: each (deadline, recipient, kind) is sent at most once.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from boards.models import Membership
+from reminders.models import Reminder, ReminderPolicy
+from reviews import calendar
+from reviews.models import BankHoliday, Deadline, ReviewerAppointment
+
+Status = Reminder.Status
+# Clocks of the review's own work: its reviewers are reminded, with the business manager.
+REVIEW_WORK = {"complete", "panel_copy", "agency_request"}
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Policy:
+    working_days_before: tuple[int, ...] = (5, 1)
+    on_due_day: bool = True
+    when_overdue: bool = True
+    escalate_weekly: bool = True
+
+
+DEFAULT_POLICY = Policy()
+
+
+def send_time(day: dt.date) -> dt.datetime:
+    """Reminders go out at the start of the working day (REMINDER_SEND_HOUR, London time)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(settings.REMINDER_SEND_HOUR)))
+
+
+def wanted_kinds(
+    deadline, policy: Policy, holidays, escalations_sent: int
+) -> list[tuple[str, dt.date, str]]:
+    """(kind, send date, audience) of the reminders an open, running deadline should have.
+
+    Audience "owners" are those who do the work; "chairs" get the weekly escalation.
+    """
+    due = deadline.due_on
+    kinds = [
+        (f"before:{days}", calendar.add_working_days(due, -days, holidays), "owners")
+        for days in sorted(set(policy.working_days_before), reverse=True)
+        if days > 0
+    ]
+    if policy.on_due_day:
+        kinds.append(("due_day", due, "owners"))
+    if policy.when_overdue:
+        kinds.append(("overdue", due + dt.timedelta(days=1), "owners"))
+    if policy.escalate_weekly:
+        # Only the next escalation: after downtime one catch-up goes out, not one per week missed.
+        week = escalations_sent + 1
+        kinds.append((f"escalation:{week}", due + dt.timedelta(weeks=week), "chairs"))
+    return kinds
+
+
+def _policies(board_ids) -> dict:
+    return {
+        p.board_id: Policy(
+            tuple(p.working_days_before), p.on_due_day, p.when_overdue, p.escalate_weekly
+        )
+        for p in ReminderPolicy.objects.filter(board_id__in=board_ids)
+    }
+
+
+def _audiences(deadlines) -> dict:
+    """For each deadline: {"owners": [user ids], "chairs": [user ids]}."""
+    board_ids = {d.board_id for d in deadlines}
+    by_board_role = defaultdict(set)
+    by_agency = defaultdict(set)
+    for user_id, board_id, role, agency_id in Membership.objects.filter(
+        board_id__in=board_ids, user__is_active=True
+    ).values_list("user_id", "board_id", "role", "agency_id"):
+        by_board_role[board_id, role].add(user_id)
+        if agency_id and role != Membership.Role.LEAD_REVIEWER:
+            by_agency[agency_id].add(user_id)
+    review_ids = {d.incident_id for d in deadlines if d.clock in REVIEW_WORK or d.agency_request_id}
+    reviewers = defaultdict(set)
+    for incident_id, user_id in ReviewerAppointment.objects.filter(
+        review__incident_id__in=review_ids, ended_on__isnull=True, user__is_active=True
+    ).values_list("review__incident_id", "user_id"):
+        reviewers[incident_id].add(user_id)
+
+    audiences = {}
+    for d in deadlines:
+        managers = by_board_role[d.board_id, Membership.Role.BUSINESS_MANAGER]
+        if d.action_id:
+            owners = by_agency.get(d.action.owner_agency_id) or managers
+        elif d.clock in REVIEW_WORK:
+            owners = reviewers[d.incident_id] | managers
+        else:
+            owners = managers
+        audiences[d.pk] = {
+            "owners": sorted(owners),
+            "chairs": sorted(by_board_role[d.board_id, Membership.Role.CHAIR]),
+        }
+    return audiences
+
+
+def reminders_plan(*, deadline_ids=None, now: dt.datetime | None = None) -> int:
+    """Bring the reminders of these deadlines (all open ones when None) in line. Returns the
+    number of rows created, moved or cancelled."""
+    now = now or timezone.now()
+    deadlines = Deadline.objects.select_related("action").order_by("pk")
+    if deadline_ids is not None:
+        deadlines = deadlines.filter(pk__in=list(deadline_ids))
+    else:
+        deadlines = deadlines.filter(met_on__isnull=True)
+    changed = 0
+    batch = []
+    for deadline in deadlines.iterator(chunk_size=BATCH):
+        batch.append(deadline)
+        if len(batch) == BATCH:
+            changed += _plan_batch(batch, now)
+            batch = []
+    if batch:
+        changed += _plan_batch(batch, now)
+    return changed
+
+
+def _plan_batch(deadlines, now) -> int:
+    ids = [d.pk for d in deadlines]
+    existing = {
+        (r.deadline_id, r.recipient_id, r.kind): r
+        for r in Reminder.objects.filter(deadline_id__in=ids).only(
+            "pk", "deadline_id", "recipient_id", "kind", "send_at", "status"
+        )
+    }
+    escalations = dict(
+        Reminder.objects.filter(
+            deadline_id__in=ids, kind__startswith="escalation:", status=Status.SENT
+        )
+        .values("deadline_id")
+        .annotate(n=Count("pk"))
+        .values_list("deadline_id", "n")
+    )
+    policies = _policies({d.board_id for d in deadlines})
+    audiences = _audiences(deadlines)
+    earliest = min(d.due_on for d in deadlines) - dt.timedelta(days=40)
+    holidays = frozenset(
+        BankHoliday.objects.filter(date__gte=earliest).values_list("date", flat=True)
+    )
+    today = timezone.localdate(now)
+
+    wanted = {}
+    for d in deadlines:
+        if d.met_on is not None or d.paused_since is not None:
+            continue  # met: nothing more to say; paused: reminders wait for the restart
+        policy = policies.get(d.board_id, DEFAULT_POLICY)
+        for kind, day, audience in wanted_kinds(d, policy, holidays, escalations.get(d.pk, 0)):
+            for user_id in audiences[d.pk][audience]:
+                key = (d.pk, user_id, kind)
+                # A "before" reminder whose day passed before it existed would only confuse.
+                if key not in existing and kind.startswith("before:") and day < today:
+                    continue
+                wanted[key] = send_time(day)
+
+    to_create, to_update = [], []
+    for key, send_at in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            to_create.append(
+                Reminder(deadline_id=key[0], recipient_id=key[1], kind=key[2], send_at=send_at)
+            )
+        elif row.status == Status.CANCELLED or (
+            row.status == Status.PENDING and row.send_at != send_at
+        ):
+            row.status, row.send_at = Status.PENDING, send_at
+            to_update.append(row)
+    stale = [
+        row.pk
+        for key, row in existing.items()
+        if row.status == Status.PENDING and key not in wanted
+    ]
+    Reminder.objects.bulk_create(to_create, batch_size=BATCH, ignore_conflicts=True)
+    Reminder.objects.bulk_update(to_update, ["status", "send_at"], batch_size=BATCH)
+    cancelled = Reminder.objects.filter(pk__in=stale, status=Status.PENDING).update(
+        status=Status.CANCELLED
+    )
+    return len(to_create) + len(to_update) + cancelled
+
+
+def deadlines_changed(deadline_ids) -> None:
+    """Called by the services that write deadlines, in their transaction."""
+    ids = list(deadline_ids)
+    if ids:
+        reminders_plan(deadline_ids=ids)

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from boards.views import BoardMixin
+from core.views import PolicyMixin, ServiceFormView
+from reminders import forms, selectors, services
+from reminders import messages as words
+from reminders.models import Reminder
+
+
+class ReminderListView(PolicyMixin, TemplateView):
+    template_name = "reminders/list.html"
+
+    def get_context_data(self, **kwargs):
+        reminders = list(selectors.reminder_list_for_user(user=self.request.user))
+        for reminder in reminders:
+            reminder.title = words.deadline_title(reminder.deadline)
+            reminder.failed = any(e.status == "failed" for e in reminder.emails.all())
+        return super().get_context_data(
+            sent=[r for r in reminders if r.status == Reminder.Status.SENT],
+            pending=[r for r in reminders if r.status == Reminder.Status.PENDING],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        """Mark everything read, or choose the daily digest."""
+        if "digest" in request.POST:
+            daily = request.POST["digest"] == "daily"
+            services.digest_choose(user=request.user, daily=daily)
+            messages.success(
+                request,
+                "You will get one e-mail a day listing your reminders"
+                if daily
+                else "You will get an e-mail for each reminder",
+            )
+        else:
+            services.reminders_mark_all_read(user=request.user)
+        return redirect("reminders:list")
+
+
+class ReminderOpenView(PolicyMixin, View):
+    """Open a reminder: it is marked read and the user goes to the deadline's page."""
+
+    def get(self, request, reminder_id):
+        reminder = get_object_or_404(
+            Reminder.objects.filter(recipient=request.user).select_related(
+                "deadline__incident__review", "deadline__action", "deadline__agency_request"
+            ),
+            pk=reminder_id,
+        )
+        services.reminder_open(user=request.user, reminder=reminder)
+        return redirect(words.deadline_path(reminder.deadline))
+
+
+class PolicyView(BoardMixin, ServiceFormView):
+    form_class = forms.PolicyForm
+    success_message = "Reminder policy saved: pending reminders have moved"
+    extra_context = {"page_title": "Reminder policy"}
+
+    def get_initial(self):
+        policy = selectors.policy_for(board=self.board)
+        return {
+            "working_days_before": ", ".join(str(d) for d in policy.working_days_before),
+            "on_due_day": policy.on_due_day,
+            "when_overdue": policy.when_overdue,
+            "escalate_weekly": policy.escalate_weekly,
+        }
+
+    def perform(self, form):
+        return services.policy_update(
+            actor=self.request.user, board=self.board, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("boards:detail", args=[self.board.pk])
