@@ -39,7 +39,8 @@ DELIVERY_BATCH = 200
 
 def _lock(queryset):
     if connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True)
+        # Lock only the rows themselves, not the deadlines or users they are read with.
+        return queryset.select_for_update(skip_locked=True, of=("self",))
     return queryset  # SQLite: writes are serialised; the conditional UPDATE does the claiming
 
 
