@@ -143,6 +143,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # E-mail: the console locally; EMAIL_URL=filemail:///path writes files, smtp://... sends.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# A mail server that hangs must not hold a delivery batch (and its row locks) for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Manage safeguarding case reviews <no-reply@localhost>"
 )
@@ -200,6 +202,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task cut off by a lost broker connection is redelivered rather than left running
+# unacknowledged (Celery 6's default): every task here is safe to run twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # How often the heartbeat runs, and how old its last run may be before the status page warns.
 HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
 # Reminders: a sweep every few minutes, delivery of the outbox every minute (retries too),

@@ -35,8 +35,8 @@ class ServiceStatusView(PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             heartbeat=selectors.heartbeat_status(),
-            outbox=reminder_selectors.outbox_counts(),
-            failed_emails=reminder_selectors.failed_emails()[:50],
+            emails=reminder_selectors.email_counts(),
+            failed_emails=reminder_selectors.failed_emails(limit=50),
             **kwargs,
         )
 

@@ -20,6 +20,7 @@ class ReminderSerializer(serializers.ModelSerializer):
             "send_at",
             "sent_at",
             "late",
+            "email_status",
             "read_at",
             "reference",
             "board",

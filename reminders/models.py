@@ -1,9 +1,10 @@
 """Reminders are rows, never long-ETA Celery tasks (DESIGN.md section 5).
 
 A `Reminder` is one message due to one person about one deadline, unique by (deadline,
-recipient, kind). The sweep claims due reminders and, in the same transaction, writes the
-e-mails to the `OutboxEmail` table; delivery reads the outbox after commit and retries with
-backoff. A crash before commit leaves nothing claimed; two sweeps cannot claim one row.
+recipient, kind), and it is its own outbox: the sweep claims due reminders and marks their
+e-mail queued in one set-based UPDATE; delivery writes and sends the queued e-mails after
+commit, retrying with backoff. A crash before commit leaves nothing claimed; two sweeps cannot
+claim one row. Daily digests, one e-mail for many reminders, go through `OutboxEmail`.
 """
 
 from django.conf import settings
@@ -44,6 +45,14 @@ class Reminder(models.Model):
         SENT = "sent", "Sent"
         CANCELLED = "cancelled", "Cancelled"
 
+    class Email(models.TextChoices):
+        NONE = "", "Not e-mailed"
+        QUEUED = "queued", "Waiting to be e-mailed"
+        DELIVERED = "delivered", "E-mailed"
+        FAILED = "failed", "E-mail failed"
+        DIGEST = "digest", "Waiting for the daily digest"
+        IN_DIGEST = "in_digest", "In a daily digest"
+
     deadline = models.ForeignKey(
         "reviews.Deadline", on_delete=models.CASCADE, related_name="reminders"
     )
@@ -57,9 +66,13 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # Sent well after its time: after downtime, overdue reminders go out once, marked late.
     late = models.BooleanField(default=False)
-    # Sent in-app, waiting for the recipient's daily digest e-mail.
-    digest_pending = models.BooleanField(default=False)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail of a sent reminder: its own, or a line in the recipient's daily digest.
+    email_status = models.CharField(max_length=20, choices=Email.choices, blank=True, default="")
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.TextField(blank=True)
+    email_delivered_at = models.DateTimeField(null=True, blank=True)
     claim = models.UUIDField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -74,6 +87,7 @@ class Reminder(models.Model):
         indexes = [
             models.Index(fields=["status", "send_at"]),
             models.Index(fields=["recipient", "status", "send_at"]),
+            models.Index(fields=["email_status", "email_next_attempt_at"]),
         ]
 
     def __str__(self):
@@ -81,7 +95,7 @@ class Reminder(models.Model):
 
 
 class OutboxEmail(models.Model):
-    """An e-mail to deliver. Written in the transaction that claims its reminders."""
+    """A written e-mail to deliver, with retries: the daily digests of reminders."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

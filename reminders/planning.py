@@ -65,6 +65,10 @@ def wanted_kinds(
     return kinds
 
 
+def _ahead_or_on_time(kind: str) -> bool:
+    return kind.startswith("before:") or kind == "due_day"
+
+
 def _policies(board_ids) -> dict:
     return {
         p.board_id: Policy(
@@ -161,8 +165,9 @@ def _plan_batch(deadlines, now) -> int:
         for kind, day, audience in wanted_kinds(d, policy, holidays, escalations.get(d.pk, 0)):
             for user_id in audiences[d.pk][audience]:
                 key = (d.pk, user_id, kind)
-                # A "before" reminder whose day passed before it existed would only confuse.
-                if key not in existing and kind.startswith("before:") and day < today:
+                # A "before" or due-day reminder whose day passed before it existed would
+                # only confuse: the overdue reminder says what matters.
+                if key not in existing and _ahead_or_on_time(kind) and day < today:
                     continue
                 wanted[key] = send_time(day)
 

@@ -1,12 +1,18 @@
-from django.db.models import Count, QuerySet
+import datetime as dt
+from collections import Counter
+from typing import NamedTuple
 
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from reminders import messages
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import DEFAULT_POLICY
 
 SELECT = (
     "deadline__incident",
     "deadline__board",
-    "deadline__action",
+    "deadline__action__owner_agency",
     "deadline__agency_request__agency",
 )
 
@@ -38,10 +44,46 @@ def policy_for(*, board):
     )
 
 
-def failed_emails() -> QuerySet:
-    return OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED).order_by("-created_at")
+class FailedEmail(NamedTuple):
+    to: str
+    subject: str
+    last_error: str
+    attempts: int
+    at: dt.datetime
 
 
-def outbox_counts() -> dict:
-    rows = OutboxEmail.objects.values("status").annotate(n=Count("pk"))
-    return {row["status"]: row["n"] for row in rows}
+def failed_emails(*, limit: int = 50) -> list[FailedEmail]:
+    """E-mails the mail server refused after every retry, newest first: reminders' own and
+    the digests."""
+    writer = messages.Writer(timezone.localdate())
+    reminders = Reminder.objects.filter(email_status=Reminder.Email.FAILED).order_by("-sent_at")[
+        :limit
+    ]
+    errors = {
+        pk: (error, at) for pk, error, at in reminders.values_list("pk", "email_error", "sent_at")
+    }
+    failed = [
+        FailedEmail(r.email, writer.subject(r), errors[r.id][0], r.attempts, errors[r.id][1])
+        for r in messages.facts_of(Reminder.objects.filter(pk__in=list(errors)))
+    ]
+    failed += [
+        FailedEmail(e.to, e.subject, e.last_error, e.attempts, e.created_at)
+        for e in OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED).order_by(
+            "-created_at"
+        )[:limit]
+    ]
+    return sorted(failed, key=lambda e: e.at, reverse=True)[:limit]
+
+
+def email_counts() -> dict:
+    """E-mails waiting, delivered and failed for good, reminders' own and digests together."""
+    counts = Counter()
+    for status, n in (
+        Reminder.objects.filter(email_status__in=["queued", "delivered", "failed"])
+        .values_list("email_status")
+        .annotate(n=Count("pk"))
+    ):
+        counts[status] += n
+    for status, n in OutboxEmail.objects.values_list("status").annotate(n=Count("pk")):
+        counts[status] += n
+    return dict(counts)

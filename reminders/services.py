@@ -1,39 +1,46 @@
-"""Sending reminders: the sweep claims due reminders and writes their e-mails to the outbox
-in one transaction; delivery sends the outbox after commit, with retries and backoff.
+"""Sending reminders: the sweep claims due reminders and queues their e-mails in one
+set-based UPDATE; delivery writes and sends the queued e-mails after commit, with retries and
+backoff.
 
-Exactly once: a reminder is claimed by a conditional UPDATE (pending → sent) tagged with the
-sweep's own token, so two sweeps, two beats or a re-run after a crash can never claim it
-twice; on PostgreSQL `select_for_update(skip_locked=True)` also keeps concurrent sweeps off
-each other's rows. The outbox rows are written in the same transaction, so a sweep killed
-before commit leaves the reminders pending for the next one, and one killed after commit has
-already queued its e-mails. Delivery holds each outbox row's lock while it sends and marks it
-delivered before commit.
+Exactly once: a reminder is claimed by a conditional UPDATE (pending → sent) in the sweep's
+transaction, so two sweeps, two beats or a re-run after a crash can never claim it twice; on
+PostgreSQL `select_for_update(skip_locked=True)` also keeps concurrent sweeps off each other's
+rows. The e-mail is queued by the same UPDATE, so a sweep killed before commit leaves the
+reminders pending for the next one, and one killed after commit has already queued them.
+Delivery holds each row's lock while it sends and marks it delivered before commit.
+
+The sweep does no work per reminder in Python: after a day of downtime it may have a hundred
+thousand to claim (bench/reminder_sweep.py). Writing the e-mails is delivery's work.
 """
 
 import datetime as dt
 import logging
-import uuid
+from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from boards.models import Membership
 from core import permissions
 from core.history import acting_as
 from reminders import messages
+from reminders.messages import ReminderFacts
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import reminders_plan
 from reviews.models import ReviewerAppointment
 
 logger = logging.getLogger(__name__)
 Status = Reminder.Status
+Email = Reminder.Email
 # A reminder sent more than this after its time is marked late.
 LATE_AFTER = dt.timedelta(hours=1)
-SWEEP_BATCH = 2000
+SWEEP_BATCH = 5000
 DELIVERY_BATCH = 200
 
 
@@ -44,8 +51,9 @@ def _lock(queryset):
     return queryset  # SQLite: writes are serialised; the conditional UPDATE does the claiming
 
 
-def _still_concerned():
-    """The recipient is still active and still has a part in the deadline's board or review."""
+def _still_concerned() -> Q:
+    """The deadline is open and running, and the recipient is active and still has a part in
+    the deadline's board or review."""
     member = Membership.objects.filter(
         user=OuterRef("recipient_id"), board=OuterRef("deadline__board_id")
     )
@@ -54,121 +62,101 @@ def _still_concerned():
         review__incident=OuterRef("deadline__incident_id"),
         ended_on__isnull=True,
     )
-    return Q(recipient__is_active=True) & (Exists(member) | Exists(reviewer))
+    return Q(
+        deadline__met_on__isnull=True,
+        deadline__paused_since__isnull=True,
+        recipient__is_active=True,
+    ) & (Exists(member) | Exists(reviewer))
 
 
-def claim_due(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> list[Reminder]:
-    """Claim up to `limit` due reminders for this transaction (call inside one)."""
+class Claim(NamedTuple):
+    taken: int  # due rows taken off the pending list
+    sent: int  # of which sent; the others no longer concerned anyone and were cancelled
+
+
+def claim_due(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> Claim:
+    """Claim up to `limit` due reminders for this transaction (call inside one): send those
+    that still concern their recipient, queueing their e-mails, and cancel the others."""
     due = _lock(
-        Reminder.objects.filter(status=Status.PENDING, send_at__lte=now)
-        .filter(deadline__met_on__isnull=True, deadline__paused_since__isnull=True)
-        .filter(_still_concerned())
-        .order_by("send_at")
+        Reminder.objects.filter(status=Status.PENDING, send_at__lte=now).order_by("send_at")
     )
     ids = list(due.values_list("pk", flat=True)[:limit])
     if not ids:
-        return []
-    token = uuid.uuid4()
-    Reminder.objects.filter(pk__in=ids, status=Status.PENDING).update(
+        return Claim(0, 0)
+    wants_digest = Exists(
+        get_user_model().objects.filter(pk=OuterRef("recipient_id"), reminder_digest=True)
+    )
+    claimed = Reminder.objects.filter(pk__in=ids, status=Status.PENDING)
+    sent = claimed.filter(_still_concerned()).update(
         status=Status.SENT,
         sent_at=now,
-        claim=token,
-        late=Case(When(send_at__lt=now - LATE_AFTER, then=Value(True)), default=Value(False)),
+        # Late: held up after it was both due and known. One planned after its moment had
+        # passed (an incident logged with a clock already overdue) goes out now, on time.
+        late=Case(
+            When(send_at__lt=now - LATE_AFTER, created_at__lt=now - LATE_AFTER, then=Value(True)),
+            default=Value(False),
+        ),
+        # Digest users see it in the service now, and by e-mail in their daily digest.
+        email_status=Case(
+            When(wants_digest, then=Value(Email.DIGEST)), default=Value(Email.QUEUED)
+        ),
+        email_next_attempt_at=now,
     )
-    Reminder.objects.filter(claim=token, recipient__reminder_digest=True).update(
-        digest_pending=True
+    claimed.update(status=Status.CANCELLED)  # what is still pending concerns nobody now
+    escalated = set(
+        Reminder.objects.filter(
+            pk__in=ids, status=Status.SENT, kind__startswith="escalation:"
+        ).values_list("deadline_id", flat=True)
     )
-    return list(
-        Reminder.objects.filter(claim=token).select_related(
-            "recipient",
-            "deadline__incident__review",
-            "deadline__board",
-            "deadline__action",
-            "deadline__agency_request__agency",
-        )
-    )
-
-
-def _queue(reminders: list[Reminder], now: dt.datetime) -> None:
-    """Write one e-mail per reminder (digest users wait for their digest), and the next weekly
-    escalation for each escalation sent."""
-    today = timezone.localdate(now)
-    emails, links = [], []
-    for reminder in reminders:
-        if reminder.digest_pending:
-            continue
-        emails.append(
-            OutboxEmail(
-                to=reminder.recipient.email,
-                subject=messages.subject(reminder, today)[:300],
-                body=messages.body(reminder, today),
-                next_attempt_at=now,
-            )
-        )
-        links.append(reminder)
-    created = OutboxEmail.objects.bulk_create(emails, batch_size=1000)
-    through = OutboxEmail.reminders.through
-    through.objects.bulk_create(
-        [
-            through(outboxemail_id=e.pk, reminder_id=r.pk)
-            for e, r in zip(created, links, strict=True)
-        ],
-        batch_size=1000,
-    )
-    escalated = {r.deadline_id for r in reminders if r.kind.startswith("escalation:")}
     if escalated:
-        reminders_plan(deadline_ids=escalated, now=now)
+        reminders_plan(deadline_ids=escalated, now=now)  # the next weekly escalation
+    return Claim(len(ids), sent)
 
 
 def sweep(*, now: dt.datetime | None = None, batch: int = SWEEP_BATCH) -> int:
-    """Send every due reminder once. Returns how many were claimed."""
+    """Send every due reminder once. Returns how many were sent."""
     now = now or timezone.now()
     total = 0
     while True:
         with transaction.atomic():
-            claimed = claim_due(now=now, limit=batch)
-            if claimed:
-                _queue(claimed, now)
-        total += len(claimed)
-        if len(claimed) < batch:
+            claim = claim_due(now=now, limit=batch)
+        total += claim.sent
+        # Rows cancelled as no longer concerning anyone still count towards a full batch.
+        if claim.taken < batch:
             break
     if total:
-        logger.info("Reminder sweep claimed %d reminders", total)
+        logger.info("Reminder sweep sent %d reminders", total)
     return total
 
 
 def digest(*, now: dt.datetime | None = None) -> int:
     """One e-mail per digest user, listing the reminders sent to them in-app since the last."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    sent = 0
+    writer = messages.Writer(timezone.localdate(now))
+    queued = 0
     with transaction.atomic():
-        pending = list(
-            _lock(Reminder.objects.filter(status=Status.SENT, digest_pending=True))
-            .select_related(
-                "recipient",
-                "deadline__incident__review",
-                "deadline__board",
-                "deadline__action",
-                "deadline__agency_request__agency",
-            )
-            .order_by("recipient_id", "deadline__due_on")
+        ids = list(
+            _lock(
+                Reminder.objects.filter(status=Status.SENT, email_status=Email.DIGEST)
+            ).values_list("pk", flat=True)
         )
-        by_user: dict = {}
-        for reminder in pending:
-            by_user.setdefault(reminder.recipient, []).append(reminder)
-        for user, reminders in by_user.items():
+        by_user: dict[int, list[ReminderFacts]] = {}
+        for reminder in messages.facts_of(
+            Reminder.objects.filter(pk__in=ids).order_by("recipient_id", "deadline__due_on")
+        ):
+            by_user.setdefault(reminder.recipient_id, []).append(reminder)
+        for reminders in by_user.values():
+            count = len(reminders)
             email = OutboxEmail.objects.create(
-                to=user.email,
-                subject=f"Your reminders: {len(reminders)} deadline"
-                f"{'s' if len(reminders) != 1 else ''} to see to",
-                body=messages.digest_body(reminders, today),
+                to=reminders[0].email,
+                subject=f"Your reminders: {count} deadline{'s' if count != 1 else ''} to see to",
+                body=writer.digest_body(reminders),
                 next_attempt_at=now,
             )
-            email.reminders.set(reminders)
-            sent += 1
-        Reminder.objects.filter(pk__in=[r.pk for r in pending]).update(digest_pending=False)
-    return sent
+            email.reminders.set([r.id for r in reminders])
+            queued += 1
+        Reminder.objects.filter(pk__in=ids).update(email_status=Email.IN_DIGEST)
+    return queued
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -176,50 +164,129 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(minutes=2 ** (attempts - 1)), dt.timedelta(days=1))
 
 
+class Attempt(NamedTuple):
+    delivered: bool
+    failed_for_good: bool
+    error: str
+    next_attempt_at: dt.datetime | None
+
+
+def _send(mail, attempts: int, now: dt.datetime, message: Callable[[], EmailMessage]) -> Attempt:
+    """Send one e-mail, the `attempts`th try; a failure is retried with backoff, and after
+    REMINDER_MAX_ATTEMPTS recorded as failed for good."""
+    try:
+        mail.open()  # once per batch: a no-op while the connection is open
+        email = message()
+        email.connection = mail
+        email.send()
+    except Exception as error:  # noqa: BLE001 - any failure of the mail server
+        text = f"{type(error).__name__}: {error}"[:1000]
+        if attempts >= settings.REMINDER_MAX_ATTEMPTS:
+            return Attempt(False, True, text, None)
+        return Attempt(False, False, text, now + backoff(attempts))
+    return Attempt(True, False, "", None)
+
+
+def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int, int]:
+    """Write and send one batch of queued reminder e-mails. Returns (taken, delivered)."""
+    ids = list(
+        _lock(
+            Reminder.objects.filter(
+                email_status=Email.QUEUED, email_next_attempt_at__lte=now
+            ).order_by("email_next_attempt_at")
+        ).values_list("pk", flat=True)[:batch]
+    )
+    if not ids:
+        return 0, 0
+    delivered, failed = [], []
+    for facts in messages.facts_of(Reminder.objects.filter(pk__in=ids)):
+        tries = facts.attempts + 1
+        result = _send(
+            mail,
+            tries,
+            now,
+            lambda facts=facts: EmailMessage(
+                writer.subject(facts)[:300], writer.body(facts), None, [facts.email]
+            ),
+        )
+        if result.delivered:
+            delivered.append(facts.id)
+            continue
+        if result.failed_for_good:
+            logger.error("Reminder e-mail %s failed for good: %s", facts.id, result.error)
+        failed.append(
+            Reminder(
+                pk=facts.id,
+                email_status=Email.FAILED if result.failed_for_good else Email.QUEUED,
+                email_attempts=tries,
+                email_next_attempt_at=result.next_attempt_at,
+                email_error=result.error,
+            )
+        )
+    Reminder.objects.filter(pk__in=delivered).update(
+        email_status=Email.DELIVERED,
+        email_attempts=F("email_attempts") + 1,
+        email_next_attempt_at=None,
+        email_error="",
+        email_delivered_at=now,
+    )
+    Reminder.objects.bulk_update(
+        failed, ["email_status", "email_attempts", "email_next_attempt_at", "email_error"]
+    )
+    return len(ids), len(delivered)
+
+
+def _deliver_outbox(mail, now: dt.datetime, batch: int) -> tuple[int, int]:
+    """Send one batch of written e-mails (the digests). Returns (taken, delivered)."""
+    rows = list(
+        _lock(
+            OutboxEmail.objects.filter(
+                status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=now
+            ).order_by("next_attempt_at")
+        )[:batch]
+    )
+    for row in rows:
+        row.attempts += 1
+        result = _send(
+            mail,
+            row.attempts,
+            now,
+            lambda row=row: EmailMessage(row.subject, row.body, None, [row.to]),
+        )
+        row.last_error = result.error
+        if result.delivered:
+            row.status, row.delivered_at = OutboxEmail.Status.DELIVERED, now
+        elif result.failed_for_good:
+            row.status = OutboxEmail.Status.FAILED
+            logger.error("E-mail %s failed for good: %s", row.pk, row.last_error)
+        else:
+            row.next_attempt_at = result.next_attempt_at
+    OutboxEmail.objects.bulk_update(
+        rows, ["status", "attempts", "next_attempt_at", "last_error", "delivered_at"]
+    )
+    return len(rows), sum(r.status == OutboxEmail.Status.DELIVERED for r in rows)
+
+
 def deliver(*, now: dt.datetime | None = None, batch: int = DELIVERY_BATCH) -> int:
-    """Send queued e-mails that are due. Each row stays locked while it is sent; a failure is
-    retried with backoff, and after REMINDER_MAX_ATTEMPTS recorded as failed."""
+    """Send the queued e-mails that are due: reminders' own, then the digests. Each row stays
+    locked while it is sent. Returns how many were delivered."""
     now = now or timezone.now()
+    writer = messages.Writer(timezone.localdate(now))
     delivered = 0
-    while True:
-        with transaction.atomic():
-            rows = list(
-                _lock(
-                    OutboxEmail.objects.filter(
-                        status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=now
-                    ).order_by("next_attempt_at")
-                )[:batch]
-            )
-            if not rows:
-                break
-            mail = get_connection()
-            mail.open()
-            for row in rows:
-                row.attempts += 1
+    for send_batch in (
+        lambda mail: _deliver_reminders(mail, now, writer, batch),
+        lambda mail: _deliver_outbox(mail, now, batch),
+    ):
+        while True:
+            with transaction.atomic():
+                mail = get_connection()  # opened at the first e-mail of the batch
                 try:
-                    EmailMessage(row.subject, row.body, None, [row.to], connection=mail).send()
-                except Exception as error:  # noqa: BLE001 - any failure of the mail server
-                    row.last_error = f"{type(error).__name__}: {error}"[:1000]
-                    if row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-                        row.status = OutboxEmail.Status.FAILED
-                        logger.error(
-                            "Reminder e-mail %s failed for good: %s", row.pk, row.last_error
-                        )
-                    else:
-                        row.next_attempt_at = now + backoff(row.attempts)
-                else:
-                    row.status, row.delivered_at, row.last_error = (
-                        OutboxEmail.Status.DELIVERED,
-                        now,
-                        "",
-                    )
-                    delivered += 1
-            mail.close()
-            OutboxEmail.objects.bulk_update(
-                rows, ["status", "attempts", "next_attempt_at", "last_error", "delivered_at"]
-            )
-        if len(rows) < batch:
-            break
+                    taken, sent = send_batch(mail)
+                finally:
+                    mail.close()
+            delivered += sent
+            if taken < batch:
+                break
     return delivered
 
 

@@ -18,7 +18,9 @@ class ReminderListView(PolicyMixin, TemplateView):
         reminders = list(selectors.reminder_list_for_user(user=self.request.user))
         for reminder in reminders:
             reminder.title = words.deadline_title(reminder.deadline)
-            reminder.failed = any(e.status == "failed" for e in reminder.emails.all())
+            reminder.failed = reminder.email_status == Reminder.Email.FAILED or any(
+                e.status == "failed" for e in reminder.emails.all()
+            )
         return super().get_context_data(
             sent=[r for r in reminders if r.status == Reminder.Status.SENT],
             pending=[r for r in reminders if r.status == Reminder.Status.PENDING],

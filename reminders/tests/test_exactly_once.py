@@ -1,8 +1,10 @@
 """Never lost, never doubled, against the real PostgreSQL and Redis of CI.
 
-Each test counts the outbox: every due reminder must have exactly one e-mail. They need row
-locks and real concurrency, so they run on PostgreSQL (`.ci/run`); the Redis ones also need
-the Redis server of `REDIS_URL`, which one of them restarts.
+Each test counts the outbox: every due reminder must reach its recipient in exactly one
+e-mail. Each e-mail links to its own reminder, so the delivered messages (Django's test
+outbox) are counted per reminder. They need row locks and real concurrency, so they run on
+PostgreSQL (`.ci/run`); the Redis ones also need the Redis server of `REDIS_URL`, which one
+of them restarts.
 """
 
 import datetime as dt
@@ -12,15 +14,16 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.db import connection, connections
-from django.db.models import Count
 
-from reminders.models import OutboxEmail, Reminder
-from reminders.services import sweep
+from reminders.models import Reminder
+from reminders.services import deliver, sweep
 
 ROOT = Path(__file__).resolve().parents[2]
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -59,14 +62,20 @@ def due_reminders(business_manager, chair, board):
 
 
 def assert_each_sent_once(count):
+    """Every reminder sent, and delivered in exactly one e-mail (delivering what is queued)."""
     assert Reminder.objects.filter(status="sent").count() == count
-    per_reminder = (
-        OutboxEmail.reminders.through.objects.values("reminder_id")
-        .annotate(n=Count("outboxemail_id"))
-        .values_list("n", flat=True)
+    deliver()
+    links = Counter(
+        line.rsplit("/reminders/", 1)[1].strip("/")
+        for message in mail.outbox
+        for line in message.body.splitlines()
+        if "/reminders/" in line and line.rstrip("/").rsplit("/", 1)[1].isdigit()
     )
-    assert sorted(set(per_reminder)) == [1]
-    assert OutboxEmail.objects.count() == count
+    sent = {str(pk) for pk in Reminder.objects.filter(status="sent").values_list("pk", flat=True)}
+    assert set(links) == sent
+    assert set(links.values()) == {1}
+    assert len(mail.outbox) == count
+    assert set(Reminder.objects.values_list("email_status", flat=True)) == {"delivered"}
 
 
 def test_sweeps_at_once(due_reminders):
@@ -97,12 +106,10 @@ def test_a_sweep_killed_mid_transaction_loses_nothing(due_reminders):
     script = (
         "import datetime as dt, os, django; django.setup()\n"
         "from django.db import transaction\n"
-        "from reminders.services import claim_due, _queue\n"
+        "from reminders.services import claim_due\n"
         f"now = dt.datetime.fromisoformat('{(DUE + dt.timedelta(minutes=1)).isoformat()}')\n"
         "with transaction.atomic():\n"
-        "    claimed = claim_due(now=now, limit=25)\n"
-        "    _queue(claimed, now)\n"
-        "    print(len(claimed), flush=True)\n"
+        "    print(claim_due(now=now, limit=25).sent, flush=True)\n"
         "    os._exit(9)  # killed before commit\n"
     )
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
@@ -110,7 +117,7 @@ def test_a_sweep_killed_mid_transaction_loses_nothing(due_reminders):
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 9, result.stderr
-    assert result.stdout.strip() == "25"  # it had claimed and queued 25
+    assert result.stdout.strip() == "25"  # it had claimed 25 and queued their e-mails
     assert Reminder.objects.filter(status="sent").count() == 0  # none of it survived
     assert sweep(now=DUE + dt.timedelta(minutes=5)) == len(due_reminders)
     assert_each_sent_once(len(due_reminders))
@@ -146,7 +153,8 @@ def test_two_beats_send_each_reminder_once(due_reminders, worker):
     with time_machine.travel(DUE + dt.timedelta(minutes=1), tick=True):
         results = [tasks.sweep.delay(), tasks.sweep.delay()]
         wait_until(lambda: Reminder.objects.filter(status="pending").count() == 0)
-        wait_until(lambda: OutboxEmail.objects.count() == len(due_reminders))
+        # each sweep task asks the worker to deliver what it queued
+        wait_until(lambda: len(mail.outbox) == len(due_reminders))
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     assert len(results) == 2
     assert_each_sent_once(len(due_reminders))
@@ -205,7 +213,7 @@ def test_a_redis_restart_loses_and_doubles_nothing(due_reminders, worker, busine
     )
     with time_machine.travel(DUE + dt.timedelta(minutes=1), tick=True) as clock:
         tasks.sweep.delay()
-        wait_until(lambda: OutboxEmail.objects.count() == half)
+        wait_until(lambda: len(mail.outbox) == half)
         restart_redis()
         clock.shift(dt.timedelta(hours=1))
         tasks.sweep.delay()  # the worker reconnects and takes it

@@ -174,6 +174,26 @@ def test_a_reminder_whose_moment_passed_before_it_existed_is_not_created(
     assert {"before:1", "due_day", "overdue", "escalation:1"} <= kinds
 
 
+def test_a_clock_overdue_when_logged_gets_only_the_overdue_reminders(
+    business_manager, chair, board, clock
+):
+    """Logged on Friday 20 March, aware on 2 March: the notification was due on 9 March."""
+    from reviews.tests.factories import log_incident
+
+    clock.move_to(dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC))
+    overdue = log_incident(
+        actor=business_manager,
+        board=board,
+        incident_on=D(2026, 3, 1),
+        la_aware_on=D(2026, 3, 2),
+        notified_on=D(2026, 3, 2),
+    )
+    assert rows(overdue.deadlines.get(clock="notify_panel")) == {
+        (business_manager.pk, "overdue"): (send_time(D(2026, 3, 10)), "pending"),
+        (chair.pk, "escalation:1"): (send_time(D(2026, 3, 16)), "pending"),
+    }
+
+
 def test_the_policy_is_the_boards_and_moves_pending_reminders(notify, business_manager, board):
     policy_update(
         actor=business_manager,

@@ -4,11 +4,14 @@ failing mail server, and never a real name."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from boards.tests.factories import MembershipFactory
 from reminders.models import OutboxEmail, Reminder
+from reminders.planning import reminders_plan
 from reminders.services import backoff, deliver, digest, sweep
 from reviews.services import incidents
 
@@ -20,7 +23,7 @@ def at(day, hour=9):
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
-def test_a_due_reminder_is_emailed_once(notify, business_manager, clock):
+def test_a_due_reminder_is_emailed_once(notify, business_manager, clock, client):
     clock.move_to(at(D(2026, 3, 2), hour=7))  # on time
     assert sweep() == 1
     assert sweep() == 0
@@ -35,12 +38,16 @@ def test_a_due_reminder_is_emailed_once(notify, business_manager, clock):
         "9 March 2026"
     )
     assert "partners-2018.notify_panel" in message.body
-    assert (
-        reverse("reviews:incident_detail", args=[notify.board_id, notify.incident_id])
-        in message.body
-    )
     reminder = Reminder.objects.get(kind="before:5")
     assert (reminder.status, reminder.late) == ("sent", False)
+    # The link is the reminder's own: it marks it read and leads on to the incident.
+    link = settings.SITE_URL + reverse("reminders:open", args=[reminder.pk])
+    assert link in message.body.splitlines()
+    client.force_login(business_manager)
+    response = client.get(link)
+    assert response.url == reverse(
+        "reviews:incident_detail", args=[notify.board_id, notify.incident_id]
+    )
 
 
 def test_after_a_day_of_downtime_every_overdue_reminder_goes_out_once_marked_late(
@@ -62,6 +69,28 @@ def test_after_a_day_of_downtime_every_overdue_reminder_goes_out_once_marked_lat
     deliver()
     assert len(mail.outbox) == 4
     assert all("delayed" in m.body for m in mail.outbox)
+
+
+def test_a_reminder_planned_after_its_moment_goes_out_on_time_not_late(
+    chair, business_manager, board, clock
+):
+    """An incident logged with its notification clock already overdue: the overdue reminder
+    and the chair's escalation go out on the next sweep, and were not held up by anything."""
+    from reviews.tests.factories import log_incident
+
+    clock.move_to(at(D(2026, 3, 20)))
+    log_incident(
+        actor=business_manager,
+        board=board,
+        incident_on=D(2026, 3, 1),
+        la_aware_on=D(2026, 3, 2),
+        notified_on=D(2026, 3, 2),
+    )
+    clock.shift(dt.timedelta(minutes=5))
+    assert sweep() == 2
+    assert not Reminder.objects.filter(status="sent", late=True).exists()
+    deliver()
+    assert not any("delayed" in m.body for m in mail.outbox)
 
 
 def test_escalation_goes_to_the_chair_weekly_until_met(
@@ -91,6 +120,19 @@ def test_someone_who_lost_their_role_is_not_reminded(notify, business_manager, b
     business_manager.memberships.filter(board=board).delete()
     clock.move_to(at(D(2026, 3, 2)))
     assert sweep() == 0
+
+
+def test_a_dropped_reminder_does_not_end_a_sweep_early(notify, business_manager, board, clock):
+    """A claimed row cancelled because its recipient left still fills the batch: the sweep
+    goes on to the rows behind it instead of leaving them for the next sweep."""
+    leaver = MembershipFactory(board=board, role="business_manager").user
+    reminders_plan(deadline_ids=[notify.pk])
+    Reminder.objects.filter(recipient=leaver).update(send_at=at(D(2026, 3, 2), hour=6))
+    leaver.memberships.all().delete()
+    clock.move_to(at(D(2026, 3, 2), hour=7))
+    assert sweep(batch=1) == 1
+    assert Reminder.objects.get(recipient=leaver, kind="before:5").status == "cancelled"
+    assert Reminder.objects.get(recipient=business_manager, kind="before:5").status == "sent"
 
 
 def test_digest_users_get_one_email_a_day(notify, business_manager, clock):
@@ -130,20 +172,45 @@ def test_a_failing_mail_server_is_retried_with_backoff_then_recorded(
     settings.REMINDER_MAX_ATTEMPTS = 3
     clock.move_to(at(D(2026, 3, 2)))
     sweep()
-    email = OutboxEmail.objects.get()
+    reminder = Reminder.objects.get(status="sent")
     assert deliver() == 0
-    email.refresh_from_db()
-    assert (email.status, email.attempts) == ("queued", 1)
-    assert email.next_attempt_at == at(D(2026, 3, 2)) + backoff(1)
-    assert "mail server down" in email.last_error
+    reminder.refresh_from_db()
+    assert (reminder.email_status, reminder.email_attempts) == ("queued", 1)
+    assert reminder.email_next_attempt_at == at(D(2026, 3, 2)) + backoff(1)
+    assert "mail server down" in reminder.email_error
     assert deliver() == 0  # not yet due again
+    reminder.refresh_from_db()
+    assert reminder.email_attempts == 1
     for minutes in (1, 2):
         clock.shift(dt.timedelta(minutes=minutes))
         deliver()
-    email.refresh_from_db()
-    assert (email.status, email.attempts) == ("failed", 3)
+    reminder.refresh_from_db()
+    assert (reminder.email_status, reminder.email_attempts) == ("failed", 3)
     client.force_login(platform_admin)
-    assertContains(client.get(reverse("service_status")), "mail server down")
+    response = client.get(reverse("service_status"))
+    assertContains(response, "mail server down")
+    assertContains(response, "Reminder: Child Q, Notify the Child Safeguarding Practice Review")
+    client.force_login(business_manager)
+    assertContains(client.get(reverse("reminders:list")), "E-mail failed")
+
+
+def test_a_failing_digest_is_retried_and_recorded_too(
+    notify, business_manager, clock, settings, client, platform_admin
+):
+    business_manager.reminder_digest = True
+    business_manager.save()
+    settings.EMAIL_BACKEND = "reminders.tests.test_sweep.FailingBackend"
+    settings.REMINDER_MAX_ATTEMPTS = 2
+    clock.move_to(at(D(2026, 3, 2)))
+    sweep()
+    digest()
+    deliver()
+    clock.shift(dt.timedelta(minutes=1))
+    deliver()
+    email = OutboxEmail.objects.get()
+    assert (email.status, email.attempts) == ("failed", 2)
+    client.force_login(platform_admin)
+    assertContains(client.get(reverse("service_status")), "Your reminders: 1 deadline to see to")
     client.force_login(business_manager)
     assertContains(client.get(reverse("reminders:list")), "E-mail failed")
 
@@ -159,15 +226,38 @@ def test_the_mail_server_recovering_delivers_the_backlog(notify, clock, settings
     assert len(mail.outbox) == 1
 
 
-def test_no_email_names_the_subject_or_family(chair, notify, business_manager, incident, clock):
+def test_no_email_names_the_subject_or_family(
+    chair, notify, business_manager, incident, agency, clock
+):
+    from reviews.services import actions
+    from reviews.tests.factories import decide
+
     for role, name in [("subject", "Quentin Realname"), ("family", "Marjorie Realname")]:
         incidents.person_add(
             actor=business_manager, incident=incident, role=role, name=name, aliases="Quinny"
         )
+    decide(actor=chair, incident=incident, decided_on=D(2026, 3, 2))
+    # Free text written by people may name them: an action whose description does.
+    actions.action_add(
+        actor=business_manager,
+        review=incident.review,
+        description="Visit Quentin Realname's mother Marjorie weekly",
+        owner_agency=agency,
+        due_on=D(2026, 3, 13),
+    )
     clock.move_to(at(D(2026, 3, 16)))
     sweep()
     deliver()
-    assert len(mail.outbox) == 5
+    subjects = [m.subject for m in mail.outbox]
+    assert any("Action for Northshire Constabulary" in s for s in subjects)
+    assert any("Notify the Child Safeguarding Practice Review Panel" in s for s in subjects)
+    chair.reminder_digest = True
+    chair.save()
+    clock.move_to(at(D(2026, 3, 23)))  # the weekly escalations, in the chair's digest
+    assert sweep() == 2
+    assert digest() == 1
+    deliver()
+    assert "Your reminders" in mail.outbox[-1].subject
     for message in mail.outbox:
         for text in (message.subject, message.body):
             assert "Realname" not in text
@@ -189,4 +279,6 @@ def test_small_batches_still_send_everything_once(notify, business_manager, boar
         )
     clock.move_to(at(D(2026, 3, 2)))
     assert sweep(batch=batch) == 5
-    assert OutboxEmail.objects.count() == 5
+    assert Reminder.objects.filter(email_status="queued").count() == 5
+    assert deliver(batch=batch) == 5
+    assert len(mail.outbox) == 5
