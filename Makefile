@@ -6,6 +6,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 RUN_ENV := DEBUG=true
+# `make run` sweeps for due reminders every minute (production: every five), so that the demo's
+# reminder e-mails show in the console soon after it starts.
+RUN_SWEEP := REMINDER_SWEEP_SECONDS=60
 
 .PHONY: help install assets migrate seed run web worker test lint format check clean
 
@@ -41,7 +44,7 @@ seed: migrate ## Load the demo boards and accounts (prints their passwords)
 run: seed ## Run the app with demo data on http://127.0.0.1:8000, with a Celery worker and beat
 	@echo "Starting the web server on http://127.0.0.1:8000 and a Celery worker with beat (Ctrl+C stops both)."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(RUN_ENV) $(VENV)/bin/celery -A config worker --beat --loglevel INFO --concurrency 2 \
+	$(RUN_ENV) $(RUN_SWEEP) $(VENV)/bin/celery -A config worker --beat --loglevel INFO --concurrency 2 \
 	  --schedule var/celerybeat-schedule & \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000; \
 	wait

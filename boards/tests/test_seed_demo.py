@@ -34,6 +34,20 @@ def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, cap
     assert mailoutbox == []
 
 
+def test_the_demo_has_a_reminder_for_the_first_sweep_to_send(db, settings, mailoutbox):
+    """`make run` shows reminders working: an overdue clock whose reminder goes out at once."""
+    from reminders.services import deliver, sweep
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert sweep() >= 1
+    deliver()
+    assert any(
+        message.subject.startswith("Reminder: Child D") and "overdue" in message.subject
+        for message in mailoutbox
+    )
+
+
 def test_seed_demo_twice_keeps_one_copy(db, settings):
     settings.DEBUG = True
     call_command("seed_demo")

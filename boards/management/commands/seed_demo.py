@@ -164,6 +164,8 @@ class Command(BaseCommand):
             (northshire, "Child A", 40, {"died": True}),
             (northshire, "Child B", 3, {"seriously_harmed": True}),
             (westbridge, "Child C", 2, {"died": True}),
+            # Its notification is overdue: the first reminder sweep of `make run` says so.
+            (westbridge, "Child D", 14, {"seriously_harmed": True}),
         ]:
             if board.incidents.filter(reference=reference).exists():
                 continue
