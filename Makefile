@@ -29,7 +29,12 @@ node_modules/.installed: package.json package-lock.json
 static/build/app.css: node_modules/.installed assets/app.scss assets/build.mjs
 	npm run --silent build
 
-install: $(VENV)/.installed static/build/app.css ## Create the virtual environment, install Python and npm packages, build assets
+# Local development runs with DEBUG on; without it the settings are production's (and need a
+# SECRET_KEY). Written once, never overwritten: edit it to point at PostgreSQL, say.
+.env:
+	printf '# Local development settings (not for production). See docs/runbook.md.\nDEBUG=true\n' > $@
+
+install: $(VENV)/.installed static/build/app.css .env ## Create the virtual environment, install Python and npm packages, build assets
 
 assets: node_modules/.installed ## Rebuild the GOV.UK Frontend assets
 	npm run --silent build

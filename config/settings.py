@@ -2,7 +2,7 @@
 
 Local defaults need nothing installed: SQLite in `var/`, Celery over kombu's filesystem
 transport, e-mail on the console. Production sets DATABASE_URL, REDIS_URL, SECRET_KEY and
-EMAIL_URL, and refuses to start without SECRET_KEY when DEBUG is off.
+EMAIL_URL; with DEBUG off (the default) it refuses to start without SECRET_KEY.
 """
 
 from pathlib import Path
@@ -15,19 +15,27 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
+# A local `.env` (written by `make install`: DEBUG=true) fills in what the environment lacks.
+# DOTENV names another file, or "none" to read none.
+DOTENV = env("DOTENV", default=str(BASE_DIR / ".env"))
+if DOTENV != "none" and Path(DOTENV).is_file():
+    environ.Env.read_env(DOTENV)
 
-# DJANGO_ENV=production (the default of config/wsgi.py) turns on the safe defaults and refuses
-# to start without a SECRET_KEY; manage.py defaults to local development.
-PRODUCTION = env("DJANGO_ENV", default="local") == "production"
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Safe unless told otherwise: DEBUG is off by default, and with DEBUG off the service runs in
+# production mode (secure cookies, hashed static files) and refuses to start without a
+# SECRET_KEY. Local development says DEBUG=true: `make` writes it to a local `.env`.
+DEBUG = env.bool("DEBUG", default=False)
+# DJANGO_ENV=test (config/settings_test.py) keeps the tests out of production mode.
+PRODUCTION = not DEBUG and env("DJANGO_ENV", default="production") == "production"
 # Demo accounts with printed passwords exist only where DEBUG is on (seed_demo refuses otherwise).
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV is production.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in production. For local development set DEBUG=true "
+            "(`make install` writes it to .env)."
+        )
     SECRET_KEY = "local-development-only-not-secret"  # noqa: S105 - never used in production
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
