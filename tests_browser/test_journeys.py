@@ -76,6 +76,7 @@ def test_business_manager_signs_in_sees_boards_and_adds_an_agency(
     expect(page.get_by_role("cell", name="Northshire Constabulary", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
+    check_accessibility(page)
     expect(page).to_have_title(re.compile("^Sign in"))
 
 

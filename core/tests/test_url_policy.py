@@ -25,8 +25,9 @@ def walk(resolver=None, namespace="", outer=()):
                 continue  # Django's admin: staff only, organisational models only
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from walk(entry, inner, kwargs)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", kwargs
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else f"<unnamed: {entry.pattern}>"
+            yield name, kwargs
 
 
 ALL_URLS = sorted({(name, tuple(sorted(kwargs))) for name, kwargs in walk()})
@@ -40,6 +41,11 @@ OBJECT_URLS = [
 ]
 API_OBJECT_URLS = [u for u in OBJECT_URLS if u[0].startswith("api:")]
 GUARDED_URLS = [u for u in ALL_URLS if u[0] not in permissions.PUBLIC_URLS]
+
+
+def test_every_url_has_a_name():
+    """The policy is by URL name: a pattern without one could not have an entry."""
+    assert [name for name, _ in ALL_URLS if name.startswith("<unnamed")] == []
 
 
 def test_the_walk_finds_the_board_urls():
