@@ -9,9 +9,10 @@ from rest_framework.response import Response
 from boards import selectors, services
 from boards.models import Agency, Board, Membership
 from core import permissions
+from core.api import ModelSerializer
 
 
-class BoardSerializer(serializers.ModelSerializer):
+class BoardSerializer(ModelSerializer):
     roles = serializers.SerializerMethodField(help_text="The caller's roles on this board.")
 
     class Meta:
@@ -35,7 +36,7 @@ class MemberUserSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     email = serializers.EmailField(write_only=True)
     name = serializers.CharField(
         write_only=True,
@@ -54,7 +55,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "board", "name", "sector", "created_at"]

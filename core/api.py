@@ -1,10 +1,35 @@
-"""What every API view shares: the URL policy as a DRF permission, and error shapes."""
+"""What every API view shares: the URL policy as a DRF permission, error shapes, and the
+serializer base that keeps dates in a real range."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions
+from django.db import models
+from rest_framework import exceptions, serializers
 from rest_framework.permissions import BasePermission
 
 from core import permissions
+from core.forms import EARLIEST_YEAR, LATEST_YEAR
+
+
+class DateField(serializers.DateField):
+    """A date between 1900 and 2100, as the pages accept: "0001-01-01" is a typing error, and
+    date arithmetic on it (working days back, weeks on) would overflow."""
+
+    def to_internal_value(self, value):
+        date = super().to_internal_value(value)
+        if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
+            raise serializers.ValidationError(
+                f"Enter a real date between {EARLIEST_YEAR} and {LATEST_YEAR}"
+            )
+        return date
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The project's model serializer: model date fields become the bounded `DateField`."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: DateField,
+    }
 
 
 class RulesTablePermission(BasePermission):

@@ -99,6 +99,10 @@ class SetPasswordForm(GovUKFormMixin, auth_forms.SetPasswordForm):
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
 
 
+# Dates people enter: a year outside these is a typing error (and would overflow date sums).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
 class GovUKDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages that name the date.
 
@@ -124,7 +128,7 @@ class GovUKDateField(DateInputField):
             return None
         try:
             year_number = int(year)
-            if year_number < 1900:
+            if not EARLIEST_YEAR <= year_number <= LATEST_YEAR:
                 raise ValueError
             return dt.date(year_number, int(month), int(day))
         except ValueError as error:

@@ -2,11 +2,12 @@
 
 from rest_framework import mixins, serializers, viewsets
 
+from core.api import ModelSerializer
 from reminders import messages, selectors
 from reminders.models import Reminder
 
 
-class ReminderSerializer(serializers.ModelSerializer):
+class ReminderSerializer(ModelSerializer):
     reference = serializers.CharField(source="deadline.incident.reference")
     board = serializers.UUIDField(source="deadline.board_id")
     deadline = serializers.SerializerMethodField()

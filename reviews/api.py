@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from boards.models import Agency, Board
 from core import permissions
+from core.api import DateField, ModelSerializer
 from reviews import rulebooks, selectors
 from reviews.models import Deadline, Decision, Incident, LocalCriterion, Notification
 from reviews.services import decisions, incidents
@@ -19,15 +20,27 @@ from reviews.services.incidents import FACT_FIELDS
 # The clocks an incident's `deadlines` always lists (API.md), whatever its regime.
 INCIDENT_CLOCKS = ("notify_panel", "rapid_review", "decision", "not_initiating_notice")
 
-DEADLINE_SCHEMA = inline_serializer(
-    "Deadline",
-    {
-        "due": serializers.DateField(allow_null=True),
-        "status": serializers.ChoiceField(choices=Deadline.Status.choices),
-        "met_on": serializers.DateField(allow_null=True),
-        "rule": serializers.CharField(),
-    },
-)
+
+class DeadlineSchema(serializers.Serializer):
+    """A deadline object of API.md (for the schema; `deadline_json` writes it)."""
+
+    due = DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=Deadline.Status.choices)
+    met_on = DateField(allow_null=True)
+    rule = serializers.CharField()
+
+    class Meta:
+        ref_name = "Deadline"
+
+
+def deadline_schema():
+    """One field per clock (a shared instance would be listed once), null until it starts."""
+    return DeadlineSchema(allow_null=True)
+
+
+def _applies(incident, code: str) -> bool:
+    clock = incident.rules.clock(code)
+    return clock is not None and clock.applies_to(incident.criteria_outcome)
 
 
 def deadline_json(deadline: Deadline) -> dict:
@@ -39,7 +52,7 @@ def deadline_json(deadline: Deadline) -> dict:
     }
 
 
-class IncidentSerializer(serializers.ModelSerializer):
+class IncidentSerializer(ModelSerializer):
     # Only objects of boards the caller holds a role on exist for them; the service then
     # refuses agencies and criteria of another of their boards.
     board = serializers.PrimaryKeyRelatedField(queryset=Board.objects.none())
@@ -94,12 +107,14 @@ class IncidentSerializer(serializers.ModelSerializer):
     @extend_schema_field(
         inline_serializer(
             "IncidentDeadlines",
-            dict.fromkeys(INCIDENT_CLOCKS, DEADLINE_SCHEMA),
+            # One field instance per clock: a shared one would be listed once.
+            {code: deadline_schema() for code in INCIDENT_CLOCKS},
         )
     )
     def get_deadlines(self, incident) -> dict:
         """Each clock of API.md: null while it has not started; "not_applicable" when the
-        incident's rulebook has no such clock."""
+        incident's rulebook has no such clock, or it does not apply to this incident (no
+        notification is owed for an incident that does not meet the criteria)."""
         if "deadlines" in getattr(incident, "_prefetched_objects_cache", {}):
             deadlines = incident.deadlines.all()
         else:  # just written by a service
@@ -109,7 +124,7 @@ class IncidentSerializer(serializers.ModelSerializer):
         for code in INCIDENT_CLOCKS:
             if code in found:
                 result[code] = deadline_json(found[code])
-            elif incident.rules.clock(code) is None:
+            elif not _applies(incident, code):
                 result[code] = {
                     "due": None,
                     "status": Deadline.Status.NOT_APPLICABLE,
@@ -121,14 +136,14 @@ class IncidentSerializer(serializers.ModelSerializer):
         return result
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "incident", "recipient", "sent_on", "summary"]
+        fields = ["id", "incident", "recipient", "about", "sent_on", "summary"]
         read_only_fields = ["id", "incident"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     review_type = serializers.ChoiceField(
         choices=list(rulebooks.REVIEW_TYPES.items()), required=False, allow_blank=True
     )

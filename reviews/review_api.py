@@ -12,9 +12,10 @@ from rest_framework.response import Response
 
 from boards.models import Agency
 from core import permissions
+from core.api import DateField, ModelSerializer
 from core.models import User
 from reviews import methodologies, rulebooks, selectors
-from reviews.api import DEADLINE_SCHEMA, deadline_json
+from reviews.api import deadline_json, deadline_schema
 from reviews.models import (
     Action,
     ChronologyEntry,
@@ -33,7 +34,7 @@ from reviews.services import reviews as services
 REVIEW_CLOCKS = ("complete", "panel_copy")
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     review_type = serializers.ChoiceField(choices=list(rulebooks.REVIEW_TYPES.items()))
     methodology = serializers.ChoiceField(
         choices=[(m.code, m.title) for m in methodologies.METHODOLOGIES.values()]
@@ -46,7 +47,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     extension_reason = serializers.CharField(
         required=False, allow_blank=True, help_text="With extended_to: agree an extension."
     )
-    extended_to = serializers.DateField(required=False, write_only=True)
+    extended_to = DateField(required=False, write_only=True)
 
     class Meta:
         model = Review
@@ -91,7 +92,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         return cache[review.pk]
 
     @extend_schema_field(
-        inline_serializer("ReviewDeadlines", dict.fromkeys(REVIEW_CLOCKS, DEADLINE_SCHEMA))
+        inline_serializer("ReviewDeadlines", {code: deadline_schema() for code in REVIEW_CLOCKS})
     )
     def get_deadlines(self, review) -> dict:
         found, rules = self._clocks(review), review.incident.rules
@@ -122,9 +123,9 @@ class ReviewSerializer(serializers.ModelSerializer):
         return data
 
 
-class AppointmentSerializer(serializers.ModelSerializer):
+class AppointmentSerializer(ModelSerializer):
     user = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
-    appointed_on = serializers.DateField(required=False)
+    appointed_on = DateField(required=False)
 
     class Meta:
         model = ReviewerAppointment
@@ -141,7 +142,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class EpisodeSerializer(serializers.ModelSerializer):
+class EpisodeSerializer(ModelSerializer):
     chronology_entries = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=ChronologyEntry.objects.none()
     )
@@ -162,7 +163,7 @@ class EpisodeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "version"]
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(ModelSerializer):
     category = serializers.SlugRelatedField(
         slug_field="code", queryset=FindingCategory.objects.filter(active=True)
     )
@@ -185,7 +186,7 @@ class FindingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "quality_assured_on", "board_response", "version"]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     finding = serializers.PrimaryKeyRelatedField(
         required=False, allow_null=True, queryset=Finding.objects.none()
     )
@@ -208,11 +209,11 @@ class ActionSerializer(serializers.ModelSerializer):
 
 class PauseSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="criminal_proceedings, inquest, or free text")
-    on = serializers.DateField()
+    on = DateField()
 
 
 class ResumeSerializer(serializers.Serializer):
-    on = serializers.DateField()
+    on = DateField()
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -58,6 +58,11 @@ def test_api_docs_and_schema_are_served(client, db):
         "/api/v1/incidents/{incident_id}/notifications/",
         "/api/v1/incidents/{incident_id}/decision/",
     } <= set(paths)
+    schemas = schema.json()["components"]["schemas"]
+    # Every clock of API.md's deadlines, each a deadline object or null.
+    clocks = schemas["IncidentDeadlines"]["properties"]
+    assert set(clocks) == {"notify_panel", "rapid_review", "decision", "not_initiating_notice"}
+    assert all(clock["nullable"] for clock in clocks.values())
 
 
 def test_the_openapi_schema_generates_without_warnings(capsys):

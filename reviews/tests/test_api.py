@@ -78,6 +78,12 @@ class TestIncidents:
             ({"subject_kind": "cat"}, "subject_kind"),
             ({"la_aware_on": "yesterday"}, "la_aware_on"),
             ({"agencies": ["00000000-0000-0000-0000-000000000000"]}, "agencies"),
+            # A typing error in the year, not a 500 from date sums that overflow.
+            (
+                {"incident_on": "0001-01-01", "la_aware_on": "0001-01-02"},
+                "incident_on",
+            ),
+            ({"notified_on": "1899-12-31"}, "notified_on"),
         ],
     )
     def test_bad_input_is_400_naming_the_field(
@@ -113,6 +119,19 @@ class TestIncidents:
             client.post(reverse("api:incident-list"), body(board), format="json").status_code == 403
         )
         assert not Incident.objects.exists()
+
+    def test_patch_with_a_year_out_of_range_is_400(
+        self, api_client_for, business_manager, incident
+    ):
+        response = api_client_for(business_manager).patch(
+            reverse("api:incident-detail", args=[incident.pk]),
+            {"incident_on": "0001-01-01"},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert "incident_on" in response.json()
+        incident.refresh_from_db()
+        assert incident.incident_on == D(2026, 3, 1)
 
     def test_patch_moves_the_clocks(self, api_client_for, business_manager, incident):
         url = reverse("api:incident-detail", args=[incident.pk])

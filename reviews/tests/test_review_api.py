@@ -234,5 +234,12 @@ class TestRecords:
             format="json",
         )
         assert bad.status_code == 400
+        far = client.post(
+            api("api:review-actions", review),
+            {"description": "x", "owner_agency": str(agency.pk), "due_on": "9999-12-31"},
+            format="json",
+        )
+        assert far.status_code == 400
+        assert "due_on" in far.json()
         assert Action.objects.count() == 1
         assert client.get(api("api:review-actions", review)).json()["count"] == 1
