@@ -3,7 +3,7 @@ from django import forms
 
 from core.forms import GovUKDateField, GovUKForm
 from reviews import rulebooks
-from reviews.models import ClockPause, Deadline, Decision, Incident, IncidentPerson
+from reviews.models import ClockPause, Deadline, Decision, Incident, IncidentPerson, Notification
 
 # The criteria facts, as the incident form asks them (Incident field name, label, hint).
 FACT_CHOICES = [
@@ -166,6 +166,15 @@ class NotificationForm(GovUKForm):
         choices=list(rulebooks.NOTIFICATION_RECIPIENTS.items()),
         widget=forms.RadioSelect,
         error_messages={"required": "Select who was notified"},
+    )
+    about = forms.ChoiceField(
+        label="What was it about?",
+        choices=Notification.About.choices,
+        initial=Notification.About.INCIDENT,
+        widget=forms.RadioSelect,
+        help_text="The notification of the serious incident meets the notification clock; the "
+        "notice of a decision not to hold a review meets the 14-day notice clock.",
+        error_messages={"required": "Select what the notification was about"},
     )
     sent_on = GovUKDateField(label="Date sent", what="the date the notification was sent")
     summary = _long_text("What was sent", required=False, help_text="Optional.")

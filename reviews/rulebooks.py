@@ -39,9 +39,11 @@ class Start(enum.StrEnum):
 class Met(enum.StrEnum):
     """What meets a clock."""
 
-    NOTIFIED = "notified"  # a notification to one of the rulebook's notification recipients
+    # a notification of the incident to one of the rulebook's notification recipients
+    NOTIFIED = "notified"
     DECISION_RECORDED = "decision_recorded"
-    PANEL_TOLD_OF_DECISION = "panel_told_of_decision"  # a panel notification on or after it
+    # a notification to the panel about the decision, on or after it
+    PANEL_TOLD_OF_DECISION = "panel_told_of_decision"
     REVIEW_COMPLETED = "review_completed"
     PANEL_COPY_SENT = "panel_copy_sent"
 
@@ -58,6 +60,13 @@ class Clock:
     confirmed: bool = True
     # A clock counted back from its start: the latest date by which something must happen.
     counts_back: bool = False
+    # A clock only for incidents that meet the criteria: the notification of a serious incident
+    # is owed when abuse or neglect is known or suspected and the child died or was seriously
+    # harmed (or died in custody), which is what "not met" says is not the case.
+    only_if_criteria_met: bool = False
+
+    def applies_to(self, criteria_outcome: str) -> bool:
+        return not (self.only_if_criteria_met and criteria_outcome == Outcome.NOT_MET)
 
     def due(self, start: dt.date, holidays: Collection[dt.date]) -> dt.date:
         length = -self.length if self.counts_back else self.length
@@ -132,6 +141,12 @@ class Facts:
     care_and_support_needs: bool = False
     protection_plan_or_looked_after: bool = False
     local_criteria: tuple[str, ...] = ()
+
+    @property
+    def has_died(self) -> bool:
+        """A death in custody or a secure setting is a death, whether or not "died" was also
+        ticked."""
+        return self.died or self.died_in_custody
 
 
 @dataclass(frozen=True)
@@ -221,8 +236,8 @@ LSCB_REGS = "Local Safeguarding Children Boards Regulations 2006, regulation 5(2
 def _assess_lscb_2015(facts: Facts) -> Assessment:
     """Regulation 5(2) LSCB Regulations 2006 and Working Together 2015 ch.4 (seed procedure 2.1)."""
     harmed, harm_text = _serious_harm(facts)
-    if facts.died and (
-        facts.died_in_custody or facts.detained_mental_health_act or facts.deprivation_of_liberty
+    if facts.died_in_custody or (
+        facts.has_died and (facts.detained_mental_health_act or facts.deprivation_of_liberty)
     ):
         return Assessment(
             Outcome.MUST_INITIATE,
@@ -232,7 +247,7 @@ def _assess_lscb_2015(facts: Facts) -> Assessment:
             "Working Together 2015 ch.4; seed procedure 2.1",
             "scr",
         )
-    if facts.abuse_or_neglect_suspected and facts.died:
+    if facts.abuse_or_neglect_suspected and facts.has_died:
         return Assessment(
             Outcome.MUST_INITIATE,
             "Abuse or neglect is known or suspected and the child died.",
@@ -267,8 +282,8 @@ def _assess_lscb_2015(facts: Facts) -> Assessment:
 def _assess_partners_2018(facts: Facts) -> Assessment:
     """Children Act 2004 s16C and Working Together 2018/2023 ch.4 and ch.5."""
     harmed, harm_text = _serious_harm(facts)
-    if facts.abuse_or_neglect_suspected and (facts.died or harmed):
-        what = "died" if facts.died else harm_text
+    if facts.abuse_or_neglect_suspected and (facts.has_died or harmed):
+        what = "died" if facts.has_died else harm_text
         return Assessment(
             Outcome.MAY_INITIATE,
             f"A serious child safeguarding case: abuse or neglect is known or suspected and the "
@@ -296,9 +311,9 @@ def _assess_sab_2014(facts: Facts) -> Assessment:
             "none are recorded.",
             "Care Act 2014 s44(1)(a)",
         )
-    serious = facts.abuse_or_neglect_suspected and (facts.died or harmed)
+    serious = facts.abuse_or_neglect_suspected and (facts.has_died or harmed)
     if serious and facts.concern_about_working_together:
-        what = "died" if facts.died else f"is alive and {harm_text}"
+        what = "died" if facts.has_died else f"is alive and {harm_text}"
         return Assessment(
             Outcome.MUST_INITIATE,
             f"The adult has needs for care and support, abuse or neglect is known or suspected, "
@@ -322,14 +337,14 @@ WALES_REGS = "Safeguarding Boards (Functions and Procedures) (Wales) Regulations
 def _assess_wales_2016(facts: Facts) -> Assessment:
     """Child (and adult) practice reviews, in force 6 April 2016: concise or extended."""
     harmed, harm_text = _serious_harm(facts)
-    if facts.abuse_or_neglect_suspected and (facts.died or harmed):
+    if facts.abuse_or_neglect_suspected and (facts.has_died or harmed):
         extended = (
             facts.protection_plan_or_looked_after
             if facts.subject_kind == "child"
             else facts.care_and_support_needs
         )
         who = "child" if facts.subject_kind == "child" else "adult"
-        what = "died" if facts.died else harm_text
+        what = "died" if facts.has_died else harm_text
         kind = "an extended" if extended else "a concise"
         because = (
             "was on the child protection register or looked after in the 6 months before"
@@ -362,6 +377,7 @@ NOTIFY_WT2015 = Clock(
     met_by=Met.NOTIFIED,
     source="Working Together 2015 ch.4: the local authority notifies within 5 working days of "
     "becoming aware (seed procedure 2.1)",
+    only_if_criteria_met=True,
 )
 DECISION_WT2015 = Clock(
     code="decision",
@@ -413,6 +429,7 @@ NOTIFY_WT2018 = Clock(
     met_by=Met.NOTIFIED,
     source="Children Act 2004 s16C; Working Together 2018 ch.4: within 5 working days of "
     "becoming aware",
+    only_if_criteria_met=True,
 )
 RAPID_REVIEW_WT2018 = Clock(
     code="rapid_review",

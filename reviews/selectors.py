@@ -94,6 +94,7 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
                     Deadline.objects.filter(action=None, agency_request=None).order_by("due_on")
                 ),
             ),
+            "deadlines__pauses",
             "decision__panel_advice",
         )
     )

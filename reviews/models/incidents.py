@@ -141,12 +141,21 @@ class IncidentPerson(BaseModel):
 
 
 class Notification(BaseModel):
-    """A notification of the incident to a national body."""
+    """Something told to a national body about the incident. Only what it was about says
+    which clock it meets: telling the panel who the reviewers are is not the notification of
+    the serious incident."""
+
+    class About(models.TextChoices):
+        INCIDENT = "incident", "The serious incident"
+        DECISION = "decision", "The decision whether to hold a review, and the reasons"
+        REVIEWERS = "reviewers", "The reviewers appointed"
+        OTHER = "other", "Something else"
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.CharField(
         max_length=30, choices=list(rulebooks.NOTIFICATION_RECIPIENTS.items())
     )
+    about = models.CharField(max_length=20, choices=About.choices, default=About.INCIDENT)
     sent_on = models.DateField()
     summary = models.TextField(blank=True)
 

@@ -20,6 +20,7 @@ from reviews.models import (
     Deadline,
     Decision,
     Incident,
+    Notification,
     Review,
 )
 from reviews.rulebooks import Met, Start
@@ -38,12 +39,18 @@ def incident_events(incident: Incident) -> dict:
         Start.BOARD_NOTIFIED: incident.notified_on,
     }
     notifications = list(incident.notifications.all())
-    to_panel = sorted(n.sent_on for n in notifications if n.recipient == "national_panel")
+    of_incident = [n for n in notifications if n.about == Notification.About.INCIDENT]
+    to_panel = sorted(n.sent_on for n in of_incident if n.recipient == "national_panel")
     if to_panel:
         events[Start.PANEL_NOTIFIED] = to_panel[0]
-    notified = [n.sent_on for n in notifications if n.recipient in rules.notification_recipients]
+    notified = [n.sent_on for n in of_incident if n.recipient in rules.notification_recipients]
     if notified:
         events[Met.NOTIFIED] = min(notified)
+    decision_told = sorted(
+        n.sent_on
+        for n in notifications
+        if n.recipient == "national_panel" and n.about == Notification.About.DECISION
+    )
     # Read afresh: a cached "no decision yet" on the instance may be out of date.
     decision = Decision.objects.filter(incident=incident).first()
     if decision is not None:
@@ -52,7 +59,7 @@ def incident_events(incident: Incident) -> dict:
             events[Start.INITIATED] = decision.decided_on
         else:
             events[Start.DECIDED_NOT_TO_INITIATE] = decision.decided_on
-            told = [day for day in to_panel if day >= decision.decided_on]
+            told = [day for day in decision_told if day >= decision.decided_on]
             if told:
                 events[Met.PANEL_TOLD_OF_DECISION] = told[0]
         review = Review.objects.filter(incident=incident).first()
@@ -86,7 +93,7 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
     for clock in rules.clocks:
         start = events.get(clock.starts)
         deadline = existing.pop(clock.code, None)
-        if start is None:
+        if start is None or not clock.applies_to(incident.criteria_outcome):
             if deadline is not None:
                 acting_as(deadline, actor).delete()
             continue
@@ -96,10 +103,12 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
             )
         pauses = list(deadline.pauses.all()) if deadline.pk else []
         extensions = list(deadline.extensions.all()) if deadline.pk else []
+        met_on = events.get(clock.met_by)
+        _end_pause_when_met(pauses, met_on, actor)
         wanted = {
             "starts_on": start,
             "due_on": due_after_pauses(clock, start, pauses, holidays, extensions),
-            "met_on": events.get(clock.met_by),
+            "met_on": met_on,
         }
         if deadline.pk is None or any(getattr(deadline, k) != v for k, v in wanted.items()):
             for key, value in wanted.items():
@@ -112,6 +121,17 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
         acting_as(stale, actor).delete()
     deadlines_changed(d.pk for d in kept)
     return kept
+
+
+def _end_pause_when_met(pauses, met_on: dt.date | None, actor) -> None:
+    """A clock met while paused stood still until it was met: the pause ends that day, and
+    the time paused counts (it was not met late because of it)."""
+    if met_on is None:
+        return
+    for pause in pauses:
+        if pause.resumed_on is None:
+            pause.resumed_on = max(met_on, pause.paused_on)
+            acting_as(pause, actor).save()
 
 
 def deadlines_sync_open(*, actor=None) -> int:

@@ -144,9 +144,16 @@ def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) 
 
 @transaction.atomic
 def notification_record(
-    *, actor, incident: Incident, recipient: str, sent_on: dt.date, summary: str = ""
+    *,
+    actor,
+    incident: Incident,
+    recipient: str,
+    sent_on: dt.date,
+    summary: str = "",
+    about: str = Notification.About.INCIDENT,
 ) -> Notification:
-    """Record a notification sent to a national body. To the panel, it can meet clocks."""
+    """Record a notification sent to a national body. What it was about says which clock it
+    meets: the incident's notification, or the notice of a decision not to hold a review."""
     permissions.require(actor, "incidents.manage", incident.board)
     # One writer of an incident's deadlines at a time.
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
@@ -159,8 +166,14 @@ def notification_record(
         incident.la_aware_on,
         "A notification cannot be sent before the local authority became aware",
     )
+    if about not in Notification.About.values:
+        raise ValidationError({"about": "Select what the notification was about"})
     notification = Notification(
-        incident=incident, recipient=recipient, sent_on=sent_on, summary=(summary or "").strip()
+        incident=incident,
+        recipient=recipient,
+        sent_on=sent_on,
+        summary=(summary or "").strip(),
+        about=about,
     )
     notification.full_clean()
     acting_as(notification, actor).save()

@@ -219,6 +219,7 @@ def reviewer_appoint(
         notification = Notification(
             incident=review.incident,
             recipient="national_panel",
+            about=Notification.About.REVIEWERS,
             sent_on=appointed_on,
             summary=f"Reviewer appointed for information: {user.name}, "
             f"{appointment.get_role_display().lower()}.",

@@ -34,10 +34,17 @@ def appoint(actor, review, user, **overrides):
 class TestAppointment:
     def test_the_panel_is_told_each_reviewers_name(self, review, pair):
         told = Notification.objects.filter(incident=review.incident, recipient="national_panel")
-        assert [n.summary for n in told] == [
-            "Reviewer appointed for information: Lena Lead, lead reviewer.",
-            "Reviewer appointed for information: Colin Colead, co-lead reviewer.",
+        assert [(n.about, n.summary) for n in told] == [
+            ("reviewers", "Reviewer appointed for information: Lena Lead, lead reviewer."),
+            ("reviewers", "Reviewer appointed for information: Colin Colead, co-lead reviewer."),
         ]
+
+    def test_telling_the_panel_the_names_is_not_notifying_the_incident(self, review, pair):
+        """The incident was never notified: its clock stays unmet, and no rapid review
+        clock starts from the reviewers' names."""
+        clocks = {d.clock: d for d in review.incident.deadlines.all()}
+        assert clocks["notify_panel"].met_on is None
+        assert "rapid_review" not in clocks
 
     def test_a_member_of_the_board_is_refused(self, review, business_manager, board, member):
         Membership.objects.create(user=member, board=board, role="lead_reviewer")

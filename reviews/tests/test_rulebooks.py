@@ -70,13 +70,23 @@ class TestLscb2015:
         decide(actor=chair, incident=incident, outcome="no_review", decided_on=D(2025, 12, 20))
         notice = deadlines_of(incident)["not_initiating_notice"]
         assert notice.due_on == D(2026, 1, 3)
-        # A panel notification sent before the decision does not tell it of the decision.
-        incidents.notification_record(
-            actor=manager, incident=incident, recipient="national_panel", sent_on=D(2025, 12, 5)
-        )
+        # A notice sent before the decision does not tell the panel of it, nor does a
+        # notification about something else after it.
+        for sent_on, about in [(D(2025, 12, 5), "decision"), (D(2025, 12, 22), "other")]:
+            incidents.notification_record(
+                actor=manager,
+                incident=incident,
+                recipient="national_panel",
+                sent_on=sent_on,
+                about=about,
+            )
         assert deadlines_of(incident)["not_initiating_notice"].met_on is None
         incidents.notification_record(
-            actor=manager, incident=incident, recipient="national_panel", sent_on=D(2026, 1, 2)
+            actor=manager,
+            incident=incident,
+            recipient="national_panel",
+            sent_on=D(2026, 1, 2),
+            about="decision",
         )
         assert deadlines_of(incident)["not_initiating_notice"].met_on == D(2026, 1, 2)
 
@@ -144,6 +154,54 @@ class TestPartners2018:
         table = holidays_from(D(2026, 1, 1))
         assert clock.due(D(2026, 6, 12), table) == D(2026, 6, 3)
         assert clock.due(D(2026, 4, 9), table) == D(2026, 3, 27)  # across Easter
+
+
+class TestMovedAndOneOffHolidays:
+    """The bank holidays announced late, through a regime's notification clock."""
+
+    @pytest.mark.parametrize(
+        ("fixture", "aware", "due"),
+        [
+            # VE Day 75: the early May bank holiday moved to Friday 8 May 2020.
+            ("lscb", D(2020, 5, 5), D(2020, 5, 13)),
+            # The Platinum Jubilee: Thursday 2 and Friday 3 June 2022.
+            ("partners", D(2022, 6, 1), D(2022, 6, 10)),
+            # The State Funeral of Queen Elizabeth II: Monday 19 September 2022.
+            ("partners", D(2022, 9, 15), D(2022, 9, 23)),
+            # The Coronation: Monday 8 May 2023.
+            ("lscb", D(2023, 5, 4), D(2023, 5, 12)),
+        ],
+    )
+    def test_the_notification_clock_skips_them(self, request, fixture, aware, due):
+        board, manager, _ = request.getfixturevalue(fixture)
+        incident = log_incident(
+            actor=manager, board=board, **dated(aware - dt.timedelta(days=1), aware, aware)
+        )
+        assert deadlines_of(incident)["notify_panel"].due_on == due
+
+
+class TestCriteriaNotMet:
+    """No notification is owed for an incident that does not meet the criteria: its clock does
+    not run (it would be overdue for ever), and comes back if the facts change."""
+
+    @pytest.mark.parametrize("fixture", ["lscb", "partners"])
+    def test_the_notification_clock_does_not_apply(self, request, fixture, api_client_for):
+        from django.urls import reverse
+
+        board, manager, _ = request.getfixturevalue(fixture)
+        incident = log_incident(
+            actor=manager,
+            board=board,
+            abuse_or_neglect_suspected=False,
+            **dated(D(2026, 3, 1), D(2026, 3, 2), D(2026, 3, 3)),
+        )
+        assert incident.criteria_outcome == "not_met"
+        assert "notify_panel" not in deadlines_of(incident)
+        body = api_client_for(manager).get(reverse("api:incident-detail", args=[incident.pk]))
+        assert body.json()["deadlines"]["notify_panel"]["status"] == "not_applicable"
+
+        incidents.incident_update(actor=manager, incident=incident, abuse_or_neglect_suspected=True)
+        assert deadlines_of(incident)["notify_panel"].due_on == D(2026, 3, 9)
 
 
 class TestSab2014:
@@ -274,6 +332,14 @@ class TestCriteria:
                 "scr",
             ),
             ("lscb-2015", {"died": True, "died_in_custody": True}, "must_initiate", "scr"),
+            # A death in custody is a death, "died" ticked or not.
+            ("lscb-2015", {"died_in_custody": True}, "must_initiate", "scr"),
+            (
+                "partners-2018",
+                {"abuse_or_neglect_suspected": True, "died_in_custody": True},
+                "may_initiate",
+                "lcspr",
+            ),
             (
                 "lscb-2015",
                 {"died": True, "detained_mental_health_act": True},

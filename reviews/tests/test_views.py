@@ -83,6 +83,8 @@ class TestLogIncident:
                 "on or after the date of the incident",
             ),
             ({"notified_on_0": "31", "notified_on_1": "2"}, "notified_on", "must be a real date"),
+            ({"incident_on_2": "1899"}, "incident_on", "must be a real date"),
+            ({"incident_on_2": "20260"}, "incident_on", "must be a real date"),
             ({"notified_on_1": ""}, "notified_on", "must include a month"),
             ({"subject_kind": ""}, "subject_kind", "Select child or adult"),
             ({"facts": ["flying"]}, "facts", "Select a valid choice"),
@@ -236,6 +238,7 @@ class TestNotifications:
             self.url(board, incident),
             {
                 "recipient": "national_panel",
+                "about": "incident",
                 **date_data("sent_on", D(2026, 3, 4)),
                 "summary": "Form sent",
             },
@@ -245,6 +248,25 @@ class TestNotifications:
         assert notify.met_on == D(2026, 3, 4)
         assert incident.deadlines.get(clock="rapid_review").due_on == D(2026, 3, 25)
 
+    def test_telling_the_panel_something_else_meets_no_clock(
+        self, client, business_manager, board, incident
+    ):
+        client.force_login(business_manager)
+        page = client.get(self.url(board, incident)).content.decode()
+        chosen = page.split('value="incident"', 1)[1].split(">", 1)[0]
+        assert "checked" in chosen  # the usual answer, chosen already
+        response = client.post(
+            self.url(board, incident),
+            {
+                "recipient": "national_panel",
+                "about": "other",
+                **date_data("sent_on", D(2026, 3, 4)),
+            },
+        )
+        assert response.status_code == 302
+        assert incident.deadlines.get(clock="notify_panel").met_on is None
+        assert not incident.deadlines.filter(clock="rapid_review").exists()
+
     def test_a_notification_before_awareness_is_refused(
         self, client, business_manager, board, incident
     ):
@@ -252,7 +274,7 @@ class TestNotifications:
         html = error_page(
             client.post(
                 self.url(board, incident),
-                {"recipient": "ofsted", **date_data("sent_on", D(2026, 3, 1))},
+                {"recipient": "ofsted", "about": "incident", **date_data("sent_on", D(2026, 3, 1))},
             )
         )
         assert "cannot be sent before the local authority became aware" in html
@@ -262,6 +284,7 @@ class TestNotifications:
         client.force_login(business_manager)
         html = error_page(client.post(self.url(board, incident), {"recipient": "", "summary": "x"}))
         assert "Select who was notified" in html
+        assert "Select what the notification was about" in html
         assert "Enter the date the notification was sent" in html
         assert not Notification.objects.exists()
 
@@ -510,13 +533,32 @@ class TestStatus:
             paused_on=D(2026, 3, 3),
         )
         assert with_status(Deadline.objects.filter(pk=notify.pk)).get().status == "paused"
+        # Met while paused: the pause ends that day and the clock stood still until then, so
+        # the notification was not late (due 9 March, paused from 3 to 20 March).
         incidents.notification_record(
             actor=business_manager,
             incident=incident,
             recipient="national_panel",
             sent_on=D(2026, 3, 20),
         )
-        assert with_status(Deadline.objects.filter(pk=notify.pk)).get().status == "met_late"
+        notify = with_status(Deadline.objects.filter(pk=notify.pk)).get()
+        assert (notify.status, notify.paused_since) == ("met", None)
+        assert list(notify.pauses.values_list("paused_on", "resumed_on")) == [
+            (D(2026, 3, 3), D(2026, 3, 20))
+        ]
+        assert notify.due_on == D(2026, 3, 26)  # 9 March plus the 13 working days paused
+
+    def test_met_late(self, business_manager, board, incident):
+        from reviews.selectors import with_status
+
+        incidents.notification_record(
+            actor=business_manager,
+            incident=incident,
+            recipient="national_panel",
+            sent_on=D(2026, 3, 20),
+        )
+        notify = with_status(Deadline.objects.filter(clock="notify_panel")).get()
+        assert (notify.due_on, notify.status) == (D(2026, 3, 9), "met_late")
 
 
 class TestBankHolidays:

@@ -8,7 +8,7 @@ from boards.views import BoardMixin
 from core import permissions
 from core.views import ServiceFormView
 from reviews import forms, rulebooks, selectors
-from reviews.models import Incident
+from reviews.models import Incident, Notification
 from reviews.services import incidents as services
 
 
@@ -89,7 +89,10 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             can_see_people=permissions.can(user, "people.view", incident),
             can_pause=permissions.can(user, "clocks.pause", incident),
             can_start_rapid_review=incident.rules.clock("rapid_review") is not None
-            and any(n.recipient == "national_panel" for n in incident.notifications.all())
+            and any(
+                n.recipient == "national_panel" and n.about == Notification.About.INCIDENT
+                for n in incident.notifications.all()
+            )
             and permissions.can(user, "incidents.manage", incident),
             **kwargs,
         )
