@@ -161,6 +161,8 @@ policy.add_rule("clocks.pause", is_business_manager)
 policy.add_rule("reviews.list", has_any_role)
 policy.add_rule("reviews.view", reads_board_cases | is_appointed_reviewer | is_review_supervisor)
 policy.add_rule("reviews.setup", is_business_manager | is_appointed_reviewer)
+# What the board commissions: the type of review and who supervises it, not the reviewers'.
+policy.add_rule("reviews.commission", is_business_manager)
 policy.add_rule("reviews.analyse", is_appointed_reviewer)
 policy.add_rule("reviews.transition", is_business_manager | is_appointed_reviewer)
 policy.add_rule("reviews.appoint", is_business_manager)

@@ -85,10 +85,16 @@ class SetupForm(GovUKForm):
         help_text="Quality-assures the findings before the report stage.",
     )
 
-    def __init__(self, *args, review_types, supervisors, **kwargs):
+    def __init__(self, *args, review_types, supervisors, can_commission=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review_type"].choices = [(c, rulebooks.REVIEW_TYPES[c]) for c in review_types]
         self.fields["supervisor"].queryset = supervisors
+        if not can_commission:
+            # Shown, not changed: the business manager sets them (a disabled field keeps its
+            # initial value whatever is posted).
+            for name in ("review_type", "supervisor"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Set by the business manager."
 
 
 class ResearchQuestionForm(GovUKForm):

@@ -108,6 +108,7 @@ REVIEW_EXPECTED = {
     #                         BM     chair  member viewer appointed unappointed supervisor
     "reviews.view": (True, True, True, True, True, False, True),
     "reviews.setup": (True, False, False, False, True, False, False),
+    "reviews.commission": (True, False, False, False, False, False, False),
     "reviews.analyse": (False, False, False, False, True, False, False),
     "reviews.transition": (True, False, False, False, True, False, False),
     "reviews.appoint": (True, False, False, False, False, False, False),

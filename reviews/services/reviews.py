@@ -106,6 +106,9 @@ def review_setup(
 ) -> Review:
     permissions.require(actor, "reviews.setup", review)
     review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
+    if review_type != review.review_type or supervisor != review.supervisor:
+        # The reviewers may not choose what they are commissioned to do, or their supervisor.
+        permissions.require(actor, "reviews.commission", review)
     errors = {}
     if review_type not in review_types_allowed(review):
         errors["review_type"] = "Select a type of review allowed under the case's rules"

@@ -82,6 +82,21 @@ class TestReview:
         )
         assert bad.status_code == 400
 
+    def test_a_reviewer_may_not_change_the_type_of_review(self, api_client_for, review, pair):
+        client = api_client_for(pair[0])
+        response = client.patch(
+            api("api:review-detail", review), {"review_type": "learning_review"}, format="json"
+        )
+        assert response.status_code == 403
+        ok = client.patch(
+            api("api:review-detail", review),
+            {"lt_option": "full", "terms_of_reference": "ToR"},
+            format="json",
+        )
+        assert ok.status_code == 200, ok.json()
+        review.refresh_from_db()
+        assert (review.review_type, review.terms_of_reference) == ("lcspr", "ToR")
+
     def test_transition_refusal_lists_the_unmet_conditions(self, api_client_for, review, pair):
         response = api_client_for(pair[0]).post(
             api("api:review-transition", review), {"to": "data_collection"}, format="json"
@@ -241,5 +256,20 @@ class TestRecords:
         )
         assert far.status_code == 400
         assert "due_on" in far.json()
+        done = client.post(
+            api("api:review-actions", review),
+            {
+                "description": "Already done",
+                "owner_agency": str(agency.pk),
+                "due_on": "2026-06-30",
+                "status": "completed",
+                "completed_on": "2026-06-10",
+                "evidence_of_impact": "Audit shows it.",
+            },
+            format="json",
+        )
+        assert done.status_code == 201, done.json()
+        assert done.json()["completed_on"] == "2026-06-10"
+        Action.objects.filter(description="Already done").delete()
         assert Action.objects.count() == 1
         assert client.get(api("api:review-actions", review)).json()["count"] == 1

@@ -175,6 +175,31 @@ class TestForms:
         review.refresh_from_db()
         assert (review.lt_option, review.supervisor) == ("speed_plus", supervisor)
 
+    def test_reviewers_set_up_their_work_but_not_what_is_commissioned(
+        self, client, review, pair, supervisor
+    ):
+        client.force_login(pair[0])
+        page = url("reviews:setup", review)
+        html = client.get(page).content.decode()
+        assert html.count("Set by the business manager.") == 2
+        response = client.post(
+            page,
+            {
+                "review_type": "learning_review",
+                "methodology": "learning_together",
+                "lt_option": "full",
+                "terms_of_reference": "ToR",
+                "supervisor": supervisor.pk,
+            },
+        )
+        assert response.status_code == 302
+        review.refresh_from_db()
+        assert (review.review_type, review.supervisor, review.terms_of_reference) == (
+            "lcspr",
+            None,
+            "ToR",
+        )
+
     def test_research_questions_add_and_remove(self, client, review, pair):
         client.force_login(pair[0])
         page = url("reviews:research_questions", review)
@@ -316,6 +341,10 @@ class TestForms:
         )
         page = client.get(url("reviews:clock", review))
         assertContains(page, "the board must still capture improvements")
+        assertContains(
+            client.get(url("reviews:review_detail", review)),
+            "Completion is extended to 1 December 2026 (Trial)",
+        )
         assert (
             client.post(
                 url("reviews:interim", review),
@@ -345,12 +374,16 @@ class TestNoLostUpdates:
         for client in (lena, colin):
             assertContains(client.get(edit), 'name="version" value="1"')
         data = {"category": finding.category_id, "version": 1, "manifested": "Page 9"}
-        assert colin.post(edit, {**data, "title": "Colin's wording"}).status_code == 302
+        human_reasoning = FindingCategory.objects.get(code="human_reasoning")
+        colin_saves = {**data, "title": "Colin's wording", "category": human_reasoning.pk}
+        assert colin.post(edit, colin_saves).status_code == 302
         response = lena.post(edit, {**data, "title": "Lena's wording"})
         assert response.status_code == 409
         html = response.content.decode()
+        assert "<title>Error: " in html
         assert "Someone else saved this while you were editing it" in html
         assert "Colin&#x27;s wording" in html  # the saved version
+        assert "Human reasoning" in html  # and its category, which she would change back
         assert 'value="Lena&#x27;s wording"' in html  # her text, kept in the form
         assert 'name="version" value="2"' in html  # ready to save over it
         finding.refresh_from_db()
@@ -372,10 +405,13 @@ class TestNoLostUpdates:
         second.force_login(pair[1])
         edit = url("reviews:episode_edit", review, episode.pk)
         data = {"title": "Visit", "version": 1, **date_data("occurred_on", D(2026, 1, 5))}
-        assert first.post(edit, {**data, "what_happened": "First"}).status_code == 302
+        first_saves = {**data, "what_happened": "First", "factor_own_team": "Two vacancies"}
+        assert first.post(edit, first_saves).status_code == 302
         response = second.post(edit, {**data, "what_happened": "Second"})
         assert response.status_code == 409
-        assert "Second" in response.content.decode()
+        html = response.content.decode()
+        assert "Second" in html
+        assert "Two vacancies" in html  # the saved contributory factors are shown too
         episode.refresh_from_db()
         assert episode.what_happened == "First"
 

@@ -86,6 +86,12 @@ class ReviewDetailView(ReviewMixin, TemplateView):
         method = review.method
         forward, back = method.next_stage(review.stage), method.previous_stage(review.stage)
         facts = workflow.review_facts(review)
+        completion = services.completion_deadline(review)
+        extension = (
+            completion.extensions.order_by("-agreed_on", "-created_at").first()
+            if completion is not None and completion.met_on is None
+            else None
+        )
         return super().get_context_data(
             method=method,
             tasks=workflow.tasks_of(review, facts),
@@ -97,9 +103,11 @@ class ReviewDetailView(ReviewMixin, TemplateView):
             history=review.stage_changes.select_related("actor"),
             reviewers=review.appointments.filter(ended_on=None).select_related("user"),
             research_questions=review.research_questions.all(),
-            completion=services.completion_deadline(review),
+            completion=completion,
+            extension=extension,
             can_transition=self.can("reviews.transition"),
             can_setup=self.can("reviews.setup"),
+            can_commission=self.can("reviews.commission"),
             can_clock=self.can("reviews.clock"),
             **kwargs,
         )
@@ -129,6 +137,7 @@ class ReviewSetupView(ReviewMixin, ServiceFormView):
             **super().get_form_kwargs(),
             "review_types": services.review_types_allowed(self.review),
             "supervisors": services.accreditation_staff(),
+            "can_commission": permissions.can(self.request.user, "reviews.commission", self.review),
         }
 
     def get_initial(self):
