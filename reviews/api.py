@@ -4,7 +4,13 @@ import uuid
 
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -171,6 +177,13 @@ class DecisionSerializer(ModelSerializer):
         return str(review.pk) if review else None
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("board", OpenApiTypes.UUID, description="Only this board's incidents")
+        ]
+    )
+)
 class IncidentViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

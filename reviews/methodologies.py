@@ -22,6 +22,11 @@ class Stage:
     tasks: tuple[str, ...] = ()
     # Entering this stage completes the review (it meets the completion clock).
     completes: bool = False
+    # Conversations, episodes and findings (and their assurance and the board's response) can
+    # still be recorded or changed: not once the report is out for publication.
+    analysis_open: bool = True
+    # Actions can still be added and progressed: until the review is closed.
+    actions_open: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,15 @@ PUBLICATION_STAGE = Stage(
     requires=("board_responded", "actions_agreed"),
     tasks=("actions",),
     completes=True,
+    analysis_open=False,
 )
-CLOSED_STAGE = Stage("closed", "Closed", requires=("actions_finished",))
+CLOSED_STAGE = Stage(
+    "closed",
+    "Closed",
+    requires=("actions_finished",),
+    analysis_open=False,
+    actions_open=False,
+)
 
 LEARNING_TOGETHER = Methodology(
     code="learning_together",
@@ -88,7 +100,7 @@ LEARNING_TOGETHER = Methodology(
         Stage(
             "analysis",
             "Analysis",
-            requires=("agency_information_received", "files_locked"),
+            requires=("agencies_asked", "agency_information_received", "files_locked"),
             tasks=("conversations", "episodes", "meetings"),
         ),
         Stage(
@@ -115,7 +127,12 @@ def _generic(code, title, middle: tuple[Stage, ...]) -> Methodology:
             Stage(
                 "findings",
                 "Findings",
-                requires=("reviewer_pair", "independence", "agency_information_received"),
+                requires=(
+                    "reviewer_pair",
+                    "independence",
+                    "agencies_asked",
+                    "agency_information_received",
+                ),
                 tasks=("findings", "quality_assurance"),
             ),
             Stage(

@@ -5,7 +5,14 @@ import uuid
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -204,7 +211,7 @@ class ActionSerializer(ModelSerializer):
             "completed_on",
             "evidence_of_impact",
         ]
-        read_only_fields = ["id", "completed_on", "evidence_of_impact"]
+        read_only_fields = ["id"]
 
 
 class PauseSerializer(serializers.Serializer):
@@ -220,6 +227,23 @@ class TransitionSerializer(serializers.Serializer):
     to = serializers.CharField(help_text="The code of the next or the previous stage.")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("board", OpenApiTypes.UUID, description="Only this board's reviews"),
+            OpenApiParameter(
+                "stage",
+                str,
+                description="Only reviews at this stage (a stage code of their methodology)",
+            ),
+            OpenApiParameter(
+                "overdue",
+                bool,
+                description="true: only reviews whose completion clock is overdue",
+            ),
+        ]
+    )
+)
 class ReviewViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

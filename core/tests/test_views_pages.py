@@ -63,6 +63,8 @@ def test_api_docs_and_schema_are_served(client, db):
     clocks = schemas["IncidentDeadlines"]["properties"]
     assert set(clocks) == {"notify_panel", "rapid_review", "decision", "not_initiating_notice"}
     assert all(clock["nullable"] for clock in clocks.values())
+    review_filters = {p["name"] for p in paths["/api/v1/reviews/"]["get"]["parameters"]}
+    assert {"board", "stage", "overdue"} <= review_filters
 
 
 def test_the_openapi_schema_generates_without_warnings(capsys):

@@ -95,6 +95,11 @@ class ChronologyEntry(_OfReview):
         ordering = ["occurred_on", "created_at"]
         verbose_name_plural = "chronology entries"
 
+    def __str__(self):
+        return (
+            f"{self.occurred_on:%-d %b %Y}: {self.entry.splitlines()[0][:80] if self.entry else ''}"
+        )
+
 
 class Involvement(_OfReview):
     """An offer to a family member or practitioner to take part, and their answer and views."""

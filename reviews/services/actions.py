@@ -11,6 +11,7 @@ from core.history import acting_as
 from reminders.planning import deadlines_changed
 from reviews.models import Action, ActionUpdate, Deadline, Review
 from reviews.services.validation import not_before, not_in_future
+from reviews.services.workflow import require_actions_open
 
 Status = Action.Status
 
@@ -60,8 +61,12 @@ def action_add(
     due_on: dt.date,
     finding=None,
     status: str = Status.PLANNED,
+    completed_on: dt.date | None = None,
+    evidence_of_impact: str = "",
 ) -> Action:
+    """Add an action to the plan; one already done is added with its completion date."""
     permissions.require(actor, "actions.manage", review)
+    require_actions_open(review)
     action = Action(
         review=review,
         finding=finding,
@@ -69,6 +74,8 @@ def action_add(
         owner_agency=owner_agency,
         due_on=due_on,
         status=status,
+        completed_on=completed_on,
+        evidence_of_impact=(evidence_of_impact or "").strip(),
     )
     not_before(
         "due_on", due_on, review.initiated_on, "The due date must be after the review started"
@@ -93,6 +100,7 @@ def action_progress(
     """Record progress: a note, a new status, and on completion the evidence of impact."""
     permissions.require(actor, "actions.progress", action)
     action = Action.objects.select_for_update().select_related("review__incident").get(pk=action.pk)
+    require_actions_open(action.review)
     if status not in Status.values:
         raise ValidationError({"status": "Select the status of the action"})
     not_in_future(on=on)

@@ -21,6 +21,7 @@ from reviews.models import (
     Review,
 )
 from reviews.services.validation import not_in_future
+from reviews.services.workflow import require_analysis_open
 
 FINDING_SECTIONS = (
     "manifested",
@@ -51,6 +52,7 @@ def conversation_add(
     *, actor, review: Review, held_on: dt.date, participant=None, factors=None, **sections
 ) -> Conversation:
     permissions.require(actor, "reviews.analyse", review)
+    require_analysis_open(review)
     if participant is not None and participant.review_id != review.pk:
         raise ValidationError({"participant": "Select someone of this review"})
     not_in_future(held_on=held_on)
@@ -84,6 +86,7 @@ def episode_add(
     chronology_entries=(),
 ) -> KeyPracticeEpisode:
     permissions.require(actor, "reviews.analyse", review)
+    require_analysis_open(review)
     entries = _episode_links(review, chronology_entries)
     not_in_future(occurred_on=occurred_on)
     episode = _saved(
@@ -117,6 +120,7 @@ def episode_update(
     """Save an edit made from `version`; raises EditConflict if someone saved since."""
     permissions.require(actor, "reviews.analyse", episode.review)
     episode = KeyPracticeEpisode.objects.select_for_update().get(pk=episode.pk)
+    require_analysis_open(episode.review)
     check_version(episode, version)
     entries = _episode_links(episode.review, chronology_entries)
     not_in_future(occurred_on=occurred_on)
@@ -146,6 +150,7 @@ def finding_add(
     *, actor, review: Review, category: FindingCategory, episodes=(), **sections
 ) -> Finding:
     permissions.require(actor, "reviews.analyse", review)
+    require_analysis_open(review)
     episodes, values = _finding_values(review, category, episodes, sections)
     finding = _saved(Finding(review=review, category=category, **values), actor)
     finding.episodes.set(episodes)
@@ -156,9 +161,11 @@ def finding_add(
 def finding_update(
     *, actor, finding: Finding, version: int, category: FindingCategory, episodes=(), **sections
 ) -> Finding:
-    """Save an edit made from `version`. A changed finding needs quality assurance again."""
+    """Save an edit made from `version`. A changed finding needs quality assurance again,
+    and the board's response to the old text is withdrawn (it stays in the history)."""
     permissions.require(actor, "reviews.analyse", finding.review)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    require_analysis_open(finding.review)
     check_version(finding, version)
     episodes, values = _finding_values(finding.review, category, episodes, sections)
     finding.category = category
@@ -166,6 +173,7 @@ def finding_update(
         setattr(finding, name, value)
     finding.quality_assured_on = None
     finding.quality_assured_by = None
+    finding.board_response, finding.responded_on = "", None
     _saved(finding, actor)
     finding.episodes.set(episodes)
     return finding
@@ -176,6 +184,7 @@ def finding_quality_assure(*, actor, finding: Finding, notes: str = "") -> Findi
     """The supervising accreditation staff member signs the finding off for the report."""
     finding = Finding.objects.select_for_update().select_related("review").get(pk=finding.pk)
     permissions.require(actor, "findings.quality_assure", finding.review)
+    require_analysis_open(finding.review)
     finding.quality_assured_on = timezone.localdate()
     finding.quality_assured_by = actor
     finding.quality_notes = (notes or "").strip()
@@ -187,6 +196,7 @@ def finding_respond(*, actor, finding: Finding, response: str, responded_on: dt.
     """The board's written response to a quality-assured finding."""
     finding = Finding.objects.select_for_update().select_related("review").get(pk=finding.pk)
     permissions.require(actor, "findings.respond", finding.review)
+    require_analysis_open(finding.review)
     if finding.quality_assured_on is None:
         raise ValidationError("The finding must be quality-assured before the board responds")
     if not (response or "").strip():

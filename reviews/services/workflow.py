@@ -21,6 +21,7 @@ from reviews.models import (
     ChronologyEntry,
     Conversation,
     Finding,
+    Incident,
     Involvement,
     KeyPracticeEpisode,
     Meeting,
@@ -47,6 +48,12 @@ def review_facts(review: Review) -> dict:
 
     open_appointments = ReviewerAppointment.objects.filter(review=OuterRef("pk"), ended_on=None)
     completed = [Action.Status.COMPLETED, Action.Status.CANCELLED]
+    # An agency involved in the incident that the review has not asked for information.
+    unasked = Incident.agencies.through.objects.filter(incident=OuterRef("incident_id")).exclude(
+        Exists(
+            AgencyRequest.objects.filter(review=OuterRef(OuterRef("pk")), agency=OuterRef("agency"))
+        )
+    )
     annotations = {
         "reviewers": Coalesce(
             Subquery(open_appointments.values("review").annotate(n=Count("pk")).values("n")[:1]),
@@ -60,6 +67,7 @@ def review_facts(review: Review) -> dict:
         "meetings": exists(Meeting),
         "meetings_to_hold": exists(Meeting, held_on=None),
         "requests": exists(AgencyRequest),
+        "agencies_unasked": Exists(unasked),
         "requests_awaited": exists(AgencyRequest, received_on=None),
         "files_unlocked": exists(AgencyRequest, files_locked_on=None),
         "files_locked": exists(AgencyRequest, files_locked_on__isnull=False),
@@ -105,6 +113,10 @@ CONDITIONS: dict[str, Condition] = {
         "no terms of reference agreed", lambda f: f["terms_of_reference"]
     ),
     "research_questions": Condition("no research questions set", lambda f: f["questions"]),
+    "agencies_asked": Condition(
+        "an agency involved in the case has not been asked for information",
+        lambda f: not f["agencies_unasked"],
+    ),
     "agency_information_received": Condition(
         "information requested from agencies is not all received",
         lambda f: f["requests"] and not f["requests_awaited"],
@@ -171,7 +183,10 @@ TASKS: dict[str, Task] = {
     "agency_requests": Task(
         "Request information from the agencies",
         "reviews:agency_requests",
-        lambda f: (_held("agency_information_received")(f), f["requests"]),
+        lambda f: (
+            _held("agencies_asked")(f) and _held("agency_information_received")(f),
+            f["requests"],
+        ),
     ),
     "files_locked": Task(
         "Confirm case files are locked down",
@@ -193,10 +208,17 @@ TASKS: dict[str, Task] = {
         "reviews:conversations",
         lambda f: (False, f["conversations"]),
     ),
+    # Done when the guard of the next stage holds; more can still be added.
     "episodes": Task(
-        "Record key practice episodes", "reviews:episodes", lambda f: (False, f["episodes"])
+        "Record key practice episodes",
+        "reviews:episodes",
+        lambda f: (_held("episodes_recorded")(f), f["episodes"]),
     ),
-    "findings": Task("Write the findings", "reviews:findings", lambda f: (False, f["findings"])),
+    "findings": Task(
+        "Write the findings",
+        "reviews:findings",
+        lambda f: (_held("findings_recorded")(f), f["findings"]),
+    ),
     "quality_assurance": Task(
         "Quality-assure the findings",
         "reviews:findings",
@@ -219,6 +241,26 @@ TASK_STATUS_LABELS = {
     "in_progress": "In progress",
     "not_started": "Not yet started",
 }
+
+
+def require_analysis_open(review: Review) -> None:
+    """Conversations, episodes and findings are settled once the report goes to publication."""
+    stage = review.method.stage(review.stage)
+    if stage is not None and not stage.analysis_open:
+        raise ValidationError(
+            f"The review is at {stage.title.lower()}: its conversations, episodes and findings "
+            "can no longer change. Move it back to the report stage to change them."
+        )
+
+
+def require_actions_open(review: Review) -> None:
+    """The action plan is tracked to impact until the review is closed."""
+    stage = review.method.stage(review.stage)
+    if stage is not None and not stage.actions_open:
+        raise ValidationError(
+            "The review is closed: its action plan can no longer change. Move it back to "
+            "publication to change it."
+        )
 
 
 def unmet_conditions(review: Review, to_stage: str, facts: dict | None = None) -> list[str]:
@@ -262,7 +304,10 @@ def review_transition(*, actor, review: Review, to: str) -> Review:
             raise ValidationError({"to": [f"This review cannot move on: {m}" for m in unmet]})
         if forward.completes and review.completed_on is None:
             review.completed_on = timezone.localdate()
-    elif not (back is not None and to == back.code):
+    elif back is not None and to == back.code:
+        if method.stage(review.stage).completes:
+            review.completed_on = None  # back before the completing stage: not complete yet
+    else:
         allowed = [s.title for s in (forward, back) if s is not None]
         raise ValidationError(
             {"to": f"From {review.stage_title} a review can move to: {' or '.join(allowed)}"}

@@ -172,7 +172,7 @@ class TestMovedAndOneOffHolidays:
             ("lscb", D(2023, 5, 4), D(2023, 5, 12)),
         ],
     )
-    def test_the_notification_clock_skips_them(self, request, fixture, aware, due):
+    def test_the_notification_clock_skips_them(self, db, request, fixture, aware, due):
         board, manager, _ = request.getfixturevalue(fixture)
         incident = log_incident(
             actor=manager, board=board, **dated(aware - dt.timedelta(days=1), aware, aware)

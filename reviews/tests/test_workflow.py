@@ -155,6 +155,19 @@ class TestLearningTogether:
         complete = Deadline.objects.get(incident=review.incident, clock="complete")
         assert complete.met_on == D(2026, 6, 15)
 
+        # At publication the analysis is settled; the action plan goes on.
+        with pytest.raises(ValidationError, match="can no longer change"):
+            analysis.finding_add(
+                actor=lead,
+                review=review,
+                category=FindingCategory.objects.get(code="tools"),
+                title="Late",
+            )
+        with pytest.raises(ValidationError, match="can no longer change"):
+            analysis.finding_respond(
+                actor=chair, finding=finding, response="Changed.", responded_on=D(2026, 6, 15)
+            )
+
         assert refused(review, lead, "closed") == [
             "This review cannot move on: actions are not all completed with evidence of their "
             "impact, or cancelled"
@@ -168,6 +181,14 @@ class TestLearningTogether:
             evidence_of_impact="Audit shows visits now completed.",
         )
         review = move(review, lead, "closed")
+        with pytest.raises(ValidationError, match="action plan can no longer change"):
+            actions.action_add(
+                actor=business_manager,
+                review=review,
+                description="Another",
+                owner_agency=agency,
+                due_on=D(2026, 9, 1),
+            )
         history = list(StageChange.objects.filter(review=review).values_list("to_stage", "actor"))
         assert [stage for stage, _ in history] == [
             "preparation",
@@ -179,6 +200,75 @@ class TestLearningTogether:
             "closed",
         ]
         assert {actor for _, actor in history[1:]} == {lead.pk}
+
+    def test_every_agency_involved_must_be_asked(self, review, pair, business_manager, agency):
+        from boards.tests.factories import AgencyFactory
+        from reviews.services import incidents
+
+        school = AgencyFactory(board=review.board, name="Riverside School")
+        incidents.incident_update(
+            actor=business_manager, incident=review.incident, agencies=[agency, school]
+        )
+        prepare(review, business_manager, agency)
+        move(review, business_manager, "data_collection")
+        gather(review, business_manager, agency)  # the police asked and answered; not the school
+        assert refused(review, business_manager, "analysis") == [
+            "This review cannot move on: an agency involved in the case has not been asked for "
+            "information"
+        ]
+        gather(review, business_manager, school)
+        assert move(review, business_manager, "analysis").stage == "analysis"
+
+    def test_going_back_before_publication_undoes_completion(
+        self, review, business_manager, chair, supervisor, agency
+    ):
+        from reviews.models import Review
+
+        Review.objects.filter(pk=review.pk).update(stage="publication", completed_on=D(2026, 6, 1))
+        review.refresh_from_db()
+        review = move(review, business_manager, "report")
+        assert review.completed_on is None
+        complete = Deadline.objects.get(incident=review.incident, clock="complete")
+        assert complete.met_on is None
+
+    def test_a_finding_changed_after_the_boards_response_needs_both_again(
+        self, review, pair, business_manager, chair, supervisor
+    ):
+        lead = pair[0]
+        reviews.review_setup(
+            actor=business_manager,
+            review=review,
+            review_type=review.review_type,
+            methodology="learning_together",
+            lt_option="full",
+            supervisor=supervisor,
+        )
+        finding = analysis.finding_add(
+            actor=lead,
+            review=review,
+            category=FindingCategory.objects.get(code="tools"),
+            title="The form hides risk",
+            manifested="Nobody saw the score.",
+        )
+        analysis.finding_quality_assure(actor=supervisor, finding=finding)
+        analysis.finding_respond(
+            actor=chair, finding=finding, response="Accepted.", responded_on=D(2026, 6, 1)
+        )
+        finding.refresh_from_db()
+        finding = analysis.finding_update(
+            actor=lead,
+            finding=finding,
+            version=finding.version,
+            category=finding.category,
+            title="The form hides risk from managers",
+            manifested="Nobody saw the score.",
+        )
+        assert (finding.quality_assured_on, finding.board_response, finding.responded_on) == (
+            None,
+            "",
+            None,
+        )
+        assert finding.history.filter(board_response="Accepted.").exists()
 
     def test_going_back_needs_no_guard_but_skipping_is_refused(
         self, review, pair, business_manager, agency

@@ -67,6 +67,19 @@ class EpisodesView(ReviewMixin, TemplateView):
         )
 
 
+def saved_value(record, name: str):
+    """What the saved record holds for a form field: text or a date as it is, a choice by its
+    name, linked records by theirs, and a contributory factor from the record's factors."""
+    if name.startswith("factor_"):
+        return record.factors.get(name.removeprefix("factor_"), "")
+    value = getattr(record, name, "")
+    if hasattr(value, "all"):  # linked records
+        return "; ".join(str(item) for item in value.all())
+    if isinstance(value, str | dt.date) or value is None:
+        return value or ""
+    return str(value)
+
+
 class _ConflictMixin:
     """Edits of versioned records: if someone saved since the form was opened, show their
     version beside the user's text, which is kept in the form, ready to save over it."""
@@ -82,9 +95,9 @@ class _ConflictMixin:
             mine = self.get_form_class()(data, **self.extra_form_kwargs())
             current = conflict.current
             saved = [
-                (field.label, getattr(current, name))
+                (field.label, saved_value(current, name))
                 for name, field in mine.fields.items()
-                if name != "version" and isinstance(getattr(current, name, None), str | dt.date)
+                if name != "version"
             ]
             context = self.get_context_data(form=mine, current=current, saved=saved)
             return self.response_class(
