@@ -13,19 +13,22 @@ def clock():
         yield traveller
 
 
-@pytest.fixture
-def incident(business_manager, board, clock):
-    """Aware Monday 2 March: the notification is due Monday 9 March (5 working days)."""
+def aware_on_2_march(*, actor, board, **values):
+    """An incident the local authority knew of on Monday 2 March 2026 (notified that day): its
+    notification is due Monday 9 March (5 working days)."""
     from reviews.tests.factories import log_incident
 
-    return log_incident(
-        actor=business_manager,
-        board=board,
-        reference="Child Q",
-        incident_on=dt.date(2026, 3, 1),
-        la_aware_on=dt.date(2026, 3, 2),
-        notified_on=dt.date(2026, 3, 2),
-    )
+    dates = {
+        "incident_on": dt.date(2026, 3, 1),
+        "la_aware_on": dt.date(2026, 3, 2),
+        "notified_on": dt.date(2026, 3, 2),
+    }
+    return log_incident(actor=actor, board=board, **{**dates, **values})
+
+
+@pytest.fixture
+def incident(business_manager, board, clock):
+    return aware_on_2_march(actor=business_manager, board=board, reference="Child Q")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from boards.tests.factories import MembershipFactory
 from reminders.models import Reminder
 from reminders.planning import Policy, reminders_plan, send_time, wanted_kinds
 from reminders.services import policy_update
+from reminders.tests.conftest import aware_on_2_march
 from reviews.services import clocks, incidents
 
 D = dt.date
@@ -178,16 +179,9 @@ def test_a_clock_overdue_when_logged_gets_only_the_overdue_reminders(
     business_manager, chair, board, clock
 ):
     """Logged on Friday 20 March, aware on 2 March: the notification was due on 9 March."""
-    from reviews.tests.factories import log_incident
 
     clock.move_to(dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC))
-    overdue = log_incident(
-        actor=business_manager,
-        board=board,
-        incident_on=D(2026, 3, 1),
-        la_aware_on=D(2026, 3, 2),
-        notified_on=D(2026, 3, 2),
-    )
+    overdue = aware_on_2_march(actor=business_manager, board=board)
     assert rows(overdue.deadlines.get(clock="notify_panel")) == {
         (business_manager.pk, "overdue"): (send_time(D(2026, 3, 10)), "pending"),
         (chair.pk, "escalation:1"): (send_time(D(2026, 3, 16)), "pending"),
@@ -239,16 +233,9 @@ def test_only_the_business_manager_sets_the_policy(chair, board):
 def test_planning_queries_do_not_grow_with_deadlines(
     business_manager, board, clock, django_assert_max_num_queries
 ):
-    from reviews.tests.factories import log_incident
 
     for _ in range(30):
-        log_incident(
-            actor=business_manager,
-            board=board,
-            incident_on=D(2026, 3, 1),
-            la_aware_on=D(2026, 3, 2),
-            notified_on=D(2026, 3, 2),
-        )
+        aware_on_2_march(actor=business_manager, board=board)
     Reminder.objects.all().delete()
     with django_assert_max_num_queries(12):
         created = reminders_plan()

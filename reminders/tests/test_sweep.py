@@ -13,6 +13,7 @@ from boards.tests.factories import MembershipFactory
 from reminders.models import OutboxEmail, Reminder
 from reminders.planning import reminders_plan
 from reminders.services import backoff, deliver, digest, sweep
+from reminders.tests.conftest import aware_on_2_march
 from reviews.services import incidents
 
 D = dt.date
@@ -76,16 +77,9 @@ def test_a_reminder_planned_after_its_moment_goes_out_on_time_not_late(
 ):
     """An incident logged with its notification clock already overdue: the overdue reminder
     and the chair's escalation go out on the next sweep, and were not held up by anything."""
-    from reviews.tests.factories import log_incident
 
     clock.move_to(at(D(2026, 3, 20)))
-    log_incident(
-        actor=business_manager,
-        board=board,
-        incident_on=D(2026, 3, 1),
-        la_aware_on=D(2026, 3, 2),
-        notified_on=D(2026, 3, 2),
-    )
+    aware_on_2_march(actor=business_manager, board=board)
     clock.shift(dt.timedelta(minutes=5))
     assert sweep() == 2
     assert not Reminder.objects.filter(status="sent", late=True).exists()
@@ -267,16 +261,9 @@ def test_no_email_names_the_subject_or_family(
 
 @pytest.mark.parametrize("batch", [1, 3])
 def test_small_batches_still_send_everything_once(notify, business_manager, board, clock, batch):
-    from reviews.tests.factories import log_incident
 
     for _ in range(4):
-        log_incident(
-            actor=business_manager,
-            board=board,
-            incident_on=D(2026, 3, 1),
-            la_aware_on=D(2026, 3, 2),
-            notified_on=D(2026, 3, 2),
-        )
+        aware_on_2_march(actor=business_manager, board=board)
     clock.move_to(at(D(2026, 3, 2)))
     assert sweep(batch=batch) == 5
     assert Reminder.objects.filter(email_status="queued").count() == 5

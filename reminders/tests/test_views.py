@@ -5,6 +5,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from reminders.models import Reminder, ReminderPolicy
 from reminders.services import sweep
+from reminders.tests.conftest import aware_on_2_march
 
 D = dt.date
 AFTER_DOWNTIME = D(2026, 3, 11)
@@ -60,16 +61,9 @@ def test_another_users_reminder_is_404(client, chair, notify, clock):
 def test_the_list_queries_do_not_grow(
     client, business_manager, board, clock, django_assert_max_num_queries
 ):
-    from reviews.tests.factories import log_incident
 
     for _ in range(10):
-        log_incident(
-            actor=business_manager,
-            board=board,
-            incident_on=D(2026, 3, 1),
-            la_aware_on=D(2026, 3, 2),
-            notified_on=D(2026, 3, 2),
-        )
+        aware_on_2_march(actor=business_manager, board=board)
     sent(clock)
     client.force_login(business_manager)
     with django_assert_max_num_queries(10):
