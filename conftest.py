@@ -13,6 +13,13 @@ from core.tests.factories import DEFAULT_PASSWORD, UserFactory
 Role = Membership.Role
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files (CVs) of each test go to a folder of its own."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_STORAGE_ROOT
+
+
 @pytest.fixture
 def password():
     return DEFAULT_PASSWORD

@@ -4,19 +4,14 @@ Every function takes the acting user, checks the rule in `core.permissions`, val
 in one transaction with the actor in the history, and sends e-mail after commit.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from boards.models import Agency, Board, Membership
-from core import permissions
+from core import emails, permissions
 from core.history import acting_as
 from core.models import normalise_email
 
@@ -140,19 +135,8 @@ def _send_role_email(*, membership: Membership, set_password: bool) -> None:
     context = {
         "board": membership.board.name,
         "role": membership.get_role_display().lower(),
-        "sign_in_url": settings.SITE_URL + reverse("login"),
-        "set_password_url": (
-            settings.SITE_URL
-            + reverse(
-                "password_reset_confirm",
-                kwargs={
-                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": default_token_generator.make_token(user),
-                },
-            )
-            if set_password
-            else None
-        ),
+        "sign_in_url": emails.sign_in_url(),
+        "set_password_url": emails.set_password_url(user) if set_password else None,
     }
     send_mail(
         subject=f"You have been added to {membership.board.name}",

@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from accreditation import selectors as accreditation_selectors
 from boards import forms, selectors, services
 from core import permissions
 from core.views import PolicyMixin, ServiceFormView
@@ -17,6 +18,7 @@ class HomeView(PolicyMixin, TemplateView):
         return super().get_context_data(
             boards=selectors.board_list_for_user(user=user),
             reviews=review_list_for_reviewer(user=user),
+            programme=accreditation_selectors.programme_summary(user=user),
             **kwargs,
         )
 

@@ -220,6 +220,20 @@ HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
 REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
 REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=7)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+# Accreditation of lead reviewers (SCIE's lead reviewer programme). The seed facts give these
+# numbers; not all were confirmed in a primary source (domain.md 1.7), so they are settings.
+ACCREDITATION_TRAINING_DAYS = env.int("ACCREDITATION_TRAINING_DAYS", default=4)
+ACCREDITATION_GROUP_SESSIONS_REQUIRED = env.int("ACCREDITATION_GROUP_SESSIONS_REQUIRED", default=4)
+ACCREDITATION_NETWORK_MEETINGS_PER_YEAR = env.int(
+    "ACCREDITATION_NETWORK_MEETINGS_PER_YEAR", default=3
+)
+ACCREDITATION_REVIEW_MONTHS = env.int("ACCREDITATION_REVIEW_MONTHS", default=12)
+ACCREDITATION_FEE_PENCE = env.int("ACCREDITATION_FEE_PENCE", default=350_000)  # £3,500 + VAT
+ACCREDITATION_VAT_PERCENT = env.int("ACCREDITATION_VAT_PERCENT", default=20)
+# CVs: PDF or Word only, at most this size, kept outside the web root.
+CV_MAX_BYTES = env.int("CV_MAX_BYTES", default=5 * 1024 * 1024)
+PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": float(HEARTBEAT_INTERVAL_SECONDS)},
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": float(REMINDER_SWEEP_SECONDS)},
@@ -227,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-replan": {
         "task": "reminders.tasks.replan",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "accreditation-lapse": {
+        "task": "accreditation.tasks.lapse",
+        "schedule": crontab(hour=1, minute=30),
     },
     "reminders-digest": {
         "task": "reminders.tasks.digest",

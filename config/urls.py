@@ -3,6 +3,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from accreditation.api import (
+    AccreditationViewSet,
+    ApplicationViewSet,
+    CohortViewSet,
+    SessionViewSet,
+)
 from boards.api import BoardViewSet
 from boards.views import HomeView
 from reminders.api import MyRemindersViewSet
@@ -15,6 +21,10 @@ api_router.register("boards", BoardViewSet, basename="board")
 api_router.register("incidents", IncidentViewSet, basename="incident")
 api_router.register("reviews", ReviewViewSet, basename="review")
 api_router.register("me/reminders", MyRemindersViewSet, basename="me-reminder")
+api_router.register("cohorts", CohortViewSet, basename="cohort")
+api_router.register("applications", ApplicationViewSet, basename="application")
+api_router.register("supervision-sessions", SessionViewSet, basename="supervision-session")
+api_router.register("accreditations", AccreditationViewSet, basename="accreditation")
 
 admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"
@@ -26,6 +36,7 @@ urlpatterns = [
     path("boards/<uuid:board_id>/", include("reviews.urls")),
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
     path("reminders/", include("reminders.urls")),
+    path("accreditation/", include("accreditation.urls")),
     path("api/v1/", include((api_router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -62,6 +62,46 @@ def email_field(label="Email address", **kwargs):
     )
 
 
+def text_field(label, required_message, *, max_length=200, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages={
+            "required": required_message,
+            "max_length": f"Enter no more than {max_length} characters",
+        },
+        **kwargs,
+    )
+
+
+def long_text_field(label, required_message="", *, rows=5, **kwargs):
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message},
+        **kwargs,
+    )
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number in a GOV.UK text input (`inputmode="numeric"`, not type="number")."""
+
+    def __init__(self, *, what: str, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+        )
+        super().__init__(**kwargs)
+        self.error_messages.update(
+            {
+                "required": f"Enter {what}",
+                "invalid": f"Enter {what} as a whole number, like 12",
+                "min_value": f"Enter {what} of %(limit_value)s or more",
+                "max_value": f"Enter {what} of %(limit_value)s or less",
+            }
+        )
+        self.widget.attrs.setdefault("class", "govuk-input govuk-input--width-5")
+
+
 class SignInForm(GovUKFormMixin, auth_forms.AuthenticationForm):
     submit_label = "Sign in"
     error_messages = {

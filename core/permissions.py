@@ -135,6 +135,34 @@ def represents_owner_agency(user, obj):
     )
 
 
+@rules.predicate
+def is_accreditation_staff(user):
+    return bool(user.is_authenticated and user.is_active and user.is_accreditation_staff)
+
+
+@rules.predicate
+def is_owner(user, obj):
+    """The person an accreditation record is about: the applicant, the trainee, the reviewer."""
+    if obj is None or not (user.is_authenticated and user.is_active):
+        return False
+    owner_id = getattr(obj, "applicant_id", None) or getattr(obj, "user_id", None)
+    return owner_id == user.pk
+
+
+@rules.predicate
+def commissions_reviews(user):
+    """A business manager or chair of some board: those who commission reviewers."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if "_commissions" not in user.__dict__:
+        user.__dict__["_commissions"] = (
+            _membership_model()
+            .objects.filter(user=user, role__in=[BUSINESS_MANAGER, CHAIR])
+            .exists()
+        )
+    return user.__dict__["_commissions"]
+
+
 policy = rules.RuleSet()
 policy.add_rule("signed_in", is_signed_in)
 policy.add_rule("service.status", is_platform_admin)
@@ -172,6 +200,13 @@ policy.add_rule("findings.respond", is_business_manager | is_chair)
 policy.add_rule("actions.manage", is_business_manager)
 policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
 policy.add_rule("reminders.policy", is_business_manager)
+# Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
+# own records; boards' business managers and chairs see the reviewer directory. Staff see case
+# content of a review only when they supervise it (reviews.view above).
+policy.add_rule("accreditation.manage", is_accreditation_staff)
+policy.add_rule("accreditation.own", is_accreditation_staff | is_owner)
+policy.add_rule("accreditation.apply", is_signed_in)
+policy.add_rule("directory.view", is_accreditation_staff | commissions_reviews)
 
 
 def can(user, action: str, obj=None) -> bool:
@@ -267,6 +302,48 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:actions": {"GET": "reviews.view"},
     "reviews:action_add": "actions.manage",
     "reviews:action_progress": "actions.progress",
+    # Accreditation. Staff pages; pages of one person's record (their own, or staff); the
+    # application pages for anyone signed in; the directory for those who commission.
+    "accreditation:overview": {"GET": "accreditation.manage"},
+    "accreditation:programme_add": "accreditation.manage",
+    "accreditation:cohort_add": "accreditation.manage",
+    "accreditation:cohort_detail": {"GET": "accreditation.manage"},
+    "accreditation:training_day_add": "accreditation.manage",
+    "accreditation:training_attendance": "accreditation.manage",
+    "accreditation:question_add": "accreditation.manage",
+    "accreditation:criterion_add": "accreditation.manage",
+    "accreditation:application_detail": {"GET": "accreditation.own"},
+    "accreditation:cv_download": {"GET": "accreditation.own"},
+    "accreditation:application_score": "accreditation.manage",
+    "accreditation:application_decide": "accreditation.manage",
+    "accreditation:application_withdraw": {"POST": "accreditation.own"},
+    "accreditation:trainee_detail": {"GET": "accreditation.own"},
+    "accreditation:practice_review": "accreditation.manage",
+    "accreditation:individual_supervision_add": "accreditation.manage",
+    "accreditation:assessment": {"GET": "accreditation.manage"},
+    "accreditation:evidence_add": "accreditation.manage",
+    "accreditation:judgement": "accreditation.manage",
+    "accreditation:moderation": "accreditation.manage",
+    "accreditation:competency_areas": "accreditation.manage",
+    "accreditation:competency_area_toggle": {"POST": "accreditation.manage"},
+    "accreditation:session_list": {"GET": "accreditation.manage"},
+    "accreditation:session_add": "accreditation.manage",
+    "accreditation:session_detail": {"GET": "accreditation.manage"},
+    # Booking: a trainee for themselves, staff for anyone (checked on the trainee named).
+    "accreditation:session_book": {"POST": "signed_in"},
+    "accreditation:booking_update": {"POST": "signed_in"},
+    "accreditation:accreditation_list": {"GET": "accreditation.manage"},
+    "accreditation:accreditation_detail": {"GET": "accreditation.own"},
+    "accreditation:annual_review": "accreditation.manage",
+    "accreditation:suspend": "accreditation.manage",
+    "accreditation:reinstate": "accreditation.manage",
+    "accreditation:availability": "accreditation.own",
+    "accreditation:meeting_list": "accreditation.manage",
+    "accreditation:meeting_attendance": "accreditation.manage",
+    "accreditation:apply_start": {"GET": "accreditation.apply"},
+    "accreditation:apply": "accreditation.apply",
+    "accreditation:directory": {"GET": "directory.view"},
+    "accreditation:propose": "directory.view",
     "api:board-list": {"GET": "signed_in", "POST": "board.create"},
     "api:board-detail": {"GET": "board.view"},
     "api:board-members": {"GET": "members.view", "POST": "members.manage"},
@@ -287,6 +364,17 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "api:review-episodes": {"GET": "reviews.view", "POST": "reviews.analyse"},
     "api:review-findings": {"GET": "reviews.view", "POST": "reviews.analyse"},
     "api:review-actions": {"GET": "reviews.view", "POST": "actions.manage"},
+    "api:cohort-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
+    "api:cohort-detail": {"GET": "accreditation.manage"},
+    "api:application-list": {"GET": "accreditation.manage"},
+    "api:application-detail": {"GET": "accreditation.manage", "PATCH": "accreditation.manage"},
+    "api:supervision-session-list": {
+        "GET": "accreditation.manage",
+        "POST": "accreditation.manage",
+    },
+    "api:supervision-session-detail": {"GET": "accreditation.manage"},
+    "api:accreditation-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
+    "api:accreditation-detail": {"GET": "accreditation.manage"},
 }
 
 
@@ -303,6 +391,9 @@ PUBLIC_URLS = frozenset(
         "privacy",
         "schema",
         "swagger-ui",
+        # Someone without an account asks for one, to apply to the lead reviewer programme.
+        "accreditation:account_request",
+        "accreditation:account_requested",
     }
 )
 

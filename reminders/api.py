@@ -8,8 +8,8 @@ from reminders.models import Reminder
 
 
 class ReminderSerializer(ModelSerializer):
-    reference = serializers.CharField(source="deadline.incident.reference")
-    board = serializers.UUIDField(source="deadline.board_id")
+    reference = serializers.CharField(source="deadline.reference")
+    board = serializers.UUIDField(source="deadline.board_id", allow_null=True)
     deadline = serializers.SerializerMethodField()
 
     class Meta:

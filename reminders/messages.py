@@ -31,9 +31,9 @@ class ReminderFacts:
     active: bool
     deadline_id: object
     board_id: object
-    board: str
+    board: str | None
     incident_id: object
-    reference: str
+    case_reference: str | None
     due_on: dt.date
     met_on: dt.date | None
     paused_since: dt.date | None
@@ -41,10 +41,19 @@ class ReminderFacts:
     clock: str
     action_agency: str | None
     request_agency: str | None
+    accreditation_id: object
+    accredited_reviewer: str | None
 
     @property
     def escalation(self) -> bool:
         return self.kind.startswith("escalation:")
+
+    @property
+    def reference(self) -> str:
+        """The case reference, or whose accreditation: never the name of a case's subject."""
+        if self.accreditation_id:
+            return f"Accreditation of {self.accredited_reviewer}"
+        return self.case_reference
 
 
 # ORM paths from Reminder, in the order of ReminderFacts' fields.
@@ -69,6 +78,8 @@ FACT_PATHS = (
     "deadline__clock",
     "deadline__action__owner_agency__name",
     "deadline__agency_request__agency__name",
+    "deadline__accreditation_id",
+    "deadline__accreditation__user__name",
 )
 
 
@@ -118,6 +129,8 @@ def email_title(facts: ReminderFacts) -> str:
 
 def deadline_path(deadline) -> str:
     """Where the recipient deals with the deadline."""
+    if deadline.accreditation_id:
+        return reverse("accreditation:accreditation_detail", args=[deadline.accreditation_id])
     board_id = deadline.board_id
     if deadline.action_id:
         return reverse("reviews:actions", args=[board_id, deadline.action.review_id])
@@ -132,9 +145,27 @@ def deadline_path(deadline) -> str:
 
 
 def _rule(facts: ReminderFacts) -> str:
+    if facts.accreditation_id:
+        return f"accreditation.{facts.clock}"
     if facts.action_agency is not None or facts.request_agency is not None:
         return f"board.{facts.clock}"
     return rulebooks.get(facts.rulebook).rule(facts.clock)
+
+
+ACCREDITATION_SOURCES = {
+    "annual_review": "SCIE lead reviewer programme: accreditation is reviewed every year",
+    "network_meetings": "SCIE lead reviewer programme: accredited reviewers attend network "
+    "meetings every year",
+}
+
+
+def _source(facts: ReminderFacts) -> str:
+    if facts.accreditation_id:
+        return ACCREDITATION_SOURCES.get(facts.clock, "")
+    if facts.action_agency or facts.request_agency:
+        return ""
+    definition = _clock(facts.rulebook, facts.clock)
+    return definition.source if definition else ""
 
 
 def when(facts: ReminderFacts, today: dt.date) -> str:
@@ -169,11 +200,6 @@ class Writer:
         return f"{prefix}: {facts.reference}, {email_title(facts)} {when(facts, self.today)}"
 
     def body(self, facts: ReminderFacts) -> str:
-        definition = (
-            None
-            if facts.action_agency or facts.request_agency
-            else _clock(facts.rulebook, facts.clock)
-        )
         return self.reminder_template.render(
             {
                 "reference": facts.reference,
@@ -181,7 +207,7 @@ class Writer:
                 "title": email_title(facts),
                 "when": when(facts, self.today),
                 "rule": _rule(facts),
-                "source": definition.source if definition else "",
+                "source": _source(facts),
                 "link": self.link(facts),
                 "escalation": facts.escalation,
                 "late": facts.late,

@@ -11,9 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 
+from accreditation.models import Accreditation
 from boards.models import Membership
 from reminders.models import Reminder, ReminderPolicy
 from reviews import calendar
@@ -79,8 +81,11 @@ def _policies(board_ids) -> dict:
 
 
 def _audiences(deadlines) -> dict:
-    """For each deadline: {"owners": [user ids], "chairs": [user ids]}."""
-    board_ids = {d.board_id for d in deadlines}
+    """For each deadline: {"owners": [user ids], "chairs": [user ids]}.
+
+    An accreditation's deadlines remind the reviewer, and escalate to the accreditation staff.
+    """
+    board_ids = {d.board_id for d in deadlines if d.board_id}
     by_board_role = defaultdict(set)
     by_agency = defaultdict(set)
     for user_id, board_id, role, agency_id in Membership.objects.filter(
@@ -96,8 +101,27 @@ def _audiences(deadlines) -> dict:
     ).values_list("review__incident_id", "user_id"):
         reviewers[incident_id].add(user_id)
 
+    accreditation_owners = dict(
+        Accreditation.objects.filter(
+            pk__in={d.accreditation_id for d in deadlines if d.accreditation_id},
+            user__is_active=True,
+        ).values_list("pk", "user_id")
+    )
+    staff = (
+        sorted(
+            get_user_model()
+            .objects.filter(is_accreditation_staff=True, is_active=True)
+            .values_list("pk", flat=True)
+        )
+        if accreditation_owners
+        else []
+    )
     audiences = {}
     for d in deadlines:
+        if d.accreditation_id:
+            owner = accreditation_owners.get(d.accreditation_id)
+            audiences[d.pk] = {"owners": [owner] if owner else [], "chairs": staff}
+            continue
         managers = by_board_role[d.board_id, Membership.Role.BUSINESS_MANAGER]
         if d.action_id:
             owners = by_agency.get(d.action.owner_agency_id) or managers

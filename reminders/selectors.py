@@ -14,6 +14,7 @@ SELECT = (
     "deadline__board",
     "deadline__action__owner_agency",
     "deadline__agency_request__agency",
+    "deadline__accreditation__user",
 )
 
 

@@ -49,7 +49,10 @@ class ReminderOpenView(PolicyMixin, View):
     def get(self, request, reminder_id):
         reminder = get_object_or_404(
             Reminder.objects.filter(recipient=request.user).select_related(
-                "deadline__incident__review", "deadline__action", "deadline__agency_request"
+                "deadline__incident__review",
+                "deadline__action",
+                "deadline__agency_request",
+                "deadline__accreditation",
             ),
             pk=reminder_id,
         )

@@ -1,7 +1,7 @@
 from crispy_forms_gds.choices import Choice
 from django import forms
 
-from core.forms import GovUKDateField, GovUKForm
+from core.forms import GovUKDateField, GovUKForm, long_text_field, text_field
 from reviews import rulebooks
 from reviews.models import ClockPause, Deadline, Decision, Incident, IncidentPerson, Notification
 
@@ -42,25 +42,8 @@ FACT_CHOICES = [
 FACT_NAMES = [name for name, _, _ in FACT_CHOICES]
 
 
-def _text(label, required_message, *, max_length=200, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        error_messages={
-            "required": required_message,
-            "max_length": f"Enter no more than {max_length} characters",
-        },
-        **kwargs,
-    )
-
-
-def _long_text(label, required_message="", **kwargs):
-    return forms.CharField(
-        label=label,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": required_message},
-        **kwargs,
-    )
+_text = text_field
+_long_text = long_text_field
 
 
 class IncidentForm(GovUKForm):

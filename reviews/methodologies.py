@@ -35,6 +35,9 @@ class Methodology:
     title: str
     stages: tuple[Stage, ...]
     options: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # Lead reviewers must be accredited in the model, trainees in training (SCIE: "two
+    # independent reviewers who are accredited and supervised").
+    needs_accredited_reviewers: bool = False
 
     def stage(self, code: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.code == code), None)
@@ -77,6 +80,7 @@ CLOSED_STAGE = Stage(
 LEARNING_TOGETHER = Methodology(
     code="learning_together",
     title="Learning Together (SCIE systems model)",
+    needs_accredited_reviewers=True,
     options=(
         ("full", "Full: conversations with all key staff, over about six months"),
         ("intensive", "Intensive: the full model in two blocks"),

@@ -111,7 +111,8 @@ class AppointmentForm(GovUKForm):
         queryset=None,
         empty_label="Select a lead reviewer",
         error_messages={"required": "Select the reviewer", "invalid_choice": "Select the reviewer"},
-        help_text="The board's lead reviewers. Add someone as a lead reviewer on the board page.",
+        help_text="The board's lead reviewers. Add someone as a lead reviewer on the board page, "
+        "or propose one from the reviewer directory.",
     )
     role = _radios("Role", ReviewerAppointment.Role.choices, "Select the reviewer's role")
     independence_declared = forms.BooleanField(

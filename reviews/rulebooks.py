@@ -110,6 +110,9 @@ CLOCK_KINDS = {
     # Deadlines the board sets itself, listed beside the statutory ones.
     "agency_request": "Information from an agency",
     "action": "Action",
+    # An accredited reviewer's (settings.ACCREDITATION_*; SCIE's programme, not statute).
+    "annual_review": "Annual review of the accreditation",
+    "network_meetings": "Network meetings of the accreditation year",
 }
 
 

@@ -50,8 +50,36 @@ def test_roles_on_another_board_give_nothing(action, other_board_user, board):
 
 
 def test_every_rule_is_in_a_table():
-    tables = set(EXPECTED) | set(REVIEW_EXPECTED) | {"signed_in", "actions.progress"}
+    tables = (
+        set(EXPECTED)
+        | set(REVIEW_EXPECTED)
+        | set(ACCREDITATION_EXPECTED)
+        | {"signed_in", "actions.progress"}
+    )
     assert tables == set(permissions.policy)
+
+
+# Accreditation rules, on a record of someone: its owner (the applicant, trainee or reviewer),
+# someone else with every board role, a board's business manager and chair, accreditation staff.
+ACCREDITATION_EXPECTED = {
+    #                       owner  others BM     chair  staff
+    "accreditation.manage": (False, False, False, False, True),
+    "accreditation.own": (True, False, False, False, True),
+    "accreditation.apply": (True, True, True, True, True),
+    "directory.view": (False, True, True, True, True),
+}
+
+
+@pytest.mark.parametrize("action", ACCREDITATION_EXPECTED)
+def test_accreditation_rules(action, business_manager, chair, other_board_user):
+    from accreditation.tests.factories import enrol
+    from core.tests.factories import UserFactory
+
+    trainee = enrol(UserFactory(name="Tia Trainee"))
+    staff = UserFactory(is_accreditation_staff=True)
+    users = [trainee.user, other_board_user, business_manager, chair, staff]
+    got = tuple(permissions.can(user, action, trainee) for user in users)
+    assert got == ACCREDITATION_EXPECTED[action]
 
 
 def test_rules_about_agencies_follow_the_agency_to_its_board(business_manager, agency, board):

@@ -31,7 +31,25 @@ def walk(resolver=None, namespace="", outer=()):
 
 
 ALL_URLS = sorted({(name, tuple(sorted(kwargs))) for name, kwargs in walk()})
-OBJECT_URLS = [(name, kwargs) for name, kwargs in ALL_URLS if set(kwargs) - {"format"}]
+# The lead reviewer programme belongs to no board: its records are the staff's, and each
+# person's own (their application, training, accreditation). Tested apart, below.
+ACCREDITATION_API = {
+    "api:cohort",
+    "api:application",
+    "api:supervision-session",
+    "api:accreditation",
+}
+ACCREDITATION_URLS = [
+    (name, kwargs)
+    for name, kwargs in ALL_URLS
+    if (name.startswith("accreditation:") or name.rsplit("-", 1)[0] in ACCREDITATION_API)
+    and name not in permissions.PUBLIC_URLS
+]
+OBJECT_URLS = [
+    (name, kwargs)
+    for name, kwargs in ALL_URLS
+    if set(kwargs) - {"format"} and (name, kwargs) not in ACCREDITATION_URLS
+]
 # Objects that belong to no board (the bank holiday table): non-admins get 403, not 404.
 NOT_OF_A_BOARD = {"bank_holiday_remove"}
 # A user's own records (their reminders): anyone else gets 404.
@@ -120,6 +138,33 @@ def objects_of_board(board, business_manager, agency):
         "deadline_id": incident.deadlines.first().pk,
         "on": "2026-12-25",
         "format": "json",
+        **accreditation_objects(),
+    }
+
+
+def accreditation_objects():
+    """One of each record of the lead reviewer programme, owned by nobody of the tests' roles."""
+    from accreditation.models import CompetencyArea, NetworkMeeting, SupervisionBooking
+    from accreditation.tests.factories import SessionFactory, TraineeFactory, accredit
+    from core.tests.factories import UserFactory
+
+    trainee = TraineeFactory()
+    cohort = trainee.cohort
+    day = cohort.training_days.create(date="2026-03-10", block=1)
+    session = SessionFactory()
+    booking = SupervisionBooking.objects.create(session=session, trainee=trainee)
+    return {
+        "cohort_id": cohort.pk,
+        "day_id": day.pk,
+        "application_id": trainee.application_id,
+        "trainee_id": trainee.pk,
+        "session_id": session.pk,
+        "booking_id": booking.pk,
+        "accreditation_id": accredit(UserFactory()).pk,
+        "network_meeting_id": NetworkMeeting.objects.create(
+            date="2026-02-02", title="Network meeting", venue="Online"
+        ).pk,
+        "area_id": CompetencyArea.objects.first().pk,
     }
 
 
@@ -225,3 +270,43 @@ def test_personal_records_are_their_owners_only(
 def _methods_in_policy(name):
     entry = permissions.URL_POLICY[name]
     return {"GET", "POST"} if isinstance(entry, str) else set(entry)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"), ACCREDITATION_URLS, ids=[u[0] for u in ACCREDITATION_URLS]
+)
+def test_the_programme_is_the_staffs_and_each_persons_own(
+    client, api_client_for, role_users, other_board_user, objects_of_board, name, kwargs
+):
+    """Nobody of the boards' roles gets anything of the programme's records, except what the
+    policy opens to every signed-in user (applying) or to those who commission reviewers (the
+    directory): 403 for staff pages, 404 for someone else's application, training or
+    accreditation, by every method. Staff get the page."""
+    from core.tests.factories import UserFactory
+
+    url = url_for(name, kwargs, objects_of_board)
+    api = name.startswith("api:")
+    open_to_all = {"accreditation.apply", "signed_in"}
+    for user in [*role_users.values(), other_board_user]:
+        caller = api_client_for(user) if api else client
+        if not api:
+            client.force_login(user)
+        for method in METHODS:
+            action = permissions.action_for(name, method.upper())
+            response = getattr(caller, method)(url)
+            if action in open_to_all or (
+                action == "directory.view" and permissions.can(user, "directory.view")
+            ):
+                assert response.status_code < 500, f"{method.upper()} {name}"
+                continue
+            if response.status_code == 405:
+                assert method.upper() not in _methods_in_policy(name), f"{method.upper()} {name}"
+                continue
+            assert response.status_code in (403, 404), f"{method.upper()} {name}"
+    staff = UserFactory(is_accreditation_staff=True)
+    method = "GET" if "GET" in _methods_in_policy(name) else "POST"
+    caller = api_client_for(staff) if api else client
+    if not api:
+        client.force_login(staff)
+    response = caller.get(url) if method == "GET" else caller.post(url, {})
+    assert response.status_code in (200, 302, 400), name

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from accreditation.tests.factories import accredit
 from boards.tests.factories import MembershipFactory
 from reminders.models import Reminder
 from reminders.planning import Policy, reminders_plan, send_time, wanted_kinds
@@ -114,6 +115,7 @@ def test_reviewers_get_the_review_work(business_manager, chair, incident, board)
     decide(actor=chair, incident=incident, decided_on=D(2026, 3, 2))
     review = incident.review
     lead = MembershipFactory(board=board, role="lead_reviewer").user
+    accredit(lead)
     reviews.reviewer_appoint(
         actor=business_manager,
         review=review,

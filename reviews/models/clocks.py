@@ -23,9 +23,16 @@ class Deadline(BaseModel):
         PAUSED = "paused", "Paused"
         NOT_APPLICABLE = "not_applicable", "Not applicable"
 
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="deadlines")
+    # A case's deadlines are its board's; an accreditation's belong to no board.
+    board = models.ForeignKey(
+        Board, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
+    )
     incident = models.ForeignKey(
-        "reviews.Incident", on_delete=models.CASCADE, related_name="deadlines"
+        "reviews.Incident",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadlines",
     )
     rulebook = models.CharField(max_length=40)
     clock = models.CharField(max_length=40)
@@ -44,6 +51,14 @@ class Deadline(BaseModel):
         blank=True,
         related_name="deadline",
     )
+    # Deadlines of an accredited reviewer: the annual review, the network meetings of the year.
+    accreditation = models.ForeignKey(
+        "accreditation.Accreditation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+    )
 
     board_lookup = "board_id"
     holds_case_data = True
@@ -55,19 +70,42 @@ class Deadline(BaseModel):
                 fields=["incident", "clock"],
                 condition=models.Q(action__isnull=True, agency_request__isnull=True),
                 name="one_deadline_per_clock",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["accreditation", "clock", "starts_on"],
+                condition=models.Q(accreditation__isnull=False),
+                name="one_accreditation_deadline_a_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(incident__isnull=False, board__isnull=False)
+                | models.Q(accreditation__isnull=False),
+                name="deadline_of_a_case_or_an_accreditation",
+            ),
         ]
         indexes = [models.Index(fields=["board", "met_on", "due_on"])]
 
     def __str__(self):
-        return f"{self.rule} for {self.incident.reference}: due {self.due_on}"
+        return f"{self.rule} for {self.reference}: due {self.due_on}"
 
     @property
     def is_statutory(self) -> bool:
-        return self.action_id is None and self.agency_request_id is None
+        return (
+            self.action_id is None
+            and self.agency_request_id is None
+            and self.accreditation_id is None
+        )
+
+    @property
+    def reference(self) -> str:
+        """What the deadline is about: the case reference, or whose accreditation."""
+        if self.accreditation_id:
+            return f"Accreditation of {self.accreditation.user.name}"
+        return self.incident.reference
 
     @property
     def rule(self) -> str:
+        if self.accreditation_id:
+            return f"accreditation.{self.clock}"
         if not self.is_statutory:
             return f"board.{self.clock}"
         return rulebooks.get(self.rulebook).rule(self.clock)

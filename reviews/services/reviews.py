@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accreditation.selectors import reviewer_standing
 from boards.models import Membership
+from boards.services import member_add
 from core import permissions
 from core.history import acting_as
 from reviews import methodologies, rulebooks
@@ -167,6 +169,25 @@ def independence_conflicts(*, review: Review, user) -> list[str]:
     return reasons
 
 
+def standing_refusal(*, review: Review, user, role: str) -> str:
+    """Why `user` cannot take `role` under the review's methodology, or "" if they can.
+
+    Learning Together reviews are led by accredited reviewers; a trainee works in a pair with
+    another trainee or an accredited reviewer, each appointed as what they are.
+    """
+    if not review.method.needs_accredited_reviewers:
+        return ""
+    standing = reviewer_standing(user)
+    if role == ReviewerAppointment.Role.TRAINEE:
+        if standing != "trainee":
+            return f"{user.name} is not a trainee in the lead reviewer programme"
+    elif standing != "accredited":
+        return f"{user.name} is not an accredited {review.method.title.split(' (')[0]} reviewer" + (
+            ": appoint them as a trainee" if standing == "trainee" else ""
+        )
+    return ""
+
+
 @transaction.atomic
 def reviewer_appoint(
     *,
@@ -199,6 +220,10 @@ def reviewer_appoint(
         conflicts = independence_conflicts(review=review, user=user)
         if conflicts:
             errors["user"] = f"{user.name} is not independent: " + " and ".join(conflicts)
+    if "user" not in errors and role in ReviewerAppointment.Role.values:
+        refusal = standing_refusal(review=review, user=user, role=role)
+        if refusal:
+            errors["user"] = refusal
     if errors:
         raise ValidationError(errors)
     not_in_future(appointed_on=appointed_on)
@@ -229,6 +254,33 @@ def reviewer_appoint(
         )
         acting_as(notification, actor).save()
     return appointment
+
+
+@transaction.atomic
+def reviewer_propose(*, actor, review: Review, user) -> None:
+    """A reviewer from the directory, proposed for `review`: they become a lead reviewer of its
+    board (told by e-mail), ready for the business manager to appoint with their declaration."""
+    permissions.require(actor, "reviews.appoint", review)
+    if standing_refusal(review=review, user=user, role=ReviewerAppointment.Role.LEAD):
+        raise ValidationError(
+            {"review": f"{user.name} cannot lead a {review.method.title.split(' (')[0]} review"}
+        )
+    conflicts = independence_conflicts(review=review, user=user)
+    if conflicts:
+        raise ValidationError(
+            {"review": f"{user.name} is not independent of this case: " + " and ".join(conflicts)}
+        )
+    held = Membership.objects.filter(
+        user=user, board=review.board, role=Membership.Role.LEAD_REVIEWER
+    ).exists()
+    if not held:
+        member_add(
+            actor=actor,
+            board=review.board,
+            email=user.email,
+            name=user.name,
+            role=Membership.Role.LEAD_REVIEWER,
+        )
 
 
 @transaction.atomic

@@ -55,12 +55,15 @@ def supervisor(db):
 
 @pytest.fixture
 def pair(review, board, business_manager):
-    """Two lead reviewers of the board, appointed to the review with independence declared."""
+    """Two accredited lead reviewers of the board, appointed to the review with independence
+    declared."""
+    from accreditation.tests.factories import accredit
     from reviews.services.reviews import reviewer_appoint
 
     appointed = []
     for name, role in [("Lena Lead", "lead"), ("Colin Colead", "co_lead")]:
         user = MembershipFactory(board=board, role="lead_reviewer", user__name=name).user
+        accredit(user)
         appointed.append(
             reviewer_appoint(
                 actor=business_manager,

@@ -132,7 +132,10 @@ class TestReview:
 
 class TestReviewers:
     def test_appoint_and_refuse(self, api_client_for, review, business_manager, board, member):
+        from accreditation.tests.factories import accredit
+
         reviewer = MembershipFactory(board=board, role="lead_reviewer").user
+        accredit(reviewer)
         client = api_client_for(business_manager)
         response = client.post(
             api("api:review-reviewers", review),

@@ -79,16 +79,55 @@ class TestAppointment:
         assert error.value.message_dict["user"] == ["Select one of the board's lead reviewers"]
 
     def test_a_trainee_pair_is_a_pair(self, review, business_manager, board):
+        from accreditation.tests.factories import enrol
         from reviews.services.workflow import CONDITIONS, review_facts
 
         for _ in range(2):
-            appoint(
-                business_manager,
-                review,
-                MembershipFactory(board=board, role="lead_reviewer").user,
-                role="trainee",
-            )
+            trainee = MembershipFactory(board=board, role="lead_reviewer").user
+            enrol(trainee)
+            appoint(business_manager, review, trainee, role="trainee")
         assert CONDITIONS["reviewer_pair"].holds(review_facts(review))
+
+    def test_learning_together_needs_accredited_reviewers_and_trainees(
+        self, review, business_manager, board
+    ):
+        """Each reviewer is appointed as what they are: a lead reviewer must be accredited,
+        a trainee must be in training; a lapsed accreditation is no accreditation."""
+        from accreditation.tests.factories import accredit, enrol
+
+        nobody = MembershipFactory(board=board, role="lead_reviewer", user__name="Nia New").user
+        for role in ("lead", "trainee"):
+            with pytest.raises(ValidationError) as error:
+                appoint(business_manager, review, nobody, role=role)
+            assert "Nia New is not" in error.value.message_dict["user"][0]
+        trainee = MembershipFactory(board=board, role="lead_reviewer", user__name="Tia").user
+        enrol(trainee)
+        with pytest.raises(ValidationError) as error:
+            appoint(business_manager, review, trainee, role="lead")
+        assert error.value.message_dict["user"] == [
+            "Tia is not an accredited Learning Together reviewer: appoint them as a trainee"
+        ]
+        lapsed = MembershipFactory(board=board, role="lead_reviewer").user
+        accredit(lapsed, status="lapsed")
+        with pytest.raises(ValidationError):
+            appoint(business_manager, review, lapsed, role="lead")
+        accredited = MembershipFactory(board=board, role="lead_reviewer").user
+        accredit(accredited)
+        appoint(business_manager, review, accredited, role="lead")
+        appoint(business_manager, review, trainee, role="trainee")
+        assert review.appointments.count() == 2
+
+    def test_other_methodologies_take_any_independent_lead_reviewer(
+        self, review, business_manager, board
+    ):
+        reviews.review_setup(
+            actor=business_manager,
+            review=review,
+            review_type=review.review_type,
+            methodology="silp",
+        )
+        appoint(business_manager, review, MembershipFactory(board=board, role="lead_reviewer").user)
+        assert review.appointments.count() == 1
 
     def test_ending_an_appointment_removes_access(self, review, pair, business_manager):
         from core import permissions

@@ -209,6 +209,11 @@ class AppointmentAddView(ReviewMixin, ServiceFormView):
         ).values("user")
         return {**super().get_form_kwargs(), "reviewers": User.objects.filter(pk__in=reviewers)}
 
+    def get_initial(self):
+        # From the reviewer directory: the reviewer proposed, as a lead reviewer.
+        proposed = self.request.GET.get("user")
+        return {"user": proposed, "role": ReviewerAppointment.Role.LEAD} if proposed else {}
+
     def get_success_message(self, appointment):
         return f"{appointment.user.name} appointed as {appointment.get_role_display().lower()}"
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accreditation import demo as accreditation_demo
 from boards import services
 from boards.models import Agency, Board, Membership
 
@@ -116,8 +117,15 @@ class Command(BaseCommand):
             for name, sector in spec["agencies"]:
                 if not board.agencies.filter(name=name).exists():
                     services.agency_add(actor=manager, board=board, name=name, sector=sector)
+        lead = User.objects.get(email="lead.reviewer@example.org")
+        trainee = User.objects.get(email="trainee.reviewer@example.org")
+        accreditation_demo.seed(staff=staff, lead=lead, trainee_user=trainee)
         self._seed_incidents(boards, manager, User.objects.get(email="chair@example.org"))
-        self._seed_review(boards[0], manager, staff)
+        review = self._seed_review(boards[0], manager, staff)
+        if review is not None:
+            accreditation_demo.link_practice_review(
+                staff=staff, trainee_user=trainee, review=review
+            )
         return passwords
 
     @staticmethod
@@ -128,7 +136,7 @@ class Command(BaseCommand):
 
         review = Review.objects.filter(board=board, incident__reference="Child A").first()
         if review is None or review.appointments.exists():
-            return
+            return review
         User = get_user_model()
         for email, role in [
             ("lead.reviewer@example.org", "lead"),
@@ -151,6 +159,7 @@ class Command(BaseCommand):
             terms_of_reference="How the agencies shared what they knew about Child A's home.",
             supervisor=staff,
         )
+        return review
 
     @staticmethod
     def _seed_incidents(boards, manager, chair):

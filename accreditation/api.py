@@ -1,0 +1,205 @@
+"""The accreditation API (API.md): cohorts, applications, supervision sessions and
+accreditations, for the accreditation staff. Writes go through the same services as the pages.
+"""
+
+import uuid
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from accreditation import selectors
+from accreditation.models import Accreditation, Application, Cohort, SupervisionSession
+from accreditation.services import accreditations, applications, cohorts, training
+from core.api import DateField, ModelSerializer
+
+
+class CohortSerializer(ModelSerializer):
+    training_days = serializers.SerializerMethodField()
+    offered = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "id",
+            "programme",
+            "name",
+            "venue",
+            "trainers",
+            "places",
+            "fee_pence",
+            "vat_applies",
+            "applications_open_on",
+            "applications_close_on",
+            "training_days",
+            "offered",
+        ]
+        read_only_fields = ["id"]
+
+    def get_training_days(self, cohort) -> list[str]:
+        return [day.date.isoformat() for day in cohort.training_days.all()]
+
+    def get_offered(self, cohort) -> int:
+        return applications.offers_made(cohort)
+
+
+class ApplicationSerializer(ModelSerializer):
+    applicant_name = serializers.CharField(source="applicant.name", read_only=True)
+    total_score = serializers.SerializerMethodField()
+    message = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, help_text="For the decision letter."
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "cohort",
+            "applicant",
+            "applicant_name",
+            "status",
+            "submitted_on",
+            "decided_on",
+            "total_score",
+            "message",
+        ]
+        read_only_fields = ["id", "cohort", "applicant", "submitted_on", "decided_on"]
+
+    def get_total_score(self, application) -> int | None:
+        scores = [s.score for s in application.scores.all()]
+        return sum(scores) if scores else None
+
+
+class SessionSerializer(ModelSerializer):
+    facilitator = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_accreditation_staff=True)
+    )
+    taken = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SupervisionSession
+        fields = ["id", "date", "title", "venue", "capacity", "facilitator", "taken"]
+        read_only_fields = ["id"]
+
+    def get_taken(self, session) -> int:
+        return session.bookings.exclude(status="cancelled").count()
+
+
+class AccreditationSerializer(ModelSerializer):
+    name = serializers.CharField(source="user.name", read_only=True)
+    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    accredited_on = DateField()
+
+    class Meta:
+        model = Accreditation
+        fields = [
+            "id",
+            "user",
+            "name",
+            "status",
+            "accredited_on",
+            "year_started_on",
+            "annual_review_due_on",
+            "status_reason",
+            "regions",
+            "availability",
+        ]
+        read_only_fields = [
+            "id",
+            "status",
+            "year_started_on",
+            "annual_review_due_on",
+            "status_reason",
+            "regions",
+            "availability",
+        ]
+
+
+class _StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    http_method_names = ["get", "post", "patch", "head"]
+
+
+class CohortViewSet(mixins.CreateModelMixin, _StaffViewSet):
+    serializer_class = CohortSerializer
+    lookup_url_kwarg = "cohort_id"
+    queryset = Cohort.objects.prefetch_related("training_days").order_by("-applications_close_on")
+    http_method_names = ["get", "post", "head"]
+
+    def perform_create(self, serializer):
+        serializer.instance = cohorts.cohort_add(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+
+class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
+    """Applications are made on the service's pages (with a CV); staff decide them here."""
+
+    serializer_class = ApplicationSerializer
+    lookup_url_kwarg = "application_id"
+    queryset = Application.objects.select_related("applicant").prefetch_related("scores")
+    http_method_names = ["get", "patch", "head"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        cohort = self.request.query_params.get("cohort")
+        return queryset.filter(cohort_id=cohort) if _is_uuid(cohort) else queryset
+
+    @extend_schema(
+        request=ApplicationSerializer,
+        description="Decide: status offered, waiting_list or declined (with a message for the "
+        "letter). Offers never exceed the cohort's places.",
+    )
+    def partial_update(self, request, *args, **kwargs):
+        application = self.get_object()
+        serializer = ApplicationSerializer(application, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        decided = applications.application_decide(
+            actor=request.user,
+            application=application,
+            decision=serializer.validated_data.get("status", ""),
+            message=serializer.validated_data.get("message", ""),
+        )
+        return Response(ApplicationSerializer(decided).data)
+
+
+class SessionViewSet(mixins.CreateModelMixin, _StaffViewSet):
+    serializer_class = SessionSerializer
+    lookup_url_kwarg = "session_id"
+    queryset = SupervisionSession.objects.select_related("facilitator").order_by("date")
+    http_method_names = ["get", "post", "head"]
+
+    def perform_create(self, serializer):
+        serializer.instance = training.session_add(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+
+class AccreditationViewSet(mixins.CreateModelMixin, _StaffViewSet):
+    """POST accredits a reviewer (from a date); the lifecycle runs from there."""
+
+    serializer_class = AccreditationSerializer
+    lookup_url_kwarg = "accreditation_id"
+    queryset = Accreditation.objects.select_related("user")
+    http_method_names = ["get", "post", "head"]
+
+    def get_queryset(self):
+        return selectors.accreditation_list()
+
+    def create(self, request, *args, **kwargs):
+        serializer = AccreditationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        accreditation = accreditations.accreditation_grant(
+            actor=request.user,
+            user=serializer.validated_data["user"],
+            accredited_on=serializer.validated_data["accredited_on"],
+        )
+        return Response(AccreditationSerializer(accreditation).data, status=status.HTTP_201_CREATED)
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

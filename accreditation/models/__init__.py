@@ -1,0 +1,53 @@
+from accreditation.models.accreditations import (
+    REGION_NAMES,
+    REGIONS,
+    Accreditation,
+    AnnualReview,
+    NetworkAttendance,
+    NetworkMeeting,
+)
+from accreditation.models.cohorts import (
+    Application,
+    ApplicationAnswer,
+    ApplicationScore,
+    Cohort,
+    CohortQuestion,
+    Programme,
+    SelectionCriterion,
+    TrainingDay,
+)
+from accreditation.models.training import (
+    Assessment,
+    CompetencyArea,
+    EvidenceItem,
+    IndividualSupervision,
+    SupervisionBooking,
+    SupervisionSession,
+    Trainee,
+    TrainingAttendance,
+)
+
+__all__ = [
+    "REGIONS",
+    "REGION_NAMES",
+    "Accreditation",
+    "AnnualReview",
+    "Application",
+    "ApplicationAnswer",
+    "ApplicationScore",
+    "Assessment",
+    "Cohort",
+    "CohortQuestion",
+    "CompetencyArea",
+    "EvidenceItem",
+    "IndividualSupervision",
+    "NetworkAttendance",
+    "NetworkMeeting",
+    "Programme",
+    "SelectionCriterion",
+    "SupervisionBooking",
+    "SupervisionSession",
+    "Trainee",
+    "TrainingAttendance",
+    "TrainingDay",
+]

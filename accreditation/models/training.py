@@ -1,0 +1,186 @@
+"""Trainees: course attendance, the practice review, supervision and the assessment.
+
+After the course a trainee arranges a supervised practice review, commissioned by a board, in a
+pair with another trainee or an accredited reviewer. A rolling programme of group supervision
+days supports them (at least four attended); individual supervision is charged to the board
+that commissioned the practice review. The assessment covers the competency areas with evidence
+from three sources, and is both summative and formative, moderated by a second assessor.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from accreditation.models.cohorts import Application, Cohort, TrainingDay, _OutsideBoards
+
+
+class Trainee(_OutsideBoards):
+    class Status(models.TextChoices):
+        IN_TRAINING = "in_training", "In training"
+        ACCREDITED = "accredited", "Accredited"
+        NOT_YET = "not_yet", "Not yet accredited"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="trainee"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="trainees")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_TRAINING)
+    # The real review, in the Reviews app, that the trainee carries out under supervision.
+    practice_review = models.ForeignKey(
+        "reviews.Review",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_trainees",
+    )
+
+    class Meta:
+        ordering = ["user__name"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "user"], name="one_trainee_each")]
+
+    def __str__(self):
+        return f"{self.user} ({self.cohort.name})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == self.Status.IN_TRAINING
+
+
+class TrainingAttendance(_OutsideBoards):
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="attendance")
+    training_day = models.ForeignKey(TrainingDay, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "training_day"], name="attended_once")
+        ]
+
+
+class SupervisionSession(_OutsideBoards):
+    """A day of group supervision in the rolling programme, open to every current trainee."""
+
+    date = models.DateField()
+    title = models.CharField(max_length=200)
+    venue = models.CharField(max_length=200)
+    capacity = models.PositiveSmallIntegerField()
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date", "title"]
+
+    def __str__(self):
+        return f"{self.title}, {self.date:%-d %B %Y}"
+
+
+class SupervisionBooking(_OutsideBoards):
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        ATTENDED = "attended", "Attended"
+        ABSENT = "absent", "Did not attend"
+        CANCELLED = "cancelled", "Cancelled"
+
+    session = models.ForeignKey(
+        SupervisionSession, on_delete=models.CASCADE, related_name="bookings"
+    )
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="bookings")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.BOOKED)
+
+    class Meta:
+        ordering = ["session__date", "created_at"]
+        constraints = [
+            # A trainee holds at most one live booking of a session; a cancelled one may be
+            # booked again.
+            models.UniqueConstraint(
+                fields=["session", "trainee"],
+                condition=~models.Q(status="cancelled"),
+                name="one_live_booking_each",
+            )
+        ]
+
+
+class IndividualSupervision(_OutsideBoards):
+    """One-to-one supervision of a trainee, charged to the board that commissioned the
+    practice review."""
+
+    trainee = models.ForeignKey(
+        Trainee, on_delete=models.CASCADE, related_name="individual_supervision"
+    )
+    held_on = models.DateField()
+    hours = models.DecimalField(max_digits=4, decimal_places=1)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    board_to_charge = models.ForeignKey(
+        "boards.Board", on_delete=models.PROTECT, related_name="supervision_charges"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["held_on", "created_at"]
+
+
+class CompetencyArea(models.Model):
+    """An area the assessment covers (six by default). Staff may rename, add or retire them."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Assessment(_OutsideBoards):
+    """The assessment of a trainee toward accreditation: summative (the outcome) and formative
+    (strengths and areas to work on), moderated by a second assessor."""
+
+    class Outcome(models.TextChoices):
+        ACCREDITED = "accredited", "Accredited"
+        NOT_YET = "not_yet", "Not yet"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    trainee = models.OneToOneField(Trainee, on_delete=models.CASCADE, related_name="assessment")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    summative_judgement = models.TextField(blank=True)
+    strengths = models.TextField(blank=True)
+    areas_to_work_on = models.TextField(blank=True)
+    judged_on = models.DateField(null=True, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    moderation_agreed = models.BooleanField(null=True, blank=True)
+    moderation_notes = models.TextField(blank=True)
+    moderated_on = models.DateField(null=True, blank=True)
+
+    @property
+    def is_final(self) -> bool:
+        return bool(self.outcome) and self.moderation_agreed is True
+
+
+class EvidenceItem(_OutsideBoards):
+    class Source(models.TextChoices):
+        WRITTEN = "written", "Written review documents"
+        OTHERS = "others", "Input from others involved in the review"
+        TRAINEE = "trainee", "Input from the trainee"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
+    area = models.ForeignKey(CompetencyArea, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    description = models.TextField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["area__order", "created_at"]

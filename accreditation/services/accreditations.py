@@ -1,0 +1,253 @@
+"""The accreditation lifecycle: granted, reviewed every year, lapsed or suspended.
+
+Each accreditation year has two deadlines in the one deadline table, so the Reminders app
+reminds the reviewer before they fall due and escalates to the staff when missed: the annual
+review (due 12 months after the year starts) and the network meetings of the year (met when
+the third is attended). A daily task lapses an accreditation whose annual review date has
+passed: the review was not held, or could not be, because too few meetings were attended.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accreditation.models import (
+    REGION_NAMES,
+    Accreditation,
+    AnnualReview,
+    NetworkAttendance,
+    NetworkMeeting,
+)
+from core import permissions
+from core.history import acting_as
+from reminders.planning import deadlines_changed
+from reviews import calendar
+from reviews.models import Deadline
+from reviews.services.validation import not_in_future
+
+Status = Accreditation.Status
+
+
+def review_due(year_started_on: dt.date) -> dt.date:
+    return calendar.add_calendar_months(year_started_on, settings.ACCREDITATION_REVIEW_MONTHS)
+
+
+def meetings_in_year(accreditation: Accreditation) -> list[dt.date]:
+    """The dates of the network meetings attended in the current accreditation year."""
+    return sorted(
+        accreditation.meetings_attended.filter(
+            meeting__date__gte=accreditation.year_started_on,
+            meeting__date__lt=accreditation.annual_review_due_on,
+        ).values_list("meeting__date", flat=True)
+    )
+
+
+def _sync_deadlines(accreditation: Accreditation) -> None:
+    """Keep the year's two deadlines in step; an accreditation not in force has none open."""
+    if accreditation.status != Status.ACCREDITED:
+        stale = list(
+            Deadline.objects.filter(accreditation=accreditation, met_on__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        Deadline.objects.filter(pk__in=stale).delete()  # their reminders go with them
+        return
+    attended = meetings_in_year(accreditation)
+    required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
+    wanted = {
+        "annual_review": None,
+        "network_meetings": attended[required - 1] if len(attended) >= required else None,
+    }
+    changed = []
+    for clock, met_on in wanted.items():
+        deadline, _ = Deadline.objects.get_or_create(
+            accreditation=accreditation,
+            starts_on=accreditation.year_started_on,
+            clock=clock,
+            defaults={
+                "rulebook": "accreditation",
+                "due_on": accreditation.annual_review_due_on,
+                "met_on": met_on,
+            },
+        )
+        if (deadline.due_on, deadline.met_on) != (accreditation.annual_review_due_on, met_on):
+            deadline.due_on, deadline.met_on = accreditation.annual_review_due_on, met_on
+            deadline.save(update_fields=["due_on", "met_on", "updated_at"])
+        changed.append(deadline.pk)
+    deadlines_changed(changed)
+
+
+@transaction.atomic
+def accreditation_grant(*, actor, user, accredited_on: dt.date, trainee=None) -> Accreditation:
+    """Accredit a reviewer from `accredited_on` (again, if their accreditation had lapsed)."""
+    permissions.require(actor, "accreditation.manage")
+    accreditation = Accreditation.objects.filter(user=user).first() or Accreditation(user=user)
+    accreditation.trainee = trainee or accreditation.trainee
+    accreditation.status = Status.ACCREDITED
+    accreditation.accredited_on = accredited_on
+    accreditation.year_started_on = accredited_on
+    accreditation.annual_review_due_on = review_due(accredited_on)
+    accreditation.status_reason = ""
+    accreditation.status_changed_on = accredited_on
+    acting_as(accreditation, actor).save()
+    _sync_deadlines(accreditation)
+    return accreditation
+
+
+def _locked(accreditation: Accreditation) -> Accreditation:
+    return Accreditation.objects.select_for_update().select_related("user").get(pk=accreditation.pk)
+
+
+@transaction.atomic
+def annual_review_record(
+    *, actor, accreditation: Accreditation, reviewed_on: dt.date, outcome: str, notes: str = ""
+) -> AnnualReview:
+    """The year's review. To continue, the reviewer must have attended the meetings required;
+    the next year starts on the day of the review."""
+    permissions.require(actor, "accreditation.manage")
+    accreditation = _locked(accreditation)
+    if not accreditation.is_accredited:
+        raise ValidationError("Only an accreditation in force has an annual review")
+    if outcome not in AnnualReview.Outcome.values:
+        raise ValidationError({"outcome": "Select the outcome of the review"})
+    not_in_future(reviewed_on=reviewed_on)
+    if not accreditation.year_started_on <= reviewed_on <= accreditation.annual_review_due_on:
+        raise ValidationError(
+            {"reviewed_on": "The review must fall within the accreditation year it reviews"}
+        )
+    attended = len(meetings_in_year(accreditation))
+    required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
+    if outcome == AnnualReview.Outcome.CONTINUED and attended < required:
+        raise ValidationError(
+            {
+                "outcome": f"{accreditation.user.name} attended {attended} of {required} "
+                "network meetings this year: the accreditation cannot continue"
+            }
+        )
+    review = AnnualReview(
+        accreditation=accreditation,
+        reviewed_on=reviewed_on,
+        reviewer=actor,
+        outcome=outcome,
+        meetings_attended=attended,
+        notes=(notes or "").strip(),
+    )
+    acting_as(review, actor).save()
+    Deadline.objects.filter(
+        accreditation=accreditation, clock="annual_review", met_on__isnull=True
+    ).update(met_on=reviewed_on)
+    if outcome == AnnualReview.Outcome.SUSPENDED:
+        _set_status(accreditation, actor, Status.SUSPENDED, notes or "Suspended at annual review")
+        return review
+    accreditation.year_started_on = reviewed_on
+    accreditation.annual_review_due_on = review_due(reviewed_on)
+    acting_as(accreditation, actor).save()
+    _sync_deadlines(accreditation)
+    return review
+
+
+def _set_status(accreditation, actor, status: str, reason: str, on: dt.date | None = None):
+    accreditation.status = status
+    accreditation.status_reason = reason
+    accreditation.status_changed_on = on or timezone.localdate()
+    acting_as(accreditation, actor).save()
+    _sync_deadlines(accreditation)
+
+
+@transaction.atomic
+def accreditation_suspend(*, actor, accreditation: Accreditation, reason: str) -> Accreditation:
+    permissions.require(actor, "accreditation.manage")
+    accreditation = _locked(accreditation)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter the reason for the suspension"})
+    if accreditation.status != Status.ACCREDITED:
+        raise ValidationError("Only an accreditation in force can be suspended")
+    _set_status(accreditation, actor, Status.SUSPENDED, reason.strip())
+    return accreditation
+
+
+@transaction.atomic
+def accreditation_reinstate(*, actor, accreditation: Accreditation, on: dt.date) -> Accreditation:
+    """Lift a suspension or renew a lapsed accreditation: a new accreditation year starts."""
+    permissions.require(actor, "accreditation.manage")
+    accreditation = _locked(accreditation)
+    if accreditation.status == Status.ACCREDITED:
+        raise ValidationError("This accreditation is in force")
+    not_in_future(on=on)
+    accreditation.year_started_on = on
+    accreditation.annual_review_due_on = review_due(on)
+    _set_status(accreditation, actor, Status.ACCREDITED, "", on)
+    return accreditation
+
+
+@transaction.atomic
+def availability_update(
+    *, actor, accreditation: Accreditation, regions: list[str], availability: str, note: str = ""
+) -> Accreditation:
+    """What the directory shows boards: where the reviewer works and whether they are free."""
+    permissions.require(actor, "accreditation.own", accreditation)
+    if not regions or set(regions) - set(REGION_NAMES):
+        raise ValidationError({"regions": "Select the regions where you take reviews"})
+    if availability not in Accreditation.Availability.values:
+        raise ValidationError({"availability": "Select your availability"})
+    accreditation = _locked(accreditation)
+    accreditation.regions = [code for code in REGION_NAMES if code in regions]
+    accreditation.availability = availability
+    accreditation.availability_note = (note or "").strip()[:300]
+    acting_as(accreditation, actor).save()
+    return accreditation
+
+
+@transaction.atomic
+def meeting_add(*, actor, date: dt.date, title: str, venue: str) -> NetworkMeeting:
+    permissions.require(actor, "accreditation.manage")
+    meeting = NetworkMeeting(date=date, title=(title or "").strip(), venue=(venue or "").strip())
+    meeting.full_clean()
+    acting_as(meeting, actor).save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_attendance_record(*, actor, meeting: NetworkMeeting, accreditations) -> int:
+    """Record exactly who attended; the network meetings deadline of each follows."""
+    permissions.require(actor, "accreditation.manage")
+    not_in_future(date=meeting.date)
+    wanted = {a.pk: a for a in accreditations}
+    existing = {row.accreditation_id: row for row in meeting.attendance.all()}
+    for accreditation_id, row in existing.items():
+        if accreditation_id not in wanted:
+            acting_as(row, actor).delete()
+    for accreditation_id, accreditation in wanted.items():
+        if accreditation_id not in existing:
+            acting_as(NetworkAttendance(meeting=meeting, accreditation=accreditation), actor).save()
+    for accreditation in Accreditation.objects.filter(pk__in=set(wanted) | set(existing)):
+        _sync_deadlines(accreditation)
+    return len(wanted)
+
+
+@transaction.atomic
+def accreditations_lapse(*, today: dt.date | None = None) -> int:
+    """Lapse every accreditation whose annual review date has passed (the daily task)."""
+    today = today or timezone.localdate()
+    required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
+    lapsed = 0
+    for accreditation in Accreditation.objects.select_for_update().filter(
+        status=Status.ACCREDITED, annual_review_due_on__lt=today
+    ):
+        attended = len(meetings_in_year(accreditation))
+        reasons = [f"the annual review due on {accreditation.annual_review_due_on:%-d %B %Y} "]
+        reasons[0] += "was not held"
+        if attended < required:
+            reasons.append(f"{attended} of {required} network meetings were attended")
+        _set_status(
+            accreditation,
+            None,
+            Status.LAPSED,
+            "Lapsed: " + " and ".join(reasons) + ".",
+            accreditation.annual_review_due_on + dt.timedelta(days=1),
+        )
+        lapsed += 1
+    return lapsed

@@ -1,0 +1,191 @@
+"""Applying to a cohort, scoring applications and deciding them.
+
+Anyone signed in may apply to a cohort while its window is open, with a CV and answers to its
+questions. Someone without an account asks for one by e-mail first. Staff score applications
+against the cohort's criteria and offer a place, put the application on the waiting list or
+decline it: never more offers than places. The decision letter goes by e-mail, through the
+outbox that retries a failing mail server.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accreditation import uploads
+from accreditation.models import (
+    Application,
+    ApplicationAnswer,
+    ApplicationScore,
+    Cohort,
+    Trainee,
+)
+from core import emails, permissions
+from core.history import acting_as
+from core.models import normalise_email
+from reminders.models import OutboxEmail
+
+Status = Application.Status
+
+
+def account_request(*, name: str, email: str) -> None:
+    """Someone without an account who wants to apply: we e-mail a link to set a password.
+
+    The page says the same whether or not the address has an account, so that it does not tell
+    who has one; someone who has one is told by e-mail to sign in instead.
+    """
+    email = normalise_email(email or "")
+    if not (name or "").strip():
+        raise ValidationError({"name": "Enter your full name"})
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, name=name.strip())
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        template, subject = "accreditation/email/account_new.txt", "Set your password to apply"
+    else:
+        template, subject = "accreditation/email/account_exists.txt", "You already have an account"
+    context = {
+        "set_password_url": emails.set_password_url(user),
+        "sign_in_url": emails.sign_in_url(),
+    }
+    transaction.on_commit(
+        lambda: send_mail(subject, render_to_string(template, context), None, [user.email])
+    )
+
+
+@transaction.atomic
+def application_submit(*, actor, cohort: Cohort, answers: dict, cv) -> Application:
+    """Apply to `cohort`: `answers` maps each question's id to the answer; `cv` is the upload."""
+    permissions.require(actor, "accreditation.apply")
+    today = timezone.localdate()
+    if not cohort.is_open_on(today):
+        raise ValidationError(
+            f"Applications to {cohort.name} are open from "
+            f"{cohort.applications_open_on:%-d %B %Y} to {cohort.applications_close_on:%-d %B %Y}"
+        )
+    if cohort.applications.filter(applicant=actor).exists():
+        raise ValidationError("You have already applied to this cohort")
+    questions = list(cohort.questions.all())
+    missing = {
+        f"answer_{q.pk}": "Answer this question"
+        for q in questions
+        if not (answers.get(q.pk) or "").strip()
+    }
+    if missing:
+        raise ValidationError(missing)
+    uploads.check_cv(cv)
+    original = cv.name
+    cv.name = uploads.stored_name(original)
+    application = Application(
+        cohort=cohort,
+        applicant=actor,
+        cv=cv,
+        cv_name=uploads.display_name(original),
+        submitted_on=today,
+    )
+    acting_as(application, actor).save()
+    ApplicationAnswer.objects.bulk_create(
+        ApplicationAnswer(application=application, question=q, answer=answers[q.pk].strip())
+        for q in questions
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: Application) -> Application:
+    permissions.require(actor, "accreditation.own", application)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status in (Status.DECLINED, Status.WITHDRAWN):
+        raise ValidationError("This application is already closed")
+    application.status = Status.WITHDRAWN
+    acting_as(application, actor).save()
+    Trainee.objects.filter(application=application).update(status=Trainee.Status.WITHDRAWN)
+    return application
+
+
+@transaction.atomic
+def application_score(*, actor, application: Application, scores: dict) -> None:
+    """Record the actor's scores: `scores` maps each criterion's id to (score, note)."""
+    permissions.require(actor, "accreditation.manage")
+    criteria = {c.pk: c for c in application.cohort.criteria.all()}
+    errors = {}
+    for criterion_id, (score, _) in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError("Score only the cohort's criteria")
+        if score is None or not 0 <= score <= criterion.max_score:
+            errors[f"score_{criterion_id}"] = f"Enter a score from 0 to {criterion.max_score}"
+    if errors:
+        raise ValidationError(errors)
+    for criterion_id, (score, note) in scores.items():
+        row, _ = ApplicationScore.objects.get_or_create(
+            application=application,
+            criterion=criteria[criterion_id],
+            scorer=actor,
+            defaults={"score": score},
+        )
+        row.score, row.note = score, (note or "").strip()
+        acting_as(row, actor).save()
+
+
+def offers_made(cohort: Cohort) -> int:
+    return cohort.applications.filter(status=Status.OFFERED).count()
+
+
+@transaction.atomic
+def application_decide(
+    *, actor, application: Application, decision: str, message: str = ""
+) -> Application:
+    """Offer a place, put on the waiting list, or decline; the applicant gets the letter."""
+    permissions.require(actor, "accreditation.manage")
+    if decision not in (Status.OFFERED, Status.WAITING_LIST, Status.DECLINED):
+        raise ValidationError({"decision": "Select the decision"})
+    # One decider at a time per cohort, so that two offers cannot both take the last place.
+    cohort = Cohort.objects.select_for_update().get(pk=application.cohort_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == Status.WITHDRAWN:
+        raise ValidationError("The applicant has withdrawn this application")
+    if decision == application.status:
+        raise ValidationError({"decision": "The application already has this decision"})
+    if decision == Status.OFFERED and offers_made(cohort) >= cohort.places:
+        raise ValidationError(
+            {
+                "decision": f"All {cohort.places} places are offered: put the application on "
+                "the waiting list, or withdraw an offer first"
+            }
+        )
+    application.status = decision
+    application.decided_on = timezone.localdate()
+    application.decided_by = actor
+    application.decision_letter = render_to_string(
+        f"accreditation/email/decision_{decision}.txt",
+        {
+            "name": application.applicant.name,
+            "cohort": cohort,
+            "training_days": list(cohort.training_days.all()),
+            "message": (message or "").strip(),
+            "sign_in_url": emails.sign_in_url(),
+        },
+    )
+    acting_as(application, actor).save()
+    trainee = Trainee.objects.filter(application=application).first()
+    if decision == Status.OFFERED:
+        if trainee is None:
+            trainee = Trainee(application=application, user=application.applicant, cohort=cohort)
+        trainee.status = Trainee.Status.IN_TRAINING
+        acting_as(trainee, actor).save()
+    elif trainee is not None:
+        trainee.status = Trainee.Status.WITHDRAWN
+        acting_as(trainee, actor).save()
+    OutboxEmail.objects.create(
+        to=application.applicant.email,
+        subject=f"Your application to {cohort.programme.name}: {cohort.name}",
+        body=application.decision_letter,
+        next_attempt_at=timezone.now(),
+    )
+    return application

@@ -1,0 +1,95 @@
+"""Factories of accreditation records, for tests of this app and of the reviews that need an
+accredited reviewer or a trainee."""
+
+import datetime as dt
+
+import factory
+from django.core.files.base import ContentFile
+
+from accreditation.models import (
+    Accreditation,
+    Application,
+    Cohort,
+    Programme,
+    SupervisionSession,
+    Trainee,
+)
+from core.tests.factories import UserFactory
+
+D = dt.date
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("name",)
+
+    name = "Lead reviewer programme"
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    venue = "SCIE, London"
+    trainers = "Sheila Trainer and Eileen Trainer"
+    places = 12
+    applications_open_on = D(2026, 1, 5)
+    applications_close_on = D(2026, 2, 27)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    cohort = factory.SubFactory(CohortFactory)
+    applicant = factory.SubFactory(UserFactory)
+    cv = factory.LazyFunction(lambda: ContentFile(PDF, name="cv.pdf"))
+    cv_name = "cv.pdf"
+    submitted_on = D(2026, 2, 1)
+
+
+class TraineeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainee
+
+    application = factory.SubFactory(ApplicationFactory, status="offered")
+    user = factory.SelfAttribute("application.applicant")
+    cohort = factory.SelfAttribute("application.cohort")
+
+
+class AccreditationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accreditation
+
+    user = factory.SubFactory(UserFactory)
+    accredited_on = D(2026, 1, 5)
+    year_started_on = factory.SelfAttribute("accredited_on")
+    annual_review_due_on = factory.LazyAttribute(
+        lambda o: o.accredited_on.replace(year=o.accredited_on.year + 1)
+    )
+    regions = factory.LazyFunction(lambda: ["london"])
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupervisionSession
+
+    date = D(2026, 5, 12)
+    title = factory.Sequence(lambda n: f"Group supervision {n}")
+    venue = "Online"
+    capacity = 8
+    facilitator = factory.SubFactory(UserFactory, is_accreditation_staff=True)
+
+
+def accredit(user, **values) -> Accreditation:
+    """Make `user` an accredited reviewer (without the deadlines the service would add)."""
+    return AccreditationFactory(user=user, **values)
+
+
+def enrol(user, **values) -> Trainee:
+    """Make `user` a trainee in training."""
+    return TraineeFactory(application__applicant=user, **values)

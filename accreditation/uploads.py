@@ -1,0 +1,92 @@
+"""CVs: checked by what they contain, not what they are called, and kept outside the web root.
+
+A CV must be a PDF or a Word document (.doc or .docx) no bigger than `CV_MAX_BYTES`. The name
+is not trusted: the first bytes must be those of the format the name claims, so an executable
+renamed "cv.pdf" is refused. Files are stored under `PRIVATE_STORAGE_ROOT` with a random name
+and have no public address: the service streams them to those allowed to see them.
+"""
+
+import os
+import uuid
+import zipfile
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+PDF_MAGIC = b"%PDF-"
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # Word 97-2003 (.doc): a Compound File
+ZIP_MAGIC = b"PK\x03\x04"  # Word 2007 onwards (.docx): a zip holding word/document.xml
+WRONG_TYPE = "The selected file must be a PDF or Word document"
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """FileSystemStorage under PRIVATE_STORAGE_ROOT (read when used, so tests can move it),
+    with no URL: private files are only ever served by a view that checks who is asking."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_STORAGE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public address: serve them through a view")
+
+
+private_storage = PrivateStorage()
+
+
+def _is_docx(upload) -> bool:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    finally:
+        upload.seek(0)
+    return {"[Content_Types].xml", "word/document.xml"} <= names
+
+
+def _content_matches(upload, suffix: str) -> bool:
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if suffix == ".pdf":
+        return head.startswith(PDF_MAGIC)
+    if suffix == ".doc":
+        return head == OLE_MAGIC
+    return head.startswith(ZIP_MAGIC) and _is_docx(upload)
+
+
+def check_cv(upload) -> None:
+    """Refuse a CV that is missing, empty, too big, or not really a PDF or Word document."""
+    if upload is None:
+        raise ValidationError({"cv": "Select your CV"})
+    if upload.size == 0:
+        raise ValidationError({"cv": "The selected file is empty"})
+    limit = settings.CV_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            {"cv": f"The selected file must be smaller than {limit / (1024 * 1024):g} MB"}
+        )
+    suffix = PurePath(upload.name or "").suffix.lower()
+    if suffix not in (".pdf", ".doc", ".docx") or not _content_matches(upload, suffix):
+        raise ValidationError({"cv": WRONG_TYPE})
+
+
+def stored_name(original: str) -> str:
+    """A random name with the original's (checked) extension: nothing of the uploader's choice
+    reaches the file system."""
+    return f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}"
+
+
+def display_name(original: str) -> str:
+    """The uploaded name, for display and download only, without any path."""
+    return PurePath(original.replace("\\", "/")).name[:200] or "cv"

@@ -1,0 +1,194 @@
+"""Accreditations: the staff list, each reviewer's page (theirs to see), the annual review,
+suspension, network meetings and what the directory shows boards."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from accreditation import forms, selectors
+from accreditation.models import Accreditation, NetworkMeeting
+from accreditation.services import accreditations
+from accreditation.views.base import FormPage, Page
+from core import permissions
+from reviews.selectors import with_status
+
+
+class AccreditationListView(Page):
+    template_name = "accreditation/accreditation_list.html"
+    page_title = "Accredited reviewers"
+
+    def get_back_url(self):
+        return reverse("accreditation:overview")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(accreditations=selectors.accreditation_list(), **kwargs)
+
+
+class AccreditationMixin:
+    """An accreditation: the reviewer's own or staff; anyone else 404."""
+
+    def get_policy_object(self):
+        self.accreditation = selectors.accreditation_get(
+            user=self.request.user, accreditation_id=self.kwargs["accreditation_id"]
+        )
+        return self.accreditation
+
+    def get_caption(self):
+        return f"Accreditation of {self.accreditation.user.name}"
+
+    def get_back_url(self):
+        return reverse("accreditation:accreditation_detail", args=[self.accreditation.pk])
+
+
+class AccreditationDetailView(AccreditationMixin, Page):
+    template_name = "accreditation/accreditation_detail.html"
+
+    def get_back_url(self):
+        if permissions.can(self.request.user, "accreditation.manage"):
+            return reverse("accreditation:accreditation_list")
+        return reverse("home")
+
+    def get_caption(self):
+        return "Lead reviewer programme"
+
+    def get_context_data(self, **kwargs):
+        accreditation = self.accreditation
+        self.page_title = f"Accreditation of {accreditation.user.name}"
+        return super().get_context_data(
+            accreditation=accreditation,
+            attended=accreditations.meetings_in_year(accreditation),
+            required=settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR,
+            deadlines=with_status(accreditation.deadlines.all()).order_by("due_on", "clock"),
+            reviews=accreditation.annual_reviews.select_related("reviewer"),
+            meetings=accreditation.meetings_attended.select_related("meeting").order_by(
+                "-meeting__date"
+            ),
+            is_staff=permissions.can(self.request.user, "accreditation.manage"),
+            **kwargs,
+        )
+
+
+class AnnualReviewView(AccreditationMixin, FormPage):
+    form_class = forms.AnnualReviewForm
+    page_title = "Record the annual review"
+    success_message = "Annual review recorded"
+
+    def get_initial(self):
+        return {"reviewed_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        attended = len(accreditations.meetings_in_year(self.accreditation))
+        required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
+        return super().get_context_data(
+            lead=f"{attended} of {required} network meetings attended this accreditation year. "
+            f"Review due by {self.accreditation.annual_review_due_on:%-d %B %Y}.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return accreditations.annual_review_record(
+            actor=self.request.user, accreditation=self.accreditation, **form.cleaned_data
+        )
+
+
+class SuspendView(AccreditationMixin, FormPage):
+    form_class = forms.SuspendForm
+    page_title = "Suspend the accreditation"
+    success_message = "Accreditation suspended"
+
+    def perform(self, form):
+        return accreditations.accreditation_suspend(
+            actor=self.request.user, accreditation=self.accreditation, **form.cleaned_data
+        )
+
+
+class ReinstateView(AccreditationMixin, FormPage):
+    form_class = forms.ReinstateForm
+    page_title = "Reinstate the accreditation"
+    success_message = "Accreditation reinstated: a new accreditation year starts"
+
+    def get_initial(self):
+        return {"on": timezone.localdate()}
+
+    def perform(self, form):
+        return accreditations.accreditation_reinstate(
+            actor=self.request.user, accreditation=self.accreditation, **form.cleaned_data
+        )
+
+
+class AvailabilityView(AccreditationMixin, FormPage):
+    form_class = forms.AvailabilityForm
+    page_title = "Where and when you take reviews"
+    success_message = "Saved: boards see this in the reviewer directory"
+
+    def get_initial(self):
+        return {
+            "regions": self.accreditation.regions,
+            "availability": self.accreditation.availability,
+            "note": self.accreditation.availability_note,
+        }
+
+    def perform(self, form):
+        return accreditations.availability_update(
+            actor=self.request.user, accreditation=self.accreditation, **form.cleaned_data
+        )
+
+
+class MeetingListView(FormPage):
+    """The network meetings, and a form to add one."""
+
+    template_name = "accreditation/meeting_list.html"
+    form_class = forms.MeetingForm
+    page_title = "Network meetings"
+    success_message = "Meeting added: {result}"
+
+    def get_back_url(self):
+        return reverse("accreditation:overview")
+
+    def get_success_url(self):
+        return reverse("accreditation:meeting_attendance", args=[self.result.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meetings=selectors.meetings(),
+            required=settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return accreditations.meeting_add(actor=self.request.user, **form.cleaned_data)
+
+
+class MeetingAttendanceView(FormPage):
+    form_class = forms.AttendanceForm
+    success_message = "Attendance saved"
+
+    def get_policy_object(self):
+        self.meeting = get_object_or_404(NetworkMeeting, pk=self.kwargs["network_meeting_id"])
+        self.page_title = f"Who attended {self.meeting}?"
+        return None
+
+    def get_back_url(self):
+        return reverse("accreditation:meeting_list")
+
+    def get_form_kwargs(self):
+        reviewers = Accreditation.objects.filter(status="accredited").select_related("user")
+        return {
+            **super().get_form_kwargs(),
+            # Those accredited now, and anyone recorded already (since lapsed, say).
+            "people": (
+                reviewers | Accreditation.objects.filter(meetings_attended__meeting=self.meeting)
+            ).distinct(),
+            "label": "Accredited reviewers who attended",
+        }
+
+    def get_initial(self):
+        return {"people": self.meeting.attendance.values_list("accreditation_id", flat=True)}
+
+    def perform(self, form):
+        return accreditations.meeting_attendance_record(
+            actor=self.request.user,
+            meeting=self.meeting,
+            accreditations=form.cleaned_data["people"],
+        )

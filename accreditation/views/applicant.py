@@ -1,0 +1,107 @@
+"""Applying to the programme: the open cohorts, an account for someone new, the form."""
+
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from accreditation import forms, selectors
+from accreditation.models import Cohort
+from accreditation.services import applications
+from accreditation.views.base import FormPage, Page, PublicMixin
+
+
+class ApplyStartView(Page):
+    """The cohorts open for applications, and the applications of the signed-in user."""
+
+    template_name = "accreditation/apply_start.html"
+    page_title = "Apply to the lead reviewer programme"
+
+    def get_back_url(self):
+        return reverse("home")
+
+    def get_context_data(self, **kwargs):
+        mine = selectors.my_applications(user=self.request.user)
+        return super().get_context_data(
+            cohorts=selectors.open_cohorts(),
+            applied={a.cohort_id: a for a in mine},
+            applications=mine,
+            **kwargs,
+        )
+
+
+class AccountRequestView(PublicMixin, FormPage):
+    """Public: someone without an account asks for one to apply. Signed-in users go on."""
+
+    form_class = forms.AccountRequestForm
+    page_title = "Create an account to apply"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("accreditation:apply_start")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_back_url(self):
+        return reverse("login")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lead="We will e-mail you a link to set your password. Then sign in to apply.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        applications.account_request(**form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("accreditation:account_requested")
+
+
+class AccountRequestedView(PublicMixin, Page):
+    template_name = "accreditation/account_requested.html"
+    page_title = "Check your email"
+
+
+class ApplyView(FormPage):
+    form_class = forms.ApplicationForm
+    success_message = "Application sent. We will e-mail you the decision."
+
+    def get_policy_object(self):
+        self.cohort = get_object_or_404(
+            Cohort.objects.select_related("programme"), pk=self.kwargs["cohort_id"]
+        )
+        self.page_title = f"Apply to {self.cohort.name}"
+        return None
+
+    def get_back_url(self):
+        return reverse("accreditation:apply_start")
+
+    def get_caption(self):
+        return self.cohort.programme.name
+
+    def get_context_data(self, **kwargs):
+        cohort = self.cohort
+        today = timezone.localdate()
+        closing = (
+            f"Applications close on {cohort.applications_close_on:%-d %B %Y}."
+            if cohort.is_open_on(today)
+            else f"Applications are open from {cohort.applications_open_on:%-d %B %Y} to "
+            f"{cohort.applications_close_on:%-d %B %Y}."
+        )
+        return super().get_context_data(
+            lead=f"{closing} The fee is {cohort.fee_text} per trainee. {cohort.places} places.",
+            **kwargs,
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cohort": self.cohort}
+
+    def perform(self, form):
+        return applications.application_submit(
+            actor=self.request.user,
+            cohort=self.cohort,
+            answers=form.answers(),
+            cv=form.cleaned_data["cv"],
+        )
+
+    def get_success_url(self):
+        return reverse("accreditation:application_detail", args=[self.result.pk])

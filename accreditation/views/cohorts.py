@@ -1,0 +1,255 @@
+"""Staff pages of programmes, cohorts and their applications (the applicant sees theirs)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from accreditation import forms, selectors
+from accreditation.models import Programme, TrainingAttendance
+from accreditation.services import applications, cohorts, training
+from accreditation.views.base import FormPage, Page
+from core import permissions
+
+
+class OverviewView(Page):
+    template_name = "accreditation/overview.html"
+    page_title = "Lead reviewer programme"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            programmes=Programme.objects.all(),
+            cohorts=selectors.cohort_list(),
+            sessions=selectors.sessions_from()[:5],
+            accreditations=selectors.accreditation_list()[:10],
+            charges=selectors.charges_by_board(),
+            **kwargs,
+        )
+
+
+class ProgrammeAddView(FormPage):
+    form_class = forms.ProgrammeForm
+    page_title = "Add a programme"
+    success_message = "Programme added: {result.name}"
+
+    def perform(self, form):
+        return cohorts.programme_add(actor=self.request.user, **form.cleaned_data)
+
+    def get_back_url(self):
+        return reverse("accreditation:overview")
+
+
+class CohortAddView(FormPage):
+    form_class = forms.CohortForm
+    page_title = "Add a cohort"
+    success_message = "Cohort added: {result.name}"
+
+    def get_initial(self):
+        return {"fee": f"{settings.ACCREDITATION_FEE_PENCE / 100:g}", "vat_applies": True}
+
+    def perform(self, form):
+        return cohorts.cohort_add(actor=self.request.user, **form.service_values())
+
+    def get_back_url(self):
+        return reverse("accreditation:overview")
+
+    def get_success_url(self):
+        return reverse("accreditation:cohort_detail", args=[self.result.pk])
+
+
+class CohortMixin:
+    """Pages of one cohort: staff only (URL_POLICY), the cohort or 404."""
+
+    def get_policy_object(self):
+        self.cohort = selectors.cohort_get(
+            user=self.request.user, cohort_id=self.kwargs["cohort_id"]
+        )
+        return self.cohort
+
+    def get_caption(self):
+        return f"{self.cohort.programme.name}: {self.cohort.name}"
+
+    def get_back_url(self):
+        return reverse("accreditation:cohort_detail", args=[self.cohort.pk])
+
+
+class CohortDetailView(CohortMixin, Page):
+    template_name = "accreditation/cohort_detail.html"
+
+    def get_back_url(self):
+        return reverse("accreditation:overview")
+
+    def get_context_data(self, **kwargs):
+        self.page_title = self.cohort.name
+        return super().get_context_data(
+            cohort=self.cohort,
+            applications=selectors.applications_of(self.cohort),
+            trainees=self.cohort.trainees.select_related("user").order_by("user__name"),
+            offers=applications.offers_made(self.cohort),
+            **kwargs,
+        )
+
+
+class TrainingDayAddView(CohortMixin, FormPage):
+    form_class = forms.TrainingDayForm
+    page_title = "Add a training day"
+    success_message = "Training day added"
+
+    def perform(self, form):
+        values = {**form.cleaned_data, "block": int(form.cleaned_data["block"])}
+        return cohorts.training_day_add(actor=self.request.user, cohort=self.cohort, **values)
+
+
+class QuestionAddView(CohortMixin, FormPage):
+    form_class = forms.QuestionForm
+    page_title = "Add a question for applicants"
+    success_message = "Question added"
+
+    def perform(self, form):
+        return cohorts.question_add(
+            actor=self.request.user, cohort=self.cohort, **form.cleaned_data
+        )
+
+
+class CriterionAddView(CohortMixin, FormPage):
+    form_class = forms.CriterionForm
+    page_title = "Add a selection criterion"
+    success_message = "Selection criterion added"
+
+    def perform(self, form):
+        return cohorts.criterion_add(
+            actor=self.request.user, cohort=self.cohort, **form.cleaned_data
+        )
+
+
+class TrainingAttendanceView(CohortMixin, FormPage):
+    form_class = forms.AttendanceForm
+    success_message = "Attendance saved"
+
+    def get_policy_object(self):
+        cohort = super().get_policy_object()
+        self.day = get_object_or_404(cohort.training_days, pk=self.kwargs["day_id"])
+        self.page_title = f"Who attended on {self.day.date:%-d %B %Y}?"
+        return cohort
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "people": self.cohort.trainees.select_related("user").order_by("user__name"),
+            "label": "Trainees who attended",
+        }
+
+    def get_initial(self):
+        return {
+            "people": TrainingAttendance.objects.filter(training_day=self.day).values_list(
+                "trainee_id", flat=True
+            )
+        }
+
+    def perform(self, form):
+        return training.attendance_record(
+            actor=self.request.user, training_day=self.day, trainees=form.cleaned_data["people"]
+        )
+
+
+class ApplicationMixin:
+    """An application: its applicant or staff; anyone else 404."""
+
+    def get_policy_object(self):
+        self.application = selectors.application_get(
+            user=self.request.user, application_id=self.kwargs["application_id"]
+        )
+        return self.application
+
+    def get_caption(self):
+        return f"{self.application.cohort.programme.name}: {self.application.cohort.name}"
+
+    def get_back_url(self):
+        return reverse("accreditation:application_detail", args=[self.application.pk])
+
+
+class ApplicationDetailView(ApplicationMixin, Page):
+    template_name = "accreditation/application_detail.html"
+
+    def get_back_url(self):
+        if permissions.can(self.request.user, "accreditation.manage"):
+            return reverse("accreditation:cohort_detail", args=[self.application.cohort_id])
+        return reverse("home")
+
+    def get_context_data(self, **kwargs):
+        application = self.application
+        staff = permissions.can(self.request.user, "accreditation.manage")
+        self.page_title = f"Application of {application.applicant.name}"
+        return super().get_context_data(
+            application=application,
+            answers=application.answers.select_related("question"),
+            scores=application.scores.select_related("criterion", "scorer") if staff else [],
+            is_staff=staff,
+            can_withdraw=application.applicant_id == self.request.user.pk
+            and application.status not in ("declined", "withdrawn"),
+            trainee=getattr(application, "trainee", None),
+            **kwargs,
+        )
+
+
+class CvDownloadView(ApplicationMixin, Page):
+    """The CV, streamed from private storage to its applicant or staff; never a public URL."""
+
+    def get(self, request, *args, **kwargs):
+        application = self.application
+        try:
+            handle = application.cv.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        return FileResponse(handle, as_attachment=True, filename=application.cv_name)
+
+
+class ApplicationScoreView(ApplicationMixin, FormPage):
+    form_class = forms.ScoreForm
+    page_title = "Score the application"
+    success_message = "Scores saved"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "criteria": self.application.cohort.criteria.all()}
+
+    def get_initial(self):
+        mine = self.application.scores.filter(scorer=self.request.user)
+        initial = {f"score_{s.criterion_id}": s.score for s in mine}
+        initial.update({f"note_{s.criterion_id}": s.note for s in mine})
+        return initial
+
+    def perform(self, form):
+        return applications.application_score(
+            actor=self.request.user, application=self.application, scores=form.scores()
+        )
+
+
+class ApplicationDecideView(ApplicationMixin, FormPage):
+    form_class = forms.DecisionForm
+    page_title = "Decide the application"
+    success_message = "Decision sent to the applicant"
+
+    def get_context_data(self, **kwargs):
+        cohort = self.application.cohort
+        return super().get_context_data(
+            lead=f"{applications.offers_made(cohort)} of {cohort.places} places are offered.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return applications.application_decide(
+            actor=self.request.user, application=self.application, **form.cleaned_data
+        )
+
+
+class ApplicationWithdrawView(ApplicationMixin, Page):
+    def post(self, request, *args, **kwargs):
+        try:
+            applications.application_withdraw(actor=request.user, application=self.application)
+        except ValidationError:
+            pass  # closed meanwhile: the page says so
+        else:
+            messages.success(request, "Your application is withdrawn")
+        return redirect("accreditation:application_detail", self.application.pk)

@@ -1,0 +1,213 @@
+"""A trainee's progress (theirs to see), and the staff pages of their training and assessment."""
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+
+from accreditation import forms, selectors
+from accreditation.models import Assessment, CompetencyArea
+from accreditation.services import assessment, training
+from accreditation.views.base import FormPage, Page
+from core import permissions
+from reviews.models import Review
+
+
+def _staff():
+    return get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
+
+
+class TraineeMixin:
+    """A trainee record: the trainee or staff; anyone else 404."""
+
+    def get_policy_object(self):
+        self.trainee = selectors.trainee_get(
+            user=self.request.user, trainee_id=self.kwargs["trainee_id"]
+        )
+        return self.trainee
+
+    def get_caption(self):
+        return f"{self.trainee.user.name}, {self.trainee.cohort.name}"
+
+    def get_back_url(self):
+        return reverse("accreditation:trainee_detail", args=[self.trainee.pk])
+
+
+class TraineeDetailView(TraineeMixin, Page):
+    template_name = "accreditation/trainee_detail.html"
+
+    def get_back_url(self):
+        if permissions.can(self.request.user, "accreditation.manage"):
+            return reverse("accreditation:cohort_detail", args=[self.trainee.cohort_id])
+        return reverse("home")
+
+    def get_caption(self):
+        return f"{self.trainee.cohort.programme.name}: {self.trainee.cohort.name}"
+
+    def get_context_data(self, **kwargs):
+        trainee = self.trainee
+        staff = permissions.can(self.request.user, "accreditation.manage")
+        self.page_title = f"Progress of {trainee.user.name}"
+        return super().get_context_data(
+            trainee=trainee,
+            progress=selectors.progress_of(trainee),
+            is_staff=staff,
+            bookings=trainee.bookings.select_related("session").order_by("session__date"),
+            sessions=selectors.sessions_from() if trainee.is_current else [],
+            individual=trainee.individual_supervision.select_related(
+                "supervisor", "board_to_charge"
+            ),
+            assessment=Assessment.objects.filter(trainee=trainee)
+            .select_related("assessor", "moderator")
+            .first(),
+            **kwargs,
+        )
+
+
+class PracticeReviewView(TraineeMixin, FormPage):
+    form_class = forms.PracticeReviewForm
+    page_title = "Record the practice review"
+    success_message = "Practice review recorded"
+
+    def get_form_kwargs(self):
+        reviews = Review.objects.filter(
+            appointments__user=self.trainee.user,
+            appointments__role="trainee",
+            appointments__ended_on__isnull=True,
+        ).select_related("incident", "board")
+        return {**super().get_form_kwargs(), "reviews": reviews}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lead="The board that commissions the review appoints the trainee to it, in a pair "
+            "with another trainee or an accredited reviewer. Reviews they are appointed to as "
+            "a trainee are listed here.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return training.practice_review_link(
+            actor=self.request.user, trainee=self.trainee, review=form.cleaned_data["review"]
+        )
+
+
+class IndividualSupervisionAddView(TraineeMixin, FormPage):
+    form_class = forms.IndividualSupervisionForm
+    page_title = "Log individual supervision"
+    success_message = "Individual supervision logged"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "supervisors": _staff()}
+
+    def get_context_data(self, **kwargs):
+        review = self.trainee.practice_review
+        lead = (
+            f"Charged to {review.board.name}, which commissioned the practice review."
+            if review
+            else "Record the practice review first: supervision is charged to its board."
+        )
+        return super().get_context_data(lead=lead, **kwargs)
+
+    def perform(self, form):
+        return training.individual_supervision_add(
+            actor=self.request.user, trainee=self.trainee, **form.cleaned_data
+        )
+
+
+class AssessmentView(TraineeMixin, Page):
+    template_name = "accreditation/assessment.html"
+    page_title = "Assessment"
+
+    def get_context_data(self, **kwargs):
+        record = (
+            Assessment.objects.filter(trainee=self.trainee)
+            .select_related("assessor", "moderator")
+            .first()
+        )
+        evidence = record.evidence.select_related("area", "added_by") if record is not None else []
+        return super().get_context_data(
+            trainee=self.trainee,
+            assessment=record,
+            evidence=evidence,
+            progress=selectors.progress_of(self.trainee),
+            **kwargs,
+        )
+
+
+class _AssessmentForm(TraineeMixin, FormPage):
+    def get_back_url(self):
+        return reverse("accreditation:assessment", args=[self.trainee.pk])
+
+
+class EvidenceAddView(_AssessmentForm):
+    form_class = forms.EvidenceForm
+    page_title = "Add evidence"
+    success_message = "Evidence added"
+
+    def perform(self, form):
+        return assessment.evidence_add(
+            actor=self.request.user, trainee=self.trainee, **form.cleaned_data
+        )
+
+
+class JudgementView(_AssessmentForm):
+    form_class = forms.JudgementForm
+    page_title = "The assessor's judgement"
+    success_message = "Judgement saved: a second assessor moderates it"
+
+    def get_initial(self):
+        record = Assessment.objects.filter(trainee=self.trainee).first()
+        if record is None:
+            return {}
+        return {
+            "outcome": record.outcome,
+            "summative_judgement": record.summative_judgement,
+            "strengths": record.strengths,
+            "areas_to_work_on": record.areas_to_work_on,
+        }
+
+    def perform(self, form):
+        return assessment.assessment_judge(
+            actor=self.request.user, trainee=self.trainee, **form.cleaned_data
+        )
+
+
+class ModerationView(_AssessmentForm):
+    form_class = forms.ModerationForm
+    page_title = "Moderate the judgement"
+    success_message = "Moderation saved"
+
+    def perform(self, form):
+        return assessment.assessment_moderate(
+            actor=self.request.user,
+            trainee=self.trainee,
+            agreed=form.cleaned_data["agreed"] == "yes",
+            notes=form.cleaned_data["notes"],
+        )
+
+
+class CompetencyAreasView(FormPage):
+    """The competency areas of the assessment, and a form to add one."""
+
+    template_name = "accreditation/competency_areas.html"
+    form_class = forms.CompetencyAreaForm
+    page_title = "Competency areas"
+    success_message = "Competency area added: {result.name}"
+
+    def get_back_url(self):
+        return reverse("accreditation:overview")
+
+    def get_success_url(self):
+        return reverse("accreditation:competency_areas")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(areas=CompetencyArea.objects.all(), **kwargs)
+
+    def perform(self, form):
+        return assessment.competency_area_add(actor=self.request.user, **form.cleaned_data)
+
+
+class CompetencyAreaToggleView(Page):
+    def post(self, request, *args, **kwargs):
+        area = get_object_or_404(CompetencyArea, pk=kwargs["area_id"])
+        assessment.competency_area_retire(actor=request.user, area=area, active=not area.active)
+        return redirect("accreditation:competency_areas")
