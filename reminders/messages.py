@@ -89,7 +89,9 @@ def facts_of(queryset) -> list[ReminderFacts]:
 
 @cache
 def _clock(rulebook: str, clock: str) -> rulebooks.Clock | None:
-    return rulebooks.get(rulebook).clock(clock)
+    """The statutory clock, or None for deadlines of no rulebook (an accreditation's)."""
+    book = rulebooks.RULEBOOKS.get(rulebook)
+    return book.clock(clock) if book else None
 
 
 def _title(*, rulebook, clock, action_agency, request_agency, description=None) -> str:

@@ -178,8 +178,13 @@ def _send(mail, attempts: int, now: dt.datetime, message: Callable[[], EmailMess
     """Send one e-mail, the `attempts`th try; a failure is retried with backoff, and after
     REMINDER_MAX_ATTEMPTS recorded as failed for good."""
     try:
-        mail.open()  # once per batch: a no-op while the connection is open
         email = message()
+    except Exception as error:
+        # Not the mail server's fault, and retrying will not help: recorded, and logged loudly.
+        logger.exception("Could not write an e-mail")
+        return Attempt(False, True, f"Could not write the e-mail: {type(error).__name__}", None)
+    try:
+        mail.open()  # once per batch: a no-op while the connection is open
         email.connection = mail
         email.send()
     except Exception as error:  # noqa: BLE001 - any failure of the mail server

@@ -71,6 +71,8 @@ def reference_data(transactional_db):
     Django empties every table after each, so each journey puts them back first.
     (serialized_rollback cannot: Playwright's greenlets hide the connection that holds the
     serialized copy.)"""
+    from accreditation.services.assessment import competency_areas_ensure
     from reviews.services.calendar import reference_data_ensure
 
     reference_data_ensure()
+    competency_areas_ensure()

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accreditation.tests.factories import accredit
 from boards.tests.factories import MembershipFactory
 from reviews.models import Review
 from reviews.tests.factories import decide, log_incident
@@ -63,6 +64,8 @@ def test_lead_reviewer_from_appointment_to_the_report_stage(
     review = Review.objects.get()
     lena = MembershipFactory(board=board, role="lead_reviewer", user__name="Lena Lead").user
     colin = MembershipFactory(board=board, role="lead_reviewer", user__name="Colin Colead").user
+    for reviewer in (lena, colin):
+        accredit(reviewer)  # Learning Together reviews are led by accredited reviewers
     supervisor = MembershipFactory(
         board=board, role="viewer", user__is_accreditation_staff=True
     ).user

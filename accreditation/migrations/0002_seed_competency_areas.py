@@ -1,49 +1,13 @@
-"""The six competency areas of the assessment, as defaults staff may edit.
-
-The seed names six areas without listing them, and no primary source lists them (domain.md
-1.7, [U]); these follow the stages of a Learning Together review.
-"""
+"""Seed the six default competency areas (accreditation/competencies.py)."""
 
 from django.db import migrations
 
-AREAS = [
-    (
-        "managing_the_review",
-        "Managing the review",
-        "Scoping, planning and running the review with the review team and case group.",
-    ),
-    (
-        "engaging_people",
-        "Engaging practitioners and families",
-        "Structured conversations and the involvement of family members.",
-    ),
-    (
-        "appraising_practice",
-        "Appraising practice",
-        "The narrative, key practice episodes and their contributory factors, seen from the "
-        "practitioners' local rationality.",
-    ),
-    (
-        "underlying_patterns",
-        "Identifying underlying patterns",
-        "Moving from the case to the generalisable: findings in the Learning Together typology.",
-    ),
-    (
-        "writing_the_report",
-        "Writing the report",
-        "A clear, anonymised report with findings and issues for the board.",
-    ),
-    (
-        "fidelity_and_reflection",
-        "Fidelity to the model and reflective practice",
-        "Working with fidelity to the systems model, using supervision and reflecting on it.",
-    ),
-]
-
 
 def seed(apps, schema_editor):
+    from accreditation.competencies import DEFAULT_AREAS
+
     CompetencyArea = apps.get_model("accreditation", "CompetencyArea")
-    for order, (code, name, description) in enumerate(AREAS, start=1):
+    for order, (code, name, description) in enumerate(DEFAULT_AREAS, start=1):
         CompetencyArea.objects.get_or_create(
             code=code, defaults={"name": name, "description": description, "order": order}
         )

@@ -12,6 +12,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.models import (
@@ -23,6 +25,7 @@ from accreditation.models import (
 )
 from core import permissions
 from core.history import acting_as
+from reminders.models import OutboxEmail
 from reminders.planning import deadlines_changed
 from reviews import calendar
 from reviews.models import Deadline
@@ -234,8 +237,10 @@ def accreditations_lapse(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
     lapsed = 0
-    for accreditation in Accreditation.objects.select_for_update().filter(
-        status=Status.ACCREDITED, annual_review_due_on__lt=today
+    for accreditation in (
+        Accreditation.objects.select_for_update()
+        .select_related("user")
+        .filter(status=Status.ACCREDITED, annual_review_due_on__lt=today)
     ):
         attended = len(meetings_in_year(accreditation))
         reasons = [f"the annual review due on {accreditation.annual_review_due_on:%-d %B %Y} "]
@@ -249,5 +254,24 @@ def accreditations_lapse(*, today: dt.date | None = None) -> int:
             "Lapsed: " + " and ".join(reasons) + ".",
             accreditation.annual_review_due_on + dt.timedelta(days=1),
         )
+        _tell_of_lapse(accreditation)
         lapsed += 1
     return lapsed
+
+
+def _tell_of_lapse(accreditation: Accreditation) -> None:
+    """The reviewer hears at once, through the outbox that retries a failing mail server."""
+    OutboxEmail.objects.create(
+        to=accreditation.user.email,
+        subject="Your accreditation as a lead reviewer has lapsed",
+        body=render_to_string(
+            "accreditation/email/lapsed.txt",
+            {
+                "name": accreditation.user.name,
+                "reason": accreditation.status_reason,
+                "link": settings.SITE_URL
+                + reverse("accreditation:accreditation_detail", args=[accreditation.pk]),
+            },
+        ),
+        next_attempt_at=timezone.now(),
+    )

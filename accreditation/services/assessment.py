@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accreditation.competencies import DEFAULT_AREAS
 from accreditation.models import Assessment, CompetencyArea, EvidenceItem, Trainee
 from accreditation.services.accreditations import accreditation_grant
 from core import permissions
@@ -149,3 +150,12 @@ def competency_area_retire(*, actor, area: CompetencyArea, active: bool) -> Comp
     area.active = active
     area.save(update_fields=["active"])
     return area
+
+
+def competency_areas_ensure() -> None:
+    """Put back the default areas where missing (after a test database is emptied); never
+    changes or removes what is there."""
+    for order, (code, name, description) in enumerate(DEFAULT_AREAS, start=1):
+        CompetencyArea.objects.get_or_create(
+            code=code, defaults={"name": name, "description": description, "order": order}
+        )

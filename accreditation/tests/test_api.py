@@ -1,0 +1,87 @@
+"""The accreditation API: the staff's, through the same services as the pages."""
+
+from django.urls import reverse
+
+from accreditation.models import Accreditation, Cohort, SupervisionSession
+from accreditation.tests.factories import ApplicationFactory
+
+
+def test_staff_list_and_add_cohorts(api_client_for, staff, cohort):
+    client = api_client_for(staff)
+    listed = client.get(reverse("api:cohort-list")).json()
+    assert listed["count"] == 1
+    assert listed["results"][0]["training_days"][0] == "2026-03-03"
+    body = {
+        "programme": str(cohort.programme_id),
+        "name": "Autumn",
+        "venue": "Leeds",
+        "trainers": "A",
+        "places": 8,
+        "fee_pence": 350000,
+        "vat_applies": True,
+        "applications_open_on": "2026-06-01",
+        "applications_close_on": "2026-05-01",
+    }
+    bad = client.post(reverse("api:cohort-list"), body, format="json")
+    assert bad.status_code == 400
+    assert "applications_close_on" in bad.json()
+    body["applications_close_on"] = "2026-07-01"
+    assert client.post(reverse("api:cohort-list"), body, format="json").status_code == 201
+    assert Cohort.objects.count() == 2
+
+
+def test_staff_decide_applications_within_the_places(api_client_for, staff, cohort):
+    client = api_client_for(staff)
+    applications = [ApplicationFactory(cohort=cohort) for _ in range(3)]
+    listed = client.get(reverse("api:application-list"), {"cohort": str(cohort.pk)}).json()
+    assert listed["count"] == 3
+    for application in applications[:2]:
+        url = reverse("api:application-detail", args=[application.pk])
+        response = client.patch(url, {"status": "offered"}, format="json")
+        assert response.status_code == 200, response.json()
+    url = reverse("api:application-detail", args=[applications[2].pk])
+    refused = client.patch(url, {"status": "offered"}, format="json")
+    assert refused.status_code == 400
+    assert "All 2 places are offered" in refused.json()["decision"][0]
+
+
+def test_staff_add_sessions_and_accredit(api_client_for, staff, applicant, clock):
+    client = api_client_for(staff)
+    session = {
+        "date": "2026-04-01",
+        "title": "Group supervision",
+        "venue": "Online",
+        "capacity": 6,
+        "facilitator": str(staff.pk),
+    }
+    assert (
+        client.post(reverse("api:supervision-session-list"), session, format="json").status_code
+        == 201
+    )
+    assert SupervisionSession.objects.get().capacity == 6
+    response = client.post(
+        reverse("api:accreditation-list"),
+        {"user": str(applicant.pk), "accredited_on": "2026-02-02"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["annual_review_due_on"] == "2027-02-02"
+    assert Accreditation.objects.get().user == applicant
+    bad = client.post(
+        reverse("api:accreditation-list"),
+        {"user": str(applicant.pk), "accredited_on": "0001-01-01"},
+        format="json",
+    )
+    assert bad.status_code == 400
+
+
+def test_nobody_but_staff(api_client_for, business_manager, applicant, cohort):
+    application = ApplicationFactory(cohort=cohort, applicant=applicant)
+    for user in (business_manager, applicant):
+        client = api_client_for(user)
+        assert client.get(reverse("api:cohort-list")).status_code == 403
+        assert client.get(reverse("api:accreditation-list")).status_code == 403
+        detail = reverse("api:application-detail", args=[application.pk])
+        assert client.patch(detail, {"status": "offered"}, format="json").status_code == 403
+    application.refresh_from_db()
+    assert application.status == "submitted"
