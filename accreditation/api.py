@@ -7,6 +7,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accreditation import selectors
@@ -71,6 +72,20 @@ class ApplicationSerializer(ModelSerializer):
         return sum(scores) if scores else None
 
 
+class ApplicationCreateSerializer(serializers.Serializer):
+    """Multipart: an application sent on someone's behalf (one that came by post, say)."""
+
+    cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
+    applicant = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    answers = serializers.JSONField(help_text='{"<question id>": "answer", ...}')
+    cv = serializers.FileField()
+
+    def validate_answers(self, value):
+        if not isinstance(value, dict):
+            raise serializers.ValidationError("Give the answers as an object by question id")
+        return {str(key): str(answer) for key, answer in value.items()}
+
+
 class SessionSerializer(ModelSerializer):
     facilitator = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_accreditation_staff=True)
@@ -133,12 +148,29 @@ class CohortViewSet(mixins.CreateModelMixin, _StaffViewSet):
 
 
 class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
-    """Applications are made on the service's pages (with a CV); staff decide them here."""
+    """Applicants apply on the service's pages; staff list and decide applications here, and
+    may send one on someone's behalf."""
 
     serializer_class = ApplicationSerializer
     lookup_url_kwarg = "application_id"
     queryset = Application.objects.select_related("applicant").prefetch_related("scores")
-    http_method_names = ["get", "patch", "head"]
+    http_method_names = ["get", "post", "patch", "head"]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(request=ApplicationCreateSerializer, responses=ApplicationSerializer)
+    def create(self, request, *args, **kwargs):
+        body = ApplicationCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        answers = {uuid.UUID(k): v for k, v in data["answers"].items() if _is_uuid(k)}
+        application = applications.application_submit(
+            actor=request.user,
+            cohort=data["cohort"],
+            applicant=data["applicant"],
+            answers=answers,
+            cv=data["cv"],
+        )
+        return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -366,7 +366,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "api:review-actions": {"GET": "reviews.view", "POST": "actions.manage"},
     "api:cohort-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
     "api:cohort-detail": {"GET": "accreditation.manage"},
-    "api:application-list": {"GET": "accreditation.manage"},
+    "api:application-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
     "api:application-detail": {"GET": "accreditation.manage", "PATCH": "accreditation.manage"},
     "api:supervision-session-list": {
         "GET": "accreditation.manage",

@@ -59,17 +59,22 @@ def account_request(*, name: str, email: str) -> None:
 
 
 @transaction.atomic
-def application_submit(*, actor, cohort: Cohort, answers: dict, cv) -> Application:
-    """Apply to `cohort`: `answers` maps each question's id to the answer; `cv` is the upload."""
+def application_submit(*, actor, cohort: Cohort, answers: dict, cv, applicant=None) -> Application:
+    """Apply to `cohort`: `answers` maps each question's id to the answer; `cv` is the upload.
+
+    Staff may send one on someone's behalf (`applicant`), say one that came by post."""
     permissions.require(actor, "accreditation.apply")
+    applicant = applicant or actor
+    if applicant != actor:
+        permissions.require(actor, "accreditation.manage")
     today = timezone.localdate()
     if not cohort.is_open_on(today):
         raise ValidationError(
             f"Applications to {cohort.name} are open from "
             f"{cohort.applications_open_on:%-d %B %Y} to {cohort.applications_close_on:%-d %B %Y}"
         )
-    if cohort.applications.filter(applicant=actor).exists():
-        raise ValidationError("You have already applied to this cohort")
+    if cohort.applications.filter(applicant=applicant).exists():
+        raise ValidationError(f"{applicant.name} has already applied to this cohort")
     questions = list(cohort.questions.all())
     missing = {
         f"answer_{q.pk}": "Answer this question"
@@ -83,7 +88,7 @@ def application_submit(*, actor, cohort: Cohort, answers: dict, cv) -> Applicati
     cv.name = uploads.stored_name(original)
     application = Application(
         cohort=cohort,
-        applicant=actor,
+        applicant=applicant,
         cv=cv,
         cv_name=uploads.display_name(original),
         submitted_on=today,

@@ -85,3 +85,31 @@ def test_nobody_but_staff(api_client_for, business_manager, applicant, cohort):
         assert client.patch(detail, {"status": "offered"}, format="json").status_code == 403
     application.refresh_from_db()
     assert application.status == "submitted"
+
+
+def test_staff_send_an_application_on_someones_behalf(api_client_for, staff, applicant, cohort):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accreditation.models import Application
+    from accreditation.tests.test_uploads import EXE, PDF
+
+    client = api_client_for(staff)
+    answers = json.dumps({str(q.pk): "By post." for q in cohort.questions.all()})
+    body = {"cohort": str(cohort.pk), "applicant": str(applicant.pk), "answers": answers}
+    bad = client.post(
+        reverse("api:application-list"),
+        {**body, "cv": SimpleUploadedFile("cv.pdf", EXE)},
+        format="multipart",
+    )
+    assert bad.status_code == 400
+    assert "cv" in bad.json()
+    assert not Application.objects.exists()
+    good = client.post(
+        reverse("api:application-list"),
+        {**body, "cv": SimpleUploadedFile("cv.pdf", PDF)},
+        format="multipart",
+    )
+    assert good.status_code == 201, good.json()
+    assert Application.objects.get().applicant == applicant

@@ -177,3 +177,12 @@ class TestScoringAndDeciding:
             applications.application_decide(
                 actor=staff, application=application, decision="offered"
             )
+
+
+def test_nobody_applies_for_someone_else_but_staff(applicant, cohort, staff):
+    from django.core.exceptions import PermissionDenied
+
+    someone = UserFactory()
+    with pytest.raises(PermissionDenied):
+        apply(someone, cohort, applicant=applicant)
+    assert apply(staff, cohort, applicant=applicant).applicant == applicant
