@@ -69,8 +69,20 @@ class Cohort(_OutsideBoards):
 
     @property
     def fee_text(self) -> str:
-        pounds = f"£{self.fee_pence / 100:,.2f}".replace(".00", "")
-        return f"{pounds} + VAT" if self.vat_applies else pounds
+        """Like "£3,500 + VAT (£4,200 in all)"."""
+        if not self.vat_applies:
+            return _pounds(self.fee_pence)
+        with_vat = self.fee_pence * (100 + settings.ACCREDITATION_VAT_PERCENT) // 100
+        return f"{_pounds(self.fee_pence)} + VAT ({_pounds(with_vat)} in all)"
+
+    @property
+    def days_to_plan(self) -> int:
+        """Course days still to add, against the usual length of the course."""
+        return max(settings.ACCREDITATION_TRAINING_DAYS - self.training_days.count(), 0)
+
+
+def _pounds(pence: int) -> str:
+    return f"£{pence / 100:,.2f}".replace(".00", "")
 
 
 class TrainingDay(_OutsideBoards):

@@ -186,3 +186,10 @@ def test_nobody_applies_for_someone_else_but_staff(applicant, cohort, staff):
     with pytest.raises(PermissionDenied):
         apply(someone, cohort, applicant=applicant)
     assert apply(staff, cohort, applicant=applicant).applicant == applicant
+
+
+def test_the_vat_and_the_length_of_the_course_are_settings(cohort, settings):
+    settings.ACCREDITATION_VAT_PERCENT = 5
+    assert cohort.fee_text == "£3,500 + VAT (£3,675 in all)"
+    settings.ACCREDITATION_TRAINING_DAYS = 6
+    assert cohort.days_to_plan == 2

@@ -93,7 +93,7 @@ def test_a_cohort_with_a_bad_window_or_fee_is_refused(signed_in_staff, cohort):
     response = signed_in_staff.post(url, data)
     created = Cohort.objects.get(name="Autumn 2026")
     assert response.url == reverse("accreditation:cohort_detail", args=[created.pk])
-    assert (created.fee_pence, created.fee_text) == (350_000, "£3,500 + VAT")
+    assert (created.fee_pence, created.fee_text) == (350_000, "£3,500 + VAT (£4,200 in all)")
 
 
 def test_the_cohort_page_and_its_forms(signed_in_staff, cohort, django_assert_max_num_queries):
@@ -105,6 +105,7 @@ def test_the_cohort_page_and_its_forms(signed_in_staff, cohort, django_assert_ma
     assertContains(response, "Tuesday 3 March 2026")
     assertContains(response, "Why do you want to lead reviews?")
     assertContains(response, "0 offered")
+    assert "still to add" not in response.content.decode()  # four days: the usual course
 
     day_url = reverse("accreditation:training_day_add", args=[cohort.pk])
     html = error_page(
