@@ -20,18 +20,11 @@ from core.forms import (
     WholeNumberField,
     email_field,
     long_text_field,
+    radio_field,
     text_field,
 )
 
-
-def _radios(label, choices, message, **kwargs):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message},
-        **kwargs,
-    )
+_radios = radio_field
 
 
 class ProgrammeForm(GovUKForm):

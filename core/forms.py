@@ -83,6 +83,16 @@ def long_text_field(label, required_message="", *, rows=5, **kwargs):
     )
 
 
+def radio_field(label, choices, required_message, **kwargs):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+        **kwargs,
+    )
+
+
 class WholeNumberField(forms.IntegerField):
     """A whole number in a GOV.UK text input (`inputmode="numeric"`, not type="number")."""
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import GovUKDateField, GovUKForm
+from core.forms import GovUKDateField, GovUKForm, radio_field
 from reviews import methodologies, rulebooks
 from reviews.forms import PauseForm, ResumeForm, _long_text, _text
 from reviews.models import (
@@ -18,14 +18,7 @@ from reviews.services.analysis import FINDING_SECTIONS
 __all__ = ["PauseForm", "ResumeForm"]
 
 
-def _radios(label, choices, message, **kwargs):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message},
-        **kwargs,
-    )
+_radios = radio_field
 
 
 def _models(label, queryset=None, **kwargs):
