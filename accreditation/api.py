@@ -4,6 +4,7 @@ accreditations, for the accreditation staff. Writes go through the same services
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -142,9 +143,12 @@ class CohortViewSet(mixins.CreateModelMixin, _StaffViewSet):
     http_method_names = ["get", "post", "head"]
 
     def perform_create(self, serializer):
-        serializer.instance = cohorts.cohort_add(
-            actor=self.request.user, **serializer.validated_data
-        )
+        values = {
+            "fee_pence": settings.ACCREDITATION_FEE_PENCE,
+            "vat_applies": True,
+            **serializer.validated_data,
+        }
+        serializer.instance = cohorts.cohort_add(actor=self.request.user, **values)
 
 
 class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):

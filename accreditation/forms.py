@@ -3,6 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
 
 from accreditation.models import (
     REGIONS,
@@ -14,6 +15,7 @@ from accreditation.models import (
     EvidenceItem,
     Programme,
 )
+from accreditation.uploads import megabytes
 from core.forms import (
     GovUKDateField,
     GovUKForm,
@@ -65,6 +67,8 @@ class CohortForm(GovUKForm):
             pounds = Decimal(raw)
         except InvalidOperation as error:
             raise forms.ValidationError("Enter the fee in pounds, like 3500") from error
+        if not pounds.is_finite():  # "NaN" and "Infinity" parse as decimals
+            raise forms.ValidationError("Enter the fee in pounds, like 3500")
         if pounds < 0 or pounds > 100_000:
             raise forms.ValidationError("Enter a fee between £0 and £100,000")
         return int(pounds * 100)
@@ -113,7 +117,7 @@ class ApplicationForm(GovUKForm):
             )
         self.fields["cv"] = forms.FileField(
             label="Your CV",
-            help_text="A PDF or Word document, smaller than 5 MB.",
+            help_text=f"A PDF or Word document, smaller than {megabytes(settings.CV_MAX_BYTES)}.",
             error_messages={
                 "required": "Select your CV",
                 "empty": "The selected file is empty",
@@ -334,3 +338,10 @@ class ProposeForm(GovUKForm):
             f"{review.incident.reference}, {review.board.name}: {review.get_review_type_display()}"
             f" ({review.stage_title.lower()})"
         )
+
+
+class ExistingAccreditationForm(GovUKForm):
+    submit_label = "Record the accreditation"
+    name = text_field("Full name", "", required=False, help_text="If they have no account yet.")
+    email = email_field()
+    accredited_on = GovUKDateField(label="Accredited on", what="the date of the accreditation")

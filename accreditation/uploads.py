@@ -19,6 +19,8 @@ from django.utils.deconstruct import deconstructible
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # Word 97-2003 (.doc): a Compound File
 ZIP_MAGIC = b"PK\x03\x04"  # Word 2007 onwards (.docx): a zip holding word/document.xml
+PDF_END = b"%%EOF"
+WORD_STREAM = "WordDocument".encode("utf-16-le")  # the name of a .doc's main stream
 WRONG_TYPE = "The selected file must be a PDF or Word document"
 
 
@@ -56,13 +58,15 @@ def _is_docx(upload) -> bool:
 
 def _content_matches(upload, suffix: str) -> bool:
     upload.seek(0)
-    head = upload.read(8)
+    content = upload.read()  # at most CV_MAX_BYTES, checked before
     upload.seek(0)
     if suffix == ".pdf":
-        return head.startswith(PDF_MAGIC)
+        # A PDF starts with its header and ends with its trailer's end-of-file marker.
+        return content.startswith(PDF_MAGIC) and PDF_END in content[-2048:]
     if suffix == ".doc":
-        return head == OLE_MAGIC
-    return head.startswith(ZIP_MAGIC) and _is_docx(upload)
+        # A Compound File (as installers and spreadsheets are too) holding a Word stream.
+        return content.startswith(OLE_MAGIC) and WORD_STREAM in content
+    return content.startswith(ZIP_MAGIC) and _is_docx(upload)
 
 
 def check_cv(upload) -> None:
@@ -71,10 +75,9 @@ def check_cv(upload) -> None:
         raise ValidationError({"cv": "Select your CV"})
     if upload.size == 0:
         raise ValidationError({"cv": "The selected file is empty"})
-    limit = settings.CV_MAX_BYTES
-    if upload.size > limit:
+    if upload.size > settings.CV_MAX_BYTES:
         raise ValidationError(
-            {"cv": f"The selected file must be smaller than {limit / (1024 * 1024):g} MB"}
+            {"cv": f"The selected file must be smaller than {megabytes(settings.CV_MAX_BYTES)}"}
         )
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in (".pdf", ".doc", ".docx") or not _content_matches(upload, suffix):
@@ -88,5 +91,12 @@ def stored_name(original: str) -> str:
 
 
 def display_name(original: str) -> str:
-    """The uploaded name, for display and download only, without any path."""
-    return PurePath(original.replace("\\", "/")).name[:200] or "cv"
+    """The uploaded name, for display and download only, without any path, at most 200
+    characters with its extension kept."""
+    name = PurePath(original.replace("\\", "/")).name or "cv"
+    suffix = PurePath(name).suffix[:10]
+    return name if len(name) <= 200 else name[: 200 - len(suffix)] + suffix
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"

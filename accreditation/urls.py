@@ -121,6 +121,11 @@ urlpatterns = [
         name="accreditation_list",
     ),
     path(
+        "reviewers/new/",
+        accreditations.AccreditationAddView.as_view(),
+        name="accreditation_add",
+    ),
+    path(
         "reviewers/<uuid:accreditation_id>/",
         accreditations.AccreditationDetailView.as_view(),
         name="accreditation_detail",

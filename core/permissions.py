@@ -333,6 +333,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "accreditation:session_book": {"POST": "signed_in"},
     "accreditation:booking_update": {"POST": "signed_in"},
     "accreditation:accreditation_list": {"GET": "accreditation.manage"},
+    "accreditation:accreditation_add": "accreditation.manage",
     "accreditation:accreditation_detail": {"GET": "accreditation.own"},
     "accreditation:annual_review": "accreditation.manage",
     "accreditation:suspend": "accreditation.manage",

@@ -59,6 +59,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
 
 
+def add_service_error(form, error: ValidationError) -> None:
+    """Put a service's error on the form: on the field it names if the form has that field,
+    else above the fields (a service names its own arguments, not always the form's)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 class ServiceFormView(PolicyMixin, FormView):
     """A form page whose valid data goes to one service function.
 
@@ -76,7 +86,7 @@ class ServiceFormView(PolicyMixin, FormView):
         try:
             self.result = self.perform(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         message = self.get_success_message(self.result)
         if message:

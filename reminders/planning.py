@@ -36,6 +36,9 @@ class Policy:
 
 
 DEFAULT_POLICY = Policy()
+# An accreditation lapses the day after its review was due (accreditation.tasks.lapse), so
+# its deadlines remind beforehand and on the day; the lapse notice replaces the rest.
+ACCREDITATION_POLICY = Policy(on_due_day=True, when_overdue=False, escalate_weekly=False)
 
 
 def send_time(day: dt.date) -> dt.datetime:
@@ -185,7 +188,9 @@ def _plan_batch(deadlines, now) -> int:
     for d in deadlines:
         if d.met_on is not None or d.paused_since is not None:
             continue  # met: nothing more to say; paused: reminders wait for the restart
-        policy = policies.get(d.board_id, DEFAULT_POLICY)
+        policy = (
+            ACCREDITATION_POLICY if d.accreditation_id else policies.get(d.board_id, DEFAULT_POLICY)
+        )
         for kind, day, audience in wanted_kinds(d, policy, holidays, escalations.get(d.pk, 0)):
             for user_id in audiences[d.pk][audience]:
                 key = (d.pk, user_id, kind)

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from accreditation.models import Accreditation, Application
 from accreditation.services import cohorts, training
-from accreditation.tests.factories import CohortFactory, ProgrammeFactory
+from accreditation.tests.factories import CohortFactory, ProgrammeFactory, make_ready
 from accreditation.tests.test_uploads import EXE, PDF
 from core.tests.factories import UserFactory
 
@@ -63,8 +63,28 @@ def open_cohort(db):
     return cohort, staff
 
 
+@pytest.fixture
+def practice_review(business_manager, chair, board):
+    from reviews.tests.factories import decide, log_incident
+
+    aware = timezone.localdate() - dt.timedelta(days=60)
+    incident = log_incident(
+        actor=business_manager, board=board, incident_on=aware, la_aware_on=aware, notified_on=aware
+    )
+    decide(actor=chair, incident=incident, decided_on=aware + dt.timedelta(days=10))
+    incident.refresh_from_db()
+    return incident.review
+
+
 def test_from_application_to_accreditation(
-    page, live_server, check_accessibility, open_cohort, password, business_manager, tmp_path
+    page,
+    live_server,
+    check_accessibility,
+    open_cohort,
+    password,
+    business_manager,
+    practice_review,
+    tmp_path,
 ):
     check = check_accessibility
     cohort, staff = open_cohort
@@ -130,9 +150,11 @@ def test_from_application_to_accreditation(
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Place booked")
     sign_out(page)
 
+    # Months on: the course, supervision and practice review done (made here, not clicked).
+    trainee = make_ready(Application.objects.get().trainee, review=practice_review, staff=staff)
+
     # Staff assess; the same assessor may not moderate; a second one agrees.
     sign_in(page, check, live_server, staff.email, password)
-    trainee = Application.objects.get().trainee
     page.goto(f"{live_server.url}/accreditation/trainees/{trainee.pk}/assessment/")
     check(page)
     click(page, check, "link", "Add evidence")

@@ -10,7 +10,9 @@ passed: the review was not held, or could not be, because too few meetings were 
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,8 +25,9 @@ from accreditation.models import (
     NetworkAttendance,
     NetworkMeeting,
 )
-from core import permissions
+from core import emails, permissions
 from core.history import acting_as
+from core.models import normalise_email
 from reminders.models import OutboxEmail
 from reminders.planning import deadlines_changed
 from reviews import calendar
@@ -49,37 +52,40 @@ def meetings_in_year(accreditation: Accreditation) -> list[dt.date]:
 
 
 def _sync_deadlines(accreditation: Accreditation) -> None:
-    """Keep the year's two deadlines in step; an accreditation not in force has none open."""
-    if accreditation.status != Status.ACCREDITED:
-        stale = list(
-            Deadline.objects.filter(accreditation=accreditation, met_on__isnull=True).values_list(
-                "pk", flat=True
+    """Keep the current year's two deadlines in step. Any other open deadline (a past year's,
+    or every one of an accreditation not in force) is closed by pausing it: its pending
+    reminders are cancelled, and those already sent stay in the recipient's history."""
+    in_force = accreditation.status == Status.ACCREDITED
+    superseded = Deadline.objects.filter(
+        accreditation=accreditation, met_on__isnull=True, paused_since__isnull=True
+    )
+    if in_force:
+        superseded = superseded.exclude(starts_on=accreditation.year_started_on)
+    changed = list(superseded.values_list("pk", flat=True))
+    Deadline.objects.filter(pk__in=changed).update(paused_since=timezone.localdate())
+    if in_force:
+        attended = meetings_in_year(accreditation)
+        required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
+        wanted = {
+            "annual_review": None,
+            "network_meetings": attended[required - 1] if len(attended) >= required else None,
+        }
+        for clock, met_on in wanted.items():
+            deadline, _ = Deadline.objects.get_or_create(
+                accreditation=accreditation,
+                starts_on=accreditation.year_started_on,
+                clock=clock,
+                defaults={
+                    "rulebook": "accreditation",
+                    "due_on": accreditation.annual_review_due_on,
+                    "met_on": met_on,
+                },
             )
-        )
-        Deadline.objects.filter(pk__in=stale).delete()  # their reminders go with them
-        return
-    attended = meetings_in_year(accreditation)
-    required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
-    wanted = {
-        "annual_review": None,
-        "network_meetings": attended[required - 1] if len(attended) >= required else None,
-    }
-    changed = []
-    for clock, met_on in wanted.items():
-        deadline, _ = Deadline.objects.get_or_create(
-            accreditation=accreditation,
-            starts_on=accreditation.year_started_on,
-            clock=clock,
-            defaults={
-                "rulebook": "accreditation",
-                "due_on": accreditation.annual_review_due_on,
-                "met_on": met_on,
-            },
-        )
-        if (deadline.due_on, deadline.met_on) != (accreditation.annual_review_due_on, met_on):
-            deadline.due_on, deadline.met_on = accreditation.annual_review_due_on, met_on
-            deadline.save(update_fields=["due_on", "met_on", "updated_at"])
-        changed.append(deadline.pk)
+            wanted_values = (accreditation.annual_review_due_on, met_on, None)
+            if (deadline.due_on, deadline.met_on, deadline.paused_since) != wanted_values:
+                deadline.due_on, deadline.met_on, deadline.paused_since = wanted_values
+                deadline.save(update_fields=["due_on", "met_on", "paused_since", "updated_at"])
+            changed.append(deadline.pk)
     deadlines_changed(changed)
 
 
@@ -87,6 +93,7 @@ def _sync_deadlines(accreditation: Accreditation) -> None:
 def accreditation_grant(*, actor, user, accredited_on: dt.date, trainee=None) -> Accreditation:
     """Accredit a reviewer from `accredited_on` (again, if their accreditation had lapsed)."""
     permissions.require(actor, "accreditation.manage")
+    not_in_future(accredited_on=accredited_on)
     accreditation = Accreditation.objects.filter(user=user).first() or Accreditation(user=user)
     accreditation.trainee = trainee or accreditation.trainee
     accreditation.status = Status.ACCREDITED
@@ -98,6 +105,40 @@ def accreditation_grant(*, actor, user, accredited_on: dt.date, trainee=None) ->
     acting_as(accreditation, actor).save()
     _sync_deadlines(accreditation)
     return accreditation
+
+
+@transaction.atomic
+def accreditation_record_existing(
+    *, actor, name: str, email: str, accredited_on: dt.date
+) -> Accreditation:
+    """A reviewer accredited before the service (or elsewhere): their account is made if new,
+    with an e-mail to set a password, and their accreditation year starts on that date."""
+    permissions.require(actor, "accreditation.manage")
+    email = normalise_email(email or "")
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        if not (name or "").strip():
+            raise ValidationError({"name": "Enter the reviewer's full name"})
+        user = User(email=email, name=name.strip())
+        user.set_unusable_password()
+        user.full_clean()
+        acting_as(user, actor).save()
+        link = emails.set_password_url(user)
+        transaction.on_commit(
+            lambda: send_mail(
+                "You are an accredited lead reviewer in Manage safeguarding case reviews",
+                render_to_string(
+                    "accreditation/email/accredited_new_account.txt",
+                    {"name": user.name, "set_password_url": link},
+                ),
+                None,
+                [user.email],
+            )
+        )
+    elif Accreditation.objects.filter(user=user, status=Status.ACCREDITED).exists():
+        raise ValidationError({"email": f"{user.name} is accredited already"})
+    return accreditation_grant(actor=actor, user=user, accredited_on=accredited_on)
 
 
 def _locked(accreditation: Accreditation) -> Accreditation:
@@ -139,9 +180,12 @@ def annual_review_record(
         notes=(notes or "").strip(),
     )
     acting_as(review, actor).save()
-    Deadline.objects.filter(
+    reviewed = Deadline.objects.filter(
         accreditation=accreditation, clock="annual_review", met_on__isnull=True
-    ).update(met_on=reviewed_on)
+    )
+    reviewed_ids = list(reviewed.values_list("pk", flat=True))
+    reviewed.update(met_on=reviewed_on)
+    deadlines_changed(reviewed_ids)  # its pending reminders are cancelled
     if outcome == AnnualReview.Outcome.SUSPENDED:
         _set_status(accreditation, actor, Status.SUSPENDED, notes or "Suspended at annual review")
         return review
@@ -260,18 +304,31 @@ def accreditations_lapse(*, today: dt.date | None = None) -> int:
 
 
 def _tell_of_lapse(accreditation: Accreditation) -> None:
-    """The reviewer hears at once, through the outbox that retries a failing mail server."""
-    OutboxEmail.objects.create(
-        to=accreditation.user.email,
-        subject="Your accreditation as a lead reviewer has lapsed",
-        body=render_to_string(
-            "accreditation/email/lapsed.txt",
-            {
-                "name": accreditation.user.name,
-                "reason": accreditation.status_reason,
-                "link": settings.SITE_URL
-                + reverse("accreditation:accreditation_detail", args=[accreditation.pk]),
-            },
-        ),
-        next_attempt_at=timezone.now(),
-    )
+    """The reviewer and the staff hear at once (the lapse comes the day after the review was
+    due, before any overdue reminder), through the outbox that retries a failing mail server."""
+    context = {
+        "name": accreditation.user.name,
+        "reason": accreditation.status_reason,
+        "link": settings.SITE_URL
+        + reverse("accreditation:accreditation_detail", args=[accreditation.pk]),
+    }
+    now = timezone.now()
+    emails = [
+        OutboxEmail(
+            to=accreditation.user.email,
+            subject="Your accreditation as a lead reviewer has lapsed",
+            body=render_to_string("accreditation/email/lapsed.txt", context),
+            next_attempt_at=now,
+        )
+    ]
+    staff = get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
+    emails += [
+        OutboxEmail(
+            to=email,
+            subject=f"The accreditation of {accreditation.user.name} has lapsed",
+            body=render_to_string("accreditation/email/lapsed_staff.txt", context),
+            next_attempt_at=now,
+        )
+        for email in staff.values_list("email", flat=True)
+    ]
+    OutboxEmail.objects.bulk_create(emails)

@@ -10,7 +10,7 @@ outbox that retries a failing mail server.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from accreditation.models import (
     ApplicationAnswer,
     ApplicationScore,
     Cohort,
+    SupervisionBooking,
     Trainee,
 )
 from core import emails, permissions
@@ -93,7 +94,13 @@ def application_submit(*, actor, cohort: Cohort, answers: dict, cv, applicant=No
         cv_name=uploads.display_name(original),
         submitted_on=today,
     )
-    acting_as(application, actor).save()
+    try:
+        with transaction.atomic():
+            acting_as(application, actor).save()
+    except IntegrityError as error:
+        # Sent twice at once: the other one was saved. Its file stays; this one's goes.
+        application.cv.delete(save=False)
+        raise ValidationError(f"{applicant.name} has already applied to this cohort") from error
     ApplicationAnswer.objects.bulk_create(
         ApplicationAnswer(application=application, question=q, answer=answers[q.pk].strip())
         for q in questions
@@ -107,10 +114,32 @@ def application_withdraw(*, actor, application: Application) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status in (Status.DECLINED, Status.WITHDRAWN):
         raise ValidationError("This application is already closed")
+    trainee = Trainee.objects.filter(application=application).first()
+    _training_not_ended(trainee)
     application.status = Status.WITHDRAWN
     acting_as(application, actor).save()
-    Trainee.objects.filter(application=application).update(status=Trainee.Status.WITHDRAWN)
+    if trainee is not None:
+        trainee_withdraw(actor=actor, trainee=trainee)
     return application
+
+
+def _training_not_ended(trainee) -> None:
+    if trainee is not None and trainee.status in (
+        Trainee.Status.ACCREDITED,
+        Trainee.Status.NOT_YET,
+    ):
+        raise ValidationError("The training has ended: the trainee has been assessed")
+
+
+def trainee_withdraw(*, actor, trainee: Trainee) -> None:
+    """A trainee leaves: their places at group supervision to come are given up."""
+    trainee.status = Trainee.Status.WITHDRAWN
+    acting_as(trainee, actor).save()
+    for booking in trainee.bookings.filter(
+        status=SupervisionBooking.Status.BOOKED, session__date__gte=timezone.localdate()
+    ):
+        booking.status = SupervisionBooking.Status.CANCELLED
+        acting_as(booking, actor).save()
 
 
 @transaction.atomic
@@ -157,6 +186,8 @@ def application_decide(
         raise ValidationError("The applicant has withdrawn this application")
     if decision == application.status:
         raise ValidationError({"decision": "The application already has this decision"})
+    trainee = Trainee.objects.filter(application=application).first()
+    _training_not_ended(trainee)
     if decision == Status.OFFERED and offers_made(cohort) >= cohort.places:
         raise ValidationError(
             {
@@ -178,15 +209,13 @@ def application_decide(
         },
     )
     acting_as(application, actor).save()
-    trainee = Trainee.objects.filter(application=application).first()
     if decision == Status.OFFERED:
         if trainee is None:
             trainee = Trainee(application=application, user=application.applicant, cohort=cohort)
         trainee.status = Trainee.Status.IN_TRAINING
         acting_as(trainee, actor).save()
     elif trainee is not None:
-        trainee.status = Trainee.Status.WITHDRAWN
-        acting_as(trainee, actor).save()
+        trainee_withdraw(actor=actor, trainee=trainee)
     OutboxEmail.objects.create(
         to=application.applicant.email,
         subject=f"Your application to {cohort.programme.name}: {cohort.name}",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accreditation import selectors
 from accreditation.competencies import DEFAULT_AREAS
 from accreditation.models import Assessment, CompetencyArea, EvidenceItem, Trainee
 from accreditation.services.accreditations import accreditation_grant
@@ -27,6 +28,18 @@ def _assessment_of(trainee: Trainee) -> Assessment:
 def _still_open(assessment: Assessment) -> None:
     if assessment.is_final:
         raise ValidationError("The assessment is moderated and final")
+    if not assessment.trainee.is_current:
+        raise ValidationError("Only a trainee in training is assessed")
+
+
+def _ready_to_accredit(trainee: Trainee) -> None:
+    """Accredited only with everything done: the course, the group supervision, the practice
+    review and evidence from every source for every competency area."""
+    needed = selectors.progress_of(trainee).still_needed
+    if needed:
+        raise ValidationError(
+            {"outcome": "Not ready to be accredited. Still needed: " + "; ".join(needed)}
+        )
 
 
 @transaction.atomic
@@ -71,6 +84,11 @@ def assessment_judge(
     errors = {}
     if outcome not in Outcome.values:
         errors["outcome"] = "Select the outcome"
+    elif outcome == Outcome.ACCREDITED:
+        try:
+            _ready_to_accredit(trainee)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     for field, value, message in [
         ("summative_judgement", summative_judgement, "Give the overall judgement"),
         ("strengths", strengths, "Say what the trainee's strengths are"),
@@ -106,6 +124,8 @@ def assessment_moderate(*, actor, trainee: Trainee, agreed: bool, notes: str = "
         raise ValidationError("A second assessor moderates: not the one who judged")
     if not agreed and not (notes or "").strip():
         raise ValidationError({"notes": "Say why you do not agree"})
+    if agreed and assessment.outcome == Outcome.ACCREDITED:
+        _ready_to_accredit(trainee)  # still, if anything changed since the judgement
     today = timezone.localdate()
     assessment.moderator = actor
     assessment.moderation_agreed = agreed

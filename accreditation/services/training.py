@@ -54,15 +54,16 @@ def practice_review_link(*, actor, trainee: Trainee, review: Review) -> Trainee:
     """Record which review is the trainee's practice review. They must be appointed to it, in
     the Reviews app, as a trainee: the board commissions it and checks the pair there."""
     permissions.require(actor, "accreditation.manage")
-    appointed = ReviewerAppointment.objects.filter(
-        review=review,
-        user=trainee.user,
-        role=ReviewerAppointment.Role.TRAINEE,
-        ended_on__isnull=True,
-    ).exists()
-    if not appointed:
+    current = ReviewerAppointment.objects.filter(review=review, ended_on__isnull=True)
+    if not current.filter(user=trainee.user, role=ReviewerAppointment.Role.TRAINEE).exists():
         raise ValidationError(
             {"review": f"{trainee.user.name} is not appointed to this review as a trainee"}
+        )
+    if not review.method.needs_accredited_reviewers:
+        raise ValidationError({"review": "A practice review is a Learning Together review"})
+    if not current.exclude(user=trainee.user).exists():
+        raise ValidationError(
+            {"review": "The trainee works in a pair: the board has not appointed their partner"}
         )
     trainee.practice_review = review
     acting_as(trainee, actor).save()
@@ -95,8 +96,9 @@ def session_book(*, actor, session: SupervisionSession, trainee: Trainee) -> Sup
     """Book a place: by the trainee, or by staff for them. Refused when the session is full,
     already booked by the trainee, or the trainee has another session that day."""
     permissions.require(actor, "accreditation.own", trainee)
-    # One booker at a time per session, so that two cannot both take the last place.
+    # One booker at a time per session (the last place) and per trainee (one session a day).
     session = SupervisionSession.objects.select_for_update().get(pk=session.pk)
+    trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
     if not trainee.is_current:
         raise ValidationError("Only a trainee in training can book group supervision")
     if session.date < timezone.localdate():

@@ -93,3 +93,34 @@ def accredit(user, **values) -> Accreditation:
 def enrol(user, **values) -> Trainee:
     """Make `user` a trainee in training."""
     return TraineeFactory(application__applicant=user, **values)
+
+
+def make_ready(trainee, *, review, staff) -> Trainee:
+    """Everything a trainee needs for the assessment: every course day attended, the group
+    sessions, the practice review, and evidence from each source for each competency area."""
+    from django.conf import settings
+
+    from accreditation.models import (
+        Assessment,
+        CompetencyArea,
+        EvidenceItem,
+        SupervisionBooking,
+        TrainingAttendance,
+    )
+
+    for day in trainee.cohort.training_days.all():
+        TrainingAttendance.objects.get_or_create(trainee=trainee, training_day=day)
+    for number in range(settings.ACCREDITATION_GROUP_SESSIONS_REQUIRED):
+        session = SessionFactory(date=D(2025, 11, 3 + number), facilitator=staff)
+        SupervisionBooking.objects.create(session=session, trainee=trainee, status="attended")
+    trainee.practice_review = review
+    trainee.save()
+    assessment, _ = Assessment.objects.get_or_create(trainee=trainee)
+    EvidenceItem.objects.bulk_create(
+        EvidenceItem(
+            assessment=assessment, area=area, source=source, description="Seen", added_by=staff
+        )
+        for area in CompetencyArea.objects.filter(active=True)
+        for source in EvidenceItem.Source.values
+    )
+    return trainee

@@ -28,6 +28,12 @@ def test_staff_list_and_add_cohorts(api_client_for, staff, cohort):
     body["applications_close_on"] = "2026-07-01"
     assert client.post(reverse("api:cohort-list"), body, format="json").status_code == 201
     assert Cohort.objects.count() == 2
+    # The fee and VAT may be left out: the programme's defaults.
+    del body["fee_pence"], body["vat_applies"]
+    body["name"] = "Winter"
+    response = client.post(reverse("api:cohort-list"), body, format="json")
+    assert response.status_code == 201, response.json()
+    assert (response.json()["fee_pence"], response.json()["vat_applies"]) == (350000, True)
 
 
 def test_staff_decide_applications_within_the_places(api_client_for, staff, cohort):

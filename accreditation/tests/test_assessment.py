@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accreditation import selectors
 from accreditation.models import Accreditation, CompetencyArea, Trainee
 from accreditation.services import assessment
-from accreditation.tests.factories import TraineeFactory
+from accreditation.tests.factories import TraineeFactory, make_ready
 
 FEEDBACK = {
     "summative_judgement": "Leads a review with fidelity to the model.",
@@ -20,6 +20,12 @@ FEEDBACK = {
 @pytest.fixture
 def trainee(cohort):
     return TraineeFactory(application__cohort=cohort)
+
+
+@pytest.fixture
+def ready(trainee, review, staff):
+    """A trainee who has done everything the assessment needs."""
+    return make_ready(trainee, review=review, staff=staff)
 
 
 def judge(actor, trainee, outcome="accredited"):
@@ -75,15 +81,32 @@ def test_a_judgement_needs_every_part(staff, trainee):
     }
 
 
-def test_the_assessor_does_not_moderate_their_own_judgement(staff, trainee):
-    judge(staff, trainee)
+def test_the_assessor_does_not_moderate_their_own_judgement(staff, ready):
+    judge(staff, ready)
     with pytest.raises(ValidationError, match="A second assessor moderates"):
-        assessment.assessment_moderate(actor=staff, trainee=trainee, agreed=True)
+        assessment.assessment_moderate(actor=staff, trainee=ready, agreed=True)
+
+
+def test_nobody_is_accredited_before_everything_is_done(staff, trainee):
+    with pytest.raises(ValidationError) as error:
+        judge(staff, trainee)
+    message = error.value.message_dict["outcome"][0]
+    assert message.startswith("Not ready to be accredited. Still needed: 4 of the 4 training")
+    assert "4 more group supervision sessions (0 of 4 attended)" in message
+    judge(staff, trainee, outcome="not_yet")  # a judgement of "not yet" needs nothing
+
+
+def test_a_withdrawn_trainee_is_not_assessed(staff, ready):
+    ready.status = "withdrawn"
+    ready.save()
+    with pytest.raises(ValidationError, match="Only a trainee in training is assessed"):
+        judge(staff, ready)
 
 
 def test_agreed_moderation_accredits_with_the_year_and_its_deadlines(
-    staff, second_staff, trainee, clock
+    staff, second_staff, ready, clock
 ):
+    trainee = ready
     judge(staff, trainee)
     assert not Accreditation.objects.exists()  # nothing until moderated
     assessment.assessment_moderate(actor=second_staff, trainee=trainee, agreed=True)
@@ -104,8 +127,9 @@ def test_agreed_moderation_accredits_with_the_year_and_its_deadlines(
 
 
 def test_a_moderator_who_disagrees_says_why_and_the_assessor_judges_again(
-    staff, second_staff, trainee
+    staff, second_staff, ready
 ):
+    trainee = ready
     judge(staff, trainee)
     with pytest.raises(ValidationError) as error:
         assessment.assessment_moderate(actor=second_staff, trainee=trainee, agreed=False)

@@ -44,18 +44,17 @@ def on(day):
     return time_machine.travel(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.UTC))
 
 
-def test_the_reviewer_is_reminded_before_the_annual_review_and_staff_when_missed(
+def test_the_reviewer_is_reminded_and_when_missed_both_hear_of_the_lapse(
     staff, accredited, reviewer
 ):
     planned = Reminder.objects.filter(
         deadline__accreditation=accredited, deadline__clock="annual_review"
     )
+    # Before and on the day; the lapse the next morning replaces an overdue reminder.
     assert set(planned.values_list("recipient", "kind")) == {
         (reviewer.pk, "before:5"),
         (reviewer.pk, "before:1"),
         (reviewer.pk, "due_day"),
-        (reviewer.pk, "overdue"),
-        (staff.pk, "escalation:1"),
     }
     # Five working days before 2 March 2027, at the reminders' hour.
     with time_machine.travel(dt.datetime(2027, 2, 23, 7, 5, tzinfo=dt.UTC)):
@@ -71,16 +70,20 @@ def test_the_reviewer_is_reminded_before_the_annual_review_and_staff_when_missed
     assert all(m.to == [reviewer.email] for m in mail.outbox)
     body = mail.outbox[0].body
     assert body.startswith("Accreditation of Lee Reviewer\n")
-    assert "accreditation.annual_review" in body or "accreditation.network_meetings" in body
     assert "delayed" not in body
-    # The staff hear of it when it is missed: weekly escalation.
-    with time_machine.travel(dt.datetime(2027, 3, 9, 7, 5, tzinfo=dt.UTC)):
-        sweep()
+    mail.outbox.clear()
+    with time_machine.travel(dt.datetime(2027, 3, 3, 1, 30, tzinfo=dt.UTC)):
+        assert accreditations.accreditations_lapse() == 1
         deliver()
-    escalations = [m for m in mail.outbox if m.to == [staff.email]]
-    assert escalations and escalations[0].subject.startswith(
-        "Overdue, escalated: Accreditation of Lee Reviewer"
-    )
+    assert {(m.to[0], m.subject) for m in mail.outbox} == {
+        (reviewer.email, "Your accreditation as a lead reviewer has lapsed"),
+        (staff.email, "The accreditation of Lee Reviewer has lapsed"),
+    }
+    # The reminders already sent stay in the reviewer's list; none is left to send.
+    assert Reminder.objects.filter(recipient=reviewer, status="sent").count() == 2
+    assert not Reminder.objects.filter(
+        deadline__accreditation=accredited, status="pending"
+    ).exists()
 
 
 def test_a_missed_annual_review_lapses_the_accreditation(staff, accredited):
@@ -95,10 +98,10 @@ def test_a_missed_annual_review_lapses_the_accreditation(staff, accredited):
     )
     assert accredited.status_changed_on == D(2027, 3, 3)
     deliver()
-    assert mail.outbox[-1].subject == "Your accreditation as a lead reviewer has lapsed"
-    assert "was not held" in mail.outbox[-1].body
-    # Its open deadlines, and their reminders, are gone.
-    assert not accredited.deadlines.filter(met_on__isnull=True).exists()
+    told = {m.subject: m.body for m in mail.outbox}
+    assert "was not held" in told["Your accreditation as a lead reviewer has lapsed"]
+    # Its open deadlines are closed, and nothing more is sent about them.
+    assert not accredited.deadlines.filter(met_on=None, paused_since=None).exists()
     assert not Reminder.objects.filter(
         deadline__accreditation=accredited, status="pending"
     ).exists()
@@ -207,3 +210,21 @@ def test_the_daily_task_lapses_what_is_due(staff, accredited):
     with on(D(2027, 3, 3)):
         assert tasks.lapse.apply().get() == 1
         assert tasks.lapse.apply().get() == 0  # twice is harmless
+
+
+def test_accrediting_again_closes_the_old_years_deadlines(staff, accredited, reviewer):
+    with on(D(2026, 6, 1)):
+        accreditations.accreditation_grant(actor=staff, user=reviewer, accredited_on=D(2026, 6, 1))
+        with pytest.raises(ValidationError):
+            accreditations.accreditation_grant(
+                actor=staff,
+                user=reviewer,
+                accredited_on=D(2026, 6, 2),  # tomorrow
+            )
+    still_open = accredited.deadlines.filter(met_on=None, paused_since=None)
+    assert sorted(still_open.values_list("clock", "due_on")) == [
+        ("annual_review", D(2027, 6, 1)),
+        ("network_meetings", D(2027, 6, 1)),
+    ]
+    pending = Reminder.objects.filter(deadline__accreditation=accredited, status="pending")
+    assert set(pending.values_list("deadline__due_on", flat=True)) == {D(2027, 6, 1)}

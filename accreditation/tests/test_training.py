@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accreditation import selectors
 from accreditation.models import SupervisionBooking, TrainingAttendance
 from accreditation.services import training
-from accreditation.tests.factories import SessionFactory, TraineeFactory
+from accreditation.tests.factories import SessionFactory, TraineeFactory, accredit
 from core.tests.factories import UserFactory
 
 D = dt.date
@@ -102,6 +102,28 @@ class TestGroupSupervision:
         with pytest.raises(ValidationError, match="in training"):
             book(trainee, session)
 
+    def test_a_withdrawal_gives_up_the_places_to_come(self, trainee, session, cohort):
+        from accreditation.services import applications
+
+        book(trainee, session)
+        other = TraineeFactory(application__cohort=cohort)
+        book(other, session)
+        applications.application_withdraw(actor=trainee.user, application=trainee.application)
+        assert SupervisionBooking.objects.get(trainee=trainee).status == "cancelled"
+        book(TraineeFactory(application__cohort=cohort), session)  # the place is free again
+
+    def test_once_assessed_the_training_cannot_be_withdrawn(self, trainee, staff):
+        from accreditation.services import applications
+
+        trainee.status = "accredited"
+        trainee.save()
+        with pytest.raises(ValidationError, match="The training has ended"):
+            applications.application_withdraw(actor=trainee.user, application=trainee.application)
+        with pytest.raises(ValidationError, match="The training has ended"):
+            applications.application_decide(
+                actor=staff, application=trainee.application, decision="declined"
+            )
+
     def test_staff_record_attendance_on_the_day(self, trainee, session, staff, clock):
         booking = book(trainee, session)
         with pytest.raises(ValidationError):
@@ -122,15 +144,24 @@ class TestPracticeReviewAndIndividualSupervision:
 
         with pytest.raises(ValidationError, match="is not appointed to this review as a trainee"):
             training.practice_review_link(actor=staff, trainee=trainee, review=review)
-        MembershipFactory(board=board, role="lead_reviewer", user=trainee.user)
-        reviewer_appoint(
-            actor=business_manager,
-            review=review,
-            user=trainee.user,
-            role="trainee",
-            independence_declared=True,
-            appointed_on=review.initiated_on,
-        )
+
+        def appoint(user, role):
+            MembershipFactory(board=board, role="lead_reviewer", user=user)
+            reviewer_appoint(
+                actor=business_manager,
+                review=review,
+                user=user,
+                role=role,
+                independence_declared=True,
+                appointed_on=review.initiated_on,
+            )
+
+        appoint(trainee.user, "trainee")
+        with pytest.raises(ValidationError, match="The trainee works in a pair"):
+            training.practice_review_link(actor=staff, trainee=trainee, review=review)
+        partner = UserFactory(name="Ada Accredited")
+        accredit(partner)
+        appoint(partner, "lead")
         training.practice_review_link(actor=staff, trainee=trainee, review=review)
         assert trainee.practice_review == review
 

@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accreditation.uploads import check_cv, display_name, stored_name
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-DOC = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 512
+OLE = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 512
+DOC = OLE + "WordDocument".encode("utf-16-le") + b"\x00" * 64
+MSI = OLE + "SummaryInformation".encode("utf-16-le")  # an installer: a Compound File too
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 
 
@@ -50,6 +52,8 @@ def refusal(name, content) -> str:
         ("cv.pdf", docx()),
         ("cv.docx", b"PK\x03\x04 not really a zip"),
         ("cv", PDF),  # no extension
+        ("cv.doc", MSI),  # a renamed installer: the right container, no Word in it
+        ("cv.pdf", b"%PDF-1.7 then an executable" + EXE),  # no end-of-file marker
     ],
 )
 def test_anything_else_is_refused_whatever_its_name(name, content):
@@ -73,3 +77,5 @@ def test_nothing_of_the_uploaded_name_reaches_the_file_system():
     assert stored_name("../../etc/passwd.PDF").endswith(".pdf")
     assert "/" not in stored_name("a/b.pdf")
     assert display_name("C:\\Users\\ann\\My CV.docx") == "My CV.docx"
+    long_name = display_name("x" * 300 + ".pdf")
+    assert (len(long_name), long_name[-4:]) == (200, ".pdf")

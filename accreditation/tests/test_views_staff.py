@@ -20,7 +20,9 @@ from accreditation.tests.factories import (
     SessionFactory,
     TraineeFactory,
     accredit,
+    make_ready,
 )
+from core.tests.factories import UserFactory
 
 D = dt.date
 
@@ -84,6 +86,8 @@ def test_a_cohort_with_a_bad_window_or_fee_is_refused(signed_in_staff, cohort):
     html = error_page(signed_in_staff.post(url, data))
     assert "Enter the fee in pounds, like 3500" in html
     assert 'value="Autumn 2026"' in html
+    html = error_page(signed_in_staff.post(url, {**data, "fee": "NaN"}))
+    assert "Enter the fee in pounds, like 3500" in html
     html = error_page(signed_in_staff.post(url, {**data, "fee": "3,500", "places": "0"}))
     assert "Enter the number of places of 1 or more" in html
     html = error_page(signed_in_staff.post(url, {**data, "fee": "3,500"}))
@@ -160,10 +164,24 @@ def test_scoring_and_deciding_an_application(signed_in_staff, cohort, staff):
     assert application.trainee.status == "in_training"
 
 
-def test_the_assessment_pages(signed_in_staff, client, cohort, staff, second_staff):
-    trainee = TraineeFactory(application__cohort=cohort)
+def test_the_assessment_pages(signed_in_staff, client, cohort, staff, second_staff, review):
+    trainee = make_ready(TraineeFactory(application__cohort=cohort), review=review, staff=staff)
     url = reverse("accreditation:assessment", args=[trainee.pk])
     assertContains(signed_in_staff.get(url), "No judgement yet")
+    not_ready = TraineeFactory(application__cohort=cohort)
+    html = error_page(
+        signed_in_staff.post(
+            reverse("accreditation:judgement", args=[not_ready.pk]),
+            {
+                "outcome": "accredited",
+                "summative_judgement": "Kept",
+                "strengths": "s",
+                "areas_to_work_on": "a",
+            },
+        )
+    )
+    assert "Not ready to be accredited. Still needed:" in html
+    assert "Kept" in html
     evidence_url = reverse("accreditation:evidence_add", args=[trainee.pk])
     html = error_page(signed_in_staff.post(evidence_url, {"description": "Kept"}))
     assert "Select the competency area" in html
@@ -246,3 +264,60 @@ def test_the_board_roles_get_none_of_the_staff_pages(client, member, cohort):
     ]:
         assert client.get(reverse(name, args=args)).status_code == 403
     assert not Application.objects.exists()
+
+
+def test_the_lists_do_not_grow_in_queries(
+    signed_in_staff, cohort, staff, django_assert_max_num_queries
+):
+    from accreditation.models import SupervisionBooking
+
+    session = SessionFactory(date=D(2026, 3, 10), capacity=20, facilitator=staff)
+    for _ in range(8):
+        trainee = TraineeFactory(application__cohort=cohort)
+        SupervisionBooking.objects.create(session=session, trainee=trainee)
+        accredit(UserFactory())
+    for name, args in [
+        ("accreditation:accreditation_list", []),
+        ("accreditation:session_detail", [session.pk]),
+        ("accreditation:session_list", []),
+        ("accreditation:meeting_list", []),
+    ]:
+        with django_assert_max_num_queries(12):
+            assert signed_in_staff.get(reverse(name, args=args)).status_code == 200
+
+
+def test_recording_a_reviewer_accredited_before_the_service(
+    signed_in_staff, django_capture_on_commit_callbacks, mailoutbox
+):
+    from accreditation.models import Accreditation
+
+    url = reverse("accreditation:accreditation_add")
+    html = error_page(
+        signed_in_staff.post(
+            url, {"email": "old@example.org", **dates("accredited_on", D(2025, 6, 1))}
+        )
+    )
+    assert "Enter the reviewer&#x27;s full name" in html
+    assert not Accreditation.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in_staff.post(
+            url,
+            {
+                "name": "Olive Older",
+                "email": "old@example.org",
+                **dates("accredited_on", D(2025, 6, 1)),
+            },
+        )
+    accreditation = Accreditation.objects.get()
+    assert response.url == reverse("accreditation:accreditation_detail", args=[accreditation.pk])
+    assert (accreditation.user.name, accreditation.annual_review_due_on) == (
+        "Olive Older",
+        D(2026, 6, 1),
+    )
+    assert "Set your password" in mailoutbox[0].body
+    html = error_page(
+        signed_in_staff.post(
+            url, {"email": "old@example.org", **dates("accredited_on", D(2025, 7, 1))}
+        )
+    )
+    assert "Olive Older is accredited already" in html

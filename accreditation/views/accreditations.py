@@ -25,6 +25,32 @@ class AccreditationListView(Page):
         return super().get_context_data(accreditations=selectors.accreditation_list(), **kwargs)
 
 
+class AccreditationAddView(FormPage):
+    """Record a reviewer accredited before the service, or elsewhere."""
+
+    form_class = forms.ExistingAccreditationForm
+    page_title = "Record an existing accreditation"
+    success_message = "Accreditation recorded: {result.user.name}"
+
+    def get_back_url(self):
+        return reverse("accreditation:accreditation_list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lead="For reviewers accredited before the service. Someone without an account gets "
+            "one, with an e-mail to set their password.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return accreditations.accreditation_record_existing(
+            actor=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("accreditation:accreditation_detail", args=[self.result.pk])
+
+
 class AccreditationMixin:
     """An accreditation: the reviewer's own or staff; anyone else 404."""
 
@@ -59,7 +85,12 @@ class AccreditationDetailView(AccreditationMixin, Page):
             accreditation=accreditation,
             attended=accreditations.meetings_in_year(accreditation),
             required=settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR,
-            deadlines=with_status(accreditation.deadlines.all()).order_by("due_on", "clock"),
+            # This year's: earlier years' are closed.
+            deadlines=with_status(
+                accreditation.deadlines.filter(starts_on=accreditation.year_started_on)
+            ).order_by("due_on", "clock")
+            if accreditation.is_accredited
+            else [],
             reviews=accreditation.annual_reviews.select_related("reviewer"),
             meetings=accreditation.meetings_attended.select_related("meeting").order_by(
                 "-meeting__date"

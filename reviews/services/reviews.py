@@ -125,6 +125,22 @@ def review_setup(
         lt_option = ""
     if supervisor is not None and not supervisor.is_accreditation_staff:
         errors["supervisor"] = "Select a member of the accreditation staff"
+    if "methodology" not in errors and methodology != review.methodology:
+        # The reviewers already appointed must suit the new methodology too.
+        method = methodologies.get(methodology)
+        refusals = [
+            refusal
+            for appointment in review.appointments.filter(ended_on=None).select_related("user")
+            if (
+                refusal := standing_refusal(
+                    review=review, user=appointment.user, role=appointment.role, method=method
+                )
+            )
+        ]
+        if refusals:
+            errors["methodology"] = (
+                "; ".join(refusals) + ". End their appointment first, or keep the methodology"
+            )
     if errors:
         raise ValidationError(errors)
     if methodology != review.methodology:
@@ -169,20 +185,22 @@ def independence_conflicts(*, review: Review, user) -> list[str]:
     return reasons
 
 
-def standing_refusal(*, review: Review, user, role: str) -> str:
-    """Why `user` cannot take `role` under the review's methodology, or "" if they can.
+def standing_refusal(*, review: Review, user, role: str, method=None) -> str:
+    """Why `user` cannot take `role` under the review's methodology (or `method`), or "" if
+    they can.
 
     Learning Together reviews are led by accredited reviewers; a trainee works in a pair with
     another trainee or an accredited reviewer, each appointed as what they are.
     """
-    if not review.method.needs_accredited_reviewers:
+    method = method or review.method
+    if not method.needs_accredited_reviewers:
         return ""
     standing = reviewer_standing(user)
     if role == ReviewerAppointment.Role.TRAINEE:
         if standing != "trainee":
             return f"{user.name} is not a trainee in the lead reviewer programme"
     elif standing != "accredited":
-        return f"{user.name} is not an accredited {review.method.title.split(' (')[0]} reviewer" + (
+        return f"{user.name} is not an accredited {method.title.split(' (')[0]} reviewer" + (
             ": appoint them as a trainee" if standing == "trainee" else ""
         )
     return ""

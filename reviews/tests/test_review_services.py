@@ -126,8 +126,23 @@ class TestAppointment:
             review_type=review.review_type,
             methodology="silp",
         )
-        appoint(business_manager, review, MembershipFactory(board=board, role="lead_reviewer").user)
+        lead = MembershipFactory(board=board, role="lead_reviewer", user__name="Nia New").user
+        appoint(business_manager, review, lead)
         assert review.appointments.count() == 1
+        # Back to Learning Together, the reviewer appointed must then be accredited.
+        with pytest.raises(ValidationError) as error:
+            reviews.review_setup(
+                actor=business_manager,
+                review=review,
+                review_type=review.review_type,
+                methodology="learning_together",
+                lt_option="full",
+            )
+        assert error.value.message_dict["methodology"][0].startswith(
+            "Nia New is not an accredited Learning Together reviewer"
+        )
+        review.refresh_from_db()
+        assert review.methodology == "silp"
 
     def test_ending_an_appointment_removes_access(self, review, pair, business_manager):
         from core import permissions
