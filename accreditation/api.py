@@ -2,8 +2,6 @@
 accreditations, for the accreditation staff. Writes go through the same services as the pages.
 """
 
-import uuid
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema
@@ -15,6 +13,7 @@ from accreditation import selectors
 from accreditation.models import Accreditation, Application, Cohort, SupervisionSession
 from accreditation.services import accreditations, applications, cohorts, training
 from core.api import DateField, ModelSerializer
+from core.ids import parse_uuid
 
 
 class CohortSerializer(ModelSerializer):
@@ -166,7 +165,7 @@ class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
         body = ApplicationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        answers = {uuid.UUID(k): v for k, v in data["answers"].items() if _is_uuid(k)}
+        answers = {key: v for k, v in data["answers"].items() if (key := parse_uuid(k))}
         application = applications.application_submit(
             actor=request.user,
             cohort=data["cohort"],
@@ -179,7 +178,8 @@ class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         cohort = self.request.query_params.get("cohort")
-        return queryset.filter(cohort_id=cohort) if _is_uuid(cohort) else queryset
+        cohort_id = parse_uuid(cohort)
+        return queryset.filter(cohort_id=cohort_id) if cohort_id else queryset
 
     @extend_schema(
         request=ApplicationSerializer,
@@ -231,11 +231,3 @@ class AccreditationViewSet(mixins.CreateModelMixin, _StaffViewSet):
             accredited_on=serializer.validated_data["accredited_on"],
         )
         return Response(AccreditationSerializer(accreditation).data, status=status.HTTP_201_CREATED)
-
-
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True

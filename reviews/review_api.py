@@ -1,8 +1,6 @@
 """JSON API for reviews (API.md): the review, its stages, clock, reviewers, episodes,
 findings and actions. The same services and rules as the pages."""
 
-import uuid
-
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +18,7 @@ from rest_framework.response import Response
 from boards.models import Agency
 from core import permissions
 from core.api import DateField, ModelSerializer
+from core.ids import parse_uuid
 from core.models import User
 from reviews import methodologies, rulebooks, selectors
 from reviews.api import deadline_json, deadline_schema
@@ -268,7 +267,7 @@ class ReviewViewSet(
         )
         params = self.request.query_params
         if params.get("board"):
-            reviews = reviews.filter(board_id=_uuid(params["board"]))
+            reviews = reviews.filter(board_id=parse_uuid(params["board"]))
         if params.get("stage"):
             reviews = reviews.filter(stage=params["stage"])
         if params.get("overdue") == "true":
@@ -420,10 +419,3 @@ def _body(request, serializer_class) -> dict:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-def _uuid(value):
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None

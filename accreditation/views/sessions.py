@@ -1,7 +1,5 @@
 """Group supervision: the rolling programme of sessions, booking places and attendance."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from accreditation.models import SupervisionBooking, SupervisionSession, Trainee
 from accreditation.services import training
 from accreditation.views.base import FormPage, Page
 from core import permissions
+from core.ids import parse_uuid
 
 
 class SessionListView(Page):
@@ -85,7 +84,7 @@ class SessionBookView(Page):
         session = get_object_or_404(SupervisionSession, pk=kwargs["session_id"])
         trainee = (
             Trainee.objects.select_related("user")
-            .filter(pk=_uuid(request.POST.get("trainee")))
+            .filter(pk=parse_uuid(request.POST.get("trainee")))
             .first()
         )
         if trainee is None or not permissions.can(request.user, "accreditation.own", trainee):
@@ -100,13 +99,6 @@ class SessionBookView(Page):
         else:
             messages.success(request, f"Place booked: {session}")
         return redirect(*_back(request, trainee, session=session))
-
-
-def _uuid(value):
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 def _back(request, trainee, *, session=None):
