@@ -27,16 +27,9 @@ class ReminderFacts:
     attempts: int  # at sending its e-mail, so far
     recipient_id: int
     email: str
-    digest: bool
-    active: bool
-    deadline_id: object
-    board_id: object
     board: str | None
-    incident_id: object
     case_reference: str | None
     due_on: dt.date
-    met_on: dt.date | None
-    paused_since: dt.date | None
     rulebook: str
     clock: str
     action_agency: str | None
@@ -64,16 +57,9 @@ FACT_PATHS = (
     "email_attempts",
     "recipient_id",
     "recipient__email",
-    "recipient__reminder_digest",
-    "recipient__is_active",
-    "deadline_id",
-    "deadline__board_id",
     "deadline__board__name",
-    "deadline__incident_id",
     "deadline__incident__reference",
     "deadline__due_on",
-    "deadline__met_on",
-    "deadline__paused_since",
     "deadline__rulebook",
     "deadline__clock",
     "deadline__action__owner_agency__name",

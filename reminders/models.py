@@ -73,7 +73,6 @@ class Reminder(models.Model):
     email_next_attempt_at = models.DateTimeField(null=True, blank=True)
     email_error = models.TextField(blank=True)
     email_delivered_at = models.DateTimeField(null=True, blank=True)
-    claim = models.UUIDField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

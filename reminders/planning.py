@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 
@@ -86,7 +85,7 @@ def _policies(board_ids) -> dict:
 def _audiences(deadlines) -> dict:
     """For each deadline: {"owners": [user ids], "chairs": [user ids]}.
 
-    An accreditation's deadlines remind the reviewer, and escalate to the accreditation staff.
+    An accreditation's deadlines remind the reviewer.
     """
     board_ids = {d.board_id for d in deadlines if d.board_id}
     by_board_role = defaultdict(set)
@@ -110,20 +109,12 @@ def _audiences(deadlines) -> dict:
             user__is_active=True,
         ).values_list("pk", "user_id")
     )
-    staff = (
-        sorted(
-            get_user_model()
-            .objects.filter(is_accreditation_staff=True, is_active=True)
-            .values_list("pk", flat=True)
-        )
-        if accreditation_owners
-        else []
-    )
     audiences = {}
     for d in deadlines:
         if d.accreditation_id:
+            # No escalation under ACCREDITATION_POLICY: staff hear of a lapse instead.
             owner = accreditation_owners.get(d.accreditation_id)
-            audiences[d.pk] = {"owners": [owner] if owner else [], "chairs": staff}
+            audiences[d.pk] = {"owners": [owner] if owner else [], "chairs": []}
             continue
         managers = by_board_role[d.board_id, Membership.Role.BUSINESS_MANAGER]
         if d.action_id:

@@ -53,7 +53,7 @@ def _lock(queryset):
 
 def _still_concerned() -> Q:
     """The deadline is open and running, and the recipient is active and still has a part in
-    the deadline's board or review, or is the reviewer (or the staff) of its accreditation."""
+    the deadline's board or review, or is the reviewer of its accreditation."""
     member = Membership.objects.filter(
         user=OuterRef("recipient_id"), board=OuterRef("deadline__board_id")
     )
@@ -62,9 +62,7 @@ def _still_concerned() -> Q:
         review__incident=OuterRef("deadline__incident_id"),
         ended_on__isnull=True,
     )
-    accreditation = Q(deadline__accreditation__user=F("recipient")) | Q(
-        deadline__accreditation__isnull=False, recipient__is_accreditation_staff=True
-    )
+    accreditation = Q(deadline__accreditation__user=F("recipient"))
     return Q(
         deadline__met_on__isnull=True,
         deadline__paused_since__isnull=True,
