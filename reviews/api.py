@@ -49,6 +49,26 @@ def _applies(incident, code: str) -> bool:
     return clock is not None and clock.applies_to(incident.criteria_outcome)
 
 
+def clocks_json(incident, found: dict, codes) -> dict:
+    """Each clock of `codes`: its deadline (`found` by clock); "not_applicable" where the
+    incident's rulebook has no such clock or it does not apply to the incident; null while it
+    has not started."""
+    result = {}
+    for code in codes:
+        if code in found:
+            result[code] = deadline_json(found[code])
+        elif not _applies(incident, code):
+            result[code] = {
+                "due": None,
+                "status": Deadline.Status.NOT_APPLICABLE,
+                "met_on": None,
+                "rule": incident.rules.rule(code),
+            }
+        else:
+            result[code] = None
+    return result
+
+
 def deadline_json(deadline: Deadline) -> dict:
     return {
         "due": deadline.due_on,
@@ -125,21 +145,7 @@ class IncidentSerializer(ModelSerializer):
             deadlines = incident.deadlines.all()
         else:  # just written by a service
             deadlines = selectors.with_status(Deadline.objects.filter(incident=incident))
-        found = {d.clock: d for d in deadlines}
-        result = {}
-        for code in INCIDENT_CLOCKS:
-            if code in found:
-                result[code] = deadline_json(found[code])
-            elif not _applies(incident, code):
-                result[code] = {
-                    "due": None,
-                    "status": Deadline.Status.NOT_APPLICABLE,
-                    "met_on": None,
-                    "rule": incident.rules.rule(code),
-                }
-            else:
-                result[code] = None
-        return result
+        return clocks_json(incident, {d.clock: d for d in deadlines}, INCIDENT_CLOCKS)
 
 
 class NotificationSerializer(ModelSerializer):

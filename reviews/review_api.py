@@ -21,7 +21,7 @@ from core.api import DateField, ModelSerializer
 from core.ids import parse_uuid
 from core.models import User
 from reviews import methodologies, rulebooks, selectors
-from reviews.api import deadline_json, deadline_schema
+from reviews.api import clocks_json, deadline_schema
 from reviews.models import (
     Action,
     ChronologyEntry,
@@ -101,21 +101,7 @@ class ReviewSerializer(ModelSerializer):
         inline_serializer("ReviewDeadlines", {code: deadline_schema() for code in REVIEW_CLOCKS})
     )
     def get_deadlines(self, review) -> dict:
-        found, rules = self._clocks(review), review.incident.rules
-        result = {}
-        for code in REVIEW_CLOCKS:
-            if code in found:
-                result[code] = deadline_json(found[code])
-            elif rules.clock(code) is None:
-                result[code] = {
-                    "due": None,
-                    "status": Deadline.Status.NOT_APPLICABLE,
-                    "met_on": None,
-                    "rule": rules.rule(code),
-                }
-            else:
-                result[code] = None
-        return result
+        return clocks_json(review.incident, self._clocks(review), REVIEW_CLOCKS)
 
     def get_paused(self, review) -> bool:
         complete = self._clocks(review).get("complete")
