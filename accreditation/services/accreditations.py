@@ -1,10 +1,11 @@
 """The accreditation lifecycle: granted, reviewed every year, lapsed or suspended.
 
 Each accreditation year has two deadlines in the one deadline table, so the Reminders app
-reminds the reviewer before they fall due and escalates to the staff when missed: the annual
-review (due 12 months after the year starts) and the network meetings of the year (met when
-the third is attended). A daily task lapses an accreditation whose annual review date has
-passed: the review was not held, or could not be, because too few meetings were attended.
+reminds the reviewer before they fall due and on the day: the annual review (due 12 months
+after the year starts) and the network meetings of the year (met when the third is
+attended). A daily task lapses an accreditation whose annual review date has passed (the
+review was not held, or could not be, because too few meetings were attended) and tells the
+reviewer and the staff.
 """
 
 import datetime as dt
