@@ -11,6 +11,7 @@ from accreditation.api import (
 )
 from boards.api import BoardViewSet
 from boards.views import HomeView
+from publication import api as publication_api
 from reminders.api import MyRemindersViewSet
 from reviews.api import IncidentViewSet
 from reviews.review_api import ReviewViewSet
@@ -26,6 +27,20 @@ api_router.register("applications", ApplicationViewSet, basename="application")
 api_router.register("supervision-sessions", SessionViewSet, basename="supervision-session")
 api_router.register("accreditations", AccreditationViewSet, basename="accreditation")
 
+publication_api_urls = [
+    path(
+        "reviews/<uuid:review_id>/report/render/",
+        publication_api.ReportRenderView.as_view(),
+        name="review-report-render",
+    ),
+    path(
+        "reviews/<uuid:review_id>/publication/",
+        publication_api.PublicationDecisionView.as_view(),
+        name="review-publication",
+    ),
+    path("library/", publication_api.LibraryView.as_view(), name="library-list"),
+]
+
 admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"
 
@@ -34,10 +49,11 @@ urlpatterns = [
     path("", include("core.urls")),
     path("boards/", include("boards.urls")),
     path("boards/<uuid:board_id>/", include("reviews.urls")),
+    path("", include("publication.urls")),
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),
-    path("api/v1/", include((api_router.urls, "api"))),
+    path("api/v1/", include((api_router.urls + publication_api_urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),

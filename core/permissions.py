@@ -200,6 +200,17 @@ policy.add_rule("findings.respond", is_business_manager | is_chair)
 policy.add_rule("actions.manage", is_business_manager)
 policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
 policy.add_rule("reminders.policy", is_business_manager)
+# Reports and publication (docs/permissions.md): the reviewers write the report, the supervisor
+# quality-assures it, the chair approves, signs off and decides; the business manager sends the
+# panel its copy and records the publication.
+policy.add_rule("reports.view", reads_board_cases | is_appointed_reviewer | is_review_supervisor)
+policy.add_rule("reports.edit", is_appointed_reviewer)
+policy.add_rule("reports.quality_assure", is_review_supervisor)
+policy.add_rule("reports.approve", is_chair)
+policy.add_rule("reports.render", is_business_manager | is_appointed_reviewer)
+policy.add_rule("publication.decide", is_chair)
+policy.add_rule("publication.manage", is_business_manager)
+policy.add_rule("library.view", is_signed_in)
 # Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
 # own records; boards' business managers and chairs see the reviewer directory. Staff see case
 # content of a review only when they supervise it (reviews.view above).
@@ -302,6 +313,23 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:actions": {"GET": "reviews.view"},
     "reviews:action_add": "actions.manage",
     "reviews:action_progress": "actions.progress",
+    "publication:report": {"GET": "reports.view"},
+    "publication:report_html": {"GET": "reports.view"},
+    "publication:report_section": "reports.edit",
+    "publication:report_quality_assure": {"POST": "reports.quality_assure"},
+    "publication:report_approve": {"POST": "reports.approve"},
+    "publication:report_sign_off": {"POST": "reports.approve"},
+    "publication:report_reopen": {"POST": "reports.approve"},
+    "publication:report_render": {"POST": "reports.render"},
+    "publication:rendering_download": {"GET": "reports.view"},
+    "publication:decision": "publication.decide",
+    "publication:panel_copy": "publication.manage",
+    "publication:published": "publication.manage",
+    "publication:withdraw": "publication.manage",
+    "publication:library": {"GET": "library.view"},
+    "api:review-report-render": {"POST": "reports.render"},
+    "api:review-publication": {"POST": "publication.decide"},
+    "api:library-list": {"GET": "library.view"},
     # Accreditation. Staff pages; pages of one person's record (their own, or staff); the
     # application pages for anyone signed in; the directory for those who commission.
     "accreditation:overview": {"GET": "accreditation.manage"},
@@ -395,6 +423,11 @@ PUBLIC_URLS = frozenset(
         # Someone without an account asks for one, to apply to the lead reviewer programme.
         "accreditation:account_request",
         "accreditation:account_requested",
+        # Published reports: every board's list, each report and learning brief, no sign-in.
+        "publication:public_index",
+        "publication:public_board",
+        "publication:public_pdf",
+        "publication:public_html",
     }
 )
 

@@ -149,6 +149,8 @@ class Notification(BaseModel):
         INCIDENT = "incident", "The serious incident"
         DECISION = "decision", "The decision whether to hold a review, and the reasons"
         REVIEWERS = "reviewers", "The reviewers appointed"
+        REPORT = "report", "The final report, before publication"
+        NOT_PUBLISHING = "not_publishing", "The decision not to publish the report, and why"
         OTHER = "other", "Something else"
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notifications")

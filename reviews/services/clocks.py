@@ -65,7 +65,31 @@ def incident_events(incident: Incident) -> dict:
         review = Review.objects.filter(incident=incident).first()
         if review is not None and review.completed_on:
             events[Met.REVIEW_COMPLETED] = review.completed_on
+        planned_on = _planned_publication(review)
+        if planned_on is not None:
+            events[Start.PUBLICATION_PLANNED] = planned_on
+    copies = sorted(
+        n.sent_on
+        for n in notifications
+        if n.recipient == "national_panel" and n.about == Notification.About.REPORT
+    )
+    if copies:
+        events[Met.PANEL_COPY_SENT] = copies[0]
     return events
+
+
+def _planned_publication(review: Review | None) -> dt.date | None:
+    """The date the chair plans to publish the review's report, if they decided to publish.
+
+    Read by relation, not by import: the publication app builds on this one."""
+    if review is None:
+        return None
+    publication = (
+        review._meta.get_field("publication").related_model.objects.filter(review=review).first()
+    )
+    if publication is None or publication.decision != "publish":
+        return None
+    return publication.planned_on
 
 
 def due_after_pauses(

@@ -1,0 +1,109 @@
+"""Checking a report's text for the real names of the people involved.
+
+A report must be "suitable for publication without needing to be amended or redacted" (seed
+procedure 2.9), so before the chair signs it off every passage of it is checked against every
+real name and alias recorded for the subject, their family and the practitioners. Matching is
+case-insensitive, finds a name split across a line break, and finds a name inside a possessive
+("Smith's", "Smiths'"). A full name is found as a whole; each of its parts is also looked for
+on its own, because a surname alone identifies a family.
+
+The check names the role of the person matched, never the name recorded for them: the report
+page shows the passage (which already holds the name) but not the people list.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# A part of a name shorter than this is not looked for on its own ("Jo", initials).
+MIN_PART_LENGTH = 3
+EXCERPT_RADIUS = 40
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    role: str  # "the subject", "a family member", "a practitioner"...
+
+
+@dataclass(frozen=True)
+class Passage:
+    place: str  # where in the report, such as "Finding 2: why it matters"
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    place: str
+    line: int
+    found: str
+    role: str
+    excerpt: str
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds look-alike characters; curly apostrophes become straight ones.
+    return unicodedata.normalize("NFKC", text).replace("\u2019", "'")
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", _normalise(name))
+
+
+def _pattern(words: list[str]) -> re.Pattern:
+    # Words of a name may be split by any whitespace, a line break included, or a hyphen at the
+    # end of a line; a trailing possessive belongs to the name ("Smith's", "Smiths'").
+    joined = r"(?:\s+|-\s*\n\s*)".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w){joined}(?:'s|s')?(?!\w)", re.IGNORECASE)
+
+
+def patterns_for(names: Iterable[Name]) -> list[tuple[re.Pattern, str]]:
+    """Whole names first, then their parts, each once (longest first within each)."""
+    wholes: dict[str, str] = {}
+    parts: dict[str, str] = {}
+    for name in names:
+        words = _words(name.text)
+        if not words:
+            continue
+        wholes.setdefault(" ".join(words).casefold(), name.role)
+        if len(words) > 1:
+            for word in words:
+                if len(word) >= MIN_PART_LENGTH:
+                    parts.setdefault(word.casefold(), name.role)
+    ordered = sorted(wholes.items(), key=lambda item: -len(item[0])) + sorted(
+        ((word, role) for word, role in parts.items() if word not in wholes),
+        key=lambda item: -len(item[0]),
+    )
+    return [(_pattern(key.split(" ")), role) for key, role in ordered]
+
+
+def check(passages: Iterable[Passage], names: Iterable[Name]) -> list[Match]:
+    """Every place in `passages` where a name is found, in the order of the report."""
+    patterns = patterns_for(names)
+    matches: list[Match] = []
+    if not patterns:
+        return matches
+    for passage in passages:
+        text = _normalise(passage.text)
+        taken: list[tuple[int, int]] = []
+        found = []
+        for pattern, role in patterns:
+            for hit in pattern.finditer(text):
+                start, end = hit.span()
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue  # inside a whole name already found
+                taken.append((start, end))
+                found.append((start, end, role))
+        for start, end, role in sorted(found):
+            excerpt = text[max(0, start - EXCERPT_RADIUS) : end + EXCERPT_RADIUS]
+            matches.append(
+                Match(
+                    place=passage.place,
+                    line=text.count("\n", 0, start) + 1,
+                    found=" ".join(text[start:end].split()),
+                    role=role,
+                    excerpt=" ".join(excerpt.split()),
+                )
+            )
+    return matches

@@ -1,0 +1,121 @@
+"""The publication API (API.md): render a report, decide on publication, search the library."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+
+from core import permissions
+from core.api import DateField
+from publication import assembly, selectors
+from publication.models import LibraryFinding, Publication, Rendering
+from publication.services import publishing, reports
+from reviews.models import Review
+
+
+class _ReviewAction(generics.GenericAPIView):
+    """A POST on one review: outsiders get 404 before the rule is tested."""
+
+    lookup_url_kwarg = "review_id"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Review.objects.none()
+        return permissions.visible(
+            Review.objects.select_related("incident", "board"), self.request.user
+        )
+
+
+class RenderRequestSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Rendering.Kind.choices, default=Rendering.Kind.REPORT)
+
+
+class RenderingSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(source="state")
+
+    class Meta:
+        model = Rendering
+        fields = ["id", "kind", "report_version", "report_status", "status", "failure_reason"]
+
+
+class ReportRenderView(_ReviewAction):
+    serializer_class = RenderRequestSerializer
+
+    @extend_schema(request=RenderRequestSerializer, responses={202: RenderingSerializer})
+    def post(self, request, review_id=None):
+        review = self.get_object()
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        rendering = reports.rendering_request(
+            actor=request.user, report=assembly.report_for(review), kind=body.validated_data["kind"]
+        )
+        return Response(RenderingSerializer(rendering).data, status=status.HTTP_202_ACCEPTED)
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    planned_on = DateField(required=False, allow_null=True)
+
+    class Meta:
+        model = Publication
+        fields = ["decision", "planned_on", "reasons", "decided_on", "published_on"]
+        read_only_fields = ["decided_on", "published_on"]
+        extra_kwargs = {"reasons": {"required": False}}
+
+
+class PublicationDecisionView(_ReviewAction):
+    serializer_class = PublicationSerializer
+
+    @extend_schema(request=PublicationSerializer, responses={201: PublicationSerializer})
+    def post(self, request, review_id=None):
+        review = self.get_object()
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        publication = publishing.publication_decide(
+            actor=request.user,
+            review=review,
+            decision=body.validated_data["decision"],
+            planned_on=body.validated_data.get("planned_on"),
+            reasons=body.validated_data.get("reasons", ""),
+        )
+        return Response(PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
+
+
+class LibraryFindingSerializer(serializers.ModelSerializer):
+    board = serializers.CharField(source="board.name")
+    category = serializers.CharField(source="category.code")
+
+    class Meta:
+        model = LibraryFinding
+        fields = [
+            "id",
+            "title",
+            "category",
+            "board",
+            "review_type",
+            "case_reference",
+            "published_on",
+            "body",
+        ]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Words to search for"),
+        OpenApiParameter("category", str, description="A finding category code"),
+        OpenApiParameter("review_type", str, description="A review type code"),
+        OpenApiParameter("year", int, description="The year of publication"),
+    ]
+)
+class LibraryView(generics.ListAPIView):
+    serializer_class = LibraryFindingSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        year = params.get("year", "")
+        found, _ = selectors.library_search(
+            words=params.get("q", "")[:200],
+            category=params.get("category", ""),
+            review_type=params.get("review_type", ""),
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+        return found

@@ -1,0 +1,66 @@
+"""Forms of the report and publication pages (GOV.UK, validated on the server)."""
+
+from django import forms
+
+from core.forms import GovUKDateField, GovUKForm, long_text_field, radio_field
+from publication.models import Publication
+
+
+class SectionForm(GovUKForm):
+    submit_label = "Save section"
+
+    def __init__(self, *args, title: str, hint: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"] = long_text_field(
+            title, f"Enter the text of “{title}”", rows=14, help_text=hint, max_length=100_000
+        )
+
+
+class DecisionForm(GovUKForm):
+    submit_label = "Record the decision"
+
+    decision = radio_field(
+        "Decision", Publication.Decision.choices, "Select whether to publish the report"
+    )
+    planned_on = GovUKDateField(
+        label="Planned publication date (if publishing)",
+        what="the planned publication date",
+        required=False,
+        help_text="The national panel must have its copy before then; for example, 27 3 2027",
+    )
+    reasons = long_text_field(
+        "Reasons",
+        required=False,
+        help_text="Required when not publishing: the national panel is told them.",
+        max_length=5000,
+    )
+
+
+class PanelCopyForm(GovUKForm):
+    submit_label = "Record the copy sent"
+
+    sent_on = GovUKDateField(label="Sent to the national panel on", what="the date it was sent")
+
+
+class PublishedForm(GovUKForm):
+    submit_label = "Record the publication"
+
+    published_on = GovUKDateField(label="Published on", what="the date it was published")
+    address = forms.URLField(
+        label="Web address of the report on the board's website",
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
+        error_messages={
+            "required": "Enter the web address of the report",
+            "invalid": "Enter a web address in the correct format, like https://example.org/report",
+        },
+    )
+
+
+class WithdrawForm(GovUKForm):
+    submit_label = "Take it off the website"
+
+    withdrawn_on = GovUKDateField(
+        label="Taken off the website on", what="the date it was taken off the website"
+    )

@@ -1,0 +1,216 @@
+"""The report of a review, its rendered PDFs, the decision to publish and the learning library.
+
+The report holds only what the reviewers write; everything else in it (the review team, the
+findings, the board's response, the actions) is read from the review's records when the report
+is assembled (`publication.assembly`), so the report never disagrees with them.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from accreditation.uploads import private_storage
+from boards.models import Board
+from core.models import BaseModel
+from reviews import rulebooks
+
+# The narrative sections the reviewers write, in the order of the Learning Together report
+# (SCIE Guide 24, appendix: the report structure). Code, title, hint.
+SECTIONS = (
+    (
+        "introduction",
+        "Introduction and why this case was chosen",
+        "Why the case was reviewed, and what the board wanted to learn from it.",
+    ),
+    (
+        "case_summary",
+        "Succinct summary of the case",
+        "What happened, in brief, using the case reference and roles: never a real name.",
+    ),
+    (
+        "methodology_notes",
+        "Methodology",
+        "How the review was carried out, its limits, and how the family took part.",
+    ),
+    (
+        "appraisal",
+        "Appraisal of practice",
+        "An overview of what happened and why, with the key practice episodes.",
+    ),
+    (
+        "further_work",
+        "What more will be done",
+        "What the board will do next, beyond the actions already agreed.",
+    ),
+    (
+        "learning_brief",
+        "Learning brief: summary for practitioners",
+        "One or two paragraphs for the one-page learning brief.",
+    ),
+)
+SECTION_CODES = tuple(code for code, _, _ in SECTIONS)
+
+
+class Report(BaseModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        QUALITY_ASSURED = "quality_assured", "Quality-assured"
+        BOARD_APPROVED = "board_approved", "Board-approved"
+        FINAL = "final", "Final"
+
+    review = models.OneToOneField("reviews.Review", on_delete=models.CASCADE, related_name="report")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Bumped by every edit of a section: a rendering names the version it shows.
+    version = models.PositiveIntegerField(default=1)
+    introduction = models.TextField(blank=True)
+    case_summary = models.TextField(blank=True)
+    methodology_notes = models.TextField(blank=True)
+    appraisal = models.TextField(blank=True)
+    further_work = models.TextField(blank=True)
+    learning_brief = models.TextField(blank=True)
+
+    quality_assured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    quality_assured_on = models.DateField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_on = models.DateField(null=True, blank=True)
+
+    board_lookup = "review__board_id"
+    review_lookup = "review_id"
+    holds_case_data = True
+
+    def __str__(self):
+        return f"Report v{self.version} ({self.get_status_display()})"
+
+    @property
+    def board(self):
+        return self.review.board
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != self.Status.FINAL
+
+
+class Rendering(BaseModel):
+    """One PDF of the report (or of its learning brief), rendered by the worker."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        BRIEF = "brief", "Learning brief"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    # What was rendered: the report's version and status when the rendering was asked for.
+    report_version = models.PositiveIntegerField()
+    report_status = models.CharField(max_length=20, choices=Report.Status.choices)
+    failure_reason = models.TextField(blank=True)
+    pdf = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    board_lookup = "report__review__board_id"
+    review_lookup = "report__review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.report_version}: {self.get_state_display()}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RENDERING)
+
+
+class Publication(BaseModel):
+    """The chair's decision on publishing the review's report, and what became of it."""
+
+    class Decision(models.TextChoices):
+        PUBLISH = "publish", "Publish"
+        DO_NOT_PUBLISH = "do_not_publish", "Do not publish"
+
+    review = models.OneToOneField(
+        "reviews.Review", on_delete=models.CASCADE, related_name="publication"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    planned_on = models.DateField("planned publication date", null=True, blank=True)
+    reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField()
+    # The final renderings that were published (kept even if the report is rendered again).
+    report_pdf = models.ForeignKey(
+        Rendering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    brief_pdf = models.ForeignKey(
+        Rendering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_on = models.DateField(null=True, blank=True)
+    address = models.URLField("web address of the published report", blank=True)
+    withdrawn_on = models.DateField("taken off the website on", null=True, blank=True)
+
+    board_lookup = "review__board_id"
+    review_lookup = "review_id"
+    holds_case_data = True
+
+    def __str__(self):
+        return self.get_decision_display()
+
+    @property
+    def board(self):
+        return self.review.board
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+    @property
+    def on_request_only(self) -> bool:
+        """Taken off the website after its minimum time online: available on request."""
+        return self.withdrawn_on is not None
+
+
+class LibraryFinding(models.Model):
+    """A finding as published: copied from the final report when it is published, so the
+    library shows what the public saw, and holds no link to the case's other records."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="library_findings"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(
+        "reviews.FindingCategory", on_delete=models.PROTECT, related_name="+"
+    )
+    review_type = models.CharField(max_length=30, choices=rulebooks.REVIEW_TYPE_CHOICES)
+    case_reference = models.CharField(max_length=60)
+    published_on = models.DateField()
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    # The finding's sections, joined, for reading and for search.
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["-published_on", "case_reference", "position"]
+        indexes = [models.Index(fields=["category", "published_on"])]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,78 @@
+"""Rendering a report, or its learning brief, to a tagged PDF (PDF/UA-1) with WeasyPrint.
+
+Runs only in the worker (`publication.tasks.render`), never in a request. The HTML is the
+project's own template, and nothing outside it is fetched: a resource other than an inline
+`data:` URI stops the rendering, so a report can never make the worker reach the network or
+read a file.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from publication.assembly import ReportContent
+
+TEMPLATES = {"report": "publication/pdf/report.html", "brief": "publication/pdf/brief.html"}
+
+
+@dataclass(frozen=True)
+class Document:
+    pdf: bytes
+    pages: int
+
+
+class ExternalResourceRefused(Exception):
+    pass
+
+
+def html_for(content: ReportContent, *, kind: str = "report", draft: bool = True) -> str:
+    return render_to_string(
+        TEMPLATES[kind],
+        {
+            "content": content,
+            "review": content.review,
+            "report": content.report,
+            "draft": draft,
+            "rendered_on": timezone.localdate(),
+        },
+    )
+
+
+def _fetcher():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class RefuseExternal(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"External resources are refused: {url[:80]}")
+
+    return RefuseExternal(allowed_protocols=["data"])
+
+
+def pdf_from_html(html: str) -> Document:
+    # Imported here: WeasyPrint loads Pango when imported, which only the worker needs.
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher()).render()
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    return Document(pdf=pdf, pages=len(document.pages))
+
+
+def render_pdf(content: ReportContent, *, kind: str = "report", draft: bool = True) -> Document:
+    return pdf_from_html(html_for(content, kind=kind, draft=draft))
+
+
+def failure_reason(error: Exception) -> str:
+    """What the page says when a rendering fails: the kind of failure, no case details."""
+    if isinstance(error, OSError) and "pango" in str(error).lower():
+        return "The PDF libraries (Pango) are not installed on the worker"
+    if type(error).__name__ == "FatalURLFetchingError":
+        return "The report asked for an external resource, which is refused"
+    return f"The PDF could not be rendered ({type(error).__name__})"
+
+
+def safe_file_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", name).strip("-") or "report.pdf"

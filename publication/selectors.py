@@ -1,0 +1,111 @@
+"""Reads of publication: a review's report page, the public listing and the learning library."""
+
+from django.db import connection
+from django.db.models import Count, Q
+
+from boards.models import Board
+from publication.models import LibraryFinding, Publication, Rendering, Report
+
+LIBRARY_PAGE_SIZE = 25
+# Reports are in British English: stems such as "safeguard" find "safeguarding".
+SEARCH_CONFIG = "english"
+
+
+def latest_renderings(report: Report) -> dict[str, Rendering]:
+    """The most recent rendering of each kind (report, learning brief)."""
+    latest: dict[str, Rendering] = {}
+    for rendering in report.renderings.select_related("requested_by").order_by("-created_at")[:20]:
+        latest.setdefault(rendering.kind, rendering)
+    return latest
+
+
+# --- The public listing (no sign-in) ------------------------------------------------------------
+
+
+def _public():
+    return Publication.objects.filter(
+        decision=Publication.Decision.PUBLISH, published_on__isnull=False
+    )
+
+
+def public_boards():
+    """Boards with at least one published report, with how many."""
+    return (
+        Board.objects.filter(reviews__publication__in=_public())
+        .annotate(published=Count("reviews__publication"))
+        .order_by("name")
+    )
+
+
+def public_publications(board: Board):
+    """A board's published reports, newest first: online ones, then those on request only."""
+    return (
+        _public()
+        .filter(review__board=board)
+        .select_related("review__incident", "review__report", "report_pdf", "brief_pdf")
+        .order_by("withdrawn_on", "-published_on")
+    )
+
+
+def public_publication(board_id, publication_id):
+    return (
+        _public()
+        .select_related("review__incident", "review__board", "report_pdf", "brief_pdf")
+        .filter(review__board_id=board_id, pk=publication_id)
+        .first()
+    )
+
+
+# --- The learning library (signed in, every board) ----------------------------------------------
+
+
+def _uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _search(queryset, words: str):
+    """Full-text search on PostgreSQL (stemmed, ranked); every word, anywhere, elsewhere."""
+    if _uses_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+            "body", weight="B", config=SEARCH_CONFIG
+        )
+        query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            queryset.annotate(rank=SearchRank(vector, query))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-published_on", "position")
+        )
+    for word in words.split():
+        queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    return queryset
+
+
+def library_search(*, words: str = "", category: str = "", review_type: str = "", year=None):
+    """Published findings of every board matching the filters, and counts per category of the
+    findings matching everything but the category (so the counts say where else to look)."""
+    found = LibraryFinding.objects.select_related("board", "category")
+    if review_type:
+        found = found.filter(review_type=review_type)
+    if year:
+        found = found.filter(published_on__year=year)
+    if words.strip():
+        found = _search(found, words.strip())
+    # Counted over the ids found: a ranked search's annotations would split the groups.
+    counts = {
+        row["category__code"]: row["n"]
+        for row in LibraryFinding.objects.filter(pk__in=found.values("pk"))
+        .values("category__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    if category:
+        found = found.filter(category__code=category)
+    return found, counts
+
+
+def library_years() -> list[int]:
+    return sorted(
+        {day.year for day in LibraryFinding.objects.dates("published_on", "year")}, reverse=True
+    )

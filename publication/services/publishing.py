@@ -1,0 +1,295 @@
+"""The chair's decision on publication, the copy to the panel, publishing and taking down.
+
+The rules (how long before publication the panel needs its copy, how long a report stays
+online) are the rulebook's (`reviews.rulebooks`): the incident's edition says which apply.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core import permissions
+from core.history import acting_as
+from publication import assembly
+from publication.models import LibraryFinding, Publication, Rendering, Report
+from publication.services.reports import anonymisation_matches
+from reviews import calendar
+from reviews.models import Notification, Review
+from reviews.services.clocks import deadlines_sync, holidays_from
+from reviews.services.validation import not_in_future
+
+# With no rule in the rulebook (adults, Wales) the board keeps to the longest of the others.
+DEFAULT_ONLINE_MONTHS = 12
+# How far ahead the earliest possible date is searched for (a copy rule is days, not months).
+_SEARCH_DAYS = 60
+
+
+def panel_copy_clock(review: Review):
+    return review.incident.rules.clock("panel_copy")
+
+
+def panel_copy_due(review: Review, planned_on: dt.date) -> dt.date | None:
+    """The last day the panel may receive its copy for publication on `planned_on`."""
+    clock = panel_copy_clock(review)
+    if clock is None:
+        return None
+    return clock.due(planned_on, holidays_from(planned_on - dt.timedelta(days=60)))
+
+
+def panel_copy_sent_on(review: Review) -> dt.date | None:
+    return (
+        Notification.objects.filter(
+            incident_id=review.incident_id,
+            recipient="national_panel",
+            about=Notification.About.REPORT,
+        )
+        .order_by("sent_on")
+        .values_list("sent_on", flat=True)
+        .first()
+    )
+
+
+def earliest_publication(review: Review, today: dt.date | None = None) -> dt.date:
+    """The first date the report may be published, given when the panel has (or can have)
+    its copy: today if the copy is not yet sent, else the day it was sent."""
+    today = today or timezone.localdate()
+    clock = panel_copy_clock(review)
+    if clock is None:
+        return today
+    copy_by = panel_copy_sent_on(review) or today
+    holidays = holidays_from(today - dt.timedelta(days=60))
+    day = today
+    for _ in range(_SEARCH_DAYS):
+        if clock.due(day, holidays) >= copy_by:
+            return day
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _check_planned_on(review: Review, planned_on: dt.date | None) -> None:
+    if planned_on is None:
+        raise ValidationError({"planned_on": "Enter the planned publication date"})
+    today = timezone.localdate()
+    if planned_on < today:
+        raise ValidationError({"planned_on": "The planned publication date must be in the future"})
+    earliest = earliest_publication(review, today)
+    if planned_on < earliest:
+        clock = panel_copy_clock(review)
+        raise ValidationError(
+            {
+                "planned_on": f"The national panel must have the report {clock.length_text} "
+                f"before publication: plan it on or after {earliest:%-d %B %Y}"
+            }
+        )
+
+
+def _not_published(review: Review) -> Publication | None:
+    publication = Publication.objects.filter(review=review).first()
+    if publication is not None and publication.is_published:
+        raise ValidationError("The report has been published: the decision can no longer change")
+    return publication
+
+
+@transaction.atomic
+def publication_decide(
+    *, actor, review: Review, decision: str, planned_on=None, reasons: str = ""
+) -> Publication:
+    """The chair decides: publish on a planned date, or do not publish (with reasons, and
+    the national panel is told)."""
+    permissions.require(actor, "publication.decide", review)
+    review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
+    existing = _not_published(review)
+    today = timezone.localdate()
+    if decision == Publication.Decision.PUBLISH:
+        report = Report.objects.filter(review=review).first()
+        if report is None or report.status != Report.Status.FINAL:
+            raise ValidationError(
+                {"decision": "The report must be signed off as final before it can be published"}
+            )
+        if anonymisation_matches(review):
+            raise ValidationError(
+                {"decision": "The anonymisation check finds a real name in the report"}
+            )
+        _check_planned_on(review, planned_on)
+        reasons = reasons.strip()
+    elif decision == Publication.Decision.DO_NOT_PUBLISH:
+        if not reasons.strip():
+            raise ValidationError({"reasons": "Enter the reasons for not publishing the report"})
+        planned_on = None
+    else:
+        raise ValidationError({"decision": "Select whether to publish the report"})
+    publication = existing or Publication(review=review)
+    publication.decision = decision
+    publication.planned_on = planned_on
+    publication.reasons = reasons.strip()
+    publication.decided_by, publication.decided_on = actor, today
+    acting_as(publication, actor).save()
+    newly_not = existing is None or existing.decision != Publication.Decision.DO_NOT_PUBLISH
+    if decision == Publication.Decision.DO_NOT_PUBLISH and newly_not:
+        # Working Together: the board tells the national panel, with its reasons.
+        acting_as(
+            Notification(
+                incident=review.incident,
+                recipient=_recipient_for(review),
+                about=Notification.About.NOT_PUBLISHING,
+                sent_on=today,
+                summary=f"Decision not to publish the report of {review.incident.reference}.",
+            ),
+            actor,
+        ).save()
+    deadlines_sync(incident=review.incident, actor=actor)
+    return publication
+
+
+def _recipient_for(review: Review) -> str:
+    recipients = review.incident.rules.notification_recipients
+    if "national_panel" in recipients or not recipients:
+        return "national_panel"
+    return sorted(recipients)[0]
+
+
+@transaction.atomic
+def panel_copy_record(*, actor, review: Review, sent_on: dt.date) -> Notification:
+    """The business manager records the final report sent to the national panel."""
+    permissions.require(actor, "publication.manage", review)
+    publication = Publication.objects.filter(review=review).first()
+    if publication is None or publication.decision != Publication.Decision.PUBLISH:
+        raise ValidationError("The chair has not decided to publish the report")
+    if panel_copy_clock(review) is None:
+        raise ValidationError("This board's rules do not ask for a copy to the national panel")
+    not_in_future(sent_on=sent_on)
+    if sent_on < publication.decided_on:
+        raise ValidationError({"sent_on": "The copy cannot be sent before the decision"})
+    notification = acting_as(
+        Notification(
+            incident=review.incident,
+            recipient="national_panel",
+            about=Notification.About.REPORT,
+            sent_on=sent_on,
+            summary=f"Final report of {review.incident.reference}, before publication.",
+        ),
+        actor,
+    )
+    notification.save()
+    deadlines_sync(incident=review.incident, actor=actor)
+    return notification
+
+
+def _final_rendering(report: Report, kind: str) -> Rendering | None:
+    return (
+        report.renderings.filter(
+            kind=kind,
+            state=Rendering.State.READY,
+            report_status=Report.Status.FINAL,
+            report_version=report.version,
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def publication_record(*, actor, review: Review, published_on: dt.date, address: str):
+    """The report is on the board's website: record when and where, and add its findings to
+    the learning library."""
+    permissions.require(actor, "publication.manage", review)
+    publication = Publication.objects.select_for_update().filter(review=review).first()
+    if publication is None or publication.decision != Publication.Decision.PUBLISH:
+        raise ValidationError("The chair has not decided to publish the report")
+    if publication.is_published:
+        raise ValidationError("The report is already recorded as published")
+    not_in_future(published_on=published_on)
+    report = Report.objects.get(review=review)
+    if report.status != Report.Status.FINAL or anonymisation_matches(review):
+        raise ValidationError("The report is not signed off as final, free of real names")
+    report_pdf = _final_rendering(report, Rendering.Kind.REPORT)
+    brief_pdf = _final_rendering(report, Rendering.Kind.BRIEF)
+    if report_pdf is None or brief_pdf is None:
+        raise ValidationError(
+            "Render the final report and its learning brief before recording the publication"
+        )
+    due = panel_copy_due(review, published_on)
+    if due is not None:
+        sent_on = panel_copy_sent_on(review)
+        if sent_on is None or sent_on > due:
+            clock = panel_copy_clock(review)
+            raise ValidationError(
+                {
+                    "published_on": f"The national panel must have the report "
+                    f"{clock.length_text} before publication: it needed it by {due:%-d %B %Y}"
+                }
+            )
+    publication.published_on = published_on
+    publication.address = address
+    publication.report_pdf, publication.brief_pdf = report_pdf, brief_pdf
+    acting_as(publication, actor).save()
+    _add_to_library(publication)
+    return publication
+
+
+def _add_to_library(publication: Publication) -> None:
+    review = publication.review
+    content = assembly.assemble(review)
+    LibraryFinding.objects.bulk_create(
+        LibraryFinding(
+            publication=publication,
+            board_id=review.board_id,
+            category_id=finding.category_id,
+            review_type=review.review_type,
+            case_reference=review.incident.reference,
+            published_on=publication.published_on,
+            position=finding.number,
+            title=finding.title,
+            body="\n\n".join(
+                [f"{title}\n{text}" for title, text in finding.parts]
+                + (
+                    [f"The board's response\n{finding.board_response}"]
+                    if finding.board_response
+                    else []
+                )
+            ),
+        )
+        for finding in content.findings
+    )
+
+
+def _library_body(finding) -> str:
+    parts = list(finding.parts)
+    if finding.board_response:
+        parts.append(("The board's response", finding.board_response))
+    return "\n\n".join(f"{title}\n{text}" for title, text in parts)
+
+
+def online_until(review: Review, publication: Publication) -> dt.date | None:
+    """The first day the report may come off the website."""
+    if publication.published_on is None:
+        return None
+    months = review.incident.rules.online_minimum_months or DEFAULT_ONLINE_MONTHS
+    return calendar.add_calendar_months(publication.published_on, months)
+
+
+@transaction.atomic
+def publication_withdraw(*, actor, review: Review, withdrawn_on: dt.date) -> Publication:
+    """Take the report off the website: never before its minimum time online. It stays
+    available on request, and its findings stay in the library."""
+    permissions.require(actor, "publication.manage", review)
+    publication = Publication.objects.select_for_update().filter(review=review).first()
+    if publication is None or not publication.is_published:
+        raise ValidationError("The report has not been published")
+    if publication.withdrawn_on is not None:
+        raise ValidationError("The report has already been taken off the website")
+    not_in_future(withdrawn_on=withdrawn_on)
+    earliest = online_until(review, publication)
+    if withdrawn_on < earliest:
+        raise ValidationError(
+            {
+                "withdrawn_on": "The report must stay on the website until "
+                f"{earliest:%-d %B %Y} (at least "
+                f"{review.incident.rules.online_minimum_months or DEFAULT_ONLINE_MONTHS} months)"
+            }
+        )
+    publication.withdrawn_on = withdrawn_on
+    acting_as(publication, actor).save()
+    return publication

@@ -1,0 +1,46 @@
+"""Pages of a review's report (under a board), the library and the public listing."""
+
+from django.urls import path
+
+from publication.views import library, public, reports
+
+app_name = "publication"
+
+REPORT = "boards/<uuid:board_id>/reviews/<uuid:review_id>/report/"
+
+urlpatterns = [
+    path(REPORT, reports.ReportView.as_view(), name="report"),
+    path(REPORT + "html/", reports.ReportHtmlView.as_view(), name="report_html"),
+    path(REPORT + "sections/<slug:section>/", reports.SectionView.as_view(), name="report_section"),
+    path(
+        REPORT + "quality-assure/",
+        reports.QualityAssureView.as_view(),
+        name="report_quality_assure",
+    ),
+    path(REPORT + "approve/", reports.ApproveView.as_view(), name="report_approve"),
+    path(REPORT + "sign-off/", reports.SignOffView.as_view(), name="report_sign_off"),
+    path(REPORT + "reopen/", reports.ReopenView.as_view(), name="report_reopen"),
+    path(REPORT + "render/", reports.RenderView.as_view(), name="report_render"),
+    path(
+        REPORT + "pdf/<uuid:rendering_id>/",
+        reports.RenderingDownloadView.as_view(),
+        name="rendering_download",
+    ),
+    path(REPORT + "decision/", reports.DecisionView.as_view(), name="decision"),
+    path(REPORT + "panel-copy/", reports.PanelCopyView.as_view(), name="panel_copy"),
+    path(REPORT + "published/", reports.PublishedView.as_view(), name="published"),
+    path(REPORT + "withdraw/", reports.WithdrawView.as_view(), name="withdraw"),
+    path("library/", library.LibraryView.as_view(), name="library"),
+    path("published/", public.PublicIndexView.as_view(), name="public_index"),
+    path("published/<uuid:board_id>/", public.PublicBoardView.as_view(), name="public_board"),
+    path(
+        "published/<uuid:board_id>/<uuid:publication_id>/<str:kind>.pdf",
+        public.PublicPdfView.as_view(),
+        name="public_pdf",
+    ),
+    path(
+        "published/<uuid:board_id>/<uuid:publication_id>/",
+        public.PublicHtmlView.as_view(),
+        name="public_html",
+    ),
+]

@@ -1,0 +1,49 @@
+"""The learning library: published findings of every board, for anyone signed in."""
+
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from core.views import PolicyMixin
+from publication import selectors
+from reviews import rulebooks
+from reviews.models import FindingCategory
+
+
+class LibraryView(PolicyMixin, TemplateView):
+    template_name = "publication/library.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        words = params.get("q", "").strip()[:200]
+        category = params.get("category", "")
+        review_type = params.get("review_type", "")
+        if review_type not in rulebooks.REVIEW_TYPES:
+            review_type = ""
+        year = params.get("year", "")
+        year = int(year) if year.isdigit() and len(year) == 4 else None
+        found, counts = selectors.library_search(
+            words=words, category=category, review_type=review_type, year=year
+        )
+        page = Paginator(found, selectors.LIBRARY_PAGE_SIZE).get_page(params.get("page"))
+        categories = [
+            (c, counts.get(c.code, 0)) for c in FindingCategory.objects.filter(active=True)
+        ]
+        return super().get_context_data(
+            page=page,
+            words=words,
+            category=category,
+            review_type=review_type,
+            year=year,
+            categories=categories,
+            total=sum(counts.values()),
+            review_types=rulebooks.REVIEW_TYPES,
+            years=selectors.library_years(),
+            querystring=_without_page(params),
+            **kwargs,
+        )
+
+
+def _without_page(params) -> str:
+    kept = params.copy()
+    kept.pop("page", None)
+    return kept.urlencode()

@@ -1,0 +1,230 @@
+"""The report of a review: its sections, versions, anonymisation check, PDFs and publication."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.views import ServiceFormView
+from publication import assembly, forms, rendering, selectors
+from publication.models import SECTIONS, Publication, Rendering
+from publication.services import publishing, reports
+from reviews.views.reviews import ReviewMixin
+
+SECTION_INFO = {code: (title, hint) for code, title, hint in SECTIONS}
+
+
+class ReportMixin(ReviewMixin):
+    template_name = "publication/report_form.html"
+
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        self.report = assembly.report_for(review)
+        return review
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.report, **kwargs)
+
+    def get_success_url(self):
+        return self.review_url("publication:report")
+
+
+class ReportView(ReportMixin, TemplateView):
+    template_name = "publication/report.html"
+
+    def get_context_data(self, **kwargs):
+        review, report = self.review, self.report
+        content = assembly.assemble(review, report)
+        publication = Publication.objects.filter(review=review).first()
+        renderings = selectors.latest_renderings(report)
+        planned = publication.planned_on if publication else None
+        return super().get_context_data(
+            content=content,
+            sections=[(s, SECTION_INFO[s.code][1]) for s in content.sections.values()],
+            matches=reports.anonymisation_matches(review, content),
+            renderings=renderings,
+            in_progress=any(r.in_progress for r in renderings.values()),
+            publication=publication,
+            panel_copy_sent_on=publishing.panel_copy_sent_on(review),
+            panel_copy_due=publishing.panel_copy_due(review, planned) if planned else None,
+            panel_copy_rule=publishing.panel_copy_clock(review),
+            online_until=publishing.online_until(review, publication) if publication else None,
+            can_edit=self.can("reports.edit"),
+            can_quality_assure=self.can("reports.quality_assure"),
+            can_approve=self.can("reports.approve"),
+            can_render=self.can("reports.render"),
+            can_decide=self.can("publication.decide"),
+            can_manage=self.can("publication.manage"),
+            **kwargs,
+        )
+
+
+class ReportHtmlView(ReportMixin, View):
+    """The report as a web page, beside the PDF: the same document."""
+
+    def get(self, request, *args, **kwargs):
+        content = assembly.assemble(self.review, self.report)
+        draft = self.report.status != self.report.Status.FINAL
+        kind = "brief" if request.GET.get("kind") == "brief" else "report"
+        return HttpResponse(rendering.html_for(content, kind=kind, draft=draft))
+
+
+class SectionView(ReportMixin, ServiceFormView):
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        if self.kwargs["section"] not in SECTION_INFO:
+            raise Http404
+        return review
+
+    def get_form_kwargs(self):
+        title, hint = SECTION_INFO[self.kwargs["section"]]
+        return {**super().get_form_kwargs(), "title": title, "hint": hint}
+
+    def get_initial(self):
+        return {"text": getattr(self.report, self.kwargs["section"])}
+
+    def get_context_data(self, **kwargs):
+        title, _ = SECTION_INFO[self.kwargs["section"]]
+        return super().get_context_data(page_title=title, **kwargs)
+
+    def perform(self, form):
+        return reports.report_section_save(
+            actor=self.request.user,
+            report=self.report,
+            code=self.kwargs["section"],
+            text=form.cleaned_data["text"],
+        )
+
+    success_message = "Section saved"
+
+
+class ReportStepView(ReportMixin, View):
+    """A button on the report page that runs one service; a refusal shows on the page."""
+
+    step = None
+    done = ""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            type(self).step(actor=request.user, report=self.report)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, self.done)
+        return redirect(self.get_success_url())
+
+
+class QualityAssureView(ReportStepView):
+    step, done = reports.report_quality_assure, "The report is quality-assured"
+
+
+class ApproveView(ReportStepView):
+    step, done = reports.report_approve, "The report is approved by the board"
+
+
+class SignOffView(ReportStepView):
+    step, done = reports.report_sign_off, "The report is signed off as final"
+
+
+class ReopenView(ReportStepView):
+    step, done = reports.report_reopen, "The report is a draft again"
+
+
+class RenderView(ReportMixin, View):
+    def post(self, request, *args, **kwargs):
+        kind = request.POST.get("kind", Rendering.Kind.REPORT)
+        try:
+            reports.rendering_request(actor=request.user, report=self.report, kind=kind)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            label = Rendering.Kind(kind).label.lower()
+            messages.success(request, f"The {label} is queued for rendering")
+        return redirect(self.get_success_url())
+
+
+class RenderingDownloadView(ReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        item = self.report.renderings.filter(
+            pk=self.kwargs["rendering_id"], state=Rendering.State.READY
+        ).first()
+        if item is None:
+            raise Http404
+        return pdf_response(item)
+
+
+def pdf_response(item: Rendering) -> FileResponse:
+    reference = item.report.review.incident.reference
+    name = rendering.safe_file_name(f"{reference}-{item.kind}-v{item.report_version}.pdf")
+    return FileResponse(
+        item.pdf.open("rb"), content_type="application/pdf", filename=name, as_attachment=False
+    )
+
+
+class DecisionView(ReportMixin, ServiceFormView):
+    form_class = forms.DecisionForm
+    success_message = "Publication decision recorded"
+
+    def get_initial(self):
+        publication = Publication.objects.filter(review=self.review).first()
+        if publication is None:
+            return {}
+        return {
+            "decision": publication.decision,
+            "planned_on": publication.planned_on,
+            "reasons": publication.reasons,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title="Decide on publication",
+            earliest=publishing.earliest_publication(self.review),
+            panel_copy_rule=publishing.panel_copy_clock(self.review),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return publishing.publication_decide(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class PanelCopyView(ReportMixin, ServiceFormView):
+    form_class = forms.PanelCopyForm
+    success_message = "Copy to the national panel recorded"
+    extra_context = {"page_title": "Record the copy sent to the national panel"}
+
+    def perform(self, form):
+        return publishing.panel_copy_record(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class PublishedView(ReportMixin, ServiceFormView):
+    form_class = forms.PublishedForm
+    success_message = "Publication recorded"
+    extra_context = {"page_title": "Record the publication"}
+
+    def perform(self, form):
+        return publishing.publication_record(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class WithdrawView(ReportMixin, ServiceFormView):
+    form_class = forms.WithdrawForm
+    success_message = "The report is now available on request"
+    extra_context = {"page_title": "Take the report off the website"}
+
+    def get_initial(self):
+        return {"withdrawn_on": timezone.localdate()}
+
+    def perform(self, form):
+        return publishing.publication_withdraw(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
