@@ -94,7 +94,7 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
         episodes=episodes,
         findings=findings,
         actions=list(review.actions.select_related("owner_agency", "finding")),
-        chronology=list(review.chronology_entries.select_related("agency")),
+        chronology=list(review.chronology.select_related("agency")),
     )
 
 

@@ -1,0 +1,34 @@
+import datetime as dt
+
+import pytest
+import time_machine
+
+from publication import sample
+
+# The review fixtures, shared with the reviews app.
+from reviews.tests.conftest import incident, pair, review, supervisor  # noqa: F401
+
+
+@pytest.fixture
+def frozen():
+    """Today is Monday 15 June 2026 (after the fixtures' incident and decision)."""
+    with time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC), tick=False) as clock:
+        yield clock
+
+
+@pytest.fixture
+def supervised(review, supervisor):
+    review.supervisor = supervisor
+    review.save()
+    return review
+
+
+@pytest.fixture
+def report(supervised, pair, supervisor, chair, agency):
+    """A report of the review, every section written, from its findings and records."""
+    return sample.fill_review(supervised, supervisor=supervisor, chair=chair)
+
+
+@pytest.fixture
+def approved(report, supervisor, chair):
+    return sample.approve(report, supervisor=supervisor, chair=chair)
