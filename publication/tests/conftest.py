@@ -5,7 +5,7 @@ import time_machine
 
 from publication import sample
 
-# The review fixtures, shared with the reviews app.
+# The review fixtures, shared with the reviews app (imported so pytest finds them here too).
 from reviews.tests.conftest import incident, pair, review, supervisor  # noqa: F401
 
 
@@ -17,18 +17,19 @@ def frozen():
 
 
 @pytest.fixture
-def supervised(review, supervisor):
+def supervised(review, supervisor):  # noqa: F811
     review.supervisor = supervisor
     review.save()
     return review
 
 
 @pytest.fixture
-def report(supervised, pair, supervisor, chair, agency):
+def report(supervised, pair, supervisor, chair, agency):  # noqa: F811
     """A report of the review, every section written, from its findings and records."""
     return sample.fill_review(supervised, supervisor=supervisor, chair=chair)
 
 
 @pytest.fixture
-def approved(report, supervisor, chair):
+def approved(report, supervisor, chair):  # noqa: F811
+    """The report, quality-assured and approved by the board: ready for the chair's sign-off."""
     return sample.approve(report, supervisor=supervisor, chair=chair)
