@@ -187,7 +187,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ReviewTypeEnum": "reviews.rulebooks.REVIEW_TYPE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewTypeEnum": "reviews.rulebooks.REVIEW_TYPE_CHOICES",
+        "RenderingKindEnum": "publication.models.Rendering.Kind",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set, else kombu's filesystem transport in var/ so that

@@ -7,12 +7,10 @@ is checked is exactly what is published.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from publication.anonymisation import Name, Passage
 from publication.models import SECTIONS, Report
 from reviews import methodologies
-from reviews.models import IncidentPerson, KeyPracticeEpisode, Review
+from reviews.models import IncidentPerson, Review
 
 FINDING_PARTS = (
     ("manifested", "How the issue showed in this case"),
@@ -35,7 +33,8 @@ class ReportContent:
     review: Review
     report: Report
     sections: dict[str, Section]
-    review_team: list  # ReviewParticipant rows: shown by role and agency, never by name
+    participants: list  # ReviewParticipant rows: the report shows their roles, never names
+    review_team: list
     case_group_agencies: list[tuple[str, int]]
     research_questions: list
     episodes: list
@@ -53,7 +52,11 @@ class ReportContent:
 
 
 def report_for(review: Review) -> Report:
-    report, _ = Report.objects.get_or_create(review=review)
+    """The review's report, started (empty) the first time anyone opens it."""
+    report = getattr(review, "report", None)  # a missing reverse one-to-one is an AttributeError
+    if report is None:
+        report, _ = Report.objects.get_or_create(review=review)
+        review.report = report
     return report
 
 
@@ -72,11 +75,7 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
             for code, text in (episode.factors or {}).items()
             if text
         ]
-    findings = list(
-        review.findings.select_related("category").prefetch_related(
-            Prefetch("episodes", queryset=KeyPracticeEpisode.objects.only("title", "review_id"))
-        )
-    )
+    findings = list(review.findings.select_related("category"))
     for number, finding in enumerate(findings, start=1):
         finding.number = number
         finding.parts = [
@@ -88,6 +87,7 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
         review=review,
         report=report,
         sections={code: Section(code, title, getattr(report, code)) for code, title, _ in SECTIONS},
+        participants=participants,
         review_team=[p for p in participants if p.group == "review_team"],
         case_group_agencies=sorted(case_group.items()),
         research_questions=list(review.research_questions.all()),
@@ -136,14 +136,16 @@ ROLE_NAMES = {
 }
 
 
-def names_for(review: Review) -> list[Name]:
+def names_for(review: Review, participants=None) -> list[Name]:
     """Every real name and alias recorded for the case: the people involved in the incident
     and the practitioners and managers taking part in the review."""
+    if participants is None:
+        participants = review.participants.all()
     names = []
     for person in IncidentPerson.objects.filter(incident_id=review.incident_id):
         role = ROLE_NAMES.get(person.role, "someone involved")
         names.append(Name(person.name, role))
         names.extend(Name(alias, role) for alias in person.aliases.splitlines() if alias.strip())
-    for participant in review.participants.all():
+    for participant in participants:
         names.append(Name(participant.name, f"a member of the {participant.get_group_display()}"))
     return names

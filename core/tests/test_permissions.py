@@ -54,7 +54,7 @@ def test_every_rule_is_in_a_table():
         set(EXPECTED)
         | set(REVIEW_EXPECTED)
         | set(ACCREDITATION_EXPECTED)
-        | {"signed_in", "actions.progress"}
+        | {"signed_in", "actions.progress", "library.view"}
     )
     assert tables == set(permissions.policy)
 
@@ -144,6 +144,13 @@ REVIEW_EXPECTED = {
     "findings.quality_assure": (False, False, False, False, False, False, True),
     "findings.respond": (True, True, False, False, False, False, False),
     "actions.manage": (True, False, False, False, False, False, False),
+    "reports.view": (True, True, True, True, True, False, True),
+    "reports.edit": (False, False, False, False, True, False, False),
+    "reports.quality_assure": (False, False, False, False, False, False, True),
+    "reports.approve": (False, True, False, False, False, False, False),
+    "reports.render": (True, False, False, False, True, False, False),
+    "publication.decide": (False, True, False, False, False, False, False),
+    "publication.manage": (True, False, False, False, False, False, False),
 }
 
 
@@ -169,6 +176,14 @@ def test_review_rules(action, review_people, other_board_user):
     review, users = review_people
     assert tuple(permissions.can(user, action, review) for user in users) == REVIEW_EXPECTED[action]
     assert not permissions.can(other_board_user, action, review)
+
+
+def test_the_learning_library_is_for_everyone_signed_in(role_users, other_board_user):
+    from django.contrib.auth.models import AnonymousUser
+
+    for user in [*role_users.values(), other_board_user]:
+        assert permissions.can(user, "library.view")
+    assert not permissions.can(AnonymousUser(), "library.view")
 
 
 def test_the_owner_agencys_representative_may_update_an_action(review_people, agency, board):

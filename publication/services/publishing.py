@@ -120,14 +120,17 @@ def publication_decide(
         planned_on = None
     else:
         raise ValidationError({"decision": "Select whether to publish the report"})
+    # Read before the change: `publication` is `existing` when there was a decision before.
+    was_not_publishing = (
+        existing is not None and existing.decision == Publication.Decision.DO_NOT_PUBLISH
+    )
     publication = existing or Publication(review=review)
     publication.decision = decision
     publication.planned_on = planned_on
     publication.reasons = reasons.strip()
     publication.decided_by, publication.decided_on = actor, today
     acting_as(publication, actor).save()
-    newly_not = existing is None or existing.decision != Publication.Decision.DO_NOT_PUBLISH
-    if decision == Publication.Decision.DO_NOT_PUBLISH and newly_not:
+    if decision == Publication.Decision.DO_NOT_PUBLISH and not was_not_publishing:
         # Working Together: the board tells the national panel, with its reasons.
         acting_as(
             Notification(

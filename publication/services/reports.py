@@ -25,7 +25,8 @@ Status = Report.Status
 
 def anonymisation_matches(review: Review, content=None) -> list[anonymisation.Match]:
     content = content or assembly.assemble(review)
-    return anonymisation.check(assembly.passages(content), assembly.names_for(review))
+    names = assembly.names_for(review, content.participants)
+    return anonymisation.check(assembly.passages(content), names)
 
 
 def _refuse_once_published(review: Review) -> None:

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from core import permissions
 from core.views import ServiceFormView
 from publication import assembly, forms, rendering, selectors
 from publication.models import SECTIONS, Publication, Rendering
 from publication.services import publishing, reports
+from reviews.models import Review
 from reviews.views.reviews import ReviewMixin
 
 SECTION_INFO = {code: (title, hint) for code, title, hint in SECTIONS}
@@ -21,9 +23,16 @@ class ReportMixin(ReviewMixin):
     template_name = "publication/report_form.html"
 
     def get_policy_object(self):
-        review = super().get_policy_object()
-        self.report = assembly.report_for(review)
-        return review
+        # The review with its report and publication decision, in one query.
+        reviews = Review.objects.filter(board_id=self.kwargs["board_id"]).select_related(
+            "board", "incident", "incident__board", "supervisor", "report", "publication"
+        )
+        self.review = permissions.get_visible_or_404(
+            reviews, self.request.user, pk=self.kwargs["review_id"]
+        )
+        self.board = self.review.board
+        self.report = assembly.report_for(self.review)
+        return self.review
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(report=self.report, **kwargs)
@@ -38,9 +47,12 @@ class ReportView(ReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         review, report = self.review, self.report
         content = assembly.assemble(review, report)
-        publication = Publication.objects.filter(review=review).first()
+        publication = getattr(review, "publication", None)
         renderings = selectors.latest_renderings(report)
         planned = publication.planned_on if publication else None
+        publishing_it = (
+            publication is not None and publication.decision == Publication.Decision.PUBLISH
+        )
         return super().get_context_data(
             content=content,
             sections=[(s, SECTION_INFO[s.code][1]) for s in content.sections.values()],
@@ -48,7 +60,7 @@ class ReportView(ReportMixin, TemplateView):
             renderings=renderings,
             in_progress=any(r.in_progress for r in renderings.values()),
             publication=publication,
-            panel_copy_sent_on=publishing.panel_copy_sent_on(review),
+            panel_copy_sent_on=publishing.panel_copy_sent_on(review) if publishing_it else None,
             panel_copy_due=publishing.panel_copy_due(review, planned) if planned else None,
             panel_copy_rule=publishing.panel_copy_clock(review),
             online_until=publishing.online_until(review, publication) if publication else None,
@@ -73,6 +85,8 @@ class ReportHtmlView(ReportMixin, View):
 
 
 class SectionView(ReportMixin, ServiceFormView):
+    form_class = forms.SectionForm
+
     def get_policy_object(self):
         review = super().get_policy_object()
         if self.kwargs["section"] not in SECTION_INFO:
@@ -150,9 +164,13 @@ class RenderView(ReportMixin, View):
 
 class RenderingDownloadView(ReportMixin, View):
     def get(self, request, *args, **kwargs):
-        item = self.report.renderings.filter(
-            pk=self.kwargs["rendering_id"], state=Rendering.State.READY
-        ).first()
+        item = (
+            self.report.renderings.filter(
+                pk=self.kwargs["rendering_id"], state=Rendering.State.READY
+            )
+            .exclude(pdf="")
+            .first()
+        )
         if item is None:
             raise Http404
         return pdf_response(item)
