@@ -245,14 +245,7 @@ def _add_to_library(publication: Publication) -> None:
             published_on=publication.published_on,
             position=finding.number,
             title=finding.title,
-            body="\n\n".join(
-                [f"{title}\n{text}" for title, text in finding.parts]
-                + (
-                    [f"The board's response\n{finding.board_response}"]
-                    if finding.board_response
-                    else []
-                )
-            ),
+            body=_library_body(finding),
         )
         for finding in content.findings
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accreditation import demo as accreditation_demo
 from boards import services
 from boards.models import Agency, Board, Membership
+from publication import demo as publication_demo
 
 Role = Membership.Role
 
@@ -121,6 +122,13 @@ class Command(BaseCommand):
         trainee = User.objects.get(email="trainee.reviewer@example.org")
         accreditation_demo.seed(staff=staff, lead=lead, trainee_user=trainee)
         self._seed_incidents(boards, manager, User.objects.get(email="chair@example.org"))
+        publication_demo.seed(
+            board=boards[0],
+            manager=manager,
+            chair=User.objects.get(email="chair@example.org"),
+            staff=staff,
+            stdout=self.stdout,
+        )
         review = self._seed_review(boards[0], manager, staff)
         if review is not None:
             accreditation_demo.link_practice_review(
