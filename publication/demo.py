@@ -16,7 +16,7 @@ from reviews.services.clocks import deadlines_sync
 REFERENCE = "Child Q"
 
 
-def seed(*, board, manager, chair, staff, stdout=None) -> Review | None:
+def seed(*, board, manager, chair, staff, warn=None) -> Review | None:
     if board.incidents.filter(reference=REFERENCE).exists():
         return None
     today = timezone.localdate()
@@ -62,8 +62,8 @@ def seed(*, board, manager, chair, staff, stdout=None) -> Review | None:
         )
         done = reports.rendering_run(rendering.pk)
         if done is None or done.state != Rendering.State.READY:
-            if stdout is not None:
-                stdout.write(
+            if warn is not None:
+                warn(
                     f"The demo report could not be rendered ({done.failure_reason}): "
                     "it is left signed off, not published."
                 )

@@ -25,13 +25,28 @@ def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, cap
         assert board.agencies.exists()
         assert board.incidents.exists()
         assert board.deadlines.filter(met_on__isnull=True).exists()
-    assert Board.objects.get(regime="lscb-2015").reviews.get().review_type == "scr"
+    northshire = Board.objects.get(regime="lscb-2015")
+    assert northshire.reviews.get(incident__reference="Child A").review_type == "scr"
 
     # Every printed password signs its account in.
     for line in output.splitlines()[1:]:
         email, password = line.split()[:2]
         assert User.objects.get(email=email).check_password(password)
     assert mailoutbox == []
+
+
+@pytest.mark.pdf
+def test_the_demo_has_a_published_review(db, settings, client):
+    """Child Q's review is published: on the public listing, its findings in the library."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    published = (
+        Board.objects.get(regime="lscb-2015").reviews.get(incident__reference="Child Q").publication
+    )
+    assert published.is_published and published.report_pdf.state == "ready"
+    assert published.library_findings.exists()
+    response = client.get(f"/published/{published.review.board_id}/")
+    assert "Child Q" in response.content.decode()
 
 
 def test_the_demo_has_a_reminder_for_the_first_sweep_to_send(db, settings, mailoutbox):

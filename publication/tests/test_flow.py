@@ -11,14 +11,8 @@ from publication.services import publishing, reports
 D = dt.date
 
 
-@pytest.fixture
-def needs_pdf():
-    pytest.importorskip("weasyprint")
-
-
-def test_draft_to_public_listing(
-    frozen, report, pair, supervisor, chair, business_manager, needs_pdf
-):
+@pytest.mark.pdf
+def test_draft_to_public_listing(frozen, report, pair, supervisor, chair, business_manager):
     lead = pair[0]
     report = reports.report_section_save(
         actor=lead, report=report, code="further_work", text="An audit next year."

@@ -127,7 +127,7 @@ class Command(BaseCommand):
             manager=manager,
             chair=User.objects.get(email="chair@example.org"),
             staff=staff,
-            stdout=self.stdout,
+            warn=self.stderr.write,
         )
         review = self._seed_review(boards[0], manager, staff)
         if review is not None:
