@@ -119,6 +119,8 @@ class Rendering(BaseModel):
     failure_reason = models.TextField(blank=True)
     pdf = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    # The HTML the PDF was made from: the web version of what was published, as it was.
+    html = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

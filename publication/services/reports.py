@@ -186,7 +186,8 @@ def rendering_run(rendering_id) -> Rendering | None:
         content = assembly.assemble(review, item.report)
         # The report as it was asked for: a draft mark unless it was final when asked.
         draft = item.report_status != Status.FINAL
-        document = rendering.render_pdf(content, kind=item.kind, draft=draft)
+        html = rendering.html_for(content, kind=item.kind, draft=draft)
+        document = rendering.pdf_from_html(html)
     except Exception as error:  # a failed rendering says why; the worker goes on
         logger.exception("Rendering %s of review %s failed", item.pk, review.pk)
         reason = rendering.failure_reason(error)
@@ -197,8 +198,8 @@ def rendering_run(rendering_id) -> Rendering | None:
         return item
     name = f"{review.incident.reference}-{item.kind}-v{item.report_version}.pdf"
     item.pdf.save(rendering.safe_file_name(name), ContentFile(document.pdf), save=False)
-    item.pages = document.pages
+    item.pages, item.html = document.pages, html
     item.state = Rendering.State.READY
     item.finished_at = timezone.now()
-    item.save(update_fields=["pdf", "pages", "state", "finished_at", "updated_at"])
+    item.save(update_fields=["pdf", "pages", "html", "state", "finished_at", "updated_at"])
     return item

@@ -6,7 +6,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boards.models import Board
-from publication import assembly, rendering, selectors
+from publication import selectors
 from publication.views.reports import pdf_response
 
 
@@ -50,9 +50,11 @@ class PublicPdfView(View):
 
 
 class PublicHtmlView(View):
-    """The published report as a web page: the final report, as it was signed off."""
+    """The published report as a web page: the HTML its published PDF was made from, so a
+    later change to the review's records can never reach the public unchecked."""
 
     def get(self, request, *args, **kwargs):
         publication = _published(kwargs)
-        content = assembly.assemble(publication.review)
-        return HttpResponse(rendering.html_for(content, kind="report", draft=False))
+        if publication.report_pdf is None or not publication.report_pdf.html:
+            raise Http404
+        return HttpResponse(publication.report_pdf.html)
