@@ -72,9 +72,11 @@ def _search(queryset, words: str):
             "body", weight="B", config=SEARCH_CONFIG
         )
         query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+        # Matched with @@, not by rank: ts_rank is above 0 (1e-20) for a finding that holds
+        # only some of the words, or none of them, when more than one word is asked for.
         return (
-            queryset.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
+            queryset.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(document=query)
             .order_by("-rank", "-published_on", "position")
         )
     for word in words.split():
