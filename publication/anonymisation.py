@@ -3,9 +3,10 @@
 A report must be "suitable for publication without needing to be amended or redacted" (seed
 procedure 2.9), so before the chair signs it off every passage of it is checked against every
 real name and alias recorded for the subject, their family and the practitioners. Matching is
-case-insensitive, finds a name split across a line break, and finds a name inside a possessive
-("Smith's", "Smiths'"). A full name is found as a whole; each of its parts is also looked for
-on its own, because a surname alone identifies a family.
+case-insensitive, finds a name split across a line break (a word hyphenated at the end of a
+line included), and finds a name inside a possessive or a plural ("Smith's", "Smiths'", "the
+Smiths"). A full name is found as a whole; each of its parts is also looked for on its own,
+because a surname alone identifies a family.
 
 The check names the role of the person matched, never the name recorded for them: the report
 page shows the passage (which already holds the name) but not the people list.
@@ -51,31 +52,51 @@ def _words(name: str) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", _normalise(name))
 
 
+# A word hyphenated at the end of a line, as text pasted from a laid-out document is
+# ("Thorn-\nbury").
+_HYPHENATED = r"(?:-[^\S\n]*\n\s*)?"
+
+
+def _word_pattern(word: str) -> str:
+    pieces: list[str] = []
+    for char in word:
+        if char == "-":
+            pieces.append(r"-\s*")  # a hyphenated name may break after its hyphen
+            continue
+        if pieces and pieces[-1] != r"-\s*":
+            pieces.append(_HYPHENATED)
+        pieces.append(re.escape(char))
+    return "".join(pieces)
+
+
 def _pattern(words: list[str]) -> re.Pattern:
     # Words of a name may be split by any whitespace, a line break included, or a hyphen at the
-    # end of a line; a trailing possessive belongs to the name ("Smith's", "Smiths'").
-    joined = r"(?:\s+|-\s*\n\s*)".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<!\w){joined}(?:'s|s')?(?!\w)", re.IGNORECASE)
+    # end of a line; a trailing possessive or plural belongs to the name ("Smith's", "Smiths'",
+    # "the Smiths").
+    joined = r"(?:\s+|-\s*\n\s*)".join(_word_pattern(word) for word in words)
+    return re.compile(rf"(?<!\w){joined}(?:'s|s'|s)?(?!\w)", re.IGNORECASE)
 
 
 def patterns_for(names: Iterable[Name]) -> list[tuple[re.Pattern, str]]:
     """Whole names first, then their parts, each once (longest first within each)."""
-    wholes: dict[str, str] = {}
-    parts: dict[str, str] = {}
+    # Keyed by the casefolded text, to look for each once; the pattern is made from the words
+    # as recorded, because the casefolded text need not match them ("Strauß" is "strauss").
+    wholes: dict[str, tuple[list[str], str]] = {}
+    parts: dict[str, tuple[list[str], str]] = {}
     for name in names:
         words = _words(name.text)
         if not words:
             continue
-        wholes.setdefault(" ".join(words).casefold(), name.role)
+        wholes.setdefault(" ".join(words).casefold(), (words, name.role))
         if len(words) > 1:
             for word in words:
                 if len(word) >= MIN_PART_LENGTH:
-                    parts.setdefault(word.casefold(), name.role)
+                    parts.setdefault(word.casefold(), ([word], name.role))
     ordered = sorted(wholes.items(), key=lambda item: -len(item[0])) + sorted(
-        ((word, role) for word, role in parts.items() if word not in wholes),
+        ((key, value) for key, value in parts.items() if key not in wholes),
         key=lambda item: -len(item[0]),
     )
-    return [(_pattern(key.split(" ")), role) for key, role in ordered]
+    return [(_pattern(words), role) for _, (words, role) in ordered]
 
 
 def check(passages: Iterable[Passage], names: Iterable[Name]) -> list[Match]:

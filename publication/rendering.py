@@ -24,7 +24,7 @@ class Document:
 
 
 class ExternalResourceRefused(Exception):
-    pass
+    """The HTML asked for a resource other than a `data:` URI; nothing was fetched."""
 
 
 def html_for(content: ReportContent, *, kind: str = "report", draft: bool = True) -> str:
@@ -55,9 +55,16 @@ def _fetcher():
 def pdf_from_html(html: str) -> Document:
     # Imported here: WeasyPrint loads Pango when imported, which only the worker needs.
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
-    document = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher()).render()
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    try:
+        document = weasyprint.HTML(string=html, base_url="data:,", url_fetcher=_fetcher()).render()
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    except FatalURLFetchingError as error:
+        # WeasyPrint's error is a BaseException (so that nothing inside WeasyPrint swallows it):
+        # raised on as an Exception, so that the worker's `except Exception` records the failure
+        # instead of leaving the rendering "rendering" for ever.
+        raise ExternalResourceRefused(str(error)) from error
     return Document(pdf=pdf, pages=len(document.pages))
 
 
@@ -69,7 +76,7 @@ def failure_reason(error: Exception) -> str:
     """What the page says when a rendering fails: the kind of failure, no case details."""
     if isinstance(error, OSError) and "pango" in str(error).lower():
         return "The PDF libraries (Pango) are not installed on the worker"
-    if type(error).__name__ == "FatalURLFetchingError":
+    if isinstance(error, ExternalResourceRefused):
         return "The report asked for an external resource, which is refused"
     return f"The PDF could not be rendered ({type(error).__name__})"
 

@@ -59,7 +59,7 @@ SECTIONS = {
 
 def fill_review(review: Review, *, supervisor, chair, findings=3, episodes=3, chronology=10):
     """Record a review's learning, ready for a report; `findings`, `episodes` and `chronology`
-    set its length (about 24, 12 and 60 of them make a hundred pages)."""
+    set its length (40, 20 and 500 of them make a report of just over a hundred pages)."""
     incident = review.incident
     today = timezone.localdate()
     agencies = list(review.board.agencies.all()[:3])

@@ -39,13 +39,14 @@ def panel_copy_due(review: Review, planned_on: dt.date) -> dt.date | None:
 
 
 def panel_copy_sent_on(review: Review) -> dt.date | None:
+    """When the panel was last sent the report (after a reopening, the final one is sent again)."""
     return (
         Notification.objects.filter(
             incident_id=review.incident_id,
             recipient="national_panel",
             about=Notification.About.REPORT,
         )
-        .order_by("sent_on")
+        .order_by("-sent_on")
         .values_list("sent_on", flat=True)
         .first()
     )
@@ -130,12 +131,13 @@ def publication_decide(
     publication.reasons = reasons.strip()
     publication.decided_by, publication.decided_on = actor, today
     acting_as(publication, actor).save()
-    if decision == Publication.Decision.DO_NOT_PUBLISH and not was_not_publishing:
-        # Working Together: the board tells the national panel, with its reasons.
+    told_to = review.incident.rules.not_publishing_told_to
+    if decision == Publication.Decision.DO_NOT_PUBLISH and told_to and not was_not_publishing:
+        # The rulebook names who is told, with the reasons (the national panel in England).
         acting_as(
             Notification(
                 incident=review.incident,
-                recipient=_recipient_for(review),
+                recipient=told_to,
                 about=Notification.About.NOT_PUBLISHING,
                 sent_on=today,
                 summary=f"Decision not to publish the report of {review.incident.reference}.",
@@ -144,13 +146,6 @@ def publication_decide(
         ).save()
     deadlines_sync(incident=review.incident, actor=actor)
     return publication
-
-
-def _recipient_for(review: Review) -> str:
-    recipients = review.incident.rules.notification_recipients
-    if "national_panel" in recipients or not recipients:
-        return "national_panel"
-    return sorted(recipients)[0]
 
 
 @transaction.atomic
@@ -207,6 +202,10 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     report = Report.objects.get(review=review)
     if report.status != Report.Status.FINAL or anonymisation_matches(review):
         raise ValidationError("The report is not signed off as final, free of real names")
+    if published_on < publication.decided_on:
+        raise ValidationError(
+            {"published_on": "The report cannot be published before the chair decided to publish"}
+        )
     report_pdf = _final_rendering(report, Rendering.Kind.REPORT)
     brief_pdf = _final_rendering(report, Rendering.Kind.BRIEF)
     if report_pdf is None or brief_pdf is None:
@@ -216,6 +215,11 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     due = panel_copy_due(review, published_on)
     if due is not None:
         sent_on = panel_copy_sent_on(review)
+        if sent_on is not None and sent_on < report.signed_off_on:
+            raise ValidationError(
+                "The national panel's copy was sent before the report was signed off as final: "
+                "send the final report and record the copy again"
+            )
         if sent_on is None or sent_on > due:
             clock = panel_copy_clock(review)
             raise ValidationError(

@@ -6,6 +6,7 @@ section takes the report back to draft: what was assured or approved is no longe
 Every save keeps its history row, so each version's text can be read back.
 """
 
+import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
@@ -140,6 +141,7 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
         raise ValidationError({"kind": "Select the report or the learning brief"})
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
+        _fail_abandoned(report)
         pending = report.renderings.filter(
             kind=kind,
             report_version=report.version,
@@ -161,6 +163,20 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
         new.save()
         transaction.on_commit(lambda: _enqueue(new.pk))
     return new
+
+
+# A rendering takes seconds; one still "rendering" after this was left by a worker that died.
+ABANDONED_AFTER = dt.timedelta(minutes=15)
+
+
+def _fail_abandoned(report: Report) -> None:
+    report.renderings.filter(
+        state=Rendering.State.RENDERING, started_at__lt=timezone.now() - ABANDONED_AFTER
+    ).update(
+        state=Rendering.State.FAILED,
+        failure_reason="The worker stopped while rendering: ask for it again",
+        finished_at=timezone.now(),
+    )
 
 
 def _enqueue(rendering_id) -> None:

@@ -42,6 +42,8 @@ def _published(kwargs):
 
 class PublicPdfView(View):
     def get(self, request, *args, **kwargs):
+        if kwargs["kind"] not in ("report", "brief"):
+            raise Http404
         publication = _published(kwargs)
         item = publication.brief_pdf if kwargs["kind"] == "brief" else publication.report_pdf
         if item is None:
