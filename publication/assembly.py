@@ -147,5 +147,7 @@ def names_for(review: Review, participants=None) -> list[Name]:
         names.append(Name(person.name, role))
         names.extend(Name(alias, role) for alias in person.aliases.splitlines() if alias.strip())
     for participant in participants:
-        names.append(Name(participant.name, f"a member of the {participant.get_group_display()}"))
+        names.append(
+            Name(participant.name, f"a member of the {participant.get_group_display().lower()}")
+        )
     return names

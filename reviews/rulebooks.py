@@ -206,6 +206,8 @@ class Rulebook:
     # How long a published report must stay online; None where no rule says.
     online_minimum_months: int | None = None
     online_source: str = ""
+    # Who is told, with the reasons, when the board decides not to publish; "" where no rule says.
+    not_publishing_told_to: str = ""
 
     @property
     def key(self) -> str:
@@ -500,6 +502,8 @@ RULEBOOKS = {
             online_minimum_months=12,
             online_source="Working Together 2013 p.71: on the website for at least 12 months, "
             "then available on request (seed procedure 2.9)",
+            # Working Together: the board tells the national panel why it will not publish.
+            not_publishing_told_to="national_panel",
         ),
         Rulebook(
             code="partners-2018",
@@ -513,6 +517,8 @@ RULEBOOKS = {
             online_minimum_months=12,
             online_source="Working Together 2018 ch.4: published reports stay available for at "
             "least one year",
+            # Working Together: the board tells the national panel why it will not publish.
+            not_publishing_told_to="national_panel",
         ),
         Rulebook(
             code="sab-2014",
