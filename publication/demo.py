@@ -14,6 +14,11 @@ from reviews.services import decisions, incidents
 from reviews.services.clocks import deadlines_sync
 
 REFERENCE = "Child Q"
+FINDINGS = [
+    "Health professionals are left out of strategy discussions",
+    "Neglect that builds slowly is measured against the last visit, not the whole history",
+    "Changes of social worker lose what the family said about the home",
+]
 
 
 def seed(*, board, manager, chair, staff, warn=None) -> Review | None:
@@ -50,8 +55,14 @@ def seed(*, board, manager, chair, staff, warn=None) -> Review | None:
     review.completed_on = today - dt.timedelta(days=40)
     review.save()
     report = sample.fill_review(review, supervisor=staff, chair=chair)
+    for finding, title in zip(review.findings.order_by("created_at", "pk"), FINDINGS, strict=False):
+        finding.title = title
+        finding.save(update_fields=["title"])
     report = sample.approve(report, supervisor=staff, chair=chair)
     report = reports.report_sign_off(actor=chair, report=report)
+    # Signed off five weeks ago, before the panel had its copy.
+    report.signed_off_on = today - dt.timedelta(days=35)
+    report.save(update_fields=["signed_off_on"])
     for kind in Rendering.Kind.values:
         rendering = Rendering.objects.create(
             report=report,

@@ -18,11 +18,12 @@ from accreditation.tests.factories import accredit
 from boards.tests.factories import MembershipFactory
 from core.tests.factories import UserFactory
 from publication import sample
-from publication.models import Publication, Rendering
+from publication.models import Publication, Rendering, Report
 from publication.services import publishing, reports
 from reviews.models import FindingCategory, Notification, Review
 from reviews.services.reviews import reviewer_appoint
 from reviews.tests.factories import decide, log_incident
+from tests_browser.steps import fill_date, go, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.pdf, pytest.mark.django_db(transaction=True)]
 
@@ -38,30 +39,6 @@ def _real_name_pattern() -> re.Pattern:
 
 
 REAL_NAMES = _real_name_pattern()
-
-
-def sign_in(page, check, live_server, user, password):
-    page.goto(live_server.url + "/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    check(page)
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-
-
-def fill_date(page, legend, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
-
-
-def go(page, check, name):
-    page.get_by_role("link", name=name, exact=True).click()
-    check(page)
 
 
 def save(page, check, button):
@@ -270,8 +247,9 @@ def test_report_from_draft_to_the_public_listing(
     expect_success(page, "Copy to the national panel recorded")
     expect(page.get_by_text(f"Sent {today:%-d %B %Y}")).to_be_visible()
 
-    # Three weeks pass (the clock cannot move under the live server): the decision and the
-    # copy move back in time, so the report can be published today.
+    # Three weeks pass (the clock cannot move under the live server): the sign-off, the
+    # decision and the copy move back in time, so the report can be published today.
+    Report.objects.filter(review=review).update(signed_off_on=today - dt.timedelta(days=22))
     Publication.objects.filter(review=review).update(
         decided_on=today - dt.timedelta(days=21), planned_on=today
     )

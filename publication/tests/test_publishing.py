@@ -566,6 +566,59 @@ class TestRecordPublication:
                 )
 
 
+class TestCopyOfTheFinalReport:
+    def test_a_copy_sent_before_a_reopening_does_not_count(
+        self, ready, chair, business_manager, pair, frozen, fake_pdf
+    ):
+        """The panel must have the report as published: after the chair reopens and signs
+        off again, the earlier copy is refused and a new one is recorded."""
+        review = ready.review
+        publishing.publication_decide(
+            actor=chair, review=review, decision="publish", planned_on=D(2026, 6, 30)
+        )
+        publishing.panel_copy_record(actor=business_manager, review=review, sent_on=TODAY)
+        frozen.move_to(at(D(2026, 6, 17)))
+        report = reports.report_reopen(actor=chair, report=ready)
+        sample.approve(report, supervisor=review.supervisor, chair=chair)
+        report = reports.report_sign_off(actor=chair, report=report)
+        render_final(report, pair[0])
+        frozen.move_to(at(D(2026, 6, 30)))
+        arguments = {
+            "actor": business_manager,
+            "review": review,
+            "published_on": D(2026, 6, 30),
+            "address": "https://example.org/q",
+        }
+        messages = refusal(publishing.publication_record, **arguments)
+        assert messages == [
+            "The national panel's copy was sent before the report was signed off as final: "
+            "send the final report and record the copy again"
+        ]
+        frozen.move_to(at(D(2026, 6, 18)))
+        publishing.panel_copy_record(actor=business_manager, review=review, sent_on=D(2026, 6, 18))
+        frozen.move_to(at(D(2026, 6, 30)))
+        assert publishing.publication_record(**arguments).is_published
+
+    def test_not_published_before_the_decision(self, wales, supervisor, fake_pdf, frozen):
+        review = review_on(wales, reference="Child V", review_type="cpr_concise")
+        board, manager, chair = wales
+        report = signed_off(review, supervisor=supervisor, chair=chair)
+        render_final(report, manager)
+        publishing.publication_decide(
+            actor=chair, review=review, decision="publish", planned_on=TODAY
+        )
+        messages = refusal(
+            publishing.publication_record,
+            actor=manager,
+            review=review,
+            published_on=TODAY - dt.timedelta(days=1),
+            address="https://example.org/v",
+        )
+        assert messages == {
+            "published_on": ["The report cannot be published before the chair decided to publish"]
+        }
+
+
 class TestAfterPublishing:
     @pytest.fixture
     def published(self, ready, chair, business_manager, frozen):

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from publication.models import Publication, Rendering, Report
 from publication.services import reports
@@ -293,6 +294,22 @@ class TestRendering:
         assert newer.pk != first.pk
         assert newer.report_version == first.report_version + 1
         assert report.renderings.count() == 3
+
+    def test_a_rendering_abandoned_by_a_dead_worker_is_failed_and_asked_again(
+        self, report, pair, time_machine
+    ):
+        stuck = reports.rendering_request(actor=pair[0], report=report)
+        Rendering.objects.filter(pk=stuck.pk).update(
+            state=Rendering.State.RENDERING, started_at=timezone.now()
+        )
+        # Still within the time a rendering takes: the same rendering.
+        assert reports.rendering_request(actor=pair[0], report=report).pk == stuck.pk
+        time_machine.move_to(timezone.now() + dt.timedelta(minutes=16))
+        again = reports.rendering_request(actor=pair[0], report=report)
+        assert again.pk != stuck.pk and again.state == Rendering.State.QUEUED
+        stuck.refresh_from_db()
+        assert stuck.state == Rendering.State.FAILED
+        assert stuck.failure_reason == "The worker stopped while rendering: ask for it again"
 
     def test_the_worker_is_asked_once_after_the_commit(
         self, report, pair, django_capture_on_commit_callbacks, monkeypatch

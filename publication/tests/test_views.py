@@ -636,6 +636,8 @@ class TestPublicPages:
         assertContains(response, public_url("public_pdf", published, "brief"))
         assertContains(response, public_url("public_html", published))
         assertNotContains(response, "Available on request")
+        # Only the report and the brief have a PDF address.
+        assert client.get(public_url("public_pdf", published, "chronology")).status_code == 404
 
     def test_a_withdrawn_report_is_on_request_without_links(
         self, client, published, board, business_manager, frozen
