@@ -150,6 +150,15 @@ def is_owner(user, obj):
 
 
 @rules.predicate
+def belongs_to_a_board(user):
+    """Holds a role on some board: the learning library is for the boards' people, not for
+    anyone who asked for an account to apply to the programme."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return _membership_model().objects.filter(user=user).exists()
+
+
+@rules.predicate
 def commissions_reviews(user):
     """A business manager or chair of some board: those who commission reviewers."""
     if not (user.is_authenticated and user.is_active):
@@ -210,7 +219,7 @@ policy.add_rule("reports.approve", is_chair)
 policy.add_rule("reports.render", is_business_manager | is_appointed_reviewer)
 policy.add_rule("publication.decide", is_chair)
 policy.add_rule("publication.manage", is_business_manager)
-policy.add_rule("library.view", is_signed_in)
+policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | belongs_to_a_board)
 # Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
 # own records; boards' business managers and chairs see the reviewer directory. Staff see case
 # content of a review only when they supervise it (reviews.view above).

@@ -116,6 +116,6 @@ class LibraryView(generics.ListAPIView):
             words=params.get("q", "")[:200],
             category=params.get("category", ""),
             review_type=params.get("review_type", ""),
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            year=int(year) if year.isdecimal() and len(year) == 4 and year.isascii() else None,
         )
         return found

@@ -5,6 +5,7 @@ HTML version, the learning brief and the anonymisation check all use what it ret
 is checked is exactly what is published.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from publication.anonymisation import Name, Passage
@@ -126,6 +127,12 @@ def passages(content: ReportContent) -> list[Passage]:
     for entry in content.chronology:
         found.append(Passage(f"Chronology: {entry.occurred_on:%-d %B %Y}", entry.entry))
     return [passage for passage in found if passage.text]
+
+
+def digest(content: ReportContent) -> str:
+    """A fingerprint of every passage of the report, with its place."""
+    text = "\x1e".join(f"{passage.place}\x1f{passage.text}" for passage in passages(content))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 ROLE_NAMES = {

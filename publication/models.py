@@ -121,6 +121,9 @@ class Rendering(BaseModel):
     pages = models.PositiveIntegerField(null=True, blank=True)
     # The HTML the PDF was made from: the web version of what was published, as it was.
     html = models.TextField(blank=True)
+    # A digest of every passage rendered (assembly.digest): publishing compares it with the
+    # records as they are, so what is published is what was rendered and checked.
+    content_digest = models.CharField(max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -74,6 +74,8 @@ def render_pdf(content: ReportContent, *, kind: str = "report", draft: bool = Tr
 
 def failure_reason(error: Exception) -> str:
     """What the page says when a rendering fails: the kind of failure, no case details."""
+    if type(error).__name__ == "HoldsRealName":
+        return "The anonymisation check found a real name: the final PDF was not made"
     if isinstance(error, OSError) and "pango" in str(error).lower():
         return "The PDF libraries (Pango) are not installed on the worker"
     if isinstance(error, ExternalResourceRefused):

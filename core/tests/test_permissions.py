@@ -178,11 +178,18 @@ def test_review_rules(action, review_people, other_board_user):
     assert not permissions.can(other_board_user, action, review)
 
 
-def test_the_learning_library_is_for_everyone_signed_in(role_users, other_board_user):
+def test_the_learning_library_is_for_the_people_of_every_board(
+    role_users, other_board_user, platform_admin
+):
     from django.contrib.auth.models import AnonymousUser
 
-    for user in [*role_users.values(), other_board_user]:
+    from core.tests.factories import UserFactory
+
+    for user in [*role_users.values(), other_board_user, platform_admin]:
         assert permissions.can(user, "library.view")
+    assert permissions.can(UserFactory(is_accreditation_staff=True), "library.view")
+    # Not someone who only asked for an account to apply to the programme.
+    assert not permissions.can(UserFactory(), "library.view")
     assert not permissions.can(AnonymousUser(), "library.view")
 
 

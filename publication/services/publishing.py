@@ -140,7 +140,8 @@ def publication_decide(
                 recipient=told_to,
                 about=Notification.About.NOT_PUBLISHING,
                 sent_on=today,
-                summary=f"Decision not to publish the report of {review.incident.reference}.",
+                summary=f"Decision not to publish the report of {review.incident.reference}. "
+                f"Reasons: {publication.reasons}",
             ),
             actor,
         ).save()
@@ -175,17 +176,13 @@ def panel_copy_record(*, actor, review: Review, sent_on: dt.date) -> Notificatio
     return notification
 
 
-def _final_rendering(report: Report, kind: str) -> Rendering | None:
-    return (
-        report.renderings.filter(
-            kind=kind,
-            state=Rendering.State.READY,
-            report_status=Report.Status.FINAL,
-            report_version=report.version,
-        )
-        .order_by("-finished_at")
-        .first()
-    )
+def _final_renderings(report: Report, kind: str):
+    return report.renderings.filter(
+        kind=kind,
+        state=Rendering.State.READY,
+        report_status=Report.Status.FINAL,
+        report_version=report.version,
+    ).order_by("-finished_at", "-created_at")
 
 
 @transaction.atomic
@@ -193,24 +190,37 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     """The report is on the board's website: record when and where, and add its findings to
     the learning library."""
     permissions.require(actor, "publication.manage", review)
+    # The review, then its report and publication, locked in the order the chair's decision
+    # and the report's changes lock them: neither can change under this.
+    review = _locked(review)
     publication = Publication.objects.select_for_update().filter(review=review).first()
     if publication is None or publication.decision != Publication.Decision.PUBLISH:
         raise ValidationError("The chair has not decided to publish the report")
     if publication.is_published:
         raise ValidationError("The report is already recorded as published")
     not_in_future(published_on=published_on)
-    report = Report.objects.get(review=review)
-    if report.status != Report.Status.FINAL or anonymisation_matches(review):
+    report = Report.objects.select_for_update().get(review=review)
+    content = assembly.assemble(review, report)
+    if report.status != Report.Status.FINAL or anonymisation_matches(review, content):
         raise ValidationError("The report is not signed off as final, free of real names")
     if published_on < publication.decided_on:
         raise ValidationError(
             {"published_on": "The report cannot be published before the chair decided to publish"}
         )
-    report_pdf = _final_rendering(report, Rendering.Kind.REPORT)
-    brief_pdf = _final_rendering(report, Rendering.Kind.BRIEF)
-    if report_pdf is None or brief_pdf is None:
+    kinds = (Rendering.Kind.REPORT, Rendering.Kind.BRIEF)
+    if not all(_final_renderings(report, kind).exists() for kind in kinds):
         raise ValidationError(
             "Render the final report and its learning brief before recording the publication"
+        )
+    # What is published must be what was rendered (and checked) from the records as they are.
+    digest = assembly.digest(content)
+    report_pdf, brief_pdf = (
+        _final_renderings(report, kind).filter(content_digest=digest).first() for kind in kinds
+    )
+    if report_pdf is None or brief_pdf is None:
+        raise ValidationError(
+            "The review's records have changed since the final PDFs were rendered: render the "
+            "report and its learning brief again"
         )
     due = panel_copy_due(review, published_on)
     if due is not None:
@@ -232,13 +242,16 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     publication.address = address
     publication.report_pdf, publication.brief_pdf = report_pdf, brief_pdf
     acting_as(publication, actor).save()
-    _add_to_library(publication)
+    _add_to_library(publication, content)
     return publication
 
 
-def _add_to_library(publication: Publication) -> None:
+def _locked(review: Review) -> Review:
+    return Review.objects.select_for_update().select_related("incident", "board").get(pk=review.pk)
+
+
+def _add_to_library(publication: Publication, content: assembly.ReportContent) -> None:
     review = publication.review
-    content = assembly.assemble(review)
     LibraryFinding.objects.bulk_create(
         LibraryFinding(
             publication=publication,
@@ -275,6 +288,7 @@ def publication_withdraw(*, actor, review: Review, withdrawn_on: dt.date) -> Pub
     """Take the report off the website: never before its minimum time online. It stays
     available on request, and its findings stay in the library."""
     permissions.require(actor, "publication.manage", review)
+    review = _locked(review)
     publication = Publication.objects.select_for_update().filter(review=review).first()
     if publication is None or not publication.is_published:
         raise ValidationError("The report has not been published")

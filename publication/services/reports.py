@@ -12,6 +12,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core import permissions
@@ -22,6 +23,10 @@ from reviews.models import Review
 
 logger = logging.getLogger(__name__)
 Status = Report.Status
+
+
+class HoldsRealName(Exception):
+    """The anonymisation check found a real name in a report about to be rendered as final."""
 
 
 def anonymisation_matches(review: Review, content=None) -> list[anonymisation.Match]:
@@ -165,16 +170,19 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
     return new
 
 
-# A rendering takes seconds; one still "rendering" after this was left by a worker that died.
+# A rendering takes seconds; one still queued or rendering after this was lost by the broker
+# or left by a worker that died.
 ABANDONED_AFTER = dt.timedelta(minutes=15)
 
 
 def _fail_abandoned(report: Report) -> None:
+    cutoff = timezone.now() - ABANDONED_AFTER
     report.renderings.filter(
-        state=Rendering.State.RENDERING, started_at__lt=timezone.now() - ABANDONED_AFTER
+        Q(state=Rendering.State.RENDERING, started_at__lt=cutoff)
+        | Q(state=Rendering.State.QUEUED, created_at__lt=cutoff)
     ).update(
         state=Rendering.State.FAILED,
-        failure_reason="The worker stopped while rendering: ask for it again",
+        failure_reason="The worker did not finish it: ask for it again",
         finished_at=timezone.now(),
     )
 
@@ -182,7 +190,10 @@ def _fail_abandoned(report: Report) -> None:
 def _enqueue(rendering_id) -> None:
     from publication.tasks import render  # the task module imports this one
 
-    render.delay(str(rendering_id))
+    try:
+        render.delay(str(rendering_id))
+    except Exception:  # the broker is down: the rendering stays queued, then counts as lost
+        logger.exception("Rendering %s could not be queued", rendering_id)
 
 
 def rendering_run(rendering_id) -> Rendering | None:
@@ -202,20 +213,36 @@ def rendering_run(rendering_id) -> Rendering | None:
         content = assembly.assemble(review, item.report)
         # The report as it was asked for: a draft mark unless it was final when asked.
         draft = item.report_status != Status.FINAL
+        # The records can change after sign-off (an action's impact, say): a final PDF is
+        # checked again as it is rendered, and never made with a real name in it.
+        if not draft and anonymisation_matches(review, content):
+            raise HoldsRealName
         html = rendering.html_for(content, kind=item.kind, draft=draft)
         document = rendering.pdf_from_html(html)
+        name = f"{review.incident.reference}-{item.kind}-v{item.report_version}.pdf"
+        item.pdf.save(rendering.safe_file_name(name), ContentFile(document.pdf), save=False)
     except Exception as error:  # a failed rendering says why; the worker goes on
-        logger.exception("Rendering %s of review %s failed", item.pk, review.pk)
+        if not isinstance(error, HoldsRealName):
+            logger.exception("Rendering %s of review %s failed", item.pk, review.pk)
         reason = rendering.failure_reason(error)
         Rendering.objects.filter(pk=item.pk).update(
             state=Rendering.State.FAILED, failure_reason=reason, finished_at=timezone.now()
         )
         item.refresh_from_db()
         return item
-    name = f"{review.incident.reference}-{item.kind}-v{item.report_version}.pdf"
-    item.pdf.save(rendering.safe_file_name(name), ContentFile(document.pdf), save=False)
     item.pages, item.html = document.pages, html
+    item.content_digest = assembly.digest(content)
     item.state = Rendering.State.READY
     item.finished_at = timezone.now()
-    item.save(update_fields=["pdf", "pages", "html", "state", "finished_at", "updated_at"])
+    item.save(
+        update_fields=[
+            "pdf",
+            "pages",
+            "html",
+            "content_digest",
+            "state",
+            "finished_at",
+            "updated_at",
+        ]
+    )
     return item

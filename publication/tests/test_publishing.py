@@ -619,6 +619,48 @@ class TestCopyOfTheFinalReport:
         }
 
 
+class TestWhatIsPublishedIsWhatWasChecked:
+    def test_a_record_changed_after_rendering_needs_the_pdfs_again(
+        self, ready, chair, business_manager, pair, frozen
+    ):
+        review = ready.review
+        publishing.publication_decide(
+            actor=chair, review=review, decision="publish", planned_on=D(2026, 6, 30)
+        )
+        publishing.panel_copy_record(actor=business_manager, review=review, sent_on=TODAY)
+        action = review.actions.first()
+        action.evidence_of_impact = "Audited in May."
+        action.save()
+        frozen.move_to(at(D(2026, 6, 30)))
+        arguments = {
+            "actor": business_manager,
+            "review": review,
+            "published_on": D(2026, 6, 30),
+            "address": "https://example.org/q",
+        }
+        assert refusal(publishing.publication_record, **arguments) == [
+            "The review's records have changed since the final PDFs were rendered: render the "
+            "report and its learning brief again"
+        ]
+        render_final(ready, pair[0])
+        assert publishing.publication_record(**arguments).is_published
+
+    def test_a_final_pdf_is_not_made_with_a_real_name_added_after_sign_off(
+        self, final, pair, fake_pdf
+    ):
+        action = final.review.actions.first()
+        action.evidence_of_impact = "Priya Ramaswamy now attends every strategy meeting."
+        action.save()
+        rendering = reports.rendering_request(actor=pair[0], report=final)
+        done = reports.rendering_run(rendering.pk)
+        assert done.state == Rendering.State.FAILED
+        assert done.failure_reason == (
+            "The anonymisation check found a real name: the final PDF was not made"
+        )
+        assert not fake_pdf  # nothing was rendered
+        assert "Ramaswamy" not in done.failure_reason
+
+
 class TestAfterPublishing:
     @pytest.fixture
     def published(self, ready, chair, business_manager, frozen):
@@ -785,6 +827,7 @@ def library(ready, chair, business_manager, pair, lscb, supervisor, frozen, fake
     Finding.objects.filter(pk=first.pk).update(
         why_it_matters="Missed dental appointments were a sign of neglect nobody saw."
     )
+    render_final(ready, pair[0])  # the records changed: the final PDFs are made again
     publish(
         review,
         chair=chair,

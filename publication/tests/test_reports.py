@@ -309,7 +309,15 @@ class TestRendering:
         assert again.pk != stuck.pk and again.state == Rendering.State.QUEUED
         stuck.refresh_from_db()
         assert stuck.state == Rendering.State.FAILED
-        assert stuck.failure_reason == "The worker stopped while rendering: ask for it again"
+        assert stuck.failure_reason == "The worker did not finish it: ask for it again"
+
+    def test_a_rendering_lost_in_the_queue_is_asked_again(self, report, pair, time_machine):
+        lost = reports.rendering_request(actor=pair[0], report=report)
+        time_machine.move_to(timezone.now() + dt.timedelta(minutes=16))
+        again = reports.rendering_request(actor=pair[0], report=report)
+        assert again.pk != lost.pk
+        lost.refresh_from_db()
+        assert lost.state == Rendering.State.FAILED
 
     def test_the_worker_is_asked_once_after_the_commit(
         self, report, pair, django_capture_on_commit_callbacks, monkeypatch

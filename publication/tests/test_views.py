@@ -774,3 +774,26 @@ def test_public_pages_open_to_everyone(client, published, board, other_board_use
     client.force_login(other_board_user)
     for address in addresses:
         assert client.get(address).status_code == 200, address
+
+
+def test_the_passage_around_a_real_name_shows_only_to_those_who_see_the_people(
+    client, report, pair, chair
+):
+    """Reviewers are told where to correct (place, line, whose name); the text around it,
+    which says who is who, is for the business manager and the chair."""
+    Report.objects.filter(pk=report.pk).update(case_summary="We met Gareth Thornbury at home.")
+    page = url("report", report.review)
+    excerpt = "…We met Gareth Thornbury at home.…"
+    client.force_login(pair[0])
+    response = client.get(page)
+    assertContains(response, '<td class="govuk-table__cell">a family member</td>', html=True)
+    assertNotContains(response, excerpt)
+    client.force_login(chair)
+    assertContains(client.get(page), excerpt)
+
+
+def test_odd_filters_in_the_library_are_ignored_not_an_error(client, member, api_client_for):
+    client.force_login(member)
+    for year in ("²²²²", "20x6", "99999"):
+        assert client.get(library_url(year=year)).status_code == 200
+        assert api_client_for(member).get("/api/v1/library/", {"year": year}).status_code == 200

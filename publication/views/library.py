@@ -20,7 +20,7 @@ class LibraryView(PolicyMixin, TemplateView):
         if review_type not in rulebooks.REVIEW_TYPES:
             review_type = ""
         year = params.get("year", "")
-        year = int(year) if year.isdigit() and len(year) == 4 else None
+        year = int(year) if year.isdecimal() and len(year) == 4 and year.isascii() else None
         found, counts = selectors.library_search(
             words=words, category=category, review_type=review_type, year=year
         )

@@ -57,6 +57,9 @@ class ReportView(ReportMixin, TemplateView):
             content=content,
             sections=[(s, SECTION_INFO[s.code][1]) for s in content.sections.values()],
             matches=reports.anonymisation_matches(review, content),
+            # The passage around a match shows whose name is where: only for those who may
+            # see the people involved; the others get the place and line to correct.
+            show_excerpts=self.can("people.view", review.incident),
             renderings=renderings,
             in_progress=any(r.in_progress for r in renderings.values()),
             publication=publication,
@@ -179,9 +182,11 @@ class RenderingDownloadView(ReportMixin, View):
 def pdf_response(item: Rendering) -> FileResponse:
     reference = item.report.review.incident.reference
     name = rendering.safe_file_name(f"{reference}-{item.kind}-v{item.report_version}.pdf")
-    return FileResponse(
-        item.pdf.open("rb"), content_type="application/pdf", filename=name, as_attachment=False
-    )
+    try:
+        pdf = item.pdf.open("rb")
+    except FileNotFoundError as missing:  # the file store lost it: render again
+        raise Http404 from missing
+    return FileResponse(pdf, content_type="application/pdf", filename=name, as_attachment=False)
 
 
 class DecisionView(ReportMixin, ServiceFormView):

@@ -74,7 +74,8 @@ def incident_events(incident: Incident) -> dict:
         if n.recipient == "national_panel" and n.about == Notification.About.REPORT
     )
     if copies:
-        events[Met.PANEL_COPY_SENT] = copies[0]
+        # The last copy: after the report is reopened and signed off again, it is sent again.
+        events[Met.PANEL_COPY_SENT] = copies[-1]
     return events
 
 
