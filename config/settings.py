@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reviews",
     "accreditation",
     "publication",
+    "insight",
     "reminders",
 ]
 

@@ -50,6 +50,7 @@ urlpatterns = [
     path("boards/", include("boards.urls")),
     path("boards/<uuid:board_id>/", include("reviews.urls")),
     path("", include("publication.urls")),
+    path("", include("insight.urls")),
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),

@@ -219,6 +219,7 @@ policy.add_rule("reports.approve", is_chair)
 policy.add_rule("reports.render", is_business_manager | is_appointed_reviewer)
 policy.add_rule("publication.decide", is_chair)
 policy.add_rule("publication.manage", is_business_manager)
+policy.add_rule("dashboard.view", reads_board_cases)
 policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | belongs_to_a_board)
 # Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
 # own records; boards' business managers and chairs see the reviewer directory. Staff see case
@@ -336,6 +337,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:published": "publication.manage",
     "publication:withdraw": "publication.manage",
     "publication:library": {"GET": "library.view"},
+    "insight:dashboard": {"GET": "dashboard.view"},
     "api:review-report-render": {"POST": "reports.render"},
     "api:review-publication": {"POST": "publication.decide"},
     "api:library-list": {"GET": "library.view"},

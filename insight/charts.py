@@ -1,0 +1,76 @@
+"""Bar charts as server-rendered SVG: no chart service, readable without JavaScript, usable
+in PDFs, in GOV.UK colours. Every chart is shown beside a table of the same figures."""
+
+import itertools
+from dataclasses import dataclass, field
+
+# GOV.UK Design System colours.
+BLUE = "#1d70b8"
+GREEN = "#00703c"
+RED = "#d4351c"
+GREY = "#b1b4b6"
+TEXT = "#0b0c0c"
+
+WIDTH = 640
+LABEL_WIDTH = 250
+BAR_SPACE = 330
+ROW_HEIGHT = 28
+BAR_HEIGHT = 18
+_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int | None
+    shown: str  # the value as read out: "12", "75%", "none yet"
+    y: int
+    width: int
+    colour: str
+
+    @property
+    def text_y(self) -> int:
+        return self.y + BAR_HEIGHT - 4
+
+    @property
+    def value_x(self) -> int:
+        return LABEL_WIDTH + self.width + 6
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    description: str
+    bars: list[Bar]
+    unit: str = ""
+    id: str = field(default_factory=lambda: f"chart-{next(_ids)}")
+    width: int = WIDTH
+    label_width: int = LABEL_WIDTH
+
+    @property
+    def height(self) -> int:
+        return ROW_HEIGHT * len(self.bars) + 8
+
+
+def bar_chart(title, rows, *, unit="", maximum=None, colour=BLUE, colours=None) -> Chart:
+    """A horizontal bar chart of (label, value) rows; a value of None is drawn as no bar and
+    read as "none yet". `unit` is "%" for percentages (then the scale is 0 to 100)."""
+    rows = list(rows)
+    values = [value for _, value in rows if value is not None]
+    top = maximum if maximum is not None else (100 if unit == "%" else max(values, default=0))
+    bars = []
+    for index, (label, value) in enumerate(rows):
+        width = round(BAR_SPACE * value / top) if value and top else 0
+        shown = "none yet" if value is None else f"{value}{unit}"
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                shown=shown,
+                y=index * ROW_HEIGHT + 4,
+                width=width,
+                colour=(colours or {}).get(label, colour),
+            )
+        )
+    description = "; ".join(f"{bar.label}: {bar.shown}" for bar in bars)
+    return Chart(title=title, description=description, bars=bars, unit=unit)
