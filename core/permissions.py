@@ -220,6 +220,7 @@ policy.add_rule("reports.render", is_business_manager | is_appointed_reviewer)
 policy.add_rule("publication.decide", is_chair)
 policy.add_rule("publication.manage", is_business_manager)
 policy.add_rule("dashboard.view", reads_board_cases)
+policy.add_rule("exports.download", reads_board_cases)
 policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | belongs_to_a_board)
 # Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
 # own records; boards' business managers and chairs see the reviewer directory. Staff see case
@@ -338,6 +339,9 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:withdraw": "publication.manage",
     "publication:library": {"GET": "library.view"},
     "insight:dashboard": {"GET": "dashboard.view"},
+    "insight:export": {"GET": "exports.download"},
+    # A user's own calendar feed address; the feed itself is opened by its secret.
+    "insight:calendar": {"GET": "signed_in", "POST": "signed_in"},
     "api:review-report-render": {"POST": "reports.render"},
     "api:review-publication": {"POST": "publication.decide"},
     "api:library-list": {"GET": "library.view"},
@@ -439,6 +443,8 @@ PUBLIC_URLS = frozenset(
         "publication:public_board",
         "publication:public_pdf",
         "publication:public_html",
+        # A calendar program reads a user's deadlines by the secret in the address.
+        "insight:feed",
     }
 )
 

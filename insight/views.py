@@ -1,10 +1,18 @@
 """A board's dashboard: pictures of what is open, what is late and how timely the board is."""
 
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from django.views import View
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
-from insight import charts, selectors
+from core.views import PolicyMixin
+from insight import charts, exports, ical, selectors, services
+from insight.models import CalendarFeed
 from reviews import rulebooks
 
 
@@ -56,3 +64,56 @@ class DashboardView(BoardMixin, TemplateView):
             ),
             **kwargs,
         )
+
+
+class ExportView(BoardMixin, View):
+    """A board's incidents, reviews, actions or deadlines as CSV, with the list's filters."""
+
+    def get(self, request, *args, **kwargs):
+        kind = self.kwargs["kind"]
+        if kind not in exports.KINDS:
+            raise Http404
+        text = exports.csv_text(kind, board=self.board, params=request.GET)
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+        name = f"{slugify(self.board.name)}-{kind}-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class CalendarView(PolicyMixin, TemplateView):
+    """The signed-in user's calendar feed: its secret address, a new one, or none."""
+
+    template_name = "insight/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        feed = CalendarFeed.objects.filter(user=self.request.user).first()
+        address = (
+            self.request.build_absolute_uri(reverse("insight:feed", args=[feed.token]))
+            if feed
+            else ""
+        )
+        return super().get_context_data(feed=feed, address=address, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "revoke":
+            services.calendar_feed_revoke(actor=request.user)
+            messages.success(request, "Your calendar address is turned off")
+        else:
+            services.calendar_feed_renew(actor=request.user)
+            messages.success(
+                request, "Your calendar has a new address; the old one no longer works"
+            )
+        return redirect("insight:calendar")
+
+
+class FeedView(View):
+    """The feed itself: the secret in the address is the only key (calendar programs cannot
+    sign in), so it is long, random and revocable."""
+
+    def get(self, request, token, *args, **kwargs):
+        feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+        if feed is None or not feed.user.is_active:
+            raise Http404
+        response = HttpResponse(ical.feed(feed.user), content_type="text/calendar; charset=utf-8")
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -34,6 +34,7 @@ EXPECTED = {
     "reviews.list": (True, True, True, True, True, False),
     "reminders.policy": (True, False, False, False, False, False),
     "dashboard.view": (True, True, True, False, True, False),
+    "exports.download": (True, True, True, False, True, False),
 }
 ORDER = [Role.BUSINESS_MANAGER, Role.CHAIR, Role.MEMBER, Role.LEAD_REVIEWER, Role.VIEWER]
 

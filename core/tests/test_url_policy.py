@@ -145,6 +145,7 @@ def objects_of_board(board, business_manager, agency):
         "deadline_id": incident.deadlines.first().pk,
         "rendering_id": rendering.pk,
         "section": "introduction",
+        "kind": "incidents",
         "on": "2026-12-25",
         "format": "json",
         **accreditation_objects(),
