@@ -7,7 +7,7 @@ would run as a formula (starting =, +, - or @) is prefixed with an apostrophe.
 import csv
 import io
 
-from reviews import rulebooks, selectors
+from reviews import forms, rulebooks, selectors
 from reviews.models import Action, Deadline, Incident, Review
 
 KINDS = ("incidents", "reviews", "actions", "deadlines")
@@ -75,8 +75,9 @@ def _actions(board, params):
 
 def _deadlines(board, params):
     statuses = dict(Deadline.Status.choices)
-    status = params.get("status", "") if params.get("status") in statuses else ""
-    clock = params.get("clock", "") if params.get("clock") in rulebooks.CLOCK_KINDS else ""
+    form = forms.DeadlineFilterForm(params, clock_choices=list(rulebooks.CLOCK_KINDS.items()))
+    filters = form.cleaned_data if form.is_valid() else {"status": "", "clock": ""}
+    status, clock = filters["status"], filters["clock"]
     yield ["Reference", "Deadline", "Starts", "Due", "Met", "Status"]
     deadlines = selectors.deadline_list_for_board(board=board, status=status, clock=clock)
     for deadline in deadlines:

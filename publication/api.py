@@ -111,11 +111,10 @@ class LibraryView(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        year = params.get("year", "")
         found, _ = selectors.library_search(
             words=params.get("q", "")[:200],
             category=params.get("category", ""),
             review_type=params.get("review_type", ""),
-            year=int(year) if year.isdecimal() and len(year) == 4 and year.isascii() else None,
+            year=selectors.library_year(params.get("year", "")),
         )
         return found

@@ -68,10 +68,6 @@ def pdf_from_html(html: str) -> Document:
     return Document(pdf=pdf, pages=len(document.pages))
 
 
-def render_pdf(content: ReportContent, *, kind: str = "report", draft: bool = True) -> Document:
-    return pdf_from_html(html_for(content, kind=kind, draft=draft))
-
-
 def failure_reason(error: Exception) -> str:
     """What the page says when a rendering fails: the kind of failure, no case details."""
     if type(error).__name__ == "HoldsRealName":

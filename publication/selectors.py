@@ -107,6 +107,11 @@ def library_search(*, words: str = "", category: str = "", review_type: str = ""
     return found, counts
 
 
+def library_year(text: str) -> int | None:
+    """The year filter as typed: four ASCII digits, or no filter."""
+    return int(text) if text.isascii() and text.isdecimal() and len(text) == 4 else None
+
+
 def library_years() -> list[int]:
     return sorted(
         {day.year for day in LibraryFinding.objects.dates("published_on", "year")}, reverse=True

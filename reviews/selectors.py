@@ -151,10 +151,11 @@ def review_list_for_reviewer(*, user) -> QuerySet:
     )
 
 
-def review_get(*, user, board_id, review_id) -> Review:
-    """The review, if of the board `board_id` and `user` may see it, else 404."""
+def review_get(*, user, board_id, review_id, related=()) -> Review:
+    """The review, if of the board `board_id` and `user` may see it, else 404; `related` names
+    more relations to read in the same query."""
     reviews = Review.objects.filter(board_id=board_id).select_related(
-        "board", "incident", "incident__board", "supervisor"
+        "board", "incident", "incident__board", "supervisor", *related
     )
     return permissions.get_visible_or_404(reviews, user, pk=review_id)
 

@@ -100,7 +100,7 @@ def publication_decide(
     """The chair decides: publish on a planned date, or do not publish (with reasons, and
     the national panel is told)."""
     permissions.require(actor, "publication.decide", review)
-    review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
+    review = _locked(review)
     existing = _not_published(review)
     today = timezone.localdate()
     if decision == Publication.Decision.PUBLISH:

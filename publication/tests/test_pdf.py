@@ -116,7 +116,7 @@ def final(approved, chair):
 def rendered(report, *, kind="report", draft=True):
     review = Report.objects.get(pk=report.pk).review
     content = assembly.assemble(review)
-    document = rendering.render_pdf(content, kind=kind, draft=draft)
+    document = rendering.pdf_from_html(rendering.html_for(content, kind=kind, draft=draft))
     reader = read(document.pdf)
     assert document.pages == len(reader.pages)
     return content, document, reader
@@ -206,7 +206,7 @@ def test_a_hundred_page_report(supervised, supervisor, chair, agency, pair):
         supervised, supervisor=supervisor, chair=chair, findings=40, episodes=20, chronology=500
     )
     content = assembly.assemble(supervised)
-    document = rendering.render_pdf(content, kind="report", draft=True)
+    document = rendering.pdf_from_html(rendering.html_for(content, kind="report", draft=True))
     reader = read(document.pdf)
     assert document.pages == len(reader.pages) >= 100
     texts = page_texts(reader)

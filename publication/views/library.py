@@ -19,8 +19,7 @@ class LibraryView(PolicyMixin, TemplateView):
         review_type = params.get("review_type", "")
         if review_type not in rulebooks.REVIEW_TYPES:
             review_type = ""
-        year = params.get("year", "")
-        year = int(year) if year.isdecimal() and len(year) == 4 and year.isascii() else None
+        year = selectors.library_year(params.get("year", ""))
         found, counts = selectors.library_search(
             words=words, category=category, review_type=review_type, year=year
         )

@@ -8,12 +8,10 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import permissions
 from core.views import ServiceFormView
 from publication import assembly, forms, rendering, selectors
 from publication.models import SECTIONS, Publication, Rendering
 from publication.services import publishing, reports
-from reviews.models import Review
 from reviews.views.reviews import ReviewMixin
 
 SECTION_INFO = {code: (title, hint) for code, title, hint in SECTIONS}
@@ -21,18 +19,12 @@ SECTION_INFO = {code: (title, hint) for code, title, hint in SECTIONS}
 
 class ReportMixin(ReviewMixin):
     template_name = "publication/report_form.html"
+    review_related = ("report", "publication")
 
     def get_policy_object(self):
-        # The review with its report and publication decision, in one query.
-        reviews = Review.objects.filter(board_id=self.kwargs["board_id"]).select_related(
-            "board", "incident", "incident__board", "supervisor", "report", "publication"
-        )
-        self.review = permissions.get_visible_or_404(
-            reviews, self.request.user, pk=self.kwargs["review_id"]
-        )
-        self.board = self.review.board
-        self.report = assembly.report_for(self.review)
-        return self.review
+        review = super().get_policy_object()
+        self.report = assembly.report_for(review)
+        return review
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(report=self.report, **kwargs)

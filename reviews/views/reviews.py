@@ -26,6 +26,8 @@ class ReviewMixin(BoardMixin):
     of the board in the URL, or 404. Rules are tested against the review."""
 
     template_name = "reviews/review_form.html"
+    # Relations of the review the page reads, loaded with it.
+    review_related: tuple[str, ...] = ()
 
     def get_policy_object(self):
         # Not through the board: a supervisor may hold no role on it.
@@ -33,6 +35,7 @@ class ReviewMixin(BoardMixin):
             user=self.request.user,
             board_id=self.kwargs["board_id"],
             review_id=self.kwargs["review_id"],
+            related=self.review_related,
         )
         self.board = self.review.board
         return self.review
