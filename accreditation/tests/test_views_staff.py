@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
 from accreditation.models import (
@@ -134,7 +135,7 @@ def test_attendance_of_a_training_day(signed_in_staff, cohort, clock, staff):
     trainees = [TraineeFactory(application__cohort=cohort) for _ in range(2)]
     day = cohort.training_days.first()
     url = reverse("accreditation:training_attendance", args=[cohort.pk, day.pk])
-    assertContains(signed_in_staff.get(url), trainees[0].user.name)
+    assertContains(signed_in_staff.get(url), escape(trainees[0].user.name))
     assert signed_in_staff.post(url, {"people": [trainees[1].pk]}).status_code == 302
     assert list(day.cohort.trainees.filter(attendance__training_day=day)) == [trainees[1]]
 

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from boards.models import Agency, Board, Membership
@@ -47,7 +48,7 @@ class TestBoardDetail:
     def test_shows_members_and_agencies(self, client, viewer, business_manager, agency, board):
         client.force_login(viewer)
         response = client.get(reverse("boards:detail", args=[board.pk]))
-        assertContains(response, business_manager.name)
+        assertContains(response, escape(business_manager.name))
         assertContains(response, agency.name)
         assertContains(response, "Safeguarding partners (Working Together 2018 and 2023)")
         assertNotContains(response, reverse("boards:agency_add", args=[board.pk]))
@@ -196,7 +197,7 @@ class TestMemberRemove:
         membership = member.memberships.get()
         client.force_login(business_manager)
         assertContains(
-            client.get(self.url(board, membership)), f"Remove {member.name} as board member?"
+            client.get(self.url(board, membership)), f"Remove {escape(member.name)} as board member?"
         )
         response = client.post(self.url(board, membership))
         assert response.status_code == 302
