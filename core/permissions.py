@@ -221,6 +221,8 @@ policy.add_rule("publication.decide", is_chair)
 policy.add_rule("publication.manage", is_business_manager)
 policy.add_rule("dashboard.view", reads_board_cases)
 policy.add_rule("exports.download", reads_board_cases)
+# Counts and timeliness of every board, with nothing of any case.
+policy.add_rule("overview.view", is_platform_admin | is_accreditation_staff)
 policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | belongs_to_a_board)
 # Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
 # own records; boards' business managers and chairs see the reviewer directory. Staff see case
@@ -339,6 +341,8 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:withdraw": "publication.manage",
     "publication:library": {"GET": "library.view"},
     "insight:dashboard": {"GET": "dashboard.view"},
+    "insight:timeline": {"GET": "reviews.view"},
+    "insight:overview": {"GET": "overview.view"},
     "insight:export": {"GET": "exports.download"},
     # A user's own calendar feed address; the feed itself is opened by its secret.
     "insight:calendar": {"GET": "signed_in", "POST": "signed_in"},

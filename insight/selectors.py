@@ -1,4 +1,5 @@
-"""The figures of a board's dashboard, each in one query whatever the number of cases.
+"""The figures of a board's dashboard, each in one query whatever the number of cases, and
+the facts of one review's timeline.
 
 Timeliness is read from the deadlines the clocks keep (`reviews.services.clocks`): a deadline
 counts once it is decided, that is met (on time or late) or overdue; one still running does not
@@ -12,10 +13,12 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
+from boards.models import Board
 from publication.models import Publication
 from reviews import methodologies, rulebooks
 from reviews.models import Action, Deadline, Finding, FindingCategory, Incident, Review
 from reviews.selectors import with_status
+from reviews.services.clocks import holidays_from
 
 # The statutory clocks whose timeliness the dashboard shows, in the order of a case.
 TIMELINESS_CLOCKS = ("notify_panel", "rapid_review", "decision", "complete", "panel_copy")
@@ -51,27 +54,37 @@ def quarter_label(year: int, quarter: int) -> str:
     return f"Q{quarter} {year}"
 
 
+def _decided(deadlines, *, since: dt.date, today: dt.date):
+    """The statutory deadlines of the timeliness figures that fell due in [since, today]."""
+    return deadlines.filter(
+        clock__in=TIMELINESS_CLOCKS,
+        action=None,
+        agency_request=None,
+        incident__isnull=False,
+        due_on__gte=since,
+        due_on__lte=today,
+    )
+
+
+def _on_time_and_late(today: dt.date) -> dict:
+    """Met on or before the due date; met after it, or still open past it."""
+    late = Q(met_on__gt=F("due_on")) | Q(met_on__isnull=True, due_on__lt=today)
+    return {
+        "on_time": Count("pk", filter=Q(met_on__lte=F("due_on"))),
+        "late": Count("pk", filter=late),
+    }
+
+
 def timeliness(*, board, today: dt.date | None = None) -> dict[str, dict[tuple[int, int], Rate]]:
     """For each statutory clock, on time and late by the quarter the deadline fell due."""
     today = today or timezone.localdate()
     first_year, first_quarter = quarters_back(today)[0]
     since = dt.date(first_year, 3 * first_quarter - 2, 1)
-    late = Q(met_on__gt=F("due_on")) | Q(met_on__isnull=True, due_on__lt=today)
     rows = (
-        Deadline.objects.filter(
-            board=board,
-            clock__in=TIMELINESS_CLOCKS,
-            action=None,
-            agency_request=None,
-            due_on__gte=since,
-            due_on__lte=today,
-        )
+        _decided(Deadline.objects.filter(board=board), since=since, today=today)
         .annotate(year=ExtractYear("due_on"), quarter=ExtractQuarter("due_on"))
         .values("clock", "year", "quarter")
-        .annotate(
-            on_time=Count("pk", filter=Q(met_on__lte=F("due_on"))),
-            late=Count("pk", filter=late),
-        )
+        .annotate(**_on_time_and_late(today))
         .order_by()
     )
     figures: dict[str, dict[tuple[int, int], Rate]] = {}
@@ -161,3 +174,195 @@ def actions_by_status(*, board) -> list[tuple[str, int]]:
 
 def clock_title(code: str) -> str:
     return rulebooks.CLOCK_KINDS.get(code, code)
+
+
+# Every board at a glance, for accreditation staff and platform admins: counts only.
+
+YEAR = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class BoardFigures:
+    board: Board
+    awaiting_decision: int
+    open_reviews: int
+    completed: int  # reviews completed in the last 12 months
+    overdue: int  # open statutory deadlines past their date
+    published: int  # reports published in the last 12 months
+    timeliness: dict[str, Rate]  # by clock, deadlines due in the last 12 months
+
+    @property
+    def rates(self) -> list[Rate]:
+        """On time and late for each of TIMELINESS_CLOCKS, in its order."""
+        return [self.timeliness.get(clock, Rate(0, 0)) for clock in TIMELINESS_CLOCKS]
+
+
+def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
+    """Counts and timeliness per board, each figure in one query grouped by board, and nothing
+    of any case: no reference, no name, no date of a case."""
+    today = today or timezone.localdate()
+    since = today - YEAR
+
+    def by_board(rows):
+        return {row.pop("board"): row for row in rows}
+
+    awaiting = by_board(
+        Incident.objects.filter(status=Incident.Status.AWAITING_DECISION)
+        .values("board")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    reviews = by_board(
+        Review.objects.values("board")
+        .annotate(
+            open=Count("pk", filter=Q(completed_on__isnull=True) & ~Q(stage="closed")),
+            completed=Count("pk", filter=Q(completed_on__gt=since, completed_on__lte=today)),
+        )
+        .order_by()
+    )
+    overdue = by_board(
+        with_status(
+            Deadline.objects.filter(incident__isnull=False, met_on__isnull=True), today=today
+        )
+        .filter(status=Deadline.Status.OVERDUE)
+        .values("board")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    published = by_board(
+        Publication.objects.filter(published_on__gt=since, published_on__lte=today)
+        .values(board=F("review__board"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rates: dict = {}
+    for row in (
+        _decided(Deadline.objects.all(), since=since + dt.timedelta(days=1), today=today)
+        .values("board", "clock")
+        .annotate(**_on_time_and_late(today))
+        .order_by()
+    ):
+        rates.setdefault(row["board"], {})[row["clock"]] = Rate(row["on_time"], row["late"])
+    return [
+        BoardFigures(
+            board=board,
+            awaiting_decision=awaiting.get(board.pk, {}).get("n", 0),
+            open_reviews=reviews.get(board.pk, {}).get("open", 0),
+            completed=reviews.get(board.pk, {}).get("completed", 0),
+            overdue=overdue.get(board.pk, {}).get("n", 0),
+            published=published.get(board.pk, {}).get("n", 0),
+            timeliness=rates.get(board.pk, {}),
+        )
+        for board in Board.objects.order_by("name")
+    ]
+
+
+def overview_totals(figures: list[BoardFigures]) -> BoardFigures | None:
+    """All boards together: the sums of the counts and of the deadlines on time and late."""
+    if not figures:
+        return None
+    rates = {
+        clock: Rate(
+            sum(f.timeliness.get(clock, Rate(0, 0)).on_time for f in figures),
+            sum(f.timeliness.get(clock, Rate(0, 0)).late for f in figures),
+        )
+        for clock in TIMELINESS_CLOCKS
+    }
+    return BoardFigures(
+        board=None,
+        awaiting_decision=sum(f.awaiting_decision for f in figures),
+        open_reviews=sum(f.open_reviews for f in figures),
+        completed=sum(f.completed for f in figures),
+        overdue=sum(f.overdue for f in figures),
+        published=sum(f.published for f in figures),
+        timeliness=rates,
+    )
+
+
+# One review's timeline (drawn by insight.timeline).
+
+
+@dataclass(frozen=True)
+class StagePeriod:
+    code: str
+    title: str
+    entered_on: dt.date
+    left_on: dt.date | None  # None: the review is in this stage now
+
+
+@dataclass(frozen=True)
+class ClockFacts:
+    title: str
+    length_text: str
+    counts_back: bool
+    starts_on: dt.date
+    due_by_statute: dt.date
+    due_on: dt.date
+    met_on: dt.date | None
+    status: str
+    status_label: str
+    pauses: list  # ClockPause
+    extensions: list  # ClockExtension
+
+    @property
+    def moved(self) -> bool:
+        return self.due_on != self.due_by_statute
+
+
+def _stage_title(code: str) -> str:
+    for methodology in methodologies.METHODOLOGIES.values():
+        if stage := methodology.stage(code):
+            return stage.title
+    return code.replace("_", " ").capitalize()
+
+
+def stage_periods(review: Review) -> list[StagePeriod]:
+    """Each stay of the review in a stage, from its stage history (a stage left and entered
+    again is two stays)."""
+    changes = list(review.stage_changes.all())
+    if not changes:  # a review from before the stage history was kept
+        return [StagePeriod(review.stage, _stage_title(review.stage), review.initiated_on, None)]
+    periods = []
+    for change, following in zip(changes, [*changes[1:], None], strict=True):
+        entered = timezone.localdate(change.at)
+        if not change.from_stage:  # the decision may be recorded after the day it was made
+            entered = min(entered, review.initiated_on)
+        left = timezone.localdate(following.at) if following else None
+        periods.append(StagePeriod(change.to_stage, _stage_title(change.to_stage), entered, left))
+    return periods
+
+
+def clock_facts(review: Review, today: dt.date) -> list[ClockFacts]:
+    """The incident's statutory clocks in the rulebook's order, with their pauses and
+    extensions; the statutory due date is the clock's length from its start, before either."""
+    deadlines = with_status(
+        Deadline.objects.filter(incident=review.incident_id, action=None, agency_request=None),
+        today=today,
+    ).prefetch_related("pauses", "extensions")
+    deadlines = {deadline.clock: deadline for deadline in deadlines}
+    if not deadlines:
+        return []
+    rules = rulebooks.get(next(iter(deadlines.values())).rulebook)
+    first = min(d.starts_on for d in deadlines.values())
+    holidays = holidays_from(first - dt.timedelta(days=31))
+    found = []
+    for clock in rules.clocks:
+        deadline = deadlines.get(clock.code)
+        if deadline is None:
+            continue
+        found.append(
+            ClockFacts(
+                title=clock.title,
+                length_text=clock.length_text,
+                counts_back=clock.counts_back,
+                starts_on=deadline.starts_on,
+                due_by_statute=clock.due(deadline.starts_on, holidays),
+                due_on=deadline.due_on,
+                met_on=deadline.met_on,
+                status=deadline.status,
+                status_label=Deadline.Status(deadline.status).label,
+                pauses=list(deadline.pauses.all()),
+                extensions=list(deadline.extensions.all()),
+            )
+        )
+    return found

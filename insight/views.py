@@ -11,9 +11,10 @@ from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
 from core.views import PolicyMixin
-from insight import charts, exports, ical, selectors, services
+from insight import charts, exports, ical, selectors, services, timeline
 from insight.models import CalendarFeed
 from reviews import rulebooks
+from reviews.views.reviews import ReviewMixin
 
 
 class DashboardView(BoardMixin, TemplateView):
@@ -64,6 +65,32 @@ class DashboardView(BoardMixin, TemplateView):
             ),
             **kwargs,
         )
+
+
+class OverviewView(PolicyMixin, TemplateView):
+    """Every board's counts and timeliness, for accreditation staff and platform admins."""
+
+    template_name = "insight/overview.html"
+
+    def get_context_data(self, **kwargs):
+        figures = selectors.boards_overview()
+        clocks = [rulebooks.CLOCK_KINDS[code] for code in selectors.TIMELINESS_CLOCKS]
+        return super().get_context_data(
+            figures=figures,
+            totals=selectors.overview_totals(figures),
+            clocks=clocks,
+            **kwargs,
+        )
+
+
+class TimelineView(ReviewMixin, TemplateView):
+    """One review's stages against its statutory clocks: planned, happened, paused, extended."""
+
+    template_name = "insight/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        picture, stages, clocks = timeline.review_timeline(self.review)
+        return super().get_context_data(timeline=picture, stages=stages, clocks=clocks, **kwargs)
 
 
 class ExportView(BoardMixin, View):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from publication import sample
 from publication.models import Publication, Rendering
 from publication.services import publishing, reports
-from reviews.models import Notification, Review
+from reviews.models import Notification, Review, StageChange
 from reviews.services import decisions, incidents
 from reviews.services.clocks import deadlines_sync
 
@@ -54,6 +54,7 @@ def seed(*, board, manager, chair, staff, warn=None) -> Review | None:
     review.stage = "publication"
     review.completed_on = today - dt.timedelta(days=40)
     review.save()
+    _stage_history(review, actor=chair)
     report = sample.fill_review(review, supervisor=staff, chair=chair)
     for finding, title in zip(review.findings.order_by("created_at", "pk"), FINDINGS, strict=False):
         finding.title = title
@@ -102,3 +103,25 @@ def seed(*, board, manager, chair, staff, warn=None) -> Review | None:
     )
     deadlines_sync(incident=incident, actor=manager)
     return review
+
+
+def _stage_history(review, *, actor) -> None:
+    """The review's moves through the Learning Together stages, on the days they happened
+    (the timeline shows them): a stage change is stamped when it is recorded."""
+    moves = [
+        ("preparation", "data_collection", 30),
+        ("data_collection", "analysis", 75),
+        ("analysis", "findings", 130),
+        ("findings", "report", 170),
+        ("report", "publication", (review.completed_on - review.initiated_on).days),
+    ]
+    start = review.stage_changes.get()
+    start.at = timezone.make_aware(dt.datetime.combine(review.initiated_on, dt.time(10)))
+    start.save(update_fields=["at"])
+    for from_stage, to_stage, days in moves:
+        change = StageChange.objects.create(
+            review=review, from_stage=from_stage, to_stage=to_stage, actor=actor
+        )
+        on = review.initiated_on + dt.timedelta(days=days)
+        change.at = timezone.make_aware(dt.datetime.combine(on, dt.time(10)))
+        change.save(update_fields=["at"])
