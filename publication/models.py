@@ -97,12 +97,8 @@ class Report(BaseModel):
         return self.status != self.Status.FINAL
 
 
-class Rendering(BaseModel):
-    """One PDF of the report (or of its learning brief), rendered by the worker."""
-
-    class Kind(models.TextChoices):
-        REPORT = "report", "Report"
-        BRIEF = "brief", "Learning brief"
+class PdfJob(BaseModel):
+    """A PDF the worker renders (`publication.jobs`): queued → rendering → ready or failed."""
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -110,39 +106,52 @@ class Rendering(BaseModel):
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    # What was rendered: the report's version and status when the rendering was asked for.
-    report_version = models.PositiveIntegerField()
-    report_status = models.CharField(max_length=20, choices=Report.Status.choices)
     failure_reason = models.TextField(blank=True)
-    pdf = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    # The HTML the PDF was made from: the web version of what was published, as it was.
+    # The HTML the PDF was made from: its web version, as it was.
     html = models.TextField(blank=True)
-    # A digest of every passage rendered (assembly.digest): publishing compares it with the
-    # records as they are, so what is published is what was rendered and checked.
-    content_digest = models.CharField(max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    board_lookup = "report__review__board_id"
-    review_lookup = "report__review_id"
-    holds_case_data = True
-
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} v{self.report_version}: {self.get_state_display()}"
 
     @property
     def in_progress(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RENDERING)
+
+
+class Rendering(PdfJob):
+    """One PDF of the report (or of its learning brief), rendered by the worker."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        BRIEF = "brief", "Learning brief"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    # What was rendered: the report's version and status when the rendering was asked for.
+    report_version = models.PositiveIntegerField()
+    report_status = models.CharField(max_length=20, choices=Report.Status.choices)
+    pdf = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
+    # A digest of every passage rendered (assembly.digest): publishing compares it with the
+    # records as they are, so what is published is what was rendered and checked.
+    content_digest = models.CharField(max_length=64, blank=True)
+
+    board_lookup = "report__review__board_id"
+    review_lookup = "report__review_id"
+    holds_case_data = True
+
+    class Meta(PdfJob.Meta):
+        pass
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.report_version}: {self.get_state_display()}"
 
 
 class Publication(BaseModel):

@@ -6,18 +6,15 @@ section takes the report back to draft: what was assured or approved is no longe
 Every save keeps its history row, so each version's text can be read back.
 """
 
-import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
-from publication import anonymisation, assembly, rendering
+from publication import anonymisation, assembly, jobs, rendering
 from publication.models import SECTION_CODES, SECTIONS, Rendering, Report
 from reviews.models import Review
 
@@ -146,7 +143,7 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
         raise ValidationError({"kind": "Select the report or the learning brief"})
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        _fail_abandoned(report)
+        jobs.fail_abandoned(report.renderings.all())
         pending = report.renderings.filter(
             kind=kind,
             report_version=report.version,
@@ -170,41 +167,17 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
     return new
 
 
-# A rendering takes seconds; one still queued or rendering after this was lost by the broker
-# or left by a worker that died.
-ABANDONED_AFTER = dt.timedelta(minutes=15)
-
-
-def _fail_abandoned(report: Report) -> None:
-    cutoff = timezone.now() - ABANDONED_AFTER
-    report.renderings.filter(
-        Q(state=Rendering.State.RENDERING, started_at__lt=cutoff)
-        | Q(state=Rendering.State.QUEUED, created_at__lt=cutoff)
-    ).update(
-        state=Rendering.State.FAILED,
-        failure_reason="The worker did not finish it: ask for it again",
-        finished_at=timezone.now(),
-    )
-
-
 def _enqueue(rendering_id) -> None:
     from publication.tasks import render  # the task module imports this one
 
-    try:
-        render.delay(str(rendering_id))
-    except Exception:  # the broker is down: the rendering stays queued, then counts as lost
-        logger.exception("Rendering %s could not be queued", rendering_id)
+    jobs.enqueue(render, rendering_id)
 
 
 def rendering_run(rendering_id) -> Rendering | None:
     """Render one queued PDF: queued → rendering → ready (or failed, with the reason).
 
     Safe to run twice: a rendering that is no longer queued is left alone."""
-    with transaction.atomic():
-        claimed = Rendering.objects.filter(pk=rendering_id, state=Rendering.State.QUEUED).update(
-            state=Rendering.State.RENDERING, started_at=timezone.now()
-        )
-    if not claimed:
+    if not jobs.claim(Rendering, rendering_id):
         return None
     item = Rendering.objects.select_related("report__review__incident", "report__review__board")
     item = item.get(pk=rendering_id)
@@ -219,30 +192,14 @@ def rendering_run(rendering_id) -> Rendering | None:
             raise HoldsRealName
         html = rendering.html_for(content, kind=item.kind, draft=draft)
         document = rendering.pdf_from_html(html)
-        name = f"{review.incident.reference}-{item.kind}-v{item.report_version}.pdf"
-        item.pdf.save(rendering.safe_file_name(name), ContentFile(document.pdf), save=False)
+        return jobs.finish(
+            item,
+            document=document,
+            html=html,
+            file_name=f"{review.incident.reference}-{item.kind}-v{item.report_version}.pdf",
+            content_digest=assembly.digest(content),
+        )
     except Exception as error:  # a failed rendering says why; the worker goes on
         if not isinstance(error, HoldsRealName):
             logger.exception("Rendering %s of review %s failed", item.pk, review.pk)
-        reason = rendering.failure_reason(error)
-        Rendering.objects.filter(pk=item.pk).update(
-            state=Rendering.State.FAILED, failure_reason=reason, finished_at=timezone.now()
-        )
-        item.refresh_from_db()
-        return item
-    item.pages, item.html = document.pages, html
-    item.content_digest = assembly.digest(content)
-    item.state = Rendering.State.READY
-    item.finished_at = timezone.now()
-    item.save(
-        update_fields=[
-            "pdf",
-            "pages",
-            "html",
-            "content_digest",
-            "state",
-            "finished_at",
-            "updated_at",
-        ]
-    )
-    return item
+        return jobs.fail(item, error)

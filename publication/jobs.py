@@ -1,0 +1,71 @@
+"""The life of a PDF the worker renders (a report, a learning brief, a board's annual report):
+asked for in a request and queued; claimed by the worker, rendered, and ready or failed with
+the reason. Every kind of PDF (`publication.models.PdfJob`) goes through these steps."""
+
+import datetime as dt
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from publication import rendering
+from publication.models import PdfJob
+
+logger = logging.getLogger(__name__)
+State = PdfJob.State
+
+# A rendering takes seconds; one still queued or rendering after this was lost by the broker
+# or left by a worker that died.
+ABANDONED_AFTER = dt.timedelta(minutes=15)
+
+
+def fail_abandoned(jobs: QuerySet) -> None:
+    cutoff = timezone.now() - ABANDONED_AFTER
+    lost = Q(state=State.RENDERING, started_at__lt=cutoff)
+    lost |= Q(state=State.QUEUED, created_at__lt=cutoff)
+    jobs.filter(lost).update(
+        state=State.FAILED,
+        failure_reason="The worker did not finish it: ask for it again",
+        finished_at=timezone.now(),
+    )
+
+
+def enqueue(task, job_id) -> None:
+    try:
+        task.delay(str(job_id))
+    except Exception:  # the broker is down: the job stays queued, then counts as lost
+        logger.exception("Rendering %s could not be queued", job_id)
+
+
+def claim(model, job_id) -> bool:
+    """Queued → rendering. False when it is not queued (delivered twice, or failed as lost)."""
+    with transaction.atomic():
+        return bool(
+            model.objects.filter(pk=job_id, state=State.QUEUED).update(
+                state=State.RENDERING, started_at=timezone.now()
+            )
+        )
+
+
+def finish(job: PdfJob, *, document: rendering.Document, html: str, file_name: str, **fields):
+    """Rendering → ready: store the PDF privately, with the HTML it was made from."""
+    job.pdf.save(rendering.safe_file_name(file_name), ContentFile(document.pdf), save=False)
+    job.pages, job.html = document.pages, html
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.state, job.finished_at = State.READY, timezone.now()
+    job.save(update_fields=["pdf", "pages", "html", "state", "finished_at", "updated_at", *fields])
+    return job
+
+
+def fail(job: PdfJob, error: Exception):
+    """Rendering → failed, with a reason the page can show (no case details)."""
+    type(job).objects.filter(pk=job.pk).update(
+        state=State.FAILED,
+        failure_reason=rendering.failure_reason(error),
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
