@@ -221,6 +221,8 @@ policy.add_rule("publication.decide", is_chair)
 policy.add_rule("publication.manage", is_business_manager)
 policy.add_rule("dashboard.view", reads_board_cases)
 policy.add_rule("exports.download", reads_board_cases)
+policy.add_rule("annual_report.view", reads_board_cases)
+policy.add_rule("annual_report.make", is_business_manager | is_chair)
 # Counts and timeliness of every board, with nothing of any case.
 policy.add_rule("overview.view", is_platform_admin | is_accreditation_staff)
 policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | belongs_to_a_board)
@@ -343,6 +345,9 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "insight:dashboard": {"GET": "dashboard.view"},
     "insight:timeline": {"GET": "reviews.view"},
     "insight:overview": {"GET": "overview.view"},
+    "insight:annual_reports": {"GET": "annual_report.view", "POST": "annual_report.make"},
+    "insight:annual_report_web": {"GET": "annual_report.view"},
+    "insight:annual_report_pdf": {"GET": "annual_report.view"},
     "insight:export": {"GET": "exports.download"},
     # A user's own calendar feed address; the feed itself is opened by its secret.
     "insight:calendar": {"GET": "signed_in", "POST": "signed_in"},

@@ -1,9 +1,14 @@
-"""A user's calendar feed: a secret address that calendar programs read without signing in."""
+"""A user's calendar feed (a secret address that calendar programs read without signing in),
+and a board's annual reports."""
 
 import secrets
 
 from django.conf import settings
 from django.db import models
+
+from accreditation.uploads import private_storage
+from boards.models import Board
+from publication.models import PdfJob
 
 
 def new_token() -> str:
@@ -22,3 +27,28 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return "Calendar feed"
+
+
+class AnnualReport(PdfJob):
+    """A board's annual learning and improvement report for one reporting year, as a PDF the
+    worker renders (`insight.services.annual_report_run`)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="annual_reports")
+    year = models.PositiveSmallIntegerField(
+        help_text="The reporting year, which starts on 1 April of this year."
+    )
+    pdf = models.FileField(storage=private_storage, upload_to="annual-reports/", blank=True)
+
+    board_lookup = "board_id"
+    # It names the board's cases by reference, and its actions in their own words.
+    holds_case_data = True
+
+    class Meta(PdfJob.Meta):
+        pass
+
+    def __str__(self):
+        return f"Annual report {self.year_label}: {self.get_state_display()}"
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year} to {self.year + 1}"

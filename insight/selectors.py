@@ -54,7 +54,7 @@ def quarter_label(year: int, quarter: int) -> str:
     return f"Q{quarter} {year}"
 
 
-def _decided(deadlines, *, since: dt.date, today: dt.date):
+def decided_deadlines(deadlines, *, since: dt.date, today: dt.date):
     """The statutory deadlines of the timeliness figures that fell due in [since, today]."""
     return deadlines.filter(
         clock__in=TIMELINESS_CLOCKS,
@@ -66,7 +66,7 @@ def _decided(deadlines, *, since: dt.date, today: dt.date):
     )
 
 
-def _on_time_and_late(today: dt.date) -> dict:
+def on_time_and_late(today: dt.date) -> dict:
     """Met on or before the due date; met after it, or still open past it."""
     late = Q(met_on__gt=F("due_on")) | Q(met_on__isnull=True, due_on__lt=today)
     return {
@@ -81,10 +81,10 @@ def timeliness(*, board, today: dt.date | None = None) -> dict[str, dict[tuple[i
     first_year, first_quarter = quarters_back(today)[0]
     since = dt.date(first_year, 3 * first_quarter - 2, 1)
     rows = (
-        _decided(Deadline.objects.filter(board=board), since=since, today=today)
+        decided_deadlines(Deadline.objects.filter(board=board), since=since, today=today)
         .annotate(year=ExtractYear("due_on"), quarter=ExtractQuarter("due_on"))
         .values("clock", "year", "quarter")
-        .annotate(**_on_time_and_late(today))
+        .annotate(**on_time_and_late(today))
         .order_by()
     )
     figures: dict[str, dict[tuple[int, int], Rate]] = {}
@@ -237,9 +237,9 @@ def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
     )
     rates: dict = {}
     for row in (
-        _decided(Deadline.objects.all(), since=since + dt.timedelta(days=1), today=today)
+        decided_deadlines(Deadline.objects.all(), since=since + dt.timedelta(days=1), today=today)
         .values("board", "clock")
-        .annotate(**_on_time_and_late(today))
+        .annotate(**on_time_and_late(today))
         .order_by()
     ):
         rates.setdefault(row["board"], {})[row["clock"]] = Rate(row["on_time"], row["late"])

@@ -1,6 +1,22 @@
-"""Writes of insight: a user's calendar feed address."""
+"""Writes of insight: a user's calendar feed address, and a board's annual reports."""
 
-from insight.models import CalendarFeed, new_token
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from boards.models import Board
+from core import permissions
+from insight import annual
+from insight.models import AnnualReport, CalendarFeed, new_token
+from publication import jobs, rendering
+
+logger = logging.getLogger(__name__)
+
+# The first reporting year offered: the service holds nothing older.
+FIRST_YEAR = 2015
 
 
 def calendar_feed_renew(*, actor) -> CalendarFeed:
@@ -14,3 +30,54 @@ def calendar_feed_renew(*, actor) -> CalendarFeed:
 
 def calendar_feed_revoke(*, actor) -> None:
     CalendarFeed.objects.filter(user=actor).delete()
+
+
+def annual_report_years(today=None) -> list[int]:
+    """The reporting years a report can be made for, the current one (so far) first."""
+    current = annual.ReportingYear.containing(today or timezone.localdate()).start
+    return list(range(current, FIRST_YEAR - 1, -1))
+
+
+def annual_report_request(*, actor, board: Board, year: int) -> AnnualReport:
+    """Queue the board's annual report for `year` as the records are now; the worker renders
+    it after the commit. Asking again while it is queued or rendering gives that one."""
+    permissions.require(actor, "annual_report.make", board)
+    if year not in annual_report_years():
+        raise ValidationError({"year": "Select a reporting year"})
+    with transaction.atomic():
+        Board.objects.select_for_update().get(pk=board.pk)  # one request of a board at a time
+        jobs.fail_abandoned(board.annual_reports.all())
+        pending = board.annual_reports.filter(
+            year=year, state__in=[AnnualReport.State.QUEUED, AnnualReport.State.RENDERING]
+        ).first()
+        if pending is not None:
+            return pending
+        new = AnnualReport.objects.create(board=board, year=year, requested_by=actor)
+        transaction.on_commit(lambda: _enqueue(new.pk))
+    return new
+
+
+def _enqueue(report_id) -> None:
+    from insight.tasks import render_annual_report  # the task module imports this one
+
+    jobs.enqueue(render_annual_report, report_id)
+
+
+def annual_report_run(report_id) -> AnnualReport | None:
+    """Render one queued annual report: queued → rendering → ready (or failed, with the
+    reason). Safe to run twice: one that is no longer queued is left alone."""
+    if not jobs.claim(AnnualReport, report_id):
+        return None
+    item = AnnualReport.objects.select_related("board").get(pk=report_id)
+    try:
+        content = annual.annual_content(item.board, annual.ReportingYear(item.year))
+        html = annual.html_for(content)
+        return jobs.finish(
+            item,
+            document=rendering.pdf_from_html(html),
+            html=html,
+            file_name=f"{slugify(item.board.name)}-annual-report-{item.year}.pdf",
+        )
+    except Exception as error:  # a failed rendering says why; the worker goes on
+        logger.exception("Annual report %s of board %s failed", item.pk, item.board_id)
+        return jobs.fail(item, error)

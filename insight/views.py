@@ -10,9 +10,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
-from core.views import PolicyMixin
-from insight import charts, exports, ical, selectors, services, timeline
-from insight.models import CalendarFeed
+from core import permissions
+from core.views import PolicyMixin, ServiceFormView
+from insight import annual, charts, exports, ical, selectors, services, timeline
+from insight.forms import AnnualReportForm
+from insight.models import AnnualReport, CalendarFeed
+from publication.views.reports import pdf_file_response
 from reviews import rulebooks
 from reviews.views.reviews import ReviewMixin
 
@@ -91,6 +94,59 @@ class TimelineView(ReviewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         picture, stages, clocks = timeline.review_timeline(self.review)
         return super().get_context_data(timeline=picture, stages=stages, clocks=clocks, **kwargs)
+
+
+class AnnualReportsView(BoardMixin, ServiceFormView):
+    """The board's annual reports: the PDFs made so far, and a form to make one."""
+
+    template_name = "insight/annual_reports.html"
+    form_class = AnnualReportForm
+
+    def get_context_data(self, **kwargs):
+        reports = self.board.annual_reports.select_related("requested_by")
+        return super().get_context_data(
+            reports=reports,
+            in_progress=any(report.in_progress for report in reports),
+            can_make=permissions.can(self.request.user, "annual_report.make", self.board),
+            years=services.annual_report_years(),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.annual_report_request(
+            actor=self.request.user, board=self.board, year=form.cleaned_data["year"]
+        )
+
+    def get_success_message(self, result) -> str:
+        return f"The annual report for {result.year_label} is queued: it takes a few seconds"
+
+    def get_success_url(self):
+        return reverse("insight:annual_reports", args=[self.board.pk])
+
+
+class AnnualReportWebView(BoardMixin, View):
+    """The annual report of a year as a web page, from the records as they are now."""
+
+    def get(self, request, *args, **kwargs):
+        if self.kwargs["year"] not in services.annual_report_years():
+            raise Http404
+        content = annual.annual_content(self.board, annual.ReportingYear(self.kwargs["year"]))
+        return HttpResponse(annual.html_for(content))
+
+
+class AnnualReportDownloadView(BoardMixin, View):
+    def get(self, request, *args, **kwargs):
+        item = (
+            self.board.annual_reports.filter(
+                pk=self.kwargs["report_id"], state=AnnualReport.State.READY
+            )
+            .exclude(pdf="")
+            .first()
+        )
+        if item is None:
+            raise Http404
+        name = f"{slugify(self.board.name)}-annual-report-{item.year}.pdf"
+        return pdf_file_response(item, name)
 
 
 class ExportView(BoardMixin, View):

@@ -35,6 +35,8 @@ EXPECTED = {
     "reminders.policy": (True, False, False, False, False, False),
     "dashboard.view": (True, True, True, False, True, False),
     "exports.download": (True, True, True, False, True, False),
+    "annual_report.view": (True, True, True, False, True, False),
+    "annual_report.make": (True, True, False, False, False, False),
 }
 ORDER = [Role.BUSINESS_MANAGER, Role.CHAIR, Role.MEMBER, Role.LEAD_REVIEWER, Role.VIEWER]
 
@@ -56,7 +58,7 @@ def test_every_rule_is_in_a_table():
         set(EXPECTED)
         | set(REVIEW_EXPECTED)
         | set(ACCREDITATION_EXPECTED)
-        | {"signed_in", "actions.progress", "library.view"}
+        | {"signed_in", "actions.progress", "library.view", "overview.view"}
     )
     assert tables == set(permissions.policy)
 
@@ -193,6 +195,17 @@ def test_the_learning_library_is_for_the_people_of_every_board(
     # Not someone who only asked for an account to apply to the programme.
     assert not permissions.can(UserFactory(), "library.view")
     assert not permissions.can(AnonymousUser(), "library.view")
+
+
+def test_every_board_at_a_glance_is_for_accreditation_staff_and_platform_admins(
+    role_users, other_board_user, platform_admin
+):
+    from core.tests.factories import UserFactory
+
+    assert permissions.can(platform_admin, "overview.view")
+    assert permissions.can(UserFactory(is_accreditation_staff=True), "overview.view")
+    for user in [*role_users.values(), other_board_user, UserFactory()]:
+        assert not permissions.can(user, "overview.view")
 
 
 def test_the_owner_agencys_representative_may_update_an_action(review_people, agency, board):

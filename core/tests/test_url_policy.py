@@ -111,6 +111,10 @@ def objects_of_board(board, business_manager, agency):
         report_version=1, report_status="draft", requested_by=business_manager, state="ready"
     )
     rendering.pdf.save("report.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    annual_report = board.annual_reports.create(
+        year=2025, requested_by=business_manager, state="ready"
+    )
+    annual_report.pdf.save("annual.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     return {
         "board_id": board.pk,
         "review_id": review.pk,
@@ -144,6 +148,8 @@ def objects_of_board(board, business_manager, agency):
         "person_id": person.pk,
         "deadline_id": incident.deadlines.first().pk,
         "rendering_id": rendering.pk,
+        "report_id": annual_report.pk,
+        "year": 2025,
         "section": "introduction",
         "kind": "incidents",
         "on": "2026-12-25",

@@ -173,11 +173,16 @@ class RenderingDownloadView(ReportMixin, View):
 
 def pdf_response(item: Rendering) -> FileResponse:
     reference = item.report.review.incident.reference
-    name = rendering.safe_file_name(f"{reference}-{item.kind}-v{item.report_version}.pdf")
+    return pdf_file_response(item, f"{reference}-{item.kind}-v{item.report_version}.pdf")
+
+
+def pdf_file_response(item, name: str) -> FileResponse:
+    """A rendered PDF (a PdfJob's file), shown in the browser under a safe file name."""
     try:
         pdf = item.pdf.open("rb")
     except FileNotFoundError as missing:  # the file store lost it: render again
         raise Http404 from missing
+    name = rendering.safe_file_name(name)
     return FileResponse(pdf, content_type="application/pdf", filename=name, as_attachment=False)
 
 

@@ -1,0 +1,249 @@
+"""A board's annual learning and improvement report for one reporting year (1 April to 31 March,
+the year boards report on): the reviews started and completed, how timely the board was, the
+themes of the findings, and the actions completed with their impact.
+
+The figures are read here (`annual_content`); the worker renders them to a tagged PDF with the
+publication app's machinery (`insight.services.annual_report_run`). Cases appear only by their
+reference. The actions' own words are checked against the real names recorded for their case,
+as a report is, and withheld where one is found.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from insight import charts, selectors
+from publication import anonymisation, assembly
+from publication.models import LibraryFinding
+from reviews import rulebooks
+from reviews.models import Action, Deadline, Decision, Finding, FindingCategory, Incident, Review
+
+TEMPLATE = "insight/pdf/annual_report.html"
+
+
+@dataclass(frozen=True)
+class ReportingYear:
+    """1 April of `start` to 31 March of the year after."""
+
+    start: int
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.start, 4, 1)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date(self.start + 1, 3, 31)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start} to {self.start + 1}"
+
+    @classmethod
+    def containing(cls, day: dt.date) -> "ReportingYear":
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    def within(self, field_name: str) -> Q:
+        return Q(**{f"{field_name}__gte": self.first, f"{field_name}__lte": self.last})
+
+
+@dataclass(frozen=True)
+class CompletedReview:
+    reference: str
+    review_type: str
+    initiated_on: dt.date
+    completed_on: dt.date
+    due_on: dt.date | None  # the completion clock's date, after pauses and extensions
+
+    @property
+    def on_time(self) -> bool | None:
+        return None if self.due_on is None else self.completed_on <= self.due_on
+
+
+@dataclass(frozen=True)
+class ActionDone:
+    reference: str
+    description: str
+    agency: str
+    completed_on: dt.date
+    impact: str
+
+
+@dataclass
+class AnnualContent:
+    board: object
+    year: ReportingYear
+    made_on: dt.date
+    notified: int
+    decisions: list[tuple[str, int]]
+    started: list[tuple[str, int]]
+    completed: list[CompletedReview]
+    timeliness: list[tuple[rulebooks.Clock, selectors.Rate]]
+    themes: list[tuple[str, int]]
+    published_findings: list[LibraryFinding]
+    actions_done: list[ActionDone]
+    actions_now: list[tuple[str, int]]
+    withheld: list[str] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        """What the page footer names (the PDF style shared with the reports)."""
+        return f"{self.board.name}: {self.year.label}"
+
+    @property
+    def title(self) -> str:
+        return f"Annual learning and improvement report {self.year.label}"
+
+    @property
+    def started_total(self) -> int:
+        return sum(n for _, n in self.started)
+
+    @property
+    def timeliness_chart(self) -> charts.Chart:
+        return charts.bar_chart(
+            "Statutory deadlines met on time",
+            [(clock.title, rate.percent) for clock, rate in self.timeliness],
+            unit="%",
+            colour=charts.GREEN,
+        )
+
+    @property
+    def themes_chart(self) -> charts.Chart:
+        return charts.bar_chart("Findings by Learning Together category", self.themes)
+
+
+def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> AnnualContent:
+    today = today or timezone.localdate()
+    completed_reviews = list(
+        Review.objects.filter(year.within("completed_on"), board=board)
+        .select_related("incident")
+        .order_by("completed_on", "incident__reference")
+    )
+    completion_due = dict(
+        Deadline.objects.filter(
+            incident__in=[r.incident_id for r in completed_reviews], clock="complete"
+        ).values_list("incident_id", "due_on")
+    )
+    content = AnnualContent(
+        board=board,
+        year=year,
+        made_on=today,
+        notified=Incident.objects.filter(year.within("notified_on"), board=board).count(),
+        decisions=_counted(
+            Decision.objects.filter(year.within("decided_on"), incident__board=board),
+            "outcome",
+            Decision.Outcome.choices,
+        ),
+        started=_counted(
+            Review.objects.filter(year.within("initiated_on"), board=board),
+            "review_type",
+            rulebooks.REVIEW_TYPE_CHOICES,
+        ),
+        completed=[
+            CompletedReview(
+                reference=review.incident.reference,
+                review_type=review.get_review_type_display(),
+                initiated_on=review.initiated_on,
+                completed_on=review.completed_on,
+                due_on=completion_due.get(review.incident_id),
+            )
+            for review in completed_reviews
+        ],
+        timeliness=_timeliness(board, year, today),
+        themes=_themes(completed_reviews),
+        published_findings=list(
+            LibraryFinding.objects.filter(year.within("published_on"), board=board)
+            .select_related("category")
+            .order_by("published_on", "case_reference", "position")
+        ),
+        actions_done=[],
+        actions_now=_counted(
+            Action.objects.filter(review__board=board), "status", Action.Status.choices
+        ),
+    )
+    content.actions_done, content.withheld = _actions_done(board, year)
+    return content
+
+
+def _counted(queryset, field_name: str, choices) -> list[tuple[str, int]]:
+    """(label, count) for each choice that has any, in the choices' order."""
+    counts = dict(queryset.values_list(field_name).annotate(n=Count("pk")).order_by())
+    return [(label, counts[code]) for code, label in choices if counts.get(code)]
+
+
+def _timeliness(board, year: ReportingYear, today: dt.date):
+    until = min(year.last, today)
+    rows = (
+        selectors.decided_deadlines(
+            Deadline.objects.filter(board=board), since=year.first, today=until
+        )
+        .values("clock")
+        .annotate(**selectors.on_time_and_late(until))
+        .order_by()
+    )
+    rates = {row["clock"]: selectors.Rate(row["on_time"], row["late"]) for row in rows}
+    return [
+        (clock, rates[clock.code])
+        for clock in rulebooks.for_regime(board.regime).clocks
+        if clock.code in rates
+    ]
+
+
+def _themes(completed_reviews) -> list[tuple[str, int]]:
+    counts = dict(
+        Finding.objects.filter(review__in=completed_reviews)
+        .values_list("category_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    categories = FindingCategory.objects.filter(Q(active=True) | Q(pk__in=list(counts)))
+    return [(category.name, counts.get(category.pk, 0)) for category in categories]
+
+
+WITHHELD = (
+    "Withheld: it names someone involved in the case. Correct the action and make the report again."
+)
+
+
+def _actions_done(board, year: ReportingYear) -> tuple[list[ActionDone], list[str]]:
+    """The actions completed in the year, with their impact; any text that holds a real name of
+    its case is withheld, and where is listed (by place, never by the name)."""
+    actions = list(
+        Action.objects.filter(
+            year.within("completed_on"), review__board=board, status=Action.Status.COMPLETED
+        )
+        .select_related("review__incident", "owner_agency")
+        .order_by("completed_on", "created_at")
+    )
+    by_review = defaultdict(list)
+    for action in actions:
+        by_review[action.review].append(action)
+    done, withheld = [], []
+    for review, of_review in by_review.items():
+        names = assembly.names_for(review)
+        for number, action in enumerate(of_review, start=1):
+            place = f"{review.incident.reference}, action {number}"
+            texts = {"description": action.description, "impact": action.evidence_of_impact}
+            for part, text in texts.items():
+                if anonymisation.check([anonymisation.Passage(place, text)], names):
+                    texts[part] = WITHHELD
+                    withheld.append(f"{place}: its {part}")
+            done.append(
+                ActionDone(
+                    reference=review.incident.reference,
+                    description=texts["description"],
+                    agency=action.owner_agency.name,
+                    completed_on=action.completed_on,
+                    impact=texts["impact"],
+                )
+            )
+    done.sort(key=lambda a: (a.completed_on, a.reference))
+    return done, withheld
+
+
+def html_for(content: AnnualContent) -> str:
+    return render_to_string(TEMPLATE, {"content": content, "draft": False})
