@@ -20,7 +20,17 @@ from insight import charts, selectors
 from publication import anonymisation, assembly
 from publication.models import LibraryFinding
 from reviews import rulebooks
-from reviews.models import Action, Deadline, Decision, Finding, FindingCategory, Incident, Review
+from reviews.models import (
+    Action,
+    Deadline,
+    Decision,
+    Finding,
+    FindingCategory,
+    Incident,
+    IncidentPerson,
+    Review,
+    ReviewParticipant,
+)
 
 TEMPLATE = "insight/pdf/annual_report.html"
 
@@ -182,7 +192,7 @@ def _timeliness(board, year: ReportingYear, today: dt.date):
             Deadline.objects.filter(board=board), since=year.first, today=until
         )
         .values("clock")
-        .annotate(**selectors.on_time_and_late(until))
+        .annotate(**selectors.on_time_and_late(today))
         .order_by()
     )
     rates = {row["clock"]: selectors.Rate(row["on_time"], row["late"]) for row in rows}
@@ -222,9 +232,19 @@ def _actions_done(board, year: ReportingYear) -> tuple[list[ActionDone], list[st
     by_review = defaultdict(list)
     for action in actions:
         by_review[action.review].append(action)
+    # The names of every case at once, not two queries a case.
+    people, participants = defaultdict(list), defaultdict(list)
+    for person in IncidentPerson.objects.filter(
+        incident__in=[review.incident_id for review in by_review]
+    ):
+        people[person.incident_id].append(person)
+    for participant in ReviewParticipant.objects.filter(review__in=list(by_review)):
+        participants[participant.review_id].append(participant)
     done, withheld = [], []
     for review, of_review in by_review.items():
-        names = assembly.names_for(review)
+        names = assembly.names_for(
+            review, participants=participants[review.pk], people=people[review.incident_id]
+        )
         for number, action in enumerate(of_review, start=1):
             place = f"{review.incident.reference}, action {number}"
             texts = {"description": action.description, "impact": action.evidence_of_impact}

@@ -222,7 +222,10 @@ def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
     )
     overdue = by_board(
         with_status(
-            Deadline.objects.filter(incident__isnull=False, met_on__isnull=True), today=today
+            Deadline.objects.filter(
+                incident__isnull=False, action=None, agency_request=None, met_on__isnull=True
+            ),
+            today=today,
         )
         .filter(status=Deadline.Status.OVERDUE)
         .values("board")

@@ -143,13 +143,15 @@ ROLE_NAMES = {
 }
 
 
-def names_for(review: Review, participants=None) -> list[Name]:
+def names_for(review: Review, participants=None, people=None) -> list[Name]:
     """Every real name and alias recorded for the case: the people involved in the incident
-    and the practitioners and managers taking part in the review."""
+    and the practitioners and managers taking part in the review (read here unless given)."""
     if participants is None:
         participants = review.participants.all()
+    if people is None:
+        people = IncidentPerson.objects.filter(incident_id=review.incident_id)
     names = []
-    for person in IncidentPerson.objects.filter(incident_id=review.incident_id):
+    for person in people:
         role = ROLE_NAMES.get(person.role, "someone involved")
         names.append(Name(person.name, role))
         names.extend(Name(alias, role) for alias in person.aliases.splitlines() if alias.strip())
