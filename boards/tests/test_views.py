@@ -196,9 +196,8 @@ class TestMemberRemove:
     def test_confirm_then_remove(self, client, business_manager, member, board):
         membership = member.memberships.get()
         client.force_login(business_manager)
-        assertContains(
-            client.get(self.url(board, membership)), f"Remove {escape(member.name)} as board member?"
-        )
+        question = f"Remove {escape(member.name)} as board member?"
+        assertContains(client.get(self.url(board, membership)), question)
         response = client.post(self.url(board, membership))
         assert response.status_code == 302
         assert not Membership.objects.filter(pk=membership.pk).exists()
