@@ -6,6 +6,7 @@ is assembled (`publication.assembly`), so the report never disagrees with them.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from accreditation.uploads import private_storage
@@ -221,6 +222,9 @@ class LibraryFinding(models.Model):
     title = models.CharField(max_length=300)
     # The finding's sections, joined, for reading and for search.
     body = models.TextField()
+    # Title (weight A) and body (weight B) as one stemmed document, kept by a trigger on
+    # PostgreSQL and searched through a GIN index (migration 0003); empty elsewhere.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-published_on", "case_reference", "position"]

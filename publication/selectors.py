@@ -1,7 +1,7 @@
 """Reads of publication: a review's report page, the public listing and the learning library."""
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from boards.models import Board
 from publication.models import LibraryFinding, Publication, Rendering, Report
@@ -66,17 +66,16 @@ def _uses_postgres() -> bool:
 def _search(queryset, words: str):
     """Full-text search on PostgreSQL (stemmed, ranked); every word, anywhere, elsewhere."""
     if _uses_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "body", weight="B", config=SEARCH_CONFIG
-        )
+        # The document (title weighted A, body B, in SEARCH_CONFIG) is stored and indexed:
+        # migration 0003 keeps it.
         query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
         # Matched with @@, not by rank: ts_rank is above 0 (1e-20) for a finding that holds
         # only some of the words, or none of them, when more than one word is asked for.
         return (
-            queryset.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(document=query)
+            queryset.annotate(rank=SearchRank(F("search_document"), query))
+            .filter(search_document=query)
             .order_by("-rank", "-published_on", "position")
         )
     for word in words.split():
@@ -87,7 +86,7 @@ def _search(queryset, words: str):
 def library_search(*, words: str = "", category: str = "", review_type: str = "", year=None):
     """Published findings of every board matching the filters, and counts per category of the
     findings matching everything but the category (so the counts say where else to look)."""
-    found = LibraryFinding.objects.select_related("board", "category")
+    found = LibraryFinding.objects.select_related("board", "category").defer("search_document")
     if review_type:
         found = found.filter(review_type=review_type)
     if year:

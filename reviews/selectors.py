@@ -10,7 +10,15 @@ from django.utils import timezone
 from boards.models import Board
 from core import permissions
 from reviews import calendar
-from reviews.models import BankHoliday, Deadline, Incident, IncidentPerson, Notification, Review
+from reviews.models import (
+    BankHoliday,
+    Deadline,
+    Incident,
+    IncidentPerson,
+    Notification,
+    Review,
+    ReviewerAppointment,
+)
 
 Status = Deadline.Status
 
@@ -141,12 +149,14 @@ def review_list_for_board(*, user, board: Board) -> QuerySet:
 
 def review_list_for_reviewer(*, user) -> QuerySet:
     """Every review `user` is appointed to or supervises, on any board (their home page)."""
+    # The ids as a union of two indexed lookups: an OR across the join to the appointments
+    # made PostgreSQL read every review and every appointment (bench/pages.py).
+    appointed = ReviewerAppointment.objects.filter(user=user, ended_on__isnull=True)
+    supervised = Review.objects.filter(supervisor=user)
+    ids = appointed.order_by().values("review_id").union(supervised.order_by().values("pk"))
     return (
-        Review.objects.filter(
-            Q(appointments__user=user, appointments__ended_on__isnull=True) | Q(supervisor=user)
-        )
+        Review.objects.filter(pk__in=ids)
         .select_related("board", "incident")
-        .distinct()
         .order_by("-initiated_on")
     )
 

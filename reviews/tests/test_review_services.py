@@ -155,6 +155,28 @@ class TestAppointment:
         reviewer = type(pair[0]).objects.get(pk=pair[0].pk)  # as on their next request
         assert not permissions.can(reviewer, "reviews.view", review)
 
+    def test_a_reviewers_home_lists_reviews_appointed_to_or_supervised_once(
+        self, review, pair, supervisor, business_manager
+    ):
+        from reviews.selectors import review_list_for_reviewer
+
+        lead, co_lead = pair
+        review.supervisor = co_lead  # appointed and supervising: listed once
+        review.save()
+        assert list(review_list_for_reviewer(user=lead)) == [review]
+        assert list(review_list_for_reviewer(user=co_lead)) == [review]
+        assert not review_list_for_reviewer(user=supervisor).exists()
+        review.supervisor = supervisor
+        review.save()
+        assert list(review_list_for_reviewer(user=supervisor)) == [review]
+        reviews.reviewer_end(
+            actor=business_manager,
+            appointment=review.appointments.get(user=lead),
+            ended_on=D(2026, 6, 1),
+        )
+        assert not review_list_for_reviewer(user=lead).exists()
+        assert not review_list_for_reviewer(user=business_manager).exists()
+
     def test_the_chair_cannot_appoint(self, review, chair, board):
         user = MembershipFactory(board=board, role="lead_reviewer").user
         with pytest.raises(PermissionDenied):
