@@ -3,6 +3,10 @@ in PDFs, in GOV.UK colours. Every chart is shown beside a table of the same figu
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html, format_html_join
 
 # GOV.UK Design System colours.
 BLUE = "#1d70b8"
@@ -50,6 +54,53 @@ class Chart:
     @property
     def height(self) -> int:
         return ROW_HEIGHT * len(self.bars) + 8
+
+    @cached_property
+    def svg(self) -> str:
+        """The chart as inline SVG, labelled for screen readers (role img, title, description).
+        Built here rather than in a template: a page draws several, and the template engine took
+        a third of the dashboard's time drawing them."""
+        bars = format_html_join(
+            "\n",
+            '<g><text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>{}'
+            '<text x="{}" y="{}" fill="{}">{}</text></g>',
+            (
+                (
+                    self.label_width - 8,
+                    bar.text_y,
+                    TEXT,
+                    truncatechars(bar.label, 34),
+                    format_html(
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
+                        self.label_width,
+                        bar.y,
+                        bar.width,
+                        BAR_HEIGHT,
+                        bar.colour,
+                    )
+                    if bar.width
+                    else "",
+                    bar.value_x,
+                    bar.text_y,
+                    TEXT,
+                    bar.shown,
+                )
+                for bar in self.bars
+            ),
+        )
+        return format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-svg-title"'
+            ' aria-describedby="{id}-desc" viewBox="0 0 {width} {height}" width="100%"'
+            ' preserveAspectRatio="xMinYMin meet" font-family="Arial, sans-serif" font-size="14">'
+            '<title id="{id}-svg-title">{title}</title><desc id="{id}-desc">{description}</desc>'
+            "\n{bars}\n</svg>",
+            id=self.id,
+            width=self.width,
+            height=self.height,
+            title=self.title,
+            description=self.description,
+            bars=bars,
+        )
 
 
 def bar_chart(title, rows, *, unit="", maximum=None, colour=BLUE, colours=None) -> Chart:
