@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from insight import charts, selectors
+from insight.models import year_label
 from publication import anonymisation, assembly
 from publication.models import LibraryFinding
 from reviews import rulebooks
@@ -51,7 +52,7 @@ class ReportingYear:
 
     @property
     def label(self) -> str:
-        return f"{self.start} to {self.start + 1}"
+        return year_label(self.start)
 
     @classmethod
     def containing(cls, day: dt.date) -> "ReportingYear":
@@ -168,6 +169,7 @@ def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> 
         published_findings=list(
             LibraryFinding.objects.filter(year.within("published_on"), board=board)
             .select_related("category")
+            .defer("search_document", "body")
             .order_by("published_on", "case_reference", "position")
         ),
         actions_done=[],
@@ -199,7 +201,7 @@ def _timeliness(board, year: ReportingYear, today: dt.date):
     return [
         (clock, rates[clock.code])
         for clock in rulebooks.for_regime(board.regime).clocks
-        if clock.code in rates
+        if clock.code in rates and rates[clock.code].decided
     ]
 
 
@@ -245,8 +247,12 @@ def _actions_done(board, year: ReportingYear) -> tuple[list[ActionDone], list[st
         names = assembly.names_for(
             review, participants=participants[review.pk], people=people[review.incident_id]
         )
-        for number, action in enumerate(of_review, start=1):
-            place = f"{review.incident.reference}, action {number}"
+        for action in of_review:
+            # Named as the action plan lists it: by its agency and due date.
+            place = (
+                f"{review.incident.reference}, the action of {action.owner_agency.name} "
+                f"due {action.due_on:%-d %B %Y}"
+            )
             texts = {"description": action.description, "impact": action.evidence_of_impact}
             for part, text in texts.items():
                 if anonymisation.check([anonymisation.Passage(place, text)], names):

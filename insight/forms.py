@@ -2,6 +2,7 @@ from django import forms
 
 from core.forms import GovUKForm
 from insight import services
+from insight.models import year_label
 
 
 class AnnualReportForm(GovUKForm):
@@ -21,6 +22,5 @@ class AnnualReportForm(GovUKForm):
         super().__init__(*args, **kwargs)
         years = services.annual_report_years()
         self.fields["year"].choices = [("", "Select a year")] + [
-            (year, f"{year} to {year + 1}{' (so far)' if year == years[0] else ''}")
-            for year in years
+            (year, f"{year_label(year)}{' (so far)' if year == years[0] else ''}") for year in years
         ]

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 
 from accreditation.uploads import private_storage
 from boards.models import Board
@@ -51,4 +52,13 @@ class AnnualReport(PdfJob):
 
     @property
     def year_label(self) -> str:
-        return f"{self.year} to {self.year + 1}"
+        return year_label(self.year)
+
+    @property
+    def file_name(self) -> str:
+        return f"{slugify(self.board.name)}-annual-report-{self.year}.pdf"
+
+
+def year_label(start: int) -> str:
+    """A reporting year (1 April to 31 March) as boards name it: "2025 to 2026"."""
+    return f"{start} to {start + 1}"

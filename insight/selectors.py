@@ -67,8 +67,11 @@ def decided_deadlines(deadlines, *, since: dt.date, today: dt.date):
 
 
 def on_time_and_late(today: dt.date) -> dict:
-    """Met on or before the due date; met after it, or still open past it."""
-    late = Q(met_on__gt=F("due_on")) | Q(met_on__isnull=True, due_on__lt=today)
+    """Met on or before the due date; met after it, or still open (and running) past it."""
+    # A paused clock is not late while it stands still (as Deadline.Status says: paused).
+    late = Q(met_on__gt=F("due_on")) | Q(
+        met_on__isnull=True, paused_since__isnull=True, due_on__lt=today
+    )
     return {
         "on_time": Count("pk", filter=Q(met_on__lte=F("due_on"))),
         "late": Count("pk", filter=late),
@@ -312,8 +315,9 @@ class ClockFacts:
         return self.due_on != self.due_by_statute
 
 
-def _stage_title(code: str) -> str:
-    for methodology in methodologies.METHODOLOGIES.values():
+def _stage_title(review: Review, code: str) -> str:
+    """The stage's title in the review's methodology, or in the one it was moved from."""
+    for methodology in (review.method, *methodologies.METHODOLOGIES.values()):
         if stage := methodology.stage(code):
             return stage.title
     return code.replace("_", " ").capitalize()
@@ -324,14 +328,16 @@ def stage_periods(review: Review) -> list[StagePeriod]:
     again is two stays)."""
     changes = list(review.stage_changes.all())
     if not changes:  # a review from before the stage history was kept
-        return [StagePeriod(review.stage, _stage_title(review.stage), review.initiated_on, None)]
+        title = _stage_title(review, review.stage)
+        return [StagePeriod(review.stage, title, review.initiated_on, None)]
     periods = []
     for change, following in zip(changes, [*changes[1:], None], strict=True):
         entered = timezone.localdate(change.at)
         if not change.from_stage:  # the decision may be recorded after the day it was made
             entered = min(entered, review.initiated_on)
         left = timezone.localdate(following.at) if following else None
-        periods.append(StagePeriod(change.to_stage, _stage_title(change.to_stage), entered, left))
+        title = _stage_title(review, change.to_stage)
+        periods.append(StagePeriod(change.to_stage, title, entered, left))
     return periods
 
 

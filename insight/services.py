@@ -5,7 +5,6 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from boards.models import Board
 from core import permissions
@@ -45,7 +44,8 @@ def annual_report_request(*, actor, board: Board, year: int) -> AnnualReport:
     if year not in annual_report_years():
         raise ValidationError({"year": "Select a reporting year"})
     with transaction.atomic():
-        Board.objects.select_for_update().get(pk=board.pk)  # one request of a board at a time
+        # One request of a board at a time; a key-share lock still lets its records be written.
+        Board.objects.select_for_update(no_key=True).get(pk=board.pk)
         jobs.fail_abandoned(board.annual_reports.all())
         pending = board.annual_reports.filter(
             year=year, state__in=[AnnualReport.State.QUEUED, AnnualReport.State.RENDERING]
@@ -76,7 +76,7 @@ def annual_report_run(report_id) -> AnnualReport | None:
             item,
             document=rendering.pdf_from_html(html),
             html=html,
-            file_name=f"{slugify(item.board.name)}-annual-report-{item.year}.pdf",
+            file_name=item.file_name,
         )
     except Exception as error:  # a failed rendering says why; the worker goes on
         logger.exception("Annual report %s of board %s failed", item.pk, item.board_id)

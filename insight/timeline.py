@@ -146,7 +146,8 @@ def draw(review: Review, stages: list[StagePeriod], clocks: list[ClockFacts], to
         y += HEADING_HEIGHT
     for clock in clocks:
         lane = Lane(clock.title, y)
-        allowed = f"{clock.title}: {clock.length_text} from {_day(clock.starts_on)}"
+        since = "before" if clock.counts_back else "from"
+        allowed = f"{clock.title}: {clock.length_text} {since} {_day(clock.starts_on)}"
         lane.spans.append(axis.span(clock.starts_on, clock.due_on, LIGHT_BLUE, BAR_HEIGHT, allowed))
         for pause in clock.pauses:
             until = pause.resumed_on or today

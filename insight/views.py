@@ -103,7 +103,7 @@ class AnnualReportsView(BoardMixin, ServiceFormView):
     form_class = AnnualReportForm
 
     def get_context_data(self, **kwargs):
-        reports = self.board.annual_reports.select_related("requested_by")
+        reports = self.board.annual_reports.select_related("requested_by").defer("html")
         return super().get_context_data(
             reports=reports,
             in_progress=any(report.in_progress for report in reports),
@@ -145,8 +145,7 @@ class AnnualReportDownloadView(BoardMixin, View):
         )
         if item is None:
             raise Http404
-        name = f"{slugify(self.board.name)}-annual-report-{item.year}.pdf"
-        return pdf_file_response(item, name)
+        return pdf_file_response(item, item.file_name)
 
 
 class ExportView(BoardMixin, View):

@@ -50,13 +50,26 @@ def claim(model, job_id) -> bool:
 
 
 def finish(job: PdfJob, *, document: rendering.Document, html: str, file_name: str, **fields):
-    """Rendering → ready: store the PDF privately, with the HTML it was made from."""
+    """Rendering → ready: store the PDF privately, with the HTML it was made from. A job failed
+    meanwhile as abandoned (its replacement may be rendering) stays failed, and its file goes."""
     job.pdf.save(rendering.safe_file_name(file_name), ContentFile(document.pdf), save=False)
-    job.pages, job.html = document.pages, html
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.state, job.finished_at = State.READY, timezone.now()
-    job.save(update_fields=["pdf", "pages", "html", "state", "finished_at", "updated_at", *fields])
+    now = timezone.now()
+    ready = (
+        type(job)
+        .objects.filter(pk=job.pk, state=State.RENDERING)
+        .update(
+            pdf=job.pdf.name,
+            pages=document.pages,
+            html=html,
+            state=State.READY,
+            finished_at=now,
+            updated_at=now,
+            **fields,
+        )
+    )
+    if not ready:
+        job.pdf.delete(save=False)
+    job.refresh_from_db()
     return job
 
 

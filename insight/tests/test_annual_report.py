@@ -15,6 +15,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from insight import annual, services, tasks
 from insight.models import AnnualReport
@@ -204,16 +205,16 @@ def test_a_deadline_due_on_the_last_day_and_never_met_counts_late(seeded, board)
     assert rates[rulebooks.for_regime(board.regime).clock("rapid_review")].late == 1
 
 
-def test_a_real_name_in_an_action_is_withheld_and_its_place_listed(named, board):
+def test_a_real_name_in_an_action_is_withheld_and_its_place_listed(named, board, agency):
     content = annual.annual_content(board, YEAR)
-    assert content.withheld == [
-        "Child B, action 1: its description", "Child B, action 1: its impact"
-    ]  # fmt: skip
+    # Named as the action plan lists it, so that the board can find it and correct it.
+    place = f"Child B, the action of {agency.name} due 30 June 2026"
+    assert content.withheld == [f"{place}: its description", f"{place}: its impact"]
     first_of_b = next(a for a in content.actions_done if a.reference == "Child B")
     assert (first_of_b.description, first_of_b.impact) == (annual.WITHHELD, annual.WITHHELD)
     html = annual.html_for(content)
     assert "Jasmine" not in html and "Realname" not in html
-    assert "2 passages withheld" in html and "Child B, action 1: its impact" in html
+    assert "2 passages withheld" in html and escape(f"{place}: its impact") in html
 
 
 @pytest.mark.pdf

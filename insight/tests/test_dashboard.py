@@ -64,6 +64,14 @@ def test_timeliness_counts_what_is_decided_by_quarter(known, board):
     assert "action" not in figures
 
 
+def test_a_paused_clock_past_its_date_is_not_late(known, board):
+    running = Deadline.objects.get(board=board, clock="notify_panel", due_on=D(2026, 11, 2))
+    running.paused_since = D(2026, 10, 30)
+    running.save()
+    figures = selectors.timeliness(board=board, today=TODAY)
+    assert figures["notify_panel"] == {(2026, 4): selectors.Rate(on_time=2, late=1)}
+
+
 def test_quarters_run_back_from_today():
     assert selectors.quarters_back(TODAY) == [(2026, 1), (2026, 2), (2026, 3), (2026, 4)]
     assert selectors.quarters_back(D(2026, 2, 1))[0] == (2025, 2)

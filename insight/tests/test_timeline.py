@@ -148,6 +148,22 @@ def test_each_stay_in_a_stage_is_a_period(story):
     assert stage_periods(story)[1].title == "Data collection"
 
 
+def test_a_stage_is_named_as_the_reviews_own_methodology_names_it(story, business_manager):
+    from reviews.models import StageChange
+
+    story.methodology = "child_practice_review"
+    story.stage = "learning_event"
+    story.save()
+    StageChange.objects.create(
+        review=story, from_stage="data_collection", to_stage="learning_event",
+        actor=business_manager,
+    )  # fmt: skip
+    periods = stage_periods(story)
+    # SILP calls its stage of the same code "Learning event and recall session".
+    assert periods[-1].title == "Learning event"
+    assert periods[1].title == "Data collection"  # a Learning Together stay before the switch
+
+
 def test_clocks_by_statute_after_a_pause_and_an_extension(story):
     clocks = clock_facts(story, TODAY)
     assert [c.title for c in clocks] == [NOTIFY, RAPID, COMPLETE]

@@ -311,6 +311,21 @@ class TestRendering:
         assert stuck.state == Rendering.State.FAILED
         assert stuck.failure_reason == "The worker did not finish it: ask for it again"
 
+    def test_a_slow_rendering_failed_as_abandoned_stays_failed_when_it_finishes(
+        self, report, pair, time_machine
+    ):
+        from publication import jobs
+        from publication.rendering import Document
+
+        slow = reports.rendering_request(actor=pair[0], report=report)
+        assert jobs.claim(Rendering, slow.pk)
+        time_machine.move_to(timezone.now() + dt.timedelta(minutes=16))
+        again = reports.rendering_request(actor=pair[0], report=report)
+        slow.refresh_from_db()
+        done = jobs.finish(slow, document=Document(b"%PDF-1.7", 1), html="<p>", file_name="a.pdf")
+        assert (done.state, done.pdf.name) == (Rendering.State.FAILED, "")
+        assert again.pk != slow.pk
+
     def test_a_rendering_lost_in_the_queue_is_asked_again(self, report, pair, time_machine):
         lost = reports.rendering_request(actor=pair[0], report=report)
         time_machine.move_to(timezone.now() + dt.timedelta(minutes=16))
