@@ -26,7 +26,6 @@ from reviews.models import (
     Deadline,
     Decision,
     Finding,
-    FindingCategory,
     Incident,
     IncidentPerson,
     Review,
@@ -165,7 +164,7 @@ def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> 
             for review in completed_reviews
         ],
         timeliness=_timeliness(board, year, today),
-        themes=_themes(completed_reviews),
+        themes=selectors.by_category(Finding.objects.filter(review__in=completed_reviews)),
         published_findings=list(
             LibraryFinding.objects.filter(year.within("published_on"), board=board)
             .select_related("category")
@@ -203,17 +202,6 @@ def _timeliness(board, year: ReportingYear, today: dt.date):
         for clock in rulebooks.for_regime(board.regime).clocks
         if clock.code in rates and rates[clock.code].decided
     ]
-
-
-def _themes(completed_reviews) -> list[tuple[str, int]]:
-    counts = dict(
-        Finding.objects.filter(review__in=completed_reviews)
-        .values_list("category_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    categories = FindingCategory.objects.filter(Q(active=True) | Q(pk__in=list(counts)))
-    return [(category.name, counts.get(category.pk, 0)) for category in categories]
 
 
 WITHHELD = (

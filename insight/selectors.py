@@ -153,12 +153,12 @@ def deadlines_now(*, board, today: dt.date | None = None) -> dict[str, int]:
 
 
 def findings_by_category(*, board) -> list[tuple[str, int]]:
-    counts = dict(
-        Finding.objects.filter(review__board=board)
-        .values_list("category_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    return by_category(Finding.objects.filter(review__board=board))
+
+
+def by_category(findings) -> list[tuple[str, int]]:
+    """(category, count) for every category in use, and any retired one these findings have."""
+    counts = dict(findings.values_list("category_id").annotate(n=Count("pk")).order_by())
     return [
         (category.name, counts.get(category.pk, 0))
         for category in FindingCategory.objects.filter(Q(active=True) | Q(pk__in=list(counts)))

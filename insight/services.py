@@ -46,15 +46,12 @@ def annual_report_request(*, actor, board: Board, year: int) -> AnnualReport:
     with transaction.atomic():
         # One request of a board at a time; a key-share lock still lets its records be written.
         Board.objects.select_for_update(no_key=True).get(pk=board.pk)
-        jobs.fail_abandoned(board.annual_reports.all())
-        pending = board.annual_reports.filter(
-            year=year, state__in=[AnnualReport.State.QUEUED, AnnualReport.State.RENDERING]
-        ).first()
-        if pending is not None:
-            return pending
-        new = AnnualReport.objects.create(board=board, year=year, requested_by=actor)
-        transaction.on_commit(lambda: _enqueue(new.pk))
-    return new
+        return jobs.queue(
+            board.annual_reports.all(),
+            AnnualReport(board=board, year=year, requested_by=actor),
+            _enqueue,
+            year=year,
+        )
 
 
 def _enqueue(report_id) -> None:

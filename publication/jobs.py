@@ -32,6 +32,19 @@ def fail_abandoned(jobs: QuerySet) -> None:
     )
 
 
+def queue(jobs: QuerySet, new: PdfJob, enqueue, **same) -> PdfJob:
+    """The job of `jobs` like `same` that is still queued or rendering, or else `new`, saved and
+    handed to `enqueue` after the commit. Call it in the transaction that locks what the jobs
+    are of, so that two requests at once queue one job."""
+    fail_abandoned(jobs)
+    pending = jobs.filter(state__in=[State.QUEUED, State.RENDERING], **same).first()
+    if pending is not None:
+        return pending
+    new.save()
+    transaction.on_commit(lambda: enqueue(new.pk))
+    return new
+
+
 def enqueue(task, job_id) -> None:
     try:
         task.delay(str(job_id))

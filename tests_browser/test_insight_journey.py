@@ -18,26 +18,14 @@ from core.tests.factories import UserFactory
 from insight import annual, services
 from insight.models import AnnualReport
 from reviews.tests.factories import decide, log_incident
-from tests_browser.steps import go, sign_in, sign_out
+from tests_browser.steps import go, pdf_worker, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker(monkeypatch):
-    """The annual reports the pages queue are kept here, not sent to the broker; `run()` does
-    with each what the Celery worker would."""
-    queue = []
-    monkeypatch.setattr(services, "_enqueue", queue.append)
-
-    def run():
-        queued = AnnualReport.objects.filter(state=AnnualReport.State.QUEUED)
-        assert sorted(queue) == sorted(queued.values_list("pk", flat=True))
-        while queue:
-            done = services.annual_report_run(queue.pop(0))
-            assert done.state == AnnualReport.State.READY, done.failure_reason
-
-    return run
+    return pdf_worker(monkeypatch, services, AnnualReport, services.annual_report_run)
 
 
 @pytest.mark.pdf

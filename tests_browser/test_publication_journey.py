@@ -23,7 +23,7 @@ from publication.services import publishing, reports
 from reviews.models import FindingCategory, Notification, Review
 from reviews.services.reviews import reviewer_appoint
 from reviews.tests.factories import decide, log_incident
-from tests_browser.steps import fill_date, go, sign_in, sign_out
+from tests_browser.steps import fill_date, go, pdf_worker, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.pdf, pytest.mark.django_db(transaction=True)]
 
@@ -64,19 +64,7 @@ def expect_pdf(page, href):
 
 @pytest.fixture
 def worker(monkeypatch):
-    """The Celery worker does not run in the tests: the renderings the pages queue are kept
-    here (not sent to the broker), and `run()` does with each what the worker would."""
-    queue = []
-    monkeypatch.setattr(reports, "_enqueue", queue.append)
-
-    def run():
-        queued = Rendering.objects.filter(state=Rendering.State.QUEUED)
-        assert sorted(queue) == sorted(queued.values_list("pk", flat=True))
-        while queue:
-            done = reports.rendering_run(queue.pop(0))
-            assert done.state == Rendering.State.READY, done.failure_reason
-
-    return run
+    return pdf_worker(monkeypatch, reports, Rendering, reports.rendering_run)
 
 
 def test_report_from_draft_to_the_public_listing(

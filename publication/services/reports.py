@@ -143,28 +143,23 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
         raise ValidationError({"kind": "Select the report or the learning brief"})
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        jobs.fail_abandoned(report.renderings.all())
-        pending = report.renderings.filter(
+        return jobs.queue(
+            report.renderings.all(),
+            acting_as(
+                Rendering(
+                    report=report,
+                    kind=kind,
+                    report_version=report.version,
+                    report_status=report.status,
+                    requested_by=actor,
+                ),
+                actor,
+            ),
+            _enqueue,
             kind=kind,
             report_version=report.version,
             report_status=report.status,
-            state__in=[Rendering.State.QUEUED, Rendering.State.RENDERING],
-        ).first()
-        if pending is not None:
-            return pending
-        new = acting_as(
-            Rendering(
-                report=report,
-                kind=kind,
-                report_version=report.version,
-                report_status=report.status,
-                requested_by=actor,
-            ),
-            actor,
         )
-        new.save()
-        transaction.on_commit(lambda: _enqueue(new.pk))
-    return new
 
 
 def _enqueue(rendering_id) -> None:
