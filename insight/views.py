@@ -14,8 +14,8 @@ from core import permissions
 from core.views import PolicyMixin, ServiceFormView
 from insight import annual, charts, exports, ical, selectors, services, timeline
 from insight.forms import AnnualReportForm
-from insight.models import AnnualReport, CalendarFeed
-from publication.views.reports import pdf_file_response
+from insight.models import CalendarFeed
+from publication.views.reports import pdf_file_response, ready_pdf_or_404
 from reviews import rulebooks
 from reviews.views.reviews import ReviewMixin
 
@@ -136,15 +136,7 @@ class AnnualReportWebView(BoardMixin, View):
 
 class AnnualReportDownloadView(BoardMixin, View):
     def get(self, request, *args, **kwargs):
-        item = (
-            self.board.annual_reports.filter(
-                pk=self.kwargs["report_id"], state=AnnualReport.State.READY
-            )
-            .exclude(pdf="")
-            .first()
-        )
-        if item is None:
-            raise Http404
+        item = ready_pdf_or_404(self.board.annual_reports, self.kwargs["report_id"])
         return pdf_file_response(item, item.file_name)
 
 

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from core.views import ServiceFormView
 from publication import assembly, forms, rendering, selectors
-from publication.models import SECTIONS, Publication, Rendering
+from publication.models import SECTIONS, PdfJob, Publication, Rendering
 from publication.services import publishing, reports
 from reviews.views.reviews import ReviewMixin
 
@@ -159,16 +159,15 @@ class RenderView(ReportMixin, View):
 
 class RenderingDownloadView(ReportMixin, View):
     def get(self, request, *args, **kwargs):
-        item = (
-            self.report.renderings.filter(
-                pk=self.kwargs["rendering_id"], state=Rendering.State.READY
-            )
-            .exclude(pdf="")
-            .first()
-        )
-        if item is None:
-            raise Http404
-        return pdf_response(item)
+        return pdf_response(ready_pdf_or_404(self.report.renderings, self.kwargs["rendering_id"]))
+
+
+def ready_pdf_or_404(jobs, pk):
+    """The job of `jobs` with its PDF ready, or 404 (queued, failed, someone else's)."""
+    item = jobs.filter(pk=pk, state=PdfJob.State.READY).exclude(pdf="").first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def pdf_response(item: Rendering) -> FileResponse:
