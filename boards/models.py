@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
 from core.models import BaseModel
+from retention import rules as retention_rules
 from reviews.rulebooks import regimes_for
 
 
@@ -30,6 +32,17 @@ class Board(BaseModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     nation = models.CharField(max_length=20, choices=Nation.choices)
     regime = models.CharField(max_length=20, choices=Regime.choices)
+    # A local decision of the board, not statute (retention/rules.py, ADR 0005).
+    retention_years = models.PositiveSmallIntegerField(
+        "retention period in years",
+        default=retention_rules.DEFAULT_YEARS,
+        validators=[
+            MinValueValidator(retention_rules.MIN_YEARS),
+            MaxValueValidator(retention_rules.MAX_YEARS),
+        ],
+        help_text="How many years after a case closes its personal data and free text are "
+        "kept, before they are removed.",
+    )
 
     board_lookup = "pk"
     holds_case_data = False

@@ -1,0 +1,133 @@
+"""Closed cases to anonymise, made through the services (and `publication.sample` for a review's
+learning) on a frozen clock, so that their change history holds the real names as it would."""
+
+import datetime as dt
+
+import time_machine
+from django.core.files.base import ContentFile
+
+from publication import sample
+from publication.models import LibraryFinding, Publication, Rendering
+from reviews.models import Incident, StageChange
+from reviews.services import incidents as incident_services
+from reviews.tests.factories import decide, log_incident
+
+D = dt.date
+# The real name planted in every text of the case (and its history) that could hold one.
+SUBJECT = "Amelia Thornbury"
+
+
+def at(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+
+
+NO_REVIEW_ON = D(2026, 3, 10)
+PUBLISHED_ON = D(2026, 9, 1)
+
+
+def case_without_review(
+    *, board, manager, chair, reference, decided_on=NO_REVIEW_ON, subject=SUBJECT
+):
+    """Logged on 3 March 2026, `subject` named in its texts and people; the chair decides on
+    `decided_on` not to hold a review: it closes that day."""
+    family = f"Gareth {subject.split()[-1]}"
+    with time_machine.travel(at(decided_on), tick=False):
+        incident = log_incident(
+            actor=manager,
+            board=board,
+            reference=reference,
+            summary=f"{subject}, aged 4, was found at home on 1 March.",
+            notifier="Dr Priya Ramaswamy",
+        )
+        incident_services.person_add(
+            actor=manager, incident=incident, role="subject", name=subject, aliases="Millie"
+        )
+        # Removed long ago: only the history still holds the name.
+        gone = incident_services.person_add(
+            actor=manager, incident=incident, role="family", name=family
+        )
+        incident_services.person_remove(actor=manager, person=gone)
+        incident_services.notification_record(
+            actor=manager,
+            incident=incident,
+            recipient="national_panel",
+            sent_on=D(2026, 3, 5),
+            summary=f"Told the panel about {subject}.",
+        )
+        decide(
+            actor=chair,
+            incident=incident,
+            outcome="no_review",
+            decided_on=decided_on,
+            rationale=f"The criteria are not met for {subject}.",
+        )
+    return Incident.objects.get(pk=incident.pk)
+
+
+def published_case(*, board, manager, chair, supervisor, reference, published_on=PUBLISHED_ON):
+    """A review held, its learning recorded, a draft and the final report rendered, the
+    report published on `published_on` and the review closed the same day."""
+    with time_machine.travel(at(D(2026, 3, 10)), tick=False):
+        incident = log_incident(actor=manager, board=board, reference=reference)
+        decide(actor=chair, incident=incident, decided_on=D(2026, 3, 10))
+        review = Incident.objects.get(pk=incident.pk).review
+        report = sample.fill_review(review, supervisor=supervisor, chair=chair)
+        review.terms_of_reference = f"How agencies worked with {SUBJECT}'s family."
+        review.save()
+        finding = review.findings.first()
+        finding.manifested = f"{SUBJECT} was seen by four agencies."
+        finding.save()
+        action = review.actions.first()
+        action.description = f"Visit Gareth Thornbury's new home. {action.description}"
+        action.save()
+        review.involvements.create(
+            kind="family", who="Gareth, father", offered_on=D(2026, 3, 20), views="He felt unheard."
+        )
+        review.conversations.create(held_on=D(2026, 4, 1), overview=f"About {SUBJECT}.")
+        review.meetings.create(kind="joint", planned_on=D(2026, 4, 2), notes=f"{SUBJECT} discussed")
+    with time_machine.travel(at(published_on), tick=False):
+        # A draft that still named the subject: never published, it goes with its history.
+        draft = _rendering(report, manager, "report", "draft", b"draft", f"<p>{SUBJECT}</p>")
+        final = _rendering(report, manager, "report", "final", b"final")
+        brief = _rendering(report, manager, "brief", "final", b"brief")
+        publication = Publication.objects.create(
+            review=review,
+            decision=Publication.Decision.PUBLISH,
+            planned_on=published_on,
+            decided_by=chair,
+            decided_on=published_on - dt.timedelta(days=30),
+            report_pdf=final,
+            brief_pdf=brief,
+            published_on=published_on,
+            address="https://example.org/reviews/child-q.pdf",
+        )
+        LibraryFinding.objects.create(
+            publication=publication,
+            board=board,
+            category=finding.category,
+            review_type=review.review_type,
+            case_reference=incident.reference,
+            published_on=published_on,
+            position=1,
+            title=finding.title,
+            body="Health professionals are left out of strategy discussions.",
+        )
+        review.stage, review.completed_on = "closed", published_on
+        review.save()
+        StageChange.objects.create(
+            review=review, from_stage="publication", to_stage="closed", actor=manager
+        )
+    return Incident.objects.get(pk=incident.pk), {"draft": draft, "final": final, "brief": brief}
+
+
+def _rendering(report, actor, kind, status, content, html="") -> Rendering:
+    rendering = report.renderings.create(
+        kind=kind,
+        report_version=report.version,
+        report_status=status,
+        requested_by=actor,
+        state=Rendering.State.READY,
+        html=html or f"<p>{kind} {status}</p>",
+    )
+    rendering.pdf.save(f"{kind}.pdf", ContentFile(b"%PDF-1.7\n% " + content + b"\n%%EOF\n"))
+    return rendering
