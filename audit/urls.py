@@ -1,0 +1,13 @@
+from django.urls import path
+
+from audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path(
+        "boards/<uuid:board_id>/incidents/<uuid:incident_id>/access/",
+        views.IncidentAccessView.as_view(),
+        name="incident_access",
+    ),
+]
