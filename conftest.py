@@ -45,6 +45,15 @@ def private_files(settings, tmp_path):
 
 
 @pytest.fixture
+def client():
+    """pytest-django's client, but `force_login` also gives the second factor (every page with
+    case data needs it). Tests of signing in use Django's own client (core/tests/test_mfa.py)."""
+    from core.tests.clients import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
 def password():
     return DEFAULT_PASSWORD
 

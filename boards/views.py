@@ -74,6 +74,7 @@ class BoardDetailView(BoardMixin, TemplateView):
             can_manage_agencies=permissions.can(user, "agencies.manage", self.board),
             can_edit=permissions.can(user, "board.edit", self.board),
             can_set_reminders=permissions.can(user, "reminders.policy", self.board),
+            can_manage_retention=permissions.can(user, "retention.manage", self.board),
             can_see_cases=permissions.can(user, "incidents.view", self.board),
             can_list_reviews=permissions.can(user, "reviews.list", self.board),
             can_log=permissions.can(user, "incidents.manage", self.board),

@@ -5,6 +5,7 @@ transport, e-mail on the console. Production sets DATABASE_URL, REDIS_URL, SECRE
 EMAIL_URL; with DEBUG off (the default) it refuses to start without SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -59,6 +60,10 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "rules",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "core",
     "boards",
     "reviews",
@@ -66,18 +71,29 @@ INSTALLED_APPS = [
     "publication",
     "insight",
     "reminders",
+    "audit",
+    "retention",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so that static files carry the CSP and X-Frame-Options too.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # After the user is known: idle time-out, the second factor, no-store on signed-in pages.
+    "core.middleware.SessionSecurityMiddleware",
+    # Who looked at which case: an access event after each successful GET of a case page.
+    "audit.middleware.AccessEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes asks to be last: it turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
+                "core.context_processors.session_timeout",
                 "core.context_processors.reminders",
             ],
         },
@@ -121,7 +138,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -143,7 +164,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -165,22 +186,93 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Manage safeguarding case reviews <no-reply@localhost>"
 )
 
+# Security (docs/security.md). Cookies only over HTTPS in production, HTTP sent to HTTPS, HSTS.
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# Behind a TLS-terminating proxy that says so (set where the proxy strips the header).
+if env.bool("SECURE_PROXY_SSL", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=63072000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Signed-in sessions end after this long without a request; a warning shows before (GOV.UK
+# timeout warning) with a choice to stay signed in. The stored session lasts a little longer, so
+# that the time-out is the middleware's, which says why the user must sign in again.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
+SESSION_TIMEOUT_WARNING = timedelta(minutes=2)
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds()) + 5 * 60
+# However active, a session ends this long after signing in (ASVS 3.3.2).
+SESSION_MAX_AGE = timedelta(hours=env.int("SESSION_MAX_HOURS", default=12))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# A strict Content Security Policy (django-csp): our own scripts and styles only, no inline
+# script or style, no plug-ins, no <base>, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Second factor (django-otp): every account signs in with an authenticator app (TOTP), or one of
+# its single-use recovery codes. Wrong codes slow further tries (the throttle doubles each time).
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Manage safeguarding case reviews")
+# The admin (where a platform admin removes a lost authenticator) never shows a key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+MFA_RECOVERY_CODES = 10
+
+# Lockout (django-axes): after this many failed sign-ins for one account, or from one address,
+# sign-in is refused for the cool-off period, with a page that says so.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success must not wipe the failures counted against another account from the same address
+# (axes would reset by username *or* address): failures simply age out after the cool-off.
+AXES_RESET_ON_SUCCESS = False
+# One counter per account, however the e-mail address is typed (MEMBER@ is member@).
+AXES_USERNAME_CALLABLE = "core.security.username_of_attempt"
+# Behind the TLS proxy every request comes from the proxy: the client's address is the last one
+# the proxy appended to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# Only failures are recorded, not every successful sign-in.
+AXES_DISABLE_ACCESS_LOG = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 REST_FRAMEWORK = {
+    # JSON only: DRF's browsable pages would need inline styles the CSP refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.RulesTablePermission"],
+    # JSON bodies only (API.md), 415 for anything else; the one upload (an application's CV)
+    # takes multipart on its own view.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the errors of API.md declared on every operation.
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     # No OPTIONS metadata: it would describe endpoints before the board scoping has run.
@@ -261,6 +353,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.digest",
         "schedule": crontab(hour=REMINDER_SEND_HOUR, minute=30),
     },
+    # Anonymise closed cases past their board's retention period (docs/runbook.md).
+    "retention-anonymise": {
+        "task": "retention.tasks.anonymise_due_cases",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 LOGGING = {
@@ -270,7 +367,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs each step of every rendering at INFO; its warnings still show.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # django-axes logs every sign-in at INFO; lockouts still show as warnings.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # A deadline is "due soon" this many working days ahead.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from accreditation.api import (
@@ -43,6 +43,8 @@ publication_api_urls = [
 
 admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"
+# A path no URL matches: the API's JSON error under /api/, the service's page elsewhere.
+handler404 = "core.api.page_not_found"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -51,11 +53,14 @@ urlpatterns = [
     path("boards/<uuid:board_id>/", include("reviews.urls")),
     path("", include("publication.urls")),
     path("", include("insight.urls")),
+    path("", include("audit.urls")),
+    path("", include("retention.urls")),
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),
     path("api/v1/", include((api_router.urls + publication_api_urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    # The split view: its start-up script comes from its own URL, as the CSP requires.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
 ]

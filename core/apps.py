@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.middleware import mark_signed_in
+
+        # The idle clock and the age of a session start when it signs in.
+        user_logged_in.connect(
+            lambda request, **kwargs: mark_signed_in(request.session),
+            dispatch_uid="core.mark_active_on_sign_in",
+            weak=False,
+        )

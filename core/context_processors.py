@@ -1,3 +1,8 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from core.middleware import seconds_left
+
 SERVICE_NAME = "Manage safeguarding case reviews"
 
 
@@ -5,10 +10,21 @@ def service(request):
     return {"service_name": SERVICE_NAME}
 
 
+def session_timeout(request):
+    """For the timeout warning dialog: the time the session has left, and when to warn."""
+    idle_minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds()) // 60
+    warning = int(settings.SESSION_TIMEOUT_WARNING.total_seconds())
+    session = getattr(request, "session", None)
+    return {
+        "session_idle_minutes": idle_minutes,
+        "session_seconds_left": SimpleLazyObject(lambda: seconds_left(session)),
+        "session_warning_seconds": warning,
+        "session_warning_minutes": warning // 60,
+    }
+
+
 def reminders(request):
     """The unread reminders count of the navigation, read only when a page shows it."""
-    from django.utils.functional import SimpleLazyObject
-
     from reminders.selectors import unread_count
 
     user = getattr(request, "user", None)

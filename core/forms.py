@@ -186,3 +186,37 @@ class GovUKDateField(DateInputField):
                 f"{self.what[0].upper()}{self.what[1:]} must be a real date, like 27 3 2026",
                 code="invalid",
             ) from error
+
+
+class SecurityCodeForm(GovUKForm):
+    """The second step of signing in: a code from the authenticator app or a recovery code."""
+
+    submit_label = "Continue"
+    otp_token = forms.CharField(
+        label="Security code",
+        help_text=(
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+        ),
+        max_length=32,
+        error_messages={"required": "Enter the security code"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input govuk-input--width-10",
+            }
+        ),
+    )
+
+
+class AuthenticatorCodeForm(SecurityCodeForm):
+    """Setting up an authenticator: the code it shows proves it holds the key."""
+
+    submit_label = "Confirm"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["otp_token"].label = "Code from the app"
+        self.fields["otp_token"].help_text = "The 6-digit code the app shows for this service."
+        self.fields["otp_token"].error_messages["required"] = "Enter the code from the app"

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 
@@ -56,6 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="One e-mail a day listing the day's reminders, instead of one e-mail each.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Raised to end every session of the user at once (a membership removed): the session's
+    # hash includes it, so sessions signed with the old value no longer match.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -77,6 +81,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_platform_admin(self) -> bool:
         return self.is_active and self.is_superuser
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django checks this hash on every request: it changes with the password (Django's
+        # own rule) and with `session_generation` (ours).
+        key_salt = "core.User.session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class BaseModel(models.Model):

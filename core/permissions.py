@@ -189,6 +189,9 @@ policy.add_rule("incidents.view", reads_board_cases)
 policy.add_rule("incidents.manage", is_business_manager)
 policy.add_rule("people.view", is_business_manager | is_chair)
 policy.add_rule("people.manage", is_business_manager)
+# Who has looked at a case (audit.AccessEvent): the board's business manager and chair, the
+# same two who may see the real names.
+policy.add_rule("access_log.view", is_business_manager | is_chair)
 policy.add_rule("decisions.record", is_chair)
 policy.add_rule("panel_advice.record", is_business_manager | is_chair)
 policy.add_rule("deadlines.view", reads_board_cases)
@@ -209,6 +212,8 @@ policy.add_rule("findings.respond", is_business_manager | is_chair)
 policy.add_rule("actions.manage", is_business_manager)
 policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
 policy.add_rule("reminders.policy", is_business_manager)
+# The board's retention period, the cases falling due and the record of the job's runs.
+policy.add_rule("retention.manage", is_business_manager)
 # Reports and publication (docs/permissions.md): the reviewers write the report, the supervisor
 # quality-assures it, the chair approves, signs off and decides; the business manager sends the
 # panel its copy and records the publication.
@@ -252,6 +257,11 @@ def require(user, action: str, obj=None):
 # listed are refused. Keep docs/permissions.md in step.
 URL_POLICY: dict[str, str | dict[str, str]] = {
     "home": "signed_in",
+    # Signing in, second step, and the user's own sign-in security (docs/security.md).
+    "mfa_verify": "signed_in",
+    "mfa_setup": "signed_in",
+    "account_security": {"GET": "signed_in", "POST": "signed_in"},
+    "session_keep_alive": {"GET": "signed_in", "POST": "signed_in"},
     "service_status": "service.status",
     "boards:list": "board.list_all",
     "boards:create": "board.create",
@@ -262,6 +272,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "boards:agency_edit": "agencies.manage",
     "boards:edit": "board.edit",
     "boards:reminder_policy": "reminders.policy",
+    "retention:board": "retention.manage",
     # A user's own reminders: the queryset holds only theirs, so another's answers 404.
     "reminders:list": {"GET": "signed_in", "POST": "signed_in"},
     "reminders:open": {"GET": "signed_in"},
@@ -279,6 +290,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:people": {"GET": "people.view"},
     "reviews:person_add": "people.manage",
     "reviews:person_remove": "people.manage",
+    "audit:incident_access": {"GET": "access_log.view"},
     "reviews:deadline_pause": "clocks.pause",
     "reviews:deadline_resume": "clocks.pause",
     "reviews:deadline_list": {"GET": "deadlines.view"},
@@ -456,6 +468,11 @@ PUBLIC_URLS = frozenset(
         "insight:feed",
     }
 )
+
+
+# The only URLs of URL_POLICY that a session signed in with a password alone may reach: the
+# steps that add the second factor (core.middleware.SessionSecurityMiddleware).
+BEFORE_SECOND_FACTOR = frozenset({"mfa_verify", "mfa_setup"})
 
 
 def action_for(view_name: str, method: str) -> str | None:

@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import Heartbeat
 
@@ -25,3 +27,12 @@ def heartbeat_status(*, name: str = "heartbeat") -> HeartbeatStatus:
         runs=beat.runs,
         healthy=timezone.now() - beat.last_run_at <= allowed_gap,
     )
+
+
+def has_authenticator(user) -> bool:
+    """Whether the user has set up an authenticator app (a confirmed TOTP device)."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()

@@ -1,8 +1,18 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django_otp import verify_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.models import Heartbeat
+from core.models import Heartbeat, User
 
 
 def heartbeat_record(*, name: str) -> None:
@@ -11,3 +21,129 @@ def heartbeat_record(*, name: str) -> None:
         updated = Heartbeat.objects.filter(name=name).update(last_run_at=now, runs=F("runs") + 1)
         if not updated:
             Heartbeat.objects.get_or_create(name=name, defaults={"last_run_at": now, "runs": 1})
+
+
+def sessions_end(*, user) -> None:
+    """End every session of `user` at once: their next request finds itself signed out.
+
+    Called when a membership is removed (boards/apps.py); a disabled user is signed out by
+    Django itself (an inactive user is no longer loaded from a session).
+    """
+    ended = User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    if ended:  # (not when the user itself was deleted)
+        user.refresh_from_db(fields=["session_generation"])
+
+
+# The second factor (docs/security.md): an authenticator app (TOTP) and single-use recovery
+# codes, both django-otp devices.
+AUTHENTICATOR_NAME = "Authenticator app"
+RECOVERY_CODES_NAME = "Recovery codes"
+_APP_CODE = re.compile(r"\d{6}")
+
+
+def authenticator_start(*, user, device_id=None) -> TOTPDevice:
+    """The authenticator being set up in this session: `device_id` (kept in the session) while
+    it is still unconfirmed, else a new one with a new key. Each set-up has its own key, so a
+    key seen in another session is worth nothing."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+
+
+def authenticator_confirm(*, user, device: TOTPDevice, code: str) -> list[str]:
+    """Confirm the new authenticator with a code it shows, retire any other, and give the user
+    a fresh set of recovery codes (returned once, to be shown once)."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+        confirmed = device.verify_token(_normalise(code))
+        if confirmed:
+            replaced = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()[0]
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            codes = _recovery_codes_make(user=user)
+            security_notice(
+                user=user,
+                change="an authenticator app was set up for your account, with new recovery codes"
+                + (": the authenticator you had before no longer works" if replaced else ""),
+            )
+    # Raised outside the transaction, so that the throttle's count of the failure is kept.
+    if not confirmed:
+        raise ValidationError({"otp_token": _wrong_code_message(device)})
+    return codes
+
+
+def recovery_codes_replace(*, user) -> list[str]:
+    """New recovery codes for `user`; the old ones stop working."""
+    codes = _recovery_codes_make(user=user)
+    security_notice(user=user, change="new recovery codes were made: the old ones no longer work")
+    return codes
+
+
+def _recovery_codes_make(*, user) -> list[str]:
+    with transaction.atomic():
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, name=RECOVERY_CODES_NAME, defaults={"confirmed": True}
+        )
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(settings.MFA_RECOVERY_CODES)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+def second_factor_check(*, user, code: str):
+    """The device that accepts `code`: a six-digit code from the authenticator app, or a
+    recovery code, which is then used up. Wrong codes slow the next tries (django-otp)."""
+    code = _normalise(code)
+    devices = (
+        TOTPDevice.objects.devices_for_user(user, confirmed=True)
+        if _APP_CODE.fullmatch(code)
+        else StaticDevice.objects.devices_for_user(user, confirmed=True)
+    )
+    device = None
+    for device in devices:
+        verified = verify_token(user, device.persistent_id, code)
+        if verified is not None:
+            if isinstance(verified, StaticDevice):
+                security_notice(user=user, change="one of your recovery codes was used to sign in")
+            return verified
+    raise ValidationError({"otp_token": _wrong_code_message(device)})
+
+
+def _normalise(code: str) -> str:
+    # People copy codes with spaces ("123 456") or type recovery codes in capitals.
+    return re.sub(r"[\s-]", "", code or "").lower()
+
+
+def _wrong_code_message(device) -> str:
+    if device is not None:
+        device.refresh_from_db()
+        allowed, details = device.verify_is_allowed()
+        # A wrong code or two slows the next try by a second or so: say so only once it is
+        # long enough to notice.
+        if not allowed and details.get("failure_count", 0) >= 3:
+            wait = max(1, int((details["locked_until"] - timezone.now()).total_seconds()))
+            return (
+                f"You have entered too many wrong codes. Wait {wait} seconds, then enter the "
+                "code your authenticator app shows"
+            )
+    return (
+        "The security code is not right. Enter the 6-digit code your authenticator app "
+        "shows now, or one of your recovery codes"
+    )
+
+
+def security_notice(*, user, change: str) -> None:
+    """Tell the person by e-mail that their sign-in security changed, so that a change they
+    did not make (a stolen password and an unattended session) does not go unseen."""
+    body = render_to_string(
+        "registration/security_notice_email.txt",
+        {
+            "user": user,
+            "change": change,
+            "reset_url": settings.SITE_URL + reverse("password_reset"),
+        },
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            "Your sign-in security changed", body, None, [user.email], fail_silently=True
+        )
+    )

@@ -6,6 +6,14 @@ from core import views
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-in/security-code/", views.SecurityCodeView.as_view(), name="mfa_verify"),
+    path(
+        "sign-in/set-up-authenticator/",
+        views.AuthenticatorSetUpView.as_view(),
+        name="mfa_setup",
+    ),
+    path("account/security/", views.RecoveryCodesView.as_view(), name="account_security"),
+    path("session/keep-alive/", views.KeepAliveView.as_view(), name="session_keep_alive"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

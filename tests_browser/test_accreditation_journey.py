@@ -16,6 +16,7 @@ from accreditation.services import cohorts, training
 from accreditation.tests.factories import CohortFactory, ProgrammeFactory, make_ready
 from accreditation.tests.test_uploads import EXE, PDF
 from core.tests.factories import UserFactory
+from tests_browser.steps import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "correct horse battery staple"
@@ -28,6 +29,7 @@ def sign_in(page, check, live_server, email, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     check(page)
+    pass_second_factor(page, check, email)
 
 
 def sign_out(page):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from reviews.models import Incident, Review
+from tests_browser.steps import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +20,7 @@ def sign_in(page, check, live_server, email, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     check(page)
+    pass_second_factor(page, check, email)
 
 
 def fill_date(page, legend, day):

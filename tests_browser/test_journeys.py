@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from boards.models import Agency, Board
+from tests_browser.steps import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +28,7 @@ def sign_in(page, check_accessibility, email, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     check_accessibility(page)
+    pass_second_factor(page, check_accessibility, email)
 
 
 def test_business_manager_signs_in_sees_boards_and_adds_an_agency(
@@ -130,6 +132,7 @@ def test_pages_work_without_javascript(browser, live_server, business_manager, p
     page.get_by_label("Email address").fill(business_manager.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, lambda page: None, business_manager.email)
     page.get_by_role("link", name=board.name).click()
     page.get_by_role("button", name="Add a partner agency").click()
     page.get_by_role("button", name="Save agency").click()

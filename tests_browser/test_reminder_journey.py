@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from reminders.models import Reminder, ReminderPolicy
 from reminders.services import sweep
+from tests_browser.steps import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +41,7 @@ def test_business_manager_reads_reminders_and_sets_the_policy(
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     check_accessibility(page)
+    pass_second_factor(page, check_accessibility, business_manager.email)
 
     page.get_by_role("link", name=re.compile(r"Your reminders \(\d+ unread\)")).click()
     check_accessibility(page)

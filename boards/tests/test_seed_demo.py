@@ -28,8 +28,11 @@ def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, cap
     northshire = Board.objects.get(regime="lscb-2015")
     assert northshire.reviews.get(incident__reference="Child A").review_type == "scr"
 
-    # Every printed password signs its account in.
-    for line in output.splitlines()[1:]:
+    # Every printed password signs its account in; the last line says how to set up the
+    # second factor.
+    *accounts, how_to_sign_in = output.splitlines()[1:]
+    assert "authenticator app" in how_to_sign_in
+    for line in accounts:
         email, password = line.split()[:2]
         assert User.objects.get(email=email).check_password(password)
     assert mailoutbox == []

@@ -69,7 +69,7 @@ class TestBoardDetail:
         MembershipFactory.create_batch(25, board=board)
         AgencyFactory.create_batch(25, board=board)
         client.force_login(business_manager)
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             response = client.get(reverse("boards:detail", args=[board.pk]))
         assert response.status_code == 200
 

@@ -226,32 +226,7 @@ def test_signed_out_users_are_turned_away(client, objects_of_board, name, kwargs
         assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(("name", "kwargs"), OBJECT_URLS, ids=[u[0] for u in OBJECT_URLS])
-def test_roles_get_what_the_policy_gives_them(
-    client, role_users, objects_of_board, board, name, kwargs, django_assert_max_num_queries
-):
-    # GET where the URL answers it; otherwise an empty POST, which a permitted user sees
-    # done (a removal), accepted for the worker (202) or refused as bad input (400), never
-    # 403 or 404. A POST that does
-    # something (a removal) comes last, so that the other roles meet the object first.
-    method = "GET" if "GET" in _methods_in_policy(name) else "POST"
-    url = url_for(name, kwargs, objects_of_board)
-    action = permissions.action_for(name, method)
-    users = sorted(role_users.values(), key=lambda u: permissions.can(u, action, board))
-    for user in users:
-        client.force_login(user)
-        with django_assert_max_num_queries(14 if method == "GET" else 20):
-            response = client.get(url) if method == "GET" else client.post(url, {})
-        role = next(r for r, u in role_users.items() if u == user)
-        if not (action and permissions.can(user, action, board)):
-            assert response.status_code == 403, role
-        elif method == "POST":
-            assert response.status_code in (202, 302, 400), role
-        else:
-            # A page may send the user on within the board (the decision, once recorded).
-            assert response.status_code in (200, 302), role
-            if response.status_code == 302:
-                assert response.url.startswith(f"/boards/{board.pk}/")
+# What each role gets of every URL, by every method: test_security_routes.py.
 
 
 @pytest.mark.parametrize("name", sorted(NOT_OF_A_BOARD))

@@ -15,7 +15,8 @@ def test_sign_in_with_any_case_of_email(client, member, password):
     response = client.post(
         reverse("login"), {"username": member.email.upper(), "password": password}
     )
-    assertRedirects(response, reverse("home"))
+    # The password is the first step: the second factor comes next (test_mfa.py).
+    assertRedirects(response, reverse("mfa_setup") + "?next=%2F", fetch_redirect_response=False)
 
 
 def test_wrong_password_shows_the_error_summary_and_keeps_the_email(client, member):

@@ -87,6 +87,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             can_record_advice=decision is not None
             and permissions.can(user, "panel_advice.record", incident),
             can_see_people=permissions.can(user, "people.view", incident),
+            can_see_access_log=permissions.can(user, "access_log.view", incident),
             can_pause=permissions.can(user, "clocks.pause", incident),
             can_start_rapid_review=incident.rules.clock("rapid_review") is not None
             and any(

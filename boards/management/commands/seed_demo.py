@@ -80,6 +80,10 @@ class Command(BaseCommand):
         width = max(len(email) for email in passwords)
         for email, (role, password) in passwords.items():
             self.stdout.write(f"  {email.ljust(width)}  {password}  {role}")
+        self.stdout.write(
+            "At its first sign-in each account sets up an authenticator app (any TOTP app, or "
+            "`oathtool --totp -b KEY` with the key the page shows)."
+        )
 
     def _seed(self):
         User = get_user_model()

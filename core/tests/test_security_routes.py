@@ -1,0 +1,182 @@
+"""Every route, every method: the policy's answer for each role, the second factor, and the
+security headers on every response (OWASP ASVS level 2; docs/security.md).
+
+The URLs are found by walking the resolver (core/tests/test_url_policy.py), so a new URL is
+checked here without anyone listing it.
+"""
+
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from boards.models import Membership
+from core import permissions
+from core.tests import test_url_policy as url_policy
+from core.tests.clients import authenticator_for
+from core.tests.test_url_policy import (
+    ACCREDITATION_URLS,
+    ALL_URLS,
+    METHODS,
+    NOT_OF_A_BOARD,
+    PERSONAL,
+    url_for,
+)
+
+objects_of_board = url_policy.objects_of_board  # the walk's fixture: one object of each kind
+
+Role = Membership.Role
+PUBLIC = [u for u in ALL_URLS if u[0] in permissions.PUBLIC_URLS]
+GUARDED = [u for u in ALL_URLS if u[0] not in permissions.PUBLIC_URLS]
+# Accreditation records, the bank holiday table and a user's own reminders have tests of their
+# own in test_url_policy.py; every other guarded URL is in the matrix.
+MATRIX = [
+    u for u in GUARDED if u not in ACCREDITATION_URLS and u[0] not in NOT_OF_A_BOARD | PERSONAL
+]
+# Refused: nothing done and nothing shown. 404 where the object is out of sight, 405 where the
+# URL never answers the method.
+REFUSED = {403, 404, 405}
+# Allowed, with an empty body: the page (200), sent on (302), queued (202), done (204), bad
+# input (400), or a method this URL's view does not have (405).
+ALLOWED = {200, 202, 204, 302, 400, 405}
+# An empty POST may remove the object (a person from a case): it comes last.
+METHODS_CHANGING_LAST = sorted(METHODS, key=lambda method: method == "post")
+
+
+def assert_security_headers(response, *, signed_in):
+    where = f"{response.request['REQUEST_METHOD']} {response.request['PATH_INFO']}"
+    csp = response.headers.get("Content-Security-Policy", "")
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in csp, f"{where}: {directive!r} not in {csp!r}"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, where
+    assert response.headers.get("X-Content-Type-Options") == "nosniff", where
+    assert response.headers.get("Referrer-Policy") == "same-origin", where
+    assert response.headers.get("X-Frame-Options") == "DENY", where
+    if signed_in:
+        assert "no-store" in response.headers.get("Cache-Control", ""), where
+
+
+@pytest.fixture
+def everyone(role_users, platform_admin, other_board_user):
+    return {
+        **{str(role): user for role, user in role_users.items()},
+        "platform admin": platform_admin,
+        "another board's user": other_board_user,
+    }
+
+
+def _allowed(user, name, method, target) -> bool:
+    action = permissions.action_for(name, method)
+    return bool(action) and permissions.can(user, action, target)
+
+
+def _send(client, method, url, *, api):
+    if api and method in ("post", "put", "patch"):
+        return getattr(client, method)(url, {}, content_type="application/json")
+    return getattr(client, method)(url)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), MATRIX, ids=[u[0] for u in MATRIX])
+def test_every_method_of_every_url_answers_as_the_policy_says(
+    client, everyone, board, objects_of_board, name, kwargs, django_assert_max_num_queries
+):
+    """Each role of the board, a platform admin and another board's user, by every method:
+    refused (403, or 404 where the object is out of their sight, or 405) unless the policy
+    lets them in; let in, never refused. Pages stay within their query bound."""
+    url = url_for(name, kwargs, objects_of_board)
+    api = name.startswith("api:")
+    target = board if set(kwargs) - {"format"} else None
+    # Those the policy lets POST come last, so that a removal by an empty POST comes after the
+    # others have met the object; for each user, the methods that change nothing come first.
+    users = sorted(everyone.items(), key=lambda item: _allowed(item[1], name, "POST", target))
+    for label, user in users:
+        client.force_login(user)
+        for method in METHODS_CHANGING_LAST:
+            allowed = _allowed(user, name, method.upper(), target)
+            if allowed and method == "get":
+                # The session, the user, its second factor and the access event (audit), then
+                # the page's own queries.
+                with django_assert_max_num_queries(16):
+                    response = client.get(url)
+            else:
+                response = _send(client, method, url, api=api)
+            expected = ALLOWED if allowed else REFUSED
+            where = f"{method.upper()} {name} as {label}"
+            assert response.status_code in expected, f"{where}: {response.status_code}"
+            if allowed and method == "get" and response.status_code == 302:
+                # A page may send the user on within the board (the decision, once recorded).
+                assert target is None or response.url.startswith(f"/boards/{board.pk}/"), where
+            assert_security_headers(response, signed_in=True)
+
+
+def _all_powerful(board):
+    """A user with every role on the board, accreditation staff and a platform admin."""
+    from boards.tests.factories import MembershipFactory
+    from core.tests.factories import UserFactory
+
+    user = UserFactory(is_superuser=True, is_staff=True, is_accreditation_staff=True)
+    for role in Role.values:
+        MembershipFactory(board=board, role=role, user=user)
+    authenticator_for(user)
+    return user
+
+
+@pytest.mark.parametrize(("name", "kwargs"), GUARDED, ids=[u[0] for u in GUARDED])
+def test_a_password_alone_reaches_no_page_and_no_api_object(board, objects_of_board, name, kwargs):
+    """The second factor, over every guarded URL and method: a session that has given only
+    its password (here of someone who may do everything) is sent to enter a security code, and
+    the API refuses it; only the second-factor steps themselves answer."""
+    user = _all_powerful(board)
+    client = Client()
+    client.force_login(user)
+    url = url_for(name, kwargs, objects_of_board)
+    for method in METHODS:
+        response = getattr(client, method)(url)
+        where = f"{method.upper()} {name}"
+        if name in permissions.BEFORE_SECOND_FACTOR:
+            assert response.status_code in (200, 302, 405), where
+            continue
+        if name.startswith("api:"):
+            assert response.status_code == 403, where
+            if method != "head":
+                assert "security code" in response.json()["detail"], where
+        else:
+            assert response.status_code == 302, where
+            assert response.url.startswith(reverse("mfa_verify") + "?next="), where
+        assert_security_headers(response, signed_in=True)
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PUBLIC, ids=[u[0] for u in PUBLIC])
+def test_public_pages_carry_the_security_headers(client, objects_of_board, name, kwargs):
+    # Secrets and published reports that do not exist: the answer (404, an expired link)
+    # carries the headers all the same.
+    objects = {**objects_of_board, "token": "x", "uidb64": "x", "publication_id": uuid.uuid4()}
+    response = client.get(url_for(name, kwargs, objects))
+    assert response.status_code < 500
+    assert_security_headers(response, signed_in=False)
+
+
+def test_https_responses_carry_hsts(client, settings, db):
+    settings.SECURE_HSTS_SECONDS = 63072000
+    response = client.get(reverse("login"), secure=True)
+    assert response.headers["Strict-Transport-Security"] == (
+        "max-age=63072000; includeSubDomains; preload"
+    )
+
+
+def test_the_admin_needs_the_second_factor_too(board):
+    """The Django admin is left out of the walk (staff only): a platform admin who has given
+    only a password is sent to enter a security code."""
+    client = Client()
+    client.force_login(_all_powerful(board))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_verify"))
+    assert_security_headers(response, signed_in=True)
