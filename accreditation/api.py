@@ -4,7 +4,8 @@ accreditations, for the accreditation staff. Writes go through the same services
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -150,6 +151,15 @@ class CohortViewSet(mixins.CreateModelMixin, _StaffViewSet):
         serializer.instance = cohorts.cohort_add(actor=self.request.user, **values)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "cohort", OpenApiTypes.UUID, description="Only this cohort's applications"
+            )
+        ]
+    )
+)
 class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
     """Applicants apply on the service's pages; staff list and decide applications here, and
     may send one on someone's behalf."""

@@ -40,7 +40,7 @@ class MembershipSerializer(ModelSerializer):
     email = serializers.EmailField(write_only=True)
     name = serializers.CharField(
         write_only=True,
-        required=False,
+        default="",
         allow_blank=True,
         max_length=200,
         help_text="Needed when the e-mail address is new to the service.",
@@ -92,7 +92,9 @@ class BoardViewSet(
         )
 
     @extend_schema(methods=["GET"], responses=MembershipSerializer(many=True), request=None)
-    @extend_schema(methods=["POST"], request=MembershipSerializer, responses=MembershipSerializer)
+    @extend_schema(
+        methods=["POST"], request=MembershipSerializer, responses={201: MembershipSerializer}
+    )
     @action(detail=True, methods=["get", "post"], serializer_class=MembershipSerializer)
     def members(self, request, board_id=None):
         board = self.get_object()
@@ -106,7 +108,7 @@ class BoardViewSet(
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], responses=AgencySerializer(many=True), request=None)
-    @extend_schema(methods=["POST"], request=AgencySerializer, responses=AgencySerializer)
+    @extend_schema(methods=["POST"], request=AgencySerializer, responses={201: AgencySerializer})
     @action(detail=True, methods=["get", "post"], serializer_class=AgencySerializer)
     def agencies(self, request, board_id=None):
         board = self.get_object()

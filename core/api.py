@@ -3,6 +3,8 @@ serializer base that keeps dates in a real range."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import BasePermission
 
@@ -31,6 +33,15 @@ class ModelSerializer(serializers.ModelSerializer):
         models.DateField: DateField,
     }
 
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops `allow_blank` from read-only fields; the schema then says a read-only
+        # choice that may be blank (a review's `converted_from`) is never "".
+        allow_blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if kwargs.get("read_only") and allow_blank:
+            kwargs["allow_blank"] = True
+        return kwargs
+
 
 class RulesTablePermission(BasePermission):
     """Applies `core.permissions.URL_POLICY` to API requests.
@@ -44,6 +55,9 @@ class RulesTablePermission(BasePermission):
             return False
         if view.kwargs.get(getattr(view, "lookup_url_kwarg", None) or "pk"):
             return True
+        method = request.method.lower()
+        if method not in view.http_method_names or not hasattr(view, method):
+            return True  # nothing to allow: DRF answers 405 with the methods there are
         return permissions.allows(request)
 
     def has_object_permission(self, request, view, obj):
@@ -65,3 +79,12 @@ def exception_handler(exc, context):
         }
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+def page_not_found(request, exception):
+    """Django's answer to a path no URL matches (`handler404`): under /api/ the API's JSON
+    error, as for any other object that is not there (an identifier with a dot or a slash in
+    it matches no route); elsewhere the service's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -177,7 +177,7 @@ class DecisionSerializer(ModelSerializer):
         ]
         read_only_fields = ["id", "incident", "decided_by", "review"]
 
-    @extend_schema_field(OpenApiTypes.UUID)
+    @extend_schema_field(serializers.UUIDField(allow_null=True))  # null: no review held
     def get_review(self, decision):
         review = getattr(decision.incident, "review", None)
         return str(review.pk) if review else None
@@ -234,7 +234,7 @@ class IncidentViewSet(
             actor=self.request.user, incident=serializer.instance, **serializer.validated_data
         )
 
-    @extend_schema(request=NotificationSerializer, responses=NotificationSerializer)
+    @extend_schema(request=NotificationSerializer, responses={201: NotificationSerializer})
     @action(detail=True, methods=["post"], serializer_class=NotificationSerializer)
     def notifications(self, request, incident_id=None):
         incident = self.get_object()
@@ -245,7 +245,7 @@ class IncidentViewSet(
         )
         return Response(NotificationSerializer(notification).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=DecisionSerializer, responses=DecisionSerializer)
+    @extend_schema(request=DecisionSerializer, responses={201: DecisionSerializer})
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
     def decision(self, request, incident_id=None):
         incident = self.get_object()
