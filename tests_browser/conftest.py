@@ -89,11 +89,11 @@ def no_content_security_policy_violations(request):
         return
     page = request.getfixturevalue("page")
     violations = []
-    page.on(
-        "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
-    )
+
+    def note(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", note)
     yield
     assert not violations, "\n".join(violations)
