@@ -20,3 +20,7 @@ def set_password_url(user) -> str:
 
 def sign_in_url() -> str:
     return settings.SITE_URL + reverse("login")
+
+
+def password_reset_url() -> str:
+    return settings.SITE_URL + reverse("password_reset")

@@ -6,12 +6,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core import emails
 from core.models import Heartbeat, User
 
 
@@ -139,7 +139,7 @@ def security_notice(*, user, change: str) -> None:
         {
             "user": user,
             "change": change,
-            "reset_url": settings.SITE_URL + reverse("password_reset"),
+            "reset_url": emails.password_reset_url(),
         },
     )
     transaction.on_commit(

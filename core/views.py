@@ -5,8 +5,6 @@ import io
 from urllib.parse import urlencode
 
 import django_otp
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -16,6 +14,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from django_otp.qr import write_qrcode_image
 
 from core import forms, middleware, permissions, selectors, services
 from reminders import selectors as reminder_selectors
@@ -230,9 +229,8 @@ class KeepAliveView(PolicyMixin, View):
 
 
 def _qr_data_uri(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage)
     buffer = io.BytesIO()
-    image.save(buffer)
+    write_qrcode_image(text, buffer)  # django-otp's own: an SVG, made with qrcode
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 

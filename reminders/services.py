@@ -22,12 +22,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from boards.models import Membership
 from core import permissions
+from core.concurrency import lock_skipping_locked
 from core.history import acting_as
 from reminders import messages
 from reminders.messages import ReminderFacts
@@ -42,13 +43,6 @@ Email = Reminder.Email
 LATE_AFTER = dt.timedelta(hours=1)
 SWEEP_BATCH = 5000
 DELIVERY_BATCH = 200
-
-
-def _lock(queryset):
-    if connection.features.has_select_for_update_skip_locked:
-        # Lock only the rows themselves, not the deadlines or users they are read with.
-        return queryset.select_for_update(skip_locked=True, of=("self",))
-    return queryset  # SQLite: writes are serialised; the conditional UPDATE does the claiming
 
 
 def _still_concerned() -> Q:
@@ -78,7 +72,7 @@ class Claim(NamedTuple):
 def claim_due(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> Claim:
     """Claim up to `limit` due reminders for this transaction (call inside one): send those
     that still concern their recipient, queueing their e-mails, and cancel the others."""
-    due = _lock(
+    due = lock_skipping_locked(
         Reminder.objects.filter(status=Status.PENDING, send_at__lte=now).order_by("send_at")
     )
     ids = list(due.values_list("pk", flat=True)[:limit])
@@ -137,7 +131,7 @@ def digest(*, now: dt.datetime | None = None) -> int:
     queued = 0
     with transaction.atomic():
         ids = list(
-            _lock(
+            lock_skipping_locked(
                 Reminder.objects.filter(status=Status.SENT, email_status=Email.DIGEST)
             ).values_list("pk", flat=True)
         )
@@ -196,7 +190,7 @@ def _send(mail, attempts: int, now: dt.datetime, message: Callable[[], EmailMess
 def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int, int]:
     """Write and send one batch of queued reminder e-mails. Returns (taken, delivered)."""
     ids = list(
-        _lock(
+        lock_skipping_locked(
             Reminder.objects.filter(
                 email_status=Email.QUEUED, email_next_attempt_at__lte=now
             ).order_by("email_next_attempt_at")
@@ -245,7 +239,7 @@ def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int,
 def _deliver_outbox(mail, now: dt.datetime, batch: int) -> tuple[int, int]:
     """Send one batch of written e-mails (the digests). Returns (taken, delivered)."""
     rows = list(
-        _lock(
+        lock_skipping_locked(
             OutboxEmail.objects.filter(
                 status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=now
             ).order_by("next_attempt_at")

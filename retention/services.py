@@ -12,11 +12,12 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from boards.models import Board
 from core import permissions
+from core.concurrency import lock_skipping_locked
 from core.history import acting_as
 from retention import rules, selectors
 from retention.anonymise import anonymise
@@ -75,18 +76,13 @@ def retention_period_set(*, actor, board: Board, years: int, confirm: bool = Fal
     return board
 
 
-def _lock(queryset):
-    if connection.features.has_select_for_update_skip_locked:
-        # A case another run is anonymising right now is left to it.
-        return queryset.select_for_update(skip_locked=True, of=("self",))
-    return queryset  # SQLite: writes are serialised; the unique record does the rest
-
-
 def _anonymise_case(*, run: RetentionRun, board: Board, incident_id, today: dt.date) -> bool:
     """Anonymise one case in its own transaction. False when it is no longer due, is being
     anonymised by another run, or was done already."""
     with transaction.atomic():
-        incident = _lock(Incident.objects.filter(pk=incident_id, board=board)).first()
+        # A case another run is anonymising right now is left to it.
+        cases = Incident.objects.filter(pk=incident_id, board=board)
+        incident = lock_skipping_locked(cases).first()
         if incident is None:
             return False
         case = selectors.case_retention(board=board, incident_id=incident_id)
