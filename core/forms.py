@@ -220,3 +220,31 @@ class AuthenticatorCodeForm(SecurityCodeForm):
         self.fields["otp_token"].label = "Code from the app"
         self.fields["otp_token"].help_text = "The 6-digit code the app shows for this service."
         self.fields["otp_token"].error_messages["required"] = "Enter the code from the app"
+
+
+class WithdrawForm(GovUKForm):
+    """The reason for withdrawing a record: kept in its history with who and when."""
+
+    submit_label = "Withdraw"
+
+    reason = long_text_field(
+        "Why are you withdrawing it?",
+        "Enter why you are withdrawing it",
+        rows=3,
+        max_length=2000,
+        help_text="Kept in the record's history with your name and the date. Use roles and "
+        "the case reference, never a real name.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page (templates/confirm_withdraw.html) holds the form, its warning button and
+        # the link back that changes nothing, as the GOV.UK pattern has them side by side.
+        self.helper.form_tag = False
+        self.helper.inputs = []
+
+
+def editing(form_class):
+    """`form_class` for changing a record rather than adding one: the same questions, and a
+    button that says so."""
+    return type(f"{form_class.__name__}ForChange", (form_class,), {"submit_label": "Save changes"})

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -105,6 +106,51 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CurrentRecords(models.Manager):
+    """Records that have not been withdrawn: what every list, count, check and report reads.
+
+    The default manager of a withdrawable model, so that reverse relations
+    (`review.chronology`) and many-to-many links leave withdrawn records out too. Following a
+    foreign key to a withdrawn record still finds it (Django's base manager), so a
+    conversation still names the practitioner who was withdrawn from the case group.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
+class AllRecords(models.Manager):
+    """Every record, withdrawn ones included: for histories, checks of every name ever
+    recorded, retention and the lists of what was withdrawn."""
+
+
+class Withdrawable(models.Model):
+    """A record that is withdrawn with a reason, never deleted (docs/architecture.md,
+    "Correcting and withdrawing"): it leaves lists and checks that read what is current, and
+    stays in the history and the audit. `all_objects` reads withdrawn records too."""
+
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(blank=True, editable=False)
+
+    objects = CurrentRecords()
+    all_objects = AllRecords()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Heartbeat(models.Model):

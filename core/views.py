@@ -248,3 +248,42 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm
     template_name = "registration/password_reset_confirm.html"
+
+
+class WithdrawView(ServiceFormView):
+    """The confirmation page of a withdrawal: the record, what follows, the reason.
+
+    Subclasses name the record (`what`, like "the chronology entry"), say what follows
+    (`consequences`), show it (`summary`) and call their app's withdraw service in `perform`.
+    """
+
+    form_class = forms.WithdrawForm
+    template_name = "confirm_withdraw.html"
+    what = "this record"
+    consequences: tuple[str, ...] = ()
+
+    def summary(self) -> list[tuple[str, str]]:
+        return []
+
+    def get_cancel_url(self) -> str:
+        return self.get_success_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Withdraw {self.what}?",
+            button_label=f"Withdraw {self.what}",
+            summary=self.summary(),
+            consequences=self.consequences,
+            cancel_url=self.get_cancel_url(),
+            **kwargs,
+        )
+
+    def get_success_message(self, result) -> str:
+        return f"{self.what[0].upper()}{self.what[1:]} has been withdrawn"
+
+
+def withdrawn_rows(queryset, label) -> list[tuple[str, object]]:
+    """(label, record) for each withdrawn record of `queryset` (read with `all_objects`),
+    newest first, for templates/includes/withdrawn.html."""
+    records = queryset.filter(withdrawn_at__isnull=False).select_related("withdrawn_by")
+    return [(label(record), record) for record in records.order_by("-withdrawn_at")]

@@ -164,19 +164,19 @@ class NotificationForm(GovUKForm):
 
 
 class DecisionForm(GovUKForm):
+    """The chair's decision. The outcome and the type of review are one question, offering
+    only the types the incident's rulebook allows for each outcome (a statutory review of the
+    regime's own type, or an alternative review), so no answer offered can be refused."""
+
     submit_label = "Record decision"
 
     outcome = forms.ChoiceField(
         label="What has the chair decided?",
-        choices=Decision.Outcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the decision"},
-    )
-    review_type = forms.ChoiceField(
-        label="Type of review",
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Leave this empty when no review is held.",
+        error_messages={
+            "required": "Select the decision",
+            "invalid_choice": "Select the decision",
+        },
     )
     rationale = _long_text("Reasons for the decision", "Enter the reasons for the decision")
     decided_on = GovUKDateField(label="Date of the decision", what="the date of the decision")
@@ -190,10 +190,44 @@ class DecisionForm(GovUKForm):
 
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
-        types = (*incident.rules.statutory_review_types, *rulebooks.ALTERNATIVE_REVIEW_TYPES)
-        self.fields["review_type"].choices = [
-            (code, rulebooks.REVIEW_TYPES[code]) for code in types
+        Outcome = Decision.Outcome
+        choices = [
+            (
+                f"{Outcome.INITIATE_REVIEW}:{code}",
+                f"Initiate a statutory review: {rulebooks.REVIEW_TYPES[code].lower()}",
+            )
+            for code in incident.rules.statutory_review_types
         ]
+        choices += [
+            (
+                f"{Outcome.ALTERNATIVE_REVIEW}:{code}",
+                f"Hold an alternative review: {rulebooks.REVIEW_TYPES[code].lower()}",
+            )
+            for code in rulebooks.ALTERNATIVE_REVIEW_TYPES
+        ]
+        choices.append((f"{Outcome.NO_REVIEW}:", Outcome.NO_REVIEW.label))
+        self.fields["outcome"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome, _, review_type = (cleaned.get("outcome") or "").partition(":")
+        cleaned["outcome"], cleaned["review_type"] = outcome, review_type
+        return cleaned
+
+
+class DecisionChangeForm(GovUKForm):
+    """What may be corrected of a decision: its reasons and the peer challenge."""
+
+    submit_label = "Save changes"
+
+    rationale = _long_text("Reasons for the decision", "Enter the reasons for the decision")
+    peer_challenge_by = _text(
+        "Peer challenge from (optional)",
+        "",
+        required=False,
+        help_text="Another board's chair who challenged the decision, and their board.",
+    )
+    peer_challenge = _long_text("What the peer challenge said (optional)", required=False)
 
 
 class PanelAdviceForm(GovUKForm):

@@ -126,6 +126,18 @@ class AppointmentForm(GovUKForm):
         self.fields["user"].queryset = reviewers
 
 
+class AppointmentChangeForm(GovUKForm):
+    submit_label = "Save changes"
+
+    role = _radios("Role", ReviewerAppointment.Role.choices, "Select the reviewer's role")
+    declaration = _long_text(
+        "Declaration (optional)",
+        required=False,
+        help_text="Any past connection to the case, the board or the agencies, and why it does "
+        "not compromise their independence.",
+    )
+
+
 class EndAppointmentForm(GovUKForm):
     submit_label = "End appointment"
 

@@ -95,7 +95,10 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
         .prefetch_related(
             "agencies",
             "local_criteria",
-            Prefetch("notifications", queryset=Notification.objects.order_by("sent_on")),
+            Prefetch(
+                "notifications",
+                queryset=Notification.objects.select_related("recorded_by").order_by("sent_on"),
+            ),
             Prefetch(
                 "deadlines",
                 queryset=with_status(
@@ -123,6 +126,11 @@ def person_list(*, incident: Incident) -> QuerySet:
 def person_get(*, user, incident: Incident, person_id) -> IncidentPerson:
     people = IncidentPerson.objects.filter(incident=incident).select_related("incident__board")
     return permissions.get_visible_or_404(people, user, pk=person_id)
+
+
+def notification_get(*, incident: Incident, notification_id) -> Notification:
+    """A current notification of `incident` (already checked visible), or 404."""
+    return get_object_or_404(Notification.objects.filter(incident=incident), pk=notification_id)
 
 
 def bank_holiday_years() -> list[int]:

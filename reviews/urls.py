@@ -28,18 +28,44 @@ urlpatterns = [
         incidents.NotificationAddView.as_view(),
         name="notification_add",
     ),
+    path(
+        INCIDENT + "notifications/<uuid:notification_id>/change/",
+        incidents.NotificationEditView.as_view(),
+        name="notification_edit",
+    ),
+    path(
+        INCIDENT + "notifications/<uuid:notification_id>/withdraw/",
+        incidents.NotificationWithdrawView.as_view(),
+        name="notification_withdraw",
+    ),
     path(INCIDENT + "decision/", decisions.DecisionView.as_view(), name="decision"),
+    path(INCIDENT + "decision/change/", decisions.DecisionEditView.as_view(), name="decision_edit"),
     path(
         INCIDENT + "decision/advice/add/",
         decisions.PanelAdviceAddView.as_view(),
         name="panel_advice_add",
     ),
+    path(
+        INCIDENT + "decision/advice/<uuid:advice_id>/change/",
+        decisions.PanelAdviceEditView.as_view(),
+        name="panel_advice_edit",
+    ),
+    path(
+        INCIDENT + "decision/advice/<uuid:advice_id>/withdraw/",
+        decisions.PanelAdviceWithdrawView.as_view(),
+        name="panel_advice_withdraw",
+    ),
     path(INCIDENT + "people/", incidents.PeopleView.as_view(), name="people"),
     path(INCIDENT + "people/add/", incidents.PersonAddView.as_view(), name="person_add"),
     path(
-        INCIDENT + "people/<uuid:person_id>/remove/",
-        incidents.PersonRemoveView.as_view(),
-        name="person_remove",
+        INCIDENT + "people/<uuid:person_id>/change/",
+        incidents.PersonEditView.as_view(),
+        name="person_edit",
+    ),
+    path(
+        INCIDENT + "people/<uuid:person_id>/withdraw/",
+        incidents.PersonWithdrawView.as_view(),
+        name="person_withdraw",
     ),
     path(
         INCIDENT + "clocks/<uuid:deadline_id>/pause/",
@@ -67,9 +93,14 @@ urlpatterns = [
         name="research_questions",
     ),
     path(
-        REVIEW + "research-questions/<uuid:question_id>/remove/",
-        reviews.ResearchQuestionRemoveView.as_view(),
-        name="research_question_remove",
+        REVIEW + "research-questions/<uuid:question_id>/change/",
+        reviews.ResearchQuestionEditView.as_view(),
+        name="research_question_edit",
+    ),
+    path(
+        REVIEW + "research-questions/<uuid:question_id>/withdraw/",
+        reviews.ResearchQuestionWithdrawView.as_view(),
+        name="research_question_withdraw",
     ),
     path(REVIEW + "reviewers/", reviews.AppointmentsView.as_view(), name="appointments"),
     path(REVIEW + "reviewers/add/", reviews.AppointmentAddView.as_view(), name="appointment_add"),
@@ -77,6 +108,16 @@ urlpatterns = [
         REVIEW + "reviewers/<uuid:appointment_id>/end/",
         reviews.AppointmentEndView.as_view(),
         name="appointment_end",
+    ),
+    path(
+        REVIEW + "reviewers/<uuid:appointment_id>/change/",
+        reviews.AppointmentEditView.as_view(),
+        name="appointment_edit",
+    ),
+    path(
+        REVIEW + "reviewers/<uuid:appointment_id>/withdraw/",
+        reviews.AppointmentWithdrawView.as_view(),
+        name="appointment_withdraw",
     ),
     path(REVIEW + "clock/", reviews.ClockView.as_view(), name="clock"),
     path(REVIEW + "clock/pause/", reviews.ClockPauseView.as_view(), name="clock_pause"),
@@ -86,9 +127,14 @@ urlpatterns = [
     path(REVIEW + "people/", engagement.ParticipantsView.as_view(), name="participants"),
     path(REVIEW + "people/add/", engagement.ParticipantAddView.as_view(), name="participant_add"),
     path(
-        REVIEW + "people/<uuid:participant_id>/remove/",
-        engagement.ParticipantRemoveView.as_view(),
-        name="participant_remove",
+        REVIEW + "people/<uuid:participant_id>/change/",
+        engagement.ParticipantEditView.as_view(),
+        name="participant_edit",
+    ),
+    path(
+        REVIEW + "people/<uuid:participant_id>/withdraw/",
+        engagement.ParticipantWithdrawView.as_view(),
+        name="participant_withdraw",
     ),
     path(REVIEW + "meetings/", engagement.MeetingsView.as_view(), name="meetings"),
     path(REVIEW + "meetings/add/", engagement.MeetingPlanView.as_view(), name="meeting_add"),
@@ -96,6 +142,16 @@ urlpatterns = [
         REVIEW + "meetings/<uuid:meeting_id>/record/",
         engagement.MeetingRecordView.as_view(),
         name="meeting_record",
+    ),
+    path(
+        REVIEW + "meetings/<uuid:meeting_id>/change/",
+        engagement.MeetingEditView.as_view(),
+        name="meeting_edit",
+    ),
+    path(
+        REVIEW + "meetings/<uuid:meeting_id>/withdraw/",
+        engagement.MeetingWithdrawView.as_view(),
+        name="meeting_withdraw",
     ),
     path(REVIEW + "requests/", engagement.AgencyRequestsView.as_view(), name="agency_requests"),
     path(
@@ -113,8 +169,28 @@ urlpatterns = [
         engagement.AgencyRequestReceiveView.as_view(),
         name="agency_request_receive",
     ),
+    path(
+        REVIEW + "requests/<uuid:request_id>/change/",
+        engagement.AgencyRequestEditView.as_view(),
+        name="agency_request_edit",
+    ),
+    path(
+        REVIEW + "requests/<uuid:request_id>/withdraw/",
+        engagement.AgencyRequestWithdrawView.as_view(),
+        name="agency_request_withdraw",
+    ),
     path(REVIEW + "chronology/", engagement.ChronologyView.as_view(), name="chronology"),
     path(REVIEW + "chronology/add/", engagement.ChronologyAddView.as_view(), name="chronology_add"),
+    path(
+        REVIEW + "chronology/<uuid:entry_id>/change/",
+        engagement.ChronologyEditView.as_view(),
+        name="chronology_edit",
+    ),
+    path(
+        REVIEW + "chronology/<uuid:entry_id>/withdraw/",
+        engagement.ChronologyWithdrawView.as_view(),
+        name="chronology_withdraw",
+    ),
     path(REVIEW + "involvement/", engagement.InvolvementsView.as_view(), name="involvements"),
     path(
         REVIEW + "involvement/add/",
@@ -126,6 +202,16 @@ urlpatterns = [
         engagement.InvolvementRespondView.as_view(),
         name="involvement_respond",
     ),
+    path(
+        REVIEW + "involvement/<uuid:involvement_id>/change/",
+        engagement.InvolvementEditView.as_view(),
+        name="involvement_edit",
+    ),
+    path(
+        REVIEW + "involvement/<uuid:involvement_id>/withdraw/",
+        engagement.InvolvementWithdrawView.as_view(),
+        name="involvement_withdraw",
+    ),
     path(REVIEW + "conversations/", analysis.ConversationsView.as_view(), name="conversations"),
     path(
         REVIEW + "conversations/add/",
@@ -136,6 +222,16 @@ urlpatterns = [
         REVIEW + "conversations/<uuid:conversation_id>/",
         analysis.ConversationDetailView.as_view(),
         name="conversation_detail",
+    ),
+    path(
+        REVIEW + "conversations/<uuid:conversation_id>/change/",
+        analysis.ConversationEditView.as_view(),
+        name="conversation_edit",
+    ),
+    path(
+        REVIEW + "conversations/<uuid:conversation_id>/withdraw/",
+        analysis.ConversationWithdrawView.as_view(),
+        name="conversation_withdraw",
     ),
     path(REVIEW + "episodes/", analysis.EpisodesView.as_view(), name="episodes"),
     path(REVIEW + "episodes/add/", analysis.EpisodeAddView.as_view(), name="episode_add"),
@@ -149,6 +245,11 @@ urlpatterns = [
         analysis.EpisodeEditView.as_view(),
         name="episode_edit",
     ),
+    path(
+        REVIEW + "episodes/<uuid:episode_id>/withdraw/",
+        analysis.EpisodeWithdrawView.as_view(),
+        name="episode_withdraw",
+    ),
     path(REVIEW + "findings/", analysis.FindingsView.as_view(), name="findings"),
     path(REVIEW + "findings/add/", analysis.FindingAddView.as_view(), name="finding_add"),
     path(
@@ -160,6 +261,11 @@ urlpatterns = [
         REVIEW + "findings/<uuid:finding_id>/edit/",
         analysis.FindingEditView.as_view(),
         name="finding_edit",
+    ),
+    path(
+        REVIEW + "findings/<uuid:finding_id>/withdraw/",
+        analysis.FindingWithdrawView.as_view(),
+        name="finding_withdraw",
     ),
     path(
         REVIEW + "findings/<uuid:finding_id>/quality/",
@@ -177,6 +283,16 @@ urlpatterns = [
         REVIEW + "actions/<uuid:action_id>/progress/",
         actions.ActionProgressView.as_view(),
         name="action_progress",
+    ),
+    path(
+        REVIEW + "actions/<uuid:action_id>/change/",
+        actions.ActionEditView.as_view(),
+        name="action_edit",
+    ),
+    path(
+        REVIEW + "actions/<uuid:action_id>/withdraw/",
+        actions.ActionWithdrawView.as_view(),
+        name="action_withdraw",
     ),
     path(
         "local-criteria/add/",

@@ -144,6 +144,8 @@ REVIEW_EXPECTED = {
     "reviews.setup": (True, False, False, False, True, False, False),
     "reviews.commission": (True, False, False, False, False, False, False),
     "reviews.analyse": (False, False, False, False, True, False, False),
+    # What practitioners said: the reviewers and their supervisor, nobody of the board.
+    "conversations.read": (False, False, False, False, True, False, True),
     "reviews.transition": (True, False, False, False, True, False, False),
     "reviews.appoint": (True, False, False, False, False, False, False),
     "reviews.clock": (True, False, False, False, False, False, False),

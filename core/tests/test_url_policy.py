@@ -141,6 +141,13 @@ def objects_of_board(board, business_manager, agency):
             description="Train", owner_agency=agency, due_on="2026-09-01"
         ).pk,
         "chronology_entry": entry.pk,
+        "entry_id": entry.pk,
+        "notification_id": incident.notifications.create(
+            recipient="ofsted", sent_on="2026-03-04", summary="Told"
+        ).pk,
+        "advice_id": incident.decision.panel_advice.create(
+            received_on="2026-03-20", advice="Think again"
+        ).pk,
         "reminder_id": business_manager.reminders.first().pk,
         "agency_id": agency.pk,
         "membership_id": membership.pk,

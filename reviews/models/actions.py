@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 
 from boards.models import Agency
+from core.models import Withdrawable
 from reviews.models.engagement import _OfReview
 
 
-class Action(_OfReview):
+class Action(Withdrawable, _OfReview):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         IN_PROGRESS = "in_progress", "In progress"

@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.db import models
 
+from core.models import Withdrawable
 from reviews.models.engagement import _OfReview
 
 
-class Conversation(_OfReview):
+class Conversation(Withdrawable, _OfReview):
     """A structured conversation with a practitioner (Guide 24 appendix 3)."""
 
     review = models.ForeignKey(
@@ -28,7 +29,7 @@ class Conversation(_OfReview):
         ordering = ["held_on", "created_at"]
 
 
-class KeyPracticeEpisode(_OfReview):
+class KeyPracticeEpisode(Withdrawable, _OfReview):
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="episodes")
     occurred_on = models.DateField()
     title = models.CharField(max_length=200)
@@ -65,7 +66,7 @@ class FindingCategory(models.Model):
         return self.name
 
 
-class Finding(_OfReview):
+class Finding(Withdrawable, _OfReview):
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="findings")
     category = models.ForeignKey(FindingCategory, on_delete=models.PROTECT, related_name="findings")
     title = models.CharField(max_length=300)

@@ -3,7 +3,7 @@
 from django.db import models
 
 from boards.models import Agency
-from core.models import BaseModel
+from core.models import BaseModel, Withdrawable
 
 
 class _OfReview(BaseModel):
@@ -19,7 +19,7 @@ class _OfReview(BaseModel):
         return self.review.board
 
 
-class ReviewParticipant(_OfReview):
+class ReviewParticipant(Withdrawable, _OfReview):
     """A member of the review team (senior agency staff) or the case group (practitioners)."""
 
     class Group(models.TextChoices):
@@ -42,7 +42,7 @@ class ReviewParticipant(_OfReview):
         return f"{self.name} ({self.get_group_display()})"
 
 
-class Meeting(_OfReview):
+class Meeting(Withdrawable, _OfReview):
     class Kind(models.TextChoices):
         REVIEW_TEAM = "review_team", "Review team meeting"
         CASE_GROUP = "case_group", "Case group meeting"
@@ -60,7 +60,7 @@ class Meeting(_OfReview):
         ordering = ["planned_on", "created_at"]
 
 
-class AgencyRequest(_OfReview):
+class AgencyRequest(Withdrawable, _OfReview):
     """A written request to an agency for information, chased until received."""
 
     review = models.ForeignKey(
@@ -80,7 +80,7 @@ class AgencyRequest(_OfReview):
         ordering = ["due_on", "created_at"]
 
 
-class ChronologyEntry(_OfReview):
+class ChronologyEntry(Withdrawable, _OfReview):
     """One dated entry of an agency's chronology; together they make the merged chronology."""
 
     review = models.ForeignKey(
@@ -101,7 +101,7 @@ class ChronologyEntry(_OfReview):
         )
 
 
-class Involvement(_OfReview):
+class Involvement(Withdrawable, _OfReview):
     """An offer to a family member or practitioner to take part, and their answer and views."""
 
     class Kind(models.TextChoices):

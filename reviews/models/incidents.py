@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from boards.models import Agency, Board
-from core.models import BaseModel
+from core.models import BaseModel, Withdrawable
 from reviews import rulebooks
 
 
@@ -106,7 +106,7 @@ class Incident(BaseModel):
         return rulebooks.get(self.rulebook)
 
 
-class IncidentPerson(BaseModel):
+class IncidentPerson(Withdrawable, BaseModel):
     """Someone involved, with their real name. Kept apart from everything else: shown only on
     the people page to those allowed, and used only to check reports before publication."""
 
@@ -140,7 +140,7 @@ class IncidentPerson(BaseModel):
         return self.incident.board
 
 
-class Notification(BaseModel):
+class Notification(Withdrawable, BaseModel):
     """Something told to a national body about the incident. Only what it was about says
     which clock it meets: telling the panel who the reviewers are is not the notification of
     the serious incident."""
@@ -158,8 +158,18 @@ class Notification(BaseModel):
         max_length=30, choices=list(rulebooks.NOTIFICATION_RECIPIENTS.items())
     )
     about = models.CharField(max_length=20, choices=About.choices, default=About.INCIDENT)
+    # Sent outside this service, on this date; recorded here by `recorded_by` (when the row
+    # was created). The service says "recorded", never that it sent anything itself.
     sent_on = models.DateField()
     summary = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     board_lookup = "incident__board_id"
     holds_case_data = True
@@ -210,7 +220,7 @@ class Decision(BaseModel):
         return self.incident.board
 
 
-class PanelAdvice(BaseModel):
+class PanelAdvice(Withdrawable, BaseModel):
     """Advice or challenge from the national panel about a decision, and the board's reply."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="panel_advice")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from boards.models import Board
-from core.models import BaseModel
+from core.models import BaseModel, Withdrawable
 from reviews import methodologies, rulebooks
 
 
@@ -69,7 +69,7 @@ class Review(BaseModel):
         return stage.title if stage else self.stage
 
 
-class ResearchQuestion(BaseModel):
+class ResearchQuestion(Withdrawable, BaseModel):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="research_questions")
     question = models.TextField()
 
@@ -101,7 +101,7 @@ class StageChange(models.Model):
         return f"{self.from_stage or 'start'} → {self.to_stage}"
 
 
-class ReviewerAppointment(BaseModel):
+class ReviewerAppointment(Withdrawable, BaseModel):
     """A lead reviewer (or trainee) appointed to a review, with their independence declared."""
 
     class Role(models.TextChoices):

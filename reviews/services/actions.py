@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from boards.models import Agency
-from core import permissions
+from core import permissions, records
 from core.history import acting_as
 from reminders.planning import deadlines_changed
 from reviews.models import Action, ActionUpdate, Deadline, Review
@@ -86,6 +86,51 @@ def action_add(
     return action
 
 
+def _action_for_change(actor, action: Action) -> Action:
+    permissions.require(actor, "actions.manage", action.review)
+    action = records.locked(action)
+    require_actions_open(action.review)
+    records.require_current(action, "This action")
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *,
+    actor,
+    action: Action,
+    description: str,
+    owner_agency: Agency,
+    due_on: dt.date,
+    finding=None,
+) -> Action:
+    """Correct what the action is, who owns it, when it is due and the finding it answers.
+    Its progress and status are recorded by `action_progress`."""
+    action = _action_for_change(actor, action)
+    action.description = (description or "").strip()
+    action.owner_agency, action.due_on, action.finding = owner_agency, due_on, finding
+    not_before(
+        "due_on",
+        due_on,
+        action.review.initiated_on,
+        "The due date must be after the review started",
+    )
+    _validate(action)
+    acting_as(action, actor).save()
+    _sync_deadline(action)
+    return action
+
+
+@transaction.atomic
+def action_withdraw(*, actor, action: Action, reason: str) -> Action:
+    """An action recorded in error leaves the plan, the report and the board's deadlines
+    (its reminders stop). An action the board decided not to pursue is cancelled instead."""
+    action = _action_for_change(actor, action)
+    records.withdraw(action, actor=actor, reason=reason, what="This action")
+    Deadline.objects.filter(action=action).delete()
+    return action
+
+
 @transaction.atomic
 def action_progress(
     *,
@@ -99,8 +144,9 @@ def action_progress(
 ) -> Action:
     """Record progress: a note, a new status, and on completion the evidence of impact."""
     permissions.require(actor, "actions.progress", action)
-    action = Action.objects.select_for_update().select_related("review__incident").get(pk=action.pk)
+    action = records.locked(action)
     require_actions_open(action.review)
+    records.require_current(action, "This action")
     if status not in Status.values:
         raise ValidationError({"status": "Select the status of the action"})
     not_in_future(on=on)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core import permissions
+from core import permissions, records
 from core.concurrency import check_version
 from core.history import acting_as
 from reviews import methodologies
@@ -47,6 +47,16 @@ def _saved(instance, actor):
     return instance
 
 
+def _for_change(actor, record, what: str):
+    """`record` locked for a correction or a withdrawal by one of the review's reviewers,
+    while the review's analysis is open and the record is current."""
+    permissions.require(actor, "reviews.analyse", record.review)
+    locked = records.locked(record)
+    require_analysis_open(locked.review)
+    records.require_current(locked, what)
+    return locked
+
+
 @transaction.atomic
 def conversation_add(
     *, actor, review: Review, held_on: dt.date, participant=None, factors=None, **sections
@@ -64,6 +74,33 @@ def conversation_add(
         **{name: (text or "").strip() for name, text in sections.items()},
     )
     return _saved(conversation, actor)
+
+
+@transaction.atomic
+def conversation_update(
+    *,
+    actor,
+    conversation: Conversation,
+    held_on: dt.date,
+    participant=None,
+    factors=None,
+    **sections,
+) -> Conversation:
+    conversation = _for_change(actor, conversation, "This conversation")
+    if participant is not None and participant.review_id != conversation.review_id:
+        raise ValidationError({"participant": "Select someone of this review"})
+    not_in_future(held_on=held_on)
+    conversation.participant, conversation.held_on = participant, held_on
+    conversation.factors = _factors(factors)
+    for name, text in sections.items():
+        setattr(conversation, name, (text or "").strip())
+    return _saved(conversation, actor)
+
+
+@transaction.atomic
+def conversation_withdraw(*, actor, conversation: Conversation, reason: str) -> Conversation:
+    conversation = _for_change(actor, conversation, "This conversation")
+    return records.withdraw(conversation, actor=actor, reason=reason, what="This conversation")
 
 
 def _episode_links(review: Review, chronology_entries) -> list[ChronologyEntry]:
@@ -118,9 +155,7 @@ def episode_update(
     chronology_entries=(),
 ) -> KeyPracticeEpisode:
     """Save an edit made from `version`; raises EditConflict if someone saved since."""
-    permissions.require(actor, "reviews.analyse", episode.review)
-    episode = KeyPracticeEpisode.objects.select_for_update().get(pk=episode.pk)
-    require_analysis_open(episode.review)
+    episode = _for_change(actor, episode, "This episode")
     check_version(episode, version)
     entries = _episode_links(episode.review, chronology_entries)
     not_in_future(occurred_on=occurred_on)
@@ -131,6 +166,21 @@ def episode_update(
     _saved(episode, actor)
     episode.chronology_entries.set(entries)
     return episode
+
+
+@transaction.atomic
+def episode_withdraw(*, actor, episode: KeyPracticeEpisode, reason: str) -> KeyPracticeEpisode:
+    """Withdraw an episode; refused while a finding cites it as evidence, since the finding
+    was quality-assured with it (change the finding first)."""
+    episode = _for_change(actor, episode, "This episode")
+    citing = list(episode.findings.values_list("title", flat=True))
+    if citing:
+        raise ValidationError(
+            "This episode is evidence for "
+            + ", ".join(f"“{title}”" for title in citing)
+            + ": take it out of those findings first"
+        )
+    return records.withdraw(episode, actor=actor, reason=reason, what="This episode")
 
 
 def _finding_values(review: Review, category, episodes, sections) -> tuple[list, dict]:
@@ -163,9 +213,7 @@ def finding_update(
 ) -> Finding:
     """Save an edit made from `version`. A changed finding needs quality assurance again,
     and the board's response to the old text is withdrawn (it stays in the history)."""
-    permissions.require(actor, "reviews.analyse", finding.review)
-    finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    require_analysis_open(finding.review)
+    finding = _for_change(actor, finding, "This finding")
     check_version(finding, version)
     episodes, values = _finding_values(finding.review, category, episodes, sections)
     finding.category = category
@@ -180,11 +228,28 @@ def finding_update(
 
 
 @transaction.atomic
+def finding_withdraw(*, actor, finding: Finding, reason: str) -> Finding:
+    """Withdraw a finding; refused while actions of the plan answer it (move or withdraw
+    them first, so that no action answers a finding that is not in the report)."""
+    finding = _for_change(actor, finding, "This finding")
+    answering = finding.actions.count()
+    if answering:
+        raise ValidationError(
+            f"{answering} action{'' if answering == 1 else 's'} of the plan answer"
+            f"{'s' if answering == 1 else ''} this finding: link "
+            f"{'it' if answering == 1 else 'them'} to another finding or withdraw "
+            f"{'it' if answering == 1 else 'them'} first"
+        )
+    return records.withdraw(finding, actor=actor, reason=reason, what="This finding")
+
+
+@transaction.atomic
 def finding_quality_assure(*, actor, finding: Finding, notes: str = "") -> Finding:
     """The supervising accreditation staff member signs the finding off for the report."""
-    finding = Finding.objects.select_for_update().select_related("review").get(pk=finding.pk)
+    finding = records.locked(finding)  # the review read afresh: its supervisor may be new
     permissions.require(actor, "findings.quality_assure", finding.review)
     require_analysis_open(finding.review)
+    records.require_current(finding, "This finding")
     finding.quality_assured_on = timezone.localdate()
     finding.quality_assured_by = actor
     finding.quality_notes = (notes or "").strip()
@@ -193,10 +258,11 @@ def finding_quality_assure(*, actor, finding: Finding, notes: str = "") -> Findi
 
 @transaction.atomic
 def finding_respond(*, actor, finding: Finding, response: str, responded_on: dt.date) -> Finding:
-    """The board's written response to a quality-assured finding."""
-    finding = Finding.objects.select_for_update().select_related("review").get(pk=finding.pk)
+    """The board's written response to a quality-assured finding, or a corrected one."""
+    finding = records.locked(finding)  # the review read afresh: its supervisor may be new
     permissions.require(actor, "findings.respond", finding.review)
     require_analysis_open(finding.review)
+    records.require_current(finding, "This finding")
     if finding.quality_assured_on is None:
         raise ValidationError("The finding must be quality-assured before the board responds")
     if not (response or "").strip():
@@ -204,3 +270,17 @@ def finding_respond(*, actor, finding: Finding, response: str, responded_on: dt.
     not_in_future(responded_on=responded_on)
     finding.board_response, finding.responded_on = response.strip(), responded_on
     return _saved(finding, actor)
+
+
+def last_board_response(finding: Finding) -> str:
+    """The board's response to the finding, or the last one it gave before the finding
+    changed (withdrawn by the change, and kept in the history), to start the new one from."""
+    if finding.board_response:
+        return finding.board_response
+    return (
+        finding.history.exclude(board_response="")
+        .order_by("-history_date")
+        .values_list("board_response", flat=True)
+        .first()
+        or ""
+    )

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core import permissions
+from core import permissions, records
 from core.history import acting_as
 from reviews import rulebooks
 from reviews.models import Decision, Incident, PanelAdvice
@@ -96,10 +96,29 @@ def decision_record(
 
 
 @transaction.atomic
-def panel_advice_record(
-    *, actor, decision: Decision, received_on: dt.date, advice: str, response: str = ""
-) -> PanelAdvice:
-    permissions.require(actor, "panel_advice.record", decision.incident.board)
+def decision_update(
+    *, actor, decision: Decision, rationale: str, peer_challenge_by: str = "", peer_challenge=""
+) -> Decision:
+    """Correct the reasons for the decision and the peer challenge recorded with it. The
+    outcome, type and date stand: a different decision is a new one (and its history)."""
+    permissions.require(actor, "decisions.record", decision.incident.board)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    errors = {}
+    if not (rationale or "").strip():
+        errors["rationale"] = "Enter the reasons for the decision"
+    if (peer_challenge or "").strip() and not (peer_challenge_by or "").strip():
+        errors["peer_challenge_by"] = "Enter who gave the peer challenge"
+    if errors:
+        raise ValidationError(errors)
+    decision.rationale = rationale.strip()
+    decision.peer_challenge_by = (peer_challenge_by or "").strip()
+    decision.peer_challenge = (peer_challenge or "").strip()
+    decision.full_clean()
+    acting_as(decision, actor).save()
+    return decision
+
+
+def _check_advice(decision: Decision, received_on: dt.date, advice: str) -> None:
     if not (advice or "").strip():
         raise ValidationError({"advice": "Enter the panel's advice or challenge"})
     not_in_future(received_on=received_on)
@@ -107,11 +126,45 @@ def panel_advice_record(
         "received_on",
         received_on,
         decision.decided_on,
-        "Advice on the decision cannot arrive before the decision was made",
+        "The date the advice was received cannot be before the decision was made",
     )
+
+
+@transaction.atomic
+def panel_advice_record(
+    *, actor, decision: Decision, received_on: dt.date, advice: str, response: str = ""
+) -> PanelAdvice:
+    permissions.require(actor, "panel_advice.record", decision.incident.board)
+    _check_advice(decision, received_on, advice)
     advice_record = PanelAdvice(
         decision=decision, received_on=received_on, advice=advice.strip(), response=response.strip()
     )
     advice_record.full_clean()
     acting_as(advice_record, actor).save()
     return advice_record
+
+
+def _advice_for_change(actor, advice: PanelAdvice) -> PanelAdvice:
+    permissions.require(actor, "panel_advice.record", advice.decision.incident.board)
+    advice = records.locked(advice)
+    records.require_current(advice, "This advice")
+    return advice
+
+
+@transaction.atomic
+def panel_advice_update(
+    *, actor, advice_record: PanelAdvice, received_on: dt.date, advice: str, response: str = ""
+) -> PanelAdvice:
+    advice_record = _advice_for_change(actor, advice_record)
+    _check_advice(advice_record.decision, received_on, advice)
+    advice_record.received_on, advice_record.advice = received_on, advice.strip()
+    advice_record.response = (response or "").strip()
+    advice_record.full_clean()
+    acting_as(advice_record, actor).save()
+    return advice_record
+
+
+@transaction.atomic
+def panel_advice_withdraw(*, actor, advice_record: PanelAdvice, reason: str) -> PanelAdvice:
+    advice_record = _advice_for_change(actor, advice_record)
+    return records.withdraw(advice_record, actor=actor, reason=reason, what="This advice")

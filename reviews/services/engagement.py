@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from boards.models import Agency
-from core import permissions
+from core import permissions, records
 from core.history import acting_as
 from reminders.planning import deadlines_changed
 from reviews.models import (
@@ -20,6 +20,7 @@ from reviews.models import (
     ReviewParticipant,
 )
 from reviews.services.validation import not_before, not_in_future
+from reviews.services.workflow import require_actions_open, require_analysis_open
 
 
 def _of_board(review: Review, agency: Agency | None, field: str = "agency") -> None:
@@ -33,11 +34,23 @@ def _saved(instance, actor):
     return instance
 
 
+def _for_change(actor, record, what: str, guard=require_actions_open):
+    """`record` read again and locked for a correction or a withdrawal: the actor may set the
+    review up, the review's stage still lets the record change (`guard`: until the review is
+    closed, or for what the report is made of, until publication), and it is current."""
+    permissions.require(actor, "reviews.setup", record.review)
+    locked = records.locked(record)
+    guard(locked.review)
+    records.require_current(locked, what)
+    return locked
+
+
 @transaction.atomic
 def participant_add(
     *, actor, review: Review, group: str, name: str, agency=None, role: str = "", contact: str = ""
 ) -> ReviewParticipant:
     permissions.require(actor, "reviews.setup", review)
+    require_actions_open(review)
     _of_board(review, agency)
     return _saved(
         ReviewParticipant(
@@ -53,14 +66,35 @@ def participant_add(
 
 
 @transaction.atomic
-def participant_remove(*, actor, participant: ReviewParticipant) -> None:
-    permissions.require(actor, "reviews.setup", participant.review)
-    acting_as(participant, actor).delete()
+def participant_update(
+    *,
+    actor,
+    participant: ReviewParticipant,
+    group: str,
+    name: str,
+    agency=None,
+    role="",
+    contact="",
+) -> ReviewParticipant:
+    participant = _for_change(actor, participant, "This person")
+    _of_board(participant.review, agency)
+    participant.group, participant.name, participant.agency = group, (name or "").strip(), agency
+    participant.role, participant.contact = (role or "").strip(), (contact or "").strip()
+    return _saved(participant, actor)
+
+
+@transaction.atomic
+def participant_withdraw(*, actor, participant: ReviewParticipant, reason: str):
+    """Take someone off the review team or case group. Their conversations still name them,
+    and reports are still checked for their name (publication.assembly reads the history)."""
+    participant = _for_change(actor, participant, "This person")
+    return records.withdraw(participant, actor=actor, reason=reason, what="This person")
 
 
 @transaction.atomic
 def meeting_plan(*, actor, review: Review, kind: str, planned_on: dt.date) -> Meeting:
     permissions.require(actor, "reviews.setup", review)
+    require_actions_open(review)
     not_before(
         "planned_on", planned_on, review.initiated_on, "Plan meetings after the review starts"
     )
@@ -68,11 +102,31 @@ def meeting_plan(*, actor, review: Review, kind: str, planned_on: dt.date) -> Me
 
 
 @transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, kind: str, planned_on: dt.date) -> Meeting:
+    """Correct what kind of meeting it is and when it was planned for."""
+    meeting = _for_change(actor, meeting, "This meeting")
+    not_before(
+        "planned_on",
+        planned_on,
+        meeting.review.initiated_on,
+        "Plan meetings after the review starts",
+    )
+    meeting.kind, meeting.planned_on = kind, planned_on
+    return _saved(meeting, actor)
+
+
+@transaction.atomic
+def meeting_withdraw(*, actor, meeting: Meeting, reason: str) -> Meeting:
+    meeting = _for_change(actor, meeting, "This meeting")
+    return records.withdraw(meeting, actor=actor, reason=reason, what="This meeting")
+
+
+@transaction.atomic
 def meeting_record(
     *, actor, meeting: Meeting, held_on: dt.date, attendees=(), notes: str = ""
 ) -> Meeting:
     """Record that a meeting was held, who attended and what it concluded."""
-    permissions.require(actor, "reviews.setup", meeting.review)
+    meeting = _for_change(actor, meeting, "This meeting")
     not_in_future(held_on=held_on)
     not_before("held_on", held_on, meeting.review.initiated_on, "The review had not started then")
     attendees = list(attendees)
@@ -107,9 +161,9 @@ def agency_request_add(
 ) -> AgencyRequest:
     """Ask an agency in writing for its information, by a date."""
     permissions.require(actor, "reviews.setup", review)
+    require_actions_open(review)
     _of_board(review, agency)
-    not_in_future(requested_on=requested_on)
-    not_before("due_on", due_on, requested_on, "The due date must be on or after the request")
+    _check_request_dates(requested_on, due_on)
     request = _saved(
         AgencyRequest(
             review=review,
@@ -124,10 +178,43 @@ def agency_request_add(
     return request
 
 
+def _check_request_dates(requested_on: dt.date, due_on: dt.date) -> None:
+    not_in_future(requested_on=requested_on)
+    not_before("due_on", due_on, requested_on, "The due date must be on or after the request")
+
+
+@transaction.atomic
+def agency_request_update(
+    *, actor, request: AgencyRequest, agency: Agency, details: str, requested_on, due_on
+) -> AgencyRequest:
+    """Correct a request: to whom, what was asked and when. Its deadline follows."""
+    request = _for_change(actor, request, "This request")
+    _of_board(request.review, agency)
+    _check_request_dates(requested_on, due_on)
+    if request.received_on is not None and request.received_on < requested_on:
+        raise ValidationError(
+            {"requested_on": "The request date must be on or before the date it was received"}
+        )
+    request.agency, request.details = agency, (details or "").strip()
+    request.requested_on, request.due_on = requested_on, due_on
+    _saved(request, actor)
+    _request_deadline(request)
+    return request
+
+
+@transaction.atomic
+def agency_request_withdraw(*, actor, request: AgencyRequest, reason: str) -> AgencyRequest:
+    """A request made in error: it leaves the list and the board's deadlines, and its
+    reminders stop."""
+    request = _for_change(actor, request, "This request")
+    records.withdraw(request, actor=actor, reason=reason, what="This request")
+    Deadline.objects.filter(agency_request=request).delete()
+    return request
+
+
 @transaction.atomic
 def agency_request_chase(*, actor, request: AgencyRequest, chased_on: dt.date) -> AgencyRequest:
-    permissions.require(actor, "reviews.setup", request.review)
-    request = AgencyRequest.objects.select_for_update().get(pk=request.pk)
+    request = _for_change(actor, request, "This request")
     if request.received_on is not None:
         raise ValidationError("The information has been received: there is nothing to chase")
     not_in_future(chased_on=chased_on)
@@ -144,12 +231,7 @@ def agency_request_receive(
     *, actor, request: AgencyRequest, received_on: dt.date, files_locked_on: dt.date | None = None
 ) -> AgencyRequest:
     """Record the information received and, if confirmed, that the case files are locked down."""
-    permissions.require(actor, "reviews.setup", request.review)
-    request = (
-        AgencyRequest.objects.select_for_update()
-        .select_related("review__incident")
-        .get(pk=request.pk)
-    )
+    request = _for_change(actor, request, "This request")
     not_in_future(received_on=received_on, files_locked_on=files_locked_on)
     not_before(
         "received_on", received_on, request.requested_on, "It cannot arrive before it was asked for"
@@ -167,6 +249,7 @@ def chronology_add(
     *, actor, review: Review, agency: Agency, occurred_on: dt.date, entry: str, source: str = ""
 ) -> ChronologyEntry:
     permissions.require(actor, "reviews.setup", review)
+    require_analysis_open(review)
     _of_board(review, agency)
     not_in_future(occurred_on=occurred_on)
     return _saved(
@@ -182,10 +265,38 @@ def chronology_add(
 
 
 @transaction.atomic
+def chronology_update(
+    *,
+    actor,
+    entry: ChronologyEntry,
+    agency: Agency,
+    occurred_on: dt.date,
+    what_happened: str,
+    source: str = "",
+) -> ChronologyEntry:
+    """Correct an entry. The report is made of the chronology: settled from publication."""
+    entry = _for_change(actor, entry, "This entry", guard=require_analysis_open)
+    _of_board(entry.review, agency)
+    not_in_future(occurred_on=occurred_on)
+    entry.agency, entry.occurred_on = agency, occurred_on
+    entry.entry, entry.source = (what_happened or "").strip(), (source or "").strip()
+    return _saved(entry, actor)
+
+
+@transaction.atomic
+def chronology_withdraw(*, actor, entry: ChronologyEntry, reason: str) -> ChronologyEntry:
+    """An entry made in error leaves the chronology, the episodes that drew on it and the
+    report; it stays in the history."""
+    entry = _for_change(actor, entry, "This entry", guard=require_analysis_open)
+    return records.withdraw(entry, actor=actor, reason=reason, what="This entry")
+
+
+@transaction.atomic
 def involvement_offer(
     *, actor, review: Review, kind: str, who: str, offered_on: dt.date
 ) -> Involvement:
     permissions.require(actor, "reviews.setup", review)
+    require_actions_open(review)
     not_in_future(offered_on=offered_on)
     return _saved(
         Involvement(review=review, kind=kind, who=(who or "").strip(), offered_on=offered_on), actor
@@ -193,11 +304,34 @@ def involvement_offer(
 
 
 @transaction.atomic
+def involvement_update(
+    *, actor, involvement: Involvement, kind: str, who: str, offered_on: dt.date
+) -> Involvement:
+    involvement = _for_change(actor, involvement, "This offer")
+    not_in_future(offered_on=offered_on)
+    if involvement.responded_on is not None and involvement.responded_on < offered_on:
+        raise ValidationError(
+            {"offered_on": "The date of the offer must be on or before the date of the answer"}
+        )
+    involvement.kind, involvement.who, involvement.offered_on = (
+        kind,
+        (who or "").strip(),
+        offered_on,
+    )
+    return _saved(involvement, actor)
+
+
+@transaction.atomic
+def involvement_withdraw(*, actor, involvement: Involvement, reason: str) -> Involvement:
+    involvement = _for_change(actor, involvement, "This offer")
+    return records.withdraw(involvement, actor=actor, reason=reason, what="This offer")
+
+
+@transaction.atomic
 def involvement_respond(
     *, actor, involvement: Involvement, response: str, responded_on: dt.date, views: str = ""
 ) -> Involvement:
-    permissions.require(actor, "reviews.setup", involvement.review)
-    involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
+    involvement = _for_change(actor, involvement, "This offer")
     if response not in (Involvement.Response.ACCEPTED, Involvement.Response.DECLINED):
         raise ValidationError({"response": "Select whether the offer was accepted or declined"})
     not_in_future(responded_on=responded_on)

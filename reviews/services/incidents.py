@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from boards.models import Agency, Board
-from core import permissions
+from core import permissions, records
 from core.history import acting_as
 from reviews import rulebooks
 from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, Notification
@@ -142,6 +142,23 @@ def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) 
             )
 
 
+def _check_notification(incident: Incident, recipient: str, sent_on, about: str) -> None:
+    errors = {}
+    if recipient not in rulebooks.NOTIFICATION_RECIPIENTS:
+        errors["recipient"] = "Select who was notified"
+    if about not in Notification.About.values:
+        errors["about"] = "Select what the notification was about"
+    if errors:
+        raise ValidationError(errors)
+    not_in_future(sent_on=sent_on)
+    not_before(
+        "sent_on",
+        sent_on,
+        incident.la_aware_on,
+        "The date the notification was sent cannot be before the local authority became aware",
+    )
+
+
 @transaction.atomic
 def notification_record(
     *,
@@ -152,32 +169,62 @@ def notification_record(
     summary: str = "",
     about: str = Notification.About.INCIDENT,
 ) -> Notification:
-    """Record a notification sent to a national body. What it was about says which clock it
-    meets: the incident's notification, or the notice of a decision not to hold a review."""
+    """Record a notification sent to a national body (outside this service). What it was
+    about says which clock it meets: the incident's notification, or the notice of a decision
+    not to hold a review."""
     permissions.require(actor, "incidents.manage", incident.board)
     # One writer of an incident's deadlines at a time.
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    if recipient not in rulebooks.NOTIFICATION_RECIPIENTS:
-        raise ValidationError({"recipient": "Select who was notified"})
-    not_in_future(sent_on=sent_on)
-    not_before(
-        "sent_on",
-        sent_on,
-        incident.la_aware_on,
-        "A notification cannot be sent before the local authority became aware",
-    )
-    if about not in Notification.About.values:
-        raise ValidationError({"about": "Select what the notification was about"})
+    _check_notification(incident, recipient, sent_on, about)
     notification = Notification(
         incident=incident,
         recipient=recipient,
         sent_on=sent_on,
         summary=(summary or "").strip(),
         about=about,
+        recorded_by=actor,
     )
     notification.full_clean()
     acting_as(notification, actor).save()
     deadlines_sync(incident=incident, actor=actor)
+    return notification
+
+
+def _notification_for_change(actor, notification: Notification) -> Notification:
+    permissions.require(actor, "incidents.manage", notification.incident.board)
+    Incident.objects.select_for_update().get(pk=notification.incident_id)
+    notification = records.locked(notification)
+    records.require_current(notification, "This notification")
+    return notification
+
+
+@transaction.atomic
+def notification_update(
+    *,
+    actor,
+    notification: Notification,
+    recipient: str,
+    sent_on: dt.date,
+    summary: str = "",
+    about: str,
+) -> Notification:
+    """Correct a notification; the clocks it meets follow at once."""
+    notification = _notification_for_change(actor, notification)
+    _check_notification(notification.incident, recipient, sent_on, about)
+    notification.recipient, notification.sent_on, notification.about = recipient, sent_on, about
+    notification.summary = (summary or "").strip()
+    notification.full_clean()
+    acting_as(notification, actor).save()
+    deadlines_sync(incident=notification.incident, actor=actor)
+    return notification
+
+
+@transaction.atomic
+def notification_withdraw(*, actor, notification: Notification, reason: str) -> Notification:
+    """A notification recorded in error no longer meets any clock."""
+    notification = _notification_for_change(actor, notification)
+    records.withdraw(notification, actor=actor, reason=reason, what="This notification")
+    deadlines_sync(incident=notification.incident, actor=actor)
     return notification
 
 
@@ -193,25 +240,49 @@ def person_add(
     agency: Agency | None = None,
 ) -> IncidentPerson:
     permissions.require(actor, "people.manage", incident.board)
-    if agency is not None and agency.board_id != incident.board_id:
+    person = IncidentPerson(incident=incident)
+    return _person_save(actor, person, role, name, aliases, relationship, agency)
+
+
+def _person_save(actor, person, role, name, aliases, relationship, agency) -> IncidentPerson:
+    if agency is not None and agency.board_id != person.incident.board_id:
         raise ValidationError({"agency": "Select an agency of this board"})
-    person = IncidentPerson(
-        incident=incident,
-        role=role,
-        name=(name or "").strip(),
-        aliases="\n".join(line.strip() for line in (aliases or "").splitlines() if line.strip()),
-        relationship=(relationship or "").strip(),
-        agency=agency,
+    person.role, person.name = role, (name or "").strip()
+    person.aliases = "\n".join(
+        line.strip() for line in (aliases or "").splitlines() if line.strip()
     )
+    person.relationship, person.agency = (relationship or "").strip(), agency
     person.full_clean()
     acting_as(person, actor).save()
     return person
 
 
 @transaction.atomic
-def person_remove(*, actor, person: IncidentPerson) -> None:
+def person_update(
+    *,
+    actor,
+    person: IncidentPerson,
+    role: str,
+    name: str,
+    aliases: str = "",
+    relationship: str = "",
+    agency: Agency | None = None,
+) -> IncidentPerson:
+    """Correct a person's name, other names or part in the case. Every name ever recorded
+    for them is still looked for in the case's reports (publication.assembly.names_for)."""
     permissions.require(actor, "people.manage", person.incident.board)
-    acting_as(person, actor).delete()
+    person = records.locked(person)
+    records.require_current(person, "This person")
+    return _person_save(actor, person, role, name, aliases, relationship, agency)
+
+
+@transaction.atomic
+def person_withdraw(*, actor, person: IncidentPerson, reason: str) -> IncidentPerson:
+    """Someone recorded in error, or not involved after all. They leave the list; their
+    names stay in every anonymisation check of the case."""
+    permissions.require(actor, "people.manage", person.incident.board)
+    person = records.locked(person)
+    return records.withdraw(person, actor=actor, reason=reason, what="This person")
 
 
 @transaction.atomic

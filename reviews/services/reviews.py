@@ -6,11 +6,12 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accreditation.selectors import reviewer_standing
 from boards.models import Membership
 from boards.services import member_add
-from core import permissions
+from core import permissions, records
 from core.history import acting_as
 from reviews import methodologies, rulebooks
 from reviews.models import (
@@ -24,6 +25,7 @@ from reviews.models import (
 )
 from reviews.services import clocks
 from reviews.services.validation import not_before, not_in_future
+from reviews.services.workflow import require_analysis_open
 
 RAPID_REVIEW = "rapid_review"
 
@@ -166,10 +168,29 @@ def research_question_add(*, actor, review: Review, question: str) -> ResearchQu
     return research_question
 
 
-@transaction.atomic
-def research_question_remove(*, actor, question: ResearchQuestion) -> None:
+def _question_for_change(actor, question: ResearchQuestion) -> ResearchQuestion:
+    # The report lists the research questions: settled from publication, like the analysis.
     permissions.require(actor, "reviews.setup", question.review)
-    acting_as(question, actor).delete()
+    question = records.locked(question)
+    require_analysis_open(question.review)
+    records.require_current(question, "This question")
+    return question
+
+
+@transaction.atomic
+def research_question_update(*, actor, question: ResearchQuestion, text: str) -> ResearchQuestion:
+    question = _question_for_change(actor, question)
+    if not (text or "").strip():
+        raise ValidationError({"question": "Enter the research question"})
+    question.question = text.strip()
+    acting_as(question, actor).save()
+    return question
+
+
+@transaction.atomic
+def research_question_withdraw(*, actor, question: ResearchQuestion, reason: str):
+    question = _question_for_change(actor, question)
+    return records.withdraw(question, actor=actor, reason=reason, what="This question")
 
 
 def independence_conflicts(*, review: Review, user) -> list[str]:
@@ -217,7 +238,8 @@ def reviewer_appoint(
     declaration: str = "",
     appointed_on: dt.date,
 ) -> ReviewerAppointment:
-    """Appoint a lead reviewer or trainee. The national panel is told the name (WT2015 ch.4)."""
+    """Appoint a lead reviewer or trainee. The business manager then tells the national panel
+    the names and records it (`panel_told_of_reviewers`; WT2015 ch.4)."""
     permissions.require(actor, "reviews.appoint", review)
     review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
     errors = {}
@@ -261,17 +283,26 @@ def reviewer_appoint(
     )
     acting_as(appointment, actor).save()
     permissions.forget_roles(user)
-    if "national_panel" in review.incident.rules.notification_recipients:
-        notification = Notification(
-            incident=review.incident,
-            recipient="national_panel",
-            about=Notification.About.REVIEWERS,
-            sent_on=appointed_on,
-            summary=f"Reviewer appointed for information: {user.name}, "
-            f"{appointment.get_role_display().lower()}.",
-        )
-        acting_as(notification, actor).save()
     return appointment
+
+
+def panel_told_of_reviewers(review: Review) -> bool | None:
+    """Whether the national panel has been told who the reviewers are (a notification about
+    the reviewers recorded since the last appointment), or None where the rulebook does not
+    notify the panel. The service sends nothing itself: the business manager tells the panel
+    and records it (WT2015 ch.4: the panel is told the names of the reviewers)."""
+    if "national_panel" not in review.incident.rules.notification_recipients:
+        return None
+    last = review.appointments.order_by("-appointed_on").values_list("appointed_on", flat=True)
+    last_appointed = last.first()
+    if last_appointed is None:
+        return None
+    return Notification.objects.filter(
+        incident_id=review.incident_id,
+        recipient="national_panel",
+        about=Notification.About.REVIEWERS,
+        sent_on__gte=last_appointed,
+    ).exists()
 
 
 @transaction.atomic
@@ -299,6 +330,42 @@ def reviewer_propose(*, actor, review: Review, user) -> None:
             name=user.name,
             role=Membership.Role.LEAD_REVIEWER,
         )
+
+
+def _appointment_for_change(actor, appointment: ReviewerAppointment) -> ReviewerAppointment:
+    permissions.require(actor, "reviews.appoint", appointment.review)
+    appointment = records.locked(appointment)
+    records.require_current(appointment, "This appointment")
+    return appointment
+
+
+@transaction.atomic
+def reviewer_update(
+    *, actor, appointment: ReviewerAppointment, role: str, declaration: str = ""
+) -> ReviewerAppointment:
+    """Correct the role a reviewer was appointed in, or their declaration."""
+    appointment = _appointment_for_change(actor, appointment)
+    if role not in ReviewerAppointment.Role.values:
+        raise ValidationError({"role": "Select the reviewer's role"})
+    if role != appointment.role:
+        refusal = standing_refusal(review=appointment.review, user=appointment.user, role=role)
+        if refusal:
+            raise ValidationError({"role": refusal})
+    appointment.role, appointment.declaration = role, (declaration or "").strip()
+    acting_as(appointment, actor).save()
+    return appointment
+
+
+@transaction.atomic
+def reviewer_withdraw(*, actor, appointment: ReviewerAppointment, reason: str):
+    """An appointment made in error (the wrong person, say): it ends today if still open, so
+    the person loses the review at once, and is withdrawn from the list of reviewers."""
+    appointment = _appointment_for_change(actor, appointment)
+    if appointment.ended_on is None:
+        appointment.ended_on = max(timezone.localdate(), appointment.appointed_on)
+    records.withdraw(appointment, actor=actor, reason=reason, what="This appointment")
+    permissions.forget_roles(appointment.user)
+    return appointment
 
 
 @transaction.atomic

@@ -268,6 +268,16 @@ def require_actions_open(review: Review) -> None:
         )
 
 
+def allows(guard, review: Review) -> bool:
+    """Whether a stage guard (`require_analysis_open`, `require_actions_open`) lets the
+    review's records change now: pages offer to change only what may change."""
+    try:
+        guard(review)
+    except ValidationError:
+        return False
+    return True
+
+
 def unmet_conditions(review: Review, to_stage: str, facts: dict | None = None) -> list[str]:
     """What stops `review` entering `to_stage`, in the words users see."""
     stage = review.method.stage(to_stage)

@@ -32,12 +32,24 @@ def appoint(actor, review, user, **overrides):
 
 
 class TestAppointment:
-    def test_the_panel_is_told_each_reviewers_name(self, review, pair):
+    def test_appointing_claims_no_notification_that_was_not_sent(self, review, pair):
+        """Nothing is sent to the panel by appointing: the service records no notification
+        and says the panel is still to be told."""
         told = Notification.objects.filter(incident=review.incident, recipient="national_panel")
-        assert [(n.about, n.summary) for n in told] == [
-            ("reviewers", "Reviewer appointed for information: Lena Lead, lead reviewer."),
-            ("reviewers", "Reviewer appointed for information: Colin Colead, co-lead reviewer."),
-        ]
+        assert not told.exists()
+        assert reviews.panel_told_of_reviewers(review) is False
+
+    def test_the_panel_told_of_the_reviewers_once_recorded(self, review, pair, business_manager):
+        incidents.notification_record(
+            actor=business_manager,
+            incident=review.incident,
+            recipient="national_panel",
+            about="reviewers",
+            sent_on=review.initiated_on,
+        )
+        assert reviews.panel_told_of_reviewers(review) is True
+        notification = Notification.objects.get(about="reviewers")
+        assert notification.recorded_by == business_manager
 
     def test_telling_the_panel_the_names_is_not_notifying_the_incident(self, review, pair):
         """The incident was never notified: its clock stays unmet, and no rapid review

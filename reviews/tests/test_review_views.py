@@ -201,7 +201,7 @@ class TestForms:
             "ToR",
         )
 
-    def test_research_questions_add_and_remove(self, client, review, pair):
+    def test_research_questions_add_and_withdraw(self, client, review, pair):
         client.force_login(pair[0])
         page = url("reviews:research_questions", review)
         html = error_page(client.post(page, {"question": ""}))
@@ -209,11 +209,11 @@ class TestForms:
         assert client.post(page, {"question": "How was risk shared?"}).status_code == 302
         question = review.research_questions.get()
         assertContains(client.get(page), "How was risk shared?")
-        assert (
-            client.post(url("reviews:research_question_remove", review, question.pk)).status_code
-            == 302
-        )
+        withdraw = url("reviews:research_question_withdraw", review, question.pk)
+        assertContains(client.get(withdraw), "Withdraw the research question?")
+        assert client.post(withdraw, {"reason": "Asked twice"}).status_code == 302
         assert not review.research_questions.exists()
+        assertContains(client.get(page), "Asked twice")
 
     def test_chronology_is_merged_and_sortable(self, client, review, pair, agency, board):
         from boards.tests.factories import AgencyFactory

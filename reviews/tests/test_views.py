@@ -5,7 +5,15 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from reviews.models import BankHoliday, Deadline, Decision, Incident, Notification, Review
+from reviews.models import (
+    BankHoliday,
+    Deadline,
+    Decision,
+    Incident,
+    IncidentPerson,
+    Notification,
+    Review,
+)
 from reviews.services import clocks, incidents
 from reviews.tests.factories import decide, log_incident
 
@@ -277,7 +285,10 @@ class TestNotifications:
                 {"recipient": "ofsted", "about": "incident", **date_data("sent_on", D(2026, 3, 1))},
             )
         )
-        assert "cannot be sent before the local authority became aware" in html
+        assert (
+            "The date the notification was sent cannot be before the local authority became aware"
+            in html
+        )
         assert not Notification.objects.exists()
 
     def test_bad_input(self, client, business_manager, board, incident):
@@ -295,8 +306,7 @@ class TestDecision:
 
     def data(self, **overrides):
         return {
-            "outcome": "initiate_review",
-            "review_type": "lcspr",
+            "outcome": "initiate_review:lcspr",
             "rationale": "The criteria are met.",
             **date_data("decided_on", D(2026, 3, 10)),
             **overrides,
@@ -322,8 +332,8 @@ class TestDecision:
                 "cannot be made before the board was notified",
             ),
             (date_data("decided_on", D(2026, 3, 21)), "today or in the past"),
-            ({"review_type": ""}, "Select the type of review"),
-            ({"outcome": "no_review"}, "Leave the review type empty"),
+            ({"outcome": "initiate_review"}, "Select the decision"),
+            ({"outcome": "no_review:lcspr"}, "Select the decision"),
             ({"outcome": ""}, "Select the decision"),
         ],
     )
@@ -376,9 +386,15 @@ class TestPeople:
         person = incident.people.get()
         assert person.aliases == "Mags\nMaz"
         assertContains(client.get(response.url), "Mary Realname")
-        remove = reverse("reviews:person_remove", args=[board.pk, incident.pk, person.pk])
-        assert client.post(remove).status_code == 302
+        withdraw = reverse("reviews:person_withdraw", args=[board.pk, incident.pk, person.pk])
+        html = error_page(client.post(withdraw, {"reason": ""}))
+        assert "Enter why you are withdrawing it" in html
+        assert incident.people.exists()
+        assert client.post(withdraw, {"reason": "Not involved after all"}).status_code == 302
         assert not incident.people.exists()
+        assert IncidentPerson.all_objects.get(pk=person.pk).withdrawal_reason == (
+            "Not involved after all"
+        )
 
     @pytest.mark.parametrize(
         ("role", "status"),

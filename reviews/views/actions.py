@@ -3,12 +3,18 @@
 from django.views.generic import TemplateView
 
 from core import permissions
-from core.views import ServiceFormView
+from core.forms import editing
+from core.views import ServiceFormView, withdrawn_rows
 from reviews import review_forms as forms
 from reviews import selectors
 from reviews.models import Action, Deadline
 from reviews.services import actions as services
-from reviews.views.reviews import ReviewChildMixin, ReviewMixin
+from reviews.services import workflow
+from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
+
+
+def _action_label(action: Action) -> str:
+    return f"{action.owner_agency.name}, due {action.due_on:%-d %b %Y}: {action.description[:80]}"
 
 
 class ActionsView(ReviewMixin, TemplateView):
@@ -28,8 +34,16 @@ class ActionsView(ReviewMixin, TemplateView):
         for action in actions:
             action.deadline_status = statuses.get(action.pk)
             action.can_progress = permissions.can(user, "actions.progress", action)
+        can_manage = self.can("actions.manage")
         return super().get_context_data(
-            actions=actions, can_manage=self.can("actions.manage"), **kwargs
+            actions=actions,
+            can_manage=can_manage,
+            can_change=can_manage and workflow.allows(workflow.require_actions_open, self.review),
+            withdrawn=withdrawn_rows(
+                Action.all_objects.filter(review=self.review).select_related("owner_agency"),
+                _action_label,
+            ),
+            **kwargs,
         )
 
 
@@ -50,6 +64,56 @@ class ActionAddView(ReviewMixin, ServiceFormView):
 
     def get_success_url(self):
         return self.review_url("reviews:actions")
+
+
+class ActionEditView(ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = Action, "action_id"
+    form_class = editing(forms.ActionForm)
+    success_message = "Action changed"
+    extra_context = {"page_title": "Change the action"}
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "findings": self.review.findings.all(),
+            "agencies": self.board.agencies.all(),
+        }
+
+    def get_initial(self):
+        action = self.object
+        return {
+            "description": action.description,
+            "finding": action.finding_id,
+            "owner_agency": action.owner_agency_id,
+            "due_on": action.due_on,
+        }
+
+    def perform(self, form):
+        return services.action_update(
+            actor=self.request.user, action=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:actions")
+
+
+class ActionWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = Action, "action_id"
+    list_url_name = "reviews:actions"
+    what = "the action"
+    consequences = (
+        "It leaves the action plan, the report and the board's deadlines, and its reminders stop.",
+        "Use this for an action recorded in error. An action the board decided not to "
+        "pursue is given the status “cancelled” instead, and stays in the plan.",
+    )
+
+    def summary(self):
+        return [("Action", _action_label(self.object))]
+
+    def perform(self, form):
+        return services.action_withdraw(
+            actor=self.request.user, action=self.object, **form.cleaned_data
+        )
 
 
 class ActionProgressView(ReviewChildMixin, ServiceFormView):

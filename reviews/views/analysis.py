@@ -5,27 +5,48 @@ import datetime as dt
 from django.views.generic import TemplateView
 
 from core.concurrency import EditConflict
-from core.views import ServiceFormView
+from core.forms import editing
+from core.views import ServiceFormView, withdrawn_rows
 from reviews import methodologies
 from reviews import review_forms as forms
 from reviews.models import Conversation, Finding, KeyPracticeEpisode
 from reviews.services import analysis as services
-from reviews.views.reviews import ReviewChildMixin, ReviewMixin
+from reviews.services import workflow
+from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
 
 FACTORS = methodologies.CONTRIBUTORY_FACTORS
+CONVERSATION_SECTIONS = ("overview", "turning_points", "mindset", "went_well", "suggested_changes")
 
 
 def factor_rows(factors: dict) -> list[tuple[str, str]]:
     return [(FACTORS[code], text) for code, text in (factors or {}).items() if code in FACTORS]
 
 
+def _conversation_label(conversation: Conversation) -> str:
+    return f"Conversation of {conversation.held_on:%-d %b %Y}"
+
+
 class ConversationsView(ReviewMixin, TemplateView):
+    """Who the reviewers talked to and when. What was said is confidential to the reviewers
+    and their supervisor (`conversations.read`): the board office sees that a conversation
+    took place, with the practitioner's role and agency, not its content or their name."""
+
     template_name = "reviews/conversations.html"
 
     def get_context_data(self, **kwargs):
+        can_analyse = self.can("reviews.analyse")
         return super().get_context_data(
-            conversations=self.review.conversations.select_related("participant"),
-            can_analyse=self.can("reviews.analyse"),
+            conversations=self.review.conversations.select_related(
+                "participant", "participant__agency"
+            ),
+            can_analyse=can_analyse,
+            can_read=self.can("conversations.read"),
+            can_change=can_analyse and workflow.allows(workflow.require_analysis_open, self.review),
+            withdrawn=withdrawn_rows(
+                Conversation.all_objects.filter(review=self.review), _conversation_label
+            )
+            if can_analyse
+            else [],
             **kwargs,
         )
 
@@ -53,16 +74,75 @@ class ConversationDetailView(ReviewChildMixin, TemplateView):
     template_name = "reviews/conversation_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(factors=factor_rows(self.object.factors), **kwargs)
+        can_analyse = self.can("reviews.analyse")
+        return super().get_context_data(
+            factors=factor_rows(self.object.factors),
+            can_change=can_analyse and workflow.allows(workflow.require_analysis_open, self.review),
+            **kwargs,
+        )
+
+
+class ConversationEditView(ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = Conversation, "conversation_id"
+    form_class = editing(forms.ConversationForm)
+    success_message = "Conversation saved"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the conversation", **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "participants": self.review.participants.all()}
+
+    def get_initial(self):
+        conversation = self.object
+        return {
+            "participant": conversation.participant_id,
+            "held_on": conversation.held_on,
+            **{name: getattr(conversation, name) for name in CONVERSATION_SECTIONS},
+            **forms.ConversationForm.factor_initial(conversation.factors),
+        }
+
+    def perform(self, form):
+        factors = form.factors()
+        return services.conversation_update(
+            actor=self.request.user,
+            conversation=self.object,
+            factors=factors,
+            **form.cleaned_data,
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:conversation_detail", self.object.pk)
+
+
+class ConversationWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = Conversation, "conversation_id"
+    list_url_name = "reviews:conversations"
+    what = "the conversation"
+    consequences = ("It leaves the list of conversations, with its notes.",)
+
+    def summary(self):
+        conversation = self.object
+        with_whom = conversation.participant.name if conversation.participant else "Not listed"
+        return [("Held on", f"{conversation.held_on:%-d %B %Y}"), ("With", with_whom)]
+
+    def perform(self, form):
+        return services.conversation_withdraw(
+            actor=self.request.user, conversation=self.object, **form.cleaned_data
+        )
 
 
 class EpisodesView(ReviewMixin, TemplateView):
     template_name = "reviews/episodes.html"
 
     def get_context_data(self, **kwargs):
+        can_analyse = self.can("reviews.analyse")
         return super().get_context_data(
             episodes=self.review.episodes.prefetch_related("findings"),
-            can_analyse=self.can("reviews.analyse"),
+            can_analyse=can_analyse,
+            withdrawn=withdrawn_rows(
+                KeyPracticeEpisode.all_objects.filter(review=self.review), str
+            ),
             **kwargs,
         )
 
@@ -138,9 +218,11 @@ class EpisodeDetailView(ReviewChildMixin, TemplateView):
     template_name = "reviews/episode_detail.html"
 
     def get_context_data(self, **kwargs):
+        can_analyse = self.can("reviews.analyse")
         return super().get_context_data(
             factors=factor_rows(self.object.factors),
-            can_analyse=self.can("reviews.analyse"),
+            can_analyse=can_analyse,
+            can_change=can_analyse and workflow.allows(workflow.require_analysis_open, self.review),
             **kwargs,
         )
 
@@ -183,6 +265,22 @@ class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
         return self.review_url("reviews:episode_detail", self.object.pk)
 
 
+class EpisodeWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = KeyPracticeEpisode, "episode_id"
+    list_url_name = "reviews:episodes"
+    what = "the key practice episode"
+    consequences = ("It leaves the list of episodes and the report.",)
+
+    def summary(self):
+        episode = self.object
+        return [("Episode", episode.title), ("Date", f"{episode.occurred_on:%-d %B %Y}")]
+
+    def perform(self, form):
+        return services.episode_withdraw(
+            actor=self.request.user, episode=self.object, **form.cleaned_data
+        )
+
+
 class FindingsView(ReviewMixin, TemplateView):
     template_name = "reviews/findings.html"
 
@@ -190,6 +288,7 @@ class FindingsView(ReviewMixin, TemplateView):
         return super().get_context_data(
             findings=self.review.findings.select_related("category").prefetch_related("episodes"),
             can_analyse=self.can("reviews.analyse"),
+            withdrawn=withdrawn_rows(Finding.all_objects.filter(review=self.review), str),
             **kwargs,
         )
 
@@ -220,8 +319,10 @@ class FindingDetailView(ReviewChildMixin, TemplateView):
     template_name = "reviews/finding_detail.html"
 
     def get_context_data(self, **kwargs):
+        can_analyse = self.can("reviews.analyse")
         return super().get_context_data(
-            can_analyse=self.can("reviews.analyse"),
+            can_analyse=can_analyse,
+            can_change=can_analyse and workflow.allows(workflow.require_analysis_open, self.review),
             can_assure=self.can("findings.quality_assure"),
             can_respond=self.can("findings.respond"),
             **kwargs,
@@ -262,6 +363,22 @@ class FindingEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
         return self.review_url("reviews:finding_detail", self.object.pk)
 
 
+class FindingWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = Finding, "finding_id"
+    list_url_name = "reviews:findings"
+    what = "the finding"
+    consequences = ("It leaves the list of findings, the board's response and the report.",)
+
+    def summary(self):
+        finding = self.object
+        return [("Finding", finding.title), ("Category", finding.category.name)]
+
+    def perform(self, form):
+        return services.finding_withdraw(
+            actor=self.request.user, finding=self.object, **form.cleaned_data
+        )
+
+
 class FindingQualityView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Finding, "finding_id"
     form_class = forms.QualityForm
@@ -285,10 +402,20 @@ class FindingResponseView(ReviewChildMixin, ServiceFormView):
     success_message = "The board's response is recorded"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="The board's response to the finding", **kwargs)
+        finding = self.object
+        # The finding changed since the board last responded: its response was withdrawn with
+        # the change and is offered again, to check and agree, not to type again.
+        earlier = "" if finding.board_response else services.last_board_response(finding)
+        return super().get_context_data(
+            page_title="The board's response to the finding", earlier_response=earlier, **kwargs
+        )
 
     def get_initial(self):
-        return {"response": self.object.board_response, "responded_on": self.object.responded_on}
+        finding = self.object
+        return {
+            "response": services.last_board_response(finding),
+            "responded_on": finding.responded_on,
+        }
 
     def perform(self, form):
         return services.finding_respond(

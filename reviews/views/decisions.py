@@ -1,11 +1,11 @@
 """The chair's decision and the national panel's advice on it."""
 
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 
-from core.views import ServiceFormView
+from core.views import ServiceFormView, WithdrawView
 from reviews import forms
-from reviews.models import Decision
+from reviews.models import Decision, PanelAdvice
 from reviews.services import decisions as services
 from reviews.views.incidents import IncidentMixin
 
@@ -56,4 +56,86 @@ class PanelAdviceAddView(IncidentMixin, ServiceFormView):
     def perform(self, form):
         return services.panel_advice_record(
             actor=self.request.user, decision=self.decision, **form.cleaned_data
+        )
+
+
+class DecisionEditView(IncidentMixin, ServiceFormView):
+    """Correct the reasons for the decision and the peer challenge."""
+
+    form_class = forms.DecisionChangeForm
+    success_message = "Decision changed"
+
+    def get_policy_object(self):
+        incident = super().get_policy_object()
+        self.decision = Decision.objects.filter(incident=incident).first()
+        if self.decision is None:
+            raise Http404("No decision has been recorded yet")
+        return incident
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Change the reasons for the decision on {self.incident.reference}",
+            **kwargs,
+        )
+
+    def get_initial(self):
+        decision = self.decision
+        return {
+            "rationale": decision.rationale,
+            "peer_challenge_by": decision.peer_challenge_by,
+            "peer_challenge": decision.peer_challenge,
+        }
+
+    def perform(self, form):
+        return services.decision_update(
+            actor=self.request.user, decision=self.decision, **form.cleaned_data
+        )
+
+
+class _AdviceMixin(IncidentMixin):
+    def get_policy_object(self):
+        incident = super().get_policy_object()
+        self.advice = get_object_or_404(
+            PanelAdvice.objects.filter(decision__incident=incident), pk=self.kwargs["advice_id"]
+        )
+        return incident
+
+
+class PanelAdviceEditView(_AdviceMixin, ServiceFormView):
+    form_class = forms.PanelAdviceForm
+    success_message = "Panel advice changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the national panel's advice", **kwargs)
+
+    def get_initial(self):
+        advice = self.advice
+        return {
+            "received_on": advice.received_on,
+            "advice": advice.advice,
+            "response": advice.response,
+        }
+
+    def perform(self, form):
+        return services.panel_advice_update(
+            actor=self.request.user, advice_record=self.advice, **form.cleaned_data
+        )
+
+
+class PanelAdviceWithdrawView(_AdviceMixin, WithdrawView):
+    what = "the panel's advice"
+    consequences = ("It leaves the decision's record of advice.",)
+
+    def summary(self):
+        return [
+            ("Received on", f"{self.advice.received_on:%-d %B %Y}"),
+            ("Advice", self.advice.advice),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caption=self.incident.reference, **kwargs)
+
+    def perform(self, form):
+        return services.panel_advice_withdraw(
+            actor=self.request.user, advice_record=self.advice, **form.cleaned_data
         )

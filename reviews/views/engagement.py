@@ -1,19 +1,27 @@
 """Pages of who takes part in a review and what agencies provide."""
 
-from django.shortcuts import redirect
-from django.views import View
 from django.views.generic import TemplateView
 
-from core.views import ServiceFormView
+from core.forms import editing
+from core.views import ServiceFormView, withdrawn_rows
 from reviews import review_forms as forms
-from reviews.models import AgencyRequest, Involvement, Meeting, ReviewParticipant
+from reviews.models import AgencyRequest, ChronologyEntry, Involvement, Meeting, ReviewParticipant
 from reviews.services import engagement as services
-from reviews.views.reviews import ReviewChildMixin, ReviewMixin
+from reviews.services import workflow
+from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
 
 
 class _ListView(ReviewMixin, TemplateView):
+    # Which stage guard says whether the list's records may still change.
+    guard = staticmethod(workflow.require_actions_open)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_setup=self.can("reviews.setup"), **kwargs)
+        can_setup = self.can("reviews.setup")
+        return super().get_context_data(
+            can_setup=can_setup,
+            can_change=can_setup and workflow.allows(self.guard, self.review),
+            **kwargs,
+        )
 
 
 class _FormView(ReviewMixin, ServiceFormView):
@@ -34,7 +42,12 @@ class ParticipantsView(_ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            participants=self.review.participants.select_related("agency"), **kwargs
+            participants=self.review.participants.select_related("agency"),
+            withdrawn=withdrawn_rows(
+                ReviewParticipant.all_objects.filter(review=self.review),
+                lambda person: f"{person.name} ({person.get_group_display().lower()})",
+            ),
+            **kwargs,
         )
 
 
@@ -53,12 +66,62 @@ class ParticipantAddView(_FormView):
         )
 
 
-class ParticipantRemoveView(ReviewChildMixin, View):
+class ParticipantEditView(_ChildFormView):
     child_model, child_kwarg = ReviewParticipant, "participant_id"
+    form_class = editing(forms.ParticipantForm)
+    list_url_name = "reviews:participants"
+    success_message = "Saved the changes to {result.name}"
 
-    def post(self, request, *args, **kwargs):
-        services.participant_remove(actor=request.user, participant=self.object)
-        return redirect(self.review_url("reviews:participants"))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=f"Change {self.object.name}", **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
+
+    def get_initial(self):
+        person = self.object
+        return {
+            "group": person.group,
+            "name": person.name,
+            "agency": person.agency_id,
+            "role": person.role,
+            "contact": person.contact,
+        }
+
+    def perform(self, form):
+        return services.participant_update(
+            actor=self.request.user, participant=self.object, **form.cleaned_data
+        )
+
+
+class ParticipantWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = ReviewParticipant, "participant_id"
+    list_url_name = "reviews:participants"
+    consequences = (
+        "They leave the review team or case group.",
+        "Their conversations still say who they were, and reports are still checked for "
+        "their name.",
+    )
+
+    @property
+    def what(self):
+        return self.object.name
+
+    def summary(self):
+        person = self.object
+        return [
+            ("Group", person.get_group_display()),
+            ("Agency and role", ", ".join(filter(None, [str(person.agency or ""), person.role]))),
+        ]
+
+    def perform(self, form):
+        return services.participant_withdraw(
+            actor=self.request.user, participant=self.object, **form.cleaned_data
+        )
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.get_kind_display()} of {meeting.held_on or meeting.planned_on:%-d %b %Y}"
 
 
 class MeetingsView(_ListView):
@@ -66,7 +129,11 @@ class MeetingsView(_ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            meetings=self.review.meetings.prefetch_related("attendees"), **kwargs
+            meetings=self.review.meetings.prefetch_related("attendees"),
+            withdrawn=withdrawn_rows(
+                Meeting.all_objects.filter(review=self.review), _meeting_label
+            ),
+            **kwargs,
         )
 
 
@@ -79,6 +146,39 @@ class MeetingPlanView(_FormView):
     def perform(self, form):
         return services.meeting_plan(
             actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class MeetingEditView(_ChildFormView):
+    child_model, child_kwarg = Meeting, "meeting_id"
+    form_class = editing(forms.MeetingPlanForm)
+    list_url_name = "reviews:meetings"
+    success_message = "Meeting changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the meeting", **kwargs)
+
+    def get_initial(self):
+        return {"kind": self.object.kind, "planned_on": self.object.planned_on}
+
+    def perform(self, form):
+        return services.meeting_update(
+            actor=self.request.user, meeting=self.object, **form.cleaned_data
+        )
+
+
+class MeetingWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = Meeting, "meeting_id"
+    list_url_name = "reviews:meetings"
+    what = "the meeting"
+    consequences = ("It leaves the list of meetings, with its notes and who attended.",)
+
+    def summary(self):
+        return [("Meeting", _meeting_label(self.object))]
+
+    def perform(self, form):
+        return services.meeting_withdraw(
+            actor=self.request.user, meeting=self.object, **form.cleaned_data
         )
 
 
@@ -109,12 +209,21 @@ class MeetingRecordView(_ChildFormView):
         )
 
 
+def _request_label(request: AgencyRequest) -> str:
+    return f"Request to {request.agency.name} of {request.requested_on:%-d %b %Y}"
+
+
 class AgencyRequestsView(_ListView):
     template_name = "reviews/agency_requests.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            requests=self.review.agency_requests.select_related("agency"), **kwargs
+            requests=self.review.agency_requests.select_related("agency"),
+            withdrawn=withdrawn_rows(
+                AgencyRequest.all_objects.filter(review=self.review).select_related("agency"),
+                _request_label,
+            ),
+            **kwargs,
         )
 
 
@@ -130,6 +239,55 @@ class AgencyRequestAddView(_FormView):
     def perform(self, form):
         return services.agency_request_add(
             actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class AgencyRequestEditView(_ChildFormView):
+    child_model, child_kwarg = AgencyRequest, "request_id"
+    form_class = editing(forms.AgencyRequestForm)
+    list_url_name = "reviews:agency_requests"
+    success_message = "Request changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the request", **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
+
+    def get_initial(self):
+        request = self.object
+        return {
+            "agency": request.agency_id,
+            "details": request.details,
+            "requested_on": request.requested_on,
+            "due_on": request.due_on,
+        }
+
+    def perform(self, form):
+        return services.agency_request_update(
+            actor=self.request.user, request=self.object, **form.cleaned_data
+        )
+
+
+class AgencyRequestWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = AgencyRequest, "request_id"
+    list_url_name = "reviews:agency_requests"
+    what = "the request"
+    consequences = (
+        "It leaves the list of requests and the board's deadlines, and its reminders stop.",
+    )
+
+    def summary(self):
+        request = self.object
+        return [
+            ("Request", _request_label(request)),
+            ("What was asked for", request.details),
+            ("Due by", f"{request.due_on:%-d %B %Y}"),
+        ]
+
+    def perform(self, form):
+        return services.agency_request_withdraw(
+            actor=self.request.user, request=self.object, **form.cleaned_data
         )
 
 
@@ -171,10 +329,15 @@ class AgencyRequestReceiveView(_ChildFormView):
         )
 
 
+def _entry_label(entry: ChronologyEntry) -> str:
+    return f"{entry.occurred_on:%-d %b %Y}, {entry.agency.name}"
+
+
 class ChronologyView(_ListView):
     """The merged multi-agency chronology, by date (oldest or newest first), one agency or all."""
 
     template_name = "reviews/chronology.html"
+    guard = staticmethod(workflow.require_analysis_open)
 
     def get_context_data(self, **kwargs):
         newest_first = self.request.GET.get("order") == "newest"
@@ -191,6 +354,10 @@ class ChronologyView(_ListView):
             newest_first=newest_first,
             agencies=agencies,
             agency=agency,
+            withdrawn=withdrawn_rows(
+                ChronologyEntry.all_objects.filter(review=self.review).select_related("agency"),
+                _entry_label,
+            ),
             **kwargs,
         )
 
@@ -210,11 +377,66 @@ class ChronologyAddView(_FormView):
         )
 
 
+class ChronologyEditView(_ChildFormView):
+    child_model, child_kwarg = ChronologyEntry, "entry_id"
+    form_class = editing(forms.ChronologyForm)
+    list_url_name = "reviews:chronology"
+    success_message = "Chronology entry changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the chronology entry", **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
+
+    def get_initial(self):
+        entry = self.object
+        return {
+            "agency": entry.agency_id,
+            "occurred_on": entry.occurred_on,
+            "entry": entry.entry,
+            "source": entry.source,
+        }
+
+    def perform(self, form):
+        values = dict(form.cleaned_data)
+        values["what_happened"] = values.pop("entry")
+        return services.chronology_update(actor=self.request.user, entry=self.object, **values)
+
+
+class ChronologyWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = ChronologyEntry, "entry_id"
+    list_url_name = "reviews:chronology"
+    what = "the chronology entry"
+    consequences = (
+        "It leaves the chronology, the key practice episodes that drew on it and the report.",
+    )
+
+    def summary(self):
+        entry = self.object
+        return [("Entry", _entry_label(entry)), ("What happened", entry.entry)]
+
+    def perform(self, form):
+        return services.chronology_withdraw(
+            actor=self.request.user, entry=self.object, **form.cleaned_data
+        )
+
+
+def _involvement_label(involvement: Involvement) -> str:
+    return f"Offer to the {involvement.who} of {involvement.offered_on:%-d %b %Y}"
+
+
 class InvolvementsView(_ListView):
     template_name = "reviews/involvements.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(involvements=self.review.involvements.all(), **kwargs)
+        return super().get_context_data(
+            involvements=self.review.involvements.all(),
+            withdrawn=withdrawn_rows(
+                Involvement.all_objects.filter(review=self.review), _involvement_label
+            ),
+            **kwargs,
+        )
 
 
 class InvolvementOfferView(_FormView):
@@ -226,6 +448,44 @@ class InvolvementOfferView(_FormView):
     def perform(self, form):
         return services.involvement_offer(
             actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+
+class InvolvementEditView(_ChildFormView):
+    child_model, child_kwarg = Involvement, "involvement_id"
+    form_class = editing(forms.InvolvementOfferForm)
+    list_url_name = "reviews:involvements"
+    success_message = "Offer changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the offer of involvement", **kwargs)
+
+    def get_initial(self):
+        involvement = self.object
+        return {
+            "kind": involvement.kind,
+            "who": involvement.who,
+            "offered_on": involvement.offered_on,
+        }
+
+    def perform(self, form):
+        return services.involvement_update(
+            actor=self.request.user, involvement=self.object, **form.cleaned_data
+        )
+
+
+class InvolvementWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = Involvement, "involvement_id"
+    list_url_name = "reviews:involvements"
+    what = "the offer of involvement"
+    consequences = ("It leaves the list of offers, with the answer and views recorded.",)
+
+    def summary(self):
+        return [("Offer", _involvement_label(self.object))]
+
+    def perform(self, form):
+        return services.involvement_withdraw(
+            actor=self.request.user, involvement=self.object, **form.cleaned_data
         )
 
 

@@ -1,14 +1,14 @@
 """Pages of incidents: list, log, view, edit; notifications; the people involved."""
 
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
 from core import permissions
-from core.views import ServiceFormView
+from core.forms import editing
+from core.views import ServiceFormView, WithdrawView, withdrawn_rows
 from reviews import forms, rulebooks, selectors
-from reviews.models import Incident, Notification
+from reviews.models import Incident, IncidentPerson, Notification
 from reviews.services import incidents as services
 
 
@@ -84,6 +84,8 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             review_types=rulebooks.REVIEW_TYPES,
             can_manage=permissions.can(user, "incidents.manage", incident),
             can_decide=decision is None and permissions.can(user, "decisions.record", incident),
+            can_change_decision=decision is not None
+            and permissions.can(user, "decisions.record", incident),
             can_record_advice=decision is not None
             and permissions.can(user, "panel_advice.record", incident),
             can_see_people=permissions.can(user, "people.view", incident),
@@ -127,6 +129,18 @@ class NotificationAddView(IncidentMixin, ServiceFormView):
             page_title=f"Record a notification about {self.incident.reference}", **kwargs
         )
 
+    def get_initial(self):
+        # From a page that knows what is to be told (the reviewers appointed, say).
+        wanted = {
+            "about": Notification.About.values,
+            "recipient": rulebooks.NOTIFICATION_RECIPIENTS,
+        }
+        return {
+            name: self.request.GET[name]
+            for name, allowed in wanted.items()
+            if self.request.GET.get(name) in allowed
+        }
+
     def perform(self, form):
         return services.notification_record(
             actor=self.request.user, incident=self.incident, **form.cleaned_data
@@ -140,6 +154,10 @@ class PeopleView(IncidentMixin, TemplateView):
         return super().get_context_data(
             people=selectors.person_list(incident=self.incident),
             can_manage=permissions.can(self.request.user, "people.manage", self.incident),
+            withdrawn=withdrawn_rows(
+                IncidentPerson.all_objects.filter(incident=self.incident),
+                lambda person: f"{person.name} ({person.get_role_display().lower()})",
+            ),
             **kwargs,
         )
 
@@ -165,9 +183,7 @@ class PersonAddView(IncidentMixin, ServiceFormView):
         return reverse("reviews:people", args=[self.board.pk, self.incident.pk])
 
 
-class PersonRemoveView(IncidentMixin, TemplateView):
-    template_name = "reviews/person_remove.html"
-
+class _PersonMixin(IncidentMixin):
     def get_policy_object(self):
         incident = super().get_policy_object()
         self.person = selectors.person_get(
@@ -175,9 +191,110 @@ class PersonRemoveView(IncidentMixin, TemplateView):
         )
         return incident
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
+    def get_success_url(self):
+        return reverse("reviews:people", args=[self.board.pk, self.incident.pk])
 
-    def post(self, request, *args, **kwargs):
-        services.person_remove(actor=request.user, person=self.person)
-        return redirect(reverse("reviews:people", args=[self.board.pk, self.incident.pk]))
+
+class PersonEditView(_PersonMixin, ServiceFormView):
+    form_class = editing(forms.PersonForm)
+    success_message = "Person changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=f"Change {self.person.name}", **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "board": self.board}
+
+    def get_initial(self):
+        person = self.person
+        return {
+            "role": person.role,
+            "name": person.name,
+            "aliases": person.aliases,
+            "relationship": person.relationship,
+            "agency": person.agency_id,
+        }
+
+    def perform(self, form):
+        return services.person_update(
+            actor=self.request.user, person=self.person, **form.cleaned_data
+        )
+
+
+class PersonWithdrawView(_PersonMixin, WithdrawView):
+    consequences = (
+        "They leave the list of people involved.",
+        "Reports of this case are still checked for every name recorded for them, so a name "
+        "left in a report is still found.",
+    )
+
+    @property
+    def what(self):
+        return self.person.name
+
+    def summary(self):
+        person = self.person
+        return [
+            ("In this case", person.get_role_display()),
+            ("Other names", person.aliases or "–"),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caption=self.incident.reference, **kwargs)
+
+    def perform(self, form):
+        return services.person_withdraw(
+            actor=self.request.user, person=self.person, **form.cleaned_data
+        )
+
+
+class _NotificationMixin(IncidentMixin):
+    def get_policy_object(self):
+        incident = super().get_policy_object()
+        self.notification = selectors.notification_get(
+            incident=incident, notification_id=self.kwargs["notification_id"]
+        )
+        return incident
+
+
+class NotificationEditView(_NotificationMixin, ServiceFormView):
+    form_class = editing(forms.NotificationForm)
+    success_message = "Notification changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title="Change the notification", **kwargs)
+
+    def get_initial(self):
+        notification = self.notification
+        return {
+            "recipient": notification.recipient,
+            "about": notification.about,
+            "sent_on": notification.sent_on,
+            "summary": notification.summary,
+        }
+
+    def perform(self, form):
+        return services.notification_update(
+            actor=self.request.user, notification=self.notification, **form.cleaned_data
+        )
+
+
+class NotificationWithdrawView(_NotificationMixin, WithdrawView):
+    what = "the notification"
+    consequences = ("It no longer meets any clock: a clock it met is open again.",)
+
+    def summary(self):
+        notification = self.notification
+        return [
+            ("To", notification.get_recipient_display()),
+            ("About", notification.get_about_display()),
+            ("Sent on", f"{notification.sent_on:%-d %B %Y}"),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caption=self.incident.reference, **kwargs)
+
+    def perform(self, form):
+        return services.notification_withdraw(
+            actor=self.request.user, notification=self.notification, **form.cleaned_data
+        )

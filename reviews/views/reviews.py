@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views import View
 from django.views.generic import TemplateView
 
 from boards.models import Membership
 from boards.views import BoardMixin
 from core import permissions
+from core.forms import editing
 from core.models import User
-from core.views import ServiceFormView
+from core.views import ServiceFormView, WithdrawView, withdrawn_rows
 from reviews import review_forms as forms
 from reviews import selectors
 from reviews.models import ResearchQuestion, ReviewerAppointment
@@ -68,6 +68,21 @@ class ReviewChildMixin(ReviewMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
+
+
+class ReviewWithdrawView(ReviewChildMixin, WithdrawView):
+    """Withdraw one record of a review, then back to its list (`list_url_name`)."""
+
+    list_url_name = ""
+
+    def get_success_url(self):
+        return self.review_url(self.list_url_name)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            caption=f"{self.review.incident.reference}: {self.review.get_review_type_display()}",
+            **kwargs,
+        )
 
 
 class ReviewListView(BoardMixin, TemplateView):
@@ -165,10 +180,16 @@ class ResearchQuestionsView(ReviewMixin, ServiceFormView):
     success_message = "Research question added"
 
     def get_context_data(self, **kwargs):
+        can_setup = self.can("reviews.setup")
         return super().get_context_data(
             page_title="Research questions",
             questions=self.review.research_questions.all(),
-            can_setup=self.can("reviews.setup"),
+            can_setup=can_setup,
+            can_change=can_setup and workflow.allows(workflow.require_analysis_open, self.review),
+            withdrawn=withdrawn_rows(
+                ResearchQuestion.all_objects.filter(review=self.review),
+                lambda question: question.question[:120],
+            ),
             **kwargs,
         )
 
@@ -181,21 +202,57 @@ class ResearchQuestionsView(ReviewMixin, ServiceFormView):
         return self.review_url("reviews:research_questions")
 
 
-class ResearchQuestionRemoveView(ReviewChildMixin, View):
+class ResearchQuestionEditView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = ResearchQuestion, "question_id"
+    form_class = editing(forms.ResearchQuestionForm)
+    success_message = "Research question changed"
+    extra_context = {"page_title": "Change the research question"}
 
-    def post(self, request, *args, **kwargs):
-        services.research_question_remove(actor=request.user, question=self.object)
-        return redirect(self.review_url("reviews:research_questions"))
+    def get_initial(self):
+        return {"question": self.object.question}
+
+    def perform(self, form):
+        return services.research_question_update(
+            actor=self.request.user, question=self.object, text=form.cleaned_data["question"]
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:research_questions")
+
+
+class ResearchQuestionWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = ResearchQuestion, "question_id"
+    list_url_name = "reviews:research_questions"
+    what = "the research question"
+    consequences = ("It leaves the terms of the review and the report.",)
+
+    def summary(self):
+        return [("Question", self.object.question)]
+
+    def perform(self, form):
+        return services.research_question_withdraw(
+            actor=self.request.user, question=self.object, **form.cleaned_data
+        )
 
 
 class AppointmentsView(ReviewMixin, TemplateView):
     template_name = "reviews/appointments.html"
 
     def get_context_data(self, **kwargs):
+        can_appoint = self.can("reviews.appoint")
         return super().get_context_data(
             appointments=self.review.appointments.select_related("user"),
-            can_appoint=self.can("reviews.appoint"),
+            can_appoint=can_appoint,
+            can_record_notification=permissions.can(
+                self.request.user, "incidents.manage", self.board
+            ),
+            panel_told=services.panel_told_of_reviewers(self.review),
+            withdrawn=withdrawn_rows(
+                ReviewerAppointment.all_objects.filter(review=self.review).select_related("user"),
+                lambda appointment: appointment.user.name,
+            )
+            if can_appoint
+            else [],
             **kwargs,
         )
 
@@ -246,6 +303,52 @@ class AppointmentEndView(ReviewChildMixin, ServiceFormView):
 
     def get_success_url(self):
         return self.review_url("reviews:appointments")
+
+
+class AppointmentEditView(ReviewChildMixin, ServiceFormView):
+    child_model, child_kwarg = ReviewerAppointment, "appointment_id"
+    form_class = forms.AppointmentChangeForm
+    success_message = "Appointment changed"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Change the appointment of {self.object.user.name}", **kwargs
+        )
+
+    def get_initial(self):
+        return {"role": self.object.role, "declaration": self.object.declaration}
+
+    def perform(self, form):
+        return services.reviewer_update(
+            actor=self.request.user, appointment=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:appointments")
+
+
+class AppointmentWithdrawView(ReviewWithdrawView):
+    child_model, child_kwarg = ReviewerAppointment, "appointment_id"
+    list_url_name = "reviews:appointments"
+    what = "the appointment"
+    consequences = (
+        "If it has not ended, it ends today: the reviewer no longer sees the review.",
+        "Use this for an appointment made in error. An appointment that simply comes to an "
+        "end is ended, not withdrawn.",
+    )
+
+    def summary(self):
+        appointment = self.object
+        return [
+            ("Reviewer", appointment.user.name),
+            ("Role", appointment.get_role_display()),
+            ("Appointed on", f"{appointment.appointed_on:%-d %B %Y}"),
+        ]
+
+    def perform(self, form):
+        return services.reviewer_withdraw(
+            actor=self.request.user, appointment=self.object, **form.cleaned_data
+        )
 
 
 class ClockView(ReviewMixin, TemplateView):

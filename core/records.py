@@ -1,0 +1,36 @@
+"""Correcting and withdrawing records: nothing a user typed is lost.
+
+A record is corrected by a service that saves it again (its history keeps every earlier
+version, with who changed it and when) and withdrawn with a reason by `withdraw`: it leaves
+every list, count and check that reads current records (`core.models.CurrentRecords`), and
+stays in the history and the audit. Nothing is deleted. Each app's services decide who may
+correct or withdraw which record, and until when (their stage guards).
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.history import acting_as
+
+
+def locked(record):
+    """`record` read again with its row locked, withdrawn or not."""
+    return type(record).all_objects.select_for_update().get(pk=record.pk)
+
+
+def require_current(record, what: str = "This record") -> None:
+    if record.is_withdrawn:
+        raise ValidationError(f"{what} has been withdrawn: it can no longer change")
+
+
+def withdraw(record, *, actor, reason: str, what: str = "This record"):
+    """Withdraw `record` (read with `locked`) for `reason`, naming `actor` in its history."""
+    require_current(record, what)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why you are withdrawing it"})
+    record.withdrawn_at = timezone.now()
+    record.withdrawn_by = actor
+    record.withdrawal_reason = reason
+    acting_as(record, actor).save()
+    return record
