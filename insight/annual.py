@@ -27,9 +27,7 @@ from reviews.models import (
     Decision,
     Finding,
     Incident,
-    IncidentPerson,
     Review,
-    ReviewParticipant,
 )
 
 TEMPLATE = "insight/pdf/annual_report.html"
@@ -222,19 +220,11 @@ def _actions_done(board, year: ReportingYear) -> tuple[list[ActionDone], list[st
     by_review = defaultdict(list)
     for action in actions:
         by_review[action.review].append(action)
-    # The names of every case at once, not two queries a case.
-    people, participants = defaultdict(list), defaultdict(list)
-    for person in IncidentPerson.objects.filter(
-        incident__in=[review.incident_id for review in by_review]
-    ):
-        people[person.incident_id].append(person)
-    for participant in ReviewParticipant.objects.filter(review__in=list(by_review)):
-        participants[participant.review_id].append(participant)
+    # The names of every case at once (every name ever recorded), not queries a case.
+    names_of = assembly.names_by_review(by_review)
     done, withheld = [], []
     for review, of_review in by_review.items():
-        names = assembly.names_for(
-            review, participants=participants[review.pk], people=people[review.incident_id]
-        )
+        names = names_of[review.pk]
         for action in of_review:
             # Named as the action plan lists it: by its agency and due date.
             place = (

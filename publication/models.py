@@ -98,6 +98,34 @@ class Report(BaseModel):
         return self.status != self.Status.FINAL
 
 
+class FlagDismissal(BaseModel):
+    """The chair looked at a detail the check flagged (publication.disclosure) and kept it,
+    saying why. Keyed by the flag's digest of kind, place and words: it holds while those stay,
+    through every later version of the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="dismissals")
+    key = models.CharField(max_length=64)
+    kind = models.CharField(max_length=40)
+    place = models.CharField(max_length=300)
+    reason = models.TextField()
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    board_lookup = "report__review__board_id"
+    review_lookup = "report__review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="one_dismissal_per_flag")
+        ]
+
+    def __str__(self):
+        return f"Flag dismissed: {self.kind} at {self.place}"
+
+
 class PdfJob(BaseModel):
     """A PDF the worker renders (`publication.jobs`): queued → rendering → ready or failed."""
 

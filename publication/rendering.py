@@ -6,12 +6,16 @@ project's own template, and nothing outside it is fetched: a resource other than
 read a file.
 """
 
+import html as html_lib
+import io
 import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import strip_tags
 
+from publication.anonymisation import Passage
 from publication.assembly import ReportContent
 
 TEMPLATES = {"report": "publication/pdf/report.html", "brief": "publication/pdf/brief.html"}
@@ -68,10 +72,28 @@ def pdf_from_html(html: str) -> Document:
     return Document(pdf=pdf, pages=len(document.pages))
 
 
+def published_text(document: Document, html: str) -> list[Passage]:
+    """The text of a PDF as made, page by page, and of its web version: what the anonymisation
+    check reads of the bytes that will be published."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(document.pdf))
+    passages = [
+        Passage(f"page {number} of the PDF", page.extract_text() or "")
+        for number, page in enumerate(reader.pages, start=1)
+    ]
+    passages.append(Passage("the web version", html_lib.unescape(strip_tags(html))))
+    return passages
+
+
 def failure_reason(error: Exception) -> str:
     """What the page says when a rendering fails: the kind of failure, no case details."""
     if type(error).__name__ == "HoldsRealName":
-        return "The anonymisation check found a real name: the final PDF was not made"
+        where = f", in: {error.args[0]}" if error.args and error.args[0] else ""
+        return (
+            f"The anonymisation check found a real name{where}. The final PDF was not made "
+            "and the sign-off is withdrawn: correct the text, then sign off again"
+        )
     if isinstance(error, OSError) and "pango" in str(error).lower():
         return "The PDF libraries (Pango) are not installed on the worker"
     if isinstance(error, ExternalResourceRefused):

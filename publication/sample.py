@@ -121,7 +121,7 @@ def fill_review(review: Review, *, supervisor, chair, findings=3, episodes=3, ch
         Action.objects.create(
             review=review,
             finding=finding,
-            description="Invite the named nurse to every strategy discussion.",
+            description="Invite the health visitor to every strategy discussion.",
             owner_agency=agencies[n % len(agencies)],
             due_on=today + dt.timedelta(days=90),
         )

@@ -22,8 +22,9 @@ left to remove.
 
 from django.db.models import Q
 
+from core.models import Withdrawable
 from publication import anonymisation, assembly
-from publication.models import SECTION_CODES, Publication, Rendering, Report
+from publication.models import SECTION_CODES, FlagDismissal, Publication, Rendering, Report
 from reviews.models import (
     Action,
     ActionUpdate,
@@ -57,6 +58,11 @@ DELETED = (
     ("chronology entries", ChronologyEntry, "review__incident"),
     ("research questions", ResearchQuestion, "review__incident"),
     ("progress notes on actions", ActionUpdate, "action__review__incident"),
+    (
+        "details of the report kept by the chair (reasons)",
+        FlagDismissal,
+        "report__review__incident",
+    ),
 )
 
 # Free text removed from records that stay: their dates, codes and links are the statistics.
@@ -105,6 +111,13 @@ BLANKED = (
     ),
     ("report (sections)", Report, "review__incident", SECTION_CODES),
     ("publication decision (reasons)", Publication, "review__incident", ("reasons",)),
+)
+# Why records were withdrawn: free text, of every withdrawable record that stays.
+_DELETED_MODELS = {model for _, model, _ in DELETED}
+BLANKED += tuple(
+    (f"{label.split(' (')[0]} (why withdrawn)", model, path, ("withdrawal_reason",))
+    for label, model, path, _ in (*BLANKED, *(("actions", Action, "review__incident", ()),))
+    if issubclass(model, Withdrawable) and model not in _DELETED_MODELS
 )
 
 # Kept unless they hold a real name recorded for the case.
@@ -177,11 +190,13 @@ HISTORY = (
         )
     ),
     (Rendering, "report_id", "report"),
+    (FlagDismissal, "report_id", "report"),
 )
 
 
 def of_case(model, path: str, incident: Incident):
-    return model.objects.filter(**{path: incident.pk})
+    # Every record, withdrawn ones included (their default manager leaves them out).
+    return model._base_manager.filter(**{path: incident.pk})
 
 
 def anonymise(incident: Incident) -> dict:
@@ -230,7 +245,7 @@ def _check_names(incident: Incident, cleared: dict) -> None:
                 )
             ]
             if naming:
-                model.objects.filter(pk=record.pk).update(**dict.fromkeys(naming, ""))
+                model._base_manager.filter(pk=record.pk).update(**dict.fromkeys(naming, ""))
                 count += 1
         if count:
             cleared[label] = count
@@ -255,7 +270,7 @@ def _replace(incident: Incident, cleared: dict) -> None:
     for episode in episodes:
         episode.factors = dict.fromkeys(episode.factors, "")
     if episodes:
-        KeyPracticeEpisode.objects.bulk_update(episodes, ["factors"])
+        KeyPracticeEpisode._base_manager.bulk_update(episodes, ["factors"])
         cleared["key practice episodes (notes on contributory factors)"] = len(episodes)
     month = incident.incident_on.replace(day=1)
     if Incident.objects.filter(pk=incident.pk).exclude(incident_on=month).update(incident_on=month):
@@ -292,7 +307,7 @@ def _unpublished_renderings(incident: Incident) -> tuple[int, int]:
 
 def _ids(model, field: str, values) -> set:
     """The ids of `model`'s records whose `field` is in `values`, now or in their history."""
-    live = set(model.objects.filter(**{f"{field}__in": values}).values_list("pk", flat=True))
+    live = set(model._base_manager.filter(**{f"{field}__in": values}).values_list("pk", flat=True))
     past = model.history.model.objects.filter(**{f"{field}__in": values})
     return live | set(past.values_list("id", flat=True).distinct())
 

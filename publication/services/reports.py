@@ -1,35 +1,133 @@
 """Writing the report, moving it through its versions, and asking the worker to render it.
 
 Versions: draft → quality-assured (the supervisor) → board-approved (the chair) → final (the
-chair signs it off, refused while the anonymisation check finds a real name). Any edit of a
-section takes the report back to draft: what was assured or approved is no longer what it says.
-Every save keeps its history row, so each version's text can be read back.
+chair signs it off). Any edit of a section takes the report back to draft: what was assured or
+approved is no longer what it says. Every save keeps its history row, so each version's text
+can be read back.
+
+Anonymisation by construction (docs/architecture.md): the check reads every name ever recorded
+for the case (`assembly.names_for`), so no order of edits takes a name out of it. Sign-off is
+refused while it finds a name, or while a detail flagged for the chair's attention
+(`publication.disclosure`) has not been dismissed with a reason. Signing off queues the final
+PDFs of the report and its brief; the worker checks the text of each PDF and of its web version
+as made, and a name found there withdraws the sign-off, saying where.
 """
 
 import logging
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from boards.models import Agency
 from core import permissions
 from core.history import acting_as
-from publication import anonymisation, assembly, jobs, rendering
-from publication.models import SECTION_CODES, SECTIONS, Rendering, Report
-from reviews.models import Review
+from publication import anonymisation, assembly, disclosure, jobs, rendering
+from publication.models import SECTION_CODES, SECTIONS, FlagDismissal, Rendering, Report
+from reviews.models import IncidentPerson, Review
 
 logger = logging.getLogger(__name__)
 Status = Report.Status
 
 
 class HoldsRealName(Exception):
-    """The anonymisation check found a real name in a report about to be rendered as final."""
+    """The anonymisation check found a real name in a report about to be rendered as final,
+    or in the final PDF as made. Its args are the places (never the name)."""
+
+
+@dataclass
+class Check:
+    """The anonymisation check of a report as it is now."""
+
+    matches: list[anonymisation.Match]
+    flags: list[disclosure.Flag]
+    dismissed: dict[str, FlagDismissal] = field(default_factory=dict)
+
+    @property
+    def open_flags(self) -> list[disclosure.Flag]:
+        return [flag for flag in self.flags if flag.key not in self.dismissed]
+
+    @property
+    def clear(self) -> bool:
+        return not self.matches and not self.open_flags
 
 
 def anonymisation_matches(review: Review, content=None) -> list[anonymisation.Match]:
     content = content or assembly.assemble(review)
-    names = assembly.names_for(review, content.participants)
-    return anonymisation.check(assembly.passages(content), names)
+    return anonymisation.check(assembly.passages(content), assembly.names_for(review))
+
+
+def report_check(review: Review, content=None) -> Check:
+    """Names (refused) and details that may identify someone (flagged) in the report."""
+    content = content or assembly.assemble(review)
+    passages = assembly.passages(content)
+    schools, titles = _case_details(review, content)
+    return Check(
+        matches=anonymisation.check(passages, assembly.names_for(review)),
+        flags=disclosure.flags(
+            passages, schools=schools, posts=disclosure.posts_held_by_one(titles)
+        ),
+        dismissed={
+            dismissal.key: dismissal
+            for dismissal in content.report.dismissals.select_related("dismissed_by")
+        },
+    )
+
+
+def _case_details(review: Review, content) -> tuple[list[str], list[str]]:
+    """The schools recorded for the case (its education agencies) and the job titles of its
+    practitioners (the case group, the practitioners involved; the review team's are listed
+    in the report on purpose)."""
+    people = IncidentPerson.all_objects.filter(incident_id=review.incident_id)
+    agency_ids = {
+        *review.incident.agencies.values_list("pk", flat=True),
+        *(p.agency_id for p in content.participants if p.agency_id),
+        *people.exclude(agency=None).values_list("agency_id", flat=True),
+    }
+    schools = Agency.objects.filter(pk__in=agency_ids, sector=Agency.Sector.EDUCATION).values_list(
+        "name", flat=True
+    )
+    titles = [p.role for p in content.participants if p.group == "case_group"]
+    titles += people.filter(role=IncidentPerson.Role.PRACTITIONER).values_list(
+        "relationship", flat=True
+    )
+    return list(schools), titles
+
+
+def places_of(matches) -> str:
+    """Where the matches are, each place once, in the report's order: never the name."""
+    places: list[str] = []
+    for match in matches:
+        place = f"{match.place} (line {match.line})" if match.line > 1 else match.place
+        if place not in places:
+            places.append(place)
+    return "; ".join(places)
+
+
+@transaction.atomic
+def flag_dismiss(*, actor, report: Report, key: str, reason: str) -> FlagDismissal:
+    """The chair keeps a flagged detail, saying why (the date of a court hearing, say)."""
+    permissions.require(actor, "reports.approve", report.review)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status == Status.FINAL:
+        raise ValidationError("The report is signed off: reopen it to look at its flags again")
+    flag = next((f for f in report_check(report.review).flags if f.key == key), None)
+    if flag is None:
+        raise ValidationError("This flag is no longer raised: the text has changed")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter why the detail can stay in the report"})
+    dismissal, _ = FlagDismissal.objects.update_or_create(
+        report=report,
+        key=key,
+        defaults={
+            "kind": flag.kind,
+            "place": flag.place[:300],
+            "reason": reason.strip(),
+            "dismissed_by": actor,
+        },
+    )
+    return dismissal
 
 
 def _refuse_once_published(review: Review) -> None:
@@ -106,15 +204,30 @@ def report_sign_off(*, actor, report: Report) -> Report:
     permissions.require(actor, "reports.approve", report.review)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_status(report, Status.BOARD_APPROVED, "Only a board-approved report can be signed off")
-    matches = anonymisation_matches(report.review)
-    if matches:
-        raise ValidationError(
-            f"The report cannot be signed off: the anonymisation check found {len(matches)} "
-            f"real name{'' if len(matches) == 1 else 's'}. Remove every one and check again"
+    check = report_check(report.review)
+    problems = []
+    if check.matches:
+        count = len(check.matches)
+        problems.append(
+            f"The report cannot be signed off: the anonymisation check found {count} real "
+            f"name{'' if count == 1 else 's'}, in: {places_of(check.matches)}. Remove every "
+            "one and check again"
         )
+    if check.open_flags:
+        count = len(check.open_flags)
+        problems.append(
+            f"The report cannot be signed off: {count} detail{'' if count == 1 else 's'} that "
+            f"may identify someone {'is' if count == 1 else 'are'} flagged for your attention. "
+            "Change the text, or keep each one with a reason"
+        )
+    if problems:
+        raise ValidationError(problems)
     report.status = Status.FINAL
     report.signed_off_by, report.signed_off_on = actor, timezone.localdate()
     acting_as(report, actor).save()
+    # The files that will be published, made now and checked as made (`rendering_run`).
+    for kind in Rendering.Kind.values:
+        _queue_rendering(report, kind, actor)
     return report
 
 
@@ -143,23 +256,28 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
         raise ValidationError({"kind": "Select the report or the learning brief"})
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        return jobs.queue(
-            report.renderings.all(),
-            acting_as(
-                Rendering(
-                    report=report,
-                    kind=kind,
-                    report_version=report.version,
-                    report_status=report.status,
-                    requested_by=actor,
-                ),
-                actor,
+        return _queue_rendering(report, kind, actor)
+
+
+def _queue_rendering(report: Report, kind: str, actor) -> Rendering:
+    """Queue a PDF of `report` (locked by the caller) as it is now, or give the one pending."""
+    return jobs.queue(
+        report.renderings.all(),
+        acting_as(
+            Rendering(
+                report=report,
+                kind=kind,
+                report_version=report.version,
+                report_status=report.status,
+                requested_by=actor,
             ),
-            _enqueue,
-            kind=kind,
-            report_version=report.version,
-            report_status=report.status,
-        )
+            actor,
+        ),
+        _enqueue,
+        kind=kind,
+        report_version=report.version,
+        report_status=report.status,
+    )
 
 
 def _enqueue(rendering_id) -> None:
@@ -183,10 +301,17 @@ def rendering_run(rendering_id) -> Rendering | None:
         draft = item.report_status != Status.FINAL
         # The records can change after sign-off (an action's impact, say): a final PDF is
         # checked again as it is rendered, and never made with a real name in it.
-        if not draft and anonymisation_matches(review, content):
-            raise HoldsRealName
+        names = assembly.names_for(review) if not draft else []
+        matches = anonymisation.check(assembly.passages(content), names)
+        if matches:
+            raise HoldsRealName(places_of(matches))
         html = rendering.html_for(content, kind=item.kind, draft=draft)
         document = rendering.pdf_from_html(html)
+        if not draft:
+            # And the bytes themselves: the text of the PDF and of its web version, as made.
+            matches = anonymisation.check(rendering.published_text(document, html), names)
+            if matches:
+                raise HoldsRealName(places_of(matches))
         return jobs.finish(
             item,
             document=document,
@@ -195,6 +320,21 @@ def rendering_run(rendering_id) -> Rendering | None:
             content_digest=assembly.digest(content),
         )
     except Exception as error:  # a failed rendering says why; the worker goes on
-        if not isinstance(error, HoldsRealName):
+        if isinstance(error, HoldsRealName):
+            _sign_off_refused(item)
+        else:
             logger.exception("Rendering %s of review %s failed", item.pk, review.pk)
         return jobs.fail(item, error)
+
+
+def _sign_off_refused(item: Rendering) -> None:
+    """A name in a final PDF as made: the sign-off of that version is withdrawn, so that
+    nothing can be published from it; the page says where the name is (the rendering's
+    reason). History names no actor: the check did it."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=item.report_id)
+        if report.status != Status.FINAL or report.version != item.report_version:
+            return
+        report.status = Status.BOARD_APPROVED
+        report.signed_off_by = report.signed_off_on = None
+        report.save()

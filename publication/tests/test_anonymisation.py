@@ -268,7 +268,9 @@ class TestSignOff:
         assert [(m.place, m.found, m.role) for m in matches] == [
             (PLACES[where](approved.review), "Priya Ramaswamy", "a practitioner")
         ]
-        assert "found 1 real name." in self.refused(approved, chair)
+        message = self.refused(approved, chair)
+        assert f"found 1 real name, in: {PLACES[where](approved.review)}" in message
+        assert "Priya" not in message
 
         undo()
         assert matches_in(approved) == []
@@ -286,7 +288,7 @@ class TestSignOff:
         undo = _put(approved.review, "section", f"The meeting was chaired by {name}.")
         (match,) = matches_in(approved)
         assert match.role.lower().startswith("a member of the ")
-        assert "found 1 real name." in self.refused(approved, chair)
+        assert "found 1 real name, in:" in self.refused(approved, chair)
         undo()
         assert reports.report_sign_off(actor=chair, report=approved).status == "final"
 
@@ -299,7 +301,7 @@ class TestSignOff:
     def test_every_name_is_counted(self, approved, chair):
         _put(approved.review, "section", "Amelia Thornbury lived with Gaz.")
         _put(approved.review, "episode", "The Thornburys' landlord called.")
-        assert "found 3 real names." in self.refused(approved, chair)
+        assert "found 3 real names, in:" in self.refused(approved, chair)
 
     def test_the_sample_review_holds_no_name(self, approved, chair):
         assert matches_in(approved) == []

@@ -35,6 +35,33 @@ def today(frozen):
     return frozen
 
 
+def stub_pdf(title: str, text: str = "") -> bytes:
+    """A real PDF of one page, its own bytes by its title, showing `text` (what the check of
+    the published bytes reads back), written by hand: these tests do not render."""
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    content = f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("latin-1")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]"
+        b"/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+        b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Title(" + title.encode("latin-1") + b")>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R/Info 6 0 R>>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """The worker's WeasyPrint step replaced by a stub giving each rendering its own bytes:
@@ -43,7 +70,7 @@ def fake_pdf(monkeypatch):
 
     def pdf_from_html(html):
         made.append(html)
-        return Document(pdf=b"%PDF-1.7\n% stub " + str(len(made)).encode() + b"\n%%EOF\n", pages=4)
+        return Document(pdf=stub_pdf(f"stub {len(made)}"), pages=4)
 
     monkeypatch.setattr("publication.rendering.pdf_from_html", pdf_from_html)
     return made
@@ -655,10 +682,40 @@ class TestWhatIsPublishedIsWhatWasChecked:
         done = reports.rendering_run(rendering.pk)
         assert done.state == Rendering.State.FAILED
         assert done.failure_reason == (
-            "The anonymisation check found a real name: the final PDF was not made"
+            "The anonymisation check found a real name, in: Actions: evidence of impact. The "
+            "final PDF was not made and the sign-off is withdrawn: correct the text, then sign "
+            "off again"
         )
         assert not fake_pdf  # nothing was rendered
         assert "Ramaswamy" not in done.failure_reason
+        final.refresh_from_db()
+        assert (final.status, final.signed_off_by) == (Report.Status.BOARD_APPROVED, None)
+
+    def test_a_name_in_the_pdf_as_made_is_found_and_withdraws_the_sign_off(
+        self, final, pair, monkeypatch
+    ):
+        """The check reads the bytes that would be published, not only the records: a name
+        that reaches the PDF by any way (here a template that prints one) stops it."""
+        monkeypatch.setattr(
+            "publication.rendering.pdf_from_html",
+            lambda html: Document(pdf=stub_pdf("x", "Seen by P. Ramaswamy at home"), pages=1),
+        )
+        rendering = reports.rendering_request(actor=pair[0], report=final)
+        done = reports.rendering_run(rendering.pk)
+        assert done.state == Rendering.State.FAILED
+        assert "in: page 1 of the PDF." in done.failure_reason
+        assert "Ramaswamy" not in done.failure_reason
+        assert not done.pdf
+        final.refresh_from_db()
+        assert final.status == Report.Status.BOARD_APPROVED
+
+    def test_signing_off_queues_the_final_pdfs(self, approved, chair):
+        report = reports.report_sign_off(actor=chair, report=approved)
+        queued = report.renderings.filter(state=Rendering.State.QUEUED)
+        assert sorted(queued.values_list("kind", "report_status")) == [
+            ("brief", "final"),
+            ("report", "final"),
+        ]
 
 
 class TestAfterPublishing:

@@ -134,7 +134,7 @@ class TestSignOff:
     def test_one_name_is_counted_as_one(self, approved, chair):
         Report.objects.filter(pk=approved.pk).update(case_summary="Amelia Thornbury's home.")
         message = refused(reports.report_sign_off, actor=chair, report=approved)
-        assert "found 1 real name." in message
+        assert "found 1 real name, in:" in message
 
     def test_only_a_board_approved_report(self, report, chair):
         message = refused(reports.report_sign_off, actor=chair, report=report)

@@ -46,7 +46,7 @@ def case_without_review(
         gone = incident_services.person_add(
             actor=manager, incident=incident, role="family", name=family
         )
-        incident_services.person_remove(actor=manager, person=gone)
+        incident_services.person_withdraw(actor=manager, person=gone, reason="Not involved")
         incident_services.notification_record(
             actor=manager,
             incident=incident,

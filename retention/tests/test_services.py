@@ -212,7 +212,7 @@ class TestWhatGoes:
         run_on(D(2042, 1, 1), board)
         actions = Action.objects.filter(review=incident.review).order_by("created_at")
         assert actions[0].description == ""
-        assert actions[1].description == "Invite the named nurse to every strategy discussion."
+        assert actions[1].description == "Invite the health visitor to every strategy discussion."
 
     def test_unpublished_renderings_go_with_their_files(self, published, board, private_files):
         incident, renderings = published
@@ -294,7 +294,8 @@ class TestRecord:
             KEPT_UNTIL,
             "no_review",
         )
-        assert child_n.removed["deleted"] == {"people involved (real names and aliases)": 1}
+        # The subject, and the family member withdrawn long ago (withdrawn, not deleted).
+        assert child_n.removed["deleted"] == {"people involved (real names and aliases)": 2}
         assert child_n.removed["history_rows_deleted"] > 0
         assert child_n.incident_id == no_review.pk
         child_q = records["Child Q"]

@@ -126,7 +126,7 @@ class TestWhatItShows:
         assert RetentionRecord.objects.get().case_reference == "Child N"
         assertContains(response, "21 April 2041")
         assertContains(response, "Child M")
-        assertContains(response, "People involved (real names and aliases): 1 deleted")
+        assertContains(response, "People involved (real names and aliases): 2 deleted")
         assertContains(response, "Decided not to hold a review")
         assert "Finished" in html
         for name in (SUBJECT, "Thornbury", "Featherstonehaugh", "Millie"):

@@ -1,0 +1,191 @@
+"""What else in a report may identify someone, for the chair's attention before sign-off.
+
+Real names are refused outright (`publication.anonymisation`). Other details identify people
+too, and a published report must be "suitable for publication without needing to be amended or
+redacted" (seed procedure 2.9); the national panel's and SCIE's guidance on anonymised reports
+name the usual ones: exact dates of birth and death, ages given with dates, home addresses and
+postcodes, the names of schools, and posts held by one person. Each is found here as a *flag*:
+unlike a name it may be right to keep (the date of a court hearing, the name of a hospital
+trust), so the chair looks at each and dismisses it with a reason, or the reviewers change the
+text. Sign-off waits until every flag is dismissed (publication.services.reports).
+
+Pure functions over the report's passages and what is recorded for the case, testable without
+a database. A flag's `key` is a digest of its kind, place and words: a dismissal holds while
+the same words stay at the same place, and a changed text is looked at again.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from publication.anonymisation import Passage
+
+EXCERPT_RADIUS = 40
+
+KINDS = {
+    "date_of_birth_or_death": "An exact date of birth or death",
+    "age_with_date": "An age given with a date",
+    "address": "A street address",
+    "postcode": "A postcode",
+    "school": "The name of a school",
+    "unique_post": "A post held by one person",
+}
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# A whole date: 5 March 2021, 5th March 2021, March 5, 2021, 05/03/2021, 5.3.21, 2021-03-05.
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+_BIRTH_OR_DEATH = re.compile(
+    r"\b(?:born|birth|birthday|d\.?o\.?b|died|death|deceased|passed away|date of death)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\b(?:aged\s+\d{1,3}|age\s+\d{1,3}|\d{1,3}[- ](?:years?|months?|weeks?)[- ]old"
+    r"|\d{1,3}\s*(?:yrs|yr)\b)",
+    re.IGNORECASE,
+)
+_STREET_WORDS = (
+    "road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|crescent|court|ct|place|pl"
+    "|gardens|gdns|terrace|grove|hill|square|sq|walk|mews|rise|view|row|parade|park|green"
+)
+# A house number and a street: "14 Mill Lane", "3a St John's Road".
+_ADDRESS = re.compile(
+    rf"\b\d{{1,4}}[a-zA-Z]?,?\s+(?:[A-Z][\w'’-]*\s+){{1,4}}(?:{_STREET_WORDS})\b\.?",
+    re.IGNORECASE,
+)
+# A UK postcode (the Royal Mail's formats), in capitals as it is written.
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")
+# A school by its name: "Riverside Primary School", "St Mary's Academy".
+_SCHOOL = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:Primary|Secondary|Infant|Junior|Nursery|High|Grammar"
+    r"|Community|Church of England|C of E|CE|RC|Catholic)?\s*(?:School|Academy|College)\b"
+)
+# Posts a service has only one of: naming the post names the person.
+SINGLE_POSTS = (
+    "headteacher",
+    "head teacher",
+    "deputy head",
+    "designated safeguarding lead",
+    "named nurse",
+    "named doctor",
+    "named midwife",
+    "designated nurse",
+    "designated doctor",
+    "director of children's services",
+    "director of adult social services",
+    "principal social worker",
+    "chief constable",
+    "chief executive",
+    "medical director",
+    "head of service",
+)
+# The report lists its review team by post, on purpose: senior managers of the agencies, whose
+# membership of the team is public. Posts are looked for everywhere else.
+LISTED_BY_POST = frozenset({"Review team"})
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    place: str
+    found: str
+    excerpt: str
+
+    @property
+    def key(self) -> str:
+        text = "\x1f".join((self.kind, self.place, " ".join(self.found.casefold().split())))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind]
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    return " ".join(text[max(0, start - EXCERPT_RADIUS) : end + EXCERPT_RADIUS].split())
+
+
+def _phrase(words: str) -> re.Pattern:
+    parts = [re.escape(part) for part in words.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def flags(
+    passages: Iterable[Passage], *, schools: Iterable[str] = (), posts: Iterable[str] = ()
+) -> list[Flag]:
+    """Every detail of `passages` that may identify someone, each once per place.
+
+    `schools`: names of schools recorded for the case (its education agencies). `posts`: job
+    titles recorded for one person only in the case (the review team, the case group, the
+    people involved); with SINGLE_POSTS they are looked for as posts held by one person.
+    """
+    school_patterns = [_phrase(name) for name in {s.strip() for s in schools} if name]
+    post_patterns = [
+        _phrase(post)
+        for post in sorted({p.strip().casefold() for p in (*posts, *SINGLE_POSTS)} - {""})
+        if len(post) >= 4
+    ]
+    found: dict[str, Flag] = {}
+
+    def add(kind, passage, text, start, end):
+        flag = Flag(kind, passage.place, " ".join(text[start:end].split()), "")
+        flag = Flag(flag.kind, flag.place, flag.found, _excerpt(text, start, end))
+        found.setdefault(flag.key, flag)
+
+    for passage in passages:
+        text = passage.text
+        for sentence in _SENTENCE.finditer(text):
+            chunk, offset = sentence.group(), sentence.start()
+            dates = list(_DATE.finditer(chunk))
+            if not dates:
+                continue
+            if _BIRTH_OR_DEATH.search(chunk):
+                for date in dates:
+                    add("date_of_birth_or_death", passage, text, *_span(date, offset))
+            for age in _AGE.finditer(chunk):
+                add("age_with_date", passage, text, *_span(age, offset))
+        for pattern, kind in ((_ADDRESS, "address"), (_POSTCODE, "postcode")):
+            for hit in pattern.finditer(text):
+                add(kind, passage, text, *hit.span())
+        for pattern in [*school_patterns, _SCHOOL]:
+            for hit in pattern.finditer(text):
+                add("school", passage, text, *hit.span())
+        for pattern in post_patterns if passage.place not in LISTED_BY_POST else ():
+            for hit in pattern.finditer(text):
+                add("unique_post", passage, text, *hit.span())
+    return list(found.values())
+
+
+def _span(hit: re.Match, offset: int) -> tuple[int, int]:
+    return hit.start() + offset, hit.end() + offset
+
+
+_SENIOR = re.compile(
+    r"\b(?:lead|named|designated|head|manager|director|senior|principal|chief|chair)\b"
+)
+
+
+def posts_held_by_one(titles: Iterable[str]) -> list[str]:
+    """The job titles recorded for the case that point at one person: held by only one of
+    its people, and specific (three words or more, or a post of seniority such as "team
+    manager"). "Social worker" held by one person is not flagged: every report says it."""
+    counts: dict[str, int] = {}
+    for title in titles:
+        key = " ".join((title or "").casefold().split())
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        title
+        for title, count in counts.items()
+        if count == 1 and (len(title.split()) >= 3 or _SENIOR.search(title))
+    ]
