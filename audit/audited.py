@@ -116,6 +116,7 @@ AUDITED_URLS: dict[str, Audited] = {
     "publication:report": Audited(REVIEW, "Report and publication"),
     "publication:report_html": Audited(REVIEW, "Report (web version)"),
     "publication:report_section": Audited(REVIEW, "Write a report section (form)"),
+    "publication:flag_keep": Audited(REVIEW, "Keep a flagged detail in the report (form)"),
     "publication:rendering_download": Audited(REVIEW, "Report PDF download"),
     "publication:decision": Audited(REVIEW, "Publication decision (form)"),
     "publication:panel_copy": Audited(REVIEW, "Copy sent to the national panel (form)"),

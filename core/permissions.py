@@ -375,6 +375,8 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:report_quality_assure": {"POST": "reports.quality_assure"},
     "publication:report_approve": {"POST": "reports.approve"},
     "publication:report_sign_off": {"POST": "reports.approve"},
+    # A detail the anonymisation check flagged, kept in the report by the chair with a reason.
+    "publication:flag_keep": "reports.approve",
     "publication:report_reopen": {"POST": "reports.approve"},
     "publication:report_render": {"POST": "reports.render"},
     "publication:rendering_download": {"GET": "reports.view"},

@@ -8,10 +8,12 @@ is checked is exactly what is published.
 import hashlib
 from dataclasses import dataclass
 
+from django.db.models import Value
+
 from publication.anonymisation import Name, Passage
 from publication.models import SECTIONS, Report
 from reviews import methodologies
-from reviews.models import IncidentPerson, Review, ReviewParticipant
+from reviews.models import Incident, IncidentPerson, Review, ReviewParticipant
 
 FINDING_PARTS = (
     ("manifested", "How the issue showed in this case"),
@@ -151,33 +153,83 @@ def names_for(review: Review) -> list[Name]:
     return names_by_review([review])[review.pk]
 
 
-def names_by_review(reviews) -> dict:
-    """`names_for` of each of `reviews` at once, in four queries whatever their number."""
+@dataclass(frozen=True)
+class CasePerson:
+    """One version of someone recorded for a case (a person involved, or a member of the
+    review team or case group), or one agency involved in it (`role` AGENCY_INVOLVED), as
+    `case_people` reads them."""
+
+    review_id: object
+    name: str
+    role: str  # IncidentPerson.Role, ReviewParticipant.Group, or AGENCY_INVOLVED
+    aliases: str
+    job: str  # a practitioner's relationship or role, a participant's job title
+    agency_name: str
+    agency_sector: str
+
+
+AGENCY_INVOLVED = "agency_involved"
+
+
+def case_people(reviews) -> list[CasePerson]:
+    """Every version of everyone recorded for `reviews` (the people involved and the review
+    team and case group, now, withdrawn included, and in their history), with their agencies,
+    and the agencies involved in the incidents: one query."""
     reviews = list(reviews)
     of_incident = {review.incident_id: review.pk for review in reviews}
+    review_ids = list(of_incident.values())
+    agency = ("agency__name", "agency__sector")
+    people = ("incident_id", "name", "role", "aliases", "relationship", *agency)
+    participants = ("review_id", "name", "group", Value(""), "role", *agency)
+    involved = (
+        "incident_id",
+        "agency__name",
+        Value(AGENCY_INVOLVED),
+        Value(""),
+        Value(""),
+        *agency,
+    )
+    # Unordered: a compound statement takes no ORDER BY in its parts (the models have one).
+    parts = [
+        IncidentPerson.all_objects.filter(incident_id__in=of_incident).values_list(*people),
+        IncidentPerson.history.filter(incident_id__in=of_incident).values_list(*people),
+        ReviewParticipant.all_objects.filter(review_id__in=review_ids).values_list(*participants),
+        ReviewParticipant.history.filter(review_id__in=review_ids).values_list(*participants),
+        Incident.agencies.through.objects.filter(incident_id__in=of_incident).values_list(
+            *involved
+        ),
+    ]
+    first, *others = (part.order_by() for part in parts)
+    by_review = set(ReviewParticipant.Group.values)
+    return [
+        CasePerson(
+            review_id=scope if role in by_review else of_incident[scope],
+            name=name or "",
+            role=role,
+            aliases=aliases or "",
+            job=job or "",
+            agency_name=agency_name or "",
+            agency_sector=agency_sector or "",
+        )
+        for scope, name, role, aliases, job, agency_name, agency_sector in first.union(*others)
+    ]
+
+
+def names_by_review(reviews, people: list[CasePerson] | None = None) -> dict:
+    """`names_for` of each of `reviews` at once, in one query whatever their number."""
+    reviews = list(reviews)
+    people = case_people(reviews) if people is None else people
     found: dict = {review.pk: {} for review in reviews}
-
-    def add(review_id, text, role):
-        text = (text or "").strip()
-        if text:
-            found[review_id].setdefault(text.casefold(), Name(text, role))
-
-    people_fields = ("incident_id", "name", "aliases", "role")
-    people = [
-        *IncidentPerson.all_objects.filter(incident_id__in=of_incident).values_list(*people_fields),
-        *IncidentPerson.history.filter(incident_id__in=of_incident).values_list(*people_fields),
-    ]
-    for incident_id, name, aliases, role in people:
-        role_name = ROLE_NAMES.get(role, "someone involved")
-        add(of_incident[incident_id], name, role_name)
-        for alias in (aliases or "").splitlines():
-            add(of_incident[incident_id], alias, role_name)
-    group_names = dict(ReviewParticipant.Group.choices)
-    participant_fields = ("review_id", "name", "group")
-    participants = [
-        *ReviewParticipant.all_objects.filter(review_id__in=found).values_list(*participant_fields),
-        *ReviewParticipant.history.filter(review_id__in=found).values_list(*participant_fields),
-    ]
-    for review_id, name, group in participants:
-        add(review_id, name, f"a member of the {group_names.get(group, group).lower()}")
+    groups = dict(ReviewParticipant.Group.choices)
+    for person in people:
+        if person.role == AGENCY_INVOLVED:
+            continue
+        if person.role in groups:
+            role = f"a member of the {groups[person.role].lower()}"
+        else:
+            role = ROLE_NAMES.get(person.role, "someone involved")
+        for text in (person.name, *person.aliases.splitlines()):
+            text = text.strip()
+            if text:
+                found[person.review_id].setdefault(text.casefold(), Name(text, role))
     return {review_id: list(names.values()) for review_id, names in found.items()}

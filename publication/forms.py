@@ -16,6 +16,19 @@ class SectionForm(GovUKForm):
         )
 
 
+class FlagKeepForm(GovUKForm):
+    submit_label = "Keep it in the report"
+
+    reason = long_text_field(
+        "Why can it stay?",
+        "Enter why the detail can stay in the report",
+        rows=3,
+        max_length=2000,
+        help_text="For example: the date of the court hearing is public, or the trust is "
+        "named because its policy is the finding. Kept with your name and the date.",
+    )
+
+
 class DecisionForm(GovUKForm):
     submit_label = "Record the decision"
 

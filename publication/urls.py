@@ -21,6 +21,7 @@ urlpatterns = [
     path(REPORT + "sign-off/", reports.SignOffView.as_view(), name="report_sign_off"),
     path(REPORT + "reopen/", reports.ReopenView.as_view(), name="report_reopen"),
     path(REPORT + "render/", reports.RenderView.as_view(), name="report_render"),
+    path(REPORT + "flags/<slug:flag_key>/keep/", reports.FlagKeepView.as_view(), name="flag_keep"),
     path(
         REPORT + "pdf/<uuid:rendering_id>/",
         reports.RenderingDownloadView.as_view(),

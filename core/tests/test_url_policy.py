@@ -106,7 +106,8 @@ def objects_of_board(board, business_manager, agency):
     review = incident.review
     reviewer = MembershipFactory(board=board, role="lead_reviewer").user
     entry = review.chronology.create(agency=agency, occurred_on="2026-01-05", entry="Seen")
-    report = Report.objects.create(review=review)
+    # A detail the anonymisation check flags (a postcode), for the page that keeps it.
+    report = Report.objects.create(review=review, case_summary="They lived near NT1 4AB.")
     rendering = report.renderings.create(
         report_version=1, report_status="draft", requested_by=business_manager, state="ready"
     )
@@ -158,11 +159,19 @@ def objects_of_board(board, business_manager, agency):
         "report_id": annual_report.pk,
         "year": 2025,
         "section": "introduction",
+        "flag_key": _flag_key(review),
         "kind": "incidents",
         "on": "2026-12-25",
         "format": "json",
         **accreditation_objects(),
     }
+
+
+def _flag_key(review):
+    from publication.services.reports import report_check
+
+    (flag,) = report_check(review).flags
+    return flag.key
 
 
 def accreditation_objects():

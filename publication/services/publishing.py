@@ -14,7 +14,7 @@ from core import permissions
 from core.history import acting_as
 from publication import assembly
 from publication.models import LibraryFinding, Publication, Rendering, Report
-from publication.services.reports import anonymisation_matches
+from publication.services.reports import anonymisation_matches, report_check
 from reviews import calendar
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
@@ -109,9 +109,17 @@ def publication_decide(
             raise ValidationError(
                 {"decision": "The report must be signed off as final before it can be published"}
             )
-        if anonymisation_matches(review):
+        check = report_check(review)
+        if check.matches:
             raise ValidationError(
                 {"decision": "The anonymisation check finds a real name in the report"}
+            )
+        if check.open_flags:
+            raise ValidationError(
+                {
+                    "decision": "A detail that may identify someone is flagged in the report: "
+                    "change the text or keep it with a reason first"
+                }
             )
         _check_planned_on(review, planned_on)
         reasons = reasons.strip()

@@ -58,41 +58,38 @@ def anonymisation_matches(review: Review, content=None) -> list[anonymisation.Ma
     return anonymisation.check(assembly.passages(content), assembly.names_for(review))
 
 
-def report_check(review: Review, content=None) -> Check:
-    """Names (refused) and details that may identify someone (flagged) in the report."""
+def report_check(review: Review, content=None, *, names: bool = True) -> Check:
+    """Names (refused) and details that may identify someone (flagged) in the report; the
+    flags alone with `names=False`."""
     content = content or assembly.assemble(review)
     passages = assembly.passages(content)
-    schools, titles = _case_details(review, content)
-    return Check(
-        matches=anonymisation.check(passages, assembly.names_for(review)),
-        flags=disclosure.flags(
-            passages, schools=schools, posts=disclosure.posts_held_by_one(titles)
-        ),
-        dismissed={
+    people = assembly.case_people([review])
+    schools, titles = _case_details(people)
+    found = disclosure.flags(passages, schools=schools, posts=disclosure.posts_held_by_one(titles))
+    matches = []
+    if names:
+        names_found = assembly.names_by_review([review], people)[review.pk]
+        matches = anonymisation.check(passages, names_found)
+    dismissed = {}
+    if found:
+        dismissed = {
             dismissal.key: dismissal
             for dismissal in content.report.dismissals.select_related("dismissed_by")
-        },
-    )
+        }
+    return Check(matches=matches, flags=found, dismissed=dismissed)
 
 
-def _case_details(review: Review, content) -> tuple[list[str], list[str]]:
-    """The schools recorded for the case (its education agencies) and the job titles of its
-    practitioners (the case group, the practitioners involved; the review team's are listed
-    in the report on purpose)."""
-    people = IncidentPerson.all_objects.filter(incident_id=review.incident_id)
-    agency_ids = {
-        *review.incident.agencies.values_list("pk", flat=True),
-        *(p.agency_id for p in content.participants if p.agency_id),
-        *people.exclude(agency=None).values_list("agency_id", flat=True),
-    }
-    schools = Agency.objects.filter(pk__in=agency_ids, sector=Agency.Sector.EDUCATION).values_list(
-        "name", flat=True
-    )
-    titles = [p.role for p in content.participants if p.group == "case_group"]
-    titles += people.filter(role=IncidentPerson.Role.PRACTITIONER).values_list(
-        "relationship", flat=True
-    )
-    return list(schools), titles
+def _case_details(people) -> tuple[list[str], list[str]]:
+    """The schools recorded for the case (its education agencies: of the incident, of its
+    people and of the review team and case group) and the job titles of its practitioners
+    (the case group, the practitioners involved; the review team's are listed in the report
+    on purpose), each version once."""
+    schools = {p.agency_name for p in people if p.agency_sector == Agency.Sector.EDUCATION}
+    jobs: dict[tuple, str] = {}
+    for person in people:
+        if person.role in ("case_group", IncidentPerson.Role.PRACTITIONER) and person.job:
+            jobs.setdefault((person.name.casefold(), person.job.casefold()), person.job)
+    return sorted(schools), list(jobs.values())
 
 
 def places_of(matches) -> str:
@@ -112,7 +109,7 @@ def flag_dismiss(*, actor, report: Report, key: str, reason: str) -> FlagDismiss
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status == Status.FINAL:
         raise ValidationError("The report is signed off: reopen it to look at its flags again")
-    flag = next((f for f in report_check(report.review).flags if f.key == key), None)
+    flag = next((f for f in report_check(report.review, names=False).flags if f.key == key), None)
     if flag is None:
         raise ValidationError("This flag is no longer raised: the text has changed")
     if not (reason or "").strip():

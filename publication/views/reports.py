@@ -48,7 +48,9 @@ class ReportView(ReportMixin, TemplateView):
         return super().get_context_data(
             content=content,
             sections=[(s, SECTION_INFO[s.code][1]) for s in content.sections.values()],
-            matches=reports.anonymisation_matches(review, content),
+            check=(check := reports.report_check(review, content)),
+            matches=check.matches,
+            flag_rows=[(flag, check.dismissed.get(flag.key)) for flag in check.flags],
             # The passage around a match shows whose name is where: only for those who may
             # see the people involved; the others get the place and line to correct.
             show_excerpts=self.can("people.view", review.incident),
@@ -155,6 +157,38 @@ class RenderView(ReportMixin, View):
             label = Rendering.Kind(kind).label.lower()
             messages.success(request, f"The {label} is queued for rendering")
         return redirect(self.get_success_url())
+
+
+class FlagKeepView(ReportMixin, ServiceFormView):
+    """The chair looks at a detail the check flagged and keeps it in the report, saying why."""
+
+    form_class = forms.FlagKeepForm
+    success_message = "The detail is kept, with your reason"
+
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        check = reports.report_check(review, names=False)
+        self.flag = next((f for f in check.flags if f.key == self.kwargs["flag_key"]), None)
+        if self.flag is None:
+            raise Http404("This flag is not raised")
+        self.dismissal = check.dismissed.get(self.flag.key)
+        return review
+
+    def get_initial(self):
+        return {"reason": self.dismissal.reason} if self.dismissal else {}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"{self.flag.label}: keep it in the report?", flag=self.flag, **kwargs
+        )
+
+    def perform(self, form):
+        return reports.flag_dismiss(
+            actor=self.request.user,
+            report=self.report,
+            key=self.flag.key,
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class RenderingDownloadView(ReportMixin, View):
