@@ -237,11 +237,9 @@ def _api_token_notice(*, token) -> None:
 
 
 def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
-    """End `token` at once: by its holder, or by whoever may manage the tokens of its board."""
-    own = token.user_id == actor.pk
-    if not own and not (
-        token.board_id is not None and permissions.can(actor, "api_tokens.manage", token.board)
-    ):
+    """End `token` at once: by its holder, by whoever may manage the tokens of its board, or
+    by a platform admin (the Django admin, for a token printed on the server)."""
+    if token.user_id != actor.pk and not permissions.can(actor, "api_tokens.manage", token.board):
         raise PermissionDenied
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=actor

@@ -435,3 +435,22 @@ def test_confinement_is_read_by_every_rule(two_boards, board, other_board):
     assert not permissions.can(person, "incidents.manage", other_board)
     assert not permissions.can(person, "board.view", other_board)
     assert permissions.board_ids_where(person, "incidents.view") == [board.pk]
+
+
+def test_a_platform_admin_revokes_a_token_printed_on_the_server_in_the_admin(
+    client, platform_admin, member, board
+):
+    key = api_key_for(member)
+    token = ApiToken.objects.get()
+    client.force_login(platform_admin)
+    changelist = reverse("admin:core_apitoken_changelist")
+    page = client.get(changelist)
+    assertContains(page, "Tests")
+    assertNotContains(page, token.digest)
+    client.post(changelist, {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_by == platform_admin
+    assert api(key).get(board_url(board)).status_code == 401
+    assertNotContains(
+        client.get(reverse("admin:core_apitoken_change", args=[token.pk])), token.digest
+    )
