@@ -129,13 +129,13 @@ def role_users(business_manager, chair, member, lead_reviewer, viewer):
 @pytest.fixture
 def api_client_for(db):
     """An API client authenticated with the user's token, as other systems call the API."""
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from core.tests.factories import api_key_for
 
     def make(user):
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
         return client
 
     return make

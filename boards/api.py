@@ -78,7 +78,7 @@ class BoardViewSet(
         if self.action == "list":
             # API.md: the list holds the boards the caller has a role on.
             user = self.request.user
-            mine = Membership.objects.filter(user=user)
+            mine = permissions.memberships_of(user)
             return (
                 Board.objects.filter(pk__in=mine.values("board_id"))
                 .prefetch_related(Prefetch("memberships", queryset=mine, to_attr="my_memberships"))

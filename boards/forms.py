@@ -1,7 +1,8 @@
 from django import forms
 
 from boards.models import Agency, Board, Membership
-from core.forms import GovUKForm, email_field
+from core.forms import GovUKForm, WholeNumberField, email_field, text_field
+from core.services import API_TOKEN_PURPOSE_MAX
 
 
 def _radios(choices, label, required_message, **kwargs):
@@ -84,3 +85,41 @@ class AgencyForm(GovUKForm):
         choices=[("", "Select a sector"), *Agency.Sector.choices],
         error_messages={"required": "Select the agency's sector"},
     )
+
+
+class ApiTokenIssueForm(GovUKForm):
+    """Issue an API token for a system of the board, acting as one of its members."""
+
+    submit_label = "Issue token"
+
+    def __init__(self, *args, holders, lifetime_days: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["holder"] = forms.ModelChoiceField(
+            label="Who the system acts as",
+            queryset=holders,
+            empty_label="Select a member",
+            help_text=(
+                "The system gets this member's roles on this board, and nothing of any other "
+                "board. Best: an account made for the system, added as a member with the least "
+                "role it needs. Not yourself: tokens are for systems."
+            ),
+            error_messages={
+                "required": "Select who the system acts as",
+                "invalid_choice": "Select a member of this board, other than yourself",
+            },
+        )
+        self.fields["holder"].label_from_instance = lambda user: f"{user.name} ({user.email})"
+        self.fields["purpose"] = text_field(
+            "What the token is for",
+            "Enter what the token is for",
+            max_length=API_TOKEN_PURPOSE_MAX,
+            help_text="The system and what it does, like “Case system: nightly export”.",
+        )
+        self.fields["lifetime_days"] = WholeNumberField(
+            what="the number of days the token works",
+            label="How many days it works",
+            min_value=1,
+            max_value=lifetime_days,
+            initial=lifetime_days,
+            help_text=f"At most {lifetime_days} days. Then it stops working: issue a new one.",
+        )

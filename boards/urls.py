@@ -22,6 +22,17 @@ urlpatterns = [
         name="member_remove",
     ),
     path("<uuid:board_id>/agencies/add/", views.AgencyAddView.as_view(), name="agency_add"),
+    path("<uuid:board_id>/api-access/", views.ApiAccessView.as_view(), name="api_access"),
+    path(
+        "<uuid:board_id>/api-access/issue/",
+        views.ApiTokenIssueView.as_view(),
+        name="api_token_issue",
+    ),
+    path(
+        "<uuid:board_id>/api-access/<uuid:token_id>/revoke/",
+        views.ApiTokenRevokeView.as_view(),
+        name="api_token_revoke",
+    ),
     path(
         "<uuid:board_id>/agencies/<uuid:agency_id>/edit/",
         views.AgencyEditView.as_view(),

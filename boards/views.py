@@ -1,12 +1,16 @@
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from accreditation import selectors as accreditation_selectors
 from boards import forms, selectors, services
 from core import permissions
-from core.views import PolicyMixin, ServiceFormView
+from core import selectors as core_selectors
+from core import services as core_services
+from core.views import PolicyMixin, ServiceFormView, add_service_error
 from reviews.selectors import review_list_for_reviewer
 
 
@@ -79,6 +83,7 @@ class BoardDetailView(BoardMixin, TemplateView):
             can_list_reviews=permissions.can(user, "reviews.list", self.board),
             can_log=permissions.can(user, "incidents.manage", self.board),
             can_manage_criteria=permissions.can(user, "local_criteria.manage", self.board),
+            can_manage_api_tokens=permissions.can(user, "api_tokens.manage", self.board),
             **kwargs,
         )
 
@@ -157,3 +162,72 @@ class AgencyEditView(BoardMixin, ServiceFormView):
         return services.agency_update(
             actor=self.request.user, agency=self.agency, **form.cleaned_data
         )
+
+
+class ApiAccessView(BoardMixin, TemplateView):
+    """The board's API tokens: who each acts as, and revoking them."""
+
+    template_name = "boards/api_access.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            api_tokens=core_selectors.api_token_list_for_board(
+                actor=self.request.user, board=self.board
+            ),
+            token_lifetime_days=settings.API_TOKEN_LIFETIME_DAYS,
+            **kwargs,
+        )
+
+
+class ApiTokenIssueView(BoardMixin, ServiceFormView):
+    form_class = forms.ApiTokenIssueForm
+    extra_context = {"page_title": "Issue an API token"}
+
+    def get_form_kwargs(self):
+        holders = core_selectors.api_token_holders(board=self.board).exclude(
+            pk=self.request.user.pk
+        )
+        return {
+            **super().get_form_kwargs(),
+            "holders": holders,
+            "lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
+        }
+
+    def form_valid(self, form):
+        try:
+            token, key = core_services.api_token_issue(
+                actor=self.request.user, board=self.board, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        # The key is shown on this response only: it is kept nowhere in clear, not even in the
+        # session for the page after a redirect.
+        return render(
+            self.request,
+            "boards/api_token_issued.html",
+            {"board": self.board, "token": token, "key": key},
+        )
+
+
+class ApiTokenRevokeView(BoardMixin, TemplateView):
+    template_name = "core/api_token_revoke.html"
+
+    def get_policy_object(self):
+        board = super().get_policy_object()
+        self.token = core_selectors.api_token_get_of_board(
+            actor=self.request.user, board=board, token_id=self.kwargs["token_id"]
+        )
+        return board
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            token=self.token,
+            cancel_url=reverse("boards:api_access", args=[self.board.pk]),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        core_services.api_token_revoke(actor=request.user, token=self.token)
+        messages.success(request, f"API token revoked: {self.token.purpose}")
+        return redirect("boards:api_access", self.board.pk)

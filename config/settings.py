@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    # Its table held the API keys in clear before core.ApiToken; core's migration 0008 moves
+    # them over, hashed. Remove it (and otp_static) once every installation has migrated.
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -236,6 +238,9 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Manage safeguarding case revie
 # The admin (where a platform admin removes a lost authenticator) never shows a key.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 MFA_RECOVERY_CODES = 10
+# scrypt's N for the recovery codes' digests (r=8, p=1: 16 MiB, about 50 ms a code on one core):
+# one hash per code typed, ten to make a set (docs/security.md).
+MFA_RECOVERY_CODE_WORK_FACTOR = 2**14
 
 # Lockout (django-axes): after this many failed sign-ins for one account, or from one address,
 # sign-in is refused for the cool-off period, with a page that says so.
@@ -258,11 +263,17 @@ AXES_DISABLE_ACCESS_LOG = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# API tokens (core.ApiToken) work for at most this many days; whoever issues one may choose
+# fewer. A token also ends when its holder's password changes, a role of theirs is removed or
+# their account is disabled (docs/security.md).
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=90)
+
 REST_FRAMEWORK = {
     # JSON only: DRF's browsable pages would need inline styles the CSP refuses.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # `Authorization: Token <key>` (API.md), checked against core.ApiToken's digests.
+        "core.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.RulesTablePermission"],

@@ -13,6 +13,8 @@ os.environ.setdefault("STATIC_MANIFEST", "false")
 from config.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Cheap recovery code digests, as the password hasher above (the real cost: settings.py).
+MFA_RECOVERY_CODE_WORK_FACTOR = 2**4
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve the compiled GOV.UK assets straight from static/ (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True

@@ -4,7 +4,7 @@ import datetime as dt
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
@@ -220,6 +220,36 @@ class AuthenticatorCodeForm(SecurityCodeForm):
         self.fields["otp_token"].label = "Code from the app"
         self.fields["otp_token"].help_text = "The 6-digit code the app shows for this service."
         self.fields["otp_token"].error_messages["required"] = "Enter the code from the app"
+
+
+class SecurityChangeForm(SecurityCodeForm):
+    """Sign-in security: a current code (from the app, or a recovery code) before the way the
+    person signs in changes, so that an unattended session cannot change it. The page's two
+    buttons say which change (`change`)."""
+
+    AUTHENTICATOR = "authenticator"
+    RECOVERY_CODES = "recovery_codes"
+
+    change = forms.ChoiceField(
+        choices=[(AUTHENTICATOR, AUTHENTICATOR), (RECOVERY_CODES, RECOVERY_CODES)],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose what to change",
+            "invalid_choice": "Choose what to change",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_tag = False
+        # The code only: the page's own buttons, one per change, send `change`.
+        self.helper.layout = Layout("otp_token")
+        self.helper.inputs = []
+        field = self.fields["otp_token"]
+        field.label = "Security code"
+        field.help_text = (
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+        )
 
 
 class WithdrawForm(GovUKForm):

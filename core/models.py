@@ -1,5 +1,9 @@
-"""What every app shares: the user, the base model of case records, the heartbeat."""
+"""What every app shares: the user, the base model of case records, the heartbeat, the
+second factor's recovery codes and the API's tokens."""
 
+import base64
+import hashlib
+import secrets
 import uuid
 
 from django.conf import settings
@@ -7,7 +11,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from simple_history.models import HistoricalRecords
 
 
@@ -162,3 +167,175 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Recovery codes are look-up secrets (OWASP ASVS 2.6): 8 base32 characters, 40 bits each. That is
+# too little for a fast hash (a stolen database would give them up in minutes), so each is kept
+# as a scrypt digest, memory-hard, with a random salt per set of codes: the code typed is hashed
+# once per try and compared with every code of the set (docs/security.md says why).
+RECOVERY_CODE_SCRYPT_MAXMEM = 64 * 1024 * 1024
+
+
+def recovery_code_digest(code: str, *, salt: str, n: int, r: int = 8, p: int = 1) -> str:
+    """`scrypt$n$r$p$salt$digest`: the parameters travel with the digest, so a set made under
+    other parameters (older, or the tests' cheaper ones) still verifies."""
+    digest = hashlib.scrypt(
+        code.encode(), salt=salt.encode(), n=n, r=r, p=p, maxmem=RECOVERY_CODE_SCRYPT_MAXMEM
+    )
+    return f"scrypt${n}${r}${p}${salt}${digest.hex()}"
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A person's single-use recovery codes, as a django-otp device so that wrong codes are
+    throttled like wrong app codes. The codes themselves are kept only as digests."""
+
+    def get_throttle_factor(self):
+        return 1  # django-otp's own: 1, 2, 4, 8... seconds after each wrong code
+
+    def add_codes(self, count: int) -> list[str]:
+        """Make `count` new codes (returned once, to be shown once) and keep their digests."""
+        codes = [base64.b32encode(secrets.token_bytes(5)).decode().lower() for _ in range(count)]
+        salt = secrets.token_hex(16)
+        n = settings.MFA_RECOVERY_CODE_WORK_FACTOR
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(device=self, digest=recovery_code_digest(code, salt=salt, n=n))
+            for code in codes
+        )
+        return codes
+
+    def verify_token(self, token) -> bool:
+        """Use up the code `token` if it is one of this device's. Called by django-otp's
+        `verify_token`, which holds this device's row locked: a code works once, even when
+        typed in two places at the same moment."""
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        match = _matching_code(list(self.codes.all()), token)
+        if match is not None and RecoveryCode.objects.filter(pk=match.pk).delete()[0]:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment()
+        return False
+
+
+def _matching_code(codes, typed: str):
+    """The code whose digest is that of `typed`, compared with every code in constant time:
+    neither the time taken nor an early exit says which code, or how many, nearly matched."""
+    hashed: dict[str, str] = {}  # the typed code's digest, per salt and parameters
+    match = None
+    for code in codes:
+        _, n, r, p, salt, _ = code.digest.split("$")
+        key = f"{n}${r}${p}${salt}"
+        if key not in hashed:
+            hashed[key] = recovery_code_digest(typed, salt=salt, n=int(n), r=int(r), p=int(p))
+        if constant_time_compare(hashed[key], code.digest) and match is None:
+            match = code
+    return match
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code, as its digest. Using a code deletes it."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=255)
+
+    def __str__(self):
+        return f"Recovery code of {self.device.user_id}"
+
+
+class ApiToken(models.Model):
+    """A key another system sends as `Authorization: Token <key>` to act as `user` (API.md).
+
+    Only the key's SHA-256 digest is kept (a key is 256 random bits: no slow hash needed); the
+    key is shown once, when issued. A token works until it expires, is revoked, its holder is
+    disabled, or the holder's sessions would end: `auth_hash` is the holder's session hash when
+    it was issued, which changes with their password and when a role is removed. A token issued
+    for a board opens that board only (`core.permissions.confine_to_board`).
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+        # The holder's password changed, a role was removed, or the account was disabled.
+        ENDED = "ended", "Ended"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    # Tokens of a board are listed and revoked on its "API access" page. (core reads boards'
+    # memberships already, in permissions.py; the board is what a token is confined to.)
+    board = models.ForeignKey(
+        "boards.Board", on_delete=models.CASCADE, null=True, blank=True, related_name="api_tokens"
+    )
+    purpose = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    auth_hash = models.CharField(max_length=128, editable=False)
+    # None: printed on the server by its operator (manage.py api_token).
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return self.purpose
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def make(cls, *, user, purpose: str, expires_at, board=None, issued_by=None, issued_at=None):
+        """A new token and its key: the key is returned once and never kept."""
+        key = secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user,
+            board=board,
+            purpose=purpose,
+            digest=cls.digest_of(key),
+            auth_hash=user.get_session_auth_hash(),
+            issued_by=issued_by,
+            issued_at=issued_at or timezone.now(),
+            expires_at=expires_at,
+        )
+        return token, key
+
+    def holder_hash_matches(self) -> str | None:
+        """Which of the holder's session hashes this token was issued under: "current", or
+        "fallback" (SECRET_KEY was rotated, the old key is in SECRET_KEY_FALLBACKS), or None
+        when the holder's password or roles changed since."""
+        if constant_time_compare(self.auth_hash, self.user.get_session_auth_hash()):
+            return "current"
+        for fallback in self.user.get_session_auth_fallback_hash():
+            if constant_time_compare(self.auth_hash, fallback):
+                return "fallback"
+        return None
+
+    def status_at(self, now) -> "ApiToken.Status":
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= now:
+            return self.Status.EXPIRED
+        if not self.user.is_active or self.holder_hash_matches() is None:
+            return self.Status.ENDED
+        return self.Status.ACTIVE

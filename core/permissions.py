@@ -7,6 +7,9 @@ Three things live here:
 - `visible()`: the one board-scoping of querysets, so that objects of a board the user has no
   role on answer 404 and their existence does not leak.
 
+Memberships are read through `memberships_of()` only, so that an API token issued for one board
+(`confine_to_board`) opens that board and nothing else of its holder's.
+
 Rules are kept in a private rule set rather than Django's permission backends, because Django's
 ModelBackend grants every permission to superusers; a platform admin is a superuser but must not
 see case data by default (DESIGN.md section 1).
@@ -27,6 +30,35 @@ VIEWER = "viewer"
 
 def _membership_model():
     return apps.get_model("boards", "Membership")
+
+
+def confine_to_board(user, board_id) -> None:
+    """For this request, `user` acts on one board only: an API token issued for a board (by its
+    business manager or a platform admin, docs/security.md) must not open another board where
+    its holder also has a role, nor the holder's powers beyond boards (platform admin,
+    accreditation staff, their own programme records). Every rule here honours it."""
+    forget_roles(user)
+    user.__dict__["_confined_to_board"] = board_id
+
+
+def confined_board_id(user):
+    """The board `user` is confined to in this request, or None."""
+    return getattr(user, "__dict__", {}).get("_confined_to_board")
+
+
+def memberships_of(user):
+    """The user's memberships (roles on boards): the only way to read them for a rule, so that a
+    confined user's other boards do not count."""
+    memberships = _membership_model().objects.filter(user=user)
+    board_id = confined_board_id(user)
+    return memberships if board_id is None else memberships.filter(board_id=board_id)
+
+
+def confine(queryset, user, board_lookup: str = "board"):
+    """`queryset` within the board `user` is confined to, if any. For the few reads of the
+    caller's own records that do not go through `visible` (their reminders, their reviews)."""
+    board_id = confined_board_id(user)
+    return queryset if board_id is None else queryset.filter(**{f"{board_lookup}_id": board_id})
 
 
 def board_of(obj):
@@ -53,10 +85,13 @@ def appointed_review_ids(user) -> frozenset:
         return frozenset()
     if "_appointed_reviews" not in user.__dict__:
         appointment_model = apps.get_model("reviews", "ReviewerAppointment")
+        appointments = confine(
+            appointment_model.objects.filter(user=user, ended_on__isnull=True),
+            user,
+            "review__board",
+        )
         user.__dict__["_appointed_reviews"] = frozenset(
-            appointment_model.objects.filter(user=user, ended_on__isnull=True).values_list(
-                "review_id", flat=True
-            )
+            appointments.values_list("review_id", flat=True)
         )
     return user.__dict__["_appointed_reviews"]
 
@@ -68,9 +103,7 @@ def roles_on(user, board) -> frozenset:
     cache = user.__dict__.setdefault("_board_roles", {})
     if board.pk not in cache:
         cache[board.pk] = frozenset(
-            _membership_model()
-            .objects.filter(user=user, board_id=board.pk)
-            .values_list("role", flat=True)
+            memberships_of(user).filter(board_id=board.pk).values_list("role", flat=True)
         )
     return cache[board.pk]
 
@@ -79,6 +112,7 @@ def forget_roles(user):
     """Drop the cached roles and appointments of `user` after they changed."""
     user.__dict__.pop("_board_roles", None)
     user.__dict__.pop("_appointed_reviews", None)
+    user.__dict__.pop("_commissions", None)
 
 
 @rules.predicate
@@ -88,7 +122,7 @@ def is_signed_in(user):
 
 @rules.predicate
 def is_platform_admin(user):
-    return bool(getattr(user, "is_platform_admin", False))
+    return bool(getattr(user, "is_platform_admin", False)) and confined_board_id(user) is None
 
 
 def _holds_role(*wanted):
@@ -119,7 +153,12 @@ def is_appointed_reviewer(user, obj):
 @rules.predicate
 def is_review_supervisor(user, obj):
     review = review_of(obj)
-    return review is not None and user.is_authenticated and review.supervisor_id == user.pk
+    return (
+        review is not None
+        and user.is_authenticated
+        and review.supervisor_id == user.pk
+        and confined_board_id(user) in (None, review.board_id)
+    )
 
 
 @rules.predicate
@@ -128,16 +167,17 @@ def represents_owner_agency(user, obj):
     agency_id = getattr(obj, "owner_agency_id", None)
     if agency_id is None or not (user.is_authenticated and user.is_active):
         return False
-    return (
-        _membership_model()
-        .objects.filter(user=user, board_id=board_of(obj).pk, agency_id=agency_id)
-        .exists()
-    )
+    return memberships_of(user).filter(board_id=board_of(obj).pk, agency_id=agency_id).exists()
 
 
 @rules.predicate
 def is_accreditation_staff(user):
-    return bool(user.is_authenticated and user.is_active and user.is_accreditation_staff)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_accreditation_staff
+        and confined_board_id(user) is None
+    )
 
 
 @rules.predicate
@@ -145,6 +185,8 @@ def is_owner(user, obj):
     """The person an accreditation record is about: the applicant, the trainee, the reviewer."""
     if obj is None or not (user.is_authenticated and user.is_active):
         return False
+    if confined_board_id(user) is not None:
+        return False  # the programme belongs to no board
     owner_id = getattr(obj, "applicant_id", None) or getattr(obj, "user_id", None)
     return owner_id == user.pk
 
@@ -155,7 +197,7 @@ def belongs_to_a_board(user):
     anyone who asked for an account to apply to the programme."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return _membership_model().objects.filter(user=user).exists()
+    return memberships_of(user).exists()
 
 
 @rules.predicate
@@ -165,9 +207,7 @@ def commissions_reviews(user):
         return False
     if "_commissions" not in user.__dict__:
         user.__dict__["_commissions"] = (
-            _membership_model()
-            .objects.filter(user=user, role__in=[BUSINESS_MANAGER, CHAIR])
-            .exists()
+            memberships_of(user).filter(role__in=[BUSINESS_MANAGER, CHAIR]).exists()
         )
     return user.__dict__["_commissions"]
 
@@ -180,6 +220,8 @@ policy.add_rule("board.list_all", is_platform_admin)
 policy.add_rule("board.view", is_platform_admin | has_any_role)
 policy.add_rule("members.view", is_platform_admin | has_any_role)
 policy.add_rule("members.manage", is_platform_admin | is_business_manager)
+# API tokens for a board's systems, acting as one of its members on that board only.
+policy.add_rule("api_tokens.manage", is_platform_admin | is_business_manager)
 policy.add_rule("agencies.view", is_platform_admin | has_any_role)
 policy.add_rule("agencies.manage", is_business_manager)
 policy.add_rule("board.edit", is_platform_admin)
@@ -264,6 +306,8 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "mfa_verify": "signed_in",
     "mfa_setup": "signed_in",
     "account_security": {"GET": "signed_in", "POST": "signed_in"},
+    # The user's own API tokens: the queryset holds only theirs, so another's answers 404.
+    "account_api_token_revoke": {"GET": "signed_in", "POST": "signed_in"},
     "session_keep_alive": {"GET": "signed_in", "POST": "signed_in"},
     "service_status": "service.status",
     "boards:list": "board.list_all",
@@ -273,6 +317,9 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "boards:member_remove": "members.manage",
     "boards:agency_add": "agencies.manage",
     "boards:agency_edit": "agencies.manage",
+    "boards:api_access": {"GET": "api_tokens.manage"},
+    "boards:api_token_issue": "api_tokens.manage",
+    "boards:api_token_revoke": "api_tokens.manage",
     "boards:edit": "board.edit",
     "boards:reminder_policy": "reminders.policy",
     "retention:board": "retention.manage",
@@ -532,16 +579,19 @@ def visible(queryset, user):
     model = queryset.model
     if not (user.is_authenticated and user.is_active):
         return queryset.none()
-    if user.is_platform_admin and not model.holds_case_data:
+    if is_platform_admin(user) and not model.holds_case_data:
         return queryset
-    board_ids = _membership_model().objects.filter(user=user).values("board_id")
+    board_ids = memberships_of(user).values("board_id")
     seen = Q(**{f"{model.board_lookup}__in": board_ids})
     review_lookup = getattr(model, "review_lookup", None)
     if review_lookup:
         # Reviewers and supervisors see their reviews whatever their roles on the board.
         review_model = apps.get_model("reviews", "Review")
-        theirs = review_model.objects.filter(
-            Q(appointments__user=user, appointments__ended_on__isnull=True) | Q(supervisor=user)
+        theirs = confine(
+            review_model.objects.filter(
+                Q(appointments__user=user, appointments__ended_on__isnull=True) | Q(supervisor=user)
+            ),
+            user,
         ).values("pk")
         seen |= Q(**{f"{review_lookup}__in": theirs})
     return queryset.filter(seen)
@@ -553,9 +603,7 @@ def board_ids_where(user, action: str) -> list:
         return []
     cache = user.__dict__.setdefault("_board_roles", {})
     held: dict = {}
-    for board_id, role in (
-        _membership_model().objects.filter(user=user).values_list("board_id", "role")
-    ):
+    for board_id, role in memberships_of(user).values_list("board_id", "role"):
         held.setdefault(board_id, set()).add(role)
     cache.update({board_id: frozenset(roles) for board_id, roles in held.items()})
     board_model = apps.get_model("boards", "Board")

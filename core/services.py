@@ -1,18 +1,18 @@
+import datetime as dt
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django_otp import verify_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core import emails
-from core.models import Heartbeat, User
+from core import emails, permissions
+from core.models import ApiToken, Heartbeat, RecoveryCodeDevice, User
 
 
 def heartbeat_record(*, name: str) -> None:
@@ -71,8 +71,10 @@ def authenticator_confirm(*, user, device: TOTPDevice, code: str) -> list[str]:
     return codes
 
 
-def recovery_codes_replace(*, user) -> list[str]:
-    """New recovery codes for `user`; the old ones stop working."""
+def recovery_codes_replace(*, user, code: str) -> list[str]:
+    """New recovery codes for `user`, who proves it is them with a current `code` (from the
+    app, or a recovery code); the old codes stop working. A wrong code changes nothing."""
+    second_factor_check(user=user, code=code, purpose="before making new recovery codes")
     codes = _recovery_codes_make(user=user)
     security_notice(user=user, change="new recovery codes were made: the old ones no longer work")
     return codes
@@ -80,30 +82,33 @@ def recovery_codes_replace(*, user) -> list[str]:
 
 def _recovery_codes_make(*, user) -> list[str]:
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(
+        device, _ = RecoveryCodeDevice.objects.get_or_create(
             user=user, name=RECOVERY_CODES_NAME, defaults={"confirmed": True}
         )
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(settings.MFA_RECOVERY_CODES)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
-    return codes
+        device.codes.all().delete()
+        return device.add_codes(settings.MFA_RECOVERY_CODES)
 
 
-def second_factor_check(*, user, code: str):
+def second_factor_check(*, user, code: str, purpose: str = "to sign in"):
     """The device that accepts `code`: a six-digit code from the authenticator app, or a
-    recovery code, which is then used up. Wrong codes slow the next tries (django-otp)."""
+    recovery code, which is then used up. Wrong codes slow the next tries (django-otp).
+
+    Asked when signing in, and again before the sign-in security changes (a new
+    authenticator, new recovery codes): an unattended session is not enough for that.
+    Call it outside a transaction that a failure would roll back, or the throttle forgets it.
+    """
     code = _normalise(code)
     devices = (
         TOTPDevice.objects.devices_for_user(user, confirmed=True)
         if _APP_CODE.fullmatch(code)
-        else StaticDevice.objects.devices_for_user(user, confirmed=True)
+        else RecoveryCodeDevice.objects.devices_for_user(user, confirmed=True)
     )
     device = None
     for device in devices:
         verified = verify_token(user, device.persistent_id, code)
         if verified is not None:
-            if isinstance(verified, StaticDevice):
-                security_notice(user=user, change="one of your recovery codes was used to sign in")
+            if isinstance(verified, RecoveryCodeDevice):
+                security_notice(user=user, change=f"one of your recovery codes was used {purpose}")
             return verified
     raise ValidationError({"otp_token": _wrong_code_message(device)})
 
@@ -147,3 +152,97 @@ def security_notice(*, user, change: str) -> None:
             "Your sign-in security changed", body, None, [user.email], fail_silently=True
         )
     )
+
+
+# API tokens (docs/security.md): issued for a system by a platform admin or a board's business
+# manager, acting as a member of that board on that board only; or printed on the server by its
+# operator (manage.py api_token). Never by a person for themselves.
+API_TOKEN_PURPOSE_MAX = ApiToken._meta.get_field("purpose").max_length
+
+
+def api_token_issue(*, actor, board, holder, purpose: str, lifetime_days: int):
+    """A token for a system of `board`, acting as `holder` (a member of the board) on that
+    board only. Returns the token and its key, to be shown once."""
+    permissions.require(actor, "api_tokens.manage", board)
+    errors = _api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
+    if holder.pk == actor.pk:
+        errors["holder"] = (
+            "You cannot issue a token to yourself: choose the account the system will use, or "
+            "ask another business manager or a platform admin"
+        )
+    elif not permissions.roles_on(holder, board):
+        errors["holder"] = "Select a member of this board"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        now = timezone.now()
+        token, key = ApiToken.make(
+            user=holder,
+            board=board,
+            purpose=purpose.strip(),
+            issued_by=actor,
+            issued_at=now,
+            expires_at=now + dt.timedelta(days=lifetime_days),
+        )
+        _api_token_notice(token=token)
+    return token, key
+
+
+def api_token_issue_on_server(*, holder, purpose: str, lifetime_days: int | None = None):
+    """The operator's tool on the server (manage.py api_token): a token with all the holder's
+    roles. Returns the token and its key."""
+    lifetime_days = lifetime_days or settings.API_TOKEN_LIFETIME_DAYS
+    errors = _api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
+    if not holder.is_active:
+        errors["holder"] = "This account is disabled"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        now = timezone.now()
+        token, key = ApiToken.make(
+            user=holder,
+            purpose=purpose.strip(),
+            issued_at=now,
+            expires_at=now + dt.timedelta(days=lifetime_days),
+        )
+        _api_token_notice(token=token)
+    return token, key
+
+
+def _api_token_errors(*, purpose: str, lifetime_days: int) -> dict:
+    errors = {}
+    purpose = (purpose or "").strip()
+    if not purpose:
+        errors["purpose"] = "Enter what the token is for"
+    elif len(purpose) > API_TOKEN_PURPOSE_MAX:
+        errors["purpose"] = f"Enter no more than {API_TOKEN_PURPOSE_MAX} characters"
+    longest = settings.API_TOKEN_LIFETIME_DAYS
+    if not 1 <= lifetime_days <= longest:
+        errors["lifetime_days"] = f"Enter a number of days from 1 to {longest}"
+    return errors
+
+
+def _api_token_notice(*, token) -> None:
+    issued_by = token.issued_by.name if token.issued_by else "the service's operator"
+    where = f" for {token.board.name}" if token.board else ""
+    security_notice(
+        user=token.user,
+        change=(
+            f'an API token "{token.purpose}" was issued for your account{where} by '
+            f"{issued_by}, working until {dateformat.format(token.expires_at, 'j F Y')}. "
+            "A system using it acts as you: you can see and revoke it on the Sign-in security "
+            "page"
+        ),
+    )
+
+
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    """End `token` at once: by its holder, by whoever may manage the tokens of its board, or
+    by a platform admin (the Django admin, for a token printed on the server)."""
+    if token.user_id != actor.pk and not permissions.can(actor, "api_tokens.manage", token.board):
+        raise PermissionDenied
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=actor
+    )
+    token.refresh_from_db()
+    return token

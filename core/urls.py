@@ -12,7 +12,12 @@ urlpatterns = [
         views.AuthenticatorSetUpView.as_view(),
         name="mfa_setup",
     ),
-    path("account/security/", views.RecoveryCodesView.as_view(), name="account_security"),
+    path("account/security/", views.AccountSecurityView.as_view(), name="account_security"),
+    path(
+        "account/security/api-tokens/<uuid:token_id>/revoke/",
+        views.ApiTokenRevokeView.as_view(),
+        name="account_api_token_revoke",
+    ),
     path("session/keep-alive/", views.KeepAliveView.as_view(), name="session_keep_alive"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),

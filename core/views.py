@@ -2,6 +2,7 @@
 
 import base64
 import io
+import time
 from urllib.parse import urlencode
 
 import django_otp
@@ -11,12 +12,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import RedirectURLMixin, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
-from django.shortcuts import redirect, resolve_url
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_otp.qr import write_qrcode_image
 
 from core import forms, middleware, permissions, selectors, services
+from core.models import RecoveryCodeDevice
 from reminders import selectors as reminder_selectors
 
 
@@ -133,7 +136,7 @@ class SecurityCodeView(_SecondFactorStep):
         return device
 
     def get_success_message(self, device):
-        if not device.persistent_id.startswith("otp_static."):
+        if not isinstance(device, RecoveryCodeDevice):
             return ""
         left = selectors.recovery_codes_left(self.request.user)
         return (
@@ -142,11 +145,22 @@ class SecurityCodeView(_SecondFactorStep):
         )
 
 
-class AuthenticatorSetUpView(_SecondFactorStep):
-    """Set up an authenticator app: the first time, or to replace one (once signed in fully).
+# A signed-in person who has given a current code on the Sign-in security page may set up a
+# new authenticator for this long (docs/security.md).
+REPLACE_AUTHENTICATOR = "replace_authenticator_until"
+REPLACE_AUTHENTICATOR_SECONDS = 10 * 60
 
-    A session that has only given a password may not replace an authenticator that exists:
-    that would let a stolen password through without the second factor.
+
+def _may_replace_authenticator(session) -> bool:
+    return session.get(REPLACE_AUTHENTICATOR, 0) > time.time()
+
+
+class AuthenticatorSetUpView(_SecondFactorStep):
+    """Set up an authenticator app: the first time, or to replace one.
+
+    Replacing an authenticator that exists needs a current code given on the Sign-in security
+    page just before; a session that has given only a password is sent to enter a code first.
+    Either way a stolen password, or an unattended session, cannot swap the second factor.
     """
 
     form_class = forms.AuthenticatorCodeForm
@@ -156,8 +170,16 @@ class AuthenticatorSetUpView(_SecondFactorStep):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and selectors.has_authenticator(user):
-            return redirect(middleware.second_factor_url(user, self.get_success_url()))
+        if user.is_authenticated and selectors.has_authenticator(user):
+            if not user.is_verified():
+                return redirect(middleware.second_factor_url(user, self.get_success_url()))
+            if not _may_replace_authenticator(request.session):
+                messages.error(
+                    request,
+                    "Enter a security code from your authenticator app, or a recovery code, "
+                    "to set up a new authenticator app",
+                )
+                return redirect("account_security")
         return super().dispatch(request, *args, **kwargs)
 
     def pending_device(self):
@@ -181,38 +203,89 @@ class AuthenticatorSetUpView(_SecondFactorStep):
         codes = services.authenticator_confirm(
             user=self.request.user, device=device, code=form.cleaned_data["otp_token"]
         )
-        del self.request.session[self.PENDING]
+        session = self.request.session
+        del session[self.PENDING]
+        session.pop(REPLACE_AUTHENTICATOR, None)
         self.verified(device)
-        self.request.session[RecoveryCodesView.NEW_CODES] = codes
-        return device
+        return codes
 
-    def get_success_url(self):
-        if not hasattr(self, "result"):
-            return super().get_success_url()
-        # The recovery codes first, shown once; then on to where the user was going.
-        next_query = urlencode({"next": super().get_success_url()})
-        return f"{resolve_url('account_security')}?{next_query}"
+    def form_valid(self, form):
+        try:
+            codes = self.perform(form)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        # The recovery codes, shown once (never kept in the session); then on to where the
+        # user was going.
+        return _recovery_codes_page(self.request, codes, next_url=self.get_success_url())
 
 
-class RecoveryCodesView(PolicyMixin, RedirectURLMixin, TemplateView):
-    """Sign-in security: the authenticator app, and the recovery codes (shown once, when made)."""
+def _recovery_codes_page(request, codes, *, next_url):
+    return render(request, "core/recovery_codes.html", {"codes": codes, "next_url": next_url})
+
+
+class AccountSecurityView(PolicyMixin, FormView):
+    """Sign-in security: the authenticator app, the recovery codes, the API tokens that act as
+    the user. Changing the first two asks for a current code."""
 
     template_name = "core/account_security.html"
-    NEW_CODES = "new_recovery_codes"
+    form_class = forms.SecurityChangeForm
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            new_codes=self.request.session.pop(self.NEW_CODES, None),
             codes_left=selectors.recovery_codes_left(user),
             has_authenticator=selectors.has_authenticator(user),
-            next_url=self.get_redirect_url(),
+            api_tokens=selectors.api_token_list_for_holder(user=user),
+            token_lifetime_days=settings.API_TOKEN_LIFETIME_DAYS,
             **kwargs,
         )
 
+    def form_valid(self, form):
+        user = self.request.user
+        code = form.cleaned_data["otp_token"]
+        try:
+            if form.cleaned_data["change"] == form.RECOVERY_CODES:
+                codes = services.recovery_codes_replace(user=user, code=code)
+            else:
+                services.second_factor_check(
+                    user=user, code=code, purpose="before setting up a new authenticator app"
+                )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        if form.cleaned_data["change"] == form.RECOVERY_CODES:
+            messages.success(
+                self.request, "You have new recovery codes. The old ones no longer work"
+            )
+            return _recovery_codes_page(self.request, codes, next_url=reverse("account_security"))
+        self.request.session[REPLACE_AUTHENTICATOR] = (
+            int(time.time()) + REPLACE_AUTHENTICATOR_SECONDS
+        )
+        next_query = urlencode({"next": reverse("account_security")})
+        return redirect(f"{reverse('mfa_setup')}?{next_query}")
+
+
+class ApiTokenRevokeView(PolicyMixin, TemplateView):
+    """Revoke one of the user's own API tokens, after a confirmation page."""
+
+    template_name = "core/api_token_revoke.html"
+
+    def get_policy_object(self):
+        self.token = selectors.api_token_get_own(
+            user=self.request.user, token_id=self.kwargs["token_id"]
+        )
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            token=self.token, cancel_url=reverse("account_security"), **kwargs
+        )
+
     def post(self, request, *args, **kwargs):
-        request.session[self.NEW_CODES] = services.recovery_codes_replace(user=request.user)
-        messages.success(request, "You have new recovery codes. The old ones no longer work")
+        services.api_token_revoke(actor=request.user, token=self.token)
+        messages.success(request, f"API token revoked: {self.token.purpose}")
         return redirect("account_security")
 
 

@@ -2,6 +2,7 @@
 
 from rest_framework import mixins, serializers, viewsets
 
+from core import permissions
 from core.api import ModelSerializer
 from reminders import messages, selectors
 from reminders.models import Reminder
@@ -44,4 +45,7 @@ class MyRemindersViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Reminder.objects.none()
-        return selectors.reminder_list_for_user(user=self.request.user)
+        user = self.request.user
+        return permissions.confine(
+            selectors.reminder_list_for_user(user=user), user, "deadline__board"
+        )

@@ -253,6 +253,8 @@ class ReviewViewSet(
             | Q(pk__in=permissions.appointed_review_ids(user))
             | Q(supervisor=user)
         )
+        # A token issued for one board lists that board's reviews only.
+        reviews = permissions.confine(reviews, user)
         params = self.request.query_params
         if params.get("board"):
             reviews = reviews.filter(board_id=parse_uuid(params["board"]))

@@ -42,14 +42,9 @@ def pass_second_factor(page, check, email):
 
 def recovery_code_for(email) -> str:
     """One more recovery code for the person, as if they had kept one from their list."""
-    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from core.tests.clients import recovery_codes_for
 
-    device, _ = StaticDevice.objects.get_or_create(
-        user__email=email, name="Recovery codes", defaults={"user": _user(email)}
-    )
-    code = StaticToken.random_token()
-    device.token_set.create(token=code)
-    return code
+    return recovery_codes_for(_user(email), count=1)[0]
 
 
 def _user(email):

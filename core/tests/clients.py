@@ -9,6 +9,14 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.models import RecoveryCodeDevice
+
+
+def recovery_codes_for(user, count=10) -> list[str]:
+    """More recovery codes for `user`, as if they had kept them from their list."""
+    device, _ = RecoveryCodeDevice.objects.get_or_create(user=user, name="Recovery codes")
+    return device.add_codes(count)
+
 
 def authenticator_for(user) -> TOTPDevice:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

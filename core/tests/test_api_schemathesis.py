@@ -244,9 +244,9 @@ def world(db, frozen):
 
 
 def _token(user) -> dict:
-    from rest_framework.authtoken.models import Token
+    from core.tests.factories import api_key_for
 
-    return {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    return {"Authorization": f"Token {api_key_for(user)}"}
 
 
 def _is_uuid(value) -> bool:

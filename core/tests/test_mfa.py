@@ -11,12 +11,11 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains, assertRedirects
 
-from core import services
-from core.tests.clients import authenticator_for
+from core.models import RecoveryCode
+from core.tests.clients import authenticator_for, recovery_codes_for
 
 
 def code_of(device) -> str:
@@ -50,15 +49,12 @@ def test_first_sign_in_sets_up_an_authenticator_then_shows_recovery_codes(
     # Nothing of the board before the code.
     assert client.get(board_url).status_code == 302
 
-    response = client.post(response.url, {"otp_token": code_of(device)})
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_security"))
-    codes_page = client.get(response.url)
+    # The codes are shown on the answer itself: never kept in clear, not even in the session.
+    codes_page = client.post(response.url, {"otp_token": code_of(device)})
     codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", codes_page.content.decode())
     assert len(codes) == 10
-    assert set(codes) == set(
-        StaticToken.objects.filter(device__user=member).values_list("token", flat=True)
-    )
+    assert RecoveryCode.objects.filter(device__user=member).count() == 10
+    assert codes_page.headers["Cache-Control"].count("no-store")
     assertContains(codes_page, f'href="{board_url}"')
     # Shown once.
     assert "<code>" not in client.get(reverse("account_security")).content.decode()
@@ -78,7 +74,7 @@ def test_a_wrong_code_when_setting_up_shows_the_error_and_confirms_nothing(
     assertContains(response, "The security code is not right")
     assertContains(response, 'href="#id_otp_token"')
     assert not TOTPDevice.objects.filter(user=member, confirmed=True).exists()
-    assert not StaticToken.objects.filter(device__user=member).exists()
+    assert not RecoveryCode.objects.filter(device__user=member).exists()
     empty = client.post(reverse("mfa_setup"), {"otp_token": ""})
     assertContains(empty, "Enter the code from the app")
 
@@ -128,7 +124,7 @@ def test_many_wrong_codes_are_slowed_down_and_say_so(client, member, password):
 
 def test_a_recovery_code_signs_in_once(client, member, password):
     authenticator_for(member)
-    codes = services.recovery_codes_replace(user=member)
+    codes = recovery_codes_for(member)
     sign_in_with_password(client, member, password)
     response = client.post(reverse("mfa_verify"), {"otp_token": codes[0].upper()}, follow=True)
     assertContains(response, "You used a recovery code. You have 9 left")
@@ -140,13 +136,21 @@ def test_a_recovery_code_signs_in_once(client, member, password):
 
 def test_new_recovery_codes_replace_the_old(client, member, password):
     authenticator_for(member)
-    old = services.recovery_codes_replace(user=member)
+    old = recovery_codes_for(member)
     sign_in_with_password(client, member, password)
     client.post(reverse("mfa_verify"), {"otp_token": old[0]})
-    response = client.post(reverse("account_security"), follow=True)
+    response = client.post(
+        reverse("account_security"), {"otp_token": old[1], "change": "recovery_codes"}
+    )
     new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", response.content.decode())
     assert len(new) == 10 and not set(new) & set(old)
     assertContains(client.get(reverse("account_security")), "You have 10 recovery codes left")
+    # The new ones sign in; the old ones no longer do.
+    for code, signs_in in ((new[0], True), (old[2], False)):
+        client.post(reverse("logout"))
+        sign_in_with_password(client, member, password)
+        response = client.post(reverse("mfa_verify"), {"otp_token": code})
+        assert (response.status_code == 302) is signs_in
 
 
 def test_a_password_alone_cannot_replace_the_authenticator(client, member, password):
@@ -160,8 +164,14 @@ def test_a_password_alone_cannot_replace_the_authenticator(client, member, passw
 
 def test_a_signed_in_user_can_move_to_a_new_phone(client, member, password):
     old = authenticator_for(member)
+    codes = recovery_codes_for(member)
     sign_in_with_password(client, member, password)
     client.post(reverse("mfa_verify"), {"otp_token": code_of(old)})
+    # A current code first (here a recovery code: the app's code was just used).
+    response = client.post(
+        reverse("account_security"), {"otp_token": codes[0], "change": "authenticator"}
+    )
+    assert response.url.startswith(reverse("mfa_setup"))
     assertContains(client.get(reverse("mfa_setup")), "Set up an authenticator app")
     new = TOTPDevice.objects.get(user=member, confirmed=False)
     client.post(reverse("mfa_setup"), {"otp_token": code_of(new)})
@@ -233,11 +243,14 @@ def test_the_person_is_told_by_email_when_their_sign_in_security_changes(
     client, member, password, mailoutbox, django_capture_on_commit_callbacks
 ):
     old = authenticator_for(member)
-    codes = services.recovery_codes_replace(user=member)
+    codes = recovery_codes_for(member)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         sign_in_with_password(client, member, password)
         client.post(reverse("mfa_verify"), {"otp_token": codes[0]})
+        client.post(
+            reverse("account_security"), {"otp_token": code_of(old), "change": "authenticator"}
+        )
         client.get(reverse("mfa_setup"))
         new = TOTPDevice.objects.get(user=member, confirmed=False)
         client.post(reverse("mfa_setup"), {"otp_token": code_of(new)})

@@ -15,6 +15,7 @@ EXPECTED = {
     "board.view": (True, True, True, True, True, True),
     "members.view": (True, True, True, True, True, True),
     "members.manage": (True, False, False, False, False, True),
+    "api_tokens.manage": (True, False, False, False, False, True),
     "agencies.view": (True, True, True, True, True, True),
     "agencies.manage": (True, False, False, False, False, False),
     "board.create": (False, False, False, False, False, True),
