@@ -128,6 +128,13 @@ AUDITED_URLS: dict[str, Audited] = {
     "api:review-episodes": Audited(REVIEW, "API: key practice episodes"),
     "api:review-findings": Audited(REVIEW, "API: findings"),
     "api:review-actions": Audited(REVIEW, "API: action plan"),
+    "api:review-episode-detail": Audited(REVIEW, "API: a key practice episode"),
+    "api:review-finding-detail": Audited(REVIEW, "API: a finding"),
+    "api:review-action-detail": Audited(REVIEW, "API: an action"),
+    "api:review-chronology-detail": Audited(REVIEW, "API: a chronology entry"),
+    "api:review-report-check": Audited(REVIEW, "API: the anonymisation check"),
+    "api:incident-people": Audited(INCIDENT, "API: people involved (real names)"),
+    "api:incident-person-detail": Audited(INCIDENT, "API: a person involved (real name)"),
     "api:incident-list": Audited(LISTED_INCIDENTS, "API: list of incidents"),
     "api:review-list": Audited(LISTED_REVIEWS, "API: list of reviews"),
     # Board-wide: every case of the board at once.

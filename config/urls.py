@@ -13,6 +13,7 @@ from boards.api import BoardViewSet
 from boards.views import HomeView
 from publication import api as publication_api
 from reminders.api import MyRemindersViewSet
+from reviews import record_api
 from reviews.api import IncidentViewSet
 from reviews.review_api import ReviewViewSet
 from reviews.urls import bank_holiday_urlpatterns
@@ -38,7 +39,47 @@ publication_api_urls = [
         publication_api.PublicationDecisionView.as_view(),
         name="review-publication",
     ),
+    path(
+        "reviews/<uuid:review_id>/report/check/",
+        publication_api.ReportCheckView.as_view(),
+        name="review-report-check",
+    ),
     path("library/", publication_api.LibraryView.as_view(), name="library-list"),
+]
+
+# One record of a review, or a person of an incident: read, corrected (PATCH), withdrawn
+# (DELETE with a reason).
+record_api_urls = [
+    path(
+        "reviews/<uuid:review_id>/episodes/<uuid:episode_id>/",
+        record_api.EpisodeView.as_view(),
+        name="review-episode-detail",
+    ),
+    path(
+        "reviews/<uuid:review_id>/findings/<uuid:finding_id>/",
+        record_api.FindingView.as_view(),
+        name="review-finding-detail",
+    ),
+    path(
+        "reviews/<uuid:review_id>/actions/<uuid:action_id>/",
+        record_api.ActionView.as_view(),
+        name="review-action-detail",
+    ),
+    path(
+        "reviews/<uuid:review_id>/chronology/<uuid:entry_id>/",
+        record_api.ChronologyEntryView.as_view(),
+        name="review-chronology-detail",
+    ),
+    path(
+        "incidents/<uuid:incident_id>/people/",
+        record_api.PeopleView.as_view(),
+        name="incident-people",
+    ),
+    path(
+        "incidents/<uuid:incident_id>/people/<uuid:person_id>/",
+        record_api.PersonView.as_view(),
+        name="incident-person-detail",
+    ),
 ]
 
 admin.site.site_header = "Manage safeguarding case reviews: administration"
@@ -58,7 +99,7 @@ urlpatterns = [
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),
-    path("api/v1/", include((api_router.urls + publication_api_urls, "api"))),
+    path("api/v1/", include((api_router.urls + publication_api_urls + record_api_urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view: its start-up script comes from its own URL, as the CSP requires.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

@@ -442,6 +442,35 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     # A user's own calendar feed address; the feed itself is opened by its secret.
     "insight:calendar": {"GET": "signed_in", "POST": "signed_in"},
     "api:review-report-render": {"POST": "reports.render"},
+    # The anonymisation check of the draft; the text around a name only with people.view.
+    "api:review-report-check": {"GET": "reports.view"},
+    # One record of a review or a person of an incident: read, correct, withdraw.
+    "api:review-episode-detail": {
+        "GET": "reviews.view",
+        "PATCH": "reviews.analyse",
+        "DELETE": "reviews.analyse",
+    },
+    "api:review-finding-detail": {
+        "GET": "reviews.view",
+        "PATCH": "reviews.analyse",
+        "DELETE": "reviews.analyse",
+    },
+    "api:review-action-detail": {
+        "GET": "reviews.view",
+        "PATCH": "actions.manage",
+        "DELETE": "actions.manage",
+    },
+    "api:review-chronology-detail": {
+        "GET": "reviews.view",
+        "PATCH": "reviews.setup",
+        "DELETE": "reviews.setup",
+    },
+    "api:incident-people": {"GET": "people.view", "POST": "people.manage"},
+    "api:incident-person-detail": {
+        "GET": "people.view",
+        "PATCH": "people.manage",
+        "DELETE": "people.manage",
+    },
     "api:review-publication": {"POST": "publication.decide"},
     "api:library-list": {"GET": "library.view"},
     # Accreditation. Staff pages; pages of one person's record (their own, or staff); the

@@ -1,12 +1,12 @@
 """The publication API (API.md): render a report, decide on publication, search the library."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from core import permissions
 from core.api import DateField
-from publication import assembly, selectors
+from publication import assembly, disclosure, selectors
 from publication.models import LibraryFinding, Publication, Rendering
 from publication.services import publishing, reports
 from reviews.models import Review
@@ -49,6 +49,73 @@ class ReportRenderView(_ReviewAction):
             actor=request.user, report=assembly.report_for(review), kind=body.validated_data["kind"]
         )
         return Response(RenderingSerializer(rendering).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CheckSerializer(serializers.Serializer):
+    matches = inline_serializer(
+        "CheckMatch",
+        {
+            "place": serializers.CharField(),
+            "line": serializers.IntegerField(),
+            "role": serializers.CharField(),
+            "excerpt": serializers.CharField(
+                help_text="The text around the name, for those who may see the people "
+                "involved; empty for everyone else."
+            ),
+        },
+        many=True,
+    )
+    flags = inline_serializer(
+        "CheckFlag",
+        {
+            "key": serializers.CharField(),
+            "kind": serializers.ChoiceField(choices=list(disclosure.KINDS.items())),
+            "label": serializers.CharField(),
+            "place": serializers.CharField(),
+            "excerpt": serializers.CharField(),
+            "kept": serializers.BooleanField(),
+            "reason": serializers.CharField(help_text="Why the chair kept it, when kept."),
+        },
+        many=True,
+    )
+
+
+class ReportCheckView(_ReviewAction):
+    """The anonymisation check of the report as it is now: every name ever recorded for the
+    case (withdrawn people included) found in it, and the details flagged for the chair."""
+
+    serializer_class = CheckSerializer
+
+    @extend_schema(responses=CheckSerializer)
+    def get(self, request, review_id=None):
+        review = self.get_object()
+        check = reports.report_check(review)
+        excerpts = permissions.can(request.user, "people.view", review.incident)
+        return Response(
+            {
+                "matches": [
+                    {
+                        "place": match.place,
+                        "line": match.line,
+                        "role": match.role,
+                        "excerpt": match.excerpt if excerpts else "",
+                    }
+                    for match in check.matches
+                ],
+                "flags": [
+                    {
+                        "key": flag.key,
+                        "kind": flag.kind,
+                        "label": flag.label,
+                        "place": flag.place,
+                        "excerpt": flag.excerpt,
+                        "kept": flag.key in check.dismissed,
+                        "reason": getattr(check.dismissed.get(flag.key), "reason", ""),
+                    }
+                    for flag in check.flags
+                ],
+            }
+        )
 
 
 class PublicationSerializer(serializers.ModelSerializer):

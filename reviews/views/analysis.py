@@ -229,7 +229,7 @@ class EpisodeDetailView(ReviewChildMixin, TemplateView):
 
 class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = KeyPracticeEpisode, "episode_id"
-    form_class = forms.EpisodeForm
+    form_class = editing(forms.EpisodeForm)
     success_message = "Key practice episode saved"
 
     def get_context_data(self, **kwargs):
@@ -331,7 +331,7 @@ class FindingDetailView(ReviewChildMixin, TemplateView):
 
 class FindingEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Finding, "finding_id"
-    form_class = forms.FindingForm
+    form_class = editing(forms.FindingForm)
     success_message = "Finding saved. It needs quality assurance again."
 
     def get_context_data(self, **kwargs):

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
+from core.forms import editing
 from core.views import ServiceFormView, WithdrawView
 from reviews import forms
 from reviews.models import Decision, PanelAdvice
@@ -102,7 +103,7 @@ class _AdviceMixin(IncidentMixin):
 
 
 class PanelAdviceEditView(_AdviceMixin, ServiceFormView):
-    form_class = forms.PanelAdviceForm
+    form_class = editing(forms.PanelAdviceForm)
     success_message = "Panel advice changed"
 
     def get_context_data(self, **kwargs):

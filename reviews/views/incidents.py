@@ -8,7 +8,7 @@ from core import permissions
 from core.forms import editing
 from core.views import ServiceFormView, WithdrawView, withdrawn_rows
 from reviews import forms, rulebooks, selectors
-from reviews.models import Incident, IncidentPerson, Notification
+from reviews.models import Incident, IncidentPerson, Notification, PanelAdvice
 from reviews.services import incidents as services
 
 
@@ -91,6 +91,14 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             can_see_people=permissions.can(user, "people.view", incident),
             can_see_access_log=permissions.can(user, "access_log.view", incident),
             can_pause=permissions.can(user, "clocks.pause", incident),
+            withdrawn_notifications=withdrawn_rows(
+                Notification.all_objects.filter(incident=incident),
+                lambda n: f"{n.get_recipient_display()}, {n.sent_on:%-d %b %Y}: {n.summary[:60]}",
+            ),
+            withdrawn_advice=withdrawn_rows(
+                PanelAdvice.all_objects.filter(decision__incident=incident),
+                lambda a: f"Received {a.received_on:%-d %b %Y}: {a.advice[:60]}",
+            ),
             can_start_rapid_review=incident.rules.clock("rapid_review") is not None
             and any(
                 n.recipient == "national_panel" and n.about == Notification.About.INCIDENT

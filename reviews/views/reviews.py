@@ -73,6 +73,7 @@ class ReviewChildMixin(ReviewMixin):
 class ReviewWithdrawView(ReviewChildMixin, WithdrawView):
     """Withdraw one record of a review, then back to its list (`list_url_name`)."""
 
+    template_name = WithdrawView.template_name  # not the review's form page (ReviewMixin)
     list_url_name = ""
 
     def get_success_url(self):
