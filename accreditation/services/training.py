@@ -236,7 +236,9 @@ def session_book(*, actor, session: SupervisionSession, trainee: Trainee) -> Sup
     # One booker at a time per session (the last place) and per trainee (one session a day).
     session = records.locked(session)
     records.require_current(session, "This session")
-    trainee = Trainee.objects.select_for_update().select_related("user").get(pk=trainee.pk)
+    trainee = (
+        Trainee.objects.select_for_update(of=("self",)).select_related("user").get(pk=trainee.pk)
+    )
     if not trainee.is_current:
         raise ValidationError("Only a trainee in training can book group supervision")
     refusal = session.booking_refusal(timezone.localdate())
@@ -324,7 +326,7 @@ def session_attendance_record(*, actor, session: SupervisionSession, trainees) -
         .select_related("trainee__user")
     }
     newcomers = list(
-        Trainee.objects.select_for_update()
+        Trainee.objects.select_for_update(of=("self",))
         .filter(pk__in=wanted - set(booked))
         .select_related("user")
     )
