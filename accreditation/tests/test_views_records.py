@@ -339,3 +339,13 @@ def test_nobody_but_staff_corrects_or_withdraws(client, cohort, trainee, busines
     assert not SupervisionBooking.objects.exists()
     assert not SupervisionSession.all_objects.filter(withdrawn_at__isnull=False).exists()
     assert not Cohort.all_objects.filter(withdrawn_at__isnull=False).exists()
+
+
+def test_someone_elses_place_is_not_theirs_to_cancel(client, staff, trainee, clock):
+    session = SessionFactory(date=D(2026, 3, 3), facilitator=staff)
+    booking = training.session_book(actor=trainee.user, session=session, trainee=trainee)
+    client.force_login(TraineeFactory(application__cohort=trainee.cohort).user)
+    url = reverse("accreditation:booking_update", args=[session.pk, booking.pk])
+    assert client.post(url, {"action": "cancel"}).status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == "booked"
