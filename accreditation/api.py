@@ -1,5 +1,8 @@
 """The accreditation API (API.md): cohorts, applications, supervision sessions and
 accreditations, for the accreditation staff. Writes go through the same services as the pages.
+
+Cohorts and sessions are corrected with PATCH and withdrawn with DELETE and {"reason"} (204),
+under the services' rules: what may not change answers 400 saying why.
 """
 
 from django.conf import settings
@@ -14,7 +17,83 @@ from accreditation import selectors
 from accreditation.models import Accreditation, Application, Cohort, SupervisionSession
 from accreditation.services import accreditations, applications, cohorts, training
 from core.api import DateField, ModelSerializer
+from core.api_schema import VALIDATION_ERROR, AutoSchema
 from core.ids import parse_uuid
+
+
+class WithdrawSerializer(serializers.Serializer):
+    """The body of a DELETE: why the record is withdrawn (kept in its history)."""
+
+    reason = serializers.CharField(max_length=2000)
+
+    class Meta:
+        ref_name = "Withdrawal"
+
+
+class WithdrawingSchema(AutoSchema):
+    """DELETE withdraws with {"reason"} (API.md); drf-spectacular gives DELETE no body and
+    no 400, so this says both."""
+
+    def _get_request_body(self, direction="request"):
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        component = self.resolve_serializer(WithdrawSerializer, direction)
+        return {"content": {"application/json": {"schema": component.ref}}, "required": True}
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method == "DELETE" and "400" not in responses:
+            self.registry.register_on_missing(VALIDATION_ERROR)
+            responses["400"] = {
+                "content": {"application/json": {"schema": VALIDATION_ERROR.ref}},
+                "description": "No reason, or the record may not be withdrawn; nothing changed.",
+            }
+        return responses
+
+
+class _CorrectWithdrawMixin:
+    """PATCH corrects through `update_service` (the record's current values for what the body
+    leaves out); DELETE withdraws through `withdraw_service`."""
+
+    schema = WithdrawingSchema()
+    record_kwarg = ""
+    fixed_fields: tuple[str, ...] = ()
+
+    def update_service(self, **values):
+        raise NotImplementedError
+
+    def withdraw_service(self, **values):
+        raise NotImplementedError
+
+    def partial_update(self, request, *args, **kwargs):
+        record = self.get_object()
+        serializer = self.get_serializer(record, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = serializer.validated_data
+        fixed = {
+            name: ["It cannot change"]
+            for name in self.fixed_fields
+            if name in changes and changes[name] != getattr(record, name)
+        }
+        if fixed:
+            raise serializers.ValidationError(fixed)
+        values = {
+            name: changes.get(name, getattr(record, name))
+            for name, field in serializer.fields.items()
+            if not field.read_only and name not in self.fixed_fields
+        }
+        updated = self.update_service(actor=request.user, **{self.record_kwarg: record}, **values)
+        return Response(self.get_serializer(updated).data)
+
+    @extend_schema(request=WithdrawSerializer, responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        body = WithdrawSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        self.withdraw_service(
+            actor=request.user, **{self.record_kwarg: record}, reason=body.validated_data["reason"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CohortSerializer(ModelSerializer):
@@ -69,7 +148,8 @@ class ApplicationSerializer(ModelSerializer):
         read_only_fields = ["id", "cohort", "applicant", "submitted_on", "decided_on"]
 
     def get_total_score(self, application) -> int | None:
-        scores = [s.score for s in application.scores.all()]
+        # Scores against a withdrawn criterion count no more.
+        scores = [s.score for s in application.scores.all() if s.criterion.withdrawn_at is None]
         return sum(scores) if scores else None
 
 
@@ -136,11 +216,22 @@ class _StaffViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     http_method_names = ["get", "post", "patch", "head"]
 
 
-class CohortViewSet(mixins.CreateModelMixin, _StaffViewSet):
+class CohortViewSet(_CorrectWithdrawMixin, mixins.CreateModelMixin, _StaffViewSet):
+    """PATCH corrects a cohort (not its programme) as the page does; DELETE withdraws one that
+    nobody holds or waits for a place in."""
+
     serializer_class = CohortSerializer
     lookup_url_kwarg = "cohort_id"
     queryset = Cohort.objects.prefetch_related("training_days").order_by("-applications_close_on")
-    http_method_names = ["get", "post", "head"]
+    http_method_names = ["get", "post", "patch", "delete", "head"]
+    record_kwarg = "cohort"
+    fixed_fields = ("programme",)
+
+    def update_service(self, **values):
+        return cohorts.cohort_update(**values)
+
+    def withdraw_service(self, **values):
+        return cohorts.cohort_withdraw(**values)
 
     def perform_create(self, serializer):
         values = {
@@ -166,7 +257,7 @@ class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
 
     serializer_class = ApplicationSerializer
     lookup_url_kwarg = "application_id"
-    queryset = Application.objects.select_related("applicant").prefetch_related("scores")
+    queryset = Application.objects.select_related("applicant").prefetch_related("scores__criterion")
     http_method_names = ["get", "post", "patch", "head"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
@@ -209,11 +300,21 @@ class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
         return Response(ApplicationSerializer(decided).data)
 
 
-class SessionViewSet(mixins.CreateModelMixin, _StaffViewSet):
+class SessionViewSet(_CorrectWithdrawMixin, mixins.CreateModelMixin, _StaffViewSet):
+    """PATCH corrects a session (its date only until attendance is recorded); DELETE withdraws
+    it, cancelling its booked places."""
+
     serializer_class = SessionSerializer
     lookup_url_kwarg = "session_id"
-    queryset = SupervisionSession.objects.select_related("facilitator").order_by("date")
-    http_method_names = ["get", "post", "head"]
+    queryset = SupervisionSession.objects.select_related("facilitator").order_by("date", "title")
+    http_method_names = ["get", "post", "patch", "delete", "head"]
+    record_kwarg = "session"
+
+    def update_service(self, **values):
+        return training.session_update(**values)
+
+    def withdraw_service(self, **values):
+        return training.session_withdraw(**values)
 
     def perform_create(self, serializer):
         serializer.instance = training.session_add(

@@ -11,7 +11,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from accreditation.models import Application, Programme, SupervisionBooking, Trainee
+from accreditation.models import Application, Programme, Trainee
 from accreditation.services import accreditations, applications, cohorts, training
 from core.history import acting_as
 
@@ -57,6 +57,7 @@ def seed(*, staff, lead, trainee_user) -> None:
     trainee = application.trainee
     for day in past.training_days.all():
         training.attendance_record(actor=staff, training_day=day, trainees=[trainee])
+    # Entered after they took place, as staff often do: attendance makes the place.
     for offset in (60, 30):
         session = training.session_add(
             actor=staff,
@@ -66,9 +67,7 @@ def seed(*, staff, lead, trainee_user) -> None:
             capacity=10,
             facilitator=staff,
         )
-        booking = acting_as(SupervisionBooking(session=session, trainee=trainee), staff)
-        booking.save()
-        training.booking_record(actor=staff, booking=booking, attended=True)
+        training.session_attendance_record(actor=staff, session=session, trainees=[trainee])
     for offset in (14, 45):
         training.session_add(
             actor=staff,

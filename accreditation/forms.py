@@ -79,6 +79,16 @@ class CohortForm(GovUKForm):
         return values
 
 
+class CohortChangeForm(CohortForm):
+    """The cohort's own facts; its programme stays."""
+
+    submit_label = "Save changes"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["programme"]
+
+
 class TrainingDayForm(GovUKForm):
     submit_label = "Add training day"
     date = GovUKDateField(label="Date", what="the date of the training day")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,13 +18,16 @@ from accreditation.models import (
     Accreditation,
     Application,
     Cohort,
+    CohortQuestion,
     CompetencyArea,
     EvidenceItem,
     IndividualSupervision,
     NetworkMeeting,
+    SelectionCriterion,
     SupervisionBooking,
     SupervisionSession,
     Trainee,
+    TrainingDay,
 )
 from core import permissions
 
@@ -54,21 +57,48 @@ def cohort_list():
     )
 
 
-def cohort_get(*, user, cohort_id) -> Cohort:
+def cohort_get(*, user, cohort_id, withdrawn: bool = False) -> Cohort:
+    """A current cohort, or 404; with `withdrawn`, a withdrawn one too, and every training
+    day, question and criterion it ever had (`every_day`, `every_question`,
+    `every_criterion`, withdrawn ones included): its page shows what is current and what was
+    withdrawn, and why."""
     permissions.require(user, "accreditation.manage")
+    if not withdrawn:
+        cohorts = Cohort.objects.prefetch_related("training_days", "questions", "criteria")
+    else:
+        cohorts = Cohort.all_objects.prefetch_related(
+            *(
+                Prefetch(related, model.all_objects.select_related("withdrawn_by"), to_attr=attr)
+                for related, model, attr in [
+                    ("training_days", TrainingDay, "every_day"),
+                    ("questions", CohortQuestion, "every_question"),
+                    ("criteria", SelectionCriterion, "every_criterion"),
+                ]
+            )
+        )
     return get_object_or_404(
-        Cohort.objects.select_related("programme").prefetch_related(
-            "training_days", "questions", "criteria"
-        ),
+        cohorts.select_related("programme", "withdrawn_by"),
         pk=cohort_id,
     )
+
+
+def cohort_child(cohort: Cohort, model, pk):
+    """A current training day, question or criterion of `cohort`, or 404."""
+    return get_object_or_404(model.objects.filter(cohort=cohort), pk=pk)
+
+
+# Scores against a withdrawn criterion stay in the history but count no more.
+_CURRENT_SCORES = Q(scores__criterion__withdrawn_at__isnull=True)
 
 
 def applications_of(cohort: Cohort):
     """The cohort's applications, each with its total score and how many staff scored it."""
     return (
         cohort.applications.select_related("applicant")
-        .annotate(total=Sum("scores__score"), scorers=Count("scores__scorer", distinct=True))
+        .annotate(
+            total=Sum("scores__score", filter=_CURRENT_SCORES),
+            scorers=Count("scores__scorer", filter=_CURRENT_SCORES, distinct=True),
+        )
         .order_by("status", "-total", "submitted_on")
     )
 
@@ -120,7 +150,7 @@ class Progress:
 def progress_of(trainee: Trainee) -> Progress:
     required = settings.ACCREDITATION_GROUP_SESSIONS_REQUIRED
     days = trainee.cohort.training_days.count()
-    attended_days = trainee.attendance.count()
+    attended_days = trainee.attendance.filter(training_day__withdrawn_at__isnull=True).count()
     sessions = trainee.bookings.filter(status=Booking.ATTENDED).count()
     hours = trainee.individual_supervision.aggregate(total=Sum("hours"))["total"] or Decimal(0)
     areas = list(CompetencyArea.objects.filter(active=True))
@@ -160,25 +190,53 @@ def progress_of(trainee: Trainee) -> Progress:
     )
 
 
+# Places taken: live bookings (an aggregate over the relation does not go through the
+# bookings' manager, so withdrawn ones are left out here).
+_TAKEN = Count(
+    "bookings",
+    filter=Q(bookings__withdrawn_at__isnull=True) & ~Q(bookings__status=Booking.CANCELLED),
+)
+
+
 def sessions_from(*, today: dt.date | None = None):
-    """Group supervision sessions from today on, with the places taken."""
+    """Group supervision sessions from today on, soonest first, with the places taken.
+    (The model's ordering does not reach a query with an aggregate: it is said here.)"""
     today = today or timezone.localdate()
     return (
         SupervisionSession.objects.filter(date__gte=today)
         .select_related("facilitator")
-        .annotate(taken=Count("bookings", filter=~Q(bookings__status=Booking.CANCELLED)))
+        .annotate(taken=_TAKEN)
+        .order_by("date", "title", "pk")
     )
 
 
-def session_get(*, user, session_id) -> SupervisionSession:
+def sessions_before(*, today: dt.date | None = None, limit: int = 20):
+    """The sessions that have taken place, latest first."""
+    today = today or timezone.localdate()
+    return (
+        SupervisionSession.objects.filter(date__lt=today)
+        .annotate(taken=_TAKEN)
+        .order_by("-date", "title", "pk")[:limit]
+    )
+
+
+def session_get(*, user, session_id, withdrawn: bool = False) -> SupervisionSession:
+    """A current session, or 404; with `withdrawn`, a withdrawn one too."""
     permissions.require(user, "accreditation.manage")
-    return get_object_or_404(
-        SupervisionSession.objects.select_related("facilitator"), pk=session_id
-    )
+    sessions = SupervisionSession.all_objects if withdrawn else SupervisionSession.objects
+    return get_object_or_404(sessions.select_related("facilitator", "withdrawn_by"), pk=session_id)
 
 
 def session_bookings(session: SupervisionSession):
-    return session.bookings.select_related("trainee__user").order_by("trainee__user__name")
+    """The session's places; a withdrawn session's as they stood (the attendance recorded at
+    it, its places cancelled), without attendance withdrawn as recorded in error."""
+    bookings = SupervisionBooking.all_objects.filter(session=session, withdrawn_at__isnull=True)
+    return bookings.select_related("trainee__user").order_by("trainee__user__name")
+
+
+def trainee_bookings(trainee: Trainee):
+    """A trainee's places at current sessions, soonest first."""
+    return trainee.bookings.select_related("session").order_by("session__date", "session__title")
 
 
 def current_trainees():
@@ -210,7 +268,7 @@ def accreditation_list():
 
 
 def meetings():
-    return NetworkMeeting.objects.annotate(attended=Count("attendance"))
+    return NetworkMeeting.objects.annotate(attended=Count("attendance")).order_by("-date", "title")
 
 
 def directory(*, region: str = "", availability: str = ""):
@@ -233,6 +291,17 @@ def reviewer_standing(user) -> str | None:
     if Trainee.objects.filter(user=user, status=Trainee.Status.IN_TRAINING).exists():
         return "trainee"
     return None
+
+
+def trainee_reviewer_ids(user_ids) -> set:
+    """Of `user_ids`, those in training and not accredited: a board gives them the lead
+    reviewer role so that it can appoint them, and shows them as trainee reviewers."""
+    accredited = Accreditation.objects.filter(status=Accreditation.Status.ACCREDITED)
+    return set(
+        Trainee.objects.filter(user_id__in=user_ids, status=Trainee.Status.IN_TRAINING)
+        .exclude(user_id__in=accredited.values("user_id"))
+        .values_list("user_id", flat=True)
+    )
 
 
 @dataclass

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from accreditation.views import accreditations, applicant, cohorts, directory, sessions, trainees
+from accreditation.views import (
+    accreditations,
+    applicant,
+    cohort_records,
+    cohorts,
+    directory,
+    sessions,
+    trainees,
+)
 
 app_name = "accreditation"
 
@@ -10,6 +18,16 @@ urlpatterns = [
     path("programmes/new/", cohorts.ProgrammeAddView.as_view(), name="programme_add"),
     path("cohorts/new/", cohorts.CohortAddView.as_view(), name="cohort_add"),
     path("cohorts/<uuid:cohort_id>/", cohorts.CohortDetailView.as_view(), name="cohort_detail"),
+    path(
+        "cohorts/<uuid:cohort_id>/change/",
+        cohort_records.CohortEditView.as_view(),
+        name="cohort_edit",
+    ),
+    path(
+        "cohorts/<uuid:cohort_id>/withdraw/",
+        cohort_records.CohortWithdrawView.as_view(),
+        name="cohort_withdraw",
+    ),
     path(
         "cohorts/<uuid:cohort_id>/days/add/",
         cohorts.TrainingDayAddView.as_view(),
@@ -21,14 +39,44 @@ urlpatterns = [
         name="training_attendance",
     ),
     path(
+        "cohorts/<uuid:cohort_id>/days/<uuid:day_id>/change/",
+        cohort_records.TrainingDayEditView.as_view(),
+        name="training_day_edit",
+    ),
+    path(
+        "cohorts/<uuid:cohort_id>/days/<uuid:day_id>/withdraw/",
+        cohort_records.TrainingDayWithdrawView.as_view(),
+        name="training_day_withdraw",
+    ),
+    path(
         "cohorts/<uuid:cohort_id>/questions/add/",
         cohorts.QuestionAddView.as_view(),
         name="question_add",
     ),
     path(
+        "cohorts/<uuid:cohort_id>/questions/<uuid:cohort_question_id>/change/",
+        cohort_records.QuestionEditView.as_view(),
+        name="question_edit",
+    ),
+    path(
+        "cohorts/<uuid:cohort_id>/questions/<uuid:cohort_question_id>/withdraw/",
+        cohort_records.QuestionWithdrawView.as_view(),
+        name="question_withdraw",
+    ),
+    path(
         "cohorts/<uuid:cohort_id>/criteria/add/",
         cohorts.CriterionAddView.as_view(),
         name="criterion_add",
+    ),
+    path(
+        "cohorts/<uuid:cohort_id>/criteria/<uuid:criterion_id>/change/",
+        cohort_records.CriterionEditView.as_view(),
+        name="criterion_edit",
+    ),
+    path(
+        "cohorts/<uuid:cohort_id>/criteria/<uuid:criterion_id>/withdraw/",
+        cohort_records.CriterionWithdrawView.as_view(),
+        name="criterion_withdraw",
     ),
     path(
         "applications/<uuid:application_id>/",
@@ -106,6 +154,21 @@ urlpatterns = [
         name="session_detail",
     ),
     path(
+        "supervision/<uuid:session_id>/change/",
+        sessions.SessionEditView.as_view(),
+        name="session_edit",
+    ),
+    path(
+        "supervision/<uuid:session_id>/withdraw/",
+        sessions.SessionWithdrawView.as_view(),
+        name="session_withdraw",
+    ),
+    path(
+        "supervision/<uuid:session_id>/attendance/",
+        sessions.SessionAttendanceView.as_view(),
+        name="session_attendance",
+    ),
+    path(
         "supervision/<uuid:session_id>/book/",
         sessions.SessionBookView.as_view(),
         name="session_book",
@@ -114,6 +177,11 @@ urlpatterns = [
         "supervision/<uuid:session_id>/bookings/<uuid:booking_id>/",
         sessions.BookingUpdateView.as_view(),
         name="booking_update",
+    ),
+    path(
+        "supervision/<uuid:session_id>/bookings/<uuid:booking_id>/withdraw/",
+        sessions.BookingWithdrawView.as_view(),
+        name="booking_withdraw",
     ),
     path(
         "reviewers/",
@@ -155,6 +223,16 @@ urlpatterns = [
         "network-meetings/<uuid:network_meeting_id>/",
         accreditations.MeetingAttendanceView.as_view(),
         name="meeting_attendance",
+    ),
+    path(
+        "network-meetings/<uuid:network_meeting_id>/change/",
+        accreditations.MeetingEditView.as_view(),
+        name="meeting_edit",
+    ),
+    path(
+        "network-meetings/<uuid:network_meeting_id>/withdraw/",
+        accreditations.MeetingWithdrawView.as_view(),
+        name="meeting_withdraw",
     ),
     # Applicants
     path("apply/", applicant.ApplyStartView.as_view(), name="apply_start"),

@@ -73,7 +73,10 @@ class BoardDetailView(BoardMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        members = [membership.user_id for membership in self.board.memberships.all()]
         return super().get_context_data(
+            # Trainees hold the lead reviewer role (to be appointed); the list says what they are.
+            trainee_reviewers=accreditation_selectors.trainee_reviewer_ids(members),
             can_manage_members=permissions.can(user, "members.manage", self.board),
             can_manage_agencies=permissions.can(user, "agencies.manage", self.board),
             can_edit=permissions.can(user, "board.edit", self.board),

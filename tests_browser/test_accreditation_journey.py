@@ -1,7 +1,8 @@
 """From application to accreditation in real Chromium, with axe-core on every page: someone
 new asks for an account and applies with a CV; staff score and offer a place; the trainee
-books group supervision; staff assess, a second assessor moderates; the new reviewer says
-where they work, and a board's business manager finds them in the directory."""
+books group supervision; staff enter four sessions after they took place and record the
+trainee's attendance; staff assess, a second assessor moderates; the new reviewer says where
+they work, and a board's business manager finds them in the directory."""
 
 import datetime as dt
 import re
@@ -16,7 +17,7 @@ from accreditation.services import cohorts, training
 from accreditation.tests.factories import CohortFactory, ProgrammeFactory, make_ready
 from accreditation.tests.test_uploads import EXE, PDF
 from core.tests.factories import UserFactory
-from tests_browser.steps import pass_second_factor
+from tests_browser.steps import fill_date, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "correct horse battery staple"
@@ -150,10 +151,44 @@ def test_from_application_to_accreditation(
     expect(page.locator("main")).to_contain_text("0 of 4 group sessions attended")
     click(page, check, "button", re.compile("^Book"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Place booked")
+    # The booked session says so, with a way to give the place up, not "Book" again.
+    ahead = page.get_by_role("table", name=re.compile("sessions ahead"))
+    expect(ahead).to_contain_text("Booked")
+    expect(ahead.get_by_role("button", name=re.compile("^Cancel"))).to_be_visible()
+    expect(ahead.get_by_role("button", name=re.compile("^Book"))).to_have_count(0)
     sign_out(page)
 
-    # Months on: the course, supervision and practice review done (made here, not clicked).
-    trainee = make_ready(Application.objects.get().trainee, review=practice_review, staff=staff)
+    # Staff enter four sessions after they took place and record that she attended each:
+    # a session that has taken place offers attendance, not booking, and says why.
+    sign_in(page, check, live_server, staff.email, password)
+    click(page, check, "link", "Lead reviewer programme")
+    click(page, check, "link", "Group supervision sessions")
+    today = timezone.localdate()
+    for weeks_ago in (8, 6, 4, 2):
+        click(page, check, "button", "Add a session")
+        fill_date(page, "Date", today - dt.timedelta(weeks=weeks_ago))
+        page.get_by_label("Title").fill(f"Group supervision, week {weeks_ago}")
+        page.get_by_label("Venue").fill("Online")
+        page.get_by_label("Capacity").fill("8")
+        page.get_by_label("Facilitator").select_option(label=staff.name)
+        click(page, check, "button", "Add session")
+        expect(page.locator("main")).to_contain_text("places can no longer be booked")
+        click(page, check, "button", "Record who attended")
+        page.get_by_label("Nia New").check()
+        click(page, check, "button", "Save attendance")
+        expect(page.get_by_role("table")).to_contain_text("Attended")
+        click(page, check, "link", "Back")
+    taken_place = page.get_by_role("table", name=re.compile("taken place"))
+    expect(taken_place.get_by_role("row")).to_have_count(5)  # the heading and four sessions
+    click(page, check, "link", re.compile("^Group supervision, week 2,"))
+    click(page, check, "link", "Nia New")
+    expect(page.locator("main")).to_contain_text("4 of 4 group sessions attended")
+    sign_out(page)
+
+    # Months on: the course and practice review done (made here, not clicked).
+    trainee = make_ready(
+        Application.objects.get().trainee, review=practice_review, staff=staff, sessions=False
+    )
 
     # Staff assess; the same assessor may not moderate; a second one agrees.
     sign_in(page, check, live_server, staff.email, password)

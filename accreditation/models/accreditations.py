@@ -10,6 +10,7 @@ from django.db import models
 
 from accreditation.models.cohorts import _OutsideBoards
 from accreditation.models.training import Trainee
+from core.models import Withdrawable
 
 REGIONS = [
     ("north_east", "North East"),
@@ -93,7 +94,7 @@ class AnnualReview(_OutsideBoards):
         ordering = ["-reviewed_on", "-created_at"]
 
 
-class NetworkMeeting(_OutsideBoards):
+class NetworkMeeting(Withdrawable, _OutsideBoards):
     """A meeting of the professional development network of accredited reviewers."""
 
     date = models.DateField()

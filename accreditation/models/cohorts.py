@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from accreditation.uploads import private_storage
-from core.models import BaseModel
+from core.models import BaseModel, Withdrawable
 
 
 class _OutsideBoards(BaseModel):
@@ -38,7 +38,7 @@ class Programme(_OutsideBoards):
         return self.name
 
 
-class Cohort(_OutsideBoards):
+class Cohort(Withdrawable, _OutsideBoards):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(max_length=200)
     venue = models.CharField(max_length=200)
@@ -54,7 +54,12 @@ class Cohort(_OutsideBoards):
     class Meta:
         ordering = ["-applications_close_on", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="one_cohort_name"),
+            # A withdrawn cohort gives its name up.
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_current_cohort_name",
+            ),
             models.CheckConstraint(
                 condition=models.Q(applications_close_on__gte=models.F("applications_open_on")),
                 name="window_closes_after_it_opens",
@@ -85,7 +90,7 @@ def _pounds(pence: int) -> str:
     return f"£{pence / 100:,.2f}".replace(".00", "")
 
 
-class TrainingDay(_OutsideBoards):
+class TrainingDay(Withdrawable, _OutsideBoards):
     """A day of the course. The course runs in blocks (two blocks of two days by default)."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="training_days")
@@ -95,13 +100,19 @@ class TrainingDay(_OutsideBoards):
 
     class Meta:
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["cohort", "date"], name="one_day_a_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "date"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_current_day_a_date",
+            )
+        ]
 
     def __str__(self):
         return f"{self.date:%-d %B %Y} (block {self.block})"
 
 
-class CohortQuestion(_OutsideBoards):
+class CohortQuestion(Withdrawable, _OutsideBoards):
     """A question of the supporting statement."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="questions")
@@ -115,7 +126,7 @@ class CohortQuestion(_OutsideBoards):
         return self.text
 
 
-class SelectionCriterion(_OutsideBoards):
+class SelectionCriterion(Withdrawable, _OutsideBoards):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="criteria")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()

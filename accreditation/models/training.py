@@ -7,10 +7,13 @@ that commissioned the practice review. The assessment covers the competency area
 from three sources, and is both summative and formative, moderated by a second assessor.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
 from accreditation.models.cohorts import Application, Cohort, TrainingDay, _OutsideBoards
+from core.models import CurrentRecords, Withdrawable
 
 
 class Trainee(_OutsideBoards):
@@ -57,8 +60,14 @@ class TrainingAttendance(_OutsideBoards):
         ]
 
 
-class SupervisionSession(_OutsideBoards):
-    """A day of group supervision in the rolling programme, open to every current trainee."""
+class SupervisionSession(Withdrawable, _OutsideBoards):
+    """A day of group supervision in the rolling programme, open to every current trainee.
+
+    Which step applies when is decided by the session's date alone (the refusals below, read
+    by the services and shown on the pages): places are booked ahead, up to the day itself;
+    attendance is recorded from the day on, by staff, for any trainee in training, booked or
+    not, because sessions are often entered after they took place.
+    """
 
     date = models.DateField()
     title = models.CharField(max_length=200)
@@ -74,8 +83,43 @@ class SupervisionSession(_OutsideBoards):
     def __str__(self):
         return f"{self.title}, {self.date:%-d %B %Y}"
 
+    def booking_refusal(self, today: dt.date) -> str:
+        """Why a place cannot be booked on `today`, or "" when it can."""
+        if self.date < today:
+            return (
+                f"This session took place on {self.date:%-d %B %Y}: places can no longer be "
+                "booked. Staff record who attended"
+            )
+        return ""
 
-class SupervisionBooking(_OutsideBoards):
+    def attendance_refusal(self, today: dt.date) -> str:
+        """Why attendance cannot be recorded on `today`, or "" when it can."""
+        if self.date > today:
+            return (
+                f"This session is on {self.date:%-d %B %Y}: attendance can be recorded from "
+                "that day"
+            )
+        return ""
+
+    def cancel_refusal(self, today: dt.date) -> str:
+        """Why a booked place cannot be given up on `today`, or "" when it can."""
+        if self.date < today:
+            return (
+                f"This session took place on {self.date:%-d %B %Y}: staff record whether the "
+                "trainee attended"
+            )
+        return ""
+
+
+class CurrentBookings(CurrentRecords):
+    """Bookings not withdrawn, at sessions not withdrawn: what every list and count reads
+    (a trainee's progress, places taken)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(session__withdrawn_at__isnull=True)
+
+
+class SupervisionBooking(Withdrawable, _OutsideBoards):
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"
         ATTENDED = "attended", "Attended"
@@ -88,15 +132,17 @@ class SupervisionBooking(_OutsideBoards):
     trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="bookings")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.BOOKED)
 
+    objects = CurrentBookings()
+
     class Meta:
         ordering = ["session__date", "created_at"]
         constraints = [
-            # A trainee holds at most one live booking of a session; a cancelled one may be
-            # booked again.
+            # A trainee holds at most one live booking of a session; a cancelled or withdrawn
+            # one may be booked again.
             models.UniqueConstraint(
                 fields=["session", "trainee"],
-                condition=~models.Q(status="cancelled"),
-                name="one_live_booking_each",
+                condition=~models.Q(status="cancelled") & models.Q(withdrawn_at__isnull=True),
+                name="one_current_booking_each",
             )
         ]
 

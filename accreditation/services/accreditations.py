@@ -26,7 +26,7 @@ from accreditation.models import (
     NetworkAttendance,
     NetworkMeeting,
 )
-from core import emails, permissions
+from core import emails, permissions, records
 from core.history import acting_as
 from core.models import normalise_email
 from reminders.models import OutboxEmail
@@ -46,6 +46,7 @@ def meetings_in_year(accreditation: Accreditation) -> list[dt.date]:
     """The dates of the network meetings attended in the current accreditation year."""
     return sorted(
         accreditation.meetings_attended.filter(
+            meeting__withdrawn_at__isnull=True,
             meeting__date__gte=accreditation.year_started_on,
             meeting__date__lt=accreditation.annual_review_due_on,
         ).values_list("meeting__date", flat=True)
@@ -258,10 +259,51 @@ def meeting_add(*, actor, date: dt.date, title: str, venue: str) -> NetworkMeeti
     return meeting
 
 
+def _locked_meeting(actor, meeting: NetworkMeeting) -> NetworkMeeting:
+    permissions.require(actor, "accreditation.manage")
+    meeting = records.locked(meeting)
+    records.require_current(meeting, "This meeting")
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: NetworkMeeting, date: dt.date, title: str, venue: str):
+    """Correct a meeting. Its date is fixed once attendance is recorded (it decides which
+    accreditation year the meeting counts in): a meeting held on another day is withdrawn and
+    added again."""
+    meeting = _locked_meeting(actor, meeting)
+    if date != meeting.date and meeting.attendance.exists():
+        raise ValidationError(
+            {
+                "date": "Attendance has been recorded at this meeting: its date can no longer "
+                "change. Withdraw the meeting, with the reason, and add it on the right date"
+            }
+        )
+    meeting.date, meeting.title, meeting.venue = (
+        date,
+        (title or "").strip(),
+        (venue or "").strip(),
+    )
+    meeting.full_clean()
+    acting_as(meeting, actor).save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_withdraw(*, actor, meeting: NetworkMeeting, reason: str) -> NetworkMeeting:
+    """A meeting that did not take place, or was added in error: its attendance no longer
+    counts toward the reviewers' meetings of the year, whose deadlines follow at once."""
+    meeting = _locked_meeting(actor, meeting)
+    records.withdraw(meeting, actor=actor, reason=reason, what="This meeting")
+    for accreditation in Accreditation.objects.filter(meetings_attended__meeting=meeting):
+        _sync_deadlines(accreditation)
+    return meeting
+
+
 @transaction.atomic
 def meeting_attendance_record(*, actor, meeting: NetworkMeeting, accreditations) -> int:
     """Record exactly who attended; the network meetings deadline of each follows."""
-    permissions.require(actor, "accreditation.manage")
+    meeting = _locked_meeting(actor, meeting)
     not_in_future(date=meeting.date)
     wanted = {a.pk: a for a in accreditations}
     existing = {row.accreditation_id: row for row in meeting.attendance.all()}

@@ -1,10 +1,19 @@
-"""Training: attendance at the course, the practice review, group and individual supervision."""
+"""Training: attendance at the course, the practice review, group and individual supervision.
+
+Group supervision follows the session's date (SupervisionSession's refusals): places are
+booked ahead and up to the day, by the trainee or by staff; from the day on, staff record who
+attended, booked or not. Sessions, and attendance recorded in error, are corrected or
+withdrawn with a reason, never deleted.
+"""
 
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.models import (
@@ -15,8 +24,9 @@ from accreditation.models import (
     TrainingAttendance,
     TrainingDay,
 )
-from core import permissions
+from core import permissions, records
 from core.history import acting_as
+from reminders.models import OutboxEmail
 from reviews.models import Review, ReviewerAppointment
 from reviews.services.validation import not_in_future
 
@@ -70,15 +80,28 @@ def practice_review_link(*, actor, trainee: Trainee, review: Review) -> Trainee:
     return trainee
 
 
+def _check_session(*, capacity: int, facilitator, taken: int = 0) -> None:
+    errors = {}
+    if capacity is None or capacity < 1:
+        errors["capacity"] = "Enter a number of places of 1 or more"
+    elif capacity < taken:
+        errors["capacity"] = (
+            f"{taken} places are taken: enter a number of places of {taken} or more"
+        )
+    if facilitator is None or not facilitator.is_accreditation_staff:
+        errors["facilitator"] = "Select a member of the accreditation staff"
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def session_add(
     *, actor, date: dt.date, title: str, venue: str, capacity: int, facilitator
 ) -> SupervisionSession:
+    """A session ahead, or one that has taken place (entered afterwards, to record who
+    attended): the date decides what may be done with it (SupervisionSession)."""
     permissions.require(actor, "accreditation.manage")
-    if capacity < 1:
-        raise ValidationError({"capacity": "Enter a capacity of 1 or more"})
-    if not facilitator.is_accreditation_staff:
-        raise ValidationError({"facilitator": "Select a member of the accreditation staff"})
+    _check_session(capacity=capacity, facilitator=facilitator)
     session = SupervisionSession(
         date=date,
         title=(title or "").strip(),
@@ -91,23 +114,144 @@ def session_add(
     return session
 
 
+def _recorded(session: SupervisionSession):
+    """The session's bookings whose attendance has been recorded."""
+    return SupervisionBooking.objects.filter(
+        session=session, status__in=(Booking.ATTENDED, Booking.ABSENT)
+    )
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor,
+    session: SupervisionSession,
+    date: dt.date,
+    title: str,
+    venue: str,
+    capacity: int,
+    facilitator,
+) -> SupervisionSession:
+    """Correct a session. Its date is fixed once attendance is recorded: attendance belongs
+    to the day it happened, so a session held on another day is withdrawn and added again.
+    Places are never cut below those taken, and moving the date keeps every booked trainee
+    to one session a day."""
+    permissions.require(actor, "accreditation.manage")
+    session = records.locked(session)
+    records.require_current(session, "This session")
+    live = SupervisionBooking.objects.filter(session=session).exclude(status=Booking.CANCELLED)
+    _check_session(capacity=capacity, facilitator=facilitator, taken=live.count())
+    if date != session.date:
+        if _recorded(session).exists():
+            raise ValidationError(
+                {
+                    "date": "Attendance has been recorded at this session: its date can no "
+                    "longer change. Withdraw the session, with the reason, and add it on the "
+                    "right date"
+                }
+            )
+        clash = (
+            SupervisionBooking.objects.filter(
+                session__date=date, trainee__in=live.values("trainee")
+            )
+            .exclude(status=Booking.CANCELLED)
+            .select_related("trainee__user")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "date": f"{clash.trainee.user.name} has another supervision session on "
+                    f"{date:%-d %B %Y}: move the session to another day"
+                }
+            )
+    session.date, session.title, session.venue = date, (title or "").strip(), (venue or "").strip()
+    session.capacity, session.facilitator = capacity, facilitator
+    session.full_clean()
+    acting_as(session, actor).save()
+    return session
+
+
+@transaction.atomic
+def session_withdraw(*, actor, session: SupervisionSession, reason: str) -> SupervisionSession:
+    """A session that will not run, or was entered in error. Its booked places are cancelled
+    (the trainees are told, if it was still to come); attendance recorded at it no longer
+    counts toward a trainee's sessions. All of it stays in the history."""
+    permissions.require(actor, "accreditation.manage")
+    session = records.locked(session)
+    records.withdraw(session, actor=actor, reason=reason, what="This session")
+    booked = list(
+        SupervisionBooking.all_objects.filter(
+            session=session, status=Booking.BOOKED, withdrawn_at__isnull=True
+        ).select_related("trainee__user")
+    )
+    for booking in booked:
+        booking.status = Booking.CANCELLED
+        acting_as(booking, actor).save()
+    if session.date >= timezone.localdate():
+        OutboxEmail.objects.bulk_create(
+            OutboxEmail(
+                to=booking.trainee.user.email,
+                subject=f"Group supervision on {session.date:%-d %B %Y} will not take place",
+                body=render_to_string(
+                    "accreditation/email/session_withdrawn.txt",
+                    {
+                        "name": booking.trainee.user.name,
+                        "session": session,
+                        "link": settings.SITE_URL
+                        + reverse("accreditation:trainee_detail", args=[booking.trainee_id]),
+                    },
+                ),
+                next_attempt_at=timezone.now(),
+            )
+            for booking in booked
+        )
+    return session
+
+
+def _who(actor, trainee: Trainee) -> tuple[str, str]:
+    """("You", "have") for the trainee themselves, (their name, "has") for staff."""
+    if actor.pk == trainee.user_id:
+        return "You", "have"
+    return trainee.user.name, "has"
+
+
+def _another_that_day(session: SupervisionSession, trainee: Trainee, *statuses):
+    return (
+        SupervisionBooking.objects.filter(
+            trainee=trainee, session__date=session.date, status__in=statuses
+        )
+        .exclude(session=session)
+        .select_related("session")
+        .first()
+    )
+
+
 @transaction.atomic
 def session_book(*, actor, session: SupervisionSession, trainee: Trainee) -> SupervisionBooking:
-    """Book a place: by the trainee, or by staff for them. Refused when the session is full,
-    already booked by the trainee, or the trainee has another session that day."""
+    """Book a place ahead: by the trainee, or by staff for them. Refused once the session has
+    taken place (staff record attendance instead), when it is full, already booked by the
+    trainee, or the trainee has another session that day."""
     permissions.require(actor, "accreditation.own", trainee)
     # One booker at a time per session (the last place) and per trainee (one session a day).
-    session = SupervisionSession.objects.select_for_update().get(pk=session.pk)
-    trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
+    session = records.locked(session)
+    records.require_current(session, "This session")
+    trainee = (
+        Trainee.objects.select_for_update(of=("self",)).select_related("user").get(pk=trainee.pk)
+    )
     if not trainee.is_current:
         raise ValidationError("Only a trainee in training can book group supervision")
-    if session.date < timezone.localdate():
-        raise ValidationError("This session has already taken place")
+    refusal = session.booking_refusal(timezone.localdate())
+    if refusal:
+        raise ValidationError(refusal)
+    who, have = _who(actor, trainee)
     live = SupervisionBooking.objects.exclude(status=Booking.CANCELLED)
     if live.filter(session=session, trainee=trainee).exists():
-        raise ValidationError("You already have a place at this session")
-    if live.filter(session__date=session.date, trainee=trainee).exists():
-        raise ValidationError(f"You already have a supervision session on {session.date:%-d %B %Y}")
+        raise ValidationError(f"{who} already {have} a place at this session")
+    if _another_that_day(session, trainee, Booking.BOOKED, Booking.ATTENDED):
+        raise ValidationError(
+            f"{who} already {have} a supervision session on {session.date:%-d %B %Y}"
+        )
     if live.filter(session=session).count() >= session.capacity:
         raise ValidationError(f"This session is full: all {session.capacity} places are taken")
     booking = SupervisionBooking(session=session, trainee=trainee)
@@ -117,28 +261,109 @@ def session_book(*, actor, session: SupervisionSession, trainee: Trainee) -> Sup
 
 @transaction.atomic
 def booking_cancel(*, actor, booking: SupervisionBooking) -> SupervisionBooking:
+    """Give up a booked place, up to the day of the session; afterwards staff record whether
+    the trainee came."""
     permissions.require(actor, "accreditation.own", booking.trainee)
-    booking = SupervisionBooking.objects.select_for_update().get(pk=booking.pk)
+    booking = records.locked(booking)
+    records.require_current(booking, "This place")
     if booking.status != Booking.BOOKED:
         raise ValidationError("Only a booked place can be cancelled")
+    refusal = booking.session.cancel_refusal(timezone.localdate())
+    if refusal:
+        raise ValidationError(refusal)
     booking.status = Booking.CANCELLED
     acting_as(booking, actor).save()
     return booking
 
 
+def _check_attendance(session: SupervisionSession) -> None:
+    records.require_current(session, "This session")
+    refusal = session.attendance_refusal(timezone.localdate())
+    if refusal:
+        raise ValidationError(refusal)
+
+
 @transaction.atomic
 def booking_record(*, actor, booking: SupervisionBooking, attended: bool) -> SupervisionBooking:
-    """Staff record whether the trainee came, on or after the day."""
+    """Staff record whether a booked trainee came, on or after the day (or correct it)."""
     permissions.require(actor, "accreditation.manage")
-    booking = (
-        SupervisionBooking.objects.select_for_update().select_related("session").get(pk=booking.pk)
-    )
+    booking = records.locked(booking)
+    records.require_current(booking, "This place")
     if booking.status == Booking.CANCELLED:
         raise ValidationError("This place was cancelled")
-    not_in_future(date=booking.session.date)
+    _check_attendance(booking.session)
+    if attended:
+        _not_elsewhere(booking.session, booking.trainee)
     booking.status = Booking.ATTENDED if attended else Booking.ABSENT
     acting_as(booking, actor).save()
     return booking
+
+
+def _not_elsewhere(session: SupervisionSession, trainee: Trainee) -> None:
+    """A trainee attends one session a day: each counts toward the sessions required."""
+    other = _another_that_day(session, trainee, Booking.BOOKED, Booking.ATTENDED)
+    if other is not None:
+        raise ValidationError(
+            f"{trainee.user.name} is recorded at {other.session} on that day: record "
+            "them as not attending it, or cancel that place, first"
+        )
+
+
+@transaction.atomic
+def session_attendance_record(*, actor, session: SupervisionSession, trainees) -> int:
+    """Staff record exactly who attended a session that has taken place, booked or not
+    (sessions are often entered afterwards): those who came are marked attended, with a
+    place made for them if they had none; booked trainees who did not come, absent.
+    Attendance records who came, so the places do not limit it."""
+    permissions.require(actor, "accreditation.manage")
+    session = records.locked(session)
+    _check_attendance(session)
+    wanted = {trainee.pk for trainee in trainees}
+    booked = {
+        booking.trainee_id: booking
+        for booking in SupervisionBooking.objects.filter(session=session)
+        .exclude(status=Booking.CANCELLED)
+        .select_related("trainee__user")
+    }
+    newcomers = list(
+        Trainee.objects.select_for_update(of=("self",))
+        .filter(pk__in=wanted - set(booked))
+        .select_related("user")
+    )
+    problems = [
+        f"{trainee.user.name} is not in training" for trainee in newcomers if not trainee.is_current
+    ]
+    for trainee in [*newcomers, *(b.trainee for b in booked.values() if b.trainee_id in wanted)]:
+        try:
+            _not_elsewhere(session, trainee)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise ValidationError({"trainees": problems})
+    for trainee_id, booking in booked.items():
+        status = Booking.ATTENDED if trainee_id in wanted else Booking.ABSENT
+        if booking.status != status:
+            booking.status = status
+            acting_as(booking, actor).save()
+    for trainee in newcomers:
+        acting_as(
+            SupervisionBooking(session=session, trainee=trainee, status=Booking.ATTENDED), actor
+        ).save()
+    return len(wanted)
+
+
+@transaction.atomic
+def booking_withdraw(*, actor, booking: SupervisionBooking, reason: str) -> SupervisionBooking:
+    """Attendance recorded in error (the wrong trainee, say) is withdrawn with the reason:
+    it no longer counts and stays in the history. A place still to come is cancelled."""
+    permissions.require(actor, "accreditation.manage")
+    booking = records.locked(booking)
+    records.require_current(booking, "This attendance")
+    if booking.status not in (Booking.ATTENDED, Booking.ABSENT):
+        raise ValidationError(
+            "Only attendance that has been recorded is withdrawn: cancel a booked place instead"
+        )
+    return records.withdraw(booking, actor=actor, reason=reason, what="This attendance")
 
 
 @transaction.atomic

@@ -95,9 +95,10 @@ def enrol(user, **values) -> Trainee:
     return TraineeFactory(application__applicant=user, **values)
 
 
-def make_ready(trainee, *, review, staff) -> Trainee:
+def make_ready(trainee, *, review, staff, sessions: bool = True) -> Trainee:
     """Everything a trainee needs for the assessment: every course day attended, the group
-    sessions, the practice review, and evidence from each source for each competency area."""
+    sessions (unless `sessions` is false: recorded otherwise), the practice review, and
+    evidence from each source for each competency area."""
     from django.conf import settings
 
     from accreditation.models import (
@@ -110,7 +111,7 @@ def make_ready(trainee, *, review, staff) -> Trainee:
 
     for day in trainee.cohort.training_days.all():
         TrainingAttendance.objects.get_or_create(trainee=trainee, training_day=day)
-    for number in range(settings.ACCREDITATION_GROUP_SESSIONS_REQUIRED):
+    for number in range(settings.ACCREDITATION_GROUP_SESSIONS_REQUIRED if sessions else 0):
         session = SessionFactory(date=D(2025, 11, 3 + number), facilitator=staff)
         SupervisionBooking.objects.create(session=session, trainee=trainee, status="attended")
     trainee.practice_review = review

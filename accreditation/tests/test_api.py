@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from accreditation.models import Accreditation, Cohort, SupervisionSession
-from accreditation.tests.factories import ApplicationFactory
+from accreditation.tests.factories import ApplicationFactory, ProgrammeFactory
 
 
 def test_staff_list_and_add_cohorts(api_client_for, staff, cohort):
@@ -119,3 +119,58 @@ def test_staff_send_an_application_on_someones_behalf(api_client_for, staff, app
     )
     assert good.status_code == 201, good.json()
     assert Application.objects.get().applicant == applicant
+
+
+def test_staff_correct_and_withdraw_a_cohort(api_client_for, staff, cohort):
+    from accreditation.services import applications
+
+    client = api_client_for(staff)
+    url = reverse("api:cohort-detail", args=[cohort.pk])
+    applications.application_decide(
+        actor=staff, application=ApplicationFactory(cohort=cohort), decision="offered"
+    )
+    refused = client.patch(url, {"places": 0, "fee_pence": 1}, format="json")
+    assert refused.status_code == 400
+    assert set(refused.json()) == {"places", "fee_pence"}
+    moved = client.patch(url, {"programme": str(ProgrammeFactory(name="Other").pk)}, format="json")
+    assert (moved.status_code, list(moved.json())) == (400, ["programme"])
+    cohort.refresh_from_db()
+    assert (cohort.places, cohort.fee_pence) == (2, 350_000)
+    response = client.patch(url, {"venue": "Leeds", "places": 5}, format="json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["venue"], response.json()["places"]) == ("Leeds", 5)
+
+    assert client.delete(url, {}, format="json").status_code == 400  # no reason
+    held = client.delete(url, {"reason": "Too few applicants"}, format="json")
+    assert held.status_code == 400
+    assert "trainees hold places" in held.json()["non_field_errors"][0]
+    assert Cohort.objects.filter(pk=cohort.pk).exists()
+
+
+def test_staff_correct_and_withdraw_a_session(api_client_for, staff, clock):
+    from accreditation.tests.factories import SessionFactory
+
+    client = api_client_for(staff)
+    session = SessionFactory(date="2026-03-03", capacity=4, facilitator=staff)
+    url = reverse("api:supervision-session-detail", args=[session.pk])
+    assert client.patch(url, {"capacity": 0}, format="json").status_code == 400
+    response = client.patch(url, {"date": "2026-03-04", "venue": "Leeds"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["date"], response.json()["venue"]) == ("2026-03-04", "Leeds")
+    assert client.delete(url, {"reason": ""}, format="json").status_code == 400
+    assert client.delete(url, {"reason": "The room is lost"}, format="json").status_code == 204
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("api:supervision-session-list")).json()["count"] == 0
+    assert SupervisionSession.all_objects.get().withdrawal_reason == "The room is lost"
+
+
+def test_nobody_but_staff_corrects_or_withdraws(
+    api_client_for, applicant, business_manager, cohort
+):
+    for user in (business_manager, applicant):
+        client = api_client_for(user)
+        url = reverse("api:cohort-detail", args=[cohort.pk])
+        assert client.patch(url, {"places": 9}, format="json").status_code == 403
+        assert client.delete(url, {"reason": "No"}, format="json").status_code == 403
+    cohort.refresh_from_db()
+    assert (cohort.places, cohort.is_withdrawn) == (2, False)

@@ -95,7 +95,10 @@ class TestGroupSupervision:
         self, trainee, session, staff
     ):
         past = SessionFactory(date=D(2026, 2, 3), facilitator=staff)
-        with pytest.raises(ValidationError, match="already taken place"):
+        with pytest.raises(
+            ValidationError,
+            match="took place on 3 February 2026: places can no longer be booked",
+        ):
             book(trainee, past)
         trainee.status = "withdrawn"
         trainee.save()

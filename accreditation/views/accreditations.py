@@ -9,8 +9,10 @@ from django.utils import timezone
 from accreditation import forms, selectors
 from accreditation.models import Accreditation, NetworkMeeting
 from accreditation.services import accreditations
-from accreditation.views.base import FormPage, Page
+from accreditation.views.base import ChangePage, FormPage, Page, WithdrawPage
 from core import permissions
+from core.forms import editing
+from core.views import withdrawn_rows
 from reviews.selectors import with_status
 
 
@@ -92,9 +94,9 @@ class AccreditationDetailView(AccreditationMixin, Page):
             if accreditation.is_accredited
             else [],
             reviews=accreditation.annual_reviews.select_related("reviewer"),
-            meetings=accreditation.meetings_attended.select_related("meeting").order_by(
-                "-meeting__date"
-            ),
+            meetings=accreditation.meetings_attended.filter(meeting__withdrawn_at__isnull=True)
+            .select_related("meeting")
+            .order_by("-meeting__date"),
             is_staff=permissions.can(self.request.user, "accreditation.manage"),
             **kwargs,
         )
@@ -184,6 +186,7 @@ class MeetingListView(FormPage):
         return super().get_context_data(
             meetings=selectors.meetings(),
             required=settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR,
+            withdrawn=withdrawn_rows(NetworkMeeting.all_objects.all(), str),
             **kwargs,
         )
 
@@ -222,4 +225,52 @@ class MeetingAttendanceView(FormPage):
             actor=self.request.user,
             meeting=self.meeting,
             accreditations=form.cleaned_data["people"],
+        )
+
+
+class MeetingMixin:
+    """A current network meeting (staff only), or 404."""
+
+    def get_policy_object(self):
+        self.meeting = get_object_or_404(NetworkMeeting, pk=self.kwargs["network_meeting_id"])
+        return None
+
+    def get_back_url(self):
+        return reverse("accreditation:meeting_list")
+
+
+class MeetingEditView(MeetingMixin, ChangePage):
+    form_class = editing(forms.MeetingForm)
+    page_title = "Change the network meeting"
+
+    def get_initial(self):
+        meeting = self.meeting
+        return {"date": meeting.date, "title": meeting.title, "venue": meeting.venue}
+
+    def perform(self, form):
+        return accreditations.meeting_update(
+            actor=self.request.user, meeting=self.meeting, **form.cleaned_data
+        )
+
+
+class MeetingWithdrawView(MeetingMixin, WithdrawPage):
+    what = "the network meeting"
+
+    @property
+    def consequences(self):
+        attended = self.meeting.attendance.count()
+        lines = ["It leaves the list of network meetings."]
+        if attended:
+            lines.append(
+                f"The attendance of {attended} reviewer{'s' if attended != 1 else ''} no longer "
+                "counts toward their meetings this year, and their deadlines follow."
+            )
+        return lines
+
+    def summary(self):
+        return [("Meeting", str(self.meeting)), ("Venue", self.meeting.venue)]
+
+    def perform(self, form):
+        return accreditations.meeting_withdraw(
+            actor=self.request.user, meeting=self.meeting, **form.cleaned_data
         )

@@ -1,9 +1,10 @@
-"""What the accreditation pages share: a page and a form page with a back link and caption."""
+"""What the accreditation pages share: a page, a form page and a withdrawal's confirmation page,
+each with a back link and caption."""
 
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from core.views import PolicyMixin, ServiceFormView
+from core.views import PolicyMixin, ServiceFormView, WithdrawView
 
 
 class PageMixin:
@@ -42,3 +43,26 @@ class FormPage(PageMixin, ServiceFormView):
 
     def get_success_url(self):
         return self.get_back_url() or reverse("accreditation:overview")
+
+
+class ChangePage(FormPage):
+    """A form page that corrects a record: the form starts from the record (`get_initial`)."""
+
+    success_message = "Saved the changes"
+
+
+class WithdrawPage(WithdrawView):
+    """core's confirmation of a withdrawal (GOV.UK pattern), back to where the record is
+    listed (`get_back_url`) with the accreditation pages' caption."""
+
+    def get_caption(self) -> str:
+        return ""
+
+    def get_back_url(self) -> str:
+        return reverse("accreditation:overview")
+
+    def get_success_url(self):
+        return self.get_back_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caption=self.get_caption(), **kwargs)

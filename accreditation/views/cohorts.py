@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from accreditation import forms, selectors
-from accreditation.models import Programme, TrainingAttendance
+from accreditation.models import Cohort, Programme, TrainingAttendance
 from accreditation.services import applications, cohorts, training
 from accreditation.views.base import FormPage, Page
 from core import permissions
+from core.views import withdrawn_rows
 
 
 class OverviewView(Page):
@@ -22,6 +23,10 @@ class OverviewView(Page):
         return super().get_context_data(
             programmes=Programme.objects.all(),
             cohorts=selectors.cohort_list(),
+            withdrawn_cohorts=withdrawn_rows(
+                Cohort.all_objects.select_related("programme"),
+                lambda cohort: f"{cohort.programme.name}: {cohort.name}",
+            ),
             sessions=selectors.sessions_from()[:5],
             accreditations=selectors.accreditation_list()[:10],
             charges=selectors.charges_by_board(),
@@ -76,20 +81,62 @@ class CohortMixin:
 
 
 class CohortDetailView(CohortMixin, Page):
+    """The cohort and what it is made of, with a way to correct or withdraw each; a withdrawn
+    cohort's page stays, saying why, with nothing left to change."""
+
     template_name = "accreditation/cohort_detail.html"
+
+    def get_policy_object(self):
+        self.cohort = selectors.cohort_get(
+            user=self.request.user, cohort_id=self.kwargs["cohort_id"], withdrawn=True
+        )
+        return self.cohort
 
     def get_back_url(self):
         return reverse("accreditation:overview")
 
     def get_context_data(self, **kwargs):
-        self.page_title = self.cohort.name
+        cohort = self.cohort
+        self.page_title = cohort.name
+        applied = list(selectors.applications_of(cohort))
+        days, withdrawn_days = _current_and_withdrawn(
+            cohort.every_day, lambda day: f"{day.date:%-d %B %Y} (block {day.block})"
+        )
+        questions, withdrawn_questions = _current_and_withdrawn(
+            cohort.every_question, lambda question: question.text
+        )
+        criteria, withdrawn_criteria = _current_and_withdrawn(
+            cohort.every_criterion, lambda criterion: criterion.text
+        )
         return super().get_context_data(
-            cohort=self.cohort,
-            applications=selectors.applications_of(self.cohort),
-            trainees=self.cohort.trainees.select_related("user").order_by("user__name"),
-            offers=applications.offers_made(self.cohort),
+            cohort=cohort,
+            applications=applied,
+            trainees=cohort.trainees.select_related("user").order_by("user__name"),
+            offers=sum(application.status == "offered" for application in applied),
+            can_change=not cohort.is_withdrawn,
+            withdraw_refusal="" if cohort.is_withdrawn else cohorts.cohort_withdraw_refusal(cohort),
+            days=days,
+            days_to_plan=max(settings.ACCREDITATION_TRAINING_DAYS - len(days), 0),
+            questions=questions,
+            # Once anyone has applied the questions stay as asked (cohorts.questions_fixed).
+            questions_fixed=bool(applied),
+            criteria=criteria,
+            scored_criteria=cohorts.scored_criteria(cohort),
+            withdrawn_days=withdrawn_days,
+            withdrawn_questions=withdrawn_questions,
+            withdrawn_criteria=withdrawn_criteria,
             **kwargs,
         )
+
+
+def _current_and_withdrawn(records, label):
+    """`records` (current and withdrawn) as the current ones, and the withdrawn ones as
+    templates/includes/withdrawn.html lists them (newest first)."""
+    withdrawn = sorted((r for r in records if r.is_withdrawn), key=lambda r: r.withdrawn_at)
+    return (
+        [r for r in records if not r.is_withdrawn],
+        [(label(record), record) for record in reversed(withdrawn)],
+    )
 
 
 class TrainingDayAddView(CohortMixin, FormPage):

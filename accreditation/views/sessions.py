@@ -1,4 +1,8 @@
-"""Group supervision: the rolling programme of sessions, booking places and attendance."""
+"""Group supervision: the rolling programme of sessions, booking places and attendance.
+
+What a page offers follows the session's date (SupervisionSession's refusals): booking ahead
+and up to the day; attendance from the day on. What is not offered is said, with why.
+"""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -6,13 +10,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from accreditation import forms, selectors
 from accreditation.models import SupervisionBooking, SupervisionSession, Trainee
 from accreditation.services import training
-from accreditation.views.base import FormPage, Page
+from accreditation.views.base import ChangePage, FormPage, Page, WithdrawPage
 from core import permissions
+from core.forms import editing
 from core.ids import parse_uuid
+from core.views import withdrawn_rows
+
+Booking = SupervisionBooking.Status
+
+
+def _staff():
+    return get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
 
 
 class SessionListView(Page):
@@ -25,7 +38,8 @@ class SessionListView(Page):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             sessions=selectors.sessions_from(),
-            past=SupervisionSession.objects.order_by("-date")[:20],
+            past=selectors.sessions_before(),
+            withdrawn=withdrawn_rows(SupervisionSession.all_objects.all(), str),
             **kwargs,
         )
 
@@ -38,47 +52,186 @@ class SessionAddView(FormPage):
     def get_back_url(self):
         return reverse("accreditation:session_list")
 
+    def get_success_url(self):
+        return reverse("accreditation:session_detail", args=[self.result.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lead="A session ahead, for trainees to book; or one that has taken place, to record "
+            "who attended.",
+            **kwargs,
+        )
+
     def get_form_kwargs(self):
-        staff = get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
-        return {**super().get_form_kwargs(), "facilitators": staff}
+        return {**super().get_form_kwargs(), "facilitators": _staff()}
 
     def perform(self, form):
         return training.session_add(actor=self.request.user, **form.cleaned_data)
 
 
 class SessionMixin:
+    """A current session (staff only), or 404."""
+
+    withdrawn = False
+
     def get_policy_object(self):
         self.session = selectors.session_get(
-            user=self.request.user, session_id=self.kwargs["session_id"]
+            user=self.request.user, session_id=self.kwargs["session_id"], withdrawn=self.withdrawn
         )
         return self.session
 
+    def get_caption(self):
+        return "Group supervision"
+
+    def get_back_url(self):
+        return reverse("accreditation:session_detail", args=[self.session.pk])
+
 
 class SessionDetailView(SessionMixin, Page):
-    """Staff: who booked, places left, attendance; and a booking for a trainee."""
+    """Staff: the places and attendance, booking ahead and recording attendance, each offered
+    when the date allows it, and otherwise said why. A withdrawn session's page stays."""
 
     template_name = "accreditation/session_detail.html"
+    withdrawn = True
 
     def get_back_url(self):
         return reverse("accreditation:session_list")
 
     def get_context_data(self, **kwargs):
-        bookings = list(selectors.session_bookings(self.session))
-        live = [b for b in bookings if b.status != SupervisionBooking.Status.CANCELLED]
+        session = self.session
+        today = timezone.localdate()
+        bookings = list(selectors.session_bookings(session))
+        live = [b for b in bookings if b.status != Booking.CANCELLED]
         booked = {b.trainee_id for b in live}
-        self.page_title = str(self.session)
+        self.page_title = str(session)
         return super().get_context_data(
-            session=self.session,
+            session=session,
             bookings=bookings,
-            places_left=max(self.session.capacity - len(live), 0),
+            places_left=max(session.capacity - len(live), 0),
             trainees=[t for t in selectors.current_trainees() if t.pk not in booked],
+            booking_refusal=session.booking_refusal(today),
+            attendance_refusal=session.attendance_refusal(today),
+            cancel_refusal=session.cancel_refusal(today),
             **kwargs,
+        )
+
+
+class SessionEditView(SessionMixin, ChangePage):
+    form_class = editing(forms.SessionForm)
+    page_title = "Change the session"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "facilitators": _staff()}
+
+    def get_initial(self):
+        session = self.session
+        return {
+            "date": session.date,
+            "title": session.title,
+            "venue": session.venue,
+            "capacity": session.capacity,
+            "facilitator": session.facilitator_id,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lead="Once attendance is recorded the date stays: a session held on another day is "
+            "withdrawn and added again. Places never fall below those taken.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return training.session_update(
+            actor=self.request.user, session=self.session, **form.cleaned_data
+        )
+
+
+class SessionWithdrawView(SessionMixin, WithdrawPage):
+    what = "the session"
+
+    def get_success_url(self):
+        return reverse("accreditation:session_list")
+
+    @property
+    def consequences(self):
+        bookings = SupervisionBooking.objects.filter(session=self.session)
+        booked = bookings.filter(status=Booking.BOOKED).count()
+        attended = bookings.filter(status=Booking.ATTENDED).count()
+        lines = ["It leaves the list of sessions."]
+        if booked:
+            told = (
+                " and the trainees are e-mailed"
+                if self.session.date >= timezone.localdate()
+                else ""
+            )
+            lines.append(f"{booked} booked place{'s' if booked != 1 else ''} are cancelled{told}.")
+        if attended:
+            lines.append(
+                f"The attendance of {attended} trainee{'s' if attended != 1 else ''} no longer "
+                "counts toward their group sessions."
+            )
+        return lines
+
+    def summary(self):
+        session = self.session
+        return [("Session", str(session)), ("Venue", session.venue)]
+
+    def perform(self, form):
+        return training.session_withdraw(
+            actor=self.request.user, session=self.session, **form.cleaned_data
+        )
+
+
+class SessionAttendanceView(SessionMixin, FormPage):
+    """Staff record who attended a session that has taken place: trainees in training, booked
+    or not, and anyone recorded already."""
+
+    form_class = forms.AttendanceForm
+    success_message = "Attendance saved"
+
+    def get_policy_object(self):
+        session = super().get_policy_object()
+        self.page_title = f"Who attended {session}?"
+        return session
+
+    def _recorded(self):
+        return SupervisionBooking.objects.filter(session=self.session).exclude(
+            status=Booking.CANCELLED
+        )
+
+    def get_form_kwargs(self):
+        people = (
+            Trainee.objects.filter(status=Trainee.Status.IN_TRAINING)
+            | Trainee.objects.filter(pk__in=self._recorded().values("trainee"))
+        ).select_related("user", "cohort")
+        return {
+            **super().get_form_kwargs(),
+            "people": people.order_by("user__name").distinct(),
+            "label": "Trainees who attended",
+        }
+
+    def get_initial(self):
+        return {
+            "people": self._recorded()
+            .filter(status=Booking.ATTENDED)
+            .values_list("trainee_id", flat=True)
+        }
+
+    def get_context_data(self, **kwargs):
+        refusal = self.session.attendance_refusal(timezone.localdate())
+        lead = refusal + "." if refusal else "Booked trainees not selected did not attend."
+        return super().get_context_data(lead=lead, **kwargs)
+
+    def perform(self, form):
+        return training.session_attendance_record(
+            actor=self.request.user, session=self.session, trainees=form.cleaned_data["people"]
         )
 
 
 class SessionBookView(Page):
     """Book a place (POST): a trainee for themselves, staff for any trainee. Refusals (full,
-    already booked, another session that day) come back as a message on the page."""
+    already booked, another session that day, taken place) come back as a message on the
+    page."""
 
     def post(self, request, *args, **kwargs):
         session = get_object_or_404(SupervisionSession, pk=kwargs["session_id"])
@@ -108,7 +261,7 @@ def _back(request, trainee, *, session=None):
 
 
 class BookingUpdateView(Page):
-    """POST: the trainee cancels their place; staff record attended or absent."""
+    """POST: the trainee (or staff) cancels a place; staff record attended or absent."""
 
     def post(self, request, *args, **kwargs):
         booking = get_object_or_404(
@@ -131,3 +284,37 @@ class BookingUpdateView(Page):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect(*_back(request, booking.trainee, session=booking.session))
+
+
+class BookingWithdrawView(SessionMixin, WithdrawPage):
+    """Attendance recorded in error: staff withdraw it with the reason."""
+
+    what = "the attendance"
+
+    def get_policy_object(self):
+        session = super().get_policy_object()
+        self.booking = get_object_or_404(
+            SupervisionBooking.objects.filter(
+                session=session, status__in=(Booking.ATTENDED, Booking.ABSENT)
+            ).select_related("trainee__user"),
+            pk=self.kwargs["booking_id"],
+        )
+        return session
+
+    @property
+    def consequences(self):
+        return (
+            f"It no longer counts toward the group sessions of {self.booking.trainee.user.name}.",
+        )
+
+    def summary(self):
+        return [
+            ("Trainee", self.booking.trainee.user.name),
+            ("Session", str(self.session)),
+            ("Recorded as", self.booking.get_status_display()),
+        ]
+
+    def perform(self, form):
+        return training.booking_withdraw(
+            actor=self.request.user, booking=self.booking, **form.cleaned_data
+        )

@@ -3,9 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from accreditation import forms, selectors
-from accreditation.models import Assessment, CompetencyArea
+from accreditation.models import Assessment, CompetencyArea, SupervisionBooking
 from accreditation.services import assessment, training
 from accreditation.views.base import FormPage, Page
 from core import permissions
@@ -46,13 +47,24 @@ class TraineeDetailView(TraineeMixin, Page):
     def get_context_data(self, **kwargs):
         trainee = self.trainee
         staff = permissions.can(self.request.user, "accreditation.manage")
+        today = timezone.localdate()
         self.page_title = f"Progress of {trainee.user.name}"
+        places = list(selectors.trainee_bookings(trainee))
+        held = {b.session_id: b for b in places if b.status != SupervisionBooking.Status.CANCELLED}
+        ahead = list(selectors.sessions_from(today=today))
         return super().get_context_data(
             trainee=trainee,
             progress=selectors.progress_of(trainee),
             is_staff=staff,
-            bookings=trainee.bookings.select_related("session").order_by("session__date"),
-            sessions=selectors.sessions_from() if trainee.is_current else [],
+            # Places at sessions that have taken place; those ahead are in `ahead`.
+            bookings=[b for b in places if b.session.date < today],
+            # Each session ahead with the trainee's place at it, if any: "Booked" with a way to
+            # cancel, instead of "Book".
+            ahead=[
+                (session, held.get(session.pk))
+                for session in ahead
+                if trainee.is_current or session.pk in held
+            ],
             individual=trainee.individual_supervision.select_related(
                 "supervisor", "board_to_charge"
             ),

@@ -36,6 +36,10 @@ def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, cap
         email, password = line.split()[:2]
         assert User.objects.get(email=email).check_password(password)
     assert mailoutbox == []
+    # The trainee holds the lead reviewer role to be appointed, but is named for what they are.
+    roles = {line.split()[0]: line.split(maxsplit=2)[2] for line in accounts}
+    assert roles["trainee.reviewer@example.org"] == "trainee reviewer"
+    assert roles["lead.reviewer@example.org"] == "lead reviewer"
 
 
 @pytest.mark.pdf

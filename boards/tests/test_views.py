@@ -61,6 +61,26 @@ class TestBoardDetail:
         assertContains(response, reverse("boards:agency_edit", args=[board.pk, agency.pk]))
         assertContains(response, reverse("boards:member_add", args=[board.pk]))
 
+    def test_a_trainee_in_training_is_shown_as_a_trainee_reviewer(
+        self, client, business_manager, lead_reviewer, board
+    ):
+        """Finding 12: a trainee holds the lead reviewer role so that the board can appoint
+        them; the members list says what they are, and the role still allows what it did."""
+        from accreditation.tests.factories import enrol
+        from boards.tests.factories import MembershipFactory
+
+        trainee = MembershipFactory(board=board, role=Role.LEAD_REVIEWER, user__name="Tia").user
+        enrol(trainee)
+        client.force_login(business_manager)
+        html = client.get(reverse("boards:detail", args=[board.pk])).content.decode()
+        row = {
+            name: html.split(f">{name}<", 1)[1].split("</tr>", 1)[0]
+            for name in ("Tia", lead_reviewer.name)
+        }
+        assert ">Trainee reviewer<" in row["Tia"]
+        assert ">Lead reviewer<" in row[lead_reviewer.name]
+        assert Membership.objects.get(user=trainee).role == Role.LEAD_REVIEWER
+
     def test_queries_do_not_grow_with_members_and_agencies(
         self, client, business_manager, board, django_assert_max_num_queries
     ):
@@ -69,7 +89,8 @@ class TestBoardDetail:
         MembershipFactory.create_batch(25, board=board)
         AgencyFactory.create_batch(25, board=board)
         client.force_login(business_manager)
-        with django_assert_max_num_queries(9):
+        # One of them finds which lead reviewers are trainees, for all the members at once.
+        with django_assert_max_num_queries(10):
             response = client.get(reverse("boards:detail", args=[board.pk]))
         assert response.status_code == 200
 

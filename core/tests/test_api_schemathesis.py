@@ -386,6 +386,10 @@ def test_successful_writes_answer_what_the_schema_says(world):
         ("POST", "/api/v1/supervision-sessions/", {}, {"date": "2026-07-14",
          "title": "Group supervision", "venue": "Online", "capacity": 6,
          "facilitator": str(ids["facilitator"])}, 201),
+        ("PATCH", "/api/v1/cohorts/{cohort_id}/", ids, {"venue": "Leeds"}, 200),
+        ("PATCH", "/api/v1/supervision-sessions/{session_id}/", ids, {"venue": "Leeds"}, 200),
+        ("DELETE", "/api/v1/supervision-sessions/{session_id}/", ids,
+         {"reason": "The room is lost."}, 204),
         ("POST", "/api/v1/accreditations/", {}, {"user": str(ids["applicant"]),
          "accredited_on": "2026-06-01"}, 201),
     ]  # fmt: skip

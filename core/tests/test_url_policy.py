@@ -190,7 +190,8 @@ def accreditation_objects():
     cohort = trainee.cohort
     day = cohort.training_days.create(date="2026-03-10", block=1)
     session = SessionFactory()
-    booking = SupervisionBooking.objects.create(session=session, trainee=trainee)
+    # Attended: attendance recorded in error is what staff withdraw.
+    booking = SupervisionBooking.objects.create(session=session, trainee=trainee, status="attended")
     return {
         "cohort_id": cohort.pk,
         "day_id": day.pk,
@@ -203,6 +204,8 @@ def accreditation_objects():
             date="2026-02-02", title="Network meeting", venue="Online"
         ).pk,
         "area_id": CompetencyArea.objects.first().pk,
+        "cohort_question_id": cohort.questions.create(text="Why?").pk,
+        "criterion_id": cohort.criteria.create(text="Insight").pk,
     }
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accreditation import demo as accreditation_demo
+from accreditation.selectors import trainee_reviewer_ids
 from boards import services
 from boards.models import Agency, Board, Membership
 from publication import demo as publication_demo
@@ -125,6 +126,12 @@ class Command(BaseCommand):
         lead = User.objects.get(email="lead.reviewer@example.org")
         trainee = User.objects.get(email="trainee.reviewer@example.org")
         accreditation_demo.seed(staff=staff, lead=lead, trainee_user=trainee)
+        # The trainee holds the lead reviewer role so that a board can appoint them; what they
+        # are is a trainee reviewer.
+        accounts = User.objects.filter(email__in=passwords).values("pk")
+        for user in User.objects.filter(pk__in=trainee_reviewer_ids(accounts)):
+            role, password = passwords[user.email]
+            passwords[user.email] = (role.replace("lead reviewer", "trainee reviewer"), password)
         self._seed_incidents(boards, manager, User.objects.get(email="chair@example.org"))
         publication_demo.seed(
             board=boards[0],
