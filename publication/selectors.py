@@ -86,7 +86,9 @@ def _search(queryset, words: str):
 def library_search(*, words: str = "", category: str = "", review_type: str = "", year=None):
     """Published findings of every board matching the filters, and counts per category of the
     findings matching everything but the category (so the counts say where else to look)."""
-    found = LibraryFinding.objects.select_related("board", "category").defer("search_document")
+    found = LibraryFinding.objects.select_related("board", "category", "publication").defer(
+        "search_document"
+    )
     if review_type:
         found = found.filter(review_type=review_type)
     if year:

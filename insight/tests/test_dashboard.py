@@ -142,3 +142,28 @@ def test_another_boards_user_gets_nothing(client, other_board_user, board, known
 def test_lead_reviewers_do_not_see_the_boards_cases(client, lead_reviewer, board):
     client.force_login(lead_reviewer)
     assert client.get(reverse("insight:dashboard", args=[board.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Multi-agency working in response to incidents and crises",
+        "Human reasoning",
+        "Management systems and organisational culture and management",
+        "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+    ],
+)
+def test_a_chart_label_fits_its_space_and_is_not_cut_at_the_edge(label):
+    """Labels are right-aligned beside their bars: one wider than its space ran off the left
+    edge of the picture and was cut there ("-uman–management"). They are shortened to fit
+    instead, with an ellipsis, and read out whole in the chart's description."""
+    from insight import charts
+
+    chart = charts.bar_chart("Findings by category", [(label, 3)])
+    shown = chart.bars[0].label
+    fitted = charts.fitted(shown, charts.LABEL_WIDTH - 8)
+    assert sum(map(charts._char_width, fitted)) <= charts.LABEL_WIDTH - 8
+    assert fitted == label or fitted.endswith("…")
+    assert fitted.rstrip("…") == label[: len(fitted.rstrip("…"))]  # cut at the end only
+    assert label in chart.description
+    assert f">{fitted}</text>" in chart.svg.replace("&#x27;", "'")

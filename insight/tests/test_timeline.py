@@ -387,3 +387,24 @@ def test_the_pages_queries_do_not_grow_with_the_history(
         assert client.get(url_of(story)).status_code == 200
     assert len(stage_periods(story)) == 6
     assert len(clock_facts(story, TODAY)[2].extensions) == 2
+
+
+def test_a_clock_counted_back_says_so_not_started_after_it_is_due(client, business_manager, story):
+    """The copy for the national panel is due a week before the planned publication: the
+    table said "Started 10 Dec, Due 3 Dec"; it says what the date is."""
+    from reviews.models import Deadline
+
+    incident = story.incident
+    Deadline.objects.create(
+        board=incident.board,
+        incident=incident,
+        rulebook=incident.rulebook,
+        clock="panel_copy",
+        starts_on=D(2026, 12, 10),
+        due_on=D(2026, 12, 1),
+    )
+    client.force_login(business_manager)
+    rows = table_rows(client.get(url_of(story)).content.decode(), "Statutory clocks")
+    (copy,) = [row for row in rows if "before" in row[0]]
+    assert copy[1] == "Counted back from 10 Dec 2026, the planned publication"
+    assert copy[3] == "1 Dec 2026"

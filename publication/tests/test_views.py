@@ -545,6 +545,14 @@ class TestLibraryPage:
         assertContains(response, "Child Q")
         assertContains(response, "Human–tool operation (1)")
 
+    def test_each_finding_links_to_its_published_report(self, client, published, member):
+        publication = Publication.objects.get()
+        client.force_login(member)
+        response = client.get(library_url())
+        web = reverse("publication:public_html", args=[publication.review.board_id, publication.pk])
+        assertContains(response, f'href="{web}"', count=3)
+        assert client.get(web).status_code == 200
+
     def test_filters(self, client, published, member):
         client.force_login(member)
         response = client.get(library_url(q="strategy", category="tools"))

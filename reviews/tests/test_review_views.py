@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -441,3 +442,38 @@ def test_overdue_actions_show_on_the_boards_deadlines(
     filtered = client.get(reverse("reviews:deadline_list", args=[board.pk]), {"clock": "action"})
     assertContains(filtered, "Audit 7")
     assertNotContains(filtered, "partners-2018.complete")
+
+
+class TestLinksLeadWhereThePersonMayGo:
+    def test_a_supervisor_without_a_board_role_goes_back_to_their_reviews(
+        self, client, review, supervisor
+    ):
+        review.supervisor = supervisor
+        review.save()
+        client.force_login(supervisor)
+        html = client.get(url("reviews:review_detail", review)).content.decode()
+        assert 'href="/" class="govuk-back-link">Back to your reviews' in html
+        assert reverse("reviews:review_list", args=[review.board_id]) not in html
+        home = client.get("/").content.decode()
+        assert url("reviews:review_detail", review) in home
+
+    @pytest.mark.parametrize("who", ["chair", "supervisor"])
+    def test_tasks_link_only_to_pages_the_person_may_open(
+        self, client, review, chair, supervisor, who
+    ):
+        review.supervisor = supervisor
+        review.save()
+        user = {"chair": chair, "supervisor": supervisor}[who]
+        client.force_login(user)
+        html = client.get(url("reviews:review_detail", review)).content.decode()
+        assert "Agree the terms of reference" in html
+        assert url("reviews:setup", review) not in html  # the business manager's page
+        for link in re.findall(r'govuk-task-list__link" href="([^"]+)"', html):
+            assert client.get(link).status_code == 200, link
+
+    def test_the_business_manager_is_sent_to_set_the_terms_of_reference(
+        self, client, review, business_manager
+    ):
+        client.force_login(business_manager)
+        html = client.get(url("reviews:review_detail", review)).content.decode()
+        assert f'href="{url("reviews:setup", review)}"' in html

@@ -111,9 +111,20 @@ class ReviewDetailView(ReviewMixin, TemplateView):
             if completion is not None and completion.met_on is None
             else None
         )
+        user = self.request.user
+        tasks = workflow.tasks_of(review, facts)
+        for task in tasks:
+            # A task links to its page only for those who may open it (a chair reads the
+            # task list, but the terms of reference are set by the business manager).
+            action = permissions.action_for(task["url_name"], "GET")
+            if action and permissions.can(user, action, review):
+                task["url"] = self.review_url(task["url_name"])
         return super().get_context_data(
             method=method,
-            tasks=workflow.tasks_of(review, facts),
+            tasks=tasks,
+            # Supervisors and accreditation staff may hold no role on the board: their
+            # reviews are on their home page, not on the board's list.
+            can_list_reviews=permissions.can(user, "reviews.list", self.board),
             task_labels=workflow.TASK_STATUS_LABELS,
             deadlines=selectors.review_deadlines(review=review),
             forward=forward,
