@@ -222,7 +222,7 @@ class SessionForm(GovUKForm):
 
 class IndividualSupervisionForm(GovUKForm):
     submit_label = "Log supervision"
-    held_on = GovUKDateField(label="Date", what="the date of the supervision")
+    held_on = GovUKDateField(label="Date", what="the date of the supervision", not_in_future=True)
     hours = forms.DecimalField(
         label="Hours",
         max_digits=4,
@@ -281,7 +281,9 @@ class ModerationForm(GovUKForm):
 
 class AnnualReviewForm(GovUKForm):
     submit_label = "Record the annual review"
-    reviewed_on = GovUKDateField(label="Date of the review", what="the date of the review")
+    reviewed_on = GovUKDateField(
+        label="Date of the review", what="the date of the review", not_in_future=True
+    )
     outcome = _radios("Outcome", AnnualReview.Outcome.choices, "Select the outcome")
     notes = long_text_field("Notes", required=False)
 
@@ -293,7 +295,7 @@ class SuspendForm(GovUKForm):
 
 class ReinstateForm(GovUKForm):
     submit_label = "Reinstate"
-    on = GovUKDateField(label="From", what="the date it is reinstated from")
+    on = GovUKDateField(label="From", what="the date it is reinstated from", not_in_future=True)
 
 
 class AvailabilityForm(GovUKForm):
@@ -344,4 +346,6 @@ class ExistingAccreditationForm(GovUKForm):
     submit_label = "Record the accreditation"
     name = text_field("Full name", "", required=False, help_text="If they have no account yet.")
     email = email_field()
-    accredited_on = GovUKDateField(label="Accredited on", what="the date of the accreditation")
+    accredited_on = GovUKDateField(
+        label="Accredited on", what="the date of the accreditation", not_in_future=True
+    )

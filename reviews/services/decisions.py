@@ -69,7 +69,7 @@ def decision_record(
         "decided_on",
         decided_on,
         incident.notified_on,
-        "The decision cannot be made before the board was notified",
+        "The date of the decision must be on or after the date the board was notified",
     )
     decision = Decision(
         incident=incident,
@@ -107,7 +107,7 @@ def panel_advice_record(
         "received_on",
         received_on,
         decision.decided_on,
-        "Advice on the decision cannot arrive before the decision was made",
+        "The date the advice was received must be on or after the date of the decision",
     )
     advice_record = PanelAdvice(
         decision=decision, received_on=received_on, advice=advice.strip(), response=response.strip()
