@@ -23,7 +23,7 @@ LONG_TEXT = 10_000
 # A narrative written over weeks: a report section, the terms of reference.
 NARRATIVE = 100_000
 
-# Text fields that hold more than LONG_TEXT, by "app_label.Model.field".
+# Text fields whose limit is not LONG_TEXT, by "app_label.Model.field".
 TEXT_LIMITS = {
     "publication.Report.introduction": NARRATIVE,
     "publication.Report.case_summary": NARRATIVE,
@@ -32,6 +32,8 @@ TEXT_LIMITS = {
     "publication.Report.further_work": NARRATIVE,
     "publication.Report.learning_brief": NARRATIVE,
     "reviews.Review.terms_of_reference": NARRATIVE,
+    # Told to the national panel with the decision not to publish: a paragraph or two.
+    "publication.Publication.reasons": 5_000,
 }
 
 # JSON bodies nest no deeper than this (the deepest the API takes is 3: an object of lists of

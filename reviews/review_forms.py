@@ -2,6 +2,7 @@
 
 from django import forms
 
+from core import limits
 from core.forms import GovUKDateField, GovUKForm, radio_field
 from reviews import methodologies, rulebooks
 from reviews.forms import PauseForm, ResumeForm, _long_text, _text
@@ -70,7 +71,9 @@ class SetupForm(GovUKForm):
         required=False,
         help_text="For Learning Together reviews.",
     )
-    terms_of_reference = _long_text("Terms of reference", required=False)
+    terms_of_reference = _long_text(
+        "Terms of reference", required=False, max_length=limits.NARRATIVE
+    )
     supervisor = forms.ModelChoiceField(
         label="Supervisor (accreditation staff)",
         queryset=None,

@@ -279,7 +279,22 @@ def test_a_text_field_takes_its_models_limit():
     assert EpisodeSerializer().fields["what_happened"].max_length == limits.LONG_TEXT
     assert EpisodeSerializer().fields["title"].max_length == 200  # the model's max_length
     assert ReviewSerializer().fields["terms_of_reference"].max_length == limits.NARRATIVE
-    assert PublicationSerializer().fields["reasons"].max_length == limits.LONG_TEXT
+    assert PublicationSerializer().fields["reasons"].max_length == 5_000
+
+
+def test_a_page_and_the_api_take_the_same_text():
+    """What the API took, the page can show and save again."""
+    from publication.api import PublicationSerializer
+    from publication.forms import DecisionForm
+    from reviews.review_api import ReviewSerializer
+    from reviews.review_forms import SetupForm
+
+    pairs = [
+        (SetupForm, ReviewSerializer, "terms_of_reference"),
+        (DecisionForm, PublicationSerializer, "reasons"),
+    ]
+    for form, serializer, name in pairs:
+        assert form.base_fields[name].max_length == serializer().fields[name].max_length, name
 
 
 @time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), tick=False)
