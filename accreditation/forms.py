@@ -113,7 +113,7 @@ class ApplicationForm(GovUKForm):
         self.questions = list(cohort.questions.all())
         for number, question in enumerate(self.questions, start=1):
             self.fields[f"answer_{question.pk}"] = long_text_field(
-                f"Question {number}: {question.text}", "Answer this question", rows=6
+                f"Question {number}: {question.text}", f"Answer question {number}", rows=6
             )
         self.fields["cv"] = forms.FileField(
             label="Your CV",
@@ -137,15 +137,15 @@ class ScoreForm(GovUKForm):
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
-        for criterion in self.criteria:
+        for number, criterion in enumerate(self.criteria, start=1):
             self.fields[f"score_{criterion.pk}"] = WholeNumberField(
                 label=f"{criterion.text} (0 to {criterion.max_score})",
-                what="a score",
+                what=f"the score for criterion {number}",
                 min_value=0,
                 max_value=criterion.max_score,
             )
             self.fields[f"note_{criterion.pk}"] = text_field(
-                "Note (optional)", "", required=False, max_length=500
+                f"Note on criterion {number} (optional)", "", required=False, max_length=500
             )
 
     def scores(self) -> dict:
