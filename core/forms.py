@@ -21,7 +21,7 @@ _UNMARKED_INPUTS = (forms.EmailInput, forms.PasswordInput, forms.NumberInput)
 # Text pasted from a word processor carries invisible control characters: Word's manual line
 # break is a vertical tab, a page break a form feed. Line breaks of any kind become a newline;
 # the other control characters (never typed, never seen) are dropped. Tab, newline and carriage
-# return stay. A NUL never gets here: core.middleware.BadInputMiddleware refuses the request.
+# return stay. A NUL never gets here: core.request_guard.BadInputMiddleware refuses it.
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
