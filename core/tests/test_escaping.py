@@ -32,7 +32,7 @@ from reviews.models import (
     ReviewParticipant,
 )
 
-MARKUP = '"><meta http-equiv="refresh" content="0;url=https://example.org/"><b>'
+MARKUP = '"><meta http-equiv="refresh" content="0;url=//x.io">'
 RAW = '<meta http-equiv="refresh"'
 ESCAPED = "&lt;meta http-equiv=&quot;refresh&quot;"
 
