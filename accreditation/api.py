@@ -10,13 +10,14 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accreditation import selectors
 from accreditation.models import Accreditation, Application, Cohort, SupervisionSession
 from accreditation.services import accreditations, applications, cohorts, training
-from core.api import DateField, ModelSerializer
+from core import limits
+from core.api import DateField, JSONField, JSONParser, ModelSerializer, Serializer
 from core.api_schema import VALIDATION_ERROR, AutoSchema
 from core.ids import parse_uuid
 
@@ -153,17 +154,22 @@ class ApplicationSerializer(ModelSerializer):
         return sum(scores) if scores else None
 
 
-class ApplicationCreateSerializer(serializers.Serializer):
+class ApplicationCreateSerializer(Serializer):
     """Multipart: an application sent on someone's behalf (one that came by post, say)."""
 
     cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
     applicant = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
-    answers = serializers.JSONField(help_text='{"<question id>": "answer", ...}')
+    answers = JSONField(help_text='{"<question id>": "answer", ...}')
     cv = serializers.FileField()
 
     def validate_answers(self, value):
         if not isinstance(value, dict):
             raise serializers.ValidationError("Give the answers as an object by question id")
+        for key, answer in value.items():
+            if len(str(answer)) > limits.LONG_TEXT:
+                raise serializers.ValidationError(
+                    f"The answer to question {key} must be {limits.LONG_TEXT:,} characters or less"
+                )
         return {str(key): str(answer) for key, answer in value.items()}
 
 

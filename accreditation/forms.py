@@ -123,7 +123,7 @@ class ApplicationForm(GovUKForm):
         self.questions = list(cohort.questions.all())
         for number, question in enumerate(self.questions, start=1):
             self.fields[f"answer_{question.pk}"] = long_text_field(
-                f"Question {number}: {question.text}", "Answer this question", rows=6
+                f"Question {number}: {question.text}", f"Answer question {number}", rows=6
             )
         self.fields["cv"] = forms.FileField(
             label="Your CV",
@@ -147,15 +147,15 @@ class ScoreForm(GovUKForm):
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
-        for criterion in self.criteria:
+        for number, criterion in enumerate(self.criteria, start=1):
             self.fields[f"score_{criterion.pk}"] = WholeNumberField(
                 label=f"{criterion.text} (0 to {criterion.max_score})",
-                what="a score",
+                what=f"the score for criterion {number}",
                 min_value=0,
                 max_value=criterion.max_score,
             )
             self.fields[f"note_{criterion.pk}"] = text_field(
-                "Note (optional)", "", required=False, max_length=500
+                f"Note on criterion {number} (optional)", "", required=False, max_length=500
             )
 
     def scores(self) -> dict:
@@ -232,7 +232,7 @@ class SessionForm(GovUKForm):
 
 class IndividualSupervisionForm(GovUKForm):
     submit_label = "Log supervision"
-    held_on = GovUKDateField(label="Date", what="the date of the supervision")
+    held_on = GovUKDateField(label="Date", what="the date of the supervision", not_in_future=True)
     hours = forms.DecimalField(
         label="Hours",
         max_digits=4,
@@ -291,7 +291,9 @@ class ModerationForm(GovUKForm):
 
 class AnnualReviewForm(GovUKForm):
     submit_label = "Record the annual review"
-    reviewed_on = GovUKDateField(label="Date of the review", what="the date of the review")
+    reviewed_on = GovUKDateField(
+        label="Date of the review", what="the date of the review", not_in_future=True
+    )
     outcome = _radios("Outcome", AnnualReview.Outcome.choices, "Select the outcome")
     notes = long_text_field("Notes", required=False)
 
@@ -303,7 +305,7 @@ class SuspendForm(GovUKForm):
 
 class ReinstateForm(GovUKForm):
     submit_label = "Reinstate"
-    on = GovUKDateField(label="From", what="the date it is reinstated from")
+    on = GovUKDateField(label="From", what="the date it is reinstated from", not_in_future=True)
 
 
 class AvailabilityForm(GovUKForm):
@@ -354,4 +356,6 @@ class ExistingAccreditationForm(GovUKForm):
     submit_label = "Record the accreditation"
     name = text_field("Full name", "", required=False, help_text="If they have no account yet.")
     email = email_field()
-    accredited_on = GovUKDateField(label="Accredited on", what="the date of the accreditation")
+    accredited_on = GovUKDateField(
+        label="Accredited on", what="the date of the accreditation", not_in_future=True
+    )

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from boards import selectors, services
 from boards.models import Agency, Board, Membership
 from core import permissions
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 
 
 class BoardSerializer(ModelSerializer):
@@ -30,7 +30,7 @@ class BoardSerializer(ModelSerializer):
         return sorted(permissions.roles_on(self.context["request"].user, board))
 
 
-class MemberUserSerializer(serializers.Serializer):
+class MemberUserSerializer(Serializer):
     id = serializers.UUIDField(read_only=True)
     email = serializers.EmailField(read_only=True)
     name = serializers.CharField(read_only=True)

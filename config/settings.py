@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: control characters answer 400, a body past
+    # DATA_UPLOAD_MAX_MEMORY_SIZE 413 (core/request_guard.py); the GOV.UK 404 with DEBUG on too.
+    "core.request_guard.BadInputMiddleware",
+    "core.request_guard.NotFoundPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -279,7 +283,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["core.api.RulesTablePermission"],
     # JSON bodies only (API.md), 415 for anything else; the one upload (an application's CV)
     # takes multipart on its own view.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.api.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     # drf-spectacular's, with the errors of API.md declared on every operation.
@@ -344,6 +348,10 @@ ACCREDITATION_NETWORK_MEETINGS_PER_YEAR = env.int(
 ACCREDITATION_REVIEW_MONTHS = env.int("ACCREDITATION_REVIEW_MONTHS", default=12)
 ACCREDITATION_FEE_PENCE = env.int("ACCREDITATION_FEE_PENCE", default=350_000)  # £3,500 + VAT
 ACCREDITATION_VAT_PERCENT = env.int("ACCREDITATION_VAT_PERCENT", default=20)
+# The largest request body read (form fields, and the API's JSON): well above the longest text
+# a form takes (core/limits.py), so that an over-long paste reaches its form and is refused there
+# with the text kept; past it the page says the limit (413). Files have their own limits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_MAX_BYTES", default=10 * 1024 * 1024)
 # CVs: PDF or Word only, at most this size, kept outside the web root.
 CV_MAX_BYTES = env.int("CV_MAX_BYTES", default=5 * 1024 * 1024)
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))

@@ -86,6 +86,8 @@ admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"
 # A path no URL matches: the API's JSON error under /api/, the service's page elsewhere.
 handler404 = "core.api.page_not_found"
+# A request Django itself refuses (too many form fields, say): the service's page, or JSON.
+handler400 = "core.errors.bad_request"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -3,14 +3,18 @@
 Every operation needs a signed-in caller (401 without one) and may be refused by a rule (403);
 those with an object in the path answer 404 for objects of a board the caller has no role on,
 and paginated lists answer 404 for a page past the end; writes answer 400 with the messages by
-field. Declared once here rather than on each view, so that a new view cannot forget them
-(core/tests/test_api_schemathesis.py checks every answer against the schema).
+field, and 413 past the size limit; any operation answers 400 to a control character in its
+address or query (core.request_guard). Declared once here rather than on each view, so that a
+new view cannot forget them (core/tests/test_api_schemathesis.py checks every answer against
+the schema).
 """
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+
+from core.api import Serializer
 
 # API.md: bad input answers 400 with {"field": ["message", ...]} (`non_field_errors` for rules
 # about the whole object). A field of objects or of a list nests its messages by key or
@@ -30,7 +34,7 @@ VALIDATION_ERROR = ResolvedComponent(
 )
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(Serializer):
     """DRF's error body for 401, 403, 404 and 405."""
 
     detail = serializers.CharField()
@@ -43,6 +47,7 @@ ERRORS = {
     "401": "No credentials, or credentials that are not valid.",
     "403": "A rule refuses the caller this operation.",
     "404": "No such object (or one of a board the caller has no role on), or no such page.",
+    "413": "The request body is larger than the limit (docs/runbook.md).",
 }
 
 
@@ -59,10 +64,24 @@ class AutoSchema(SpectacularAutoSchema):
                     OpenApiResponse(ErrorSerializer, description=ERRORS[code]), code
                 ),
             )
-        if self.method in ("POST", "PUT", "PATCH") and "400" not in responses:
+        writes = self.method in ("POST", "PUT", "PATCH")
+        if writes:
+            responses.setdefault(
+                "413",
+                self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=ERRORS["413"]), "413"
+                ),
+            )
+        if "400" not in responses:
+            # Any operation: a control character in the address or the query answers 400
+            # (core.request_guard); a write also for bad input.
             self.registry.register_on_missing(VALIDATION_ERROR)
+            description = (
+                "Bad input, or a control character in the address or the query; nothing changed."
+                if writes
+                else "A control character in the address or the query."
+            )
             responses["400"] = self._get_response_for_code(
-                OpenApiResponse(VALIDATION_ERROR.ref, description="Bad input; nothing changed."),
-                "400",
+                OpenApiResponse(VALIDATION_ERROR.ref, description=description), "400"
             )
         return responses

@@ -1,6 +1,7 @@
 """The GOV.UK base form and the sign-in and password forms built on it."""
 
 import datetime as dt
+import re
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -8,10 +9,70 @@ from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+
+from core import limits
 
 # crispy-forms-gds only marks text inputs, selects and textareas as in error; these get the
 # GOV.UK error border from the base form instead.
 _UNMARKED_INPUTS = (forms.EmailInput, forms.PasswordInput, forms.NumberInput)
+
+# Text pasted from a word processor carries invisible control characters: Word's manual line
+# break is a vertical tab, a page break a form feed. Line breaks of any kind become a newline;
+# the other control characters (never typed, never seen) are dropped. Tab, newline and carriage
+# return stay. A NUL never gets here: core.request_guard.BadInputMiddleware refuses it.
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
+
+
+def clean_text(value: str, *, one_line: bool = False) -> str:
+    """The text without invisible control characters; a line break of any kind is a newline,
+    or a space in a one-line answer."""
+    return _INVISIBLE.sub("", _LINE_BREAKS.sub(" " if one_line else "\n", value))
+
+
+def field_name(field: forms.Field) -> str:
+    """How a message names the field: its label without an aside like "(optional)"; a question
+    is named as the answer to it."""
+    label = _TRAILING_ASIDE.sub("", str(field.label or "")).strip()
+    if not label:
+        return "The answer"
+    if label.endswith("?"):
+        return f"The answer to “{label}”"
+    return label[0].upper() + label[1:]
+
+
+def too_long_message(field: forms.Field, limit: int) -> str:
+    # GOV.UK's wording for a text input or character count over its limit. The validator's
+    # parameters are %-formatted into the message, so a "%" in a label must be doubled.
+    return f"{field_name(field)} must be {limit:,} characters or less".replace("%", "%%")
+
+
+def bound_text(field: forms.Field) -> None:
+    """Give a text field its limit (`core.limits`), refused on the server with a message that
+    names the field, and said on the page (a GOV.UK character count for a text box). The
+    browser is never told `maxlength`: it would cut pasted text without a word."""
+    if not isinstance(field, forms.CharField):
+        return
+    widget = field.widget
+    widget.attrs.pop("maxlength", None)
+    if widget.is_hidden:
+        return
+    textarea = isinstance(widget, forms.Textarea)
+    if field.max_length is None:
+        field.max_length = limits.LONG_TEXT if textarea else limits.SHORT_TEXT
+        field.validators.append(MaxLengthValidator(field.max_length))
+    # Again each time: forms change labels after __init__ (the password forms).
+    field.error_messages["max_length"] = too_long_message(field, field.max_length)
+    if textarea:
+        # crispy-forms-gds links the count's message to the text box by this class (and
+        # expects aria-describedby to be there already).
+        css = widget.attrs.get("class", "")
+        if "govuk-js-character-count" not in css:
+            widget.attrs["class"] = f"{css} govuk-js-character-count".strip()
+        widget.attrs.setdefault("aria-describedby", "")
 
 
 class GovUKFormMixin:
@@ -30,9 +91,30 @@ class GovUKFormMixin:
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", self.submit_label))
+        self.bound_text_fields()
+
+    def bound_text_fields(self):
+        # Run again when the form is cleaned or a field rendered: forms add fields after calling
+        # __init__ (a cohort's questions, the contributory factors).
+        for field in self.fields.values():
+            bound_text(field)
+
+    def __getitem__(self, name):
+        self.bound_text_fields()
+        return super().__getitem__(name)
 
     def full_clean(self):
+        self.bound_text_fields()
         super().full_clean()
+        for name, value in getattr(self, "cleaned_data", {}).items():
+            field = self.fields.get(name)
+            if (
+                isinstance(value, str)
+                and isinstance(field, forms.CharField)
+                and not isinstance(field.widget, forms.PasswordInput)  # a password is as typed
+            ):
+                one_line = not isinstance(field.widget, forms.Textarea)
+                self.cleaned_data[name] = clean_text(value, one_line=one_line)
         for name in self.errors:
             field = self.fields.get(name)
             if field is not None and isinstance(field.widget, _UNMARKED_INPUTS):
@@ -62,21 +144,18 @@ def email_field(label="Email address", **kwargs):
     )
 
 
-def text_field(label, required_message, *, max_length=200, **kwargs):
+def text_field(label, required_message, *, max_length=limits.SHORT_TEXT, **kwargs):
+    """A text input. The base form refuses more than `max_length` characters, naming the field."""
     return forms.CharField(
-        label=label,
-        max_length=max_length,
-        error_messages={
-            "required": required_message,
-            "max_length": f"Enter no more than {max_length} characters",
-        },
-        **kwargs,
+        label=label, max_length=max_length, error_messages={"required": required_message}, **kwargs
     )
 
 
-def long_text_field(label, required_message="", *, rows=5, **kwargs):
+def long_text_field(label, required_message="", *, rows=5, max_length=limits.LONG_TEXT, **kwargs):
+    """A text box with a GOV.UK character count of `max_length`."""
     return forms.CharField(
         label=label,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={"required": required_message},
         **kwargs,
@@ -159,11 +238,15 @@ class GovUKDateField(DateInputField):
     `what` completes the messages, like "the date of the incident".
     """
 
-    def __init__(self, *, what: str, **kwargs):
+    def __init__(self, *, what: str, not_in_future: bool = False, **kwargs):
         self.what = what
         # Name the missing part ("must include a month") rather than the whole date.
         kwargs.setdefault("require_all_fields", False)
         super().__init__(**kwargs)
+        if not_in_future:
+            # Checked with the other fields, so that one page shows every error at once; the
+            # service checks it again (reviews.services.validation.not_in_future).
+            self.validators.append(self._not_in_future)
         self.error_messages["required"] = f"Enter {what}"
         self.error_messages["incomplete"] = f"Enter {what}, with a day, month and year"
         for subfield, part in zip(self.fields, ("day", "month", "year"), strict=True):
@@ -186,6 +269,13 @@ class GovUKDateField(DateInputField):
                 f"{self.what[0].upper()}{self.what[1:]} must be a real date, like 27 3 2026",
                 code="invalid",
             ) from error
+
+    def _not_in_future(self, date):
+        if date is not None and date > timezone.localdate():
+            raise ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must be today or in the past",
+                code="future",
+            )
 
 
 class SecurityCodeForm(GovUKForm):

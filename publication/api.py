@@ -5,7 +5,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from core import permissions
-from core.api import DateField
+from core.api import DateField, ModelSerializer, Serializer
 from publication import assembly, disclosure, selectors
 from publication.models import LibraryFinding, Publication, Rendering
 from publication.services import publishing, reports
@@ -25,11 +25,11 @@ class _ReviewAction(generics.GenericAPIView):
         )
 
 
-class RenderRequestSerializer(serializers.Serializer):
+class RenderRequestSerializer(Serializer):
     kind = serializers.ChoiceField(choices=Rendering.Kind.choices, default=Rendering.Kind.REPORT)
 
 
-class RenderingSerializer(serializers.ModelSerializer):
+class RenderingSerializer(ModelSerializer):
     status = serializers.CharField(source="state")
 
     class Meta:
@@ -51,7 +51,7 @@ class ReportRenderView(_ReviewAction):
         return Response(RenderingSerializer(rendering).data, status=status.HTTP_202_ACCEPTED)
 
 
-class CheckSerializer(serializers.Serializer):
+class CheckSerializer(Serializer):
     matches = inline_serializer(
         "CheckMatch",
         {
@@ -118,7 +118,7 @@ class ReportCheckView(_ReviewAction):
         )
 
 
-class PublicationSerializer(serializers.ModelSerializer):
+class PublicationSerializer(ModelSerializer):
     planned_on = DateField(required=False, allow_null=True)
 
     class Meta:
@@ -146,7 +146,7 @@ class PublicationDecisionView(_ReviewAction):
         return Response(PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
 
 
-class LibraryFindingSerializer(serializers.ModelSerializer):
+class LibraryFindingSerializer(ModelSerializer):
     board = serializers.CharField(source="board.name")
     category = serializers.CharField(source="category.code")
 

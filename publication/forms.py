@@ -52,13 +52,17 @@ class DecisionForm(GovUKForm):
 class PanelCopyForm(GovUKForm):
     submit_label = "Record the copy sent"
 
-    sent_on = GovUKDateField(label="Sent to the national panel on", what="the date it was sent")
+    sent_on = GovUKDateField(
+        label="Sent to the national panel on", what="the date it was sent", not_in_future=True
+    )
 
 
 class PublishedForm(GovUKForm):
     submit_label = "Record the publication"
 
-    published_on = GovUKDateField(label="Published on", what="the date it was published")
+    published_on = GovUKDateField(
+        label="Published on", what="the date it was published", not_in_future=True
+    )
     address = forms.URLField(
         label="Web address of the report on the board's website",
         max_length=200,
@@ -75,5 +79,7 @@ class WithdrawForm(GovUKForm):
     submit_label = "Take it off the website"
 
     withdrawn_on = GovUKDateField(
-        label="Taken off the website on", what="the date it was taken off the website"
+        label="Taken off the website on",
+        what="the date it was taken off the website",
+        not_in_future=True,
     )

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from boards.models import Agency, Board
 from core import permissions
-from core.api import DateField, ModelSerializer
+from core.api import DateField, ModelSerializer, Serializer
 from reviews import rulebooks, selectors
 from reviews.models import Deadline, Decision, Incident, LocalCriterion, Notification
 from reviews.services import decisions, incidents
@@ -27,7 +27,7 @@ from reviews.services.incidents import FACT_FIELDS
 INCIDENT_CLOCKS = ("notify_panel", "rapid_review", "decision", "not_initiating_notice")
 
 
-class DeadlineSchema(serializers.Serializer):
+class DeadlineSchema(Serializer):
     """A deadline object of API.md (for the schema; `deadline_json` writes it)."""
 
     due = DateField(allow_null=True)

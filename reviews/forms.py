@@ -4,6 +4,7 @@ from django import forms
 from core.forms import GovUKDateField, GovUKForm, long_text_field, text_field
 from reviews import rulebooks
 from reviews.models import ClockPause, Deadline, Decision, Incident, IncidentPerson, Notification
+from reviews.services import incidents
 
 # The criteria facts, as the incident form asks them (Incident field name, label, hint).
 FACT_CHOICES = [
@@ -40,6 +41,7 @@ FACT_CHOICES = [
     ),
 ]
 FACT_NAMES = [name for name, _, _ in FACT_CHOICES]
+INCIDENT_DATES = ("incident_on", "la_aware_on", "notified_on")
 
 
 _text = text_field
@@ -108,6 +110,15 @@ class IncidentForm(GovUKForm):
         if not board.agencies.exists():
             del self.fields["agencies"]
 
+    def clean(self):
+        # The service's rules on the dates, with every date the form could read, so that the
+        # page shows them with the fields' own errors (a date that is not real, say) at once.
+        dates = {name: self.cleaned_data.get(name) for name in INCIDENT_DATES}
+        for field, message in incidents.incident_date_errors(**dates).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return super().clean()
+
     @classmethod
     def initial_for(cls, incident: Incident) -> dict:
         return {
@@ -159,7 +170,9 @@ class NotificationForm(GovUKForm):
         "notice of a decision not to hold a review meets the 14-day notice clock.",
         error_messages={"required": "Select what the notification was about"},
     )
-    sent_on = GovUKDateField(label="Date sent", what="the date the notification was sent")
+    sent_on = GovUKDateField(
+        label="Date sent", what="the date the notification was sent", not_in_future=True
+    )
     summary = _long_text("What was sent", required=False, help_text="Optional.")
 
 
@@ -179,7 +192,9 @@ class DecisionForm(GovUKForm):
         },
     )
     rationale = _long_text("Reasons for the decision", "Enter the reasons for the decision")
-    decided_on = GovUKDateField(label="Date of the decision", what="the date of the decision")
+    decided_on = GovUKDateField(
+        label="Date of the decision", what="the date of the decision", not_in_future=True
+    )
     peer_challenge_by = _text(
         "Peer challenge from (optional)",
         "",
@@ -233,7 +248,9 @@ class DecisionChangeForm(GovUKForm):
 class PanelAdviceForm(GovUKForm):
     submit_label = "Save advice"
 
-    received_on = GovUKDateField(label="Date received", what="the date the advice was received")
+    received_on = GovUKDateField(
+        label="Date received", what="the date the advice was received", not_in_future=True
+    )
     advice = _long_text("The panel's advice or challenge", "Enter the panel's advice or challenge")
     response = _long_text("The board's response (optional)", required=False)
 
@@ -278,13 +295,17 @@ class PauseForm(GovUKForm):
         error_messages={"required": "Select why the clock is paused"},
     )
     details = _long_text("Details", required=False, help_text="Needed when the reason is other.")
-    paused_on = GovUKDateField(label="Paused from", what="the date the clock was paused")
+    paused_on = GovUKDateField(
+        label="Paused from", what="the date the clock was paused", not_in_future=True
+    )
 
 
 class ResumeForm(GovUKForm):
     submit_label = "Restart the clock"
 
-    resumed_on = GovUKDateField(label="Restarted on", what="the date the clock restarted")
+    resumed_on = GovUKDateField(
+        label="Restarted on", what="the date the clock restarted", not_in_future=True
+    )
 
 
 class LocalCriterionForm(GovUKForm):

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from boards.models import Agency
 from core import permissions
-from core.api import ModelSerializer
+from core.api import ModelSerializer, Serializer
 from core.concurrency import EditConflict
 from reviews.models import (
     Action,
@@ -27,7 +27,7 @@ from reviews.services import actions as action_services
 from reviews.services import analysis, engagement, incidents
 
 
-class WithdrawalSerializer(serializers.Serializer):
+class WithdrawalSerializer(Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Why the record is withdrawn.")
 
 

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from boards.models import Agency
 from core import permissions
-from core.api import DateField, ModelSerializer
+from core.api import DateField, ModelSerializer, Serializer
 from core.ids import parse_uuid
 from core.models import User
 from reviews import methodologies, rulebooks, selectors
@@ -201,16 +201,16 @@ class ActionSerializer(ModelSerializer):
         read_only_fields = ["id"]
 
 
-class PauseSerializer(serializers.Serializer):
+class PauseSerializer(Serializer):
     reason = serializers.CharField(help_text="criminal_proceedings, inquest, or free text")
     on = DateField()
 
 
-class ResumeSerializer(serializers.Serializer):
+class ResumeSerializer(Serializer):
     on = DateField()
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(Serializer):
     to = serializers.CharField(help_text="The code of the next or the previous stage.")
 
 

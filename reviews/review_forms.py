@@ -2,6 +2,7 @@
 
 from django import forms
 
+from core import limits
 from core.forms import GovUKDateField, GovUKForm, radio_field
 from reviews import methodologies, rulebooks
 from reviews.forms import PauseForm, ResumeForm, _long_text, _text
@@ -13,6 +14,7 @@ from reviews.models import (
     ReviewerAppointment,
     ReviewParticipant,
 )
+from reviews.services import engagement
 from reviews.services.analysis import FINDING_SECTIONS
 
 __all__ = ["PauseForm", "ResumeForm"]
@@ -69,7 +71,9 @@ class SetupForm(GovUKForm):
         required=False,
         help_text="For Learning Together reviews.",
     )
-    terms_of_reference = _long_text("Terms of reference", required=False)
+    terms_of_reference = _long_text(
+        "Terms of reference", required=False, max_length=limits.NARRATIVE
+    )
     supervisor = forms.ModelChoiceField(
         label="Supervisor (accreditation staff)",
         queryset=None,
@@ -119,7 +123,9 @@ class AppointmentForm(GovUKForm):
         help_text="Any past connection to the case, the board or the agencies, and why it does "
         "not compromise their independence.",
     )
-    appointed_on = GovUKDateField(label="Appointed on", what="the date of the appointment")
+    appointed_on = GovUKDateField(
+        label="Appointed on", what="the date of the appointment", not_in_future=True
+    )
 
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,7 +147,9 @@ class AppointmentChangeForm(GovUKForm):
 class EndAppointmentForm(GovUKForm):
     submit_label = "End appointment"
 
-    ended_on = GovUKDateField(label="Ended on", what="the date the appointment ended")
+    ended_on = GovUKDateField(
+        label="Ended on", what="the date the appointment ended", not_in_future=True
+    )
 
 
 class ParticipantForm(GovUKForm):
@@ -172,7 +180,9 @@ class MeetingPlanForm(GovUKForm):
 class MeetingRecordForm(GovUKForm):
     submit_label = "Save meeting"
 
-    held_on = GovUKDateField(label="Held on", what="the date the meeting was held")
+    held_on = GovUKDateField(
+        label="Held on", what="the date the meeting was held", not_in_future=True
+    )
     attendees = _models("Who attended")
     notes = _long_text("Notes (optional)", required=False)
 
@@ -198,21 +208,34 @@ class AgencyRequestForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
 
+    def clean(self):
+        # The service's rule on the two dates, shown with the fields' own errors at once.
+        dates = {name: self.cleaned_data.get(name) for name in ("requested_on", "due_on")}
+        for field, message in engagement.agency_request_date_errors(**dates).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return super().clean()
+
 
 class ChaseForm(GovUKForm):
     submit_label = "Record chase"
 
-    chased_on = GovUKDateField(label="Chased on", what="the date the request was chased")
+    chased_on = GovUKDateField(
+        label="Chased on", what="the date the request was chased", not_in_future=True
+    )
 
 
 class ReceiveForm(GovUKForm):
     submit_label = "Record receipt"
 
-    received_on = GovUKDateField(label="Received on", what="the date the information arrived")
+    received_on = GovUKDateField(
+        label="Received on", what="the date the information arrived", not_in_future=True
+    )
     files_locked_on = GovUKDateField(
         label="Case files confirmed locked down on (optional)",
         what="the date the agency confirmed its files are locked down",
         required=False,
+        not_in_future=True,
     )
 
 
@@ -225,7 +248,7 @@ class ChronologyForm(GovUKForm):
         empty_label="Select an agency",
         error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
     )
-    occurred_on = GovUKDateField(label="Date", what="the date of the entry")
+    occurred_on = GovUKDateField(label="Date", what="the date of the entry", not_in_future=True)
     entry = _long_text("What happened", "Enter what happened")
     source = _text("Source record (optional)", "", required=False)
 
@@ -247,7 +270,9 @@ class InvolvementOfferForm(GovUKForm):
         "Enter their relationship or role",
         help_text="Like “mother” or “school nurse”. Not a real name.",
     )
-    offered_on = GovUKDateField(label="Offered on", what="the date of the offer")
+    offered_on = GovUKDateField(
+        label="Offered on", what="the date of the offer", not_in_future=True
+    )
 
 
 class InvolvementResponseForm(GovUKForm):
@@ -258,7 +283,9 @@ class InvolvementResponseForm(GovUKForm):
         [c for c in Involvement.Response.choices if c[0] != Involvement.Response.AWAITED],
         "Select whether the offer was accepted or declined",
     )
-    responded_on = GovUKDateField(label="Answered on", what="the date of the answer")
+    responded_on = GovUKDateField(
+        label="Answered on", what="the date of the answer", not_in_future=True
+    )
     views = _long_text("Their views (optional)", required=False)
 
 
@@ -374,11 +401,14 @@ class ActionProgressForm(GovUKForm):
 
     status = _radios("Status", Action.Status.choices, "Select the status of the action")
     note = _long_text("Progress note (optional)", required=False)
-    on = GovUKDateField(label="Date of this update", what="the date of the update")
+    on = GovUKDateField(
+        label="Date of this update", what="the date of the update", not_in_future=True
+    )
     completed_on = GovUKDateField(
         label="Completed on (when completed)",
         what="the date the action was completed",
         required=False,
+        not_in_future=True,
     )
     evidence_of_impact = _long_text(
         "Evidence of impact",
@@ -392,7 +422,9 @@ class ExtendForm(GovUKForm):
 
     extended_to = GovUKDateField(label="New completion date", what="the new completion date")
     reason = _long_text("Reason", "Enter the reason for the extension")
-    agreed_on = GovUKDateField(label="Agreed on", what="the date the extension was agreed")
+    agreed_on = GovUKDateField(
+        label="Agreed on", what="the date the extension was agreed", not_in_future=True
+    )
 
 
 class InterimForm(GovUKForm):
@@ -405,4 +437,6 @@ class InterimForm(GovUKForm):
 class RapidReviewForm(GovUKForm):
     submit_label = "Start the rapid review"
 
-    started_on = GovUKDateField(label="Started on", what="the date the rapid review started")
+    started_on = GovUKDateField(
+        label="Started on", what="the date the rapid review started", not_in_future=True
+    )

@@ -225,7 +225,7 @@ def accreditation_reinstate(*, actor, accreditation: Accreditation, on: dt.date)
     accreditation = _locked(accreditation)
     if accreditation.status == Status.ACCREDITED:
         raise ValidationError("This accreditation is in force")
-    not_in_future(on=on)
+    not_in_future(on=on, names={"on": "the date it is reinstated from"})
     accreditation.year_started_on = on
     accreditation.annual_review_due_on = review_due(on)
     _set_status(accreditation, actor, Status.ACCREDITED, "", on)

@@ -78,8 +78,8 @@ def application_submit(*, actor, cohort: Cohort, answers: dict, cv, applicant=No
         raise ValidationError(f"{applicant.name} has already applied to this cohort")
     questions = list(cohort.questions.all())
     missing = {
-        f"answer_{q.pk}": "Answer this question"
-        for q in questions
+        f"answer_{q.pk}": f"Answer question {number}"
+        for number, q in enumerate(questions, start=1)
         if not (answers.get(q.pk) or "").strip()
     }
     if missing:

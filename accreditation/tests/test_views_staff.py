@@ -146,8 +146,8 @@ def test_scoring_and_deciding_an_application(signed_in_staff, cohort, staff):
     score_url = reverse("accreditation:application_score", args=[application.pk])
     bad = {f"score_{criteria[0].pk}": "9", f"score_{criteria[1].pk}": "two"}
     html = error_page(signed_in_staff.post(score_url, bad))
-    assert "Enter a score of 5 or less" in html
-    assert "Enter a score as a whole number, like 12" in html
+    assert "Enter the score for criterion 1 of 5 or less" in html
+    assert "Enter the score for criterion 2 as a whole number, like 12" in html
     assert not application.scores.exists()
     good = {f"score_{criteria[0].pk}": "4", f"score_{criteria[1].pk}": "3"}
     assert signed_in_staff.post(score_url, good).status_code == 302

@@ -363,7 +363,7 @@ class TestPanelCopy:
             actor=chair, review=final.review, decision="publish", planned_on=D(2026, 7, 1)
         )
         for sent_on, message in [
-            (D(2026, 6, 16), "The date must be today or in the past"),
+            (D(2026, 6, 16), "The date it was sent must be today or in the past"),
             (D(2026, 6, 12), "The copy cannot be sent before the decision"),
         ]:
             errors = refusal(
@@ -565,7 +565,9 @@ class TestRecordPublication:
             published_on=D(2026, 6, 30),
             address="https://example.org/q",
         )
-        assert errors == {"published_on": ["The date must be today or in the past"]}
+        assert errors == {
+            "published_on": ["The date it was published must be today or in the past"]
+        }
 
     def test_refused_without_a_decision_to_publish(self, ready, chair, business_manager):
         for decide_first in (False, True):
@@ -799,7 +801,9 @@ class TestAfterPublishing:
             review=published.review,
             withdrawn_on=D(2027, 7, 1),
         )
-        assert errors == {"withdrawn_on": ["The date must be today or in the past"]}
+        assert errors == {
+            "withdrawn_on": ["The date it was taken off the website must be today or in the past"]
+        }
         withdrawn = publishing.publication_withdraw(
             actor=business_manager, review=published.review, withdrawn_on=D(2027, 6, 30)
         )

@@ -429,7 +429,7 @@ class TestPanelCopyForm:
         response = client.post(url("panel_copy", decided), {})
         error_page(response, "Enter the date it was sent")
         response = client.post(url("panel_copy", decided), date_data("sent_on", D(2026, 6, 16)))
-        error_page(response, "The date must be today or in the past")
+        error_page(response, "The date it was sent must be today or in the past")
         assert not Notification.objects.filter(about="report").exists()
 
     def test_only_the_business_manager(self, client, decided, chair):

@@ -78,7 +78,10 @@ def action_add(
         evidence_of_impact=(evidence_of_impact or "").strip(),
     )
     not_before(
-        "due_on", due_on, review.initiated_on, "The due date must be after the review started"
+        "due_on",
+        due_on,
+        review.initiated_on,
+        "The date the action is due must be on or after the date the review started",
     )
     _validate(action)
     acting_as(action, actor).save()

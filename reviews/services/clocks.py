@@ -189,14 +189,14 @@ def deadline_pause(*, actor, deadline: Deadline, reason: str, details: str, paus
         "paused_on",
         paused_on,
         deadline.starts_on,
-        "The clock cannot be paused before it started",
+        "The date the clock was paused must be on or after the date it started",
     )
     last = deadline.pauses.exclude(resumed_on=None).order_by("-resumed_on").first()
     not_before(
         "paused_on",
         paused_on,
         last and last.resumed_on,
-        "The clock cannot be paused before it last resumed",
+        "The date the clock was paused must be on or after the date it last restarted",
     )
     pause = ClockPause(
         deadline=deadline, reason=reason, details=details.strip(), paused_on=paused_on
@@ -224,7 +224,8 @@ def deadline_extend(
         "extended_to",
         extended_to,
         max(deadline.due_on, agreed_on),
-        "The new date must be after the current due date and the day it was agreed",
+        "The new completion date must be after the current due date and the date the "
+        "extension was agreed",
     )
     extension = ClockExtension(
         deadline=deadline, extended_to=extended_to, reason=reason.strip(), agreed_on=agreed_on
@@ -244,7 +245,10 @@ def deadline_resume(*, actor, deadline: Deadline, resumed_on: dt.date):
         raise ValidationError("This clock is not paused")
     not_in_future(resumed_on=resumed_on)
     not_before(
-        "resumed_on", resumed_on, pause.paused_on, "The clock cannot resume before it was paused"
+        "resumed_on",
+        resumed_on,
+        pause.paused_on,
+        "The date the clock restarted must be on or after the date it was paused",
     )
     pause.resumed_on = resumed_on
     acting_as(pause, actor).save()

@@ -69,7 +69,7 @@ def decision_record(
         "decided_on",
         decided_on,
         incident.notified_on,
-        "The decision cannot be made before the board was notified",
+        "The date of the decision must be on or after the date the board was notified",
     )
     decision = Decision(
         incident=incident,
@@ -126,7 +126,7 @@ def _check_advice(decision: Decision, received_on: dt.date, advice: str) -> None
         "received_on",
         received_on,
         decision.decided_on,
-        "The date the advice was received cannot be before the decision was made",
+        "The date the advice was received must be on or after the date of the decision",
     )
 
 

@@ -19,7 +19,7 @@ from reviews.models import (
     Review,
     ReviewParticipant,
 )
-from reviews.services.validation import not_before, not_in_future
+from reviews.services.validation import not_before, not_in_future, raise_if_any
 from reviews.services.workflow import require_actions_open, require_analysis_open
 
 
@@ -96,7 +96,10 @@ def meeting_plan(*, actor, review: Review, kind: str, planned_on: dt.date) -> Me
     permissions.require(actor, "reviews.setup", review)
     require_actions_open(review)
     not_before(
-        "planned_on", planned_on, review.initiated_on, "Plan meetings after the review starts"
+        "planned_on",
+        planned_on,
+        review.initiated_on,
+        "The date of the meeting must be on or after the date the review started",
     )
     return _saved(Meeting(review=review, kind=kind, planned_on=planned_on), actor)
 
@@ -128,7 +131,12 @@ def meeting_record(
     """Record that a meeting was held, who attended and what it concluded."""
     meeting = _for_change(actor, meeting, "This meeting")
     not_in_future(held_on=held_on)
-    not_before("held_on", held_on, meeting.review.initiated_on, "The review had not started then")
+    not_before(
+        "held_on",
+        held_on,
+        meeting.review.initiated_on,
+        "The date the meeting was held must be on or after the date the review started",
+    )
     attendees = list(attendees)
     if any(person.review_id != meeting.review_id for person in attendees):
         raise ValidationError({"attendees": "Select members of this review's team or case group"})
@@ -155,6 +163,20 @@ def _request_deadline(request: AgencyRequest) -> None:
     deadlines_changed([deadline.pk])
 
 
+def agency_request_date_errors(*, requested_on: dt.date | None, due_on: dt.date | None) -> dict:
+    """Every error of a request's dates at once (its form asks this too)."""
+    errors = {}
+    not_in_future(into=errors, requested_on=requested_on)
+    not_before(
+        "due_on",
+        due_on,
+        requested_on,
+        "The date the information is due must be on or after the date of the request",
+        into=errors,
+    )
+    return errors
+
+
 @transaction.atomic
 def agency_request_add(
     *, actor, review: Review, agency: Agency, details: str, requested_on: dt.date, due_on: dt.date
@@ -163,7 +185,7 @@ def agency_request_add(
     permissions.require(actor, "reviews.setup", review)
     require_actions_open(review)
     _of_board(review, agency)
-    _check_request_dates(requested_on, due_on)
+    raise_if_any(agency_request_date_errors(requested_on=requested_on, due_on=due_on))
     request = _saved(
         AgencyRequest(
             review=review,
@@ -178,11 +200,6 @@ def agency_request_add(
     return request
 
 
-def _check_request_dates(requested_on: dt.date, due_on: dt.date) -> None:
-    not_in_future(requested_on=requested_on)
-    not_before("due_on", due_on, requested_on, "The due date must be on or after the request")
-
-
 @transaction.atomic
 def agency_request_update(
     *, actor, request: AgencyRequest, agency: Agency, details: str, requested_on, due_on
@@ -190,7 +207,7 @@ def agency_request_update(
     """Correct a request: to whom, what was asked and when. Its deadline follows."""
     request = _for_change(actor, request, "This request")
     _of_board(request.review, agency)
-    _check_request_dates(requested_on, due_on)
+    raise_if_any(agency_request_date_errors(requested_on=requested_on, due_on=due_on))
     if request.received_on is not None and request.received_on < requested_on:
         raise ValidationError(
             {"requested_on": "The request date must be on or before the date it was received"}
@@ -219,7 +236,10 @@ def agency_request_chase(*, actor, request: AgencyRequest, chased_on: dt.date) -
         raise ValidationError("The information has been received: there is nothing to chase")
     not_in_future(chased_on=chased_on)
     not_before(
-        "chased_on", chased_on, request.requested_on, "It cannot be chased before it was sent"
+        "chased_on",
+        chased_on,
+        request.requested_on,
+        "The date the request was chased must be on or after the date of the request",
     )
     request.times_chased += 1
     request.last_chased_on = chased_on
@@ -234,7 +254,10 @@ def agency_request_receive(
     request = _for_change(actor, request, "This request")
     not_in_future(received_on=received_on, files_locked_on=files_locked_on)
     not_before(
-        "received_on", received_on, request.requested_on, "It cannot arrive before it was asked for"
+        "received_on",
+        received_on,
+        request.requested_on,
+        "The date the information arrived must be on or after the date of the request",
     )
     request.received_on = received_on
     if files_locked_on is not None:
@@ -336,7 +359,10 @@ def involvement_respond(
         raise ValidationError({"response": "Select whether the offer was accepted or declined"})
     not_in_future(responded_on=responded_on)
     not_before(
-        "responded_on", responded_on, involvement.offered_on, "The answer came before the offer"
+        "responded_on",
+        responded_on,
+        involvement.offered_on,
+        "The date of the answer must be on or after the date of the offer",
     )
     involvement.response, involvement.responded_on = response, responded_on
     involvement.views = (views or "").strip()

@@ -12,7 +12,7 @@ from core.history import acting_as
 from reviews import rulebooks
 from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, Notification
 from reviews.services.clocks import deadlines_sync
-from reviews.services.validation import not_before, not_in_future
+from reviews.services.validation import not_before, not_in_future, raise_if_any
 
 # The criteria facts, as recorded on the incident and read by the rulebooks.
 FACT_FIELDS = tuple(
@@ -87,7 +87,35 @@ def _save(*, actor, incident, agencies, local_criteria, values) -> Incident:
     return incident
 
 
+def incident_date_errors(
+    *, incident_on: dt.date | None, la_aware_on: dt.date | None, notified_on: dt.date | None
+) -> dict:
+    """What is wrong with an incident's dates, every error at once (the form asks this too,
+    with the dates it could read, so that a page shows them together with its own)."""
+    errors = {}
+    not_in_future(
+        into=errors, incident_on=incident_on, la_aware_on=la_aware_on, notified_on=notified_on
+    )
+    not_before(
+        "la_aware_on",
+        la_aware_on,
+        incident_on,
+        "The date the local authority became aware must be on or after the date of the incident",
+        into=errors,
+    )
+    not_before(
+        "notified_on",
+        notified_on,
+        la_aware_on,
+        "The date the board was notified must be on or after the date the local authority "
+        "became aware",
+        into=errors,
+    )
+    return errors
+
+
 def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) -> None:
+    """Every check, then one refusal with all that failed."""
     errors = {}
     if not incident.reference:
         errors["reference"] = "Enter the case reference, like Child Q"
@@ -103,43 +131,27 @@ def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) 
         errors["agencies"] = "Select agencies of this board"
     if any(c.board_id != incident.board_id for c in local_criteria):
         errors["local_criteria"] = "Select local criteria of this board"
-    if errors:
-        raise ValidationError(errors)
-    not_in_future(
+    for field, message in incident_date_errors(
         incident_on=incident.incident_on,
         la_aware_on=incident.la_aware_on,
         notified_on=incident.notified_on,
-    )
-    not_before(
-        "la_aware_on",
-        incident.la_aware_on,
-        incident.incident_on,
-        "The date the local authority became aware must be on or after the date of the incident",
-    )
-    not_before(
-        "notified_on",
-        incident.notified_on,
-        incident.la_aware_on,
-        "The date the board was notified must be on or after the date the local authority "
-        "became aware",
-    )
+    ).items():
+        errors.setdefault(field, message)
     if incident.pk:
         first_sent = incident.notifications.order_by("sent_on").first()
         if first_sent and incident.la_aware_on and first_sent.sent_on < incident.la_aware_on:
-            raise ValidationError(
-                {
-                    "la_aware_on": "A notification was sent before this date: the local "
-                    "authority must have been aware by then"
-                }
+            errors.setdefault(
+                "la_aware_on",
+                "The date the local authority became aware must be on or before the date the "
+                "first notification was sent",
             )
         decision = Decision.objects.filter(incident=incident).first()
         if decision and incident.notified_on and decision.decided_on < incident.notified_on:
-            raise ValidationError(
-                {
-                    "notified_on": "The decision was made before this date: the board was "
-                    "notified by then"
-                }
+            errors.setdefault(
+                "notified_on",
+                "The date the board was notified must be on or before the date of the decision",
             )
+    raise_if_any(errors)
 
 
 def _check_notification(incident: Incident, recipient: str, sent_on, about: str) -> None:
@@ -155,7 +167,8 @@ def _check_notification(incident: Incident, recipient: str, sent_on, about: str)
         "sent_on",
         sent_on,
         incident.la_aware_on,
-        "The date the notification was sent cannot be before the local authority became aware",
+        "The date the notification was sent must be on or after the date the local authority "
+        "became aware",
     )
 
 

@@ -54,7 +54,11 @@ def rapid_review_start(*, actor, incident: Incident, started_on: dt.date) -> Rev
         )
     not_in_future(started_on=started_on)
     not_before(
-        "started_on", started_on, panel.sent_on, "The rapid review starts with the notification"
+        "started_on",
+        started_on,
+        panel.sent_on,
+        "The date the rapid review started must be on or after the date the national panel "
+        "was notified",
     )
     review = Review(
         board=incident.board, incident=incident, review_type=RAPID_REVIEW, initiated_on=started_on
@@ -271,7 +275,7 @@ def reviewer_appoint(
         "appointed_on",
         appointed_on,
         review.initiated_on,
-        "A reviewer is appointed after the review starts",
+        "The date of the appointment must be on or after the date the review started",
     )
     appointment = ReviewerAppointment(
         review=review,
@@ -375,7 +379,12 @@ def reviewer_end(*, actor, appointment: ReviewerAppointment, ended_on: dt.date) 
     if appointment.ended_on is not None:
         raise ValidationError("This appointment has already ended")
     not_in_future(ended_on=ended_on)
-    not_before("ended_on", ended_on, appointment.appointed_on, "It cannot end before it began")
+    not_before(
+        "ended_on",
+        ended_on,
+        appointment.appointed_on,
+        "The date the appointment ended must be on or after the date of the appointment",
+    )
     appointment.ended_on = ended_on
     acting_as(appointment, actor).save()
     permissions.forget_roles(appointment.user)

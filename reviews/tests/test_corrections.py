@@ -201,7 +201,7 @@ KINDS = {
         "planned_on",
         D(2026, 6, 2),
         {"kind": "case_group", **date_data("planned_on", D(2025, 6, 2))},
-        "after the review starts",
+        "on or after the date the review started",
         list_url="reviews:meetings",
     ),
     "agency_request": Kind(
