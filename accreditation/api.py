@@ -17,46 +17,21 @@ from accreditation import selectors
 from accreditation.models import Accreditation, Application, Cohort, SupervisionSession
 from accreditation.services import accreditations, applications, cohorts, training
 from core import limits
-from core.api import DateField, JSONField, JSONParser, ModelSerializer, Serializer
-from core.api_schema import VALIDATION_ERROR, AutoSchema
+from core.api import (
+    DateField,
+    JSONField,
+    JSONParser,
+    ModelSerializer,
+    Serializer,
+    WithdrawalSerializer,
+)
 from core.ids import parse_uuid
-
-
-class WithdrawSerializer(serializers.Serializer):
-    """The body of a DELETE: why the record is withdrawn (kept in its history)."""
-
-    reason = serializers.CharField(max_length=2000)
-
-    class Meta:
-        ref_name = "Withdrawal"
-
-
-class WithdrawingSchema(AutoSchema):
-    """DELETE withdraws with {"reason"} (API.md); drf-spectacular gives DELETE no body and
-    no 400, so this says both."""
-
-    def _get_request_body(self, direction="request"):
-        if self.method != "DELETE":
-            return super()._get_request_body(direction)
-        component = self.resolve_serializer(WithdrawSerializer, direction)
-        return {"content": {"application/json": {"schema": component.ref}}, "required": True}
-
-    def _get_response_bodies(self, direction="response"):
-        responses = super()._get_response_bodies(direction)
-        if self.method == "DELETE" and "400" not in responses:
-            self.registry.register_on_missing(VALIDATION_ERROR)
-            responses["400"] = {
-                "content": {"application/json": {"schema": VALIDATION_ERROR.ref}},
-                "description": "No reason, or the record may not be withdrawn; nothing changed.",
-            }
-        return responses
 
 
 class _CorrectWithdrawMixin:
     """PATCH corrects through `update_service` (the record's current values for what the body
     leaves out); DELETE withdraws through `withdraw_service`."""
 
-    schema = WithdrawingSchema()
     record_kwarg = ""
     fixed_fields: tuple[str, ...] = ()
 
@@ -86,10 +61,10 @@ class _CorrectWithdrawMixin:
         updated = self.update_service(actor=request.user, **{self.record_kwarg: record}, **values)
         return Response(self.get_serializer(updated).data)
 
-    @extend_schema(request=WithdrawSerializer, responses={204: None})
+    @extend_schema(request=WithdrawalSerializer, responses={204: None})
     def destroy(self, request, *args, **kwargs):
         record = self.get_object()
-        body = WithdrawSerializer(data=request.data)
+        body = WithdrawalSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         self.withdraw_service(
             actor=request.user, **{self.record_kwarg: record}, reason=body.validated_data["reason"]

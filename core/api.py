@@ -236,3 +236,13 @@ def page_not_found(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+class WithdrawalSerializer(Serializer):
+    """The body of every DELETE (API.md, "Correcting and withdrawing"): why the record is
+    withdrawn, kept in its history. Nothing the API reaches is deleted."""
+
+    reason = serializers.CharField(max_length=2000, help_text="Why the record is withdrawn.")
+
+    class Meta:
+        ref_name = "Withdrawal"

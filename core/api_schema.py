@@ -14,7 +14,7 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
-from core.api import Serializer
+from core.api import Serializer, WithdrawalSerializer
 
 # API.md: bad input answers 400 with {"field": ["message", ...]} (`non_field_errors` for rules
 # about the whole object). A field of objects or of a list nests its messages by key or
@@ -52,6 +52,13 @@ ERRORS = {
 
 
 class AutoSchema(SpectacularAutoSchema):
+    def _get_request_body(self, direction="request"):
+        # drf-spectacular gives a DELETE no body; every DELETE here withdraws, with a reason.
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        component = self.resolve_serializer(WithdrawalSerializer, direction)
+        return {"content": {"application/json": {"schema": component.ref}}, "required": True}
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         wanted = ["401", "403"]
@@ -64,7 +71,7 @@ class AutoSchema(SpectacularAutoSchema):
                     OpenApiResponse(ErrorSerializer, description=ERRORS[code]), code
                 ),
             )
-        writes = self.method in ("POST", "PUT", "PATCH")
+        writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
         if writes:
             responses.setdefault(
                 "413",

@@ -143,6 +143,7 @@ def world(db, frozen):
     from publication.models import LibraryFinding, Publication
     from reminders.planning import reminders_plan
     from reviews.models import FindingCategory, ReviewerAppointment
+    from reviews.services.incidents import person_add
     from reviews.services.reviews import reviewer_appoint
     from reviews.tests.factories import decide, log_incident
 
@@ -227,6 +228,13 @@ def world(db, frozen):
             "application_id": application.pk,
             "session_id": session.pk,
             "accreditation_id": caller.accreditation.pk,
+            "episode_id": review.episodes.first().pk,
+            "finding_id": review.findings.first().pk,
+            "action_id": review.actions.first().pk,
+            "entry_id": review.chronology.first().pk,
+            "person_id": person_add(
+                actor=caller, incident=undecided, role="subject", name="Amelia Realname"
+            ).pk,
             # Fields of bodies and filters.
             "board": board.pk,
             "agencies": agency.pk,
@@ -385,6 +393,22 @@ def test_successful_writes_answer_what_the_schema_says(world):
         ("POST", "/api/v1/reviews/{review_id}/actions/", ids, {"finding": str(ids["finding"]),
          "description": "Invite health.", "owner_agency": str(ids["owner_agency"]),
          "due_on": "2026-09-30"}, 201),
+        ("PATCH", "/api/v1/reviews/{review_id}/episodes/{episode_id}/", ids,
+         {"title": "The strategy meeting, again"}, 200),
+        ("PATCH", "/api/v1/reviews/{review_id}/findings/{finding_id}/", ids,
+         {"title": "Health is left out of strategy meetings"}, 200),
+        ("PATCH", "/api/v1/reviews/{review_id}/actions/{action_id}/", ids,
+         {"description": "Invite health to every strategy meeting."}, 200),
+        ("PATCH", "/api/v1/reviews/{review_id}/chronology/{entry_id}/", ids,
+         {"what_happened": "A home visit; the home was cold."}, 200),
+        ("DELETE", "/api/v1/reviews/{review_id}/chronology/{entry_id}/", ids,
+         {"reason": "Recorded against the wrong case."}, 204),
+        ("POST", "/api/v1/incidents/{incident_id}/people/", ids,
+         {"name": "Gareth Realname", "role": "family", "aliases": ["Gaz"]}, 201),
+        ("PATCH", "/api/v1/incidents/{incident_id}/people/{person_id}/", ids,
+         {"relationship": "daughter"}, 200),
+        ("DELETE", "/api/v1/incidents/{incident_id}/people/{person_id}/", ids,
+         {"reason": "Recorded twice."}, 204),
         ("POST", "/api/v1/reviews/{review_id}/pause/", ids,
          {"reason": "inquest", "on": "2026-06-01"}, 200),
         ("POST", "/api/v1/reviews/{review_id}/resume/", ids, {"on": "2026-06-12"}, 200),

@@ -112,7 +112,7 @@ def meeting_update(*, actor, meeting: Meeting, kind: str, planned_on: dt.date) -
         "planned_on",
         planned_on,
         meeting.review.initiated_on,
-        "Plan meetings after the review starts",
+        "The date of the meeting must be on or after the date the review started",
     )
     meeting.kind, meeting.planned_on = kind, planned_on
     return _saved(meeting, actor)
