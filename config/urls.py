@@ -40,6 +40,11 @@ publication_api_urls = [
         name="review-publication",
     ),
     path(
+        "reviews/<uuid:review_id>/report/sign-off/",
+        publication_api.ReportSignOffView.as_view(),
+        name="review-report-sign-off",
+    ),
+    path(
         "reviews/<uuid:review_id>/report/check/",
         publication_api.ReportCheckView.as_view(),
         name="review-report-check",

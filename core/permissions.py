@@ -444,6 +444,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "api:review-report-render": {"POST": "reports.render"},
     # The anonymisation check of the draft; the text around a name only with people.view.
     "api:review-report-check": {"GET": "reports.view"},
+    "api:review-report-sign-off": {"POST": "reports.approve"},
     # One record of a review or a person of an incident: read, correct, withdraw.
     "api:review-episode-detail": {
         "GET": "reviews.view",

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from core import permissions
 from core.api import DateField, ModelSerializer, Serializer
 from publication import assembly, disclosure, selectors
-from publication.models import LibraryFinding, Publication, Rendering
+from publication.models import LibraryFinding, Publication, Rendering, Report
 from publication.services import publishing, reports
 from reviews.models import Review
 
@@ -116,6 +116,27 @@ class ReportCheckView(_ReviewAction):
                 ],
             }
         )
+
+
+class ReportStatusSerializer(ModelSerializer):
+    class Meta:
+        model = Report
+        fields = ["status", "version", "signed_off_on"]
+        read_only_fields = fields
+
+
+class ReportSignOffView(_ReviewAction):
+    """The chair signs the report off as final: refused (400) while the anonymisation check
+    finds a real name, saying where, or while a flagged detail has not been kept with a reason.
+    The final PDFs are then made and checked by the worker."""
+
+    serializer_class = ReportStatusSerializer
+
+    @extend_schema(request=None, responses=ReportStatusSerializer)
+    def post(self, request, review_id=None):
+        review = self.get_object()
+        report = reports.report_sign_off(actor=request.user, report=assembly.report_for(review))
+        return Response(ReportStatusSerializer(report).data)
 
 
 class PublicationSerializer(ModelSerializer):
