@@ -7,7 +7,7 @@ from accreditation import selectors as accreditation_selectors
 from boards import forms, selectors, services
 from core import permissions
 from core.views import PolicyMixin, ServiceFormView
-from reviews.selectors import review_list_for_reviewer
+from reviews.selectors import appointments_ending_with, review_list_for_reviewer
 
 
 class HomeView(PolicyMixin, TemplateView):
@@ -115,7 +115,11 @@ class MemberRemoveView(BoardMixin, TemplateView):
         membership = selectors.membership_get(
             user=self.request.user, board=self.board, membership_id=self.kwargs["membership_id"]
         )
-        return super().get_context_data(membership=membership, **kwargs)
+        return super().get_context_data(
+            membership=membership,
+            appointments_ending=appointments_ending_with(membership=membership),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         membership = selectors.membership_get(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from core.access import access_lose
 from core.models import Heartbeat, User
 
 
@@ -19,6 +20,13 @@ class UserAdmin(DjangoUserAdmin):
     ]
     filter_horizontal = []
     list_filter = ["is_active", "is_superuser"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # In the admin's transaction: their reminders and e-mails not yet sent go too
+            # (core/access.py). Django signs an inactive user out by itself.
+            access_lose(user=obj, actor=request.user, reason="Their account was disabled")
 
 
 @admin.register(Heartbeat)

@@ -52,6 +52,9 @@ class Reminder(models.Model):
         FAILED = "failed", "E-mail failed"
         DIGEST = "digest", "Waiting for the daily digest"
         IN_DIGEST = "in_digest", "In a daily digest"
+        # Its recipient may no longer see the deadline (a role removed, an appointment ended,
+        # an account disabled) before it went: never sent (core/access.py).
+        WITHHELD = "withheld", "Not e-mailed: no longer theirs to see"
 
     deadline = models.ForeignKey(
         "reviews.Deadline", on_delete=models.CASCADE, related_name="reminders"
@@ -100,6 +103,8 @@ class OutboxEmail(models.Model):
         QUEUED = "queued", "Queued"
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
+        # A digest naming a deadline its recipient may no longer see: replaced by one without.
+        WITHHELD = "withheld", "Withheld"
 
     to = models.EmailField()
     subject = models.CharField(max_length=300)

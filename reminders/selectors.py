@@ -3,9 +3,11 @@ from collections import Counter
 from typing import NamedTuple
 
 from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from reminders import messages
+from reminders.access import seen_by_recipient
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import DEFAULT_POLICY
 
@@ -18,10 +20,16 @@ SELECT = (
 )
 
 
+def _mine(user) -> QuerySet:
+    """The user's reminders of deadlines they may still see: those of a board they left, or
+    of a review they no longer review, name its case references and are theirs no more."""
+    return Reminder.objects.filter(recipient=user).filter(seen_by_recipient())
+
+
 def reminder_list_for_user(*, user) -> QuerySet:
     """The user's reminders: sent ones (newest first) and those still to come."""
     return (
-        Reminder.objects.filter(recipient=user)
+        _mine(user)
         .exclude(status=Reminder.Status.CANCELLED)
         .select_related(*SELECT)
         .prefetch_related("emails")
@@ -29,10 +37,40 @@ def reminder_list_for_user(*, user) -> QuerySet:
     )
 
 
+def reminder_get(*, user, reminder_id) -> Reminder:
+    """One of the user's reminders, with what its deadline's page needs, or 404."""
+    return get_object_or_404(
+        _mine(user).select_related(
+            "deadline__incident__review",
+            "deadline__action",
+            "deadline__agency_request",
+            "deadline__accreditation",
+        ),
+        pk=reminder_id,
+    )
+
+
+class ComingUp(NamedTuple):
+    """A deadline's next reminder to the user, and the reminders planned after it."""
+
+    next: Reminder
+    later: list[Reminder]
+
+    @property
+    def last(self) -> Reminder | None:
+        return self.later[-1] if self.later else None
+
+
+def coming_up(pending) -> list[ComingUp]:
+    """One row per deadline, the soonest reminder first (ties: the deadline due first)."""
+    by_deadline: dict = {}
+    for reminder in sorted(pending, key=lambda r: (r.send_at, r.deadline.due_on)):
+        by_deadline.setdefault(reminder.deadline_id, []).append(reminder)
+    return [ComingUp(reminders[0], reminders[1:]) for reminders in by_deadline.values()]
+
+
 def unread_count(*, user) -> int:
-    return Reminder.objects.filter(
-        recipient=user, status=Reminder.Status.SENT, read_at__isnull=True
-    ).count()
+    return _mine(user).filter(status=Reminder.Status.SENT, read_at__isnull=True).count()
 
 
 def policy_for(*, board):

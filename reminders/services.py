@@ -26,15 +26,14 @@ from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from boards.models import Membership
 from core import permissions
 from core.concurrency import lock_skipping_locked
 from core.history import acting_as
 from reminders import messages
+from reminders.access import seen_by_recipient
 from reminders.messages import ReminderFacts
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import reminders_plan
-from reviews.models import ReviewerAppointment
 
 logger = logging.getLogger(__name__)
 Status = Reminder.Status
@@ -46,22 +45,10 @@ DELIVERY_BATCH = 200
 
 
 def _still_concerned() -> Q:
-    """The deadline is open and running, and the recipient is active and still has a part in
-    the deadline's board or review, or is the reviewer of its accreditation."""
-    member = Membership.objects.filter(
-        user=OuterRef("recipient_id"), board=OuterRef("deadline__board_id")
+    """The deadline is open and running, and the recipient may still see it."""
+    return Q(deadline__met_on__isnull=True, deadline__paused_since__isnull=True) & (
+        seen_by_recipient()
     )
-    reviewer = ReviewerAppointment.objects.filter(
-        user=OuterRef("recipient_id"),
-        review__incident=OuterRef("deadline__incident_id"),
-        ended_on__isnull=True,
-    )
-    accreditation = Q(deadline__accreditation__user=F("recipient"))
-    return Q(
-        deadline__met_on__isnull=True,
-        deadline__paused_since__isnull=True,
-        recipient__is_active=True,
-    ) & (Exists(member) | Exists(reviewer) | accreditation)
 
 
 class Claim(NamedTuple):
@@ -127,31 +114,72 @@ def sweep(*, now: dt.datetime | None = None, batch: int = SWEEP_BATCH) -> int:
 def digest(*, now: dt.datetime | None = None) -> int:
     """One e-mail per digest user, listing the reminders sent to them in-app since the last."""
     now = now or timezone.now()
-    writer = messages.Writer(timezone.localdate(now))
-    queued = 0
     with transaction.atomic():
         ids = list(
             lock_skipping_locked(
                 Reminder.objects.filter(status=Status.SENT, email_status=Email.DIGEST)
             ).values_list("pk", flat=True)
         )
-        by_user: dict[int, list[ReminderFacts]] = {}
-        for reminder in messages.facts_of(
-            Reminder.objects.filter(pk__in=ids).order_by("recipient_id", "deadline__due_on")
-        ):
-            by_user.setdefault(reminder.recipient_id, []).append(reminder)
-        for reminders in by_user.values():
-            count = len(reminders)
-            email = OutboxEmail.objects.create(
-                to=reminders[0].email,
-                subject=f"Your reminders: {count} deadline{'s' if count != 1 else ''} to see to",
-                body=writer.digest_body(reminders),
-                next_attempt_at=now,
-            )
-            email.reminders.set([r.id for r in reminders])
-            queued += 1
-        Reminder.objects.filter(pk__in=ids).update(email_status=Email.IN_DIGEST)
-    return queued
+        return _digests_write(ids, now)
+
+
+def _digests_write(ids, now: dt.datetime) -> int:
+    """Queue one digest per recipient of these reminders (locked by the caller), listing them."""
+    writer = messages.Writer(timezone.localdate(now))
+    by_user: dict[int, list[ReminderFacts]] = {}
+    for reminder in messages.facts_of(
+        Reminder.objects.filter(pk__in=ids).order_by("recipient_id", "deadline__due_on")
+    ):
+        by_user.setdefault(reminder.recipient_id, []).append(reminder)
+    for reminders in by_user.values():
+        count = len(reminders)
+        email = OutboxEmail.objects.create(
+            to=reminders[0].email,
+            subject=f"Your reminders: {count} deadline{'s' if count != 1 else ''} to see to",
+            body=writer.digest_body(reminders),
+            next_attempt_at=now,
+        )
+        email.reminders.set([r.id for r in reminders])
+    Reminder.objects.filter(pk__in=ids).update(email_status=Email.IN_DIGEST)
+    return len(by_user)
+
+
+def _withhold_unseen(reminders, now: dt.datetime) -> int:
+    """Withhold the e-mails not yet sent of those of `reminders` whose recipient may no longer
+    see the deadline: their own e-mail, their line in a daily digest still to come, and a
+    queued digest naming them (written again now without them). Returns how many."""
+    unseen = reminders.exclude(seen_by_recipient())
+    digests = list(
+        OutboxEmail.objects.filter(
+            status=OutboxEmail.Status.QUEUED,
+            reminders__in=unseen.filter(email_status=Email.IN_DIGEST),
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    withheld = unseen.filter(email_status__in=[Email.QUEUED, Email.DIGEST, Email.IN_DIGEST]).update(
+        email_status=Email.WITHHELD, email_next_attempt_at=None
+    )
+    if digests:
+        OutboxEmail.objects.filter(pk__in=digests).update(status=OutboxEmail.Status.WITHHELD)
+        kept = Reminder.objects.filter(emails__in=digests, email_status=Email.IN_DIGEST)
+        _digests_write(list(kept.values_list("pk", flat=True)), now)
+    return withheld
+
+
+@transaction.atomic
+def reminders_withdraw(*, user, now: dt.datetime | None = None) -> int:
+    """`user` lost a role, an appointment or their account (core/access.py): cancel their
+    pending reminders and withhold their e-mails not yet sent, of every deadline they may no
+    longer see, in the caller's transaction. Returns how many reminders it changed."""
+    now = now or timezone.now()
+    mine = Reminder.objects.filter(recipient=user)
+    cancelled = (
+        mine.filter(status=Status.PENDING)
+        .exclude(seen_by_recipient())
+        .update(status=Status.CANCELLED)
+    )
+    return cancelled + _withhold_unseen(mine.filter(status=Status.SENT), now)
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -198,8 +226,11 @@ def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int,
     )
     if not ids:
         return 0, 0
+    # However access went (a role removed in bulk, an account disabled by hand), an e-mail
+    # whose recipient may no longer see its deadline is not sent.
+    _withhold_unseen(Reminder.objects.filter(pk__in=ids), now)
     delivered, failed = [], []
-    for facts in messages.facts_of(Reminder.objects.filter(pk__in=ids)):
+    for facts in messages.facts_of(Reminder.objects.filter(pk__in=ids, email_status=Email.QUEUED)):
         tries = facts.attempts + 1
         result = _send(
             mail,

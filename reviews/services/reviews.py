@@ -6,11 +6,13 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accreditation.selectors import reviewer_standing
 from boards.models import Membership
 from boards.services import member_add
 from core import permissions
+from core.access import access_lose
 from core.history import acting_as
 from reviews import methodologies, rulebooks
 from reviews.models import (
@@ -229,7 +231,7 @@ def reviewer_appoint(
             "agencies involved"
         )
     if not Membership.objects.filter(
-        user=user, board=review.board, role=Membership.Role.LEAD_REVIEWER
+        user=user, board=review.board, role__in=permissions.REVIEWER_ROLES
     ).exists():
         errors["user"] = "Select one of the board's lead reviewers"
     elif review.appointments.filter(user=user, ended_on__isnull=True).exists():
@@ -304,6 +306,7 @@ def reviewer_propose(*, actor, review: Review, user) -> None:
 @transaction.atomic
 def reviewer_end(*, actor, appointment: ReviewerAppointment, ended_on: dt.date) -> None:
     permissions.require(actor, "reviews.appoint", appointment.review)
+    board_id = appointment.review.board_id
     appointment = ReviewerAppointment.objects.select_for_update().get(pk=appointment.pk)
     if appointment.ended_on is not None:
         raise ValidationError("This appointment has already ended")
@@ -312,6 +315,40 @@ def reviewer_end(*, actor, appointment: ReviewerAppointment, ended_on: dt.date) 
     appointment.ended_on = ended_on
     acting_as(appointment, actor).save()
     permissions.forget_roles(appointment.user)
+    # Their reminders of the review's deadlines go with it, in this transaction.
+    access_lose(
+        user=appointment.user,
+        board_id=board_id,
+        actor=actor,
+        reason="Their appointment to the review ended",
+    )
+
+
+ROLE_REMOVED = "The lead reviewer role on the board was removed"
+
+
+def appointments_end_with_role(*, user, board_id, actor=None, reason: str = ROLE_REMOVED) -> int:
+    """End `user`'s open appointments to the board's reviews once they hold no reviewer role
+    on it, today, with the reason in each appointment's history. Returns how many ended.
+
+    Called (through `core.access.access_lost`) in the transaction that removed the role, so
+    that the person cannot go on reading or changing the reviews for a moment longer.
+    """
+    if Membership.objects.filter(
+        user=user, board_id=board_id, role__in=permissions.REVIEWER_ROLES
+    ).exists():
+        return 0
+    today = timezone.localdate()
+    ended = 0
+    for appointment in ReviewerAppointment.objects.select_for_update().filter(
+        user=user, review__board_id=board_id, ended_on__isnull=True
+    ):
+        appointment.ended_on = max(today, appointment.appointed_on)
+        appointment._change_reason = reason[:100]
+        acting_as(appointment, actor).save()
+        ended += 1
+    permissions.forget_roles(user)
+    return ended
 
 
 def accreditation_staff():

@@ -193,8 +193,12 @@ class AppointmentsView(ReviewMixin, TemplateView):
     template_name = "reviews/appointments.html"
 
     def get_context_data(self, **kwargs):
+        appointments = list(self.review.appointments.select_related("user"))
+        reasons = selectors.appointment_end_reasons(review=self.review)
+        for appointment in appointments:
+            appointment.end_reason = reasons.get(appointment.pk, "")
         return super().get_context_data(
-            appointments=self.review.appointments.select_related("user"),
+            appointments=appointments,
             can_appoint=self.can("reviews.appoint"),
             **kwargs,
         )
