@@ -13,13 +13,17 @@ class BoardsConfig(AppConfig):
         from core.access import access_lose
         from core.services import sessions_end
 
-        def end_sessions_of_removed_member(sender, instance, **kwargs):
+        def end_sessions_of_removed_member(sender, instance, origin=None, **kwargs):
             # However a membership goes (the service, the admin, a cascade), the person's open
             # sessions end at once: whatever they had open of the board's cases is closed.
             user = instance.user
             transaction.on_commit(lambda: sessions_end(user=user))
-            # And, in this transaction, what the role gave them: appointments, reminders,
-            # e-mails not yet sent (core/access.py).
+            if getattr(origin, "model", type(origin)) is not Membership:
+                # A board or a user deleted: their appointments and reminders go with them.
+                return
+            # The role removed (by the service or in the admin): in this transaction, what it
+            # gave them goes too: appointments, reminders, e-mails not yet sent
+            # (core/access.py).
             access_lose(
                 user=user,
                 board_id=instance.board_id,

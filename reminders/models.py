@@ -48,6 +48,8 @@ class Reminder(models.Model):
     class Email(models.TextChoices):
         NONE = "", "Not e-mailed"
         QUEUED = "queued", "Waiting to be e-mailed"
+        # Handed to the mail server, not yet confirmed (reminders.services.deliver).
+        SENDING = "sending", "Being e-mailed"
         DELIVERED = "delivered", "E-mailed"
         FAILED = "failed", "E-mail failed"
         DIGEST = "digest", "Waiting for the daily digest"
@@ -101,6 +103,7 @@ class OutboxEmail(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
+        SENDING = "sending", "Being sent"
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
         # A digest naming a deadline its recipient may no longer see: replaced by one without.

@@ -2,6 +2,7 @@ import datetime as dt
 from collections import Counter
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -114,11 +115,40 @@ def failed_emails(*, limit: int = 50) -> list[FailedEmail]:
     return sorted(failed, key=lambda e: e.at, reverse=True)[:limit]
 
 
+class InFlightEmail(NamedTuple):
+    to: str
+    subject: str
+    since: dt.datetime
+    again_at: dt.datetime
+
+
+def in_flight_emails(*, limit: int = 50) -> list[InFlightEmail]:
+    """E-mails handed to the mail server and not yet confirmed, oldest first: being sent now,
+    or left by a worker that stopped mid-send, to be sent again from `again_at`."""
+    writer = messages.Writer(timezone.localdate())
+    lease = dt.timedelta(seconds=settings.EMAIL_IN_FLIGHT_SECONDS)
+    reminders = Reminder.objects.filter(email_status=Reminder.Email.SENDING).order_by(
+        "email_next_attempt_at"
+    )[:limit]
+    again = dict(reminders.values_list("pk", "email_next_attempt_at"))
+    emails = [
+        InFlightEmail(r.email, writer.subject(r), again[r.id] - lease, again[r.id])
+        for r in messages.facts_of(Reminder.objects.filter(pk__in=list(again)))
+    ]
+    emails += [
+        InFlightEmail(e.to, e.subject, e.next_attempt_at - lease, e.next_attempt_at)
+        for e in OutboxEmail.objects.filter(status=OutboxEmail.Status.SENDING).order_by(
+            "next_attempt_at"
+        )[:limit]
+    ]
+    return sorted(emails, key=lambda e: e.again_at)[:limit]
+
+
 def email_counts() -> dict:
     """E-mails waiting, delivered and failed for good, reminders' own and digests together."""
     counts = Counter()
     for status, n in (
-        Reminder.objects.filter(email_status__in=["queued", "delivered", "failed"])
+        Reminder.objects.filter(email_status__in=["queued", "sending", "delivered", "failed"])
         .values_list("email_status")
         .annotate(n=Count("pk"))
     ):

@@ -208,3 +208,16 @@ def test_another_boards_user_sees_none_of_it(client, api_client_for, other_board
         "results": [],
     }
     assert "Child Q" not in feed_of(client, other_board_user)
+
+
+def test_deleting_a_person_takes_their_reminders_and_digest_with_them(leaver, clock):
+    """A cascade from the person (or the board) is not a role removed: nothing is withheld or
+    written again, everything of theirs goes."""
+    leaver.reminder_digest = True
+    leaver.save()
+    clock.move_to(at(2, hour=7))
+    sweep()
+    assert digest() == 1
+    leaver.delete()
+    assert not Reminder.objects.filter(recipient_id=leaver.pk).exists()
+    assert OutboxEmail.objects.get(to=leaver.email).status == "queued"  # not written again
