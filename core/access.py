@@ -10,8 +10,9 @@ which already leave out what the person may no longer see.
 `boards` and `core` sit below the apps that must act, and may not import them, so those apps
 connect a receiver to `access_lost` when they load (their `AppConfig.ready`) and the places
 that take access away send it inside their transaction: the post-delete receiver of a
-membership (however it goes: the service, the Django admin, a cascade), the end of an
-appointment, an account disabled in the Django admin. A receiver that fails rolls the whole
+membership (removed by the service or in the Django admin; not when its board or its person is
+deleted, which takes everything with it), the end of an appointment, an account disabled in
+the Django admin. A receiver that fails rolls the whole
 change back, so access is never half taken away.
 """
 
