@@ -161,9 +161,11 @@ def _withhold_unseen(reminders, now: dt.datetime) -> int:
         .distinct()
         .values_list("pk", flat=True)
     )
-    withheld = unseen.filter(email_status__in=[Email.QUEUED, Email.DIGEST, Email.IN_DIGEST]).update(
-        email_status=Email.WITHHELD, email_next_attempt_at=None
-    )
+    # A line of a digest already sent stays "in a daily digest": it was e-mailed.
+    withheld = unseen.filter(
+        Q(email_status__in=[Email.QUEUED, Email.DIGEST])
+        | Q(email_status=Email.IN_DIGEST, emails__in=digests)
+    ).update(email_status=Email.WITHHELD, email_next_attempt_at=None)
     if digests:
         OutboxEmail.objects.filter(pk__in=digests).update(status=OutboxEmail.Status.WITHHELD)
         kept = Reminder.objects.filter(emails__in=digests, email_status=Email.IN_DIGEST)

@@ -128,6 +128,18 @@ def test_a_queued_digest_is_written_again_without_the_board_left(
     assert "Child Q" not in to_leaver[0].body
 
 
+def test_a_digest_already_sent_stays_on_record(client, leaver, board, business_manager, clock):
+    leaver.reminder_digest = True
+    leaver.save()
+    clock.move_to(at(2, hour=7))
+    sweep()
+    digest()
+    deliver()
+    remove(client, business_manager, leaver, board)
+    assert Reminder.objects.get(recipient=leaver, status="sent").email_status == "in_digest"
+    assert OutboxEmail.objects.get(to=leaver.email).status == "delivered"
+
+
 def test_a_disabled_account_loses_its_reminders_and_emails(client, leaver, platform_admin, clock):
     clock.move_to(at(2, hour=7))
     sweep()
