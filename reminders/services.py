@@ -324,7 +324,7 @@ def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int,
     """Write and send one batch of reminders' own e-mails. Returns (taken, delivered)."""
     ids = list(
         REMINDER_EMAILS.waiting(now)
-        .order_by("email_next_attempt_at")
+        .order_by("email_next_attempt_at", "pk")
         .values_list("pk", flat=True)[:batch]
     )
     if not ids:
@@ -343,7 +343,9 @@ def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int,
                 writer.subject(facts)[:300], writer.body(facts), None, [facts.email]
             ),
         )
-        for facts in messages.facts_of(REMINDER_EMAILS.waiting(now).filter(pk__in=ids))
+        for facts in messages.facts_of(
+            REMINDER_EMAILS.waiting(now).filter(pk__in=ids).order_by("email_next_attempt_at", "pk")
+        )
     ]
     return len(ids), _send_one_at_a_time(REMINDER_EMAILS, emails, mail, now)
 
@@ -352,7 +354,9 @@ def _deliver_outbox(mail, now: dt.datetime, batch: int) -> tuple[int, int]:
     """Send one batch of written e-mails (digests, decision letters). Returns (taken,
     delivered)."""
     ids = list(
-        WRITTEN_EMAILS.waiting(now).order_by("next_attempt_at").values_list("pk", flat=True)[:batch]
+        WRITTEN_EMAILS.waiting(now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:batch]
     )
     if not ids:
         return 0, 0
@@ -365,7 +369,7 @@ def _deliver_outbox(mail, now: dt.datetime, batch: int) -> tuple[int, int]:
             row.attempts + 1,
             lambda row=row: EmailMessage(row.subject, row.body, None, [row.to]),
         )
-        for row in WRITTEN_EMAILS.waiting(now).filter(pk__in=ids)
+        for row in WRITTEN_EMAILS.waiting(now).filter(pk__in=ids).order_by("next_attempt_at", "pk")
     ]
     return len(ids), _send_one_at_a_time(WRITTEN_EMAILS, emails, mail, now)
 
