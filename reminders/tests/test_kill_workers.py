@@ -145,7 +145,7 @@ def _forget_queue(queue: str):
     import redis
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.delete(queue)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
     for tag, payload in client.hgetall("unacked").items():
         try:
             routing_key = json.loads(payload)[2]
