@@ -7,7 +7,9 @@ batches, never with each reminder.
         .venv/bin/python bench/reminder_sweep.py
 
 It creates its own throw-away database (test_<name>), seeds it, and drops it at the end.
-Options: --deadlines N (default 100000), --boards N (default 150), --keep (keep the database).
+Options: --deadlines N (default 100000), --boards N (default 150), --deliver N (how many of
+the e-mails to deliver, default 10000: one commit an e-mail makes all 100,000 take minutes),
+--keep (keep the database).
 """
 
 import argparse
@@ -105,6 +107,7 @@ def seed(boards: int, deadlines: int) -> None:
 
 
 def timed(label, function, **kwargs):
+    connection.queries_log.clear()  # Django keeps the last 9,000: count from empty
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         result = function(**kwargs)
@@ -117,6 +120,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deadlines", type=int, default=100_000)
     parser.add_argument("--boards", type=int, default=150)
+    parser.add_argument("--deliver", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
 
@@ -148,10 +152,19 @@ def main() -> int:
         )
         again = [timed("Empty sweep", services.sweep, now=NOW)[0] for _ in range(3)]
         print(f"  empty sweep median {statistics.median(again) * 1000:.0f} ms")
-        # Not under the target: writing and handing over every e-mail (to a mail backend that
-        # discards them), which the worker does after the sweep, a batch at a time.
-        deliver_s, deliver_q, delivered = timed("Delivery of every e-mail", services.deliver)
-        assert delivered == args.deadlines
+        # Not under the target: writing and handing over the e-mails (to a mail backend that
+        # discards them), which the worker does after the sweep, one committed claim an e-mail.
+        wanted = min(args.deliver, sent)
+        later = Reminder.objects.filter(email_status="queued").order_by("pk")[wanted:]
+        Reminder.objects.filter(pk__in=later.values("pk")).update(
+            email_next_attempt_at=NOW + dt.timedelta(days=1)
+        )
+        deliver_s, deliver_q, delivered = timed(
+            f"Delivery of {wanted} e-mails", services.deliver, now=NOW
+        )
+        assert delivered == wanted
+        # (The query count above stops at Django's 9,000: it is 2 UPDATEs an e-mail, in one
+        # transaction, and 3 queries a batch of 200.)
         print(f"  {delivered / deliver_s:,.0f} e-mails a second")
         timed("Nightly re-plan of every open deadline", reminders_plan)
         verdict = "met" if sweep_s <= 10 else "MISSED"

@@ -10,13 +10,26 @@ class BoardsConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from boards.models import Membership
+        from core.access import access_lose
         from core.services import sessions_end
 
-        def end_sessions_of_removed_member(sender, instance, **kwargs):
+        def end_sessions_of_removed_member(sender, instance, origin=None, **kwargs):
             # However a membership goes (the service, the admin, a cascade), the person's open
             # sessions end at once: whatever they had open of the board's cases is closed.
             user = instance.user
             transaction.on_commit(lambda: sessions_end(user=user))
+            if getattr(origin, "model", type(origin)) is not Membership:
+                # A board or a user deleted: their appointments and reminders go with them.
+                return
+            # The role removed (by the service or in the admin): in this transaction, what it
+            # gave them goes too: appointments, reminders, e-mails not yet sent
+            # (core/access.py).
+            access_lose(
+                user=user,
+                board_id=instance.board_id,
+                actor=getattr(instance, "_history_user", None),
+                reason=f"Their {instance.get_role_display().lower()} role on the board was removed",
+            )
 
         post_delete.connect(
             end_sessions_of_removed_member,

@@ -11,7 +11,7 @@ from core import permissions
 from core import selectors as core_selectors
 from core import services as core_services
 from core.views import PolicyMixin, ServiceFormView, add_service_error
-from reviews.selectors import review_list_for_reviewer
+from reviews.selectors import appointments_ending_with, review_list_for_reviewer
 
 
 class HomeView(PolicyMixin, TemplateView):
@@ -123,7 +123,11 @@ class MemberRemoveView(BoardMixin, TemplateView):
         membership = selectors.membership_get(
             user=self.request.user, board=self.board, membership_id=self.kwargs["membership_id"]
         )
-        return super().get_context_data(membership=membership, **kwargs)
+        return super().get_context_data(
+            membership=membership,
+            appointments_ending=appointments_ending_with(membership=membership),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         membership = selectors.membership_get(

@@ -338,6 +338,10 @@ HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
 REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
 REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=7)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+# An e-mail marked as being sent and not confirmed this long after was left by a worker that
+# stopped mid-send: it is sent again (at most one double a crash). Far longer than a send can
+# take (EMAIL_TIMEOUT a step), so that a slow mail server never makes a live send look lost.
+EMAIL_IN_FLIGHT_SECONDS = env.int("EMAIL_IN_FLIGHT_SECONDS", default=600)
 # Accreditation of lead reviewers (SCIE's lead reviewer programme). The seed facts give these
 # numbers; not all were confirmed in a primary source (domain.md 1.7), so they are settings.
 ACCREDITATION_TRAINING_DAYS = env.int("ACCREDITATION_TRAINING_DAYS", default=4)

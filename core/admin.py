@@ -4,6 +4,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from rest_framework.authtoken.models import TokenProxy
 
 from core import services
+from core.access import access_lose
 from core.models import ApiToken, Heartbeat, User
 
 # Their tables are emptied by core's migrations 0006 and 0007 (recovery codes and API keys
@@ -27,6 +28,13 @@ class UserAdmin(DjangoUserAdmin):
     ]
     filter_horizontal = []
     list_filter = ["is_active", "is_superuser"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # In the admin's transaction: their reminders and e-mails not yet sent go too
+            # (core/access.py). Django signs an inactive user out by itself.
+            access_lose(user=obj, actor=request.user, reason="Their account was disabled")
 
 
 @admin.register(Heartbeat)

@@ -18,7 +18,7 @@ see case data by default (DESIGN.md section 1).
 import rules
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 BUSINESS_MANAGER = "business_manager"
@@ -26,6 +26,12 @@ CHAIR = "chair"
 MEMBER = "member"
 LEAD_REVIEWER = "lead_reviewer"
 VIEWER = "viewer"
+# The roles that read a board's cases (incidents, deadlines, every review).
+CASE_READER_ROLES = frozenset({BUSINESS_MANAGER, CHAIR, MEMBER, VIEWER})
+# The roles under which someone may be appointed to a board's reviews
+# (reviews.services.reviews.reviewer_appoint). A trainee is appointed under the lead reviewer
+# role too: the board's role says who may review, the appointment says as what.
+REVIEWER_ROLES = frozenset({LEAD_REVIEWER})
 
 
 def _membership_model():
@@ -79,17 +85,27 @@ def review_of(obj):
     return getattr(obj, "review", None) if hasattr(obj, "review_id") else None
 
 
+def appointments_in_force():
+    """The appointments that let their holder into a review: open, and held by someone who
+    still holds a reviewer role on the review's board.
+
+    Removing the role ends the appointments (reviews' receiver of `core.access.access_lost`);
+    this is the second lock, for a membership removed some other way (a bulk delete, the
+    database), so that an appointment can never outlive the role it was made under.
+    """
+    appointment_model = apps.get_model("reviews", "ReviewerAppointment")
+    role_held = _membership_model().objects.filter(
+        user=OuterRef("user_id"), board=OuterRef("review__board_id"), role__in=REVIEWER_ROLES
+    )
+    return appointment_model.objects.filter(ended_on__isnull=True).filter(Exists(role_held))
+
+
 def appointed_review_ids(user) -> frozenset:
     """The reviews `user` is appointed to now, read once per user object."""
     if not (user.is_authenticated and user.is_active):
         return frozenset()
     if "_appointed_reviews" not in user.__dict__:
-        appointment_model = apps.get_model("reviews", "ReviewerAppointment")
-        appointments = confine(
-            appointment_model.objects.filter(user=user, ended_on__isnull=True),
-            user,
-            "review__board",
-        )
+        appointments = confine(appointments_in_force().filter(user=user), user, "review__board")
         user.__dict__["_appointed_reviews"] = frozenset(
             appointments.values_list("review_id", flat=True)
         )
@@ -141,7 +157,7 @@ is_business_manager = _holds_role(BUSINESS_MANAGER)
 is_chair = _holds_role(CHAIR)
 # Lead reviewers see only the reviews they are appointed to (DESIGN.md section 1), not the
 # board's incidents.
-reads_board_cases = _holds_role(BUSINESS_MANAGER, CHAIR, MEMBER, VIEWER)
+reads_board_cases = _holds_role(*CASE_READER_ROLES)
 
 
 @rules.predicate
@@ -637,13 +653,14 @@ def visible(queryset, user):
     seen = Q(**{f"{model.board_lookup}__in": board_ids})
     review_lookup = getattr(model, "review_lookup", None)
     if review_lookup:
-        # Reviewers and supervisors see their reviews whatever their roles on the board.
+        # Reviewers (by an appointment in force) and supervisors see their reviews, whatever
+        # their other roles on the board.
         review_model = apps.get_model("reviews", "Review")
+        appointed = confine(
+            appointments_in_force().filter(user=user), user, "review__board"
+        ).values("review_id")
         theirs = confine(
-            review_model.objects.filter(
-                Q(appointments__user=user, appointments__ended_on__isnull=True) | Q(supervisor=user)
-            ),
-            user,
+            review_model.objects.filter(Q(pk__in=appointed) | Q(supervisor=user)), user
         ).values("pk")
         seen |= Q(**{f"{review_lookup}__in": theirs})
     return queryset.filter(seen)

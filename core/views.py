@@ -88,6 +88,7 @@ class ServiceStatusView(PolicyMixin, TemplateView):
             heartbeat=selectors.heartbeat_status(),
             emails=reminder_selectors.email_counts(),
             failed_emails=reminder_selectors.failed_emails(limit=50),
+            in_flight_emails=reminder_selectors.in_flight_emails(limit=50),
             **kwargs,
         )
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from reminders.access import seen_by_recipient
 from reminders.models import Reminder
 from reviews import rulebooks
 from reviews.models import Deadline
@@ -30,8 +31,9 @@ def _fold(line: str) -> list[str]:
 
 
 def deadlines_of(user):
-    """The open deadlines `user` is reminded of."""
-    ids = Reminder.objects.filter(recipient=user).values("deadline_id")
+    """The open deadlines `user` is reminded of and may see now: not those of a board they
+    left or a review they no longer review, whatever their reminders' state."""
+    ids = Reminder.objects.filter(recipient=user).filter(seen_by_recipient()).values("deadline_id")
     return (
         Deadline.objects.filter(pk__in=ids, met_on__isnull=True)
         .select_related("incident", "accreditation__user")

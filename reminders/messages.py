@@ -115,6 +115,18 @@ def email_title(facts: ReminderFacts) -> str:
     )
 
 
+def kind_label(kind: str) -> str:
+    """When a reminder goes, in words: "5 working days before", "On the day it is due"."""
+    name, _, number = kind.partition(":")
+    if name == "before":
+        return f"{number} working day{'s' if number != '1' else ''} before"
+    if name == "escalation":
+        return f"Escalation, week {number} overdue"
+    return {"due_day": "On the day it is due", "overdue": "The day after it was due"}.get(
+        kind, kind
+    )
+
+
 def deadline_path(deadline) -> str:
     """Where the recipient deals with the deadline."""
     if deadline.accreditation_id:

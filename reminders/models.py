@@ -48,10 +48,15 @@ class Reminder(models.Model):
     class Email(models.TextChoices):
         NONE = "", "Not e-mailed"
         QUEUED = "queued", "Waiting to be e-mailed"
+        # Handed to the mail server, not yet confirmed (reminders.services.deliver).
+        SENDING = "sending", "Being e-mailed"
         DELIVERED = "delivered", "E-mailed"
         FAILED = "failed", "E-mail failed"
         DIGEST = "digest", "Waiting for the daily digest"
         IN_DIGEST = "in_digest", "In a daily digest"
+        # Its recipient may no longer see the deadline (a role removed, an appointment ended,
+        # an account disabled) before it went: never sent (core/access.py).
+        WITHHELD = "withheld", "Not e-mailed: no longer theirs to see"
 
     deadline = models.ForeignKey(
         "reviews.Deadline", on_delete=models.CASCADE, related_name="reminders"
@@ -98,8 +103,11 @@ class OutboxEmail(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
+        SENDING = "sending", "Being sent"
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
+        # A digest naming a deadline its recipient may no longer see: replaced by one without.
+        WITHHELD = "withheld", "Withheld"
 
     to = models.EmailField()
     subject = models.CharField(max_length=300)

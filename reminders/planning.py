@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from accreditation.models import Accreditation
 from boards.models import Membership
+from core import permissions
 from reminders.models import Reminder, ReminderPolicy
 from reviews import calendar
-from reviews.models import BankHoliday, Deadline, ReviewerAppointment
+from reviews.models import BankHoliday, Deadline
 
 Status = Reminder.Status
 # Clocks of the review's own work: its reviewers are reminded, with the business manager.
@@ -98,9 +99,11 @@ def _audiences(deadlines) -> dict:
             by_agency[agency_id].add(user_id)
     review_ids = {d.incident_id for d in deadlines if d.clock in REVIEW_WORK or d.agency_request_id}
     reviewers = defaultdict(set)
-    for incident_id, user_id in ReviewerAppointment.objects.filter(
-        review__incident_id__in=review_ids, ended_on__isnull=True, user__is_active=True
-    ).values_list("review__incident_id", "user_id"):
+    for incident_id, user_id in (
+        permissions.appointments_in_force()
+        .filter(review__incident_id__in=review_ids, user__is_active=True)
+        .values_list("review__incident_id", "user_id")
+    ):
         reviewers[incident_id].add(user_id)
 
     accreditation_owners = dict(

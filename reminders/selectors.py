@@ -2,10 +2,13 @@ import datetime as dt
 from collections import Counter
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from reminders import messages
+from reminders.access import seen_by_recipient
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import DEFAULT_POLICY
 
@@ -18,10 +21,16 @@ SELECT = (
 )
 
 
+def _mine(user) -> QuerySet:
+    """The user's reminders of deadlines they may still see: those of a board they left, or
+    of a review they no longer review, name its case references and are theirs no more."""
+    return Reminder.objects.filter(recipient=user).filter(seen_by_recipient())
+
+
 def reminder_list_for_user(*, user) -> QuerySet:
     """The user's reminders: sent ones (newest first) and those still to come."""
     return (
-        Reminder.objects.filter(recipient=user)
+        _mine(user)
         .exclude(status=Reminder.Status.CANCELLED)
         .select_related(*SELECT)
         .prefetch_related("emails")
@@ -29,10 +38,40 @@ def reminder_list_for_user(*, user) -> QuerySet:
     )
 
 
+def reminder_get(*, user, reminder_id) -> Reminder:
+    """One of the user's reminders, with what its deadline's page needs, or 404."""
+    return get_object_or_404(
+        _mine(user).select_related(
+            "deadline__incident__review",
+            "deadline__action",
+            "deadline__agency_request",
+            "deadline__accreditation",
+        ),
+        pk=reminder_id,
+    )
+
+
+class ComingUp(NamedTuple):
+    """A deadline's next reminder to the user, and the reminders planned after it."""
+
+    next: Reminder
+    later: list[Reminder]
+
+    @property
+    def last(self) -> Reminder | None:
+        return self.later[-1] if self.later else None
+
+
+def coming_up(pending) -> list[ComingUp]:
+    """One row per deadline, the soonest reminder first (ties: the deadline due first)."""
+    by_deadline: dict = {}
+    for reminder in sorted(pending, key=lambda r: (r.send_at, r.deadline.due_on)):
+        by_deadline.setdefault(reminder.deadline_id, []).append(reminder)
+    return [ComingUp(reminders[0], reminders[1:]) for reminders in by_deadline.values()]
+
+
 def unread_count(*, user) -> int:
-    return Reminder.objects.filter(
-        recipient=user, status=Reminder.Status.SENT, read_at__isnull=True
-    ).count()
+    return _mine(user).filter(status=Reminder.Status.SENT, read_at__isnull=True).count()
 
 
 def policy_for(*, board):
@@ -76,11 +115,40 @@ def failed_emails(*, limit: int = 50) -> list[FailedEmail]:
     return sorted(failed, key=lambda e: e.at, reverse=True)[:limit]
 
 
+class InFlightEmail(NamedTuple):
+    to: str
+    subject: str
+    since: dt.datetime
+    again_at: dt.datetime
+
+
+def in_flight_emails(*, limit: int = 50) -> list[InFlightEmail]:
+    """E-mails handed to the mail server and not yet confirmed, oldest first: being sent now,
+    or left by a worker that stopped mid-send, to be sent again from `again_at`."""
+    writer = messages.Writer(timezone.localdate())
+    lease = dt.timedelta(seconds=settings.EMAIL_IN_FLIGHT_SECONDS)
+    reminders = Reminder.objects.filter(email_status=Reminder.Email.SENDING).order_by(
+        "email_next_attempt_at"
+    )[:limit]
+    again = dict(reminders.values_list("pk", "email_next_attempt_at"))
+    emails = [
+        InFlightEmail(r.email, writer.subject(r), again[r.id] - lease, again[r.id])
+        for r in messages.facts_of(Reminder.objects.filter(pk__in=list(again)))
+    ]
+    emails += [
+        InFlightEmail(e.to, e.subject, e.next_attempt_at - lease, e.next_attempt_at)
+        for e in OutboxEmail.objects.filter(status=OutboxEmail.Status.SENDING).order_by(
+            "next_attempt_at"
+        )[:limit]
+    ]
+    return sorted(emails, key=lambda e: e.again_at)[:limit]
+
+
 def email_counts() -> dict:
     """E-mails waiting, delivered and failed for good, reminders' own and digests together."""
     counts = Counter()
     for status, n in (
-        Reminder.objects.filter(email_status__in=["queued", "delivered", "failed"])
+        Reminder.objects.filter(email_status__in=["queued", "sending", "delivered", "failed"])
         .values_list("email_status")
         .annotate(n=Count("pk"))
     ):

@@ -7,7 +7,9 @@ transaction, so two sweeps, two beats or a re-run after a crash can never claim 
 PostgreSQL `select_for_update(skip_locked=True)` also keeps concurrent sweeps off each other's
 rows. The e-mail is queued by the same UPDATE, so a sweep killed before commit leaves the
 reminders pending for the next one, and one killed after commit has already queued them.
-Delivery holds each row's lock while it sends and marks it delivered before commit.
+Delivery is at most once per attempt: each e-mail is marked as being sent (committed) before
+it is handed to the mail backend and as delivered after (`_send_one_at_a_time`), so a worker
+killed mid-batch sends again only the one e-mail it was sending.
 
 The sweep does no work per reminder in Python: after a day of downtime it may have a hundred
 thousand to claim (bench/reminder_sweep.py). Writing the e-mails is delivery's work.
@@ -16,6 +18,7 @@ thousand to claim (bench/reminder_sweep.py). Writing the e-mails is delivery's w
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.conf import settings
@@ -26,15 +29,14 @@ from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from boards.models import Membership
 from core import permissions
 from core.concurrency import lock_skipping_locked
 from core.history import acting_as
 from reminders import messages
+from reminders.access import seen_by_recipient
 from reminders.messages import ReminderFacts
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import reminders_plan
-from reviews.models import ReviewerAppointment
 
 logger = logging.getLogger(__name__)
 Status = Reminder.Status
@@ -46,22 +48,10 @@ DELIVERY_BATCH = 200
 
 
 def _still_concerned() -> Q:
-    """The deadline is open and running, and the recipient is active and still has a part in
-    the deadline's board or review, or is the reviewer of its accreditation."""
-    member = Membership.objects.filter(
-        user=OuterRef("recipient_id"), board=OuterRef("deadline__board_id")
+    """The deadline is open and running, and the recipient may still see it."""
+    return Q(deadline__met_on__isnull=True, deadline__paused_since__isnull=True) & (
+        seen_by_recipient()
     )
-    reviewer = ReviewerAppointment.objects.filter(
-        user=OuterRef("recipient_id"),
-        review__incident=OuterRef("deadline__incident_id"),
-        ended_on__isnull=True,
-    )
-    accreditation = Q(deadline__accreditation__user=F("recipient"))
-    return Q(
-        deadline__met_on__isnull=True,
-        deadline__paused_since__isnull=True,
-        recipient__is_active=True,
-    ) & (Exists(member) | Exists(reviewer) | accreditation)
 
 
 class Claim(NamedTuple):
@@ -127,31 +117,75 @@ def sweep(*, now: dt.datetime | None = None, batch: int = SWEEP_BATCH) -> int:
 def digest(*, now: dt.datetime | None = None) -> int:
     """One e-mail per digest user, listing the reminders sent to them in-app since the last."""
     now = now or timezone.now()
-    writer = messages.Writer(timezone.localdate(now))
-    queued = 0
     with transaction.atomic():
         ids = list(
             lock_skipping_locked(
                 Reminder.objects.filter(status=Status.SENT, email_status=Email.DIGEST)
             ).values_list("pk", flat=True)
         )
-        by_user: dict[int, list[ReminderFacts]] = {}
-        for reminder in messages.facts_of(
-            Reminder.objects.filter(pk__in=ids).order_by("recipient_id", "deadline__due_on")
-        ):
-            by_user.setdefault(reminder.recipient_id, []).append(reminder)
-        for reminders in by_user.values():
-            count = len(reminders)
-            email = OutboxEmail.objects.create(
-                to=reminders[0].email,
-                subject=f"Your reminders: {count} deadline{'s' if count != 1 else ''} to see to",
-                body=writer.digest_body(reminders),
-                next_attempt_at=now,
-            )
-            email.reminders.set([r.id for r in reminders])
-            queued += 1
-        Reminder.objects.filter(pk__in=ids).update(email_status=Email.IN_DIGEST)
-    return queued
+        return _digests_write(ids, now)
+
+
+def _digests_write(ids, now: dt.datetime) -> int:
+    """Queue one digest per recipient of these reminders (locked by the caller), listing them."""
+    writer = messages.Writer(timezone.localdate(now))
+    by_user: dict[int, list[ReminderFacts]] = {}
+    for reminder in messages.facts_of(
+        Reminder.objects.filter(pk__in=ids).order_by("recipient_id", "deadline__due_on")
+    ):
+        by_user.setdefault(reminder.recipient_id, []).append(reminder)
+    for reminders in by_user.values():
+        count = len(reminders)
+        email = OutboxEmail.objects.create(
+            to=reminders[0].email,
+            subject=f"Your reminders: {count} deadline{'s' if count != 1 else ''} to see to",
+            body=writer.digest_body(reminders),
+            next_attempt_at=now,
+        )
+        email.reminders.set([r.id for r in reminders])
+    Reminder.objects.filter(pk__in=ids).update(email_status=Email.IN_DIGEST)
+    return len(by_user)
+
+
+def _withhold_unseen(reminders, now: dt.datetime) -> int:
+    """Withhold the e-mails not yet sent of those of `reminders` whose recipient may no longer
+    see the deadline: their own e-mail, their line in a daily digest still to come, and a
+    queued digest naming them (written again now without them). Returns how many."""
+    unseen = reminders.exclude(seen_by_recipient())
+    digests = list(
+        OutboxEmail.objects.filter(
+            Q(status=OutboxEmail.Status.QUEUED)
+            | Q(status=OutboxEmail.Status.SENDING, next_attempt_at__lte=now),
+            reminders__in=unseen.filter(email_status=Email.IN_DIGEST),
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    # A line of a digest already sent stays "in a daily digest": it was e-mailed.
+    withheld = unseen.filter(
+        Q(email_status__in=[Email.QUEUED, Email.DIGEST])
+        | Q(email_status=Email.IN_DIGEST, emails__in=digests)
+    ).update(email_status=Email.WITHHELD, email_next_attempt_at=None)
+    if digests:
+        OutboxEmail.objects.filter(pk__in=digests).update(status=OutboxEmail.Status.WITHHELD)
+        kept = Reminder.objects.filter(emails__in=digests, email_status=Email.IN_DIGEST)
+        _digests_write(list(kept.values_list("pk", flat=True)), now)
+    return withheld
+
+
+@transaction.atomic
+def reminders_withdraw(*, user, now: dt.datetime | None = None) -> int:
+    """`user` lost a role, an appointment or their account (core/access.py): cancel their
+    pending reminders and withhold their e-mails not yet sent, of every deadline they may no
+    longer see, in the caller's transaction. Returns how many reminders it changed."""
+    now = now or timezone.now()
+    mine = Reminder.objects.filter(recipient=user)
+    cancelled = (
+        mine.filter(status=Status.PENDING)
+        .exclude(seen_by_recipient())
+        .update(status=Status.CANCELLED)
+    )
+    return cancelled + _withhold_unseen(mine.filter(status=Status.SENT), now)
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -187,89 +221,163 @@ def _send(mail, attempts: int, now: dt.datetime, message: Callable[[], EmailMess
     return Attempt(True, False, "", None)
 
 
+@dataclass(frozen=True)
+class _Outbox:
+    """Where one table keeps an e-mail's delivery: `Reminder` (a reminder's own e-mail) and
+    `OutboxEmail` (written e-mails: digests, decision letters) name their columns differently
+    but go through the same steps."""
+
+    model: type
+    status: str
+    attempts: str
+    next_attempt_at: str
+    error: str
+    delivered_at: str
+
+    def waiting(self, now: dt.datetime):
+        """E-mails to send now: queued and due, or left in flight by a stopped worker."""
+        return self.model.objects.filter(
+            **{
+                f"{self.status}__in": [Email.QUEUED, Email.SENDING],
+                f"{self.next_attempt_at}__lte": now,
+            }
+        )
+
+    def claim(self, pk, now: dt.datetime) -> bool:
+        """Mark the e-mail as being sent, unless another worker took it first. Until
+        `EMAIL_IN_FLIGHT_SECONDS` have passed nobody else sends it; after that it counts as an
+        attempt left unfinished and is sent again."""
+        in_flight_until = timezone.now() + dt.timedelta(seconds=settings.EMAIL_IN_FLIGHT_SECONDS)
+        return bool(
+            self.waiting(now)
+            .filter(pk=pk)
+            .update(
+                **{
+                    self.status: Email.SENDING,
+                    self.attempts: F(self.attempts) + 1,
+                    self.next_attempt_at: in_flight_until,
+                }
+            )
+        )
+
+    def record(self, pk, result: Attempt, now: dt.datetime) -> None:
+        """Record how the e-mail being sent went: delivered, to be retried, or failed."""
+        if result.delivered:
+            values = {self.status: Email.DELIVERED, self.error: "", self.delivered_at: now}
+        else:
+            values = {
+                self.status: Email.FAILED if result.failed_for_good else Email.QUEUED,
+                self.error: result.error,
+            }
+        if result.next_attempt_at or self.model._meta.get_field(self.next_attempt_at).null:
+            values[self.next_attempt_at] = result.next_attempt_at  # none once done
+        self.model.objects.filter(pk=pk, **{self.status: Email.SENDING}).update(**values)
+
+
+REMINDER_EMAILS = _Outbox(
+    Reminder,
+    "email_status",
+    "email_attempts",
+    "email_next_attempt_at",
+    "email_error",
+    "email_delivered_at",
+)
+WRITTEN_EMAILS = _Outbox(
+    OutboxEmail, "status", "attempts", "next_attempt_at", "last_error", "delivered_at"
+)
+
+
+def _send_one_at_a_time(outbox: _Outbox, emails, mail, now: dt.datetime) -> int:
+    """Send `emails` ((pk, the try it will be, a function writing the message)) one at a time.
+    Returns how many were delivered.
+
+    Each e-mail is marked as being sent, and that committed, before it is handed to the mail
+    backend; its outcome is recorded in the transaction that marks the next one (one commit an
+    e-mail). A worker killed mid-batch so leaves at most the one e-mail it was sending in
+    flight, sent again after EMAIL_IN_FLIGHT_SECONDS: a kill doubles at most one e-mail and
+    loses none (ADR 0004, docs/runbook.md). Call it outside any transaction.
+    """
+    delivered = 0
+    outcome = None  # (pk, Attempt) of the e-mail just sent, recorded with the next claim
+    for pk, tries, message in emails:
+        with transaction.atomic():
+            if outcome is not None:
+                outbox.record(*outcome, now)
+            claimed = outbox.claim(pk, now)
+        outcome = None
+        if not claimed:
+            continue  # another worker took it
+        result = _send(mail, tries, now, message)
+        if result.failed_for_good:
+            logger.error(
+                "E-mail %s of %s failed for good: %s", pk, outbox.model.__name__, result.error
+            )
+        delivered += result.delivered
+        outcome = (pk, result)
+    if outcome is not None:
+        with transaction.atomic():
+            outbox.record(*outcome, now)
+    return delivered
+
+
 def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int, int]:
-    """Write and send one batch of queued reminder e-mails. Returns (taken, delivered)."""
+    """Write and send one batch of reminders' own e-mails. Returns (taken, delivered)."""
     ids = list(
-        lock_skipping_locked(
-            Reminder.objects.filter(
-                email_status=Email.QUEUED, email_next_attempt_at__lte=now
-            ).order_by("email_next_attempt_at")
-        ).values_list("pk", flat=True)[:batch]
+        REMINDER_EMAILS.waiting(now)
+        .order_by("email_next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:batch]
     )
     if not ids:
         return 0, 0
-    delivered, failed = [], []
-    for facts in messages.facts_of(Reminder.objects.filter(pk__in=ids)):
-        tries = facts.attempts + 1
-        result = _send(
-            mail,
-            tries,
-            now,
+    # However access went (a role removed in bulk, an account disabled by hand), an e-mail
+    # whose recipient may no longer see its deadline is not sent.
+    with transaction.atomic():
+        REMINDER_EMAILS.waiting(now).filter(pk__in=ids).exclude(seen_by_recipient()).update(
+            email_status=Email.WITHHELD, email_next_attempt_at=None
+        )
+    emails = [
+        (
+            facts.id,
+            facts.attempts + 1,
             lambda facts=facts: EmailMessage(
                 writer.subject(facts)[:300], writer.body(facts), None, [facts.email]
             ),
         )
-        if result.delivered:
-            delivered.append(facts.id)
-            continue
-        if result.failed_for_good:
-            logger.error("Reminder e-mail %s failed for good: %s", facts.id, result.error)
-        failed.append(
-            Reminder(
-                pk=facts.id,
-                email_status=Email.FAILED if result.failed_for_good else Email.QUEUED,
-                email_attempts=tries,
-                email_next_attempt_at=result.next_attempt_at,
-                email_error=result.error,
-            )
+        for facts in messages.facts_of(
+            REMINDER_EMAILS.waiting(now).filter(pk__in=ids).order_by("email_next_attempt_at", "pk")
         )
-    Reminder.objects.filter(pk__in=delivered).update(
-        email_status=Email.DELIVERED,
-        email_attempts=F("email_attempts") + 1,
-        email_next_attempt_at=None,
-        email_error="",
-        email_delivered_at=now,
-    )
-    Reminder.objects.bulk_update(
-        failed, ["email_status", "email_attempts", "email_next_attempt_at", "email_error"]
-    )
-    return len(ids), len(delivered)
+    ]
+    return len(ids), _send_one_at_a_time(REMINDER_EMAILS, emails, mail, now)
 
 
 def _deliver_outbox(mail, now: dt.datetime, batch: int) -> tuple[int, int]:
-    """Send one batch of written e-mails (the digests). Returns (taken, delivered)."""
-    rows = list(
-        lock_skipping_locked(
-            OutboxEmail.objects.filter(
-                status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=now
-            ).order_by("next_attempt_at")
-        )[:batch]
+    """Send one batch of written e-mails (digests, decision letters). Returns (taken,
+    delivered)."""
+    ids = list(
+        WRITTEN_EMAILS.waiting(now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:batch]
     )
-    for row in rows:
-        row.attempts += 1
-        result = _send(
-            mail,
-            row.attempts,
-            now,
+    if not ids:
+        return 0, 0
+    # A digest naming a deadline its recipient may no longer see is written again without it.
+    with transaction.atomic():
+        _withhold_unseen(Reminder.objects.filter(emails__in=ids), now)
+    emails = [
+        (
+            row.pk,
+            row.attempts + 1,
             lambda row=row: EmailMessage(row.subject, row.body, None, [row.to]),
         )
-        row.last_error = result.error
-        if result.delivered:
-            row.status, row.delivered_at = OutboxEmail.Status.DELIVERED, now
-        elif result.failed_for_good:
-            row.status = OutboxEmail.Status.FAILED
-            logger.error("E-mail %s failed for good: %s", row.pk, row.last_error)
-        else:
-            row.next_attempt_at = result.next_attempt_at
-    OutboxEmail.objects.bulk_update(
-        rows, ["status", "attempts", "next_attempt_at", "last_error", "delivered_at"]
-    )
-    return len(rows), sum(r.status == OutboxEmail.Status.DELIVERED for r in rows)
+        for row in WRITTEN_EMAILS.waiting(now).filter(pk__in=ids).order_by("next_attempt_at", "pk")
+    ]
+    return len(ids), _send_one_at_a_time(WRITTEN_EMAILS, emails, mail, now)
 
 
 def deliver(*, now: dt.datetime | None = None, batch: int = DELIVERY_BATCH) -> int:
-    """Send the queued e-mails that are due: reminders' own, then the digests. Each row stays
-    locked while it is sent. Returns how many were delivered."""
+    """Send the e-mails that are due: reminders' own, then the written ones (digests, decision
+    letters), each marked as being sent before it goes (`_send_one_at_a_time`). Call it
+    outside any transaction, as the task does. Returns how many were delivered."""
     now = now or timezone.now()
     writer = messages.Writer(timezone.localdate(now))
     delivered = 0
@@ -278,12 +386,11 @@ def deliver(*, now: dt.datetime | None = None, batch: int = DELIVERY_BATCH) -> i
         lambda mail: _deliver_outbox(mail, now, batch),
     ):
         while True:
-            with transaction.atomic():
-                mail = get_connection()  # opened at the first e-mail of the batch
-                try:
-                    taken, sent = send_batch(mail)
-                finally:
-                    mail.close()
+            mail = get_connection()  # opened at the first e-mail of the batch
+            try:
+                taken, sent = send_batch(mail)
+            finally:
+                mail.close()
             delivered += sent
             if taken < batch:
                 break

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -18,12 +18,15 @@ class ReminderListView(PolicyMixin, TemplateView):
         reminders = list(selectors.reminder_list_for_user(user=self.request.user))
         for reminder in reminders:
             reminder.title = words.deadline_title(reminder.deadline)
+            reminder.when = words.kind_label(reminder.kind)
             reminder.failed = reminder.email_status == Reminder.Email.FAILED or any(
                 e.status == "failed" for e in reminder.emails.all()
             )
         return super().get_context_data(
             sent=[r for r in reminders if r.status == Reminder.Status.SENT],
-            pending=[r for r in reminders if r.status == Reminder.Status.PENDING],
+            coming_up=selectors.coming_up(
+                r for r in reminders if r.status == Reminder.Status.PENDING
+            ),
             **kwargs,
         )
 
@@ -47,15 +50,7 @@ class ReminderOpenView(PolicyMixin, View):
     """Open a reminder: it is marked read and the user goes to the deadline's page."""
 
     def get(self, request, reminder_id):
-        reminder = get_object_or_404(
-            Reminder.objects.filter(recipient=request.user).select_related(
-                "deadline__incident__review",
-                "deadline__action",
-                "deadline__agency_request",
-                "deadline__accreditation",
-            ),
-            pk=reminder_id,
-        )
+        reminder = selectors.reminder_get(user=request.user, reminder_id=reminder_id)
         services.reminder_open(user=request.user, reminder=reminder)
         return redirect(words.deadline_path(reminder.deadline))
 

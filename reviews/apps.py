@@ -6,3 +6,17 @@ class ReviewsConfig(AppConfig):
 
     name = "reviews"
     verbose_name = "Incidents and reviews"
+
+    def ready(self):
+        from core.access import access_lost
+
+        def end_appointments(sender, *, user, board_id, actor, reason, **kwargs):
+            # A disabled account (no board named) keeps its appointments: they give nothing
+            # while it is disabled (core.permissions reads only active users), and the review
+            # keeps its reviewers if the account comes back.
+            if board_id is not None:
+                from reviews.services.reviews import appointments_end_with_role
+
+                appointments_end_with_role(user=user, board_id=board_id, actor=actor, reason=reason)
+
+        access_lost.connect(end_appointments, dispatch_uid="reviews.end_appointments")

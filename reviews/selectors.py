@@ -159,7 +159,7 @@ def review_list_for_reviewer(*, user) -> QuerySet:
     """Every review `user` is appointed to or supervises, on any board (their home page)."""
     # The ids as a union of two indexed lookups: an OR across the join to the appointments
     # made PostgreSQL read every review and every appointment (bench/pages.py).
-    appointed = ReviewerAppointment.objects.filter(user=user, ended_on__isnull=True)
+    appointed = permissions.appointments_in_force().filter(user=user)
     supervised = Review.objects.filter(supervisor=user)
     ids = appointed.order_by().values("review_id").union(supervised.order_by().values("pk"))
     return (
@@ -167,6 +167,37 @@ def review_list_for_reviewer(*, user) -> QuerySet:
         .select_related("board", "incident")
         .order_by("-initiated_on")
     )
+
+
+def appointments_ending_with(*, membership) -> int:
+    """How many open appointments to the board's reviews end if this role goes: all of the
+    person's, when it is the last role under which they review for the board."""
+    if membership.role not in permissions.REVIEWER_ROLES or (
+        membership.user.memberships.filter(
+            board_id=membership.board_id, role__in=permissions.REVIEWER_ROLES
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        return 0
+    return ReviewerAppointment.objects.filter(
+        user_id=membership.user_id, review__board_id=membership.board_id, ended_on__isnull=True
+    ).count()
+
+
+def appointment_end_reasons(*, review: Review) -> dict:
+    """Why the review's ended appointments ended, where their history says (the reviewer's
+    role on the board removed): {appointment id: reason}."""
+    reasons: dict = {}
+    for pk, reason in (
+        ReviewerAppointment.history.filter(
+            review_id=review.pk, ended_on__isnull=False, history_change_reason__isnull=False
+        )
+        .order_by("history_date")
+        .values_list("id", "history_change_reason")
+    ):
+        reasons.setdefault(pk, reason)
+    return reasons
 
 
 def review_get(*, user, board_id, review_id, related=()) -> Review:

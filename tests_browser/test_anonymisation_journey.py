@@ -23,7 +23,7 @@ from publication.services import reports
 from reviews.models import ChronologyEntry, Review, ReviewParticipant
 from reviews.services.reviews import reviewer_appoint
 from reviews.tests.factories import decide, log_incident
-from tests_browser.steps import fill_date, go, sign_in, sign_out
+from tests_browser.steps import fill_date, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

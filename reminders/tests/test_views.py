@@ -116,3 +116,26 @@ def test_the_nav_shows_no_count_when_all_is_read(client, business_manager, notif
     response = client.get(reverse("home"))
     assertContains(response, "Your reminders")
     assertNotContains(response, "unread)")
+
+
+def test_coming_up_is_soonest_first_with_one_row_per_deadline(
+    client, business_manager, board, notify, clock
+):
+    aware_on_2_march(
+        actor=business_manager,
+        board=board,
+        reference="Child R",  # due first (5 March), but reminded after Child Q
+        incident_on=D(2026, 2, 25),
+        la_aware_on=D(2026, 2, 26),
+        notified_on=D(2026, 2, 26),
+    )
+    client.force_login(business_manager)
+    page = client.get(reverse("reminders:list")).content.decode()
+    coming = page.split("Coming up", 1)[1]
+    rows = coming.split('<tr class="govuk-table__row">')[2:]  # after the header row
+    assert [row.split(":", 1)[0].split(">")[-1].strip() for row in rows] == ["Child Q", "Child R"]
+    # Child Q: 5 working days before (2 March), then 1 before, the due day and the day after.
+    assert "2 Mar 2026 07:00" in rows[0] and "5 working days before" in rows[0]
+    assert "3 more, the last on 10 Mar 2026" in rows[0]
+    assert "4 Mar 2026 07:00" in rows[1] and "1 working day before" in rows[1]
+    assert "2 more, the last on 6 Mar 2026" in rows[1]

@@ -12,6 +12,7 @@ from accreditation.selectors import reviewer_standing
 from boards.models import Membership
 from boards.services import member_add
 from core import permissions, records
+from core.access import access_lose
 from core.history import acting_as
 from reviews import methodologies, rulebooks
 from reviews.models import (
@@ -255,7 +256,7 @@ def reviewer_appoint(
             "agencies involved"
         )
     if not Membership.objects.filter(
-        user=user, board=review.board, role=Membership.Role.LEAD_REVIEWER
+        user=user, board=review.board, role__in=permissions.REVIEWER_ROLES
     ).exists():
         errors["user"] = "Select one of the board's lead reviewers"
     elif review.appointments.filter(user=user, ended_on__isnull=True).exists():
@@ -365,16 +366,26 @@ def reviewer_withdraw(*, actor, appointment: ReviewerAppointment, reason: str):
     """An appointment made in error (the wrong person, say): it ends today if still open, so
     the person loses the review at once, and is withdrawn from the list of reviewers."""
     appointment = _appointment_for_change(actor, appointment)
-    if appointment.ended_on is None:
+    was_open = appointment.ended_on is None
+    if was_open:
         appointment.ended_on = max(timezone.localdate(), appointment.appointed_on)
     records.withdraw(appointment, actor=actor, reason=reason, what="This appointment")
     permissions.forget_roles(appointment.user)
+    if was_open:
+        # Their reminders of the review's deadlines go with it, in this transaction.
+        access_lose(
+            user=appointment.user,
+            board_id=appointment.review.board_id,
+            actor=actor,
+            reason="Their appointment to the review was withdrawn",
+        )
     return appointment
 
 
 @transaction.atomic
 def reviewer_end(*, actor, appointment: ReviewerAppointment, ended_on: dt.date) -> None:
     permissions.require(actor, "reviews.appoint", appointment.review)
+    board_id = appointment.review.board_id
     appointment = ReviewerAppointment.objects.select_for_update().get(pk=appointment.pk)
     if appointment.ended_on is not None:
         raise ValidationError("This appointment has already ended")
@@ -388,6 +399,40 @@ def reviewer_end(*, actor, appointment: ReviewerAppointment, ended_on: dt.date) 
     appointment.ended_on = ended_on
     acting_as(appointment, actor).save()
     permissions.forget_roles(appointment.user)
+    # Their reminders of the review's deadlines go with it, in this transaction.
+    access_lose(
+        user=appointment.user,
+        board_id=board_id,
+        actor=actor,
+        reason="Their appointment to the review ended",
+    )
+
+
+ROLE_REMOVED = "The lead reviewer role on the board was removed"
+
+
+def appointments_end_with_role(*, user, board_id, actor=None, reason: str = ROLE_REMOVED) -> int:
+    """End `user`'s open appointments to the board's reviews once they hold no reviewer role
+    on it, today, with the reason in each appointment's history. Returns how many ended.
+
+    Called (through `core.access.access_lost`) in the transaction that removed the role, so
+    that the person cannot go on reading or changing the reviews for a moment longer.
+    """
+    if Membership.objects.filter(
+        user=user, board_id=board_id, role__in=permissions.REVIEWER_ROLES
+    ).exists():
+        return 0
+    today = timezone.localdate()
+    ended = 0
+    for appointment in ReviewerAppointment.objects.select_for_update().filter(
+        user=user, review__board_id=board_id, ended_on__isnull=True
+    ):
+        appointment.ended_on = max(today, appointment.appointed_on)
+        appointment._change_reason = reason[:100]
+        acting_as(appointment, actor).save()
+        ended += 1
+    permissions.forget_roles(user)
+    return ended
 
 
 def accreditation_staff():

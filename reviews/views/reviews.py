@@ -252,8 +252,12 @@ class AppointmentsView(ReviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         can_appoint = self.can("reviews.appoint")
+        appointments = list(self.review.appointments.select_related("user"))
+        reasons = selectors.appointment_end_reasons(review=self.review)
+        for appointment in appointments:
+            appointment.end_reason = reasons.get(appointment.pk, "")
         return super().get_context_data(
-            appointments=self.review.appointments.select_related("user"),
+            appointments=appointments,
             can_appoint=can_appoint,
             can_record_notification=permissions.can(
                 self.request.user, "incidents.manage", self.board
