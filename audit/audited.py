@@ -33,6 +33,7 @@ AUDITED_URLS: dict[str, Audited] = {
     # The incident and its pages. Forms count: they show the record or at least the case.
     "reviews:incident_detail": Audited(INCIDENT, "Incident page"),
     "reviews:incident_edit": Audited(INCIDENT, "Change the incident (form)"),
+    "reviews:incident_withdraw": Audited(INCIDENT, "Withdraw the incident (form)"),
     "reviews:notification_add": Audited(INCIDENT, "Record a notification (form)"),
     "reviews:notification_edit": Audited(INCIDENT, "Change a notification (form)"),
     "reviews:notification_withdraw": Audited(INCIDENT, "Withdraw a notification (form)"),

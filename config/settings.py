@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ReviewTypeEnum": "reviews.rulebooks.REVIEW_TYPE_CHOICES",
         "RenderingKindEnum": "publication.models.Rendering.Kind",
+        "ReportStatusEnum": "publication.models.Report.Status",
     },
 }
 

@@ -350,6 +350,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:incident_log": "incidents.manage",
     "reviews:incident_detail": {"GET": "incidents.view"},
     "reviews:incident_edit": "incidents.manage",
+    "reviews:incident_withdraw": "incidents.manage",
     "reviews:notification_add": "incidents.manage",
     "reviews:notification_edit": "incidents.manage",
     "reviews:notification_withdraw": "incidents.manage",

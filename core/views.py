@@ -356,6 +356,13 @@ class WithdrawView(ServiceFormView):
         return f"{self.what[0].upper()}{self.what[1:]} has been withdrawn"
 
 
+def withdrawn_listed(records, label) -> list[tuple[str, object]]:
+    """`withdrawn_rows` of records already read (with `all_objects`), newest first."""
+    withdrawn = [record for record in records if record.is_withdrawn]
+    withdrawn.sort(key=lambda record: record.withdrawn_at, reverse=True)
+    return [(label(record), record) for record in withdrawn]
+
+
 def withdrawn_rows(queryset, label) -> list[tuple[str, object]]:
     """(label, record) for each withdrawn record of `queryset` (read with `all_objects`),
     newest first, for templates/includes/withdrawn.html."""

@@ -64,6 +64,7 @@ class CheckSerializer(Serializer):
             ),
         },
         many=True,
+        read_only=True,
     )
     flags = inline_serializer(
         "CheckFlag",
@@ -77,6 +78,7 @@ class CheckSerializer(Serializer):
             "reason": serializers.CharField(help_text="Why the chair kept it, when kept."),
         },
         many=True,
+        read_only=True,
     )
 
 
@@ -119,9 +121,13 @@ class ReportCheckView(_ReviewAction):
 
 
 class ReportStatusSerializer(ModelSerializer):
+    report_status = serializers.ChoiceField(
+        source="status", choices=Report.Status.choices, read_only=True
+    )
+
     class Meta:
         model = Report
-        fields = ["status", "version", "signed_off_on"]
+        fields = ["report_status", "version", "signed_off_on"]
         read_only_fields = fields
 
 

@@ -273,7 +273,8 @@ def _replace(incident: Incident, cleared: dict) -> None:
         KeyPracticeEpisode._base_manager.bulk_update(episodes, ["factors"])
         cleared["key practice episodes (notes on contributory factors)"] = len(episodes)
     month = incident.incident_on.replace(day=1)
-    if Incident.objects.filter(pk=incident.pk).exclude(incident_on=month).update(incident_on=month):
+    incidents = Incident.all_objects.filter(pk=incident.pk)
+    if incidents.exclude(incident_on=month).update(incident_on=month):
         cleared["incident (date reduced to its month)"] = 1
 
 

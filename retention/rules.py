@@ -38,6 +38,7 @@ class ClosedBy(enum.StrEnum):
     PUBLISHED = "published"
     NOT_PUBLISHED = "not_published"
     CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
 
 
 CLOSED_BY_LABELS = {
@@ -45,6 +46,7 @@ CLOSED_BY_LABELS = {
     ClosedBy.PUBLISHED: "Review closed, report published",
     ClosedBy.NOT_PUBLISHED: "Review closed, decided not to publish the report",
     ClosedBy.CLOSED: "Review closed, no decision on publication recorded",
+    ClosedBy.WITHDRAWN: "Withdrawn: logged in error",
 }
 
 
@@ -61,6 +63,8 @@ class CaseFacts:
     publication_decision: str | None = None
     publication_decided_on: dt.date | None = None
     published_on: dt.date | None = None
+    # An incident logged in error and withdrawn before any decision.
+    withdrawn_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Closure:
 def closure(facts: CaseFacts) -> Closure | None:
     """When and how the case closed, or None while it is open.
 
+    - Withdrawn (logged in error, before any decision): closed on the day it was withdrawn.
     - The chair decided not to hold a review: closed on the decision (a rapid review, if there
       was one, was closed with it).
     - A review was held: closed once the review is in its closed stage (its action plan is
@@ -84,6 +89,8 @@ def closure(facts: CaseFacts) -> Closure | None:
       publish leaves the case open until the report is out. A review closed with no decision
       on publication recorded closes on the day it closed.
     """
+    if facts.withdrawn_on is not None:
+        return Closure(facts.withdrawn_on, ClosedBy.WITHDRAWN)
     if facts.decision_outcome == NO_REVIEW and facts.decided_on is not None:
         return Closure(facts.decided_on, ClosedBy.NO_REVIEW)
     if facts.review_stage != CLOSED_STAGE or facts.review_closed_on is None:

@@ -47,8 +47,13 @@ def _closed_incidents():
         .values("at")[:1]
     )
     return (
-        Incident.objects.filter(retention_record__isnull=True)
-        .filter(Q(decision__outcome=rules.NO_REVIEW) | Q(review__stage=rules.CLOSED_STAGE))
+        # Withdrawn incidents too: logged in error, they close when withdrawn.
+        Incident.all_objects.filter(retention_record__isnull=True)
+        .filter(
+            Q(decision__outcome=rules.NO_REVIEW)
+            | Q(review__stage=rules.CLOSED_STAGE)
+            | Q(withdrawn_at__isnull=False)
+        )
         .annotate(review_closed_at=Subquery(last_closed))
         .values(
             "pk",
@@ -62,6 +67,7 @@ def _closed_incidents():
             "review__publication__decided_on",
             "review__publication__published_on",
             "review_closed_at",
+            "withdrawn_at",
         )
     )
 
@@ -77,6 +83,7 @@ def _facts(row: dict) -> rules.CaseFacts:
         publication_decision=row["review__publication__decision"],
         publication_decided_on=row["review__publication__decided_on"],
         published_on=row["review__publication__published_on"],
+        withdrawn_on=timezone.localdate(row["withdrawn_at"]) if row["withdrawn_at"] else None,
     )
 
 

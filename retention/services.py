@@ -81,7 +81,7 @@ def _anonymise_case(*, run: RetentionRun, board: Board, incident_id, today: dt.d
     anonymised by another run, or was done already."""
     with transaction.atomic():
         # A case another run is anonymising right now is left to it.
-        cases = Incident.objects.filter(pk=incident_id, board=board)
+        cases = Incident.all_objects.filter(pk=incident_id, board=board)
         incident = lock_skipping_locked(cases).first()
         if incident is None:
             return False

@@ -16,6 +16,7 @@ from reviews.models import (
     Incident,
     IncidentPerson,
     Notification,
+    PanelAdvice,
     Review,
     ReviewerAppointment,
 )
@@ -95,9 +96,13 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
         .prefetch_related(
             "agencies",
             "local_criteria",
+            # Withdrawn ones too, in the same query: the page lists them apart.
             Prefetch(
                 "notifications",
-                queryset=Notification.objects.select_related("recorded_by").order_by("sent_on"),
+                queryset=Notification.all_objects.select_related(
+                    "recorded_by", "withdrawn_by"
+                ).order_by("sent_on"),
+                to_attr="every_notification",
             ),
             Prefetch(
                 "deadlines",
@@ -106,7 +111,11 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
                 ),
             ),
             "deadlines__pauses",
-            "decision__panel_advice",
+            Prefetch(
+                "decision__panel_advice",
+                queryset=PanelAdvice.all_objects.select_related("withdrawn_by"),
+                to_attr="every_advice",
+            ),
         )
     )
     return permissions.get_visible_or_404(incidents, user, pk=incident_id)

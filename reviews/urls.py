@@ -24,6 +24,9 @@ urlpatterns = [
     path(INCIDENT, incidents.IncidentDetailView.as_view(), name="incident_detail"),
     path(INCIDENT + "edit/", incidents.IncidentEditView.as_view(), name="incident_edit"),
     path(
+        INCIDENT + "withdraw/", incidents.IncidentWithdrawView.as_view(), name="incident_withdraw"
+    ),
+    path(
         INCIDENT + "notifications/add/",
         incidents.NotificationAddView.as_view(),
         name="notification_add",

@@ -14,7 +14,14 @@ IDS = [name for name, _ in SINGLE]
 
 
 def url_of(case, name, kwargs) -> str:
-    return url_policy.url_for(name, kwargs, case["objects"])
+    objects = case["objects"]
+    if "flag_key" in kwargs:
+        # A detail flagged in the report as it is now (planted text changes what is flagged).
+        from publication.services.reports import report_check
+
+        flags = report_check(case["review"], names=False).flags
+        objects = {**objects, "flag_key": flags[0].key}
+    return url_policy.url_for(name, kwargs, objects)
 
 
 def target_of(case, name):

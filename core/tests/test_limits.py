@@ -80,6 +80,8 @@ def form_kwargs(board, business_manager):
         "hint": "",
         "clock_choices": [],
         "user": business_manager,
+        "holders": User.objects.none(),
+        "lifetime_days": 90,
     }
 
 
@@ -240,7 +242,9 @@ def _unbounded(serializer) -> list[str]:
         if field.read_only:
             continue
         child = getattr(field, "child", None)
-        if isinstance(field, serializers.BaseSerializer):
+        if isinstance(field, serializers.ListSerializer):
+            wrong += [f"{name}[].{inner}" for inner in _unbounded(field.child)]
+        elif isinstance(field, serializers.BaseSerializer):
             wrong += [f"{name}.{inner}" for inner in _unbounded(field)]
         elif isinstance(child, WRITABLE) and child.max_length is None:
             wrong.append(f"{name}[]")

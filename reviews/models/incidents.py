@@ -36,7 +36,7 @@ class LocalCriterion(BaseModel):
         return self.name
 
 
-class Incident(BaseModel):
+class Incident(Withdrawable, BaseModel):
     """A serious incident notified to the board. Named by its case reference, never a name."""
 
     class SubjectKind(models.TextChoices):
@@ -89,9 +89,11 @@ class Incident(BaseModel):
     class Meta:
         ordering = ["-notified_on", "reference"]
         constraints = [
+            # A withdrawn incident (logged in error) leaves its reference free for the right one.
             models.UniqueConstraint(
                 "board",
                 Lower("reference"),
+                condition=models.Q(withdrawn_at__isnull=True),
                 name="incident_reference_per_board_unique",
                 violation_error_message="This board already has an incident with this reference",
             )

@@ -67,6 +67,26 @@ def incident_update(*, actor, incident: Incident, agencies=None, local_criteria=
     )
 
 
+@transaction.atomic
+def incident_withdraw(*, actor, incident: Incident, reason: str) -> Incident:
+    """An incident logged in error (twice, or for another board's case): it leaves the lists,
+    its clocks and their reminders go, and it stays in the history and the audit. Refused once
+    the chair has decided or a review has started: then the record is the board's account of
+    what it did, and its facts are corrected instead."""
+    permissions.require(actor, "incidents.manage", incident.board)
+    incident = records.locked(incident)
+    if Decision.objects.filter(incident=incident).exists() or hasattr(incident, "review"):
+        raise ValidationError(
+            "The chair has decided on this incident, or a review of it has started: it cannot "
+            "be withdrawn. Correct what is recorded about it instead"
+        )
+    records.withdraw(incident, actor=actor, reason=reason, what="This incident")
+    # Its clocks are worked out from it (deadlines_sync): they go with it, and their pending
+    # reminders with them.
+    incident.deadlines.all().delete()
+    return incident
+
+
 def _save(*, actor, incident, agencies, local_criteria, values) -> Incident:
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:

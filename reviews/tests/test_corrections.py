@@ -214,7 +214,7 @@ KINDS = {
         "details",
         "Case records for 2024 and 2025",
         {"details": "Records", **date_data("due_on", D(2026, 3, 1))},
-        "on or after the request",
+        "on or after the date of the request",
         list_url="reviews:agency_requests",
         label="Case records for 2025",
     ),
@@ -353,7 +353,7 @@ KINDS = {
         "summary",
         "Told Ofsted by e-mail",
         {"recipient": "ofsted", "about": "incident", **date_data("sent_on", D(2026, 2, 1))},
-        "before the local authority became aware",
+        "on or after the date the local authority became aware",
         of="incident",
         list_url="reviews:incident_detail",
         label="Told Ofsted",
@@ -714,3 +714,117 @@ class TestTheDecision:
         )
         assert response.status_code == 302
         assert incident.review.review_type == "learning_review"
+
+
+class TestConversationsAreConfidential:
+    """What a practitioner said is read by the reviewers and their supervisor only; the board
+    sees that the conversation took place (date, role, agency), not what was said."""
+
+    @pytest.fixture
+    def conversation(self, ctx):
+        person = make_participant(ctx)
+        person.agency = ctx["agency"]
+        person.save()
+        return analysis.conversation_add(
+            actor=ctx["pair"][0],
+            review=ctx["review"],
+            held_on=D(2026, 5, 1),
+            participant=person,
+            overview="I was worried about the bruise but the form had no box for it.",
+        )
+
+    @pytest.mark.parametrize("role", ["business_manager", "chair", "member", "viewer"])
+    def test_the_board_sees_that_it_took_place_not_what_was_said(
+        self, client, ctx, conversation, role
+    ):
+        review = ctx["review"]
+        client.force_login(ctx[role])
+        listing = client.get(reverse("reviews:conversations", args=[review.board_id, review.pk]))
+        assertContains(listing, "1 May 2026")
+        assertContains(listing, "School nurse, Northshire Constabulary")
+        assertNotContains(listing, "Nora Nurse")
+        assertNotContains(listing, "worried about the bruise")
+        detail = reverse(
+            "reviews:conversation_detail", args=[review.board_id, review.pk, conversation.pk]
+        )
+        assertNotContains(listing, detail)
+        response = client.get(detail)
+        assert response.status_code == 403
+        assertNotContains(response, "worried about the bruise", status_code=403)
+
+    def test_the_reviewers_and_the_supervisor_read_it(self, client, ctx, conversation, supervisor):
+        review = ctx["review"]
+        review.supervisor = supervisor
+        review.save()
+        detail = reverse(
+            "reviews:conversation_detail", args=[review.board_id, review.pk, conversation.pk]
+        )
+        for reader in (ctx["pair"][0], ctx["pair"][1], supervisor):
+            client.force_login(reader)
+            assertContains(client.get(detail), "worried about the bruise")
+
+
+def test_a_notification_says_who_recorded_it_and_never_that_the_service_sent_it(client, ctx):
+    make_notification(ctx)
+    review = ctx["review"]
+    client.force_login(ctx["chair"])
+    page = client.get(
+        reverse("reviews:incident_detail", args=[review.board_id, review.incident_id])
+    )
+    assertContains(page, "sent outside this service")
+    assertContains(page, "15 Jun 2026 by Bea Manager")
+
+
+class TestAnIncidentLoggedInError:
+    @pytest.fixture
+    def duplicate(self, ctx, board):
+        from reviews.tests.factories import log_incident
+
+        return log_incident(actor=ctx["business_manager"], board=board, reference="Child Q2")
+
+    def test_withdrawn_with_its_clocks_and_its_reference_free_again(
+        self, client, ctx, board, duplicate
+    ):
+        from reminders.models import Reminder
+        from reviews.models import Deadline, Incident
+        from reviews.tests.factories import log_incident
+
+        assert Deadline.objects.filter(incident=duplicate).exists()
+        client.force_login(ctx["business_manager"])
+        url = reverse("reviews:incident_withdraw", args=[board.pk, duplicate.pk])
+        assertContains(client.get(url), "Withdraw the incident Child Q2?")
+        assert client.post(url, {"reason": "Logged twice"}).status_code == 302
+        assert not Incident.objects.filter(pk=duplicate.pk).exists()
+        assert not Deadline.objects.filter(incident_id=duplicate.pk).exists()
+        assert not Reminder.objects.filter(deadline__incident_id=duplicate.pk).exists()
+        listing = client.get(reverse("reviews:incident_list", args=[board.pk]))
+        assertContains(listing, "Logged twice")
+        detail = reverse("reviews:incident_detail", args=[board.pk, duplicate.pk])
+        assert client.get(detail).status_code == 404
+        # The reference is free for the incident it should have been.
+        log_incident(actor=ctx["business_manager"], board=board, reference="Child Q2")
+
+    def test_not_once_the_chair_has_decided(self, client, ctx, board):
+        incident = ctx["review"].incident
+        client.force_login(ctx["business_manager"])
+        url = reverse("reviews:incident_withdraw", args=[board.pk, incident.pk])
+        html = error_page(client.post(url, {"reason": "Logged twice"}))
+        assert "it cannot be withdrawn" in html
+        incident.refresh_from_db()
+        assert not incident.is_withdrawn
+
+    def test_only_the_business_manager(self, client, ctx, board, duplicate, other_board_user):
+        url = reverse("reviews:incident_withdraw", args=[board.pk, duplicate.pk])
+        client.force_login(ctx["chair"])
+        assert client.post(url, {"reason": "x"}).status_code == 403
+        client.force_login(other_board_user)
+        assert client.post(url, {"reason": "x"}).status_code == 404
+
+    def test_retention_counts_it_closed_when_withdrawn(self, ctx, board, duplicate):
+        from retention import selectors as retention
+
+        incidents.incident_withdraw(
+            actor=ctx["business_manager"], incident=duplicate, reason="Logged twice"
+        )
+        (case,) = [c for c in retention.closed_cases(board=board) if c.incident_id == duplicate.pk]
+        assert (case.closed_on, case.closure.label) == (TODAY, "Withdrawn: logged in error")

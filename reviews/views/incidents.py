@@ -6,9 +6,9 @@ from django.views.generic import TemplateView
 from boards.views import BoardMixin
 from core import permissions
 from core.forms import editing
-from core.views import ServiceFormView, WithdrawView, withdrawn_rows
+from core.views import ServiceFormView, WithdrawView, withdrawn_listed, withdrawn_rows
 from reviews import forms, rulebooks, selectors
-from reviews.models import Incident, IncidentPerson, Notification, PanelAdvice
+from reviews.models import Incident, IncidentPerson, Notification
 from reviews.services import incidents as services
 
 
@@ -38,6 +38,10 @@ class IncidentListView(BoardMixin, TemplateView):
         if status not in Incident.Status.values:
             status = ""
         return super().get_context_data(
+            withdrawn=withdrawn_rows(
+                Incident.all_objects.filter(board=self.board),
+                lambda incident: f"{incident.reference}, notified {incident.notified_on:%-d %b %Y}",
+            ),
             incidents=selectors.incident_list_for_board(board=self.board, status=status),
             status=status,
             statuses=Incident.Status.choices,
@@ -76,6 +80,8 @@ class IncidentDetailView(IncidentMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, incident = self.request.user, self.incident
         decision = getattr(incident, "decision", None)
+        notifications = [n for n in incident.every_notification if not n.is_withdrawn]
+        advice = [a for a in getattr(decision, "every_advice", []) if not a.is_withdrawn]
         return super().get_context_data(
             rules=incident.rules,
             deadlines=list(incident.deadlines.all()),
@@ -91,18 +97,20 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             can_see_people=permissions.can(user, "people.view", incident),
             can_see_access_log=permissions.can(user, "access_log.view", incident),
             can_pause=permissions.can(user, "clocks.pause", incident),
-            withdrawn_notifications=withdrawn_rows(
-                Notification.all_objects.filter(incident=incident),
+            notifications=notifications,
+            panel_advice=advice,
+            withdrawn_notifications=withdrawn_listed(
+                incident.every_notification,
                 lambda n: f"{n.get_recipient_display()}, {n.sent_on:%-d %b %Y}: {n.summary[:60]}",
             ),
-            withdrawn_advice=withdrawn_rows(
-                PanelAdvice.all_objects.filter(decision__incident=incident),
+            withdrawn_advice=withdrawn_listed(
+                getattr(decision, "every_advice", []),
                 lambda a: f"Received {a.received_on:%-d %b %Y}: {a.advice[:60]}",
             ),
             can_start_rapid_review=incident.rules.clock("rapid_review") is not None
             and any(
                 n.recipient == "national_panel" and n.about == Notification.About.INCIDENT
-                for n in incident.notifications.all()
+                for n in notifications
             )
             and permissions.can(user, "incidents.manage", incident),
             **kwargs,
@@ -126,6 +134,35 @@ class IncidentEditView(IncidentMixin, ServiceFormView):
         return services.incident_update(
             actor=self.request.user, incident=self.incident, **form.service_values()
         )
+
+
+class IncidentWithdrawView(IncidentMixin, WithdrawView):
+    consequences = (
+        "It leaves the board's incidents, and its deadlines and their reminders go.",
+        "Use this for an incident logged in error (twice, or a case that is not this board's).",
+    )
+
+    @property
+    def what(self):
+        return f"the incident {self.incident.reference}"
+
+    def summary(self):
+        incident = self.incident
+        return [
+            ("Notified", f"{incident.notified_on:%-d %B %Y} by {incident.notifier}"),
+            ("Status", incident.get_status_display()),
+        ]
+
+    def get_success_url(self):
+        return reverse("reviews:incident_list", args=[self.board.pk])
+
+    def perform(self, form):
+        return services.incident_withdraw(
+            actor=self.request.user, incident=self.incident, **form.cleaned_data
+        )
+
+    def get_success_message(self, result):
+        return f"The incident {result.reference} has been withdrawn"
 
 
 class NotificationAddView(IncidentMixin, ServiceFormView):
