@@ -72,7 +72,8 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
             agency = person.agency.name if person.agency else "Other"
             case_group[agency] = case_group.get(agency, 0) + 1
     episodes = list(review.episodes.all())
-    for episode in episodes:
+    for number, episode in enumerate(episodes, start=1):
+        episode.number = number
         episode.factor_list = [
             (methodologies.CONTRIBUTORY_FACTORS.get(code, code), text)
             for code, text in (episode.factors or {}).items()
@@ -111,7 +112,9 @@ def passages(content: ReportContent) -> list[Passage]:
     for question in content.research_questions:
         found.append(Passage("Research questions", question.question))
     for episode in content.episodes:
-        place = f"Key practice episode: {episode.title}"
+        # By its number, never its title: a place goes into messages and the check's record,
+        # and a title is text a reviewer typed (it could hold the very name being reported).
+        place = f"Key practice episode {episode.number}"
         found.append(Passage(place, episode.title))
         found.append(Passage(place, episode.what_happened))
         found.append(Passage(place, episode.appraisal))

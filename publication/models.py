@@ -81,6 +81,10 @@ class Report(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     signed_off_on = models.DateField(null=True, blank=True)
+    # A digest of every passage of the report as signed off (assembly.digest): the records it
+    # is made of can still change (an episode, an action), and what is published must be what
+    # the chair signed off. Empty for reports signed off before it was kept.
+    signed_off_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     board_lookup = "review__board_id"
     review_lookup = "review_id"

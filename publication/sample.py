@@ -116,6 +116,10 @@ def fill_review(review: Review, *, supervisor, chair, findings=3, episodes=3, ch
             responded_on=today,
         )
         finding.episodes.set(made_episodes[:2])
+        # In the order written, even under a frozen clock (findings are ordered by creation).
+        Finding.objects.filter(pk=finding.pk).update(
+            created_at=finding.created_at + dt.timedelta(microseconds=n)
+        )
         made.append(finding)
     for n, finding in enumerate(made):
         Action.objects.create(

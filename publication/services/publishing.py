@@ -14,7 +14,7 @@ from core import permissions
 from core.history import acting_as
 from publication import assembly
 from publication.models import LibraryFinding, Publication, Rendering, Report
-from publication.services.reports import anonymisation_matches, report_check
+from publication.services.reports import changed_since_sign_off, report_check
 from reviews import calendar
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
@@ -86,6 +86,12 @@ def _check_planned_on(review: Review, planned_on: dt.date | None) -> None:
         )
 
 
+CHANGED_SINCE_SIGN_OFF = (
+    "The review's records have changed since the chair signed the report off: the chair "
+    "reopens the report and signs it off again"
+)
+
+
 def _not_published(review: Review) -> Publication | None:
     publication = Publication.objects.filter(review=review).first()
     if publication is not None and publication.is_published:
@@ -109,11 +115,14 @@ def publication_decide(
             raise ValidationError(
                 {"decision": "The report must be signed off as final before it can be published"}
             )
-        check = report_check(review)
+        content = assembly.assemble(review, report)
+        check = report_check(review, content)
         if check.matches:
             raise ValidationError(
                 {"decision": "The anonymisation check finds a real name in the report"}
             )
+        if changed_since_sign_off(report, content):
+            raise ValidationError({"decision": CHANGED_SINCE_SIGN_OFF})
         if check.open_flags:
             raise ValidationError(
                 {
@@ -209,8 +218,16 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     not_in_future(published_on=published_on)
     report = Report.objects.select_for_update().get(review=review)
     content = assembly.assemble(review, report)
-    if report.status != Report.Status.FINAL or anonymisation_matches(review, content):
+    check = report_check(review, content)
+    if report.status != Report.Status.FINAL or check.matches:
         raise ValidationError("The report is not signed off as final, free of real names")
+    if changed_since_sign_off(report, content):
+        raise ValidationError(CHANGED_SINCE_SIGN_OFF)
+    if check.open_flags:
+        raise ValidationError(
+            "A detail that may identify someone is flagged in the report: change the text or "
+            "keep it with a reason, then sign the report off again"
+        )
     if published_on < publication.decided_on:
         raise ValidationError(
             {"published_on": "The report cannot be published before the chair decided to publish"}

@@ -71,7 +71,7 @@ def report_check(review: Review, content=None, *, names: bool = True) -> Check:
         names_found = assembly.names_by_review([review], people)[review.pk]
         matches = anonymisation.check(passages, names_found)
     dismissed = {}
-    if found:
+    if found and content.report.pk:
         dismissed = {
             dismissal.key: dismissal
             for dismissal in content.report.dismissals.select_related("dismissed_by")
@@ -201,7 +201,8 @@ def report_sign_off(*, actor, report: Report) -> Report:
     permissions.require(actor, "reports.approve", report.review)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _require_status(report, Status.BOARD_APPROVED, "Only a board-approved report can be signed off")
-    check = report_check(report.review)
+    content = assembly.assemble(report.review, report)
+    check = report_check(report.review, content)
     problems = []
     if check.matches:
         count = len(check.matches)
@@ -221,6 +222,7 @@ def report_sign_off(*, actor, report: Report) -> Report:
         raise ValidationError(problems)
     report.status = Status.FINAL
     report.signed_off_by, report.signed_off_on = actor, timezone.localdate()
+    report.signed_off_digest = assembly.digest(content)
     acting_as(report, actor).save()
     # The files that will be published, made now and checked as made (`rendering_run`).
     for kind in Rendering.Kind.values:
@@ -240,8 +242,20 @@ def report_reopen(*, actor, report: Report) -> Report:
     report.quality_assured_by = report.quality_assured_on = None
     report.approved_by = report.approved_on = None
     report.signed_off_by = report.signed_off_on = None
+    report.signed_off_digest = ""
     acting_as(report, actor).save()
     return report
+
+
+def changed_since_sign_off(report: Report, content) -> bool:
+    """Whether the records the report is made of have changed since the chair signed it off
+    (an episode corrected, an action's impact recorded): then it is not what was signed off,
+    and it is not published until the chair reopens it and signs it off again."""
+    return bool(
+        report.status == Status.FINAL
+        and report.signed_off_digest
+        and report.signed_off_digest != assembly.digest(content)
+    )
 
 
 def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPORT) -> Rendering:
@@ -334,4 +348,5 @@ def _sign_off_refused(item: Rendering) -> None:
             return
         report.status = Status.BOARD_APPROVED
         report.signed_off_by = report.signed_off_on = None
+        report.signed_off_digest = ""
         report.save()

@@ -649,30 +649,70 @@ class TestCopyOfTheFinalReport:
 
 
 class TestWhatIsPublishedIsWhatWasChecked:
+    def test_a_record_changed_after_sign_off_is_not_published_until_signed_off_again(
+        self, ready, chair, supervisor, business_manager, pair, frozen
+    ):
+        """A report version signed off never changes: an episode corrected after sign-off
+        (here with a date of birth the chair never looked at) makes it another report."""
+        review = ready.review
+        episode = review.episodes.first()
+        episode.what_happened = "The child, born on 5 March 2012, was seen at home."
+        episode.save()
+        assert refusal(
+            publishing.publication_decide,
+            actor=chair,
+            review=review,
+            decision="publish",
+            planned_on=D(2026, 6, 30),
+        ) == {"decision": [publishing.CHANGED_SINCE_SIGN_OFF]}
+        # The chair reopens it; the flag must now be looked at before it is signed off again.
+        report = reports.report_reopen(actor=chair, report=ready)
+        reports.report_quality_assure(actor=supervisor, report=report)
+        reports.report_approve(actor=chair, report=report)
+        with pytest.raises(ValidationError) as refused:
+            reports.report_sign_off(actor=chair, report=report)
+        assert "1 detail that may identify someone is flagged" in refused.value.messages[0]
+        (flag,) = reports.report_check(review).open_flags
+        reports.flag_dismiss(
+            actor=chair, report=report, key=flag.key, reason="The date is in the court record"
+        )
+        reports.report_sign_off(actor=chair, report=report)
+        assert (
+            publishing.publication_decide(
+                actor=chair, review=review, decision="publish", planned_on=D(2026, 6, 30)
+            ).decision
+            == "publish"
+        )
+
     def test_a_record_changed_after_rendering_needs_the_pdfs_again(
-        self, ready, chair, business_manager, pair, frozen
+        self, ready, chair, supervisor, business_manager, pair, frozen
     ):
         review = ready.review
         publishing.publication_decide(
             actor=chair, review=review, decision="publish", planned_on=D(2026, 6, 30)
         )
-        publishing.panel_copy_record(actor=business_manager, review=review, sent_on=TODAY)
         action = review.actions.first()
         action.evidence_of_impact = "Audited in May."
         action.save()
-        frozen.move_to(at(D(2026, 6, 30)))
         arguments = {
             "actor": business_manager,
             "review": review,
             "published_on": D(2026, 6, 30),
             "address": "https://example.org/q",
         }
+        frozen.move_to(at(D(2026, 6, 30)))
+        assert refusal(publishing.publication_record, **arguments) == [
+            publishing.CHANGED_SINCE_SIGN_OFF
+        ]
+        # Signed off again: the PDFs made before are not of what is signed off now.
+        report = reports.report_reopen(actor=chair, report=ready)
+        reports.report_quality_assure(actor=supervisor, report=report)
+        reports.report_approve(actor=chair, report=report)
+        reports.report_sign_off(actor=chair, report=report)
         assert refusal(publishing.publication_record, **arguments) == [
             "The review's records have changed since the final PDFs were rendered: render the "
             "report and its learning brief again"
         ]
-        render_final(ready, pair[0])
-        assert publishing.publication_record(**arguments).is_published
 
     def test_a_final_pdf_is_not_made_with_a_real_name_added_after_sign_off(
         self, final, pair, fake_pdf
@@ -888,7 +928,13 @@ def library(ready, chair, business_manager, pair, lscb, supervisor, frozen, fake
     Finding.objects.filter(pk=first.pk).update(
         why_it_matters="Missed dental appointments were a sign of neglect nobody saw."
     )
-    render_final(ready, pair[0])  # the records changed: the final PDFs are made again
+    # The records changed: the chair signs the report off again, and the final PDFs are made
+    # again.
+    report = reports.report_reopen(actor=chair, report=ready)
+    reports.report_quality_assure(actor=supervisor, report=report)
+    reports.report_approve(actor=chair, report=report)
+    reports.report_sign_off(actor=chair, report=report)
+    render_final(report, pair[0])
     publish(
         review,
         chair=chair,

@@ -51,6 +51,7 @@ class ReportView(ReportMixin, TemplateView):
             check=(check := reports.report_check(review, content)),
             matches=check.matches,
             flag_rows=[(flag, check.dismissed.get(flag.key)) for flag in check.flags],
+            changed_since_sign_off=reports.changed_since_sign_off(report, content),
             # The passage around a match shows whose name is where: only for those who may
             # see the people involved; the others get the place and line to correct.
             show_excerpts=self.can("people.view", review.incident),

@@ -828,3 +828,22 @@ class TestAnIncidentLoggedInError:
         )
         (case,) = [c for c in retention.closed_cases(board=board) if c.incident_id == duplicate.pk]
         assert (case.closed_on, case.closure.label) == (TODAY, "Withdrawn: logged in error")
+
+
+def test_correcting_a_conversation_keeps_the_withdrawn_practitioner(client, ctx):
+    """Item 6 of the issue: a conversation must not become "someone not listed"."""
+    review = ctx["review"]
+    person = make_participant(ctx)
+    conversation = analysis.conversation_add(
+        actor=ctx["pair"][0], review=review, held_on=D(2026, 5, 1), participant=person
+    )
+    engagement.participant_withdraw(
+        actor=ctx["business_manager"], participant=person, reason="Left the case group"
+    )
+    client.force_login(ctx["pair"][0])
+    url = reverse("reviews:conversation_edit", args=[review.board_id, review.pk, conversation.pk])
+    assertContains(client.get(url), f'value="{person.pk}" selected')
+    data = {**form_data("conversation", conversation), "overview": "Corrected a typo"}
+    assert client.post(url, data).status_code == 302
+    conversation.refresh_from_db()
+    assert (conversation.participant_id, conversation.overview) == (person.pk, "Corrected a typo")

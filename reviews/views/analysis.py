@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import Q
 from django.views.generic import TemplateView
 
 from core.concurrency import EditConflict
@@ -9,7 +10,7 @@ from core.forms import editing
 from core.views import ServiceFormView, withdrawn_rows
 from reviews import methodologies
 from reviews import review_forms as forms
-from reviews.models import Conversation, Finding, KeyPracticeEpisode
+from reviews.models import Conversation, Finding, KeyPracticeEpisode, ReviewParticipant
 from reviews.services import analysis as services
 from reviews.services import workflow
 from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
@@ -91,7 +92,12 @@ class ConversationEditView(ReviewChildMixin, ServiceFormView):
         return super().get_context_data(page_title="Change the conversation", **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "participants": self.review.participants.all()}
+        # The review's people now, and the one the conversation was with even if withdrawn
+        # since: correcting a typo must not unlink them ("someone not listed").
+        people = ReviewParticipant.all_objects.filter(review=self.review).filter(
+            Q(withdrawn_at__isnull=True) | Q(pk=self.object.participant_id)
+        )
+        return {**super().get_form_kwargs(), "participants": people}
 
     def get_initial(self):
         conversation = self.object
