@@ -156,6 +156,7 @@ KEPT = {
         "content_digest": "a digest",
     },
     Publication: {"address": "the public address of the published report"},
+    Report: {"signed_off_digest": "a digest of the records signed off, which names no one"},
 }
 
 # Every model with a change history holding a copy of a case's records, with the field of the
