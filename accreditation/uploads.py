@@ -2,19 +2,17 @@
 
 A CV must be a PDF or a Word document (.doc or .docx) no bigger than `CV_MAX_BYTES`. The name
 is not trusted: the first bytes must be those of the format the name claims, so an executable
-renamed "cv.pdf" is refused. Files are stored under `PRIVATE_STORAGE_ROOT` with a random name
-and have no public address: the service streams them to those allowed to see them.
+renamed "cv.pdf" is refused. Files are stored with a random name in private storage
+(core/storage.py), which has no public address: the service streams them to those allowed to
+see them.
 """
 
-import os
 import uuid
 import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.utils.deconstruct import deconstructible
 
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # Word 97-2003 (.doc): a Compound File
@@ -22,26 +20,6 @@ ZIP_MAGIC = b"PK\x03\x04"  # Word 2007 onwards (.docx): a zip holding word/docum
 PDF_END = b"%%EOF"
 WORD_STREAM = "WordDocument".encode("utf-16-le")  # the name of a .doc's main stream
 WRONG_TYPE = "The selected file must be a PDF or Word document"
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """FileSystemStorage under PRIVATE_STORAGE_ROOT (read when used, so tests can move it),
-    with no URL: private files are only ever served by a view that checks who is asking."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_STORAGE_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public address: serve them through a view")
-
-
-private_storage = PrivateStorage()
 
 
 def _is_docx(upload) -> bool:

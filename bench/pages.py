@@ -114,6 +114,7 @@ def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
 
     from boards.models import Agency, Board, Membership
     from core.models import User
+    from guidance.rulebooks import Met, Start
     from publication.models import LibraryFinding, Publication, Report
     from reminders.models import Reminder
     from reviews import rulebooks
@@ -133,7 +134,6 @@ def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
         ReviewerAppointment,
         StageChange,
     )
-    from reviews.rulebooks import Met, Start
 
     rng = random.Random(seed_value)
     today = timezone.localdate()

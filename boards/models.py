@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from core.models import BaseModel
-from retention import rules as retention_rules
-from reviews.rulebooks import regimes_for
+from guidance import retention as retention_rules
+from guidance.rulebooks import regimes_for
 
 
 class Board(BaseModel):
@@ -32,7 +32,7 @@ class Board(BaseModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     nation = models.CharField(max_length=20, choices=Nation.choices)
     regime = models.CharField(max_length=20, choices=Regime.choices)
-    # A local decision of the board, not statute (retention/rules.py, ADR 0005).
+    # A local decision of the board, not statute (guidance/retention.py, ADR 0005).
     retention_years = models.PositiveSmallIntegerField(
         "retention period in years",
         default=retention_rules.DEFAULT_YEARS,
@@ -62,7 +62,7 @@ class Board(BaseModel):
 
     def clean(self):
         super().clean()
-        # Which regime fits which board is a statutory rule: reviews/rulebooks.py says.
+        # Which regime fits which board is a statutory rule: guidance/rulebooks.py says.
         allowed = regimes_for(self.kind, self.nation)
         if allowed and self.regime and self.regime not in allowed:
             labels = " or ".join(str(self.Regime(code).label) for code in allowed)

@@ -1,20 +1,16 @@
 from django.urls import path
 
 from boards import views
-from reminders import views as reminder_views
 
 app_name = "boards"
+
+# The board's own page and its reminder policy page come from the apps above boards
+# (home, reminders); config/urls.py adds them to this namespace.
 
 urlpatterns = [
     path("", views.BoardListView.as_view(), name="list"),
     path("new/", views.BoardCreateView.as_view(), name="create"),
-    path("<uuid:board_id>/", views.BoardDetailView.as_view(), name="detail"),
     path("<uuid:board_id>/edit/", views.BoardEditView.as_view(), name="edit"),
-    path(
-        "<uuid:board_id>/reminder-policy/",
-        reminder_views.PolicyView.as_view(),
-        name="reminder_policy",
-    ),
     path("<uuid:board_id>/members/add/", views.MemberAddView.as_view(), name="member_add"),
     path(
         "<uuid:board_id>/members/<uuid:membership_id>/remove/",

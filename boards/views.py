@@ -5,26 +5,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from accreditation import selectors as accreditation_selectors
 from boards import forms, selectors, services
-from core import permissions
 from core import selectors as core_selectors
 from core import services as core_services
+from core.access import access_at_stake_warnings
 from core.views import PolicyMixin, ServiceFormView, add_service_error
-from reviews.selectors import appointments_ending_with, review_list_for_reviewer
-
-
-class HomeView(PolicyMixin, TemplateView):
-    template_name = "boards/home.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            boards=selectors.board_list_for_user(user=user),
-            reviews=review_list_for_reviewer(user=user),
-            programme=accreditation_selectors.programme_summary(user=user),
-            **kwargs,
-        )
 
 
 class BoardListView(PolicyMixin, TemplateView):
@@ -62,35 +47,6 @@ class BoardMixin(PolicyMixin):
         return reverse("boards:detail", args=[self.board.pk])
 
 
-class BoardDetailView(BoardMixin, TemplateView):
-    template_name = "boards/board_detail.html"
-
-    def get_policy_object(self):
-        self.board = selectors.board_detail(
-            user=self.request.user, board_id=self.kwargs["board_id"]
-        )
-        return self.board
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        members = [membership.user_id for membership in self.board.memberships.all()]
-        return super().get_context_data(
-            # Trainees hold the lead reviewer role (to be appointed); the list says what they are.
-            trainee_reviewers=accreditation_selectors.trainee_reviewer_ids(members),
-            can_manage_members=permissions.can(user, "members.manage", self.board),
-            can_manage_agencies=permissions.can(user, "agencies.manage", self.board),
-            can_edit=permissions.can(user, "board.edit", self.board),
-            can_set_reminders=permissions.can(user, "reminders.policy", self.board),
-            can_manage_retention=permissions.can(user, "retention.manage", self.board),
-            can_see_cases=permissions.can(user, "incidents.view", self.board),
-            can_list_reviews=permissions.can(user, "reviews.list", self.board),
-            can_log=permissions.can(user, "incidents.manage", self.board),
-            can_manage_criteria=permissions.can(user, "local_criteria.manage", self.board),
-            can_manage_api_tokens=permissions.can(user, "api_tokens.manage", self.board),
-            **kwargs,
-        )
-
-
 class BoardEditView(BoardMixin, ServiceFormView):
     form_class = forms.BoardEditForm
     success_message = "Board saved: {result.name}"
@@ -125,7 +81,8 @@ class MemberRemoveView(BoardMixin, TemplateView):
         )
         return super().get_context_data(
             membership=membership,
-            appointments_ending=appointments_ending_with(membership=membership),
+            # What else goes with the role: each app that would act says (core/access.py).
+            warnings=access_at_stake_warnings(membership=membership),
             **kwargs,
         )
 

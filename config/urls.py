@@ -9,9 +9,11 @@ from accreditation.api import (
     CohortViewSet,
     SessionViewSet,
 )
+from boards import urls as board_urls
 from boards.api import BoardViewSet
-from boards.views import HomeView
+from home import views as home_views
 from publication import api as publication_api
+from reminders import views as reminder_views
 from reminders.api import MyRemindersViewSet
 from reviews import record_api
 from reviews.api import IncidentViewSet
@@ -94,10 +96,22 @@ handler404 = "core.api.page_not_found"
 # A request Django itself refuses (too many form fields, say): the service's page, or JSON.
 handler400 = "core.errors.bad_request"
 
+# A board's pages: its own app's, with its page (home) and its reminder policy (reminders), which
+# come from apps above boards and so are added here, under the one "boards" namespace.
+board_pages = [
+    path("<uuid:board_id>/", home_views.BoardDetailView.as_view(), name="detail"),
+    path(
+        "<uuid:board_id>/reminder-policy/",
+        reminder_views.PolicyView.as_view(),
+        name="reminder_policy",
+    ),
+    *board_urls.urlpatterns,
+]
+
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", include("home.urls")),
     path("", include("core.urls")),
-    path("boards/", include("boards.urls")),
+    path("boards/", include((board_pages, board_urls.app_name))),
     path("boards/<uuid:board_id>/", include("reviews.urls")),
     path("", include("publication.urls")),
     path("", include("insight.urls")),

@@ -14,6 +14,10 @@ membership (removed by the service or in the Django admin; not when its board or
 deleted, which takes everything with it), the end of an appointment, an account disabled in
 the Django admin. A receiver that fails rolls the whole
 change back, so access is never half taken away.
+
+Before a role is removed, the page that asks for confirmation says what will go with it: it
+sends `access_at_stake`, and each app that would act answers with a warning sentence (or
+nothing), through a receiver connected in the same way.
 """
 
 from django.dispatch import Signal
@@ -27,3 +31,15 @@ access_lost = Signal()
 def access_lose(*, user, board_id=None, actor=None, reason: str) -> None:
     """Tell every app that `user` lost access (call inside the transaction that took it)."""
     access_lost.send(sender=None, user=user, board_id=board_id, actor=actor, reason=reason)
+
+
+# Sent with: membership (the role to be removed). A receiver answers with a sentence saying
+# what the person would lose beyond the role itself (for the page that confirms the removal),
+# or "" for nothing.
+access_at_stake = Signal()
+
+
+def access_at_stake_warnings(*, membership) -> list[str]:
+    """What every app says the person would lose with this role, in the order apps load."""
+    responses = access_at_stake.send(sender=None, membership=membership)
+    return [warning for _, warning in responses if warning]

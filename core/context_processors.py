@@ -21,13 +21,3 @@ def session_timeout(request):
         "session_warning_seconds": warning,
         "session_warning_minutes": warning // 60,
     }
-
-
-def reminders(request):
-    """The unread reminders count of the navigation, read only when a page shows it."""
-    from reminders.selectors import unread_count
-
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {"unread_reminders": SimpleLazyObject(lambda: unread_count(user=user))}

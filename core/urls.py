@@ -46,5 +46,4 @@ urlpatterns = [
         name="accessibility",
     ),
     path("privacy/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
-    path("service-status/", views.ServiceStatusView.as_view(), name="service_status"),
 ]

@@ -20,7 +20,6 @@ from django_otp.qr import write_qrcode_image
 
 from core import forms, middleware, permissions, selectors, services
 from core.models import RecoveryCodeDevice
-from reminders import selectors as reminder_selectors
 
 
 class PolicyMixin:
@@ -78,19 +77,6 @@ class ServiceFormView(PolicyMixin, FormView):
 
     def get_success_message(self, result) -> str:
         return self.success_message.format(result=result)
-
-
-class ServiceStatusView(PolicyMixin, TemplateView):
-    template_name = "core/service_status.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heartbeat=selectors.heartbeat_status(),
-            emails=reminder_selectors.email_counts(),
-            failed_emails=reminder_selectors.failed_emails(limit=50),
-            in_flight_emails=reminder_selectors.in_flight_emails(limit=50),
-            **kwargs,
-        )
 
 
 class SignInView(auth_views.LoginView):

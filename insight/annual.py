@@ -16,11 +16,11 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from guidance import rulebooks
 from insight import charts, selectors
 from insight.models import year_label
 from publication import anonymisation, assembly
 from publication.models import LibraryFinding
-from reviews import rulebooks
 from reviews.models import (
     Action,
     Deadline,

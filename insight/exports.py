@@ -7,7 +7,8 @@ would run as a formula (starting =, +, - or @) is prefixed with an apostrophe.
 import csv
 import io
 
-from reviews import forms, rulebooks, selectors
+from guidance import rulebooks
+from reviews import forms, selectors
 from reviews.models import Action, Deadline, Incident, Review
 
 KINDS = ("incidents", "reviews", "actions", "deadlines")

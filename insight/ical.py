@@ -7,9 +7,9 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from guidance import rulebooks
 from reminders.access import seen_by_recipient
 from reminders.models import Reminder
-from reviews import rulebooks
 from reviews.models import Deadline
 
 

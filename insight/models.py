@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 
-from accreditation.uploads import private_storage
 from boards.models import Board
+from core.storage import private_storage
 from publication.models import PdfJob
 
 

@@ -14,8 +14,8 @@ from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from boards.models import Board
+from guidance import methodologies, rulebooks
 from publication.models import Publication
-from reviews import methodologies, rulebooks
 from reviews.models import Action, Deadline, Finding, FindingCategory, Incident, Review
 from reviews.selectors import with_status
 from reviews.services.clocks import holidays_from

@@ -12,11 +12,11 @@ from django.views.generic import TemplateView
 from boards.views import BoardMixin
 from core import permissions
 from core.views import PolicyMixin, ServiceFormView
+from guidance import rulebooks
 from insight import annual, charts, exports, ical, selectors, services, timeline
 from insight.forms import AnnualReportForm
 from insight.models import CalendarFeed
 from publication.views.reports import pdf_file_response, ready_pdf_or_404
-from reviews import rulebooks
 from reviews.views.reviews import ReviewMixin
 
 

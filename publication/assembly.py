@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Value
 
+from guidance import methodologies
 from publication.anonymisation import Name, Passage
 from publication.models import SECTIONS, Report
-from reviews import methodologies
 from reviews.models import Incident, IncidentPerson, Review, ReviewParticipant
 
 FINDING_PARTS = (

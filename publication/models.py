@@ -9,10 +9,10 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from accreditation.uploads import private_storage
 from boards.models import Board
 from core.models import BaseModel
-from reviews import rulebooks
+from core.storage import private_storage
+from guidance import rulebooks
 
 # The narrative sections the reviewers write, in the order of the Learning Together report
 # (SCIE Guide 24, appendix: the report structure). Code, title, hint.

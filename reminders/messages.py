@@ -14,7 +14,7 @@ from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse
 
-from reviews import rulebooks
+from guidance import rulebooks
 
 
 @dataclass(frozen=True, slots=True)

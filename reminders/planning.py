@@ -17,8 +17,8 @@ from django.utils import timezone
 from accreditation.models import Accreditation
 from boards.models import Membership
 from core import permissions
+from guidance import calendar
 from reminders.models import Reminder, ReminderPolicy
-from reviews import calendar
 from reviews.models import BankHoliday, Deadline
 
 Status = Reminder.Status

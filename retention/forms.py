@@ -1,7 +1,7 @@
 from django import forms
 
 from core.forms import GovUKForm, WholeNumberField
-from retention import rules
+from guidance import retention as rules
 
 
 class RetentionPeriodForm(GovUKForm):

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from boards.models import Board
-from retention.rules import CLOSED_BY_LABELS
+from guidance.retention import CLOSED_BY_LABELS
 
 
 class RetentionRun(models.Model):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from retention import rules
+from guidance import retention as rules
 from retention.models import RetentionRecord, RetentionRun
 from reviews.models import Incident, StageChange
 

@@ -1,6 +1,6 @@
 """Writes for retention: a board's period, and the runs that anonymise closed cases past it.
 
-The rule of when a case closes and falls due is `retention.rules`; what anonymising removes is
+The rule of when a case closes and falls due is `guidance.retention`; what anonymising removes is
 `retention.anonymise`. A run is safe to repeat and to overlap with another: each case is
 anonymised in a transaction of its own, under a lock on its incident, after reading again that
 it is of the board, closed, due and not yet done; its `RetentionRecord` (one per case, unique)
@@ -19,7 +19,8 @@ from boards.models import Board
 from core import permissions
 from core.concurrency import lock_skipping_locked
 from core.history import acting_as
-from retention import rules, selectors
+from guidance import retention as rules
+from retention import selectors
 from retention.anonymise import anonymise
 from retention.models import RetentionRecord, RetentionRun
 from reviews.models import Incident

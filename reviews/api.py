@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from boards.models import Agency, Board
 from core import permissions
 from core.api import DateField, ModelSerializer, Serializer
-from reviews import rulebooks, selectors
+from guidance import rulebooks
+from reviews import selectors
 from reviews.models import Deadline, Decision, Incident, LocalCriterion, Notification
 from reviews.services import decisions, incidents
 from reviews.services.incidents import FACT_FIELDS

@@ -8,7 +8,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Incidents and reviews"
 
     def ready(self):
-        from core.access import access_lost
+        from core.access import access_at_stake, access_lost
 
         def end_appointments(sender, *, user, board_id, actor, reason, **kwargs):
             # A disabled account (no board named) keeps its appointments: they give nothing
@@ -20,3 +20,10 @@ class ReviewsConfig(AppConfig):
                 appointments_end_with_role(user=user, board_id=board_id, actor=actor, reason=reason)
 
         access_lost.connect(end_appointments, dispatch_uid="reviews.end_appointments")
+
+        def appointments_at_stake(sender, *, membership, **kwargs):
+            from reviews.selectors import appointments_ending_warning
+
+            return appointments_ending_warning(membership=membership)
+
+        access_at_stake.connect(appointments_at_stake, dispatch_uid="reviews.appointments_at_stake")

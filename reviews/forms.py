@@ -2,7 +2,7 @@ from crispy_forms_gds.choices import Choice
 from django import forms
 
 from core.forms import GovUKDateField, GovUKForm, long_text_field, text_field
-from reviews import rulebooks
+from guidance import rulebooks
 from reviews.models import ClockPause, Deadline, Decision, Incident, IncidentPerson, Notification
 from reviews.services import incidents
 

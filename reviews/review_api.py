@@ -20,7 +20,8 @@ from core import permissions
 from core.api import DateField, ModelSerializer, Serializer
 from core.ids import parse_uuid
 from core.models import User
-from reviews import methodologies, rulebooks, selectors
+from guidance import methodologies, rulebooks
+from reviews import selectors
 from reviews.api import clocks_json, deadline_schema
 from reviews.models import (
     Action,

@@ -4,7 +4,7 @@ from django import forms
 
 from core import limits
 from core.forms import GovUKDateField, GovUKForm, radio_field
-from reviews import methodologies, rulebooks
+from guidance import methodologies, rulebooks
 from reviews.forms import PauseForm, ResumeForm, _long_text, _text
 from reviews.models import (
     Action,

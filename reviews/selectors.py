@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boards.models import Board
 from core import permissions
-from reviews import calendar
+from guidance import calendar
 from reviews.models import (
     BankHoliday,
     Deadline,
@@ -192,6 +192,22 @@ def appointments_ending_with(*, membership) -> int:
     return ReviewerAppointment.objects.filter(
         user_id=membership.user_id, review__board_id=membership.board_id, ended_on__isnull=True
     ).count()
+
+
+def appointments_ending_warning(*, membership) -> str:
+    """What the page confirming the removal of a role warns of: the appointments that end."""
+    count = appointments_ending_with(membership=membership)
+    if not count:
+        return ""
+    if count == 1:
+        return (
+            "Their appointment to 1 review of this board will end today, and with it their "
+            "access to that review and their reminders of it."
+        )
+    return (
+        f"Their appointments to {count} reviews of this board will end today, and with them "
+        "their access to those reviews and their reminders of them."
+    )
 
 
 def appointment_end_reasons(*, review: Review) -> dict:

@@ -9,8 +9,8 @@ a place, put it on the waiting list or decline it.
 from django.conf import settings
 from django.db import models
 
-from accreditation.uploads import private_storage
 from core.models import BaseModel, Withdrawable
+from core.storage import private_storage
 
 
 class _OutsideBoards(BaseModel):

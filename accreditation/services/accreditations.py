@@ -29,9 +29,9 @@ from accreditation.models import (
 from core import emails, permissions, records
 from core.history import acting_as
 from core.models import normalise_email
+from guidance import calendar
 from reminders.models import OutboxEmail
 from reminders.planning import deadlines_changed
-from reviews import calendar
 from reviews.models import Deadline
 from reviews.services.validation import not_in_future
 

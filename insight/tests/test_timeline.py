@@ -17,9 +17,9 @@ from django.urls import reverse
 from accreditation.tests.factories import accredit
 from boards.tests.factories import MembershipFactory
 from core.tests.factories import UserFactory
+from guidance import rulebooks
 from insight import charts, timeline
 from insight.selectors import ClockFacts, StagePeriod, clock_facts, stage_periods
-from reviews import rulebooks
 from reviews.services import incidents
 from reviews.services import reviews as review_services
 from reviews.services.workflow import review_transition

@@ -1,7 +1,7 @@
 """The chair's decision on publication, the copy to the panel, publishing and taking down.
 
 The rules (how long before publication the panel needs its copy, how long a report stays
-online) are the rulebook's (`reviews.rulebooks`): the incident's edition says which apply.
+online) are the rulebook's (`guidance.rulebooks`): the incident's edition says which apply.
 """
 
 import datetime as dt
@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
+from guidance import calendar
 from publication import assembly
 from publication.models import LibraryFinding, Publication, Rendering, Report
 from publication.services.reports import changed_since_sign_off, report_check
-from reviews import calendar
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
 from reviews.services.validation import not_in_future

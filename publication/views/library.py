@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 from core.views import PolicyMixin
+from guidance import rulebooks
 from publication import selectors
-from reviews import rulebooks
 from reviews.models import FindingCategory
 
 

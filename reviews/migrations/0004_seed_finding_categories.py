@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from reviews.methodologies import FINDING_CATEGORIES
+    from guidance.methodologies import FINDING_CATEGORIES
 
     FindingCategory = apps.get_model("reviews", "FindingCategory")
     for order, (code, name) in enumerate(FINDING_CATEGORIES, start=1):

@@ -9,7 +9,7 @@ from django.db import models
 
 from boards.models import Board
 from core.models import BaseModel
-from reviews import rulebooks
+from guidance import rulebooks
 
 
 class Deadline(BaseModel):

@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 
 from boards.models import Agency, Board
 from core.models import BaseModel, Withdrawable
-from reviews import rulebooks
+from guidance import rulebooks
 
 
 class LocalCriterion(BaseModel):

@@ -5,7 +5,7 @@ from django.db import models
 
 from boards.models import Board
 from core.models import BaseModel, Withdrawable
-from reviews import methodologies, rulebooks
+from guidance import methodologies, rulebooks
 
 
 class Review(BaseModel):

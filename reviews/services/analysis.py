@@ -11,7 +11,7 @@ from django.utils import timezone
 from core import permissions, records
 from core.concurrency import check_version
 from core.history import acting_as
-from reviews import methodologies
+from guidance import methodologies
 from reviews.models import (
     ChronologyEntry,
     Conversation,

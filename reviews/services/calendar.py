@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
-from reviews import bank_holidays, methodologies
+from guidance import methodologies
+from reviews import bank_holidays
 from reviews.models import BankHoliday, FindingCategory
 from reviews.services.clocks import deadlines_sync_open
 

@@ -11,8 +11,9 @@ from django.db import transaction
 
 from core import permissions
 from core.history import acting_as
+from guidance import rulebooks
+from guidance.rulebooks import Met, Start
 from reminders.planning import deadlines_changed
-from reviews import rulebooks
 from reviews.models import (
     BankHoliday,
     ClockExtension,
@@ -23,7 +24,6 @@ from reviews.models import (
     Notification,
     Review,
 )
-from reviews.rulebooks import Met, Start
 from reviews.services.validation import not_before, not_in_future
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from core import permissions, records
 from core.history import acting_as
-from reviews import rulebooks
+from guidance import rulebooks
 from reviews.models import Decision, Incident, PanelAdvice
 from reviews.services.clocks import deadlines_sync
 from reviews.services.reviews import review_close_without_review, review_open_for_decision

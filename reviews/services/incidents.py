@@ -9,7 +9,7 @@ from django.db import transaction
 from boards.models import Agency, Board
 from core import permissions, records
 from core.history import acting_as
-from reviews import rulebooks
+from guidance import rulebooks
 from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, Notification
 from reviews.services.clocks import deadlines_sync
 from reviews.services.validation import not_before, not_in_future, raise_if_any

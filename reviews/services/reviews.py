@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accreditation.selectors import reviewer_standing
 from boards.models import Membership
 from boards.services import member_add
 from core import permissions, records
 from core.access import access_lose
 from core.history import acting_as
-from reviews import methodologies, rulebooks
+from guidance import methodologies, rulebooks
 from reviews.models import (
     Deadline,
     Incident,
@@ -27,6 +26,7 @@ from reviews.models import (
 from reviews.services import clocks
 from reviews.services.validation import not_before, not_in_future
 from reviews.services.workflow import require_analysis_open
+from reviews.signals import standing_of
 
 RAPID_REVIEW = "rapid_review"
 
@@ -221,7 +221,7 @@ def standing_refusal(*, review: Review, user, role: str, method=None) -> str:
     method = method or review.method
     if not method.needs_accredited_reviewers:
         return ""
-    standing = reviewer_standing(user)
+    standing = standing_of(user)
     if role == ReviewerAppointment.Role.TRAINEE:
         if standing != "trainee":
             return f"{user.name} is not a trainee in the lead reviewer programme"

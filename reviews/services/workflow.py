@@ -1,6 +1,6 @@
 """Moving a review between the stages of its methodology, behind explicit guards.
 
-The stages and which conditions each needs are data (`reviews.methodologies`); the conditions
+The stages and which conditions each needs are data (`guidance.methodologies`); the conditions
 and tasks are named here, each with the message a user sees when it is unmet.
 """
 

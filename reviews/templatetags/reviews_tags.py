@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from reviews import rulebooks
+from guidance import rulebooks
 from reviews.models import Deadline
 
 register = template.Library()

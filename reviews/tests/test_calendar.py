@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviews import bank_holidays, calendar
+from guidance import calendar
+from reviews import bank_holidays
 from reviews.services.clocks import holidays_from
 
 D = dt.date

@@ -7,9 +7,9 @@ import pytest
 import time_machine
 
 from boards.services import board_update
-from reviews import rulebooks
+from guidance import rulebooks
+from guidance.rulebooks import Facts, Outcome
 from reviews.models import Deadline
-from reviews.rulebooks import Facts, Outcome
 from reviews.services import clocks, incidents
 from reviews.services.clocks import holidays_from
 from reviews.tests.factories import decide, log_incident

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from reviews.methodologies import METHODOLOGIES
+from guidance.methodologies import METHODOLOGIES
 from reviews.models import Deadline, FindingCategory, StageChange
 from reviews.services import actions, analysis, engagement, reviews, workflow
 

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from core.concurrency import EditConflict
 from core.forms import editing
 from core.views import ServiceFormView, withdrawn_rows
-from reviews import methodologies
+from guidance import methodologies
 from reviews import review_forms as forms
 from reviews.models import Conversation, Finding, KeyPracticeEpisode, ReviewParticipant
 from reviews.services import analysis as services

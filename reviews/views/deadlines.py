@@ -6,7 +6,8 @@ from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
 from core.views import ServiceFormView
-from reviews import forms, rulebooks, selectors
+from guidance import rulebooks
+from reviews import forms, selectors
 from reviews.services import clocks as services
 from reviews.views.incidents import IncidentMixin
 

@@ -7,7 +7,8 @@ from boards.views import BoardMixin
 from core import permissions
 from core.forms import editing
 from core.views import ServiceFormView, WithdrawView, withdrawn_listed, withdrawn_rows
-from reviews import forms, rulebooks, selectors
+from guidance import rulebooks
+from reviews import forms, selectors
 from reviews.models import Incident, IncidentPerson, Notification
 from reviews.services import incidents as services
 

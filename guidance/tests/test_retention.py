@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from retention import rules
-from retention.rules import CaseFacts, ClosedBy
-from reviews import rulebooks
+from guidance import retention as rules
+from guidance import rulebooks
+from guidance.retention import CaseFacts, ClosedBy
 
 D = dt.date
 LSCB = "lscb-2015:1"  # a published report stays online at least 12 months

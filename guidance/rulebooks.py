@@ -16,7 +16,7 @@ import enum
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from reviews import calendar
+from guidance import calendar
 
 
 class Unit(enum.StrEnum):

@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from reviews import calendar, methodologies, rulebooks
+from guidance import calendar, methodologies, rulebooks
 
 # The board's choice. Fifteen years after the case closed leaves room for what usually comes
 # after a review (inquests, civil claims, a later review or inquiry that looks back at it);
