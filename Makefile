@@ -57,9 +57,10 @@ run: seed ## Run the app with demo data on http://127.0.0.1:8000, with a Celery 
 test: install ## Run the whole suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff check, ruff format --check and makemigrations --check
+lint: install ## ruff check, ruff format --check, the import layers and makemigrations --check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install ## Format the code with ruff

@@ -1,6 +1,5 @@
 """JSON API for boards, their members and agencies (API.md). Same services, same rules."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -73,18 +72,10 @@ class BoardViewSet(
     lookup_url_kwarg = "board_id"
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation
-            return Board.objects.none()
-        if self.action == "list":
-            # API.md: the list holds the boards the caller has a role on.
-            user = self.request.user
-            mine = permissions.memberships_of(user)
-            return (
-                Board.objects.filter(pk__in=mine.values("board_id"))
-                .prefetch_related(Prefetch("memberships", queryset=mine, to_attr="my_memberships"))
-                .order_by("name")
-            )
-        return permissions.visible(Board.objects.order_by("name"), self.request.user)
+        fake = getattr(self, "swagger_fake_view", False)  # the schema being drawn
+        return selectors.boards_for_api(
+            user=None if fake else self.request.user, listing=self.action == "list"
+        )
 
     def perform_create(self, serializer):
         serializer.instance = services.board_create(

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from boards.models import Agency, Board, Membership
 from core import permissions
@@ -29,6 +29,22 @@ def board_list_for_user(*, user) -> list[BoardWithRoles]:
 def board_list_all(*, actor):
     permissions.require(actor, "board.list_all")
     return Board.objects.order_by("name")
+
+
+def boards_for_api(*, user, listing: bool) -> QuerySet:
+    """The boards of the API: its list holds the boards `user` has a role on (API.md), each
+    with the user's memberships (`my_memberships`); one board is any `user` may see. No user
+    (the API schema being drawn): none."""
+    if user is None:
+        return Board.objects.none()
+    if listing:
+        mine = permissions.memberships_of(user)
+        return (
+            Board.objects.filter(pk__in=mine.values("board_id"))
+            .prefetch_related(Prefetch("memberships", queryset=mine, to_attr="my_memberships"))
+            .order_by("name")
+        )
+    return permissions.visible(Board.objects.order_by("name"), user)
 
 
 def board_get(*, user, board_id) -> Board:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from boards.models import Board
 from guidance import methodologies, rulebooks
+from insight.models import CalendarFeed
 from publication.models import Publication
 from reviews.models import Action, Deadline, Finding, FindingCategory, Incident, Review
 from reviews.selectors import with_status
@@ -375,3 +376,13 @@ def clock_facts(review: Review, today: dt.date) -> list[ClockFacts]:
             )
         )
     return found
+
+
+def calendar_feed_of(*, user) -> CalendarFeed | None:
+    """The user's own calendar feed, if they turned it on."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_by_token(*, token) -> CalendarFeed | None:
+    """The feed whose secret address this is, with its owner, or None."""
+    return CalendarFeed.objects.select_related("user").filter(token=token).first()

@@ -15,7 +15,6 @@ from core.views import PolicyMixin, ServiceFormView
 from guidance import rulebooks
 from insight import annual, charts, exports, ical, selectors, services, timeline
 from insight.forms import AnnualReportForm
-from insight.models import CalendarFeed
 from publication.views.reports import pdf_file_response, ready_pdf_or_404
 from reviews.views.reviews import ReviewMixin
 
@@ -160,7 +159,7 @@ class CalendarView(PolicyMixin, TemplateView):
     template_name = "insight/calendar.html"
 
     def get_context_data(self, **kwargs):
-        feed = CalendarFeed.objects.filter(user=self.request.user).first()
+        feed = selectors.calendar_feed_of(user=self.request.user)
         address = (
             self.request.build_absolute_uri(reverse("insight:feed", args=[feed.token]))
             if feed
@@ -185,7 +184,7 @@ class FeedView(View):
     sign in), so it is long, random and revocable."""
 
     def get(self, request, token, *args, **kwargs):
-        feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+        feed = selectors.calendar_feed_by_token(token=token)
         if feed is None or not feed.user.is_active:
             raise Http404
         response = HttpResponse(ical.feed(feed.user), content_type="text/calendar; charset=utf-8")

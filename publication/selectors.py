@@ -1,14 +1,35 @@
 """Reads of publication: a review's report page, the public listing and the learning library."""
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
 
 from boards.models import Board
+from core import permissions
 from publication.models import LibraryFinding, Publication, Rendering, Report
+from reviews.models import FindingCategory, Review
 
 LIBRARY_PAGE_SIZE = 25
 # Reports are in British English: stems such as "safeguard" find "safeguarding".
 SEARCH_CONFIG = "english"
+
+
+def reviews_for_actions(*, user) -> QuerySet:
+    """The reviews `user` may see, for the report and publication API's actions on one of
+    them (outsiders get 404 before any rule is tested). No user (the schema): none."""
+    if user is None:
+        return Review.objects.none()
+    return permissions.visible(Review.objects.select_related("incident", "board"), user)
+
+
+def report_of(review) -> Report | None:
+    """The review's report, if one was started."""
+    return Report.objects.filter(review=review).first()
+
+
+def publication_of(review) -> Publication | None:
+    """The review's publication decision, if one was made."""
+    return Publication.objects.filter(review=review).first()
 
 
 def latest_renderings(report: Report) -> dict[str, Rendering]:
@@ -35,6 +56,14 @@ def public_boards():
         .annotate(published=Count("reviews__publication"))
         .order_by("name")
     )
+
+
+def public_board(board_id) -> Board:
+    """The board of the public listing, or 404 (its reports are checked by the caller)."""
+    board = Board.objects.filter(pk=board_id).first()
+    if board is None:
+        raise Http404
+    return board
 
 
 def public_publications(board: Board):
@@ -117,3 +146,8 @@ def library_years() -> list[int]:
     return sorted(
         {day.year for day in LibraryFinding.objects.dates("published_on", "year")}, reverse=True
     )
+
+
+def library_categories():
+    """The categories of finding a search of the library may filter by."""
+    return FindingCategory.objects.filter(active=True)

@@ -6,7 +6,6 @@ from django.views.generic import TemplateView
 from core.views import PolicyMixin
 from guidance import rulebooks
 from publication import selectors
-from reviews.models import FindingCategory
 
 
 class LibraryView(PolicyMixin, TemplateView):
@@ -24,9 +23,7 @@ class LibraryView(PolicyMixin, TemplateView):
             words=words, category=category, review_type=review_type, year=year
         )
         page = Paginator(found, selectors.LIBRARY_PAGE_SIZE).get_page(params.get("page"))
-        categories = [
-            (c, counts.get(c.code, 0)) for c in FindingCategory.objects.filter(active=True)
-        ]
+        categories = [(c, counts.get(c.code, 0)) for c in selectors.library_categories()]
         return super().get_context_data(
             page=page,
             words=words,

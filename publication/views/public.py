@@ -1,11 +1,9 @@
 """Published reports, open to everyone: no sign-in, and nothing that is not published."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import TemplateView
 
-from boards.models import Board
 from publication import selectors
 from publication.views.reports import pdf_response
 
@@ -21,7 +19,7 @@ class PublicBoardView(TemplateView):
     template_name = "publication/public_board.html"
 
     def get_context_data(self, **kwargs):
-        board = get_object_or_404(Board, pk=self.kwargs["board_id"])
+        board = selectors.public_board(self.kwargs["board_id"])
         publications = list(selectors.public_publications(board))
         if not publications:
             raise Http404

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from core.views import ServiceFormView
 from publication import assembly, forms, rendering, selectors
 from publication.models import SECTIONS, PdfJob, Publication, Rendering
-from publication.services import publishing, reports
+from publication.services import publishing, reports, steps
 from reviews.views.reviews import ReviewMixin
 
 SECTION_INFO = {code: (title, hint) for code, title, hint in SECTIONS}
@@ -60,14 +60,16 @@ class ReportView(ReportMixin, TemplateView):
             publication=publication,
             panel_copy_sent_on=publishing.panel_copy_sent_on(review) if publishing_it else None,
             panel_copy_due=publishing.panel_copy_due(review, planned) if planned else None,
-            panel_copy_rule=publishing.panel_copy_clock(review),
+            panel_copy_rule=(panel_copy_rule := publishing.panel_copy_clock(review)),
             online_until=publishing.online_until(review, publication) if publication else None,
-            can_edit=self.can("reports.edit"),
-            can_quality_assure=self.can("reports.quality_assure"),
-            can_approve=self.can("reports.approve"),
+            # What may happen next: the service says, as the review page's workflow does.
+            next_steps=steps.report_steps(
+                user=self.request.user,
+                report=report,
+                publication=publication,
+                panel_copy_due=panel_copy_rule is not None,
+            ),
             can_render=self.can("reports.render"),
-            can_decide=self.can("publication.decide"),
-            can_manage=self.can("publication.manage"),
             **kwargs,
         )
 
@@ -225,7 +227,7 @@ class DecisionView(ReportMixin, ServiceFormView):
     success_message = "Publication decision recorded"
 
     def get_initial(self):
-        publication = Publication.objects.filter(review=self.review).first()
+        publication = selectors.publication_of(self.review)
         if publication is None:
             return {}
         return {
