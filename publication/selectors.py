@@ -32,6 +32,15 @@ def publication_of(review) -> Publication | None:
     return Publication.objects.filter(review=review).first()
 
 
+def planned_publication(*, review):
+    """The date the chair plans to publish the review's report, if they decided to publish
+    (the national panel's copy is due a set time before it: reviews.signals)."""
+    publication = Publication.objects.filter(review=review).first()
+    if publication is None or publication.decision != Publication.Decision.PUBLISH:
+        return None
+    return publication.planned_on
+
+
 def latest_renderings(report: Report) -> dict[str, Rendering]:
     """The most recent rendering of each kind (report, learning brief)."""
     latest: dict[str, Rendering] = {}

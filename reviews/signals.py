@@ -1,5 +1,9 @@
 """What reviews ask of the apps above them, which they may not import (docs/architecture.md).
 
+`planned_publication`: the national panel's copy of a report is due a set time before it is
+published, so the clock needs the date the chair plans to publish, which the publication app
+keeps. Sent with: review. It answers when it loads with that date, or None.
+
 `reviewer_standing`: whether someone may lead a review whose method needs accredited
 reviewers is the lead reviewer programme's to say. Sent with: user. The accreditation app
 answers when it loads (its `AppConfig.ready`) with "accredited", "trainee" or None.
@@ -8,6 +12,7 @@ answers when it loads (its `AppConfig.ready`) with "accredited", "trainee" or No
 from django.dispatch import Signal
 
 reviewer_standing = Signal()
+planned_publication = Signal()
 
 
 def standing_of(user) -> str | None:
@@ -16,4 +21,12 @@ def standing_of(user) -> str | None:
     for _, standing in reviewer_standing.send(sender=None, user=user):
         if standing:
             return standing
+    return None
+
+
+def planned_publication_of(review):
+    """The date the chair plans to publish the review's report, if they decided to publish."""
+    for _, planned_on in planned_publication.send(sender=None, review=review):
+        if planned_on:
+            return planned_on
     return None

@@ -25,6 +25,7 @@ from reviews.models import (
     Review,
 )
 from reviews.services.validation import not_before, not_in_future
+from reviews.signals import planned_publication_of
 
 
 def holidays_from(first: dt.date) -> frozenset[dt.date]:
@@ -65,7 +66,7 @@ def incident_events(incident: Incident) -> dict:
         review = Review.objects.filter(incident=incident).first()
         if review is not None and review.completed_on:
             events[Met.REVIEW_COMPLETED] = review.completed_on
-        planned_on = _planned_publication(review)
+        planned_on = planned_publication_of(review) if review is not None else None
         if planned_on is not None:
             events[Start.PUBLICATION_PLANNED] = planned_on
     copies = sorted(
@@ -77,20 +78,6 @@ def incident_events(incident: Incident) -> dict:
         # The last copy: after the report is reopened and signed off again, it is sent again.
         events[Met.PANEL_COPY_SENT] = copies[-1]
     return events
-
-
-def _planned_publication(review: Review | None) -> dt.date | None:
-    """The date the chair plans to publish the review's report, if they decided to publish.
-
-    Read by relation, not by import: the publication app builds on this one."""
-    if review is None:
-        return None
-    publication = (
-        review._meta.get_field("publication").related_model.objects.filter(review=review).first()
-    )
-    if publication is None or publication.decision != "publish":
-        return None
-    return publication.planned_on
 
 
 def due_after_pauses(
