@@ -6,7 +6,6 @@ under the services' rules: what may not change answers 400 saying why.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -132,8 +131,8 @@ class ApplicationSerializer(ModelSerializer):
 class ApplicationCreateSerializer(Serializer):
     """Multipart: an application sent on someone's behalf (one that came by post, say)."""
 
-    cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
-    applicant = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    cohort = serializers.PrimaryKeyRelatedField(queryset=selectors.cohort_choices())
+    applicant = serializers.PrimaryKeyRelatedField(queryset=selectors.accounts())
     answers = JSONField(help_text='{"<question id>": "answer", ...}')
     cv = serializers.FileField()
 
@@ -150,7 +149,7 @@ class ApplicationCreateSerializer(Serializer):
 
 class SessionSerializer(ModelSerializer):
     facilitator = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_accreditation_staff=True)
+        queryset=selectors.accreditation_staff(active=False)
     )
     taken = serializers.SerializerMethodField()
 
@@ -165,7 +164,7 @@ class SessionSerializer(ModelSerializer):
 
 class AccreditationSerializer(ModelSerializer):
     name = serializers.CharField(source="user.name", read_only=True)
-    user = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
+    user = serializers.PrimaryKeyRelatedField(queryset=selectors.accounts())
     accredited_on = DateField()
 
     class Meta:
@@ -203,10 +202,12 @@ class CohortViewSet(_CorrectWithdrawMixin, mixins.CreateModelMixin, _StaffViewSe
 
     serializer_class = CohortSerializer
     lookup_url_kwarg = "cohort_id"
-    queryset = Cohort.objects.prefetch_related("training_days").order_by("-applications_close_on")
     http_method_names = ["get", "post", "patch", "delete", "head"]
     record_kwarg = "cohort"
     fixed_fields = ("programme",)
+
+    def get_queryset(self):
+        return selectors.cohorts_latest_first()
 
     def update_service(self, **values):
         return cohorts.cohort_update(**values)
@@ -238,7 +239,6 @@ class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
 
     serializer_class = ApplicationSerializer
     lookup_url_kwarg = "application_id"
-    queryset = Application.objects.select_related("applicant").prefetch_related("scores__criterion")
     http_method_names = ["get", "post", "patch", "head"]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
@@ -258,10 +258,8 @@ class ApplicationViewSet(mixins.UpdateModelMixin, _StaffViewSet):
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
-        queryset = super().get_queryset()
         cohort = self.request.query_params.get("cohort")
-        cohort_id = parse_uuid(cohort)
-        return queryset.filter(cohort_id=cohort_id) if cohort_id else queryset
+        return selectors.application_list(cohort_id=parse_uuid(cohort))
 
     @extend_schema(
         request=ApplicationSerializer,
@@ -287,9 +285,11 @@ class SessionViewSet(_CorrectWithdrawMixin, mixins.CreateModelMixin, _StaffViewS
 
     serializer_class = SessionSerializer
     lookup_url_kwarg = "session_id"
-    queryset = SupervisionSession.objects.select_related("facilitator").order_by("date", "title")
     http_method_names = ["get", "post", "patch", "delete", "head"]
     record_kwarg = "session"
+
+    def get_queryset(self):
+        return selectors.session_list()
 
     def update_service(self, **values):
         return training.session_update(**values)
@@ -308,7 +308,6 @@ class AccreditationViewSet(mixins.CreateModelMixin, _StaffViewSet):
 
     serializer_class = AccreditationSerializer
     lookup_url_kwarg = "accreditation_id"
-    queryset = Accreditation.objects.select_related("user")
     http_method_names = ["get", "post", "head"]
 
     def get_queryset(self):

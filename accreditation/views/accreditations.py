@@ -2,12 +2,10 @@
 suspension, network meetings and what the directory shows boards."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
 from accreditation import forms, selectors
-from accreditation.models import Accreditation, NetworkMeeting
 from accreditation.services import accreditations
 from accreditation.views.base import ChangePage, FormPage, Page, WithdrawPage
 from core import permissions
@@ -186,7 +184,7 @@ class MeetingListView(FormPage):
         return super().get_context_data(
             meetings=selectors.meetings(),
             required=settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR,
-            withdrawn=withdrawn_rows(NetworkMeeting.all_objects.all(), str),
+            withdrawn=withdrawn_rows(selectors.every_meeting(), str),
             **kwargs,
         )
 
@@ -199,7 +197,7 @@ class MeetingAttendanceView(FormPage):
     success_message = "Attendance saved"
 
     def get_policy_object(self):
-        self.meeting = get_object_or_404(NetworkMeeting, pk=self.kwargs["network_meeting_id"])
+        self.meeting = selectors.meeting_get(meeting_id=self.kwargs["network_meeting_id"])
         self.page_title = f"Who attended {self.meeting}?"
         return None
 
@@ -207,13 +205,10 @@ class MeetingAttendanceView(FormPage):
         return reverse("accreditation:meeting_list")
 
     def get_form_kwargs(self):
-        reviewers = Accreditation.objects.filter(status="accredited").select_related("user")
         return {
             **super().get_form_kwargs(),
             # Those accredited now, and anyone recorded already (since lapsed, say).
-            "people": (
-                reviewers | Accreditation.objects.filter(meetings_attended__meeting=self.meeting)
-            ).distinct(),
+            "people": selectors.meeting_attendance_choices(meeting=self.meeting),
             "label": "Accredited reviewers who attended",
         }
 
@@ -232,7 +227,7 @@ class MeetingMixin:
     """A current network meeting (staff only), or 404."""
 
     def get_policy_object(self):
-        self.meeting = get_object_or_404(NetworkMeeting, pk=self.kwargs["network_meeting_id"])
+        self.meeting = selectors.meeting_get(meeting_id=self.kwargs["network_meeting_id"])
         return None
 
     def get_back_url(self):

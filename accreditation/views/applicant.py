@@ -1,11 +1,10 @@
 """Applying to the programme: the open cohorts, an account for someone new, the form."""
 
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from accreditation import forms, selectors
-from accreditation.models import Cohort
 from accreditation.services import applications
 from accreditation.views.base import FormPage, Page, PublicMixin
 
@@ -66,9 +65,7 @@ class ApplyView(FormPage):
     success_message = "Application sent. We will e-mail you the decision."
 
     def get_policy_object(self):
-        self.cohort = get_object_or_404(
-            Cohort.objects.select_related("programme"), pk=self.kwargs["cohort_id"]
-        )
+        self.cohort = selectors.cohort_to_apply_to(cohort_id=self.kwargs["cohort_id"])
         self.page_title = f"Apply to {self.cohort.name}"
         return None
 

@@ -5,14 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accreditation import forms, selectors
-from accreditation.models import (
-    ApplicationAnswer,
-    ApplicationScore,
-    CohortQuestion,
-    SelectionCriterion,
-    TrainingAttendance,
-    TrainingDay,
-)
+from accreditation.models import CohortQuestion, SelectionCriterion, TrainingDay
 from accreditation.services import cohorts
 from accreditation.views.base import ChangePage, WithdrawPage
 from accreditation.views.cohorts import CohortMixin
@@ -132,7 +125,7 @@ class TrainingDayWithdrawView(_CohortChildMixin, WithdrawPage):
 
     @property
     def consequences(self):
-        attended = TrainingAttendance.objects.filter(training_day=self.object).count()
+        attended = selectors.training_day_attendance(day=self.object).count()
         lines = ["It leaves the course: trainees need to attend the other days."]
         if attended:
             lines.append(
@@ -170,7 +163,7 @@ class QuestionWithdrawView(_CohortChildMixin, WithdrawPage):
 
     @property
     def consequences(self):
-        answered = ApplicationAnswer.objects.filter(question=self.object).count()
+        answered = selectors.question_answers(question=self.object).count()
         lines = ["New applicants are not asked it."]
         if answered:
             lines.append(
@@ -208,7 +201,7 @@ class CriterionWithdrawView(_CohortChildMixin, WithdrawPage):
 
     @property
     def consequences(self):
-        scored = ApplicationScore.objects.filter(criterion=self.object).count()
+        scored = selectors.criterion_scores(criterion=self.object).count()
         lines = ["Applications are no longer scored against it."]
         if scored:
             lines.append(

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from accreditation import forms, selectors
-from accreditation.models import Cohort, Programme, TrainingAttendance
+from accreditation.models import TrainingDay
 from accreditation.services import applications, cohorts, training
 from accreditation.views.base import FormPage, Page
 from core import permissions
@@ -21,10 +21,10 @@ class OverviewView(Page):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            programmes=Programme.objects.all(),
+            programmes=selectors.programmes(),
             cohorts=selectors.cohort_list(),
             withdrawn_cohorts=withdrawn_rows(
-                Cohort.all_objects.select_related("programme"),
+                selectors.every_cohort(),
                 lambda cohort: f"{cohort.programme.name}: {cohort.name}",
             ),
             sessions=selectors.sessions_from()[:5],
@@ -177,7 +177,7 @@ class TrainingAttendanceView(CohortMixin, FormPage):
 
     def get_policy_object(self):
         cohort = super().get_policy_object()
-        self.day = get_object_or_404(cohort.training_days, pk=self.kwargs["day_id"])
+        self.day = selectors.cohort_child(cohort, TrainingDay, self.kwargs["day_id"])
         self.page_title = f"Who attended on {self.day.date:%-d %B %Y}?"
         return cohort
 
@@ -190,7 +190,7 @@ class TrainingAttendanceView(CohortMixin, FormPage):
 
     def get_initial(self):
         return {
-            "people": TrainingAttendance.objects.filter(training_day=self.day).values_list(
+            "people": selectors.training_day_attendance(day=self.day).values_list(
                 "trainee_id", flat=True
             )
         }

@@ -1,15 +1,12 @@
 """The reviewer directory: accredited reviewers boards can commission, and proposing one for
 a review, which leads to the review's appointment page."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from accreditation import forms, selectors
 from accreditation.models import REGIONS, Accreditation
 from accreditation.views.base import FormPage, Page
-from core import permissions
-from reviews.models import Review
 from reviews.services.reviews import reviewer_propose
 
 
@@ -31,19 +28,9 @@ class DirectoryView(Page):
             availabilities=Accreditation.Availability.choices,
             region=region,
             availability=availability,
-            can_propose=bool(_reviews_to_staff(self.request.user)),
+            can_propose=bool(selectors.reviews_open_to_staffing(user=self.request.user)),
             **kwargs,
         )
-
-
-def _reviews_to_staff(user):
-    """Open reviews of the boards where `user` appoints reviewers."""
-    board_ids = permissions.board_ids_where(user, "reviews.appoint")
-    return (
-        Review.objects.filter(board_id__in=board_ids, completed_on__isnull=True)
-        .select_related("incident", "board")
-        .order_by("board__name", "incident__reference")
-    )
 
 
 class ProposeView(FormPage):
@@ -51,10 +38,8 @@ class ProposeView(FormPage):
     back_text = "Back to the directory"
 
     def get_policy_object(self):
-        self.accreditation = get_object_or_404(
-            Accreditation.objects.select_related("user"),
-            pk=self.kwargs["accreditation_id"],
-            status=Accreditation.Status.ACCREDITED,
+        self.accreditation = selectors.directory_reviewer_get(
+            accreditation_id=self.kwargs["accreditation_id"]
         )
         self.page_title = f"Propose {self.accreditation.user.name} for a review"
         return None
@@ -63,7 +48,8 @@ class ProposeView(FormPage):
         return reverse("accreditation:directory")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "reviews": _reviews_to_staff(self.request.user)}
+        reviews = selectors.reviews_open_to_staffing(user=self.request.user)
+        return {**super().get_form_kwargs(), "reviews": reviews}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

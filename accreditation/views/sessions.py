@@ -5,15 +5,14 @@ and up to the day; attendance from the day on. What is not offered is said, with
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from accreditation import forms, selectors
-from accreditation.models import SupervisionBooking, SupervisionSession, Trainee
+from accreditation.models import SupervisionBooking
 from accreditation.services import training
 from accreditation.views.base import ChangePage, FormPage, Page, WithdrawPage
 from core import permissions
@@ -22,10 +21,6 @@ from core.ids import parse_uuid
 from core.views import withdrawn_rows
 
 Booking = SupervisionBooking.Status
-
-
-def _staff():
-    return get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
 
 
 class SessionListView(Page):
@@ -39,7 +34,7 @@ class SessionListView(Page):
         return super().get_context_data(
             sessions=selectors.sessions_from(),
             past=selectors.sessions_before(),
-            withdrawn=withdrawn_rows(SupervisionSession.all_objects.all(), str),
+            withdrawn=withdrawn_rows(selectors.every_session(), str),
             **kwargs,
         )
 
@@ -63,7 +58,7 @@ class SessionAddView(FormPage):
         )
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "facilitators": _staff()}
+        return {**super().get_form_kwargs(), "facilitators": selectors.accreditation_staff()}
 
     def perform(self, form):
         return training.session_add(actor=self.request.user, **form.cleaned_data)
@@ -121,7 +116,7 @@ class SessionEditView(SessionMixin, ChangePage):
     page_title = "Change the session"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "facilitators": _staff()}
+        return {**super().get_form_kwargs(), "facilitators": selectors.accreditation_staff()}
 
     def get_initial(self):
         session = self.session
@@ -154,7 +149,7 @@ class SessionWithdrawView(SessionMixin, WithdrawPage):
 
     @property
     def consequences(self):
-        bookings = SupervisionBooking.objects.filter(session=self.session)
+        bookings = selectors.session_places(session=self.session)
         booked = bookings.filter(status=Booking.BOOKED).count()
         attended = bookings.filter(status=Booking.ATTENDED).count()
         lines = ["It leaves the list of sessions."]
@@ -194,25 +189,16 @@ class SessionAttendanceView(SessionMixin, FormPage):
         self.page_title = f"Who attended {session}?"
         return session
 
-    def _recorded(self):
-        return SupervisionBooking.objects.filter(session=self.session).exclude(
-            status=Booking.CANCELLED
-        )
-
     def get_form_kwargs(self):
-        people = (
-            Trainee.objects.filter(status=Trainee.Status.IN_TRAINING)
-            | Trainee.objects.filter(pk__in=self._recorded().values("trainee"))
-        ).select_related("user", "cohort")
         return {
             **super().get_form_kwargs(),
-            "people": people.order_by("user__name").distinct(),
+            "people": selectors.session_attendance_choices(session=self.session),
             "label": "Trainees who attended",
         }
 
     def get_initial(self):
         return {
-            "people": self._recorded()
+            "people": selectors.session_places_taken(session=self.session)
             .filter(status=Booking.ATTENDED)
             .values_list("trainee_id", flat=True)
         }
@@ -234,13 +220,11 @@ class SessionBookView(Page):
     page."""
 
     def post(self, request, *args, **kwargs):
-        session = get_object_or_404(SupervisionSession, pk=kwargs["session_id"])
-        trainee = (
-            Trainee.objects.select_related("user")
-            .filter(pk=parse_uuid(request.POST.get("trainee")))
-            .first()
+        session = selectors.session_to_book(session_id=kwargs["session_id"])
+        trainee = selectors.trainee_to_book_for(
+            user=request.user, trainee_id=parse_uuid(request.POST.get("trainee"))
         )
-        if trainee is None or not permissions.can(request.user, "accreditation.own", trainee):
+        if trainee is None:
             if permissions.can(request.user, "accreditation.manage"):
                 messages.error(request, "Select the trainee to book a place for")
                 return redirect("accreditation:session_detail", session.pk)
@@ -264,13 +248,10 @@ class BookingUpdateView(Page):
     """POST: the trainee (or staff) cancels a place; staff record attended or absent."""
 
     def post(self, request, *args, **kwargs):
-        booking = get_object_or_404(
-            SupervisionBooking.objects.select_related("session", "trainee"),
-            pk=kwargs["booking_id"],
-            session_id=kwargs["session_id"],
+        # Someone else's place does not exist for them (404).
+        booking = selectors.booking_get(
+            user=request.user, session_id=kwargs["session_id"], booking_id=kwargs["booking_id"]
         )
-        if not permissions.can(request.user, "accreditation.own", booking.trainee):
-            raise Http404
         action = request.POST.get("action")
         try:
             if action == "cancel":
@@ -293,11 +274,8 @@ class BookingWithdrawView(SessionMixin, WithdrawPage):
 
     def get_policy_object(self):
         session = super().get_policy_object()
-        self.booking = get_object_or_404(
-            SupervisionBooking.objects.filter(
-                session=session, status__in=(Booking.ATTENDED, Booking.ABSENT)
-            ).select_related("trainee__user"),
-            pk=self.kwargs["booking_id"],
+        self.booking = selectors.booking_recorded_get(
+            session=session, booking_id=self.kwargs["booking_id"]
         )
         return session
 

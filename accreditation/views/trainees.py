@@ -1,20 +1,14 @@
 """A trainee's progress (theirs to see), and the staff pages of their training and assessment."""
 
-from django.contrib.auth import get_user_model
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from accreditation import forms, selectors
-from accreditation.models import Assessment, CompetencyArea, SupervisionBooking
+from accreditation.models import SupervisionBooking
 from accreditation.services import assessment, training
 from accreditation.views.base import FormPage, Page
 from core import permissions
-from reviews.models import Review
-
-
-def _staff():
-    return get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
 
 
 class TraineeMixin:
@@ -68,9 +62,7 @@ class TraineeDetailView(TraineeMixin, Page):
             individual=trainee.individual_supervision.select_related(
                 "supervisor", "board_to_charge"
             ),
-            assessment=Assessment.objects.filter(trainee=trainee)
-            .select_related("assessor", "moderator")
-            .first(),
+            assessment=selectors.assessment_of(trainee=trainee),
             **kwargs,
         )
 
@@ -81,11 +73,7 @@ class PracticeReviewView(TraineeMixin, FormPage):
     success_message = "Practice review recorded"
 
     def get_form_kwargs(self):
-        reviews = Review.objects.filter(
-            appointments__user=self.trainee.user,
-            appointments__role="trainee",
-            appointments__ended_on__isnull=True,
-        ).select_related("incident", "board")
+        reviews = selectors.practice_reviews_for(trainee=self.trainee)
         return {**super().get_form_kwargs(), "reviews": reviews}
 
     def get_context_data(self, **kwargs):
@@ -108,7 +96,7 @@ class IndividualSupervisionAddView(TraineeMixin, FormPage):
     success_message = "Individual supervision logged"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "supervisors": _staff()}
+        return {**super().get_form_kwargs(), "supervisors": selectors.accreditation_staff()}
 
     def get_context_data(self, **kwargs):
         review = self.trainee.practice_review
@@ -130,11 +118,7 @@ class AssessmentView(TraineeMixin, Page):
     page_title = "Assessment"
 
     def get_context_data(self, **kwargs):
-        record = (
-            Assessment.objects.filter(trainee=self.trainee)
-            .select_related("assessor", "moderator")
-            .first()
-        )
+        record = selectors.assessment_of(trainee=self.trainee)
         evidence = record.evidence.select_related("area", "added_by") if record is not None else []
         return super().get_context_data(
             trainee=self.trainee,
@@ -167,7 +151,7 @@ class JudgementView(_AssessmentForm):
     success_message = "Judgement saved: a second assessor moderates it"
 
     def get_initial(self):
-        record = Assessment.objects.filter(trainee=self.trainee).first()
+        record = selectors.assessment_of(trainee=self.trainee, related=())
         if record is None:
             return {}
         return {
@@ -212,7 +196,7 @@ class CompetencyAreasView(FormPage):
         return reverse("accreditation:competency_areas")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(areas=CompetencyArea.objects.all(), **kwargs)
+        return super().get_context_data(areas=selectors.competency_areas(), **kwargs)
 
     def perform(self, form):
         return assessment.competency_area_add(actor=self.request.user, **form.cleaned_data)
@@ -220,6 +204,6 @@ class CompetencyAreasView(FormPage):
 
 class CompetencyAreaToggleView(Page):
     def post(self, request, *args, **kwargs):
-        area = get_object_or_404(CompetencyArea, pk=kwargs["area_id"])
+        area = selectors.competency_area_get(area_id=kwargs["area_id"])
         assessment.competency_area_retire(actor=request.user, area=area, active=not area.active)
         return redirect("accreditation:competency_areas")
