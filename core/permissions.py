@@ -71,7 +71,8 @@ def board_of(obj):
     """The board an object belongs to, or None for objects outside any board."""
     if obj is None:
         return None
-    if obj._meta.label == "boards.Board":
+    # A board is found by its own key (`board_lookup = "pk"`); anything else names its board.
+    if getattr(obj, "board_lookup", None) == "pk":
         return obj
     return getattr(obj, "board", None)
 
@@ -80,7 +81,8 @@ def review_of(obj):
     """The review an object belongs to, or None."""
     if obj is None:
         return None
-    if obj._meta.label == "reviews.Review":
+    # A review is found by its own key (`review_lookup = "pk"`).
+    if getattr(obj, "review_lookup", None) == "pk":
         return obj
     return getattr(obj, "review", None) if hasattr(obj, "review_id") else None
 
