@@ -11,6 +11,7 @@ from guidance import rulebooks
 from reviews import forms, selectors
 from reviews.models import Incident, Notification
 from reviews.services import incidents as services
+from reviews.services import reviews as review_services
 
 
 class IncidentMixin(BoardMixin):
@@ -108,11 +109,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
                 getattr(decision, "every_advice", []),
                 lambda a: f"Received {a.received_on:%-d %b %Y}: {a.advice[:60]}",
             ),
-            can_start_rapid_review=incident.rules.clock("rapid_review") is not None
-            and any(
-                n.recipient == "national_panel" and n.about == Notification.About.INCIDENT
-                for n in notifications
-            )
+            can_start_rapid_review=review_services.rapid_review_may_start(incident, notifications)
             and permissions.can(user, "incidents.manage", incident),
             **kwargs,
         )
