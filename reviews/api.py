@@ -1,8 +1,5 @@
 """JSON API for incidents, their notifications and the chair's decision (API.md)."""
 
-import uuid
-
-from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -82,12 +79,12 @@ def deadline_json(deadline: Deadline) -> dict:
 class IncidentSerializer(ModelSerializer):
     # Only objects of boards the caller holds a role on exist for them; the service then
     # refuses agencies and criteria of another of their boards.
-    board = serializers.PrimaryKeyRelatedField(queryset=Board.objects.none())
+    board = serializers.PrimaryKeyRelatedField(queryset=selectors.none_of(Board))
     local_criteria = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=LocalCriterion.objects.none()
+        many=True, required=False, queryset=selectors.none_of(LocalCriterion)
     )
     agencies = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=Agency.objects.none()
+        many=True, required=False, queryset=selectors.none_of(Agency)
     )
     deadlines = serializers.SerializerMethodField()
     criteria_reason = serializers.CharField(read_only=True)
@@ -121,13 +118,13 @@ class IncidentSerializer(ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             user = request.user
-            self.fields["board"].queryset = permissions.visible(Board.objects.all(), user)
-            self.fields["agencies"].child_relation.queryset = permissions.visible(
-                Agency.objects.all(), user
+            self.fields["board"].queryset = selectors.board_list_visible(user=user)
+            self.fields["agencies"].child_relation.queryset = selectors.agency_list_visible(
+                user=user
             )
-            self.fields["local_criteria"].child_relation.queryset = permissions.visible(
-                LocalCriterion.objects.all(), user
-            )
+            self.fields[
+                "local_criteria"
+            ].child_relation.queryset = selectors.local_criterion_list_visible(user=user)
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             self.fields["board"].read_only = True
 
@@ -145,7 +142,7 @@ class IncidentSerializer(ModelSerializer):
         if "deadlines" in getattr(incident, "_prefetched_objects_cache", {}):
             deadlines = incident.deadlines.all()
         else:  # just written by a service
-            deadlines = selectors.with_status(Deadline.objects.filter(incident=incident))
+            deadlines = selectors.incident_deadlines(incident=incident)
         return clocks_json(incident, {d.clock: d for d in deadlines}, INCIDENT_CLOCKS)
 
 
@@ -204,25 +201,13 @@ class IncidentViewSet(
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
-            return Incident.objects.none()
+            return selectors.none_of(Incident)
         user = self.request.user
-        incidents_ = Incident.objects.select_related("board").prefetch_related(
-            "agencies",
-            "local_criteria",
-            Prefetch("deadlines", queryset=selectors.with_status(Deadline.objects.all())),
-        )
         if self.action != "list":
-            return permissions.visible(incidents_, user)
-        incidents_ = incidents_.filter(
-            board_id__in=permissions.board_ids_where(user, "incidents.view")
+            return selectors.incident_lookup_for_api(user=user)
+        return selectors.incident_list_for_api(
+            user=user, board_id=self.request.query_params.get("board", "")
         )
-        board = self.request.query_params.get("board")
-        if board:
-            try:
-                incidents_ = incidents_.filter(board_id=uuid.UUID(board))
-            except ValueError:
-                incidents_ = incidents_.none()
-        return incidents_.order_by("-notified_on", "reference")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -11,9 +11,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from boards.models import Agency
-from core import permissions
 from core.api import ModelSerializer, WithdrawalSerializer
 from core.concurrency import EditConflict
+from reviews import selectors
 from reviews.models import (
     Action,
     ChronologyEntry,
@@ -28,7 +28,7 @@ from reviews.services import analysis, engagement, incidents
 
 
 class ChronologyEntrySerializer(ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
+    agency = serializers.PrimaryKeyRelatedField(queryset=selectors.none_of(Agency))
     what_happened = serializers.CharField(source="entry")
 
     class Meta:
@@ -42,7 +42,7 @@ class PersonSerializer(ModelSerializer):
         child=serializers.CharField(max_length=200), required=False, default=list
     )
     agency = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.none(), required=False, allow_null=True
+        queryset=selectors.none_of(Agency), required=False, allow_null=True
     )
 
     class Meta:
@@ -68,9 +68,13 @@ class _RecordView(generics.GenericAPIView):
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
-            return self.model.objects.none()
-        records = self.model.objects.filter(**{self.parent_field: self.kwargs[self.parent_kwarg]})
-        return permissions.visible(records, self.request.user)
+            return selectors.none_of(self.model)
+        return selectors.record_list_of_parent(
+            user=self.request.user,
+            model=self.model,
+            parent_field=self.parent_field,
+            parent_id=self.kwargs[self.parent_kwarg],
+        )
 
     def get(self, request, *args, **kwargs):
         return Response(self.get_serializer(self.get_object()).data)
@@ -162,7 +166,7 @@ class EpisodeView(_RecordView):
 
     def limit_choices(self, serializer, episode):
         relation = serializer.fields["chronology_entries"].child_relation
-        relation.queryset = ChronologyEntry.objects.filter(review_id=episode.review_id)
+        relation.queryset = selectors.chronology_list_of_review(review_id=episode.review_id)
 
     def merged(self, episode, data):
         return {
@@ -195,7 +199,7 @@ class FindingView(_RecordView):
 
     def limit_choices(self, serializer, finding):
         relation = serializer.fields["episodes"].child_relation
-        relation.queryset = KeyPracticeEpisode.objects.filter(review_id=finding.review_id)
+        relation.queryset = selectors.episode_list_of_review(review_id=finding.review_id)
 
     def merged(self, finding, data):
         return {
@@ -226,8 +230,10 @@ class ActionView(_RecordView):
     lookup_url_kwarg = "action_id"
 
     def limit_choices(self, serializer, action):
-        serializer.fields["finding"].queryset = Finding.objects.filter(review_id=action.review_id)
-        serializer.fields["owner_agency"].queryset = Agency.objects.filter(
+        serializer.fields["finding"].queryset = selectors.finding_list_of_review(
+            review_id=action.review_id
+        )
+        serializer.fields["owner_agency"].queryset = selectors.agency_list_of_board(
             board_id=action.review.board_id
         )
 
@@ -270,7 +276,9 @@ class ChronologyEntryView(_RecordView):
     lookup_url_kwarg = "entry_id"
 
     def limit_choices(self, serializer, entry):
-        serializer.fields["agency"].queryset = Agency.objects.filter(board_id=entry.review.board_id)
+        serializer.fields["agency"].queryset = selectors.agency_list_of_board(
+            board_id=entry.review.board_id
+        )
 
     def merged(self, entry, data):
         return {
@@ -298,7 +306,7 @@ class PersonView(_RecordView):
     parent_kwarg = parent_field = "incident_id"
 
     def limit_choices(self, serializer, person):
-        serializer.fields["agency"].queryset = Agency.objects.filter(
+        serializer.fields["agency"].queryset = selectors.agency_list_of_board(
             board_id=person.incident.board_id
         )
 
@@ -326,8 +334,8 @@ class PeopleView(generics.GenericAPIView):
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
-            return Incident.objects.none()
-        return permissions.visible(Incident.objects.select_related("board"), self.request.user)
+            return selectors.none_of(Incident)
+        return selectors.incident_lookup(user=self.request.user)
 
     @extend_schema(responses=PersonSerializer(many=True))
     def get(self, request, *args, **kwargs):
@@ -339,7 +347,9 @@ class PeopleView(generics.GenericAPIView):
     def post(self, request, *args, **kwargs):
         incident = self.get_object()
         serializer = PersonSerializer(data=request.data)
-        serializer.fields["agency"].queryset = Agency.objects.filter(board_id=incident.board_id)
+        serializer.fields["agency"].queryset = selectors.agency_list_of_board(
+            board_id=incident.board_id
+        )
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["aliases"] = "\n".join(data.get("aliases", []))

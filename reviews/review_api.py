@@ -1,7 +1,6 @@
 """JSON API for reviews (API.md): the review, its stages, clock, reviewers, episodes,
 findings and actions. The same services and rules as the pages."""
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -16,9 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from boards.models import Agency
-from core import permissions
 from core.api import DateField, ModelSerializer, Serializer
-from core.ids import parse_uuid
 from core.models import User
 from guidance import methodologies, rulebooks
 from reviews import selectors
@@ -27,9 +24,7 @@ from reviews.models import (
     Action,
     ChronologyEntry,
     ClockPause,
-    Deadline,
     Finding,
-    FindingCategory,
     KeyPracticeEpisode,
     Review,
     ReviewerAppointment,
@@ -90,11 +85,7 @@ class ReviewSerializer(ModelSerializer):
         if cache is None:
             cache = self._clock_cache = {}
         if review.pk not in cache:
-            deadlines = selectors.with_status(
-                Deadline.objects.filter(
-                    incident_id=review.incident_id, clock__in=REVIEW_CLOCKS, action=None
-                ).prefetch_related("extensions")
-            )
+            deadlines = selectors.review_clock_deadlines(review=review, clocks=REVIEW_CLOCKS)
             cache[review.pk] = {d.clock: d for d in deadlines}
         return cache[review.pk]
 
@@ -117,7 +108,7 @@ class ReviewSerializer(ModelSerializer):
 
 
 class AppointmentSerializer(ModelSerializer):
-    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+    user = serializers.PrimaryKeyRelatedField(queryset=selectors.none_of(User))
     # Left out, it is not declared: the service refuses that, with its own message.
     independence_declared = serializers.BooleanField(default=False)
     appointed_on = DateField(required=False)
@@ -139,7 +130,7 @@ class AppointmentSerializer(ModelSerializer):
 
 class EpisodeSerializer(ModelSerializer):
     chronology_entries = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=ChronologyEntry.objects.none()
+        many=True, required=False, queryset=selectors.none_of(ChronologyEntry)
     )
     factors = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
 
@@ -160,10 +151,10 @@ class EpisodeSerializer(ModelSerializer):
 
 class FindingSerializer(ModelSerializer):
     category = serializers.SlugRelatedField(
-        slug_field="code", queryset=FindingCategory.objects.filter(active=True)
+        slug_field="code", queryset=selectors.finding_category_list_active()
     )
     episodes = serializers.PrimaryKeyRelatedField(
-        many=True, required=False, queryset=KeyPracticeEpisode.objects.none()
+        many=True, required=False, queryset=selectors.none_of(KeyPracticeEpisode)
     )
 
     class Meta:
@@ -183,9 +174,9 @@ class FindingSerializer(ModelSerializer):
 
 class ActionSerializer(ModelSerializer):
     finding = serializers.PrimaryKeyRelatedField(
-        required=False, allow_null=True, queryset=Finding.objects.none()
+        required=False, allow_null=True, queryset=selectors.none_of(Finding)
     )
-    owner_agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.none())
+    owner_agency = serializers.PrimaryKeyRelatedField(queryset=selectors.none_of(Agency))
 
     class Meta:
         model = Action
@@ -244,29 +235,17 @@ class ReviewViewSet(
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
-            return Review.objects.none()
+            return selectors.none_of(Review)
         user = self.request.user
-        reviews = Review.objects.select_related("incident", "board")
         if self.action != "list":
-            return permissions.visible(reviews, user)
-        reviews = reviews.filter(
-            Q(board_id__in=permissions.board_ids_where(user, "incidents.view"))
-            | Q(pk__in=permissions.appointed_review_ids(user))
-            | Q(supervisor=user)
-        )
-        # A token issued for one board lists that board's reviews only.
-        reviews = permissions.confine(reviews, user)
+            return selectors.review_lookup_for_api(user=user)
         params = self.request.query_params
-        if params.get("board"):
-            reviews = reviews.filter(board_id=parse_uuid(params["board"]))
-        if params.get("stage"):
-            reviews = reviews.filter(stage=params["stage"])
-        if params.get("overdue") == "true":
-            overdue = selectors.with_status(
-                Deadline.objects.filter(incident=OuterRef("incident"), clock="complete")
-            ).filter(status=Deadline.Status.OVERDUE)
-            reviews = reviews.filter(Exists(overdue))
-        return reviews.order_by("-initiated_on")
+        return selectors.review_list_for_api(
+            user=user,
+            board_id=params.get("board", ""),
+            stage=params.get("stage", ""),
+            overdue=params.get("overdue") == "true",
+        )
 
     def perform_update(self, serializer):
         review, data, actor = serializer.instance, serializer.validated_data, self.request.user
@@ -298,7 +277,7 @@ class ReviewViewSet(
     def update(self, request, *args, **kwargs):
         kwargs["partial"] = True
         super().update(request, *args, **kwargs)
-        review = Review.objects.select_related("incident").get(pk=self.get_object().pk)
+        review = selectors.review_reload(review=self.get_object())
         return Response(ReviewSerializer(review).data)
 
     @extend_schema(request=TransitionSerializer, responses=ReviewSerializer)
@@ -338,9 +317,7 @@ class ReviewViewSet(
     def reviewers(self, request, review_id=None):
         review = self.get_object()
         serializer = AppointmentSerializer(data=request.data)
-        serializer.fields["user"].queryset = User.objects.filter(
-            memberships__board=review.board, memberships__role="lead_reviewer"
-        ).distinct()
+        serializer.fields["user"].queryset = selectors.reviewer_choices_for_api(board=review.board)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.setdefault("appointed_on", timezone.localdate())

@@ -39,6 +39,26 @@ def review_types_allowed(review: Review) -> list[str]:
     return types
 
 
+def rapid_review_may_start(incident: Incident, notifications=None) -> bool:
+    """Whether the incident's page offers to start a rapid review (who may is the rule
+    `incidents.manage`): its rulebook has rapid reviews, the national panel has been told of
+    the incident, and there is neither a decision nor a review yet. `notifications`: the
+    incident's current notifications, when the page has read them already."""
+    if incident.rules.clock(RAPID_REVIEW) is None:
+        return False
+    if notifications is None:
+        notifications = incident.notifications.all()
+    told = any(
+        n.recipient == "national_panel" and n.about == Notification.About.INCIDENT
+        for n in notifications
+    )
+    return (
+        told
+        and getattr(incident, "decision", None) is None
+        and getattr(incident, "review", None) is None
+    )
+
+
 @transaction.atomic
 def rapid_review_start(*, actor, incident: Incident, started_on: dt.date) -> Review:
     """Open the rapid review record (WT2018 ch.4), after the notification to the Panel."""

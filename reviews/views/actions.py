@@ -7,7 +7,7 @@ from core.forms import editing
 from core.views import ServiceFormView, withdrawn_rows
 from reviews import review_forms as forms
 from reviews import selectors
-from reviews.models import Action, Deadline
+from reviews.models import Action
 from reviews.services import actions as services
 from reviews.services import workflow
 from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
@@ -22,10 +22,7 @@ class ActionsView(ReviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        statuses = {
-            d.action_id: d.status
-            for d in selectors.with_status(Deadline.objects.filter(action__review=self.review))
-        }
+        statuses = selectors.action_deadline_statuses(review=self.review)
         actions = list(
             self.review.actions.select_related("owner_agency", "finding").prefetch_related(
                 "updates"
@@ -40,7 +37,9 @@ class ActionsView(ReviewMixin, TemplateView):
             can_manage=can_manage,
             can_change=can_manage and workflow.allows(workflow.require_actions_open, self.review),
             withdrawn=withdrawn_rows(
-                Action.all_objects.filter(review=self.review).select_related("owner_agency"),
+                selectors.review_children_with_withdrawn(
+                    review=self.review, model=Action, related=("owner_agency",)
+                ),
                 _action_label,
             ),
             **kwargs,

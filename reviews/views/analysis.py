@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.db.models import Q
 from django.views.generic import TemplateView
 
 from core.concurrency import EditConflict
@@ -10,7 +9,8 @@ from core.forms import editing
 from core.views import ServiceFormView, withdrawn_rows
 from guidance import methodologies
 from reviews import review_forms as forms
-from reviews.models import Conversation, Finding, KeyPracticeEpisode, ReviewParticipant
+from reviews import selectors
+from reviews.models import Conversation, Finding, KeyPracticeEpisode
 from reviews.services import analysis as services
 from reviews.services import workflow
 from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
@@ -44,7 +44,8 @@ class ConversationsView(ReviewMixin, TemplateView):
             can_read=self.can("conversations.read"),
             can_change=can_analyse and workflow.allows(workflow.require_analysis_open, self.review),
             withdrawn=withdrawn_rows(
-                Conversation.all_objects.filter(review=self.review), _conversation_label
+                selectors.review_children_with_withdrawn(review=self.review, model=Conversation),
+                _conversation_label,
             )
             if can_analyse
             else [],
@@ -94,8 +95,8 @@ class ConversationEditView(ReviewChildMixin, ServiceFormView):
     def get_form_kwargs(self):
         # The review's people now, and the one the conversation was with even if withdrawn
         # since: correcting a typo must not unlink them ("someone not listed").
-        people = ReviewParticipant.all_objects.filter(review=self.review).filter(
-            Q(withdrawn_at__isnull=True) | Q(pk=self.object.participant_id)
+        people = selectors.conversation_participant_choices(
+            review=self.review, conversation=self.object
         )
         return {**super().get_form_kwargs(), "participants": people}
 
@@ -147,7 +148,10 @@ class EpisodesView(ReviewMixin, TemplateView):
             episodes=self.review.episodes.prefetch_related("findings"),
             can_analyse=can_analyse,
             withdrawn=withdrawn_rows(
-                KeyPracticeEpisode.all_objects.filter(review=self.review), str
+                selectors.review_children_with_withdrawn(
+                    review=self.review, model=KeyPracticeEpisode
+                ),
+                str,
             ),
             **kwargs,
         )
@@ -294,7 +298,9 @@ class FindingsView(ReviewMixin, TemplateView):
         return super().get_context_data(
             findings=self.review.findings.select_related("category").prefetch_related("episodes"),
             can_analyse=self.can("reviews.analyse"),
-            withdrawn=withdrawn_rows(Finding.all_objects.filter(review=self.review), str),
+            withdrawn=withdrawn_rows(
+                selectors.review_children_with_withdrawn(review=self.review, model=Finding), str
+            ),
             **kwargs,
         )
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 from boards.views import BoardMixin
 from core.views import PolicyMixin, ServiceFormView
 from reviews import forms, selectors
-from reviews.models import BankHoliday
 from reviews.services import calendar as services
 from reviews.services import incidents as incident_services
 
@@ -54,7 +53,7 @@ class BankHolidayRemoveView(PolicyMixin, TemplateView):
             on = dt.date.fromisoformat(self.kwargs["on"])
         except ValueError as error:
             raise Http404 from error
-        return get_object_or_404(BankHoliday, date=on)
+        return selectors.bank_holiday_get(on=on)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(holiday=self.holiday, **kwargs)

@@ -1,12 +1,10 @@
 """The chair's decision and the national panel's advice on it."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from core.forms import editing
 from core.views import ServiceFormView, WithdrawView
-from reviews import forms
-from reviews.models import Decision, PanelAdvice
+from reviews import forms, selectors
 from reviews.services import decisions as services
 from reviews.views.incidents import IncidentMixin
 
@@ -16,7 +14,7 @@ class DecisionView(IncidentMixin, ServiceFormView):
     template_name = "reviews/decision_form.html"
 
     def get(self, request, *args, **kwargs):
-        if Decision.objects.filter(incident=self.incident).exists():
+        if selectors.decision_exists(incident=self.incident):
             return redirect(self.get_success_url())
         return super().get(request, *args, **kwargs)
 
@@ -43,9 +41,7 @@ class PanelAdviceAddView(IncidentMixin, ServiceFormView):
 
     def get_policy_object(self):
         incident = super().get_policy_object()
-        self.decision = Decision.objects.filter(incident=incident).first()
-        if self.decision is None:
-            raise Http404("No decision has been recorded yet")
+        self.decision = selectors.decision_get(incident=incident)
         return incident
 
     def get_context_data(self, **kwargs):
@@ -68,9 +64,7 @@ class DecisionEditView(IncidentMixin, ServiceFormView):
 
     def get_policy_object(self):
         incident = super().get_policy_object()
-        self.decision = Decision.objects.filter(incident=incident).first()
-        if self.decision is None:
-            raise Http404("No decision has been recorded yet")
+        self.decision = selectors.decision_get(incident=incident)
         return incident
 
     def get_context_data(self, **kwargs):
@@ -96,8 +90,8 @@ class DecisionEditView(IncidentMixin, ServiceFormView):
 class _AdviceMixin(IncidentMixin):
     def get_policy_object(self):
         incident = super().get_policy_object()
-        self.advice = get_object_or_404(
-            PanelAdvice.objects.filter(decision__incident=incident), pk=self.kwargs["advice_id"]
+        self.advice = selectors.panel_advice_get(
+            incident=incident, advice_id=self.kwargs["advice_id"]
         )
         return incident
 

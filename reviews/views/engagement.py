@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 from core.forms import editing
 from core.views import ServiceFormView, withdrawn_rows
 from reviews import review_forms as forms
+from reviews import selectors
 from reviews.models import AgencyRequest, ChronologyEntry, Involvement, Meeting, ReviewParticipant
 from reviews.services import engagement as services
 from reviews.services import workflow
@@ -44,7 +45,9 @@ class ParticipantsView(_ListView):
         return super().get_context_data(
             participants=self.review.participants.select_related("agency"),
             withdrawn=withdrawn_rows(
-                ReviewParticipant.all_objects.filter(review=self.review),
+                selectors.review_children_with_withdrawn(
+                    review=self.review, model=ReviewParticipant
+                ),
                 lambda person: f"{person.name} ({person.get_group_display().lower()})",
             ),
             **kwargs,
@@ -131,7 +134,8 @@ class MeetingsView(_ListView):
         return super().get_context_data(
             meetings=self.review.meetings.prefetch_related("attendees"),
             withdrawn=withdrawn_rows(
-                Meeting.all_objects.filter(review=self.review), _meeting_label
+                selectors.review_children_with_withdrawn(review=self.review, model=Meeting),
+                _meeting_label,
             ),
             **kwargs,
         )
@@ -220,7 +224,9 @@ class AgencyRequestsView(_ListView):
         return super().get_context_data(
             requests=self.review.agency_requests.select_related("agency"),
             withdrawn=withdrawn_rows(
-                AgencyRequest.all_objects.filter(review=self.review).select_related("agency"),
+                selectors.review_children_with_withdrawn(
+                    review=self.review, model=AgencyRequest, related=("agency",)
+                ),
                 _request_label,
             ),
             **kwargs,
@@ -355,7 +361,9 @@ class ChronologyView(_ListView):
             agencies=agencies,
             agency=agency,
             withdrawn=withdrawn_rows(
-                ChronologyEntry.all_objects.filter(review=self.review).select_related("agency"),
+                selectors.review_children_with_withdrawn(
+                    review=self.review, model=ChronologyEntry, related=("agency",)
+                ),
                 _entry_label,
             ),
             **kwargs,
@@ -433,7 +441,8 @@ class InvolvementsView(_ListView):
         return super().get_context_data(
             involvements=self.review.involvements.all(),
             withdrawn=withdrawn_rows(
-                Involvement.all_objects.filter(review=self.review), _involvement_label
+                selectors.review_children_with_withdrawn(review=self.review, model=Involvement),
+                _involvement_label,
             ),
             **kwargs,
         )

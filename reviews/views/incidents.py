@@ -9,8 +9,9 @@ from core.forms import editing
 from core.views import ServiceFormView, WithdrawView, withdrawn_listed, withdrawn_rows
 from guidance import rulebooks
 from reviews import forms, selectors
-from reviews.models import Incident, IncidentPerson, Notification
+from reviews.models import Incident, Notification
 from reviews.services import incidents as services
+from reviews.services import reviews as review_services
 
 
 class IncidentMixin(BoardMixin):
@@ -40,7 +41,7 @@ class IncidentListView(BoardMixin, TemplateView):
             status = ""
         return super().get_context_data(
             withdrawn=withdrawn_rows(
-                Incident.all_objects.filter(board=self.board),
+                selectors.incident_list_with_withdrawn(board=self.board),
                 lambda incident: f"{incident.reference}, notified {incident.notified_on:%-d %b %Y}",
             ),
             incidents=selectors.incident_list_for_board(board=self.board, status=status),
@@ -108,11 +109,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
                 getattr(decision, "every_advice", []),
                 lambda a: f"Received {a.received_on:%-d %b %Y}: {a.advice[:60]}",
             ),
-            can_start_rapid_review=incident.rules.clock("rapid_review") is not None
-            and any(
-                n.recipient == "national_panel" and n.about == Notification.About.INCIDENT
-                for n in notifications
-            )
+            can_start_rapid_review=review_services.rapid_review_may_start(incident, notifications)
             and permissions.can(user, "incidents.manage", incident),
             **kwargs,
         )
@@ -201,7 +198,7 @@ class PeopleView(IncidentMixin, TemplateView):
             people=selectors.person_list(incident=self.incident),
             can_manage=permissions.can(self.request.user, "people.manage", self.incident),
             withdrawn=withdrawn_rows(
-                IncidentPerson.all_objects.filter(incident=self.incident),
+                selectors.person_list_with_withdrawn(incident=self.incident),
                 lambda person: f"{person.name} ({person.get_role_display().lower()})",
             ),
             **kwargs,

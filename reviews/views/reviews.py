@@ -7,11 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from boards.models import Membership
 from boards.views import BoardMixin
 from core import permissions
 from core.forms import editing
-from core.models import User
 from core.views import ServiceFormView, WithdrawView, withdrawn_rows
 from reviews import review_forms as forms
 from reviews import selectors
@@ -199,7 +197,9 @@ class ResearchQuestionsView(ReviewMixin, ServiceFormView):
             can_setup=can_setup,
             can_change=can_setup and workflow.allows(workflow.require_analysis_open, self.review),
             withdrawn=withdrawn_rows(
-                ResearchQuestion.all_objects.filter(review=self.review),
+                selectors.review_children_with_withdrawn(
+                    review=self.review, model=ResearchQuestion
+                ),
                 lambda question: question.question[:120],
             ),
             **kwargs,
@@ -264,7 +264,9 @@ class AppointmentsView(ReviewMixin, TemplateView):
             ),
             panel_told=services.panel_told_of_reviewers(self.review),
             withdrawn=withdrawn_rows(
-                ReviewerAppointment.all_objects.filter(review=self.review).select_related("user"),
+                selectors.review_children_with_withdrawn(
+                    review=self.review, model=ReviewerAppointment, related=("user",)
+                ),
                 lambda appointment: appointment.user.name,
             )
             if can_appoint
@@ -280,10 +282,10 @@ class AppointmentAddView(ReviewMixin, ServiceFormView):
         return super().get_context_data(page_title="Appoint a reviewer", **kwargs)
 
     def get_form_kwargs(self):
-        reviewers = Membership.objects.filter(
-            board=self.board, role=Membership.Role.LEAD_REVIEWER
-        ).values("user")
-        return {**super().get_form_kwargs(), "reviewers": User.objects.filter(pk__in=reviewers)}
+        return {
+            **super().get_form_kwargs(),
+            "reviewers": selectors.reviewer_choices(board=self.board),
+        }
 
     def get_initial(self):
         # From the reviewer directory: the reviewer proposed, as a lead reviewer.
@@ -375,7 +377,7 @@ class ClockView(ReviewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         deadline = services.completion_deadline(self.review)
         if deadline is not None:
-            deadline = selectors.with_status(type(deadline).objects.filter(pk=deadline.pk)).get()
+            deadline = selectors.deadline_with_status(deadline=deadline)
         return super().get_context_data(
             completion=deadline,
             extensions=deadline.extensions.all() if deadline else [],

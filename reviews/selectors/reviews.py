@@ -1,0 +1,177 @@
+"""Reads of reviews: lists, one review, its clocks, its reviewers and their appointments, and
+the records the reviewers set up (chronology). Scoped by `core.permissions`: a review is seen
+by the board's roles, the reviewers appointed to it and its supervisor."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from boards.models import Board, Membership
+from core import permissions
+from core.ids import parse_uuid
+from core.models import User
+from reviews.models import ChronologyEntry, Deadline, Review, ReviewerAppointment
+from reviews.selectors.deadlines import with_status
+
+
+def review_list_for_board(*, user, board: Board) -> QuerySet:
+    """The board's reviews the user may open: all of them for those who read the board's cases,
+    only their own for lead reviewers."""
+    reviews = Review.objects.filter(board=board).select_related("incident")
+    if not permissions.can(user, "incidents.view", board):
+        reviews = reviews.filter(pk__in=permissions.appointed_review_ids(user))
+    return reviews.order_by("-initiated_on")
+
+
+def review_list_for_reviewer(*, user) -> QuerySet:
+    """Every review `user` is appointed to or supervises, on any board (their home page)."""
+    # The ids as a union of two indexed lookups: an OR across the join to the appointments
+    # made PostgreSQL read every review and every appointment (bench/pages.py).
+    appointed = permissions.appointments_in_force().filter(user=user)
+    supervised = Review.objects.filter(supervisor=user)
+    ids = appointed.order_by().values("review_id").union(supervised.order_by().values("pk"))
+    return (
+        Review.objects.filter(pk__in=ids)
+        .select_related("board", "incident")
+        .order_by("-initiated_on")
+    )
+
+
+def _reviews_for_api() -> QuerySet:
+    return Review.objects.select_related("incident", "board")
+
+
+def review_lookup_for_api(*, user) -> QuerySet:
+    """Every review `user` may see, with its incident and board: where the API finds one by
+    its id."""
+    return permissions.visible(_reviews_for_api(), user)
+
+
+def review_list_for_api(
+    *, user, board_id: str = "", stage: str = "", overdue: bool = False
+) -> QuerySet:
+    """The reviews of the boards where `user` reads cases, those they are appointed to and
+    those they supervise (within the board of their token, if confined), newest first; only
+    those of the board `board_id` (as the query gives it), at `stage`, or whose completion
+    clock is overdue, if asked."""
+    reviews = _reviews_for_api().filter(
+        Q(board_id__in=permissions.board_ids_where(user, "incidents.view"))
+        | Q(pk__in=permissions.appointed_review_ids(user))
+        | Q(supervisor=user)
+    )
+    # A token issued for one board lists that board's reviews only.
+    reviews = permissions.confine(reviews, user)
+    if board_id:
+        reviews = reviews.filter(board_id=parse_uuid(board_id))
+    if stage:
+        reviews = reviews.filter(stage=stage)
+    if overdue:
+        late = with_status(
+            Deadline.objects.filter(incident=OuterRef("incident"), clock="complete")
+        ).filter(status=Deadline.Status.OVERDUE)
+        reviews = reviews.filter(Exists(late))
+    return reviews.order_by("-initiated_on")
+
+
+def review_get(*, user, board_id, review_id, related=()) -> Review:
+    """The review, if of the board `board_id` and `user` may see it, else 404; `related` names
+    more relations to read in the same query."""
+    reviews = Review.objects.filter(board_id=board_id).select_related(
+        "board", "incident", "incident__board", "supervisor", *related
+    )
+    return permissions.get_visible_or_404(reviews, user, pk=review_id)
+
+
+def review_reload(*, review: Review) -> Review:
+    """The review as saved now, with its incident (a review already checked visible, read
+    again after a change)."""
+    return Review.objects.select_related("incident").get(pk=review.pk)
+
+
+def review_deadlines(*, review: Review) -> QuerySet:
+    """The review's clocks and due dates: statutory ones from its decision on, its agency
+    requests and its actions, soonest first."""
+    return with_status(
+        Deadline.objects.filter(incident_id=review.incident_id).filter(
+            Q(clock__in=["complete", "panel_copy"])
+            | Q(agency_request__isnull=False)
+            | Q(action__isnull=False)
+        )
+    ).order_by("due_on")
+
+
+def review_clock_deadlines(*, review: Review, clocks) -> QuerySet:
+    """The deadlines of the review's statutory `clocks` (a review already checked visible),
+    with their status and extensions."""
+    return with_status(
+        Deadline.objects.filter(
+            incident_id=review.incident_id, clock__in=clocks, action=None
+        ).prefetch_related("extensions")
+    )
+
+
+def reviewer_choices(*, board: Board) -> QuerySet:
+    """Who may be appointed to review for the board (already checked visible): its lead
+    reviewers."""
+    reviewers = Membership.objects.filter(board=board, role=Membership.Role.LEAD_REVIEWER).values(
+        "user"
+    )
+    return User.objects.filter(pk__in=reviewers)
+
+
+def reviewer_choices_for_api(*, board: Board) -> QuerySet:
+    """`reviewer_choices` as the API reads them: the board's lead reviewers, each once."""
+    return User.objects.filter(
+        memberships__board=board, memberships__role="lead_reviewer"
+    ).distinct()
+
+
+def appointments_ending_with(*, membership) -> int:
+    """How many open appointments to the board's reviews end if this role goes: all of the
+    person's, when it is the last role under which they review for the board."""
+    if membership.role not in permissions.REVIEWER_ROLES or (
+        membership.user.memberships.filter(
+            board_id=membership.board_id, role__in=permissions.REVIEWER_ROLES
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        return 0
+    return ReviewerAppointment.objects.filter(
+        user_id=membership.user_id, review__board_id=membership.board_id, ended_on__isnull=True
+    ).count()
+
+
+def appointments_ending_warning(*, membership) -> str:
+    """What the page confirming the removal of a role warns of: the appointments that end."""
+    count = appointments_ending_with(membership=membership)
+    if not count:
+        return ""
+    if count == 1:
+        return (
+            "Their appointment to 1 review of this board will end today, and with it their "
+            "access to that review and their reminders of it."
+        )
+    return (
+        f"Their appointments to {count} reviews of this board will end today, and with them "
+        "their access to those reviews and their reminders of them."
+    )
+
+
+def appointment_end_reasons(*, review: Review) -> dict:
+    """Why the review's ended appointments ended, where their history says (the reviewer's
+    role on the board removed): {appointment id: reason}."""
+    reasons: dict = {}
+    for pk, reason in (
+        ReviewerAppointment.history.filter(
+            review_id=review.pk, ended_on__isnull=False, history_change_reason__isnull=False
+        )
+        .order_by("history_date")
+        .values_list("id", "history_change_reason")
+    ):
+        reasons.setdefault(pk, reason)
+    return reasons
+
+
+def chronology_list_of_review(*, review_id) -> QuerySet:
+    """The current chronology entries of the review `review_id` (already checked visible):
+    what an episode may cite."""
+    return ChronologyEntry.objects.filter(review_id=review_id)
