@@ -5,9 +5,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from boards import selectors, services
+from boards import roles, selectors, services
 from boards.models import Agency, Board, Membership
-from core import permissions
 from core.api import ModelSerializer, Serializer
 
 
@@ -26,7 +25,7 @@ class BoardSerializer(ModelSerializer):
         mine = getattr(board, "my_memberships", None)
         if mine is not None:
             return sorted(m.role for m in mine)
-        return sorted(permissions.roles_on(self.context["request"].user, board))
+        return sorted(roles.roles_on(self.context["request"].user, board))
 
 
 class MemberUserSerializer(Serializer):

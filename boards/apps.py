@@ -10,8 +10,13 @@ class BoardsConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from boards.models import Membership
+        from boards.roles import board_ids_seen_by
+        from core import permissions
         from core.access import access_lose
         from core.services import sessions_end
+
+        # Which boards' records someone sees: those they hold a role on (core.permissions).
+        permissions.register_scope("board", board_ids_seen_by)
 
         def end_sessions_of_removed_member(sender, instance, origin=None, **kwargs):
             # However a membership goes (the service, the admin, a cascade), the person's open

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from boards import roles
 from boards.models import Agency, Board, Membership
 from core import permissions
 
@@ -38,7 +39,7 @@ def boards_for_api(*, user, listing: bool) -> QuerySet:
     if user is None:
         return Board.objects.none()
     if listing:
-        mine = permissions.memberships_of(user)
+        mine = roles.memberships_of(user)
         return (
             Board.objects.filter(pk__in=mine.values("board_id"))
             .prefetch_related(Prefetch("memberships", queryset=mine, to_attr="my_memberships"))

@@ -4,16 +4,21 @@ Every function takes the acting user, checks the rule in `core.permissions`, val
 in one transaction with the actor in the history, and sends e-mail after commit.
 """
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from boards import roles
 from boards.models import Agency, Board, Membership
 from core import emails, permissions
+from core import services as core_services
 from core.history import acting_as
-from core.models import normalise_email
+from core.models import ApiToken, normalise_email
 
 
 def _save(instance, *, actor):
@@ -157,3 +162,31 @@ def board_update(*, actor, board: Board, name: str, kind: str, nation: str, regi
     board = Board.objects.select_for_update().get(pk=board.pk)
     board.name, board.kind, board.nation, board.regime = name, kind, nation, regime
     return _save(board, actor=actor)
+
+
+def api_token_issue(*, actor, board, holder, purpose: str, lifetime_days: int):
+    """A token for a system of `board`, acting as `holder` (a member of the board) on that
+    board only. Returns the token and its key, to be shown once."""
+    permissions.require(actor, "api_tokens.manage", board)
+    errors = core_services.api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
+    if holder.pk == actor.pk:
+        errors["holder"] = (
+            "You cannot issue a token to yourself: choose the account the system will use, or "
+            "ask another business manager or a platform admin"
+        )
+    elif not roles.roles_on(holder, board):
+        errors["holder"] = "Select a member of this board"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        now = timezone.now()
+        token, key = ApiToken.make(
+            user=holder,
+            board=board,
+            purpose=purpose.strip(),
+            issued_by=actor,
+            issued_at=now,
+            expires_at=now + dt.timedelta(days=lifetime_days),
+        )
+        core_services.api_token_notice(token=token)
+    return token, key

@@ -159,7 +159,7 @@ class ApiTokenIssueView(BoardMixin, ServiceFormView):
 
     def form_valid(self, form):
         try:
-            token, key = core_services.api_token_issue(
+            token, key = services.api_token_issue(
                 actor=self.request.user, board=self.board, **form.cleaned_data
             )
         except ValidationError as error:

@@ -1,14 +1,15 @@
-"""Who may do what. The one module that says so; docs/permissions.md is this table in words.
+"""Who may do what: the mechanism. The table (which rule each action needs, which rule each
+URL needs) is `home/policy.py`, which names the domain's models; this module names none.
 
-Three things live here:
-- the rules: actions (such as "members.manage") and who may take them, as `rules` predicates;
-- `URL_POLICY`: which action every URL of the project needs, by URL name and method. A URL
-  without an entry is refused (deny by default) and a test fails;
+- `policy`: the rule set the table fills; `can` and `require` test it;
+- `URL_POLICY` and `PUBLIC_URLS`: which action every URL needs (deny by default), registered by
+  the table (`register_table`); `action_for` and `allows` read them;
 - `visible()`: the one board-scoping of querysets, so that objects of a board the user has no
-  role on answer 404 and their existence does not leak.
-
-Memberships are read through `memberships_of()` only, so that an API token issued for one board
-(`confine_to_board`) opens that board and nothing else of its holder's.
+  role on answer 404 and their existence does not leak. Which boards and reviews a user sees is
+  said by the apps that know (boards: roles; reviews: appointments and supervision), through
+  `register_scope` when they load;
+- `confine_to_board`: an API token issued for one board opens that board and nothing else of
+  its holder's; every scope and rule honours it.
 
 Rules are kept in a private rule set rather than Django's permission backends, because Django's
 ModelBackend grants every permission to superusers; a platform admin is a superuser but must not
@@ -16,26 +17,9 @@ see case data by default (DESIGN.md section 1).
 """
 
 import rules
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
-
-BUSINESS_MANAGER = "business_manager"
-CHAIR = "chair"
-MEMBER = "member"
-LEAD_REVIEWER = "lead_reviewer"
-VIEWER = "viewer"
-# The roles that read a board's cases (incidents, deadlines, every review).
-CASE_READER_ROLES = frozenset({BUSINESS_MANAGER, CHAIR, MEMBER, VIEWER})
-# The roles under which someone may be appointed to a board's reviews
-# (reviews.services.reviews.reviewer_appoint). A trainee is appointed under the lead reviewer
-# role too: the board's role says who may review, the appointment says as what.
-REVIEWER_ROLES = frozenset({LEAD_REVIEWER})
-
-
-def _membership_model():
-    return apps.get_model("boards", "Membership")
 
 
 def confine_to_board(user, board_id) -> None:
@@ -50,14 +34,6 @@ def confine_to_board(user, board_id) -> None:
 def confined_board_id(user):
     """The board `user` is confined to in this request, or None."""
     return getattr(user, "__dict__", {}).get("_confined_to_board")
-
-
-def memberships_of(user):
-    """The user's memberships (roles on boards): the only way to read them for a rule, so that a
-    confined user's other boards do not count."""
-    memberships = _membership_model().objects.filter(user=user)
-    board_id = confined_board_id(user)
-    return memberships if board_id is None else memberships.filter(board_id=board_id)
 
 
 def confine(queryset, user, board_lookup: str = "board"):
@@ -87,45 +63,6 @@ def review_of(obj):
     return getattr(obj, "review", None) if hasattr(obj, "review_id") else None
 
 
-def appointments_in_force():
-    """The appointments that let their holder into a review: open, and held by someone who
-    still holds a reviewer role on the review's board.
-
-    Removing the role ends the appointments (reviews' receiver of `core.access.access_lost`);
-    this is the second lock, for a membership removed some other way (a bulk delete, the
-    database), so that an appointment can never outlive the role it was made under.
-    """
-    appointment_model = apps.get_model("reviews", "ReviewerAppointment")
-    role_held = _membership_model().objects.filter(
-        user=OuterRef("user_id"), board=OuterRef("review__board_id"), role__in=REVIEWER_ROLES
-    )
-    return appointment_model.objects.filter(ended_on__isnull=True).filter(Exists(role_held))
-
-
-def appointed_review_ids(user) -> frozenset:
-    """The reviews `user` is appointed to now, read once per user object."""
-    if not (user.is_authenticated and user.is_active):
-        return frozenset()
-    if "_appointed_reviews" not in user.__dict__:
-        appointments = confine(appointments_in_force().filter(user=user), user, "review__board")
-        user.__dict__["_appointed_reviews"] = frozenset(
-            appointments.values_list("review_id", flat=True)
-        )
-    return user.__dict__["_appointed_reviews"]
-
-
-def roles_on(user, board) -> frozenset:
-    """The roles `user` holds on `board`, read once per user object (so once per request)."""
-    if board is None or not (user.is_authenticated and user.is_active):
-        return frozenset()
-    cache = user.__dict__.setdefault("_board_roles", {})
-    if board.pk not in cache:
-        cache[board.pk] = frozenset(
-            memberships_of(user).filter(board_id=board.pk).values_list("role", flat=True)
-        )
-    return cache[board.pk]
-
-
 def forget_roles(user):
     """Drop the cached roles and appointments of `user` after they changed."""
     user.__dict__.pop("_board_roles", None)
@@ -141,51 +78,6 @@ def is_signed_in(user):
 @rules.predicate
 def is_platform_admin(user):
     return bool(getattr(user, "is_platform_admin", False)) and confined_board_id(user) is None
-
-
-def _holds_role(*wanted):
-    wanted = frozenset(wanted)
-
-    def holds(user, obj):
-        held = roles_on(user, board_of(obj))
-        return bool(held & wanted) if wanted else bool(held)
-
-    holds.__name__ = "has_" + ("_or_".join(sorted(wanted)) if wanted else "any_role")
-    return rules.predicate(holds)
-
-
-has_any_role = _holds_role()
-is_business_manager = _holds_role(BUSINESS_MANAGER)
-is_chair = _holds_role(CHAIR)
-# Lead reviewers see only the reviews they are appointed to (DESIGN.md section 1), not the
-# board's incidents.
-reads_board_cases = _holds_role(*CASE_READER_ROLES)
-
-
-@rules.predicate
-def is_appointed_reviewer(user, obj):
-    review = review_of(obj)
-    return review is not None and review.pk in appointed_review_ids(user)
-
-
-@rules.predicate
-def is_review_supervisor(user, obj):
-    review = review_of(obj)
-    return (
-        review is not None
-        and user.is_authenticated
-        and review.supervisor_id == user.pk
-        and confined_board_id(user) in (None, review.board_id)
-    )
-
-
-@rules.predicate
-def represents_owner_agency(user, obj):
-    """A board member whose membership names the agency that owns the action."""
-    agency_id = getattr(obj, "owner_agency_id", None)
-    if agency_id is None or not (user.is_authenticated and user.is_active):
-        return False
-    return memberships_of(user).filter(board_id=board_of(obj).pk, agency_id=agency_id).exists()
 
 
 @rules.predicate
@@ -209,98 +101,25 @@ def is_owner(user, obj):
     return owner_id == user.pk
 
 
-@rules.predicate
-def belongs_to_a_board(user):
-    """Holds a role on some board: the learning library is for the boards' people, not for
-    anyone who asked for an account to apply to the programme."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return memberships_of(user).exists()
-
-
-@rules.predicate
-def commissions_reviews(user):
-    """A business manager or chair of some board: those who commission reviewers."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if "_commissions" not in user.__dict__:
-        user.__dict__["_commissions"] = (
-            memberships_of(user).filter(role__in=[BUSINESS_MANAGER, CHAIR]).exists()
-        )
-    return user.__dict__["_commissions"]
-
-
 policy = rules.RuleSet()
-policy.add_rule("signed_in", is_signed_in)
-policy.add_rule("service.status", is_platform_admin)
-policy.add_rule("board.create", is_platform_admin)
-policy.add_rule("board.list_all", is_platform_admin)
-policy.add_rule("board.view", is_platform_admin | has_any_role)
-policy.add_rule("members.view", is_platform_admin | has_any_role)
-policy.add_rule("members.manage", is_platform_admin | is_business_manager)
-# API tokens for a board's systems, acting as one of its members on that board only.
-policy.add_rule("api_tokens.manage", is_platform_admin | is_business_manager)
-policy.add_rule("agencies.view", is_platform_admin | has_any_role)
-policy.add_rule("agencies.manage", is_business_manager)
-policy.add_rule("board.edit", is_platform_admin)
-policy.add_rule("bank_holidays.manage", is_platform_admin)
-policy.add_rule("local_criteria.manage", is_business_manager)
-policy.add_rule("incidents.view", reads_board_cases)
-policy.add_rule("incidents.manage", is_business_manager)
-policy.add_rule("people.view", is_business_manager | is_chair)
-policy.add_rule("people.manage", is_business_manager)
-# Who has looked at a case (audit.AccessEvent): the board's business manager and chair, the
-# same two who may see the real names.
-policy.add_rule("access_log.view", is_business_manager | is_chair)
-policy.add_rule("decisions.record", is_chair)
-policy.add_rule("panel_advice.record", is_business_manager | is_chair)
-policy.add_rule("deadlines.view", reads_board_cases)
-policy.add_rule("clocks.pause", is_business_manager)
-# Reviews. Lead reviewers see only the reviews they are appointed to; the accreditation staff
-# member supervising a review sees it too (DESIGN.md section 1).
-policy.add_rule("reviews.list", has_any_role)
-policy.add_rule("reviews.view", reads_board_cases | is_appointed_reviewer | is_review_supervisor)
-policy.add_rule("reviews.setup", is_business_manager | is_appointed_reviewer)
-# What the board commissions: the type of review and who supervises it, not the reviewers'.
-policy.add_rule("reviews.commission", is_business_manager)
-policy.add_rule("reviews.analyse", is_appointed_reviewer)
-# Learning Together's conversations are a confidential space: what a practitioner said is read
-# by the reviewers and, for quality assurance, their supervisor; nobody of the board.
-policy.add_rule("conversations.read", is_appointed_reviewer | is_review_supervisor)
-policy.add_rule("reviews.transition", is_business_manager | is_appointed_reviewer)
-policy.add_rule("reviews.appoint", is_business_manager)
-policy.add_rule("reviews.clock", is_business_manager)
-policy.add_rule("findings.quality_assure", is_review_supervisor)
-policy.add_rule("findings.respond", is_business_manager | is_chair)
-policy.add_rule("actions.manage", is_business_manager)
-policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
-policy.add_rule("reminders.policy", is_business_manager)
-# The board's retention period, the cases falling due and the record of the job's runs.
-policy.add_rule("retention.manage", is_business_manager)
-# Reports and publication (docs/permissions.md): the reviewers write the report, the supervisor
-# quality-assures it, the chair approves, signs off and decides; the business manager sends the
-# panel its copy and records the publication.
-policy.add_rule("reports.view", reads_board_cases | is_appointed_reviewer | is_review_supervisor)
-policy.add_rule("reports.edit", is_appointed_reviewer)
-policy.add_rule("reports.quality_assure", is_review_supervisor)
-policy.add_rule("reports.approve", is_chair)
-policy.add_rule("reports.render", is_business_manager | is_appointed_reviewer)
-policy.add_rule("publication.decide", is_chair)
-policy.add_rule("publication.manage", is_business_manager)
-policy.add_rule("dashboard.view", reads_board_cases)
-policy.add_rule("exports.download", reads_board_cases)
-policy.add_rule("annual_report.view", reads_board_cases)
-policy.add_rule("annual_report.make", is_business_manager | is_chair)
-# Counts and timeliness of every board, with nothing of any case.
-policy.add_rule("overview.view", is_platform_admin | is_accreditation_staff)
-policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | belongs_to_a_board)
-# Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
-# own records; boards' business managers and chairs see the reviewer directory. Staff see case
-# content of a review only when they supervise it (reviews.view above).
-policy.add_rule("accreditation.manage", is_accreditation_staff)
-policy.add_rule("accreditation.own", is_accreditation_staff | is_owner)
-policy.add_rule("accreditation.apply", is_signed_in)
-policy.add_rule("directory.view", is_accreditation_staff | commissions_reviews)
+# Filled by the table (home/policy.py) when it loads.
+URL_POLICY: dict[str, str | dict[str, str]] = {}
+PUBLIC_URLS: set[str] = set()
+# How to tell the boards and the reviews a user sees: "board" and "review", each a function of
+# the user giving a queryset of ids. Registered by boards and reviews when they load.
+_scopes: dict = {}
+
+
+def register_table(*, url_policy: dict, public_urls) -> None:
+    """The table's URL entries: which action every URL needs, and the URLs open to all."""
+    URL_POLICY.update(url_policy)
+    PUBLIC_URLS.update(public_urls)
+
+
+def register_scope(name: str, ids_seen_by) -> None:
+    """`ids_seen_by(user)`: a queryset of the ids of the boards ("board") or the reviews
+    ("review") whose records `user` may see (`visible`)."""
+    _scopes[name] = ids_seen_by
 
 
 def can(user, action: str, obj=None) -> bool:
@@ -314,309 +133,6 @@ def require(user, action: str, obj=None):
     """
     if not can(user, action, obj):
         raise PermissionDenied
-
-
-# Which action every URL needs: a name, or a mapping from HTTP method to name. Methods not
-# listed are refused. Keep docs/permissions.md in step.
-URL_POLICY: dict[str, str | dict[str, str]] = {
-    "home": "signed_in",
-    # Signing in, second step, and the user's own sign-in security (docs/security.md).
-    "mfa_verify": "signed_in",
-    "mfa_setup": "signed_in",
-    "account_security": {"GET": "signed_in", "POST": "signed_in"},
-    # The user's own API tokens: the queryset holds only theirs, so another's answers 404.
-    "account_api_token_revoke": {"GET": "signed_in", "POST": "signed_in"},
-    "session_keep_alive": {"GET": "signed_in", "POST": "signed_in"},
-    "service_status": "service.status",
-    "boards:list": "board.list_all",
-    "boards:create": "board.create",
-    "boards:detail": "board.view",
-    "boards:member_add": "members.manage",
-    "boards:member_remove": "members.manage",
-    "boards:agency_add": "agencies.manage",
-    "boards:agency_edit": "agencies.manage",
-    "boards:api_access": {"GET": "api_tokens.manage"},
-    "boards:api_token_issue": "api_tokens.manage",
-    "boards:api_token_revoke": "api_tokens.manage",
-    "boards:edit": "board.edit",
-    "boards:reminder_policy": "reminders.policy",
-    "retention:board": "retention.manage",
-    # A user's own reminders: the queryset holds only theirs, so another's answers 404.
-    "reminders:list": {"GET": "signed_in", "POST": "signed_in"},
-    "reminders:open": {"GET": "signed_in"},
-    "api:me-reminder-list": {"GET": "signed_in"},
-    "bank_holidays": "bank_holidays.manage",
-    "bank_holiday_add": "bank_holidays.manage",
-    "bank_holiday_remove": "bank_holidays.manage",
-    "reviews:incident_list": {"GET": "incidents.view"},
-    "reviews:incident_log": "incidents.manage",
-    "reviews:incident_detail": {"GET": "incidents.view"},
-    "reviews:incident_edit": "incidents.manage",
-    "reviews:incident_withdraw": "incidents.manage",
-    "reviews:notification_add": "incidents.manage",
-    "reviews:notification_edit": "incidents.manage",
-    "reviews:notification_withdraw": "incidents.manage",
-    "reviews:decision": "decisions.record",
-    "reviews:decision_edit": "decisions.record",
-    "reviews:panel_advice_add": "panel_advice.record",
-    "reviews:panel_advice_edit": "panel_advice.record",
-    "reviews:panel_advice_withdraw": "panel_advice.record",
-    "reviews:people": {"GET": "people.view"},
-    "reviews:person_add": "people.manage",
-    "reviews:person_edit": "people.manage",
-    "reviews:person_withdraw": "people.manage",
-    "audit:incident_access": {"GET": "access_log.view"},
-    "reviews:deadline_pause": "clocks.pause",
-    "reviews:deadline_resume": "clocks.pause",
-    "reviews:deadline_list": {"GET": "deadlines.view"},
-    "reviews:local_criterion_add": "local_criteria.manage",
-    "reviews:rapid_review_start": "incidents.manage",
-    "reviews:review_list": {"GET": "reviews.list"},
-    "reviews:review_detail": {"GET": "reviews.view", "POST": "reviews.transition"},
-    "reviews:setup": "reviews.setup",
-    "reviews:research_questions": {"GET": "reviews.view", "POST": "reviews.setup"},
-    "reviews:research_question_edit": "reviews.setup",
-    "reviews:research_question_withdraw": "reviews.setup",
-    "reviews:appointments": {"GET": "reviews.view"},
-    "reviews:appointment_add": "reviews.appoint",
-    "reviews:appointment_end": "reviews.appoint",
-    "reviews:appointment_edit": "reviews.appoint",
-    "reviews:appointment_withdraw": "reviews.appoint",
-    "reviews:clock": {"GET": "reviews.view"},
-    "reviews:clock_pause": "reviews.clock",
-    "reviews:clock_resume": "reviews.clock",
-    "reviews:clock_extend": "reviews.clock",
-    "reviews:interim": "reviews.clock",
-    "reviews:participants": {"GET": "reviews.view"},
-    "reviews:participant_add": "reviews.setup",
-    "reviews:participant_edit": "reviews.setup",
-    "reviews:participant_withdraw": "reviews.setup",
-    "reviews:meetings": {"GET": "reviews.view"},
-    "reviews:meeting_add": "reviews.setup",
-    "reviews:meeting_record": "reviews.setup",
-    "reviews:meeting_edit": "reviews.setup",
-    "reviews:meeting_withdraw": "reviews.setup",
-    "reviews:agency_requests": {"GET": "reviews.view"},
-    "reviews:agency_request_add": "reviews.setup",
-    "reviews:agency_request_chase": "reviews.setup",
-    "reviews:agency_request_receive": "reviews.setup",
-    "reviews:agency_request_edit": "reviews.setup",
-    "reviews:agency_request_withdraw": "reviews.setup",
-    "reviews:chronology": {"GET": "reviews.view"},
-    "reviews:chronology_add": "reviews.setup",
-    "reviews:chronology_edit": "reviews.setup",
-    "reviews:chronology_withdraw": "reviews.setup",
-    "reviews:involvements": {"GET": "reviews.view"},
-    "reviews:involvement_add": "reviews.setup",
-    "reviews:involvement_respond": "reviews.setup",
-    "reviews:involvement_edit": "reviews.setup",
-    "reviews:involvement_withdraw": "reviews.setup",
-    "reviews:conversations": {"GET": "reviews.view"},
-    "reviews:conversation_add": "reviews.analyse",
-    # What was said is confidential to the reviewers and their supervisor; the board office
-    # sees on the list that a conversation took place, not what was said (docs/permissions.md).
-    "reviews:conversation_detail": {"GET": "conversations.read"},
-    "reviews:conversation_edit": "reviews.analyse",
-    "reviews:conversation_withdraw": "reviews.analyse",
-    "reviews:episodes": {"GET": "reviews.view"},
-    "reviews:episode_add": "reviews.analyse",
-    "reviews:episode_detail": {"GET": "reviews.view"},
-    "reviews:episode_edit": "reviews.analyse",
-    "reviews:episode_withdraw": "reviews.analyse",
-    "reviews:findings": {"GET": "reviews.view"},
-    "reviews:finding_add": "reviews.analyse",
-    "reviews:finding_detail": {"GET": "reviews.view"},
-    "reviews:finding_edit": "reviews.analyse",
-    "reviews:finding_withdraw": "reviews.analyse",
-    "reviews:finding_quality": "findings.quality_assure",
-    "reviews:finding_response": "findings.respond",
-    "reviews:actions": {"GET": "reviews.view"},
-    "reviews:action_add": "actions.manage",
-    "reviews:action_progress": "actions.progress",
-    "reviews:action_edit": "actions.manage",
-    "reviews:action_withdraw": "actions.manage",
-    "publication:report": {"GET": "reports.view"},
-    "publication:report_html": {"GET": "reports.view"},
-    "publication:report_section": "reports.edit",
-    "publication:report_quality_assure": {"POST": "reports.quality_assure"},
-    "publication:report_approve": {"POST": "reports.approve"},
-    "publication:report_sign_off": {"POST": "reports.approve"},
-    # A detail the anonymisation check flagged, kept in the report by the chair with a reason.
-    "publication:flag_keep": "reports.approve",
-    "publication:report_reopen": {"POST": "reports.approve"},
-    "publication:report_render": {"POST": "reports.render"},
-    "publication:rendering_download": {"GET": "reports.view"},
-    "publication:decision": "publication.decide",
-    "publication:panel_copy": "publication.manage",
-    "publication:published": "publication.manage",
-    "publication:withdraw": "publication.manage",
-    "publication:library": {"GET": "library.view"},
-    "insight:dashboard": {"GET": "dashboard.view"},
-    "insight:timeline": {"GET": "reviews.view"},
-    "insight:overview": {"GET": "overview.view"},
-    "insight:annual_reports": {"GET": "annual_report.view", "POST": "annual_report.make"},
-    "insight:annual_report_web": {"GET": "annual_report.view"},
-    "insight:annual_report_pdf": {"GET": "annual_report.view"},
-    "insight:export": {"GET": "exports.download"},
-    # A user's own calendar feed address; the feed itself is opened by its secret.
-    "insight:calendar": {"GET": "signed_in", "POST": "signed_in"},
-    "api:review-report-render": {"POST": "reports.render"},
-    # The anonymisation check of the draft; the text around a name only with people.view.
-    "api:review-report-check": {"GET": "reports.view"},
-    "api:review-report-sign-off": {"POST": "reports.approve"},
-    # One record of a review or a person of an incident: read, correct, withdraw.
-    "api:review-episode-detail": {
-        "GET": "reviews.view",
-        "PATCH": "reviews.analyse",
-        "DELETE": "reviews.analyse",
-    },
-    "api:review-finding-detail": {
-        "GET": "reviews.view",
-        "PATCH": "reviews.analyse",
-        "DELETE": "reviews.analyse",
-    },
-    "api:review-action-detail": {
-        "GET": "reviews.view",
-        "PATCH": "actions.manage",
-        "DELETE": "actions.manage",
-    },
-    "api:review-chronology-detail": {
-        "GET": "reviews.view",
-        "PATCH": "reviews.setup",
-        "DELETE": "reviews.setup",
-    },
-    "api:incident-people": {"GET": "people.view", "POST": "people.manage"},
-    "api:incident-person-detail": {
-        "GET": "people.view",
-        "PATCH": "people.manage",
-        "DELETE": "people.manage",
-    },
-    "api:review-publication": {"POST": "publication.decide"},
-    "api:library-list": {"GET": "library.view"},
-    # Accreditation. Staff pages; pages of one person's record (their own, or staff); the
-    # application pages for anyone signed in; the directory for those who commission.
-    "accreditation:overview": {"GET": "accreditation.manage"},
-    "accreditation:programme_add": "accreditation.manage",
-    "accreditation:cohort_add": "accreditation.manage",
-    "accreditation:cohort_detail": {"GET": "accreditation.manage"},
-    "accreditation:cohort_edit": "accreditation.manage",
-    "accreditation:cohort_withdraw": "accreditation.manage",
-    "accreditation:training_day_add": "accreditation.manage",
-    "accreditation:training_attendance": "accreditation.manage",
-    "accreditation:training_day_edit": "accreditation.manage",
-    "accreditation:training_day_withdraw": "accreditation.manage",
-    "accreditation:question_add": "accreditation.manage",
-    "accreditation:question_edit": "accreditation.manage",
-    "accreditation:question_withdraw": "accreditation.manage",
-    "accreditation:criterion_add": "accreditation.manage",
-    "accreditation:criterion_edit": "accreditation.manage",
-    "accreditation:criterion_withdraw": "accreditation.manage",
-    "accreditation:application_detail": {"GET": "accreditation.own"},
-    "accreditation:cv_download": {"GET": "accreditation.own"},
-    "accreditation:application_score": "accreditation.manage",
-    "accreditation:application_decide": "accreditation.manage",
-    "accreditation:application_withdraw": {"POST": "accreditation.own"},
-    "accreditation:trainee_detail": {"GET": "accreditation.own"},
-    "accreditation:practice_review": "accreditation.manage",
-    "accreditation:individual_supervision_add": "accreditation.manage",
-    "accreditation:assessment": {"GET": "accreditation.manage"},
-    "accreditation:evidence_add": "accreditation.manage",
-    "accreditation:judgement": "accreditation.manage",
-    "accreditation:moderation": "accreditation.manage",
-    "accreditation:competency_areas": "accreditation.manage",
-    "accreditation:competency_area_toggle": {"POST": "accreditation.manage"},
-    "accreditation:session_list": {"GET": "accreditation.manage"},
-    "accreditation:session_add": "accreditation.manage",
-    "accreditation:session_detail": {"GET": "accreditation.manage"},
-    "accreditation:session_edit": "accreditation.manage",
-    "accreditation:session_withdraw": "accreditation.manage",
-    "accreditation:session_attendance": "accreditation.manage",
-    "accreditation:booking_withdraw": "accreditation.manage",
-    # Booking: a trainee for themselves, staff for anyone (checked on the trainee named).
-    "accreditation:session_book": {"POST": "signed_in"},
-    "accreditation:booking_update": {"POST": "signed_in"},
-    "accreditation:accreditation_list": {"GET": "accreditation.manage"},
-    "accreditation:accreditation_add": "accreditation.manage",
-    "accreditation:accreditation_detail": {"GET": "accreditation.own"},
-    "accreditation:annual_review": "accreditation.manage",
-    "accreditation:suspend": "accreditation.manage",
-    "accreditation:reinstate": "accreditation.manage",
-    "accreditation:availability": "accreditation.own",
-    "accreditation:meeting_list": "accreditation.manage",
-    "accreditation:meeting_attendance": "accreditation.manage",
-    "accreditation:meeting_edit": "accreditation.manage",
-    "accreditation:meeting_withdraw": "accreditation.manage",
-    "accreditation:apply_start": {"GET": "accreditation.apply"},
-    "accreditation:apply": "accreditation.apply",
-    "accreditation:directory": {"GET": "directory.view"},
-    "accreditation:propose": "directory.view",
-    "api:board-list": {"GET": "signed_in", "POST": "board.create"},
-    "api:board-detail": {"GET": "board.view"},
-    "api:board-members": {"GET": "members.view", "POST": "members.manage"},
-    "api:board-agencies": {"GET": "agencies.view", "POST": "agencies.manage"},
-    # The list holds incidents of boards where the caller may read cases; creating one checks
-    # incidents.manage on the board named in the body.
-    "api:incident-list": {"GET": "signed_in", "POST": "signed_in"},
-    "api:incident-detail": {"GET": "incidents.view", "PATCH": "incidents.manage"},
-    "api:incident-notifications": {"POST": "incidents.manage"},
-    "api:incident-decision": {"POST": "decisions.record"},
-    # Reviews the caller may read: their boards' (if they read cases), appointed, supervised.
-    "api:review-list": {"GET": "signed_in"},
-    "api:review-detail": {"GET": "reviews.view", "PATCH": "reviews.setup"},
-    "api:review-transition": {"POST": "reviews.transition"},
-    "api:review-pause": {"POST": "reviews.clock"},
-    "api:review-resume": {"POST": "reviews.clock"},
-    "api:review-reviewers": {"POST": "reviews.appoint"},
-    "api:review-episodes": {"GET": "reviews.view", "POST": "reviews.analyse"},
-    "api:review-findings": {"GET": "reviews.view", "POST": "reviews.analyse"},
-    "api:review-actions": {"GET": "reviews.view", "POST": "actions.manage"},
-    "api:cohort-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
-    "api:cohort-detail": {
-        "GET": "accreditation.manage",
-        "PATCH": "accreditation.manage",
-        "DELETE": "accreditation.manage",
-    },
-    "api:application-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
-    "api:application-detail": {"GET": "accreditation.manage", "PATCH": "accreditation.manage"},
-    "api:supervision-session-list": {
-        "GET": "accreditation.manage",
-        "POST": "accreditation.manage",
-    },
-    "api:supervision-session-detail": {
-        "GET": "accreditation.manage",
-        "PATCH": "accreditation.manage",
-        "DELETE": "accreditation.manage",
-    },
-    "api:accreditation-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
-    "api:accreditation-detail": {"GET": "accreditation.manage"},
-}
-
-
-# URLs open to everyone, signed in or not. Every other URL of the project is in URL_POLICY.
-PUBLIC_URLS = frozenset(
-    {
-        "login",
-        "logout",
-        "password_reset",
-        "password_reset_done",
-        "password_reset_confirm",
-        "password_reset_complete",
-        "accessibility",
-        "privacy",
-        "schema",
-        "swagger-ui",
-        # Someone without an account asks for one, to apply to the lead reviewer programme.
-        "accreditation:account_request",
-        "accreditation:account_requested",
-        # Published reports: every board's list, each report and learning brief, no sign-in.
-        "publication:public_index",
-        "publication:public_board",
-        "publication:public_pdf",
-        "publication:public_html",
-        # A calendar program reads a user's deadlines by the secret in the address.
-        "insight:feed",
-    }
-)
 
 
 # The only URLs of URL_POLICY that a session signed in with a password alone may reach: the
@@ -652,34 +168,13 @@ def visible(queryset, user):
         return queryset.none()
     if is_platform_admin(user) and not model.holds_case_data:
         return queryset
-    board_ids = memberships_of(user).values("board_id")
-    seen = Q(**{f"{model.board_lookup}__in": board_ids})
+    seen = Q(**{f"{model.board_lookup}__in": _scopes["board"](user)})
     review_lookup = getattr(model, "review_lookup", None)
     if review_lookup:
         # Reviewers (by an appointment in force) and supervisors see their reviews, whatever
         # their other roles on the board.
-        review_model = apps.get_model("reviews", "Review")
-        appointed = confine(
-            appointments_in_force().filter(user=user), user, "review__board"
-        ).values("review_id")
-        theirs = confine(
-            review_model.objects.filter(Q(pk__in=appointed) | Q(supervisor=user)), user
-        ).values("pk")
-        seen |= Q(**{f"{review_lookup}__in": theirs})
+        seen |= Q(**{f"{review_lookup}__in": _scopes["review"](user)})
     return queryset.filter(seen)
-
-
-def board_ids_where(user, action: str) -> list:
-    """The boards on which `user` may take `action` (one query for the user's memberships)."""
-    if not (user.is_authenticated and user.is_active):
-        return []
-    cache = user.__dict__.setdefault("_board_roles", {})
-    held: dict = {}
-    for board_id, role in memberships_of(user).values_list("board_id", "role"):
-        held.setdefault(board_id, set()).add(role)
-    cache.update({board_id: frozenset(roles) for board_id, roles in held.items()})
-    board_model = apps.get_model("boards", "Board")
-    return [board_id for board_id in held if can(user, action, board_model(pk=board_id))]
 
 
 def get_visible_or_404(queryset, user, **lookup):

@@ -155,44 +155,17 @@ def security_notice(*, user, change: str) -> None:
 
 
 # API tokens (docs/security.md): issued for a system by a platform admin or a board's business
-# manager, acting as a member of that board on that board only; or printed on the server by its
-# operator (manage.py api_token). Never by a person for themselves.
+# manager, acting as a member of that board on that board only (boards.services.api_token_issue);
+# or printed on the server by its operator (manage.py api_token). Never by a person for
+# themselves.
 API_TOKEN_PURPOSE_MAX = ApiToken._meta.get_field("purpose").max_length
-
-
-def api_token_issue(*, actor, board, holder, purpose: str, lifetime_days: int):
-    """A token for a system of `board`, acting as `holder` (a member of the board) on that
-    board only. Returns the token and its key, to be shown once."""
-    permissions.require(actor, "api_tokens.manage", board)
-    errors = _api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
-    if holder.pk == actor.pk:
-        errors["holder"] = (
-            "You cannot issue a token to yourself: choose the account the system will use, or "
-            "ask another business manager or a platform admin"
-        )
-    elif not permissions.roles_on(holder, board):
-        errors["holder"] = "Select a member of this board"
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        now = timezone.now()
-        token, key = ApiToken.make(
-            user=holder,
-            board=board,
-            purpose=purpose.strip(),
-            issued_by=actor,
-            issued_at=now,
-            expires_at=now + dt.timedelta(days=lifetime_days),
-        )
-        _api_token_notice(token=token)
-    return token, key
 
 
 def api_token_issue_on_server(*, holder, purpose: str, lifetime_days: int | None = None):
     """The operator's tool on the server (manage.py api_token): a token with all the holder's
     roles. Returns the token and its key."""
     lifetime_days = lifetime_days or settings.API_TOKEN_LIFETIME_DAYS
-    errors = _api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
+    errors = api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
     if not holder.is_active:
         errors["holder"] = "This account is disabled"
     if errors:
@@ -205,11 +178,11 @@ def api_token_issue_on_server(*, holder, purpose: str, lifetime_days: int | None
             issued_at=now,
             expires_at=now + dt.timedelta(days=lifetime_days),
         )
-        _api_token_notice(token=token)
+        api_token_notice(token=token)
     return token, key
 
 
-def _api_token_errors(*, purpose: str, lifetime_days: int) -> dict:
+def api_token_errors(*, purpose: str, lifetime_days: int) -> dict:
     errors = {}
     purpose = (purpose or "").strip()
     if not purpose:
@@ -222,7 +195,7 @@ def _api_token_errors(*, purpose: str, lifetime_days: int) -> dict:
     return errors
 
 
-def _api_token_notice(*, token) -> None:
+def api_token_notice(*, token) -> None:
     issued_by = token.issued_by.name if token.issued_by else "the service's operator"
     where = f" for {token.board.name}" if token.board else ""
     security_notice(

@@ -6,3 +6,7 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = "Home"
+
+    def ready(self):
+        # The table of who may do what (core.permissions is its mechanism).
+        from home import policy  # noqa: F401

@@ -9,8 +9,9 @@ is not sent and it leaves their lists and their calendar, whatever removed their
 from django.db.models import Exists, OuterRef, Q
 
 from accreditation.models import Accreditation
+from boards import roles
 from boards.models import Membership
-from core import permissions
+from reviews.appointments import appointments_in_force
 
 
 def seen_by_recipient() -> Q:
@@ -24,9 +25,9 @@ def seen_by_recipient() -> Q:
     reads_cases = Membership.objects.filter(
         user=recipient,
         board=OuterRef("deadline__board_id"),
-        role__in=permissions.CASE_READER_ROLES,
+        role__in=roles.CASE_READER_ROLES,
     )
-    reviews_the_case = permissions.appointments_in_force().filter(
+    reviews_the_case = appointments_in_force().filter(
         user=recipient, review__incident=OuterRef("deadline__incident_id")
     )
     own_accreditation = Accreditation.objects.filter(

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from accreditation.models import Accreditation
 from boards.models import Membership
-from core import permissions
 from guidance import calendar
 from reminders.models import Reminder, ReminderPolicy
+from reviews.appointments import appointments_in_force
 from reviews.models import BankHoliday, Deadline
 
 Status = Reminder.Status
@@ -100,7 +100,7 @@ def _audiences(deadlines) -> dict:
     review_ids = {d.incident_id for d in deadlines if d.clock in REVIEW_WORK or d.agency_request_id}
     reviewers = defaultdict(set)
     for incident_id, user_id in (
-        permissions.appointments_in_force()
+        appointments_in_force()
         .filter(review__incident_id__in=review_ids, user__is_active=True)
         .values_list("review__incident_id", "user_id")
     ):

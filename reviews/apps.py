@@ -8,7 +8,13 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Incidents and reviews"
 
     def ready(self):
+        from core import permissions
         from core.access import access_at_stake, access_lost
+        from reviews.appointments import review_ids_seen_by
+
+        # Which reviews' records someone sees beyond their roles: those they are appointed to
+        # or supervise (core.permissions).
+        permissions.register_scope("review", review_ids_seen_by)
 
         def end_appointments(sender, *, user, board_id, actor, reason, **kwargs):
             # A disabled account (no board named) keeps its appointments: they give nothing

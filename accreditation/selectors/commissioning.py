@@ -4,7 +4,7 @@ managers and chairs see, and the open reviews they may propose a reviewer for.""
 from django.shortcuts import get_object_or_404
 
 from accreditation.models import Accreditation
-from core import permissions
+from boards import roles
 from reviews.models import Review
 
 
@@ -32,7 +32,7 @@ def directory_reviewer_get(*, accreditation_id) -> Accreditation:
 
 def reviews_open_to_staffing(*, user):
     """Open reviews of the boards where `user` appoints reviewers, limited to those boards."""
-    board_ids = permissions.board_ids_where(user, "reviews.appoint")
+    board_ids = roles.board_ids_where(user, "reviews.appoint")
     return (
         Review.objects.filter(board_id__in=board_ids, completed_on__isnull=True)
         .select_related("incident", "board")

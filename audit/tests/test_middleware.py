@@ -8,7 +8,7 @@ from django.urls import reverse
 from audit.audited import AUDITED_URLS, BOARD
 from audit.models import AccessEvent
 from audit.tests.walk import IDS, SINGLE, open_as, split_users, url_of
-from core import permissions
+from boards.models import Membership
 from core.tests.factories import UserFactory
 from reviews.models import Incident, Review
 
@@ -82,11 +82,7 @@ def test_an_api_token_call_names_the_tokens_user(api_client_for, case, business_
 def test_an_api_list_writes_one_event_per_case_listed(api_client_for, board, business_manager):
     from reviews.tests.factories import decide, log_incident
 
-    chair = (
-        permissions._membership_model()
-        .objects.create(board=board, role="chair", user=UserFactory())
-        .user
-    )
+    chair = Membership.objects.create(board=board, role="chair", user=UserFactory()).user
     incidents = [log_incident(actor=business_manager, board=board) for _ in range(3)]
     decide(actor=chair, incident=incidents[0])
     api = api_client_for(business_manager)

@@ -1,6 +1,6 @@
 """End the open appointments whose holder no longer holds the lead reviewer role on the review's
 board (issue 16, finding 13). Until this release, removing the role left them open; from now on
-removing it ends them (core/access.py) and `core.permissions.appointments_in_force` ignores
+removing it ends them (core/access.py) and `reviews.appointments.appointments_in_force` ignores
 them. Ended today, with a history row giving the reason, as the service does.
 
 It writes `reviews` rows: it depends on the last `reviews` migration that changes

@@ -15,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from pytest_django.asserts import assertContains, assertNotContains
 from rest_framework.test import APIClient
 
+from boards import roles
 from boards import services as board_services
 from boards.models import Membership
 from boards.tests.factories import MembershipFactory
@@ -38,7 +39,7 @@ def board_url(board):
 
 def issue(actor, board, holder, **values):
     values = {"purpose": "Case system: nightly export", "lifetime_days": 90, **values}
-    return services.api_token_issue(actor=actor, board=board, holder=holder, **values)
+    return board_services.api_token_issue(actor=actor, board=board, holder=holder, **values)
 
 
 # Using a token -------------------------------------------------------------------------------
@@ -434,7 +435,7 @@ def test_confinement_is_read_by_every_rule(two_boards, board, other_board):
     assert permissions.can(person, "incidents.manage", board)
     assert not permissions.can(person, "incidents.manage", other_board)
     assert not permissions.can(person, "board.view", other_board)
-    assert permissions.board_ids_where(person, "incidents.view") == [board.pk]
+    assert roles.board_ids_where(person, "incidents.view") == [board.pk]
 
 
 def test_a_platform_admin_revokes_a_token_printed_on_the_server_in_the_admin(

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from boards import roles
 from boards.models import Agency, Board
 from core import permissions
 from reviews.models import (
@@ -106,7 +107,7 @@ def incident_list_for_api(*, user, board_id: str = "") -> QuerySet:
     """The incidents of every board where `user` may read cases, newest first, with what the
     API's incident shows; only those of the board `board_id` (as the query gives it), if given."""
     incidents = _incidents_for_api().filter(
-        board_id__in=permissions.board_ids_where(user, "incidents.view")
+        board_id__in=roles.board_ids_where(user, "incidents.view")
     )
     if board_id:
         try:

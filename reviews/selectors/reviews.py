@@ -4,10 +4,12 @@ by the board's roles, the reviewers appointed to it and its supervisor."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from boards import roles
 from boards.models import Board, Membership
 from core import permissions
 from core.ids import parse_uuid
 from core.models import User
+from reviews import appointments
 from reviews.models import ChronologyEntry, Deadline, Review, ReviewerAppointment
 from reviews.selectors.deadlines import with_status
 
@@ -17,7 +19,7 @@ def review_list_for_board(*, user, board: Board) -> QuerySet:
     only their own for lead reviewers."""
     reviews = Review.objects.filter(board=board).select_related("incident")
     if not permissions.can(user, "incidents.view", board):
-        reviews = reviews.filter(pk__in=permissions.appointed_review_ids(user))
+        reviews = reviews.filter(pk__in=appointments.appointed_review_ids(user))
     return reviews.order_by("-initiated_on")
 
 
@@ -25,7 +27,7 @@ def review_list_for_reviewer(*, user) -> QuerySet:
     """Every review `user` is appointed to or supervises, on any board (their home page)."""
     # The ids as a union of two indexed lookups: an OR across the join to the appointments
     # made PostgreSQL read every review and every appointment (bench/pages.py).
-    appointed = permissions.appointments_in_force().filter(user=user)
+    appointed = appointments.appointments_in_force().filter(user=user)
     supervised = Review.objects.filter(supervisor=user)
     ids = appointed.order_by().values("review_id").union(supervised.order_by().values("pk"))
     return (
@@ -53,8 +55,8 @@ def review_list_for_api(
     those of the board `board_id` (as the query gives it), at `stage`, or whose completion
     clock is overdue, if asked."""
     reviews = _reviews_for_api().filter(
-        Q(board_id__in=permissions.board_ids_where(user, "incidents.view"))
-        | Q(pk__in=permissions.appointed_review_ids(user))
+        Q(board_id__in=roles.board_ids_where(user, "incidents.view"))
+        | Q(pk__in=appointments.appointed_review_ids(user))
         | Q(supervisor=user)
     )
     # A token issued for one board lists that board's reviews only.
@@ -127,9 +129,9 @@ def reviewer_choices_for_api(*, board: Board) -> QuerySet:
 def appointments_ending_with(*, membership) -> int:
     """How many open appointments to the board's reviews end if this role goes: all of the
     person's, when it is the last role under which they review for the board."""
-    if membership.role not in permissions.REVIEWER_ROLES or (
+    if membership.role not in roles.REVIEWER_ROLES or (
         membership.user.memberships.filter(
-            board_id=membership.board_id, role__in=permissions.REVIEWER_ROLES
+            board_id=membership.board_id, role__in=roles.REVIEWER_ROLES
         )
         .exclude(pk=membership.pk)
         .exists()

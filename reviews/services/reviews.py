@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from boards import roles
 from boards.models import Membership
 from boards.services import member_add
 from core import permissions, records
@@ -276,7 +277,7 @@ def reviewer_appoint(
             "agencies involved"
         )
     if not Membership.objects.filter(
-        user=user, board=review.board, role__in=permissions.REVIEWER_ROLES
+        user=user, board=review.board, role__in=roles.REVIEWER_ROLES
     ).exists():
         errors["user"] = "Select one of the board's lead reviewers"
     elif review.appointments.filter(user=user, ended_on__isnull=True).exists():
@@ -439,7 +440,7 @@ def appointments_end_with_role(*, user, board_id, actor=None, reason: str = ROLE
     that the person cannot go on reading or changing the reviews for a moment longer.
     """
     if Membership.objects.filter(
-        user=user, board_id=board_id, role__in=permissions.REVIEWER_ROLES
+        user=user, board_id=board_id, role__in=roles.REVIEWER_ROLES
     ).exists():
         return 0
     today = timezone.localdate()
