@@ -114,6 +114,9 @@ CLOCK_KINDS = {
     "annual_review": "Annual review of the accreditation",
     "network_meetings": "Network meetings of the accreditation year",
 }
+# The clocks of the review's own work, which belong to the review (its page, its reviewers
+# reminded); every other statutory clock belongs to the incident and its board office.
+REVIEW_CLOCKS = ("complete", "panel_copy")
 
 
 class Outcome(enum.StrEnum):

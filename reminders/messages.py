@@ -139,7 +139,7 @@ def deadline_path(deadline) -> str:
             "reviews:agency_requests", args=[board_id, deadline.agency_request.review_id]
         )
     review = getattr(deadline.incident, "review", None)
-    if deadline.clock in ("complete", "panel_copy") and review is not None:
+    if deadline.clock in rulebooks.REVIEW_CLOCKS and review is not None:
         return reverse("reviews:review_detail", args=[board_id, review.pk])
     return reverse("reviews:incident_detail", args=[board_id, deadline.incident_id])
 

@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from accreditation.models import Accreditation
 from boards.models import Membership
-from guidance import calendar
+from guidance import calendar, rulebooks
 from reminders.models import Reminder, ReminderPolicy
 from reviews.appointments import appointments_in_force
 from reviews.models import BankHoliday, Deadline
 
 Status = Reminder.Status
 # Clocks of the review's own work: its reviewers are reminded, with the business manager.
-REVIEW_WORK = {"complete", "panel_copy", "agency_request"}
+REVIEW_WORK = {*rulebooks.REVIEW_CLOCKS, "agency_request"}
 BATCH = 2000
 
 

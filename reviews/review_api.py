@@ -33,7 +33,7 @@ from reviews.services import actions as action_services
 from reviews.services import analysis, workflow
 from reviews.services import reviews as services
 
-REVIEW_CLOCKS = ("complete", "panel_copy")
+REVIEW_CLOCKS = rulebooks.REVIEW_CLOCKS
 
 
 class ReviewSerializer(ModelSerializer):

@@ -9,6 +9,7 @@ from boards.models import Board, Membership
 from core import permissions
 from core.ids import parse_uuid
 from core.models import User
+from guidance import rulebooks
 from reviews import appointments
 from reviews.models import ChronologyEntry, Deadline, Review, ReviewerAppointment
 from reviews.selectors.deadlines import with_status
@@ -93,7 +94,7 @@ def review_deadlines(*, review: Review) -> QuerySet:
     requests and its actions, soonest first."""
     return with_status(
         Deadline.objects.filter(incident_id=review.incident_id).filter(
-            Q(clock__in=["complete", "panel_copy"])
+            Q(clock__in=rulebooks.REVIEW_CLOCKS)
             | Q(agency_request__isnull=False)
             | Q(action__isnull=False)
         )
