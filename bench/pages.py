@@ -114,10 +114,10 @@ def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
 
     from boards.models import Agency, Board, Membership
     from core.models import User
+    from guidance import rulebooks
     from guidance.rulebooks import Met, Start
     from publication.models import LibraryFinding, Publication, Report
     from reminders.models import Reminder
-    from reviews import rulebooks
     from reviews.models import (
         Action,
         ActionUpdate,
