@@ -13,4 +13,6 @@ class AccreditationConfig(AppConfig):
         def answer_standing(sender, *, user, **kwargs):
             return reviewer_standing(user)
 
-        standing_asked.connect(answer_standing, dispatch_uid="accreditation.reviewer_standing")
+        standing_asked.connect(
+            answer_standing, dispatch_uid="accreditation.reviewer_standing", weak=False
+        )

@@ -40,4 +40,5 @@ class BoardsConfig(AppConfig):
             end_sessions_of_removed_member,
             sender=Membership,
             dispatch_uid="boards.end_sessions_of_removed_member",
+            weak=False,
         )

@@ -17,6 +17,7 @@ see case data by default (DESIGN.md section 1).
 """
 
 import rules
+from django.core import checks
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -180,3 +181,27 @@ def visible(queryset, user):
 def get_visible_or_404(queryset, user, **lookup):
     """The one access helper: the object if `user` may see its board, else 404."""
     return get_object_or_404(visible(queryset, user), **lookup)
+
+
+@checks.register(checks.Tags.security)
+def check_policy_loaded(app_configs=None, **kwargs):
+    """Refuse to start without the table and both scopes: without them every URL is refused
+    and `visible` cannot scope (an app left out of INSTALLED_APPS, say)."""
+    errors = []
+    if not URL_POLICY or not list(policy):
+        errors.append(
+            checks.Error(
+                "No policy table is loaded (home/policy.py): is the home app installed?",
+                id="core.E001",
+            )
+        )
+    for name, app in (("board", "boards"), ("review", "reviews")):
+        if name not in _scopes:
+            errors.append(
+                checks.Error(
+                    f"No {name} scope is registered for permissions.visible: is the {app} app "
+                    "installed?",
+                    id="core.E002",
+                )
+            )
+    return errors

@@ -381,9 +381,6 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
 
 
 # URLs open to everyone, signed in or not. Every other URL of the project is in URL_POLICY.
-
-
-# URLs open to everyone, signed in or not. Every other URL of the project is in URL_POLICY.
 PUBLIC_URLS = frozenset(
     {
         "login",

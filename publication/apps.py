@@ -13,4 +13,4 @@ class PublicationConfig(AppConfig):
         def answer(sender, *, review, **kwargs):
             return planned_publication(review=review)
 
-        asked.connect(answer, dispatch_uid="publication.planned_publication")
+        asked.connect(answer, dispatch_uid="publication.planned_publication", weak=False)

@@ -14,4 +14,6 @@ class RemindersConfig(AppConfig):
 
             reminders_withdraw(user=user)
 
-        access_lost.connect(withdraw_reminders, dispatch_uid="reminders.withdraw_reminders")
+        access_lost.connect(
+            withdraw_reminders, dispatch_uid="reminders.withdraw_reminders", weak=False
+        )

@@ -25,11 +25,13 @@ class ReviewsConfig(AppConfig):
 
                 appointments_end_with_role(user=user, board_id=board_id, actor=actor, reason=reason)
 
-        access_lost.connect(end_appointments, dispatch_uid="reviews.end_appointments")
+        access_lost.connect(end_appointments, dispatch_uid="reviews.end_appointments", weak=False)
 
         def appointments_at_stake(sender, *, membership, **kwargs):
             from reviews.selectors import appointments_ending_warning
 
             return appointments_ending_warning(membership=membership)
 
-        access_at_stake.connect(appointments_at_stake, dispatch_uid="reviews.appointments_at_stake")
+        access_at_stake.connect(
+            appointments_at_stake, dispatch_uid="reviews.appointments_at_stake", weak=False
+        )
