@@ -4,21 +4,18 @@ Every function takes the acting user, checks the rule in `core.permissions`, val
 in one transaction with the actor in the history, and sends e-mail after commit.
 """
 
-import datetime as dt
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from boards import roles
 from boards.models import Agency, Board, Membership
 from core import emails, permissions
 from core import services as core_services
 from core.history import acting_as
-from core.models import ApiToken, normalise_email
+from core.models import normalise_email
 
 
 def _save(instance, *, actor):
@@ -178,15 +175,6 @@ def api_token_issue(*, actor, board, holder, purpose: str, lifetime_days: int):
         errors["holder"] = "Select a member of this board"
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        now = timezone.now()
-        token, key = ApiToken.make(
-            user=holder,
-            board=board,
-            purpose=purpose.strip(),
-            issued_by=actor,
-            issued_at=now,
-            expires_at=now + dt.timedelta(days=lifetime_days),
-        )
-        core_services.api_token_notice(token=token)
-    return token, key
+    return core_services.api_token_create(
+        holder=holder, purpose=purpose, lifetime_days=lifetime_days, board=board, issued_by=actor
+    )

@@ -170,15 +170,23 @@ def api_token_issue_on_server(*, holder, purpose: str, lifetime_days: int | None
         errors["holder"] = "This account is disabled"
     if errors:
         raise ValidationError(errors)
+    return api_token_create(holder=holder, purpose=purpose, lifetime_days=lifetime_days)
+
+
+def api_token_create(*, holder, purpose: str, lifetime_days: int, board=None, issued_by=None):
+    """Make the token, checked by the caller (`api_token_errors` and its own rules), and tell
+    its holder. Returns the token and its key."""
     with transaction.atomic():
         now = timezone.now()
         token, key = ApiToken.make(
             user=holder,
+            board=board,
             purpose=purpose.strip(),
+            issued_by=issued_by,
             issued_at=now,
             expires_at=now + dt.timedelta(days=lifetime_days),
         )
-        api_token_notice(token=token)
+        _api_token_notice(token=token)
     return token, key
 
 
@@ -195,7 +203,7 @@ def api_token_errors(*, purpose: str, lifetime_days: int) -> dict:
     return errors
 
 
-def api_token_notice(*, token) -> None:
+def _api_token_notice(*, token) -> None:
     issued_by = token.issued_by.name if token.issued_by else "the service's operator"
     where = f" for {token.board.name}" if token.board else ""
     security_notice(
