@@ -35,7 +35,7 @@ def publication_of(review) -> Publication | None:
 def planned_publication(*, review):
     """The date the chair plans to publish the review's report, if they decided to publish
     (the national panel's copy is due a set time before it: reviews.signals)."""
-    publication = Publication.objects.filter(review=review).first()
+    publication = publication_of(review)
     if publication is None or publication.decision != Publication.Decision.PUBLISH:
         return None
     return publication.planned_on

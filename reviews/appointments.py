@@ -24,16 +24,18 @@ def appointments_in_force():
     return ReviewerAppointment.objects.filter(ended_on__isnull=True).filter(Exists(role_held))
 
 
+def _appointments_of(user):
+    """The user's appointments in force, within the board they are confined to, if any."""
+    return permissions.confine(appointments_in_force().filter(user=user), user, "review__board")
+
+
 def appointed_review_ids(user) -> frozenset:
     """The reviews `user` is appointed to now, read once per user object."""
     if not (user.is_authenticated and user.is_active):
         return frozenset()
     if "_appointed_reviews" not in user.__dict__:
-        appointments = permissions.confine(
-            appointments_in_force().filter(user=user), user, "review__board"
-        )
         user.__dict__["_appointed_reviews"] = frozenset(
-            appointments.values_list("review_id", flat=True)
+            _appointments_of(user).values_list("review_id", flat=True)
         )
     return user.__dict__["_appointed_reviews"]
 
@@ -41,9 +43,7 @@ def appointed_review_ids(user) -> frozenset:
 def review_ids_seen_by(user):
     """The ids of the reviews `user` reviews (an appointment in force) or supervises, whatever
     their roles on the board (`permissions.visible`'s review scope)."""
-    appointed = permissions.confine(
-        appointments_in_force().filter(user=user), user, "review__board"
-    ).values("review_id")
+    appointed = _appointments_of(user).values("review_id")
     return permissions.confine(
         Review.objects.filter(Q(pk__in=appointed) | Q(supervisor=user)), user
     ).values("pk")

@@ -15,18 +15,17 @@ reviewer_standing = Signal()
 planned_publication = Signal()
 
 
+def _first_answer(signal, **kwargs):
+    """The first receiver's answer that is not empty, or None when none answers."""
+    return next((answer for _, answer in signal.send(sender=None, **kwargs) if answer), None)
+
+
 def standing_of(user) -> str | None:
     """The reviewer's standing in the programme: "accredited", "trainee", or None (neither,
     or no programme installed, in which case no one may be appointed to such a review)."""
-    for _, standing in reviewer_standing.send(sender=None, user=user):
-        if standing:
-            return standing
-    return None
+    return _first_answer(reviewer_standing, user=user)
 
 
 def planned_publication_of(review):
     """The date the chair plans to publish the review's report, if they decided to publish."""
-    for _, planned_on in planned_publication.send(sender=None, review=review):
-        if planned_on:
-            return planned_on
-    return None
+    return _first_answer(planned_publication, review=review)
