@@ -65,6 +65,20 @@ def make_participant(ctx):
     )
 
 
+@pytest.fixture
+def withdrawn_practitioners_conversation(ctx):
+    """A conversation with a practitioner of the case group, who was then withdrawn from it:
+    (the conversation, the practitioner)."""
+    person = make_participant(ctx)
+    conversation = analysis.conversation_add(
+        actor=ctx["pair"][0], review=ctx["review"], held_on=D(2026, 5, 1), participant=person
+    )
+    engagement.participant_withdraw(
+        actor=ctx["business_manager"], participant=person, reason="Left the case group"
+    )
+    return conversation, person
+
+
 def make_meeting(ctx):
     return engagement.meeting_plan(
         actor=ctx["business_manager"], review=_review(ctx), kind="joint", planned_on=D(2026, 6, 1)
@@ -622,15 +636,11 @@ class TestWhatFollows:
         appointment = type(appointment).all_objects.get(pk=appointment.pk)
         assert appointment.ended_on == TODAY
 
-    def test_a_withdrawn_practitioner_is_still_named_in_their_conversation(self, client, ctx):
+    def test_a_withdrawn_practitioner_is_still_named_in_their_conversation(
+        self, client, ctx, withdrawn_practitioners_conversation
+    ):
         review = ctx["review"]
-        person = make_participant(ctx)
-        conversation = analysis.conversation_add(
-            actor=ctx["pair"][0], review=review, held_on=D(2026, 5, 1), participant=person
-        )
-        engagement.participant_withdraw(
-            actor=ctx["business_manager"], participant=person, reason="Left the case group"
-        )
+        conversation, _ = withdrawn_practitioners_conversation
         client.force_login(ctx["pair"][0])
         detail = reverse(
             "reviews:conversation_detail", args=[review.board_id, review.pk, conversation.pk]
@@ -830,16 +840,12 @@ class TestAnIncidentLoggedInError:
         assert (case.closed_on, case.closure.label) == (TODAY, "Withdrawn: logged in error")
 
 
-def test_correcting_a_conversation_keeps_the_withdrawn_practitioner(client, ctx):
+def test_correcting_a_conversation_keeps_the_withdrawn_practitioner(
+    client, ctx, withdrawn_practitioners_conversation
+):
     """Item 6 of the issue: a conversation must not become "someone not listed"."""
     review = ctx["review"]
-    person = make_participant(ctx)
-    conversation = analysis.conversation_add(
-        actor=ctx["pair"][0], review=review, held_on=D(2026, 5, 1), participant=person
-    )
-    engagement.participant_withdraw(
-        actor=ctx["business_manager"], participant=person, reason="Left the case group"
-    )
+    conversation, person = withdrawn_practitioners_conversation
     client.force_login(ctx["pair"][0])
     url = reverse("reviews:conversation_edit", args=[review.board_id, review.pk, conversation.pk])
     assertContains(client.get(url), f'value="{person.pk}" selected')
