@@ -7,7 +7,20 @@ class AccreditationConfig(AppConfig):
     name = "accreditation"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
+        from accreditation.deadline_kinds import ACCREDITATION_YEAR
+        from accreditation.models import Accreditation
         from accreditation.selectors import reviewer_standing
+        from deadlines import kinds
+        from deadlines.models import Deadline
+
+        kinds.register(ACCREDITATION_YEAR)
+
+        def remove_deadlines(sender, instance, **kwargs):
+            Deadline.objects.filter(owner_id=instance.pk).delete()
+
+        post_delete.connect(remove_deadlines, sender=Accreditation, weak=False)
         from reviews.signals import reviewer_standing as standing_asked
 
         def answer_standing(sender, *, user, **kwargs):

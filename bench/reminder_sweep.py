@@ -42,8 +42,10 @@ UNUSABLE = "!"  # Django's mark of an unusable password: nobody signs in as thes
 def seed(boards: int, deadlines: int) -> None:
     from boards.models import Board, Membership
     from core.models import User
+    from deadlines import changes
+    from deadlines.models import Deadline
     from reminders.models import Reminder
-    from reviews.models import Deadline, Incident
+    from reviews.models import Incident
 
     today = timezone.localdate()
     board_rows = Board.objects.bulk_create(
@@ -82,7 +84,9 @@ def seed(boards: int, deadlines: int) -> None:
             deadline = Deadline(
                 id=uuid.uuid4(),
                 board=board,
-                incident=incident,
+                kind="clock",
+                owner_id=incident.pk,
+                case_id=incident.pk,
                 rulebook="partners-2018:1",
                 clock="notify_panel",
                 starts_on=today - dt.timedelta(days=5),
@@ -100,7 +104,8 @@ def seed(boards: int, deadlines: int) -> None:
             )
             made += 1
     Incident.objects.bulk_create(incidents, batch_size=5000)
-    Deadline.objects.bulk_create(deadline_rows, batch_size=5000)
+    with changes.unannounced():  # their reminders are the rows below
+        Deadline.objects.bulk_create(deadline_rows, batch_size=5000)
     Reminder.objects.bulk_create(reminders, batch_size=5000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have, on a database in use

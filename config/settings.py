@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "core",
     "boards",
     "home",
+    "deadlines",
     "reviews",
     "accreditation",
     "publication",

@@ -16,19 +16,14 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from deadlines.kinds import STATUTORY
+from deadlines.models import Deadline
 from guidance import rulebooks
 from insight import charts, selectors
 from insight.models import year_label
 from publication import anonymisation, assembly
 from publication.models import LibraryFinding
-from reviews.models import (
-    Action,
-    Deadline,
-    Decision,
-    Finding,
-    Incident,
-    Review,
-)
+from reviews.models import Action, Decision, Finding, Incident, Review
 
 TEMPLATE = "insight/pdf/annual_report.html"
 
@@ -133,8 +128,10 @@ def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> 
     )
     completion_due = dict(
         Deadline.objects.filter(
-            incident__in=[r.incident_id for r in completed_reviews], clock="complete"
-        ).values_list("incident_id", "due_on")
+            owner_id__in=[r.incident_id for r in completed_reviews],
+            kind=STATUTORY,
+            clock="complete",
+        ).values_list("owner_id", "due_on")
     )
     content = AnnualContent(
         board=board,

@@ -7,9 +7,10 @@ would run as a formula (starting =, +, - or @) is prefixed with an apostrophe.
 import csv
 import io
 
+from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews import forms, selectors
-from reviews.models import Action, Deadline, Incident, Review
+from reviews.models import Action, Incident, Review
 
 KINDS = ("incidents", "reviews", "actions", "deadlines")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -83,7 +84,7 @@ def _deadlines(board, params):
     deadlines = selectors.deadline_list_for_board(board=board, status=status, clock=clock)
     for deadline in deadlines:
         yield [
-            deadline.reference,
+            deadline.case_reference,
             rulebooks.CLOCK_KINDS.get(deadline.clock, deadline.clock),
             deadline.starts_on,
             deadline.due_on,

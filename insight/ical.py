@@ -7,10 +7,11 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from deadlines import kinds
+from deadlines.models import Deadline
 from guidance import rulebooks
 from reminders.access import seen_by_recipient
 from reminders.models import Reminder
-from reviews.models import Deadline
 
 
 def _escape(text: str) -> str:
@@ -34,10 +35,8 @@ def deadlines_of(user):
     """The open deadlines `user` is reminded of and may see now: not those of a board they
     left or a review they no longer review, whatever their reminders' state."""
     ids = Reminder.objects.filter(recipient=user).filter(seen_by_recipient()).values("deadline_id")
-    return (
-        Deadline.objects.filter(pk__in=ids, met_on__isnull=True)
-        .select_related("incident", "accreditation__user")
-        .order_by("due_on")
+    return kinds.describe(
+        Deadline.objects.filter(pk__in=ids, met_on__isnull=True).order_by("due_on")
     )
 
 

@@ -14,10 +14,12 @@ from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from boards.models import Board
+from deadlines.kinds import STATUTORY
+from deadlines.models import Deadline
 from guidance import methodologies, rulebooks
 from insight.models import CalendarFeed
 from publication.models import Publication
-from reviews.models import Action, Deadline, Finding, FindingCategory, Incident, Review
+from reviews.models import Action, Finding, FindingCategory, Incident, Review
 from reviews.selectors import with_status
 from reviews.services.clocks import holidays_from
 
@@ -59,9 +61,7 @@ def decided_deadlines(deadlines, *, since: dt.date, today: dt.date):
     """The statutory deadlines of the timeliness figures that fell due in [since, today]."""
     return deadlines.filter(
         clock__in=TIMELINESS_CLOCKS,
-        action=None,
-        agency_request=None,
-        incident__isnull=False,
+        kind=STATUTORY,
         due_on__gte=since,
         due_on__lte=today,
     )
@@ -226,9 +226,7 @@ def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
     )
     overdue = by_board(
         with_status(
-            Deadline.objects.filter(
-                incident__isnull=False, action=None, agency_request=None, met_on__isnull=True
-            ),
+            Deadline.objects.filter(kind=STATUTORY, met_on__isnull=True),
             today=today,
         )
         .filter(status=Deadline.Status.OVERDUE)
@@ -346,7 +344,7 @@ def clock_facts(review: Review, today: dt.date) -> list[ClockFacts]:
     """The incident's statutory clocks in the rulebook's order, with their pauses and
     extensions; the statutory due date is the clock's length from its start, before either."""
     deadlines = with_status(
-        Deadline.objects.filter(incident=review.incident_id, action=None, agency_request=None),
+        Deadline.objects.filter(owner_id=review.incident_id, kind=STATUTORY),
         today=today,
     ).prefetch_related("pauses", "extensions")
     deadlines = {deadline.clock: deadline for deadline in deadlines}

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from deadlines.models import Deadline
 from insight import charts
 from insight.selectors import ClockFacts, StagePeriod, clock_facts, stage_periods
-from reviews.models import Deadline, Review
+from reviews.models import Review
 
 LIGHT_BLUE = "#5694ca"
 DARK_GREY = "#505a5f"

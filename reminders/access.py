@@ -8,16 +8,16 @@ is not sent and it leaves their lists and their calendar, whatever removed their
 
 from django.db.models import Exists, OuterRef, Q
 
-from accreditation.models import Accreditation
 from boards import roles
 from boards.models import Membership
-from reviews.appointments import appointments_in_force
+from deadlines import kinds
 
 
 def seen_by_recipient() -> Q:
     """A filter of `Reminder`: its recipient is active and may see its deadline now, through a
-    role that reads the cases of the deadline's board, an appointment in force to the review
-    of its case, or because it is a deadline of their own accreditation.
+    role that reads the cases of the deadline's board, or through the record the deadline is
+    of, as its kind says (an appointment in force to the review of its case, their own
+    accreditation: `deadlines.kinds`).
 
     Only `Exists` and non-null columns, so that `exclude()` of it is exact (no NULLs).
     """
@@ -27,12 +27,6 @@ def seen_by_recipient() -> Q:
         board=OuterRef("deadline__board_id"),
         role__in=roles.CASE_READER_ROLES,
     )
-    reviews_the_case = appointments_in_force().filter(
-        user=recipient, review__incident=OuterRef("deadline__incident_id")
-    )
-    own_accreditation = Accreditation.objects.filter(
-        pk=OuterRef("deadline__accreditation_id"), user=recipient
-    )
     return Q(recipient__is_active=True) & (
-        Exists(reads_cases) | Exists(reviews_the_case) | Exists(own_accreditation)
+        Exists(reads_cases) | kinds.seen_through_owner(recipient, "deadline__")
     )

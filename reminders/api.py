@@ -42,6 +42,9 @@ class ReminderSerializer(ModelSerializer):
 class MyRemindersViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ReminderSerializer
 
+    def paginate_queryset(self, queryset):
+        return selectors.described(super().paginate_queryset(queryset))
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema being drawn
             return selectors.reminder_list_for_user(user=None)

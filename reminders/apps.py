@@ -8,6 +8,11 @@ class RemindersConfig(AppConfig):
 
     def ready(self):
         from core.access import access_lost
+        from deadlines.changes import deadlines_changed
+        from reminders.planning import deadlines_changed as plan_reminders
+
+        # Reminders follow every write of a deadline, in its transaction.
+        deadlines_changed.connect(plan_reminders, dispatch_uid="reminders.plan", weak=False)
 
         def withdraw_reminders(sender, *, user, **kwargs):
             from reminders.services import reminders_withdraw

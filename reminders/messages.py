@@ -8,18 +8,18 @@ every e-mail links to the reminder itself, which marks it read and leads on to t
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
 from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse
 
-from guidance import rulebooks
+from deadlines import kinds
+from deadlines.models import Deadline
 
 
 @dataclass(frozen=True, slots=True)
 class ReminderFacts:
-    """What an e-mail says about one reminder, read without building model instances."""
+    """What an e-mail says about one reminder, read without building a Reminder."""
 
     id: int
     kind: str
@@ -28,28 +28,21 @@ class ReminderFacts:
     recipient_id: int
     email: str
     board: str | None
-    case_reference: str | None
     due_on: dt.date
-    rulebook: str
-    clock: str
-    action_agency: str | None
-    request_agency: str | None
-    accreditation_id: object
-    accredited_reviewer: str | None
+    # What the deadline concerns and what is due, as its kind describes it (deadlines.kinds):
+    # a case reference or whose accreditation, never the name of a case's subject, and no
+    # free text, which people write and which may name someone.
+    reference: str
+    title: str
+    rule: str
+    source: str
 
     @property
     def escalation(self) -> bool:
         return self.kind.startswith("escalation:")
 
-    @property
-    def reference(self) -> str:
-        """The case reference, or whose accreditation: never the name of a case's subject."""
-        if self.accreditation_id:
-            return f"Accreditation of {self.accredited_reviewer}"
-        return self.case_reference
 
-
-# ORM paths from Reminder, in the order of ReminderFacts' fields.
+# ORM paths from Reminder, in the order of ReminderFacts' first fields, then the deadline.
 FACT_PATHS = (
     "pk",
     "kind",
@@ -58,61 +51,39 @@ FACT_PATHS = (
     "recipient_id",
     "recipient__email",
     "deadline__board__name",
-    "deadline__incident__reference",
     "deadline__due_on",
-    "deadline__rulebook",
-    "deadline__clock",
-    "deadline__action__owner_agency__name",
-    "deadline__agency_request__agency__name",
-    "deadline__accreditation_id",
-    "deadline__accreditation__user__name",
+    "deadline_id",
 )
+DESCRIBED_BY = ("pk", "kind", "owner_id", "case_id", "board_id", "rulebook", "clock")
 
 
 def facts_of(queryset) -> list[ReminderFacts]:
-    return [ReminderFacts(*row) for row in queryset.values_list(*FACT_PATHS)]
-
-
-@cache
-def _clock(rulebook: str, clock: str) -> rulebooks.Clock | None:
-    """The statutory clock, or None for deadlines of no rulebook (an accreditation's)."""
-    book = rulebooks.RULEBOOKS.get(rulebook)
-    return book.clock(clock) if book else None
-
-
-def _title(*, rulebook, clock, action_agency, request_agency, description=None) -> str:
-    if action_agency is not None:
-        title = f"Action for {action_agency}"
-        if description is not None:
-            title += ": " + (description.splitlines() or [""])[0][:80]
-        return title
-    if request_agency is not None:
-        return f"Information from {request_agency}"
-    definition = _clock(rulebook, clock)
-    return definition.title if definition else rulebooks.CLOCK_KINDS.get(clock, clock)
+    """One query for the reminders, one for their deadlines and one or two per kind."""
+    rows = list(queryset.values_list(*FACT_PATHS))
+    deadlines = {
+        d.pk: d
+        for d in kinds.describe(
+            Deadline.objects.filter(pk__in={row[-1] for row in rows}).only(*DESCRIBED_BY)
+        )
+    }
+    facts = []
+    for *row, deadline_id in rows:
+        deadline = deadlines[deadline_id]
+        about = deadline.about
+        facts.append(
+            ReminderFacts(*row, about.reference, about.title, deadline.rule, deadline.source)
+        )
+    return facts
 
 
 def deadline_title(deadline) -> str:
     """The deadline in the service's own pages, where an action shows its description."""
-    return _title(
-        rulebook=deadline.rulebook,
-        clock=deadline.clock,
-        action_agency=deadline.action.owner_agency.name if deadline.action_id else None,
-        request_agency=(
-            deadline.agency_request.agency.name if deadline.agency_request_id else None
-        ),
-        description=deadline.action.description if deadline.action_id else None,
-    )
+    return deadline.about.title_in_pages
 
 
 def email_title(facts: ReminderFacts) -> str:
     """The deadline in an e-mail: no free text, which people write and which may name someone."""
-    return _title(
-        rulebook=facts.rulebook,
-        clock=facts.clock,
-        action_agency=facts.action_agency,
-        request_agency=facts.request_agency,
-    )
+    return facts.title
 
 
 def kind_label(kind: str) -> str:
@@ -129,43 +100,7 @@ def kind_label(kind: str) -> str:
 
 def deadline_path(deadline) -> str:
     """Where the recipient deals with the deadline."""
-    if deadline.accreditation_id:
-        return reverse("accreditation:accreditation_detail", args=[deadline.accreditation_id])
-    board_id = deadline.board_id
-    if deadline.action_id:
-        return reverse("reviews:actions", args=[board_id, deadline.action.review_id])
-    if deadline.agency_request_id:
-        return reverse(
-            "reviews:agency_requests", args=[board_id, deadline.agency_request.review_id]
-        )
-    review = getattr(deadline.incident, "review", None)
-    if deadline.clock in rulebooks.REVIEW_CLOCKS and review is not None:
-        return reverse("reviews:review_detail", args=[board_id, review.pk])
-    return reverse("reviews:incident_detail", args=[board_id, deadline.incident_id])
-
-
-def _rule(facts: ReminderFacts) -> str:
-    if facts.accreditation_id:
-        return f"accreditation.{facts.clock}"
-    if facts.action_agency is not None or facts.request_agency is not None:
-        return f"board.{facts.clock}"
-    return rulebooks.get(facts.rulebook).rule(facts.clock)
-
-
-ACCREDITATION_SOURCES = {
-    "annual_review": "SCIE lead reviewer programme: accreditation is reviewed every year",
-    "network_meetings": "SCIE lead reviewer programme: accredited reviewers attend network "
-    "meetings every year",
-}
-
-
-def _source(facts: ReminderFacts) -> str:
-    if facts.accreditation_id:
-        return ACCREDITATION_SOURCES.get(facts.clock, "")
-    if facts.action_agency or facts.request_agency:
-        return ""
-    definition = _clock(facts.rulebook, facts.clock)
-    return definition.source if definition else ""
+    return deadline.about.path
 
 
 def when(facts: ReminderFacts, today: dt.date) -> str:
@@ -206,8 +141,8 @@ class Writer:
                 "board": facts.board,
                 "title": email_title(facts),
                 "when": when(facts, self.today),
-                "rule": _rule(facts),
-                "source": _source(facts),
+                "rule": facts.rule,
+                "source": facts.source,
                 "link": self.link(facts),
                 "escalation": facts.escalation,
                 "late": facts.late,

@@ -59,7 +59,7 @@ class Reminder(models.Model):
         WITHHELD = "withheld", "Not e-mailed: no longer theirs to see"
 
     deadline = models.ForeignKey(
-        "reviews.Deadline", on_delete=models.CASCADE, related_name="reminders"
+        "deadlines.Deadline", on_delete=models.CASCADE, related_name="reminders"
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"

@@ -14,16 +14,14 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
-from accreditation.models import Accreditation
+from boards import roles
 from boards.models import Membership
-from guidance import calendar, rulebooks
+from deadlines import kinds
+from deadlines.models import BankHoliday, Deadline
+from guidance import calendar
 from reminders.models import Reminder, ReminderPolicy
-from reviews.appointments import appointments_in_force
-from reviews.models import BankHoliday, Deadline
 
 Status = Reminder.Status
-# Clocks of the review's own work: its reviewers are reminded, with the business manager.
-REVIEW_WORK = {*rulebooks.REVIEW_CLOCKS, "agency_request"}
 BATCH = 2000
 
 
@@ -36,9 +34,10 @@ class Policy:
 
 
 DEFAULT_POLICY = Policy()
-# An accreditation lapses the day after its review was due (accreditation.tasks.lapse), so
-# its deadlines remind beforehand and on the day; the lapse notice replaces the rest.
-ACCREDITATION_POLICY = Policy(on_due_day=True, when_overdue=False, escalate_weekly=False)
+# For kinds whose miss has consequences of their own (`Kind.reminds_after_due` False: an
+# accreditation lapses the day after its review was due), reminders go beforehand and on the
+# day; what follows replaces the rest.
+UNTIL_DUE_POLICY = Policy(on_due_day=True, when_overdue=False, escalate_weekly=False)
 
 
 def send_time(day: dt.date) -> dt.datetime:
@@ -86,58 +85,28 @@ def _policies(board_ids) -> dict:
 def _audiences(deadlines) -> dict:
     """For each deadline: {"owners": [user ids], "chairs": [user ids]}.
 
-    An accreditation's deadlines remind the reviewer.
+    Its kind says who does the work (`deadlines.kinds`); the chairs of its board hear of it
+    when it is escalated.
     """
-    board_ids = {d.board_id for d in deadlines if d.board_id}
-    by_board_role = defaultdict(set)
-    by_agency = defaultdict(set)
-    for user_id, board_id, role, agency_id in Membership.objects.filter(
-        board_id__in=board_ids, user__is_active=True
-    ).values_list("user_id", "board_id", "role", "agency_id"):
-        by_board_role[board_id, role].add(user_id)
-        if agency_id and role != Membership.Role.LEAD_REVIEWER:
-            by_agency[agency_id].add(user_id)
-    review_ids = {d.incident_id for d in deadlines if d.clock in REVIEW_WORK or d.agency_request_id}
-    reviewers = defaultdict(set)
-    for incident_id, user_id in (
-        appointments_in_force()
-        .filter(review__incident_id__in=review_ids, user__is_active=True)
-        .values_list("review__incident_id", "user_id")
-    ):
-        reviewers[incident_id].add(user_id)
-
-    accreditation_owners = dict(
-        Accreditation.objects.filter(
-            pk__in={d.accreditation_id for d in deadlines if d.accreditation_id},
-            user__is_active=True,
-        ).values_list("pk", "user_id")
-    )
-    audiences = {}
-    for d in deadlines:
-        if d.accreditation_id:
-            # No escalation under ACCREDITATION_POLICY: staff hear of a lapse instead.
-            owner = accreditation_owners.get(d.accreditation_id)
-            audiences[d.pk] = {"owners": [owner] if owner else [], "chairs": []}
-            continue
-        managers = by_board_role[d.board_id, Membership.Role.BUSINESS_MANAGER]
-        if d.action_id:
-            owners = by_agency.get(d.action.owner_agency_id) or managers
-        elif d.clock in REVIEW_WORK:
-            owners = reviewers[d.incident_id] | managers
-        else:
-            owners = managers
-        audiences[d.pk] = {
-            "owners": sorted(owners),
-            "chairs": sorted(by_board_role[d.board_id, Membership.Role.CHAIR]),
-        }
-    return audiences
+    chairs = defaultdict(set)
+    for user_id, board_id in Membership.objects.filter(
+        board_id__in={d.board_id for d in deadlines if d.board_id},
+        role=roles.CHAIR,
+        user__is_active=True,
+    ).values_list("user_id", "board_id"):
+        chairs[board_id].add(user_id)
+    owners = kinds.owners(deadlines)
+    return {
+        d.pk: {"owners": sorted(owners[d.pk]), "chairs": sorted(chairs[d.board_id])}
+        for d in deadlines
+    }
 
 
 def reminders_plan(*, deadline_ids=None, now: dt.datetime | None = None) -> int:
     """Bring the reminders of these deadlines (all open ones when None) in line. Returns the
     number of rows created, moved or cancelled."""
     now = now or timezone.now()
-    deadlines = Deadline.objects.select_related("action").order_by("pk")
+    deadlines = Deadline.objects.order_by("pk")
     if deadline_ids is not None:
         deadlines = deadlines.filter(pk__in=list(deadline_ids))
     else:
@@ -183,7 +152,9 @@ def _plan_batch(deadlines, now) -> int:
         if d.met_on is not None or d.paused_since is not None:
             continue  # met: nothing more to say; paused: reminders wait for the restart
         policy = (
-            ACCREDITATION_POLICY if d.accreditation_id else policies.get(d.board_id, DEFAULT_POLICY)
+            policies.get(d.board_id, DEFAULT_POLICY)
+            if kinds.get(d.kind).reminds_after_due
+            else UNTIL_DUE_POLICY
         )
         for kind, day, audience in wanted_kinds(d, policy, holidays, escalations.get(d.pk, 0)):
             for user_id in audiences[d.pk][audience]:
@@ -219,8 +190,6 @@ def _plan_batch(deadlines, now) -> int:
     return len(to_create) + len(to_update) + cancelled
 
 
-def deadlines_changed(deadline_ids) -> None:
-    """Called by the services that write deadlines, in their transaction."""
-    ids = list(deadline_ids)
-    if ids:
-        reminders_plan(deadline_ids=ids)
+def deadlines_changed(sender=None, *, deadline_ids, **kwargs) -> None:
+    """Receives `deadlines.changes.deadlines_changed`, in the writer's transaction."""
+    reminders_plan(deadline_ids=deadline_ids)

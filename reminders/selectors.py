@@ -7,18 +7,13 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from deadlines import kinds
 from reminders import messages
 from reminders.access import seen_by_recipient
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import DEFAULT_POLICY
 
-SELECT = (
-    "deadline__incident",
-    "deadline__board",
-    "deadline__action__owner_agency",
-    "deadline__agency_request__agency",
-    "deadline__accreditation__user",
-)
+SELECT = ("deadline__board",)
 
 
 def _mine(user) -> QuerySet:
@@ -43,15 +38,15 @@ def reminder_list_for_user(*, user) -> QuerySet:
 
 def reminder_get(*, user, reminder_id) -> Reminder:
     """One of the user's reminders, with what its deadline's page needs, or 404."""
-    return get_object_or_404(
-        _mine(user).select_related(
-            "deadline__incident__review",
-            "deadline__action",
-            "deadline__agency_request",
-            "deadline__accreditation",
-        ),
-        pk=reminder_id,
-    )
+    return get_object_or_404(_mine(user).select_related("deadline"), pk=reminder_id)
+
+
+def described(reminders) -> list[Reminder]:
+    """The reminders, their deadlines described (what they concern, their title and link) in
+    one batch per kind of deadline."""
+    reminders = list(reminders)
+    kinds.describe(r.deadline for r in reminders)
+    return reminders
 
 
 class ComingUp(NamedTuple):

@@ -15,7 +15,7 @@ class ReminderListView(PolicyMixin, TemplateView):
     template_name = "reminders/list.html"
 
     def get_context_data(self, **kwargs):
-        reminders = list(selectors.reminder_list_for_user(user=self.request.user))
+        reminders = selectors.described(selectors.reminder_list_for_user(user=self.request.user))
         for reminder in reminders:
             reminder.title = words.deadline_title(reminder.deadline)
             reminder.when = words.kind_label(reminder.kind)

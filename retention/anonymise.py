@@ -23,6 +23,7 @@ left to remove.
 from django.db.models import Q
 
 from core.models import Withdrawable
+from deadlines.models import ClockExtension, ClockPause, Deadline
 from publication import anonymisation, assembly
 from publication.models import SECTION_CODES, FlagDismissal, Publication, Rendering, Report
 from reviews.models import (
@@ -30,10 +31,7 @@ from reviews.models import (
     ActionUpdate,
     AgencyRequest,
     ChronologyEntry,
-    ClockExtension,
-    ClockPause,
     Conversation,
-    Deadline,
     Decision,
     Finding,
     Incident,
@@ -77,8 +75,8 @@ BLANKED = (
         ("rationale", "peer_challenge_by", "peer_challenge"),
     ),
     ("panel advice and replies", PanelAdvice, "decision__incident", ("advice", "response")),
-    ("clock pauses (details)", ClockPause, "deadline__incident", ("details",)),
-    ("clock extensions (reasons)", ClockExtension, "deadline__incident", ("reason",)),
+    ("clock pauses (details)", ClockPause, "deadline__case_id", ("details",)),
+    ("clock extensions (reasons)", ClockExtension, "deadline__case_id", ("reason",)),
     (
         "review (terms of reference, interim improvements)",
         Review,
@@ -167,7 +165,7 @@ HISTORY = (
     (IncidentPerson, "incident_id", "incident"),
     (Notification, "incident_id", "incident"),
     (Decision, "incident_id", "incident"),
-    (Deadline, "incident_id", "incident"),
+    (Deadline, "case_id", "incident"),
     (Review, "incident_id", "incident"),
     (PanelAdvice, "decision_id", "decision"),
     (ClockPause, "deadline_id", "deadline"),
@@ -317,7 +315,7 @@ def _ids(model, field: str, values) -> set:
 def _purge_history(incident: Incident) -> int:
     ids = {"incident": {incident.pk}}
     ids["decision"] = _ids(Decision, "incident_id", ids["incident"])
-    ids["deadline"] = _ids(Deadline, "incident_id", ids["incident"])
+    ids["deadline"] = _ids(Deadline, "case_id", ids["incident"])
     ids["review"] = _ids(Review, "incident_id", ids["incident"])
     ids["report"] = _ids(Report, "review_id", ids["review"])
     total = 0

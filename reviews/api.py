@@ -15,9 +15,10 @@ from rest_framework.response import Response
 from boards.models import Agency, Board
 from core import permissions
 from core.api import DateField, ModelSerializer, Serializer
+from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews import selectors
-from reviews.models import Deadline, Decision, Incident, LocalCriterion, Notification
+from reviews.models import Decision, Incident, LocalCriterion, Notification
 from reviews.services import decisions, incidents
 from reviews.services.incidents import FACT_FIELDS
 
@@ -139,9 +140,9 @@ class IncidentSerializer(ModelSerializer):
         """Each clock of API.md: null while it has not started; "not_applicable" when the
         incident's rulebook has no such clock, or it does not apply to this incident (no
         notification is owed for an incident that does not meet the criteria)."""
-        if "deadlines" in getattr(incident, "_prefetched_objects_cache", {}):
-            deadlines = incident.deadlines.all()
-        else:  # just written by a service
+        if hasattr(incident, "clocks"):  # read with its page (IncidentViewSet)
+            deadlines = incident.clocks
+        else:  # one incident, or just written by a service
             deadlines = selectors.incident_deadlines(incident=incident)
         return clocks_json(incident, {d.clock: d for d in deadlines}, INCIDENT_CLOCKS)
 
@@ -198,6 +199,10 @@ class IncidentViewSet(
     serializer_class = IncidentSerializer
     lookup_url_kwarg = "incident_id"
     http_method_names = ["get", "post", "patch", "head"]
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return page if page is None else selectors.with_clocks(page)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation

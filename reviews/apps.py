@@ -8,9 +8,30 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Incidents and reviews"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from core import permissions
         from core.access import access_at_stake, access_lost
+        from deadlines import kinds
+        from deadlines.models import Deadline
         from reviews.appointments import review_ids_seen_by
+        from reviews.deadline_kinds import KINDS
+        from reviews.models import Action, AgencyRequest, Incident
+
+        for kind in KINDS:
+            kinds.register(kind)
+
+        # The deadlines layer names owners by id, so their deadlines go with them here (what a
+        # foreign key's cascade did when the deadline named them by key).
+        def remove_deadlines_of_case(sender, instance, **kwargs):
+            Deadline.objects.filter(case_id=instance.pk).delete()
+
+        def remove_deadline_of_record(sender, instance, **kwargs):
+            Deadline.objects.filter(owner_id=instance.pk).delete()
+
+        post_delete.connect(remove_deadlines_of_case, sender=Incident, weak=False)
+        for owner in (Action, AgencyRequest):
+            post_delete.connect(remove_deadline_of_record, sender=owner, weak=False)
 
         # Which reviews' records someone sees beyond their roles: those they are appointed to
         # or supervise (core.permissions).

@@ -2,8 +2,9 @@ from crispy_forms_gds.choices import Choice
 from django import forms
 
 from core.forms import GovUKDateField, GovUKForm, long_text_field, text_field
+from deadlines.models import ClockPause, Deadline
 from guidance import rulebooks
-from reviews.models import ClockPause, Deadline, Decision, Incident, IncidentPerson, Notification
+from reviews.models import Decision, Incident, IncidentPerson, Notification
 from reviews.services import incidents
 
 # The criteria facts, as the incident form asks them (Incident field name, label, hint).

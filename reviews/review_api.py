@@ -17,13 +17,13 @@ from rest_framework.response import Response
 from boards.models import Agency
 from core.api import DateField, ModelSerializer, Serializer
 from core.models import User
+from deadlines.models import ClockPause
 from guidance import methodologies, rulebooks
 from reviews import selectors
 from reviews.api import clocks_json, deadline_schema
 from reviews.models import (
     Action,
     ChronologyEntry,
-    ClockPause,
     Finding,
     KeyPracticeEpisode,
     Review,

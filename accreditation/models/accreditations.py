@@ -11,6 +11,7 @@ from django.db import models
 from accreditation.models.cohorts import _OutsideBoards
 from accreditation.models.training import Trainee
 from core.models import Withdrawable
+from deadlines.models import Deadline
 
 REGIONS = [
     ("north_east", "North East"),
@@ -25,6 +26,10 @@ REGIONS = [
     ("wales", "Wales"),
 ]
 REGION_NAMES = dict(REGIONS)
+
+
+# The kind of its deadlines in the deadlines layer (accreditation.deadline_kinds).
+DEADLINE_KIND = "accreditation"
 
 
 class Accreditation(_OutsideBoards):
@@ -59,6 +64,11 @@ class Accreditation(_OutsideBoards):
 
     class Meta:
         ordering = ["user__name"]
+
+    @property
+    def deadlines(self):
+        """Its deadlines, of every accreditation year (accreditation.deadline_kinds)."""
+        return Deadline.objects.filter(kind=DEADLINE_KIND, owner_id=self.pk)
 
     def __str__(self):
         return f"{self.user}: {self.get_status_display().lower()}"

@@ -13,6 +13,7 @@ network meetings), `commissioning` (the reviewer directory, reviews to staff), `
 from accreditation.selectors.accreditations import (
     accreditation_get,
     accreditation_list,
+    accreditation_year_deadlines,
     every_meeting,
     meeting_attendance_choices,
     meeting_get,
@@ -83,6 +84,7 @@ __all__ = [
     "accounts",
     "accreditation_get",
     "accreditation_list",
+    "accreditation_year_deadlines",
     "accreditation_staff",
     "application_get",
     "application_list",

@@ -4,8 +4,11 @@ only their own."""
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
+from accreditation.deadline_kinds import ACCREDITATION
 from accreditation.models import Accreditation, NetworkMeeting, Trainee
 from accreditation.selectors._scope import own_or_404
+from deadlines.models import Deadline
+from deadlines.selectors import with_status
 
 
 def accreditation_get(*, user, accreditation_id) -> Accreditation:
@@ -58,4 +61,21 @@ def trainee_reviewer_ids(user_ids) -> set:
         Trainee.objects.filter(user_id__in=user_ids, status=Trainee.Status.IN_TRAINING)
         .exclude(user_id__in=accredited.values("user_id"))
         .values_list("user_id", flat=True)
+    )
+
+
+def accreditation_year_deadlines(*, accreditation) -> list:
+    """The deadlines of the accreditation's current year, with their status, soonest first
+    (an accreditation already checked visible). Earlier years' are closed; one not in force
+    has none."""
+    if not accreditation.is_accredited:
+        return []
+    return list(
+        with_status(
+            Deadline.objects.filter(
+                kind=ACCREDITATION,
+                owner_id=accreditation.pk,
+                starts_on=accreditation.year_started_on,
+            )
+        ).order_by("due_on", "clock")
     )

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accreditation.deadline_kinds import ACCREDITATION
 from accreditation.models import (
     REGION_NAMES,
     Accreditation,
@@ -29,10 +30,9 @@ from accreditation.models import (
 from core import emails, permissions, records
 from core.history import acting_as
 from core.models import normalise_email
+from deadlines.models import Deadline
 from guidance import calendar
 from reminders.models import OutboxEmail
-from reminders.planning import deadlines_changed
-from reviews.models import Deadline
 from reviews.services.validation import not_in_future
 
 Status = Accreditation.Status
@@ -59,12 +59,14 @@ def _sync_deadlines(accreditation: Accreditation) -> None:
     reminders are cancelled, and those already sent stay in the recipient's history."""
     in_force = accreditation.status == Status.ACCREDITED
     superseded = Deadline.objects.filter(
-        accreditation=accreditation, met_on__isnull=True, paused_since__isnull=True
+        kind=ACCREDITATION,
+        owner_id=accreditation.pk,
+        met_on__isnull=True,
+        paused_since__isnull=True,
     )
     if in_force:
         superseded = superseded.exclude(starts_on=accreditation.year_started_on)
-    changed = list(superseded.values_list("pk", flat=True))
-    Deadline.objects.filter(pk__in=changed).update(paused_since=timezone.localdate())
+    superseded.update(paused_since=timezone.localdate())
     if in_force:
         attended = meetings_in_year(accreditation)
         required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
@@ -74,7 +76,8 @@ def _sync_deadlines(accreditation: Accreditation) -> None:
         }
         for clock, met_on in wanted.items():
             deadline, _ = Deadline.objects.get_or_create(
-                accreditation=accreditation,
+                kind=ACCREDITATION,
+                owner_id=accreditation.pk,
                 starts_on=accreditation.year_started_on,
                 clock=clock,
                 defaults={
@@ -87,8 +90,6 @@ def _sync_deadlines(accreditation: Accreditation) -> None:
             if (deadline.due_on, deadline.met_on, deadline.paused_since) != wanted_values:
                 deadline.due_on, deadline.met_on, deadline.paused_since = wanted_values
                 deadline.save(update_fields=["due_on", "met_on", "paused_since", "updated_at"])
-            changed.append(deadline.pk)
-    deadlines_changed(changed)
 
 
 @transaction.atomic
@@ -183,11 +184,9 @@ def annual_review_record(
     )
     acting_as(review, actor).save()
     reviewed = Deadline.objects.filter(
-        accreditation=accreditation, clock="annual_review", met_on__isnull=True
+        kind=ACCREDITATION, owner_id=accreditation.pk, clock="annual_review", met_on__isnull=True
     )
-    reviewed_ids = list(reviewed.values_list("pk", flat=True))
-    reviewed.update(met_on=reviewed_on)
-    deadlines_changed(reviewed_ids)  # its pending reminders are cancelled
+    reviewed.update(met_on=reviewed_on)  # its pending reminders are cancelled
     if outcome == AnnualReview.Outcome.SUSPENDED:
         _set_status(accreditation, actor, Status.SUSPENDED, notes or "Suspended at annual review")
         return review

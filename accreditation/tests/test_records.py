@@ -19,7 +19,6 @@ from accreditation.models import (
 from accreditation.services import accreditations, applications, cohorts, training
 from accreditation.tests.factories import ApplicationFactory, TraineeFactory
 from core.tests.factories import UserFactory
-from reviews.models import Deadline
 
 D = dt.date
 
@@ -218,7 +217,7 @@ class TestNetworkMeetings:
         )
 
     def meetings_deadline(self, reviewer):
-        return Deadline.objects.get(accreditation=reviewer, clock="network_meetings")
+        return reviewer.deadlines.get(clock="network_meetings")
 
     def test_a_meeting_withdrawn_counts_no_more_and_the_deadline_follows(self, staff, reviewer):
         meetings = [

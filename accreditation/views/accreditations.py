@@ -11,7 +11,6 @@ from accreditation.views.base import ChangePage, FormPage, Page, WithdrawPage
 from core import permissions
 from core.forms import editing
 from core.views import withdrawn_rows
-from reviews.selectors import with_status
 
 
 class AccreditationListView(Page):
@@ -86,11 +85,7 @@ class AccreditationDetailView(AccreditationMixin, Page):
             attended=accreditations.meetings_in_year(accreditation),
             required=settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR,
             # This year's: earlier years' are closed.
-            deadlines=with_status(
-                accreditation.deadlines.filter(starts_on=accreditation.year_started_on)
-            ).order_by("due_on", "clock")
-            if accreditation.is_accredited
-            else [],
+            deadlines=selectors.accreditation_year_deadlines(accreditation=accreditation),
             reviews=accreditation.annual_reviews.select_related("reviewer"),
             meetings=accreditation.meetings_attended.filter(meeting__withdrawn_at__isnull=True)
             .select_related("meeting")

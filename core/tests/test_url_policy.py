@@ -258,7 +258,7 @@ def test_signed_out_users_are_turned_away(client, objects_of_board, name, kwargs
 def test_objects_of_no_board_are_for_platform_admins(
     client, role_users, platform_admin, objects_of_board, name
 ):
-    from reviews.models import BankHoliday
+    from deadlines.models import BankHoliday
 
     assert BankHoliday.objects.filter(date="2026-12-25").exists()
     url = url_for(name, next(k for n, k in ALL_URLS if n == name), objects_of_board)

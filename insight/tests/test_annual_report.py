@@ -17,12 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from deadlines.models import Deadline
 from guidance import rulebooks
 from insight import annual, services, tasks
 from insight.models import AnnualReport
 from publication import rendering
 from publication.models import LibraryFinding, Publication
-from reviews.models import Deadline, Finding, FindingCategory, Review
+from reviews.models import Finding, FindingCategory, Review
 from reviews.services import actions as action_services
 from reviews.services import incidents as incident_services
 from reviews.tests.factories import decide, log_incident

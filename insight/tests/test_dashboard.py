@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from deadlines.models import Deadline
 from insight import charts, selectors
-from reviews.models import Deadline, Incident
+from reviews.models import Incident
 from reviews.tests.factories import log_incident
 
 D = dt.date

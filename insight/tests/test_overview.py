@@ -13,10 +13,11 @@ from django.urls import reverse
 from boards.models import Board
 from boards.tests.factories import BoardFactory, MembershipFactory
 from core.tests.factories import UserFactory
+from deadlines.models import Deadline
 from insight import selectors
 from insight.selectors import Rate
 from publication.models import Publication
-from reviews.models import Deadline, Review
+from reviews.models import Review
 from reviews.services import actions as action_services
 from reviews.services import incidents as incident_services
 from reviews.tests.factories import decide, log_incident

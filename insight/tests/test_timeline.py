@@ -392,7 +392,7 @@ def test_the_pages_queries_do_not_grow_with_the_history(
 def test_a_clock_counted_back_says_so_not_started_after_it_is_due(client, business_manager, story):
     """The copy for the national panel is due a week before the planned publication: the
     table said "Started 10 Dec, Due 3 Dec"; it says what the date is."""
-    from reviews.models import Deadline
+    from deadlines.models import Deadline
 
     incident = story.incident
     Deadline.objects.create(

@@ -11,12 +11,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from deadlines.models import BankHoliday, Deadline
 from publication import sample, selectors
 from publication.models import LibraryFinding, Publication, Rendering, Report
 from publication.rendering import Document
 from publication.services import publishing, reports
 from reminders.models import Reminder
-from reviews.models import BankHoliday, Deadline, Finding, Notification
+from reviews.models import Finding, Notification
 from reviews.tests import conftest as review_fixtures
 from reviews.tests.factories import decide, log_incident
 
@@ -140,7 +141,7 @@ def refusal(call, **kwargs) -> dict | list:
 
 
 def panel_copy_deadline(review) -> Deadline | None:
-    return Deadline.objects.filter(incident=review.incident, clock="panel_copy").first()
+    return review.incident.deadlines.filter(clock="panel_copy").first()
 
 
 # --- The planned date and the copy to the panel -------------------------------------------------

@@ -40,7 +40,7 @@ DUE = dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def due_reminders(business_manager, chair, board):
     """60 reminders due at DUE, across 30 deadlines and two recipients."""
-    from reviews.models import Deadline
+    from deadlines.models import Deadline
     from reviews.tests.factories import log_incident
 
     for number in range(30):

@@ -47,7 +47,8 @@ pytestmark = [
 def queued(business_manager, chair, member, board):
     """300 reminders, queued for e-mail by a sweep (100 deadlines, 3 recipients each), and 30
     written e-mails (as the accreditation's decision letters are)."""
-    from reviews.models import Deadline, Incident
+    from deadlines.models import Deadline
+    from reviews.models import Incident
 
     today = timezone.localdate()
     incidents = Incident.objects.bulk_create(
@@ -69,7 +70,9 @@ def queued(business_manager, chair, member, board):
     deadlines = Deadline.objects.bulk_create(
         Deadline(
             board=board,
-            incident=incident,
+            kind="clock",
+            owner_id=incident.pk,
+            case_id=incident.pk,
             rulebook="partners-2018:1",
             clock="notify_panel",
             starts_on=today - dt.timedelta(days=5),
@@ -77,6 +80,8 @@ def queued(business_manager, chair, member, board):
         )
         for incident in incidents
     )
+    # Only the reminders below: not those planned as the deadlines were written.
+    Reminder.objects.filter(deadline__in=deadlines).delete()
     due = timezone.now() - dt.timedelta(minutes=1)
     Reminder.objects.bulk_create(
         Reminder(deadline=deadline, recipient=user, kind="before:1", send_at=due)

@@ -146,7 +146,7 @@ def test_the_owner_agencys_contact_gets_the_action(
         owner_agency=agency,
         due_on=D(2026, 6, 1),
     )
-    deadline = action.deadline
+    deadline = incident.deadlines.get(owner_id=action.pk)
     assert {r for r, _ in rows(deadline, kind="due_day")} == {business_manager.pk}  # no contact yet
     contact = MembershipFactory(board=board, role="member", agency=agency).user
     reminders_plan(deadline_ids=[deadline.pk])

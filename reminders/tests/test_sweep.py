@@ -48,7 +48,7 @@ def test_a_due_reminder_is_emailed_once(notify, business_manager, clock, client)
     client.force_login(business_manager)
     response = client.get(link)
     assert response.url == reverse(
-        "reviews:incident_detail", args=[notify.board_id, notify.incident_id]
+        "reviews:incident_detail", args=[notify.board_id, notify.case_id]
     )
 
 

@@ -34,7 +34,7 @@ def test_opening_a_reminder_marks_it_read_and_goes_to_the_deadline(
     client.force_login(business_manager)
     response = client.get(reverse("reminders:open", args=[reminder.pk]))
     assert response.url == reverse(
-        "reviews:incident_detail", args=[notify.board_id, notify.incident_id]
+        "reviews:incident_detail", args=[notify.board_id, notify.case_id]
     )
     reminder.refresh_from_db()
     assert reminder.read_at is not None

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, JSONField, Q, TextField
 
+from deadlines.models import Deadline
 from publication.models import LibraryFinding, Publication, Rendering, Report
 from retention import selectors, services
 from retention.anonymise import HISTORY
@@ -20,7 +21,6 @@ from retention.tests.factories import SUBJECT, at, case_without_review, publishe
 from reviews.models import (
     Action,
     Conversation,
-    Deadline,
     Decision,
     Finding,
     Incident,

@@ -1,7 +1,5 @@
 from reviews.models.actions import Action, ActionUpdate
 from reviews.models.analysis import Conversation, Finding, FindingCategory, KeyPracticeEpisode
-from reviews.models.calendar import BankHoliday
-from reviews.models.clocks import ClockExtension, ClockPause, Deadline
 from reviews.models.engagement import (
     AgencyRequest,
     ChronologyEntry,
@@ -23,12 +21,8 @@ __all__ = [
     "Action",
     "ActionUpdate",
     "AgencyRequest",
-    "BankHoliday",
     "ChronologyEntry",
-    "ClockExtension",
-    "ClockPause",
     "Conversation",
-    "Deadline",
     "Decision",
     "Finding",
     "FindingCategory",

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 
 from boards.models import Agency, Board
 from core.models import BaseModel, Withdrawable
+from deadlines.models import Deadline
 from guidance import rulebooks
 
 
@@ -102,6 +103,12 @@ class Incident(Withdrawable, BaseModel):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def deadlines(self):
+        """Every deadline of the case: its statutory clocks, its review's actions and requests
+        to agencies (the deadlines layer names the case by id)."""
+        return Deadline.objects.filter(case_id=self.pk)
 
     @property
     def rules(self) -> rulebooks.Rulebook:

@@ -51,6 +51,7 @@ from reviews.selectors.incidents import (
     person_get,
     person_list,
     person_list_with_withdrawn,
+    with_clocks,
 )
 from reviews.selectors.records import (
     none_of,
@@ -100,6 +101,7 @@ __all__ = [
     "finding_category_list_active",
     "finding_list_of_review",
     "incident_deadlines",
+    "with_clocks",
     "incident_detail",
     "incident_get",
     "incident_list_for_api",

@@ -3,67 +3,38 @@ computed here, in the database, when it is read."""
 
 import datetime as dt
 
-from django.conf import settings
-from django.db.models import Case, F, Min, Q, QuerySet, Value, When
+from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from boards.models import Board
 from core import permissions
-from guidance import calendar
-from reviews.models import BankHoliday, Deadline, Incident
+from deadlines.models import BankHoliday, Deadline
+from deadlines.selectors import OPEN, Status, due_soon_until, with_status
+from reviews.models import Incident
 
-Status = Deadline.Status
-
-
-def due_soon_until(today: dt.date) -> dt.date:
-    """The last day a deadline counts as due soon: N working days ahead (default 5)."""
-    holidays = BankHoliday.objects.filter(
-        date__gte=today, date__lte=today + dt.timedelta(days=60)
-    ).values_list("date", flat=True)
-    return calendar.add_working_days(
-        today, settings.DEADLINE_DUE_SOON_WORKING_DAYS, frozenset(holidays)
-    )
-
-
-def with_status(deadlines: QuerySet, *, today: dt.date | None = None) -> QuerySet:
-    """Annotate `status` (Deadline.Status) on each deadline, in the database, so that lists
-    can filter and count by it. The one definition of a deadline's status."""
-    today = today or timezone.localdate()
-    return deadlines.annotate(
-        status=Case(
-            When(met_on__isnull=False, met_on__lte=F("due_on"), then=Value(Status.MET)),
-            When(met_on__isnull=False, then=Value(Status.MET_LATE)),
-            When(paused_since__isnull=False, then=Value(Status.PAUSED)),
-            When(due_on__lt=today, then=Value(Status.OVERDUE)),
-            When(due_on=today, then=Value(Status.DUE_TODAY)),
-            When(due_on__lte=due_soon_until(today), then=Value(Status.DUE_SOON)),
-            default=Value(Status.UPCOMING),
-        )
-    )
-
-
-OPEN = Q(met_on__isnull=True)
+__all__ = ["OPEN", "Status", "due_soon_until", "with_status"]  # read here by the pages above
 
 
 def deadline_list_for_board(
     *, board: Board, status: str = "", clock: str = "", today: dt.date | None = None
 ) -> QuerySet:
     """The board's deadlines, soonest first: the open ones, or those of one status or clock."""
+    references = Incident.all_objects.filter(pk=OuterRef("case_id")).values("reference")
     deadlines = with_status(
-        Deadline.objects.filter(board=board).select_related("incident", "action", "agency_request"),
+        Deadline.objects.filter(board=board).annotate(case_reference=Subquery(references)),
         today=today,
     )
     deadlines = deadlines.filter(status=status) if status else deadlines.filter(OPEN)
     if clock:
         deadlines = deadlines.filter(clock=clock)
-    return deadlines.order_by("due_on", "incident__reference", "clock")
+    return deadlines.order_by("due_on", "case_reference", "clock")
 
 
 def deadline_get(*, user, incident: Incident, deadline_id) -> Deadline:
     """The incident's deadline with its status and pauses, if `user` may see it, else 404."""
     deadlines = with_status(
-        Deadline.objects.filter(incident=incident).select_related("incident", "board")
+        Deadline.objects.filter(case_id=incident.pk).select_related("board")
     ).prefetch_related("pauses")
     return permissions.get_visible_or_404(deadlines, user, pk=deadline_id)
 

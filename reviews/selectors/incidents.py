@@ -3,6 +3,7 @@ the panel's advice, and the choices the API offers when an incident is logged. E
 case data is board-scoped."""
 
 import uuid
+from collections import defaultdict
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
@@ -11,8 +12,9 @@ from django.shortcuts import get_object_or_404
 from boards import roles
 from boards.models import Agency, Board
 from core import permissions
+from deadlines.kinds import STATUTORY
+from deadlines.models import Deadline
 from reviews.models import (
-    Deadline,
     Decision,
     Incident,
     IncidentPerson,
@@ -28,7 +30,7 @@ def incident_list_for_board(*, board: Board, status: str = "") -> QuerySet:
     (`next_due_on`); those of one status if given."""
     next_due = (
         Deadline.objects.filter(
-            incident=OuterRef("pk"), met_on__isnull=True, paused_since__isnull=True
+            case_id=OuterRef("pk"), met_on__isnull=True, paused_since__isnull=True
         )
         .order_by("due_on")
         .values("due_on")[:1]
@@ -68,20 +70,33 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
                 to_attr="every_notification",
             ),
             Prefetch(
-                "deadlines",
-                queryset=with_status(
-                    Deadline.objects.filter(action=None, agency_request=None).order_by("due_on")
-                ),
-            ),
-            "deadlines__pauses",
-            Prefetch(
                 "decision__panel_advice",
                 queryset=PanelAdvice.all_objects.select_related("withdrawn_by"),
                 to_attr="every_advice",
             ),
         )
     )
-    return permissions.get_visible_or_404(incidents, user, pk=incident_id)
+    incident = permissions.get_visible_or_404(incidents, user, pk=incident_id)
+    return with_clocks([incident], pauses=True)[0]
+
+
+def with_clocks(incidents, *, pauses: bool = False) -> list[Incident]:
+    """The incidents, each with its statutory clocks' deadlines (`clocks`, soonest first, with
+    their status) read in one query (and one for their pauses)."""
+    incidents = list(incidents)
+    deadlines = with_status(
+        Deadline.objects.filter(case_id__in=[i.pk for i in incidents], kind=STATUTORY).order_by(
+            "due_on"
+        )
+    )
+    if pauses:
+        deadlines = deadlines.prefetch_related("pauses")
+    by_case = defaultdict(list)
+    for deadline in deadlines:
+        by_case[deadline.case_id].append(deadline)
+    for incident in incidents:
+        incident.clocks = by_case[incident.pk]
+    return incidents
 
 
 def incident_lookup(*, user) -> QuerySet:
@@ -90,11 +105,8 @@ def incident_lookup(*, user) -> QuerySet:
 
 
 def _incidents_for_api() -> QuerySet:
-    return Incident.objects.select_related("board").prefetch_related(
-        "agencies",
-        "local_criteria",
-        Prefetch("deadlines", queryset=with_status(Deadline.objects.all())),
-    )
+    """Its clocks are read per page (`with_clocks`)."""
+    return Incident.objects.select_related("board").prefetch_related("agencies", "local_criteria")
 
 
 def incident_lookup_for_api(*, user) -> QuerySet:
@@ -119,7 +131,7 @@ def incident_list_for_api(*, user, board_id: str = "") -> QuerySet:
 
 def incident_deadlines(*, incident: Incident) -> QuerySet:
     """Every deadline of the incident (already checked visible), with its status."""
-    return with_status(Deadline.objects.filter(incident=incident))
+    return with_status(Deadline.objects.filter(case_id=incident.pk))
 
 
 def board_list_visible(*, user) -> QuerySet:

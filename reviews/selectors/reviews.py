@@ -9,9 +9,11 @@ from boards.models import Board, Membership
 from core import permissions
 from core.ids import parse_uuid
 from core.models import User
+from deadlines.kinds import STATUTORY
+from deadlines.models import Deadline
 from guidance import rulebooks
-from reviews import appointments
-from reviews.models import ChronologyEntry, Deadline, Review, ReviewerAppointment
+from reviews import appointments, deadline_kinds
+from reviews.models import ChronologyEntry, Review, ReviewerAppointment
 from reviews.selectors.deadlines import with_status
 
 
@@ -68,7 +70,9 @@ def review_list_for_api(
         reviews = reviews.filter(stage=stage)
     if overdue:
         late = with_status(
-            Deadline.objects.filter(incident=OuterRef("incident"), clock="complete")
+            Deadline.objects.filter(
+                case_id=OuterRef("incident_id"), kind=STATUTORY, clock="complete"
+            )
         ).filter(status=Deadline.Status.OVERDUE)
         reviews = reviews.filter(Exists(late))
     return reviews.order_by("-initiated_on")
@@ -93,10 +97,9 @@ def review_deadlines(*, review: Review) -> QuerySet:
     """The review's clocks and due dates: statutory ones from its decision on, its agency
     requests and its actions, soonest first."""
     return with_status(
-        Deadline.objects.filter(incident_id=review.incident_id).filter(
-            Q(clock__in=rulebooks.REVIEW_CLOCKS)
-            | Q(agency_request__isnull=False)
-            | Q(action__isnull=False)
+        Deadline.objects.filter(case_id=review.incident_id).filter(
+            Q(kind=STATUTORY, clock__in=rulebooks.REVIEW_CLOCKS)
+            | Q(kind__in=[deadline_kinds.ACTION, deadline_kinds.AGENCY_REQUEST])
         )
     ).order_by("due_on")
 
@@ -106,7 +109,7 @@ def review_clock_deadlines(*, review: Review, clocks) -> QuerySet:
     with their status and extensions."""
     return with_status(
         Deadline.objects.filter(
-            incident_id=review.incident_id, clock__in=clocks, action=None
+            case_id=review.incident_id, kind=STATUTORY, clock__in=clocks
         ).prefetch_related("extensions")
     )
 

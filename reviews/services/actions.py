@@ -8,8 +8,9 @@ from django.db import transaction
 from boards.models import Agency
 from core import permissions, records
 from core.history import acting_as
-from reminders.planning import deadlines_changed
-from reviews.models import Action, ActionUpdate, Deadline, Review
+from deadlines.models import Deadline
+from reviews.deadline_kinds import ACTION
+from reviews.models import Action, ActionUpdate, Review
 from reviews.services.validation import not_before, not_in_future
 from reviews.services.workflow import require_actions_open
 
@@ -19,14 +20,15 @@ Status = Action.Status
 def _sync_deadline(action: Action) -> None:
     """Due until completed; a cancelled action is no longer due."""
     if action.status == Status.CANCELLED:
-        Deadline.objects.filter(action=action).delete()
+        Deadline.objects.filter(kind=ACTION, owner_id=action.pk).delete()
         return
     review = action.review
-    deadline, _ = Deadline.objects.update_or_create(
-        action=action,
+    Deadline.objects.update_or_create(
+        kind=ACTION,
+        owner_id=action.pk,
         defaults={
             "board_id": review.board_id,
-            "incident_id": review.incident_id,
+            "case_id": review.incident_id,
             "rulebook": review.incident.rulebook,
             "clock": "action",
             "starts_on": action.created_at.date(),
@@ -34,7 +36,6 @@ def _sync_deadline(action: Action) -> None:
             "met_on": action.completed_on,
         },
     )
-    deadlines_changed([deadline.pk])
 
 
 def _validate(action: Action) -> None:
@@ -130,7 +131,7 @@ def action_withdraw(*, actor, action: Action, reason: str) -> Action:
     (its reminders stop). An action the board decided not to pursue is cancelled instead."""
     action = _action_for_change(actor, action)
     records.withdraw(action, actor=actor, reason=reason, what="This action")
-    Deadline.objects.filter(action=action).delete()
+    Deadline.objects.filter(kind=ACTION, owner_id=action.pk).delete()
     return action
 
 

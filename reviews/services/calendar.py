@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
+from deadlines.models import BankHoliday
 from guidance import methodologies
 from reviews import bank_holidays
-from reviews.models import BankHoliday, FindingCategory
+from reviews.models import FindingCategory
 from reviews.services.clocks import deadlines_sync_open
 
 

@@ -1,7 +1,8 @@
-"""Keeping each incident's deadlines in step with its facts, and pausing clocks.
+"""Keeping each incident's statutory clocks in step with its facts, and pausing clocks.
 
-`deadlines_sync` is the one place where deadlines are computed: every service that changes a
+`deadlines_sync` is the one place where the clocks are computed: every service that changes a
 fact a clock depends on (dates, notifications, decisions, pauses, bank holidays) calls it.
+Reminders follow the rows it writes (`deadlines.changes`).
 """
 
 import datetime as dt
@@ -11,19 +12,12 @@ from django.db import transaction
 
 from core import permissions
 from core.history import acting_as
+from deadlines import changes
+from deadlines.kinds import STATUTORY
+from deadlines.models import BankHoliday, ClockExtension, ClockPause, Deadline
 from guidance import rulebooks
 from guidance.rulebooks import Met, Start
-from reminders.planning import deadlines_changed
-from reviews.models import (
-    BankHoliday,
-    ClockExtension,
-    ClockPause,
-    Deadline,
-    Decision,
-    Incident,
-    Notification,
-    Review,
-)
+from reviews.models import Decision, Incident, Notification, Review
 from reviews.services.validation import not_before, not_in_future
 from reviews.signals import planned_publication_of
 
@@ -94,10 +88,16 @@ def due_after_pauses(
 
 
 def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
-    """Create, move, meet or remove the incident's deadlines so that they match its facts."""
+    """Create, move, meet or remove the incident's deadlines so that they match its facts.
+    Its writes are announced together when it ends (reminders follow)."""
+    with changes.batched():
+        return _deadlines_sync(incident, actor)
+
+
+def _deadlines_sync(incident: Incident, actor) -> list[Deadline]:
     rules = incident.rules
     events = incident_events(incident)
-    statutory = incident.deadlines.filter(action=None, agency_request=None)
+    statutory = Deadline.objects.filter(owner_id=incident.pk, kind=STATUTORY)
     existing = {d.clock: d for d in statutory.prefetch_related("pauses", "extensions")}
     starts = [events[clock.starts] for clock in rules.clocks if clock.starts in events]
     holidays = holidays_from(min(starts) - dt.timedelta(days=31)) if starts else frozenset()
@@ -111,7 +111,12 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
             continue
         if deadline is None:
             deadline = Deadline(
-                board_id=incident.board_id, incident=incident, rulebook=rules.key, clock=clock.code
+                board_id=incident.board_id,
+                kind=STATUTORY,
+                owner_id=incident.pk,
+                case_id=incident.pk,
+                rulebook=rules.key,
+                clock=clock.code,
             )
         pauses = list(deadline.pauses.all()) if deadline.pk else []
         extensions = list(deadline.extensions.all()) if deadline.pk else []
@@ -131,7 +136,6 @@ def deadlines_sync(*, incident: Incident, actor=None) -> list[Deadline]:
         kept.append(deadline)
     for stale in existing.values():  # a clock the rulebook no longer has
         acting_as(stale, actor).delete()
-    deadlines_changed(d.pk for d in kept)
     return kept
 
 
@@ -148,7 +152,8 @@ def _end_pause_when_met(pauses, met_on: dt.date | None, actor) -> None:
 
 def deadlines_sync_open(*, actor=None) -> int:
     """Recompute every incident with an unmet deadline (after a bank holiday changes)."""
-    incidents = Incident.objects.filter(deadlines__met_on__isnull=True).distinct()
+    open_cases = Deadline.objects.filter(kind=STATUTORY, met_on__isnull=True).values("case_id")
+    incidents = Incident.objects.filter(pk__in=open_cases)
     count = 0
     for incident in incidents.select_related("decision", "review"):
         deadlines_sync(incident=incident, actor=actor)
@@ -190,8 +195,7 @@ def deadline_pause(*, actor, deadline: Deadline, reason: str, details: str, paus
     )
     acting_as(pause, actor).save()
     deadline.paused_since = paused_on
-    acting_as(deadline, actor).save()
-    deadlines_changed([deadline.pk])  # its pending reminders wait for the restart
+    acting_as(deadline, actor).save()  # its pending reminders wait for the restart
     return pause
 
 
@@ -218,7 +222,7 @@ def deadline_extend(
         deadline=deadline, extended_to=extended_to, reason=reason.strip(), agreed_on=agreed_on
     )
     acting_as(extension, actor).save()
-    deadlines_sync(incident=deadline.incident, actor=actor)
+    deadlines_sync(incident=Incident.all_objects.get(pk=deadline.case_id), actor=actor)
     return Deadline.objects.get(pk=deadline.pk)
 
 
@@ -241,5 +245,5 @@ def deadline_resume(*, actor, deadline: Deadline, resumed_on: dt.date):
     acting_as(pause, actor).save()
     deadline.paused_since = None
     acting_as(deadline, actor).save()
-    deadlines_sync(incident=deadline.incident, actor=actor)
+    deadlines_sync(incident=Incident.all_objects.get(pk=deadline.case_id), actor=actor)
     return Deadline.objects.get(pk=deadline.pk)

@@ -9,11 +9,11 @@ from django.db import transaction
 from boards.models import Agency
 from core import permissions, records
 from core.history import acting_as
-from reminders.planning import deadlines_changed
+from deadlines.models import Deadline
+from reviews.deadline_kinds import AGENCY_REQUEST
 from reviews.models import (
     AgencyRequest,
     ChronologyEntry,
-    Deadline,
     Involvement,
     Meeting,
     Review,
@@ -148,11 +148,12 @@ def meeting_record(
 
 def _request_deadline(request: AgencyRequest) -> None:
     """Keep the request's row in the board's deadlines: due until the information arrives."""
-    deadline, _ = Deadline.objects.update_or_create(
-        agency_request=request,
+    Deadline.objects.update_or_create(
+        kind=AGENCY_REQUEST,
+        owner_id=request.pk,
         defaults={
             "board_id": request.review.board_id,
-            "incident_id": request.review.incident_id,
+            "case_id": request.review.incident_id,
             "rulebook": request.review.incident.rulebook,
             "clock": "agency_request",
             "starts_on": request.requested_on,
@@ -160,7 +161,6 @@ def _request_deadline(request: AgencyRequest) -> None:
             "met_on": request.received_on,
         },
     )
-    deadlines_changed([deadline.pk])
 
 
 def agency_request_date_errors(*, requested_on: dt.date | None, due_on: dt.date | None) -> dict:
@@ -225,7 +225,7 @@ def agency_request_withdraw(*, actor, request: AgencyRequest, reason: str) -> Ag
     reminders stop."""
     request = _for_change(actor, request, "This request")
     records.withdraw(request, actor=actor, reason=reason, what="This request")
-    Deadline.objects.filter(agency_request=request).delete()
+    Deadline.objects.filter(kind=AGENCY_REQUEST, owner_id=request.pk).delete()
     return request
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from boards.models import Agency, Board
 from core import permissions, records
 from core.history import acting_as
+from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, Notification
 from reviews.services.clocks import deadlines_sync
@@ -83,7 +84,7 @@ def incident_withdraw(*, actor, incident: Incident, reason: str) -> Incident:
     records.withdraw(incident, actor=actor, reason=reason, what="This incident")
     # Its clocks are worked out from it (deadlines_sync): they go with it, and their pending
     # reminders with them.
-    incident.deadlines.all().delete()
+    Deadline.objects.filter(case_id=incident.pk).delete()
     return incident
 
 

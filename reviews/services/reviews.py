@@ -14,9 +14,10 @@ from boards.services import member_add
 from core import permissions, records
 from core.access import access_lose
 from core.history import acting_as
+from deadlines.kinds import STATUTORY
+from deadlines.models import Deadline
 from guidance import methodologies, rulebooks
 from reviews.models import (
-    Deadline,
     Incident,
     Notification,
     ResearchQuestion,
@@ -462,7 +463,7 @@ def accreditation_staff():
 
 def completion_deadline(review: Review) -> Deadline | None:
     return Deadline.objects.filter(
-        incident_id=review.incident_id, clock="complete", action=None, agency_request=None
+        owner_id=review.incident_id, kind=STATUTORY, clock="complete"
     ).first()
 
 

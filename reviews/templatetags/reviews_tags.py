@@ -1,8 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from deadlines.models import Deadline
 from guidance import rulebooks
-from reviews.models import Deadline
 
 register = template.Library()
 

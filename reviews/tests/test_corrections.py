@@ -586,11 +586,11 @@ class TestStageGuards:
 class TestWhatFollows:
     def test_a_withdrawn_request_leaves_the_deadlines(self, ctx):
         request = make_request(ctx)
-        assert request.review.incident.deadlines.filter(agency_request=request).exists()
+        assert request.review.incident.deadlines.filter(owner_id=request.pk).exists()
         engagement.agency_request_withdraw(
             actor=ctx["business_manager"], request=request, reason="Sent twice"
         )
-        assert not request.review.incident.deadlines.filter(agency_request=request).exists()
+        assert not request.review.incident.deadlines.filter(owner_id=request.pk).exists()
 
     def test_a_withdrawn_notification_meets_its_clock_no_more(self, ctx):
         incident = ctx["review"].incident
@@ -795,18 +795,19 @@ class TestAnIncidentLoggedInError:
     def test_withdrawn_with_its_clocks_and_its_reference_free_again(
         self, client, ctx, board, duplicate
     ):
+        from deadlines.models import Deadline
         from reminders.models import Reminder
-        from reviews.models import Deadline, Incident
+        from reviews.models import Incident
         from reviews.tests.factories import log_incident
 
-        assert Deadline.objects.filter(incident=duplicate).exists()
+        assert Deadline.objects.filter(case_id=duplicate.pk).exists()
         client.force_login(ctx["business_manager"])
         url = reverse("reviews:incident_withdraw", args=[board.pk, duplicate.pk])
         assertContains(client.get(url), "Withdraw the incident Child Q2?")
         assert client.post(url, {"reason": "Logged twice"}).status_code == 302
         assert not Incident.objects.filter(pk=duplicate.pk).exists()
-        assert not Deadline.objects.filter(incident_id=duplicate.pk).exists()
-        assert not Reminder.objects.filter(deadline__incident_id=duplicate.pk).exists()
+        assert not Deadline.objects.filter(case_id=duplicate.pk).exists()
+        assert not Reminder.objects.filter(deadline__case_id=duplicate.pk).exists()
         listing = client.get(reverse("reviews:incident_list", args=[board.pk]))
         assertContains(listing, "Logged twice")
         detail = reverse("reviews:incident_detail", args=[board.pk, duplicate.pk])

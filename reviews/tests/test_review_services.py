@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from boards.models import Membership
 from boards.tests.factories import AgencyFactory, MembershipFactory
 from core.concurrency import EditConflict
-from reviews.models import Deadline, FindingCategory, Notification, Review
+from deadlines.models import Deadline
+from reviews.models import FindingCategory, Notification, Review
 from reviews.selectors import with_status
 from reviews.services import actions, analysis, engagement, incidents, reviews
 from reviews.tests.factories import decide, log_incident
@@ -262,16 +263,14 @@ class TestEngagement:
             requested_on=D(2026, 6, 1),
             due_on=D(2026, 6, 12),
         )
-        deadline = with_status(Deadline.objects.filter(agency_request=request)).get()
+        deadline = with_status(Deadline.objects.filter(owner_id=request.pk)).get()
         assert (deadline.due_on, deadline.status) == (D(2026, 6, 12), "overdue")
         engagement.agency_request_chase(actor=pair[0], request=request, chased_on=D(2026, 6, 13))
         request = engagement.agency_request_receive(
             actor=pair[0], request=request, received_on=D(2026, 6, 14)
         )
         assert request.times_chased == 1
-        assert (
-            with_status(Deadline.objects.filter(agency_request=request)).get().status == "met_late"
-        )
+        assert with_status(Deadline.objects.filter(owner_id=request.pk)).get().status == "met_late"
         with pytest.raises(ValidationError):
             engagement.agency_request_chase(
                 actor=pair[0], request=request, chased_on=D(2026, 6, 15)
@@ -450,7 +449,7 @@ class TestActions:
         from reviews.selectors import deadline_list_for_board
 
         overdue = deadline_list_for_board(board=board, status="overdue")
-        assert [d.clock for d in overdue if d.action_id == action.pk] == ["action"]
+        assert [d.clock for d in overdue if d.owner_id == action.pk] == ["action"]
         with pytest.raises(ValidationError) as error:
             actions.action_progress(
                 actor=business_manager, action=action, status="completed", on=D(2026, 6, 15)
@@ -464,7 +463,7 @@ class TestActions:
             completed_on=D(2026, 6, 10),
             note="Done",
         )
-        assert with_status(Deadline.objects.filter(action=action)).get().status == "met_late"
+        assert with_status(Deadline.objects.filter(owner_id=action.pk)).get().status == "met_late"
         assert action.updates.get().note == "Done"
 
     def test_a_cancelled_action_is_no_longer_due(self, review, business_manager, agency):
@@ -478,7 +477,7 @@ class TestActions:
         actions.action_progress(
             actor=business_manager, action=action, status="cancelled", on=D(2026, 6, 15)
         )
-        assert not Deadline.objects.filter(action=action).exists()
+        assert not Deadline.objects.filter(owner_id=action.pk).exists()
 
     def test_the_owner_agencys_representative_updates_progress(
         self, review, business_manager, agency, board, member

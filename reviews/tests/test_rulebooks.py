@@ -9,7 +9,6 @@ import time_machine
 from boards.services import board_update
 from guidance import rulebooks
 from guidance.rulebooks import Facts, Outcome
-from reviews.models import Deadline
 from reviews.services import clocks, incidents
 from reviews.services.clocks import holidays_from
 from reviews.tests.factories import decide, log_incident
@@ -25,7 +24,7 @@ def frozen_today():
 
 
 def deadlines_of(incident):
-    return {d.clock: d for d in Deadline.objects.filter(incident=incident)}
+    return {d.clock: d for d in incident.deadlines}
 
 
 def dated(incident_on, la_aware_on, notified_on):

@@ -5,15 +5,8 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from reviews.models import (
-    BankHoliday,
-    Deadline,
-    Decision,
-    Incident,
-    IncidentPerson,
-    Notification,
-    Review,
-)
+from deadlines.models import BankHoliday, Deadline
+from reviews.models import Decision, Incident, IncidentPerson, Notification, Review
 from reviews.services import clocks, incidents
 from reviews.tests.factories import decide, log_incident
 

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from guidance.methodologies import METHODOLOGIES
-from reviews.models import Deadline, FindingCategory, StageChange
+from reviews.models import FindingCategory, StageChange
 from reviews.services import actions, analysis, engagement, reviews, workflow
 
 D = dt.date
@@ -152,7 +152,7 @@ class TestLearningTogether:
         )
         review = move(review, lead, "publication")
         assert review.completed_on == D(2026, 6, 15)
-        complete = Deadline.objects.get(incident=review.incident, clock="complete")
+        complete = review.incident.deadlines.get(clock="complete")
         assert complete.met_on == D(2026, 6, 15)
 
         # At publication the analysis is settled; the action plan goes on.
@@ -228,7 +228,7 @@ class TestLearningTogether:
         review.refresh_from_db()
         review = move(review, business_manager, "report")
         assert review.completed_on is None
-        complete = Deadline.objects.get(incident=review.incident, clock="complete")
+        complete = review.incident.deadlines.get(clock="complete")
         assert complete.met_on is None
 
     def test_a_finding_changed_after_the_boards_response_needs_both_again(

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
 from core.views import ServiceFormView
+from deadlines import kinds
 from guidance import rulebooks
 from reviews import forms, selectors
 from reviews.services import clocks as services
@@ -20,9 +21,13 @@ class DeadlineListView(BoardMixin, TemplateView):
             self.request.GET or None, clock_choices=list(rulebooks.CLOCK_KINDS.items())
         )
         filters = form.cleaned_data if form.is_valid() else {"status": "", "clock": ""}
+        deadlines = list(selectors.deadline_list_for_board(board=self.board, **filters))
+        # The statutory clocks show their clock and case reference; the others their own title
+        # and page, as their kind describes them (one query per kind listed).
+        kinds.describe(d for d in deadlines if not d.is_statutory)
         return super().get_context_data(
             filter_form=form,
-            deadlines=selectors.deadline_list_for_board(board=self.board, **filters),
+            deadlines=deadlines,
             filtered=any(filters.values()),
             due_soon_days=settings.DEADLINE_DUE_SOON_WORKING_DAYS,
             **kwargs,

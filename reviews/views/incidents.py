@@ -86,7 +86,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
         advice = [a for a in getattr(decision, "every_advice", []) if not a.is_withdrawn]
         return super().get_context_data(
             rules=incident.rules,
-            deadlines=list(incident.deadlines.all()),
+            deadlines=incident.clocks,
             decision=decision,
             review=getattr(incident, "review", None),
             review_types=rulebooks.REVIEW_TYPES,
