@@ -245,7 +245,7 @@ class GovUKDateField(DateInputField):
         super().__init__(**kwargs)
         if not_in_future:
             # Checked with the other fields, so that one page shows every error at once; the
-            # service checks it again (reviews.services.validation.not_in_future).
+            # service checks it again (core.validation.not_in_future).
             self.validators.append(self._not_in_future)
         self.error_messages["required"] = f"Enter {what}"
         self.error_messages["incomplete"] = f"Enter {what}, with a day, month and year"

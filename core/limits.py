@@ -1,8 +1,9 @@
 """How much a person or a system may send: the one place that states the limits.
 
 Every free-text field has a maximum. A model's `CharField` states its own (`max_length`); a
-`TextField` has none in the database, so its limit is stated here: `LONG_TEXT` unless
-`TEXT_LIMITS` names it. The GOV.UK base form (`core.forms.GovUKFormMixin`) gives every text
+`TextField` has none in the database, so its limit is `LONG_TEXT` unless the field states one
+(`models.TextField(max_length=limits.NARRATIVE)`: Django keeps it for forms and the API, the
+database does not enforce it). The GOV.UK base form (`core.forms.GovUKFormMixin`) gives every text
 field of a form a limit (a text input `SHORT_TEXT`, a text box `LONG_TEXT`, unless the field
 says otherwise), says it on the page and refuses more with a message naming the field; the
 API's serializers take the model field's limit (`core.api.ModelSerializer`) or the same
@@ -23,19 +24,6 @@ LONG_TEXT = 10_000
 # A narrative written over weeks: a report section, the terms of reference.
 NARRATIVE = 100_000
 
-# Text fields whose limit is not LONG_TEXT, by "app_label.Model.field".
-TEXT_LIMITS = {
-    "publication.Report.introduction": NARRATIVE,
-    "publication.Report.case_summary": NARRATIVE,
-    "publication.Report.methodology_notes": NARRATIVE,
-    "publication.Report.appraisal": NARRATIVE,
-    "publication.Report.further_work": NARRATIVE,
-    "publication.Report.learning_brief": NARRATIVE,
-    "reviews.Review.terms_of_reference": NARRATIVE,
-    # Told to the national panel with the decision not to publish: a paragraph or two.
-    "publication.Publication.reasons": 5_000,
-}
-
 # JSON bodies nest no deeper than this (the deepest the API takes is 3: an object of lists of
 # objects); deeper input is refused before it is parsed, so it cannot exhaust the stack.
 JSON_MAX_DEPTH = 32
@@ -49,10 +37,7 @@ def request_max_bytes() -> int:
 
 def for_model_field(field: models.Field) -> int:
     """The most characters the field takes from a form or the API."""
-    if getattr(field, "max_length", None):
-        return field.max_length
-    label = f"{field.model._meta.label}.{field.name}"
-    return TEXT_LIMITS.get(label, LONG_TEXT)
+    return getattr(field, "max_length", None) or LONG_TEXT
 
 
 def megabytes(size: int) -> str:

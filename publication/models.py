@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from boards.models import Board
+from core import limits
 from core.models import BaseModel
 from core.storage import private_storage
 from guidance import rulebooks
@@ -62,12 +63,12 @@ class Report(BaseModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Bumped by every edit of a section: a rendering names the version it shows.
     version = models.PositiveIntegerField(default=1)
-    introduction = models.TextField(blank=True)
-    case_summary = models.TextField(blank=True)
-    methodology_notes = models.TextField(blank=True)
-    appraisal = models.TextField(blank=True)
-    further_work = models.TextField(blank=True)
-    learning_brief = models.TextField(blank=True)
+    introduction = models.TextField(blank=True, max_length=limits.NARRATIVE)
+    case_summary = models.TextField(blank=True, max_length=limits.NARRATIVE)
+    methodology_notes = models.TextField(blank=True, max_length=limits.NARRATIVE)
+    appraisal = models.TextField(blank=True, max_length=limits.NARRATIVE)
+    further_work = models.TextField(blank=True, max_length=limits.NARRATIVE)
+    learning_brief = models.TextField(blank=True, max_length=limits.NARRATIVE)
 
     quality_assured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -199,7 +200,8 @@ class Publication(BaseModel):
     )
     decision = models.CharField(max_length=20, choices=Decision.choices)
     planned_on = models.DateField("planned publication date", null=True, blank=True)
-    reasons = models.TextField(blank=True)
+    # Told to the national panel with the decision not to publish: a paragraph or two.
+    reasons = models.TextField(blank=True, max_length=5_000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,7 +2,8 @@
 only the case reference, the board, the deadline, the rule and a link.
 
 A sweep after downtime writes tens of thousands of e-mails, so they are written from plain
-rows (`ReminderFacts`, read with one query per batch) with the templates compiled once, and
+rows (`ReminderFacts`: the reminders, their deadlines and one query per kind of deadline
+for each batch, `deadlines.kinds.describe`) with the templates compiled once, and
 every e-mail links to the reminder itself, which marks it read and leads on to the deadline.
 """
 

@@ -146,7 +146,7 @@ KEPT = {
         "criteria_reason": "written by the rulebook from the criteria facts, which stay",
         "criteria_source": "the statute cited",
     },
-    Deadline: {"rulebook": "a code", "clock": "a code"},
+    Deadline: {"rulebook": "a code", "clock": "a code", "kind": "a code"},
     Review: {"stage": "a stage code"},
     Rendering: {
         "html": "only published renderings stay: their web version is public",

@@ -30,10 +30,11 @@ from accreditation.models import (
 from core import emails, permissions, records
 from core.history import acting_as
 from core.models import normalise_email
+from core.validation import not_in_future
+from deadlines import changes
 from deadlines.models import Deadline
 from guidance import calendar
 from reminders.models import OutboxEmail
-from reviews.services.validation import not_in_future
 
 Status = Accreditation.Status
 
@@ -57,6 +58,11 @@ def _sync_deadlines(accreditation: Accreditation) -> None:
     """Keep the current year's two deadlines in step. Any other open deadline (a past year's,
     or every one of an accreditation not in force) is closed by pausing it: its pending
     reminders are cancelled, and those already sent stay in the recipient's history."""
+    with changes.batched():  # reminders plan the year's deadlines once
+        _sync_year(accreditation)
+
+
+def _sync_year(accreditation: Accreditation) -> None:
     in_force = accreditation.status == Status.ACCREDITED
     superseded = Deadline.objects.filter(
         kind=ACCREDITATION,
@@ -90,6 +96,7 @@ def _sync_deadlines(accreditation: Accreditation) -> None:
             if (deadline.due_on, deadline.met_on, deadline.paused_since) != wanted_values:
                 deadline.due_on, deadline.met_on, deadline.paused_since = wanted_values
                 deadline.save(update_fields=["due_on", "met_on", "paused_since", "updated_at"])
+            changes.announce([deadline.pk])  # unchanged too: its reviewer's reminders follow
 
 
 @transaction.atomic

@@ -26,9 +26,9 @@ from accreditation.models import (
 )
 from core import permissions, records
 from core.history import acting_as
+from core.validation import not_in_future
 from reminders.models import OutboxEmail
 from reviews.models import Review, ReviewerAppointment
-from reviews.services.validation import not_in_future
 
 Booking = SupervisionBooking.Status
 

@@ -118,7 +118,8 @@ def seeded(board, business_manager, chair, agency):
     for reference, clock, due_on, met_on in DEADLINES:
         incident = cases[reference]
         Deadline.objects.create(
-            board=board, incident=incident, rulebook=incident.rulebook, clock=clock,
+            board=board, kind="clock", owner_id=incident.pk, case_id=incident.pk,
+            rulebook=incident.rulebook, clock=clock,
             starts_on=due_on - dt.timedelta(days=10), due_on=due_on, met_on=met_on,
         )  # fmt: skip
     FindingCategory.objects.create(code="retired", name="Retired category", order=9, active=False)
@@ -199,7 +200,8 @@ def test_a_deadline_due_on_the_last_day_and_never_met_counts_late(seeded, board)
     Deadline.objects.filter(clock="rapid_review").delete()
     incident = seeded["Child D"]
     Deadline.objects.create(
-        board=board, incident=incident, rulebook=incident.rulebook, clock="rapid_review",
+        board=board, kind="clock", owner_id=incident.pk, case_id=incident.pk,
+        rulebook=incident.rulebook, clock="rapid_review",
         starts_on=D(2026, 3, 20), due_on=D(2026, 3, 31), met_on=None,
     )  # fmt: skip
     rates = dict(annual.annual_content(board, YEAR).timeliness)

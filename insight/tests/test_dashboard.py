@@ -47,7 +47,9 @@ def known(board, business_manager):
     for incident, (clock, due_on, met_on) in zip(incidents, KNOWN, strict=True):
         Deadline.objects.create(
             board=board,
-            incident=incident,
+            kind="clock",
+            owner_id=incident.pk,
+            case_id=incident.pk,
             rulebook=incident.rulebook,
             clock=clock,
             starts_on=due_on - dt.timedelta(days=7),

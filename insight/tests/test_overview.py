@@ -85,7 +85,8 @@ def seed(board, manager, chair, cases, deadlines) -> dict:
     for reference, clock, due_on, met_on in deadlines:
         incident = incidents[reference]
         Deadline.objects.create(
-            board=board, incident=incident, rulebook=incident.rulebook, clock=clock,
+            board=board, kind="clock", owner_id=incident.pk, case_id=incident.pk,
+            rulebook=incident.rulebook, clock=clock,
             starts_on=due_on - dt.timedelta(days=5), due_on=due_on, met_on=met_on,
         )  # fmt: skip
     return incidents

@@ -397,7 +397,9 @@ def test_a_clock_counted_back_says_so_not_started_after_it_is_due(client, busine
     incident = story.incident
     Deadline.objects.create(
         board=incident.board,
-        incident=incident,
+        kind="clock",
+        owner_id=incident.pk,
+        case_id=incident.pk,
         rulebook=incident.rulebook,
         clock="panel_copy",
         starts_on=D(2026, 12, 10),

@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
+from core.validation import not_in_future
 from guidance import calendar
 from publication import assembly
 from publication.models import LibraryFinding, Publication, Rendering, Report
 from publication.services.reports import changed_since_sign_off, report_check
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
-from reviews.services.validation import not_in_future
 
 # With no rule in the rulebook (adults, Wales) the board keeps to the longest of the others.
 DEFAULT_ONLINE_MONTHS = 12

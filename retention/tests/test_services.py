@@ -232,7 +232,7 @@ class TestWhatStays:
         incident, _ = published
         clocks = set(
             Deadline.objects.filter(board=board).values_list(
-                "incident", "clock", "starts_on", "due_on", "met_on"
+                "case_id", "clock", "starts_on", "due_on", "met_on"
             )
         )
         decisions = set(Decision.objects.values_list("incident", "outcome", "decided_on"))
@@ -242,7 +242,7 @@ class TestWhatStays:
         assert (
             set(
                 Deadline.objects.filter(board=board).values_list(
-                    "incident", "clock", "starts_on", "due_on", "met_on"
+                    "case_id", "clock", "starts_on", "due_on", "met_on"
                 )
             )
             == clocks

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from boards.models import Board
+from core import limits
 from core.models import BaseModel, Withdrawable
 from guidance import methodologies, rulebooks
 
@@ -29,7 +30,7 @@ class Review(BaseModel):
         choices=list(methodologies.LEARNING_TOGETHER.options),
     )
     stage = models.CharField(max_length=40, default="preparation")
-    terms_of_reference = models.TextField(blank=True)
+    terms_of_reference = models.TextField(blank=True, max_length=limits.NARRATIVE)
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

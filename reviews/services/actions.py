@@ -8,10 +8,10 @@ from django.db import transaction
 from boards.models import Agency
 from core import permissions, records
 from core.history import acting_as
+from core.validation import not_before, not_in_future
 from deadlines.models import Deadline
 from reviews.deadline_kinds import ACTION
 from reviews.models import Action, ActionUpdate, Review
-from reviews.services.validation import not_before, not_in_future
 from reviews.services.workflow import require_actions_open
 
 Status = Action.Status

@@ -11,6 +11,7 @@ from django.utils import timezone
 from core import permissions, records
 from core.concurrency import check_version
 from core.history import acting_as
+from core.validation import not_in_future
 from guidance import methodologies
 from reviews.models import (
     ChronologyEntry,
@@ -20,7 +21,6 @@ from reviews.models import (
     KeyPracticeEpisode,
     Review,
 )
-from reviews.services.validation import not_in_future
 from reviews.services.workflow import require_analysis_open
 
 FINDING_SECTIONS = (

@@ -12,13 +12,13 @@ from django.db import transaction
 
 from core import permissions
 from core.history import acting_as
+from core.validation import not_before, not_in_future
 from deadlines import changes
 from deadlines.kinds import STATUTORY
 from deadlines.models import BankHoliday, ClockExtension, ClockPause, Deadline
 from guidance import rulebooks
 from guidance.rulebooks import Met, Start
 from reviews.models import Decision, Incident, Notification, Review
-from reviews.services.validation import not_before, not_in_future
 from reviews.signals import planned_publication_of
 
 
@@ -136,6 +136,9 @@ def _deadlines_sync(incident: Incident, actor) -> list[Deadline]:
         kept.append(deadline)
     for stale in existing.values():  # a clock the rulebook no longer has
         acting_as(stale, actor).delete()
+    # Unchanged clocks too: who is told may have changed with the facts (a review started,
+    # reviewers appointed), so reminders look at every clock of the case again.
+    changes.announce(d.pk for d in kept)
     return kept
 
 

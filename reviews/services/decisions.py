@@ -7,11 +7,11 @@ from django.db import transaction
 
 from core import permissions, records
 from core.history import acting_as
+from core.validation import not_before, not_in_future
 from guidance import rulebooks
 from reviews.models import Decision, Incident, PanelAdvice
 from reviews.services.clocks import deadlines_sync
 from reviews.services.reviews import review_close_without_review, review_open_for_decision
-from reviews.services.validation import not_before, not_in_future
 
 Outcome = Decision.Outcome
 

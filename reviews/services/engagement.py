@@ -9,6 +9,7 @@ from django.db import transaction
 from boards.models import Agency
 from core import permissions, records
 from core.history import acting_as
+from core.validation import not_before, not_in_future, raise_if_any
 from deadlines.models import Deadline
 from reviews.deadline_kinds import AGENCY_REQUEST
 from reviews.models import (
@@ -19,7 +20,6 @@ from reviews.models import (
     Review,
     ReviewParticipant,
 )
-from reviews.services.validation import not_before, not_in_future, raise_if_any
 from reviews.services.workflow import require_actions_open, require_analysis_open
 
 

@@ -9,11 +9,11 @@ from django.db import transaction
 from boards.models import Agency, Board
 from core import permissions, records
 from core.history import acting_as
+from core.validation import not_before, not_in_future, raise_if_any
 from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, Notification
 from reviews.services.clocks import deadlines_sync
-from reviews.services.validation import not_before, not_in_future, raise_if_any
 
 # The criteria facts, as recorded on the incident and read by the rulebooks.
 FACT_FIELDS = tuple(

@@ -14,6 +14,7 @@ from boards.services import member_add
 from core import permissions, records
 from core.access import access_lose
 from core.history import acting_as
+from core.validation import not_before, not_in_future
 from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
 from guidance import methodologies, rulebooks
@@ -26,7 +27,6 @@ from reviews.models import (
     StageChange,
 )
 from reviews.services import clocks
-from reviews.services.validation import not_before, not_in_future
 from reviews.services.workflow import require_analysis_open
 from reviews.signals import standing_of
 

@@ -154,7 +154,7 @@ def test_the_service_refuses_both_dates_of_a_request_at_once(business_manager, r
 def test_a_future_date_is_named(field, name):
     from django.core.exceptions import ValidationError
 
-    from reviews.services.validation import not_in_future
+    from core.validation import not_in_future
 
     with pytest.raises(ValidationError) as refused:
         not_in_future(**{field: D(2026, 3, 21)})
