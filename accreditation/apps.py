@@ -18,9 +18,14 @@ class AccreditationConfig(AppConfig):
         kinds.register(ACCREDITATION_YEAR)
 
         def remove_deadlines(sender, instance, **kwargs):
-            Deadline.objects.filter(owner_id=instance.pk).delete()
+            Deadline.objects.filter(kind=ACCREDITATION_YEAR.code, owner_id=instance.pk).delete()
 
-        post_delete.connect(remove_deadlines, sender=Accreditation, weak=False)
+        post_delete.connect(
+            remove_deadlines,
+            sender=Accreditation,
+            dispatch_uid="accreditation.remove_deadlines",
+            weak=False,
+        )
         from reviews.signals import reviewer_standing as standing_asked
 
         def answer_standing(sender, *, user, **kwargs):

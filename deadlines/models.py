@@ -55,7 +55,7 @@ class Deadline(BaseModel):
     )
     # What the deadline is of: a kind declared by the app that owns it (deadlines.kinds), and
     # the id of its record there. The apps above hold the records, so this layer names them by
-    # id and its owners remove their deadlines with them (deadlines.services).
+    # id, and each owning app removes their deadlines with them (its AppConfig.ready).
     kind = models.CharField(max_length=30)
     owner_id = models.UUIDField()
     # The case (reviews.Incident) it belongs to, when it belongs to one: its statutory clocks,

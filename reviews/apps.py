@@ -15,7 +15,7 @@ class ReviewsConfig(AppConfig):
         from deadlines import kinds
         from deadlines.models import Deadline
         from reviews.appointments import review_ids_seen_by
-        from reviews.deadline_kinds import KINDS
+        from reviews.deadline_kinds import ACTION, AGENCY_REQUEST, KINDS
         from reviews.models import Action, AgencyRequest, Incident
 
         for kind in KINDS:
@@ -27,11 +27,23 @@ class ReviewsConfig(AppConfig):
             Deadline.objects.filter(case_id=instance.pk).delete()
 
         def remove_deadline_of_record(sender, instance, **kwargs):
-            Deadline.objects.filter(owner_id=instance.pk).delete()
+            Deadline.objects.filter(
+                owner_id=instance.pk, kind__in=[ACTION, AGENCY_REQUEST]
+            ).delete()
 
-        post_delete.connect(remove_deadlines_of_case, sender=Incident, weak=False)
+        post_delete.connect(
+            remove_deadlines_of_case,
+            sender=Incident,
+            dispatch_uid="reviews.remove_deadlines_of_case",
+            weak=False,
+        )
         for owner in (Action, AgencyRequest):
-            post_delete.connect(remove_deadline_of_record, sender=owner, weak=False)
+            post_delete.connect(
+                remove_deadline_of_record,
+                sender=owner,
+                dispatch_uid=f"reviews.remove_deadline_of_{owner._meta.model_name}",
+                weak=False,
+            )
 
         # Which reviews' records someone sees beyond their roles: those they are appointed to
         # or supervise (core.permissions).

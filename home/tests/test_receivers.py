@@ -14,8 +14,11 @@ import pytest
 from django.db.models.signals import post_delete
 from django.utils import inspect as django_inspect
 
+from accreditation.models import Accreditation
 from boards.models import Membership
 from core.access import access_at_stake, access_lost
+from deadlines.changes import deadlines_changed
+from reviews.models import Action, AgencyRequest, Incident
 from reviews.signals import planned_publication, reviewer_standing
 
 
@@ -33,6 +36,11 @@ def as_in_production():
         (reviewer_standing, None, {"accreditation.reviewer_standing"}),
         (planned_publication, None, {"publication.planned_publication"}),
         (post_delete, Membership, {"boards.end_sessions_of_removed_member"}),
+        (deadlines_changed, None, {"reminders.plan"}),
+        (post_delete, Incident, {"reviews.remove_deadlines_of_case"}),
+        (post_delete, Action, {"reviews.remove_deadline_of_action"}),
+        (post_delete, AgencyRequest, {"reviews.remove_deadline_of_agencyrequest"}),
+        (post_delete, Accreditation, {"accreditation.remove_deadlines"}),
     ],
 )
 def test_every_signal_keeps_its_receivers(as_in_production, signal, sender, answered_by):
