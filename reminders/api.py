@@ -43,7 +43,9 @@ class MyRemindersViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ReminderSerializer
 
     def paginate_queryset(self, queryset):
-        return selectors.described(super().paginate_queryset(queryset))
+        """The page's deadlines described at once (a query per kind, not per reminder)."""
+        page = super().paginate_queryset(queryset)
+        return page if page is None else selectors.described(page)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema being drawn
