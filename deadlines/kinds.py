@@ -89,9 +89,14 @@ def describe(deadlines: Iterable) -> list:
         if not hasattr(deadline, "_about"):
             by_kind[deadline.kind].append(deadline)
     for code, batch in by_kind.items():
-        found = get(code).describe(batch)
+        kind = get(code)
+        found = kind.describe(batch)
         for deadline in batch:
-            deadline._about = found[deadline.pk]
+            # A deadline whose owner is gone (deleted outside the ORM, so no receiver removed
+            # it) still shows, named by its kind, rather than break every list it is on.
+            deadline._about = found.get(deadline.pk) or About(
+                reference="", title=kind.label, path=""
+            )
     return deadlines
 
 

@@ -100,8 +100,8 @@ def kind_label(kind: str) -> str:
 
 
 def deadline_path(deadline) -> str:
-    """Where the recipient deals with the deadline."""
-    return deadline.about.path
+    """Where the recipient deals with the deadline (their reminders, if its record is gone)."""
+    return deadline.about.path or reverse("reminders:list")
 
 
 def when(facts: ReminderFacts, today: dt.date) -> str:

@@ -120,6 +120,8 @@ def _describe_actions(deadlines) -> dict:
     }
     described = {}
     for d in deadlines:
+        if d.owner_id not in actions:
+            continue  # its action is gone (kinds.describe says so)
         review_id, description, agency, reference = actions[d.owner_id]
         title = f"Action for {agency}"
         described[d.pk] = About(
@@ -167,6 +169,8 @@ def _describe_requests(deadlines) -> dict:
     }
     described = {}
     for d in deadlines:
+        if d.owner_id not in requests:
+            continue  # its request is gone (kinds.describe says so)
         review_id, agency, reference = requests[d.owner_id]
         described[d.pk] = About(
             reference=reference,

@@ -39,3 +39,28 @@ def test_an_action_deleted_takes_its_deadline_and_no_other(business_manager, cha
     Action.all_objects.filter(pk=action.pk).delete()
     assert not incident.deadlines.filter(kind="action").exists()
     assert set(incident.deadlines.filter(kind="clock").values_list("pk", flat=True)) == clocks
+
+
+@pytest.mark.django_db
+def test_a_deadline_whose_owner_is_gone_outside_the_orm_still_shows_by_its_kind(
+    business_manager, board
+):
+    import uuid
+
+    from deadlines import kinds
+    from reminders import messages
+
+    incident = log_incident(actor=business_manager, board=board)
+    orphan = Deadline.objects.create(
+        board=board,
+        kind="action",
+        owner_id=uuid.uuid4(),
+        case_id=incident.pk,
+        rulebook=incident.rulebook,
+        clock="action",
+        starts_on=incident.notified_on,
+        due_on=incident.notified_on,
+    )
+    [described] = kinds.describe([Deadline.objects.get(pk=orphan.pk)])
+    assert (described.about.title, described.about.reference) == ("Action", "")
+    assert messages.deadline_path(described) == "/reminders/"
