@@ -636,12 +636,14 @@ def measure(label, client, url, bare, runs):
 
 def bare_queries(*, manager, board, review, words):
     """For each page, the query or queries that read the rows it shows, as plain values."""
+    from django.db.models import OuterRef, Subquery
+
     from boards.models import Membership
     from deadlines.models import Deadline
     from insight import selectors as insight
     from publication import selectors as publication
     from reviews import selectors
-    from reviews.models import Review, ReviewerAppointment, StageChange
+    from reviews.models import Action, Incident, Review, ReviewerAppointment, StageChange
     from reviews.services import workflow
 
     def home():
@@ -657,20 +659,27 @@ def bare_queries(*, manager, board, review, words):
         )
 
     def deadlines():
-        list(
+        references = Incident.objects.filter(pk=OuterRef("case_id")).values("reference")
+        rows = list(
             selectors.with_status(Deadline.objects.filter(board=board, met_on__isnull=True))
-            .order_by("due_on", "incident__reference", "clock")
+            .annotate(case_reference=Subquery(references))
+            .order_by("due_on", "case_reference", "clock")
             .values(
                 "due_on",
-                "incident_id",
-                "incident__reference",
+                "case_id",
+                "case_reference",
                 "clock",
                 "rulebook",
                 "status",
-                "action__review_id",
-                "action__description",
-                "agency_request__review_id",
+                "kind",
+                "owner_id",
             )
+        )
+        # The actions' titles and links, as their kind reads them for the page.
+        list(
+            Action.objects.filter(
+                pk__in=[r["owner_id"] for r in rows if r["kind"] == "action"]
+            ).values("pk", "review_id", "description", "owner_agency__name")
         )
 
     def dashboard():
