@@ -13,12 +13,11 @@ class AccreditationConfig(AppConfig):
         from accreditation.models import Accreditation
         from accreditation.selectors import reviewer_standing
         from deadlines import kinds
-        from deadlines.models import Deadline
 
         kinds.register(ACCREDITATION_YEAR)
 
         def remove_deadlines(sender, instance, **kwargs):
-            Deadline.objects.filter(kind=ACCREDITATION_YEAR.code, owner_id=instance.pk).delete()
+            instance.deadlines.delete()
 
         post_delete.connect(
             remove_deadlines,

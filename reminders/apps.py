@@ -9,10 +9,10 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from core.access import access_lost
         from deadlines.changes import deadlines_changed
-        from reminders.planning import deadlines_changed as plan_reminders
+        from reminders.planning import plan_changed_deadlines
 
         # Reminders follow every write of a deadline, in its transaction.
-        deadlines_changed.connect(plan_reminders, dispatch_uid="reminders.plan", weak=False)
+        deadlines_changed.connect(plan_changed_deadlines, dispatch_uid="reminders.plan", weak=False)
 
         def withdraw_reminders(sender, *, user, **kwargs):
             from reminders.services import reminders_withdraw

@@ -190,6 +190,6 @@ def _plan_batch(deadlines, now) -> int:
     return len(to_create) + len(to_update) + cancelled
 
 
-def deadlines_changed(sender=None, *, deadline_ids, **kwargs) -> None:
+def plan_changed_deadlines(sender=None, *, deadline_ids, **kwargs) -> None:
     """Receives `deadlines.changes.deadlines_changed`, in the writer's transaction."""
     reminders_plan(deadline_ids=deadline_ids)

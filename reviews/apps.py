@@ -24,7 +24,7 @@ class ReviewsConfig(AppConfig):
         # The deadlines layer names owners by id, so their deadlines go with them here (what a
         # foreign key's cascade did when the deadline named them by key).
         def remove_deadlines_of_case(sender, instance, **kwargs):
-            Deadline.objects.filter(case_id=instance.pk).delete()
+            instance.deadlines.delete()
 
         def remove_deadline_of_record(sender, instance, **kwargs):
             Deadline.objects.filter(

@@ -4,10 +4,8 @@ only their own."""
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
-from accreditation.deadline_kinds import ACCREDITATION
 from accreditation.models import Accreditation, NetworkMeeting, Trainee
 from accreditation.selectors._scope import own_or_404
-from deadlines.models import Deadline
 from deadlines.selectors import with_status
 
 
@@ -72,10 +70,6 @@ def accreditation_year_deadlines(*, accreditation) -> list:
         return []
     return list(
         with_status(
-            Deadline.objects.filter(
-                kind=ACCREDITATION,
-                owner_id=accreditation.pk,
-                starts_on=accreditation.year_started_on,
-            )
+            accreditation.deadlines.filter(starts_on=accreditation.year_started_on)
         ).order_by("due_on", "clock")
     )

@@ -64,12 +64,7 @@ def _sync_deadlines(accreditation: Accreditation) -> None:
 
 def _sync_year(accreditation: Accreditation) -> None:
     in_force = accreditation.status == Status.ACCREDITED
-    superseded = Deadline.objects.filter(
-        kind=ACCREDITATION,
-        owner_id=accreditation.pk,
-        met_on__isnull=True,
-        paused_since__isnull=True,
-    )
+    superseded = accreditation.deadlines.filter(met_on__isnull=True, paused_since__isnull=True)
     if in_force:
         superseded = superseded.exclude(starts_on=accreditation.year_started_on)
     superseded.update(paused_since=timezone.localdate())
@@ -190,9 +185,7 @@ def annual_review_record(
         notes=(notes or "").strip(),
     )
     acting_as(review, actor).save()
-    reviewed = Deadline.objects.filter(
-        kind=ACCREDITATION, owner_id=accreditation.pk, clock="annual_review", met_on__isnull=True
-    )
+    reviewed = accreditation.deadlines.filter(clock="annual_review", met_on__isnull=True)
     reviewed.update(met_on=reviewed_on)  # its pending reminders are cancelled
     if outcome == AnnualReview.Outcome.SUSPENDED:
         _set_status(accreditation, actor, Status.SUSPENDED, notes or "Suspended at annual review")

@@ -33,9 +33,7 @@ def deadline_list_for_board(
 
 def deadline_get(*, user, incident: Incident, deadline_id) -> Deadline:
     """The incident's deadline with its status and pauses, if `user` may see it, else 404."""
-    deadlines = with_status(
-        Deadline.objects.filter(case_id=incident.pk).select_related("board")
-    ).prefetch_related("pauses")
+    deadlines = with_status(incident.deadlines.select_related("board")).prefetch_related("pauses")
     return permissions.get_visible_or_404(deadlines, user, pk=deadline_id)
 
 

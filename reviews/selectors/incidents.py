@@ -131,7 +131,7 @@ def incident_list_for_api(*, user, board_id: str = "") -> QuerySet:
 
 def incident_deadlines(*, incident: Incident) -> QuerySet:
     """Every deadline of the incident (already checked visible), with its status."""
-    return with_status(Deadline.objects.filter(case_id=incident.pk))
+    return with_status(incident.deadlines)
 
 
 def board_list_visible(*, user) -> QuerySet:

@@ -10,7 +10,6 @@ from boards.models import Agency, Board
 from core import permissions, records
 from core.history import acting_as
 from core.validation import not_before, not_in_future, raise_if_any
-from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, Notification
 from reviews.services.clocks import deadlines_sync
@@ -84,7 +83,7 @@ def incident_withdraw(*, actor, incident: Incident, reason: str) -> Incident:
     records.withdraw(incident, actor=actor, reason=reason, what="This incident")
     # Its clocks are worked out from it (deadlines_sync): they go with it, and their pending
     # reminders with them.
-    Deadline.objects.filter(case_id=incident.pk).delete()
+    incident.deadlines.delete()
     return incident
 
 
