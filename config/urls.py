@@ -113,6 +113,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("boards/", include((board_pages, board_urls.app_name))),
     path("boards/<uuid:board_id>/", include("reviews.urls")),
+    path("agency/", include("reviews.agency_urls")),
     path("", include("publication.urls")),
     path("", include("insight.urls")),
     path("", include("audit.urls")),

@@ -15,7 +15,7 @@ from core.history import acting_as
 
 def locked(record):
     """`record` read again with its row locked, withdrawn or not."""
-    return type(record).all_objects.select_for_update().get(pk=record.pk)
+    return type(record)._base_manager.select_for_update().get(pk=record.pk)
 
 
 def require_current(record, what: str = "This record") -> None:

@@ -31,6 +31,7 @@ from core.permissions import (
     policy,
 )
 from reviews.appointments import is_appointed_reviewer, is_review_supervisor
+from reviews.contributors import contributes_for_its_agency, is_contributor
 
 policy.add_rule("signed_in", is_signed_in)
 policy.add_rule("service.status", is_platform_admin)
@@ -73,6 +74,14 @@ policy.add_rule("reviews.appoint", is_business_manager)
 policy.add_rule("reviews.clock", is_business_manager)
 policy.add_rule("findings.quality_assure", is_review_supervisor)
 policy.add_rule("findings.respond", is_business_manager | is_chair)
+# The partner agencies' contributors, each invited to one review for one agency. They hold no
+# role on the board and are in no scope of `visible`: they reach only their own pages (the
+# review as shared with the agencies; their agency's requests), whatever else the rules say.
+policy.add_rule("contributors.view", reads_board_cases | is_appointed_reviewer)
+policy.add_rule("contributors.invite", is_business_manager | is_appointed_reviewer)
+policy.add_rule("contributors.end", is_business_manager)
+policy.add_rule("contribution.view", is_contributor)
+policy.add_rule("requests.answer", contributes_for_its_agency)
 policy.add_rule("actions.manage", is_business_manager)
 policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
 policy.add_rule("reminders.policy", is_business_manager)
@@ -190,6 +199,17 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:agency_request_receive": "reviews.setup",
     "reviews:agency_request_edit": "reviews.setup",
     "reviews:agency_request_withdraw": "reviews.setup",
+    "reviews:agency_request_send": "reviews.setup",
+    "reviews:agency_return_send_back": "reviews.setup",
+    "reviews:contributors": {"GET": "contributors.view"},
+    "reviews:contributor_invite": "contributors.invite",
+    "reviews:contributor_end": "contributors.end",
+    # The contributor's own pages: the review as shared with the agencies, and a request to
+    # their agency (GET), answered by POST. Others of the review, or of another agency, 404.
+    "agency:review": {"GET": "contribution.view"},
+    "agency:request": {"GET": "contribution.view", "POST": "requests.answer"},
+    # A request's address in e-mails: it sends each reader to the page they may see, or 404.
+    "agency:request_open": {"GET": "signed_in"},
     "reviews:chronology": {"GET": "reviews.view"},
     "reviews:chronology_add": "reviews.setup",
     "reviews:chronology_edit": "reviews.setup",

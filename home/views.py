@@ -13,6 +13,7 @@ from core import selectors as core_selectors
 from core.views import PolicyMixin
 from reminders import selectors as reminder_selectors
 from reviews.selectors import review_list_for_reviewer
+from reviews.selectors.contributions import contribution_list_of_user
 
 
 class HomeView(PolicyMixin, TemplateView):
@@ -23,6 +24,7 @@ class HomeView(PolicyMixin, TemplateView):
         return super().get_context_data(
             boards=board_selectors.board_list_for_user(user=user),
             reviews=review_list_for_reviewer(user=user),
+            contributions=contribution_list_of_user(user=user),
             programme=accreditation_selectors.programme_summary(user=user),
             **kwargs,
         )

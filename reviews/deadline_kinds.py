@@ -3,13 +3,14 @@
 the requests to agencies. Registered in ReviewsConfig.ready.
 
 Each belongs to the case's board. Its business managers are always told; reviewers are told
-of their review's own work; an action's agency is told of its action. Reviewers appointed to
-the case's review see all three.
+of their review's own work; an action's agency is told of its action; a request sent to an
+agency in the service is the work of that agency's contributors to the review too, who are
+reminded and chased and may see it. Reviewers appointed to the case's review see all three.
 """
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 
 from boards import roles
@@ -17,7 +18,7 @@ from boards.models import Membership
 from deadlines.kinds import STATUTORY, About, Kind
 from guidance import rulebooks
 from reviews.appointments import appointments_in_force
-from reviews.models import Action, AgencyRequest, Incident
+from reviews.models import Action, AgencyContributor, AgencyRequest, Incident
 
 ACTION = "action"
 AGENCY_REQUEST = "agency_request"
@@ -165,25 +166,55 @@ def _describe_requests(deadlines) -> dict:
         pk: row
         for pk, *row in AgencyRequest.all_objects.filter(
             pk__in={d.owner_id for d in deadlines}
-        ).values_list("pk", "review_id", "agency__name", "review__incident__reference")
+        ).values_list("pk", "agency__name", "review__incident__reference")
     }
     described = {}
     for d in deadlines:
         if d.owner_id not in requests:
             continue  # its request is gone (kinds.describe says so)
-        review_id, agency, reference = requests[d.owner_id]
+        agency, reference = requests[d.owner_id]
         described[d.pk] = About(
             reference=reference,
             title=f"Information from {agency}",
-            path=reverse("reviews:agency_requests", args=[d.board_id, review_id]),
+            # One address for the board's people and the agency's contributors: it opens the
+            # page the reader may see (reviews.views.contributions.RequestOpenView).
+            path=reverse("agency:request_open", args=[d.owner_id]),
         )
     return described
 
 
 def _request_owners(deadlines) -> dict:
+    """The board's business managers and the review's reviewers; once the request is sent in
+    the service, the agency's contributors too."""
     managers, _ = _members(deadlines)
     reviewers = _reviewers_of_cases(d.case_id for d in deadlines)
-    return {d.pk: managers[d.board_id] | reviewers[d.case_id] for d in deadlines}
+    contributors = defaultdict(set)
+    for request_id, user_id in (
+        AgencyContributor.objects.in_force()
+        .filter(
+            agency__requests__pk__in={d.owner_id for d in deadlines},
+            agency__requests__sent_at__isnull=False,
+            review=F("agency__requests__review"),
+        )
+        .values_list("agency__requests__pk", "user_id")
+    ):
+        contributors[request_id].add(user_id)
+    return {
+        d.pk: managers[d.board_id] | reviewers[d.case_id] | contributors[d.owner_id]
+        for d in deadlines
+    }
+
+
+def _seen_by_reviewers_or_its_agency(user, deadline: str):
+    """The review's reviewers, and the contributors of the agency the request was sent to."""
+    return _seen_by_its_reviewers(user, deadline) | Exists(
+        AgencyContributor.objects.in_force().filter(
+            user=user,
+            agency__requests__pk=OuterRef(f"{deadline}owner_id"),
+            agency__requests__sent_at__isnull=False,
+            review=F("agency__requests__review"),
+        )
+    )
 
 
 REQUEST_TO_AGENCY = Kind(
@@ -191,7 +222,7 @@ REQUEST_TO_AGENCY = Kind(
     label="Information from an agency",
     describe=_describe_requests,
     owners=_request_owners,
-    seen_by=_seen_by_its_reviewers,
+    seen_by=_seen_by_reviewers_or_its_agency,
     rule=lambda d: f"board.{d.clock}",
 )
 

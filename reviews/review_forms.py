@@ -3,11 +3,13 @@
 from django import forms
 
 from core import limits
-from core.forms import GovUKDateField, GovUKForm, radio_field
+from core.forms import GovUKDateField, GovUKForm, email_field, radio_field
 from guidance import methodologies, rulebooks
 from reviews.forms import PauseForm, ResumeForm, _long_text, _text
 from reviews.models import (
     Action,
+    AgencyContributor,
+    AgencyRequest,
     FindingCategory,
     Involvement,
     Meeting,
@@ -74,6 +76,11 @@ class SetupForm(GovUKForm):
     terms_of_reference = _long_text(
         "Terms of reference", required=False, max_length=limits.NARRATIVE
     )
+    terms_shared_with_agencies = forms.BooleanField(
+        label="Share the terms of reference with the agencies' contributors",
+        required=False,
+        help_text="They read them on the review's page for their agency.",
+    )
     supervisor = forms.ModelChoiceField(
         label="Supervisor (accreditation staff)",
         queryset=None,
@@ -98,6 +105,9 @@ class ResearchQuestionForm(GovUKForm):
     submit_label = "Add question"
 
     question = _long_text("Research question", "Enter the research question")
+    shared_with_agencies = forms.BooleanField(
+        label="Share this question with the agencies' contributors", required=False
+    )
 
 
 class AppointmentForm(GovUKForm):
@@ -200,7 +210,17 @@ class AgencyRequestForm(GovUKForm):
         empty_label="Select an agency",
         error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
     )
-    details = _long_text("What was asked for", "Enter what was asked for")
+    asks = _radios("What is asked for", AgencyRequest.Asks.choices, "Select what is asked for")
+    details = _long_text("What was asked for, in detail", "Enter what was asked for")
+    period_from = GovUKDateField(
+        label="Period covered: from",
+        what="the start of the period",
+        required=False,
+        help_text="For a chronology: the period the agency's chronology covers.",
+    )
+    period_to = GovUKDateField(
+        label="Period covered: to", what="the end of the period", required=False
+    )
     requested_on = GovUKDateField(label="Requested on", what="the date of the request")
     due_on = GovUKDateField(label="Due by", what="the date the information is due")
 
@@ -209,8 +229,9 @@ class AgencyRequestForm(GovUKForm):
         self.fields["agency"].queryset = agencies
 
     def clean(self):
-        # The service's rule on the two dates, shown with the fields' own errors at once.
-        dates = {name: self.cleaned_data.get(name) for name in ("requested_on", "due_on")}
+        # The service's rule on the dates, shown with the fields' own errors at once.
+        names = ("requested_on", "due_on", "period_from", "period_to")
+        dates = {name: self.cleaned_data.get(name) for name in names}
         for field, message in engagement.agency_request_date_errors(**dates).items():
             if field not in self.errors:
                 self.add_error(field, message)
@@ -439,4 +460,57 @@ class RapidReviewForm(GovUKForm):
 
     started_on = GovUKDateField(
         label="Started on", what="the date the rapid review started", not_in_future=True
+    )
+
+
+class ContributorInviteForm(GovUKForm):
+    submit_label = "Send invitation"
+
+    agency = forms.ModelChoiceField(
+        label="Agency they act for",
+        queryset=None,
+        empty_label="Select an agency",
+        error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
+    )
+    name = _text("Full name", "", required=False)
+    email = email_field()
+    job = _radios(
+        "Their job in the review", AgencyContributor.Job.choices, "Select their job in the review"
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["name"].help_text = "Needed if they have no account yet."
+
+
+class ContributorEndForm(GovUKForm):
+    submit_label = "End their access"
+
+    reason = _long_text("Why their access ends", "Enter why their access ends")
+
+
+class SendRequestForm(GovUKForm):
+    submit_label = "Send the request"
+
+
+class AgencyReturnForm(GovUKForm):
+    submit_label = "Submit the agency's answer"
+
+    answer = _long_text("The agency's answer", "", required=False, max_length=limits.NARRATIVE)
+    files_locked_on = GovUKDateField(
+        label="Case files locked down on",
+        what="the date the case files were locked down",
+        required=False,
+        not_in_future=True,
+    )
+
+
+class SendBackForm(GovUKForm):
+    submit_label = "Send it back"
+
+    reason = _long_text(
+        "Why it is sent back",
+        "Enter why it is sent back",
+        help_text="The agency reads this when they sign in; it is not put in the e-mail.",
     )

@@ -6,6 +6,7 @@ from reviews.views import (
     actions,
     analysis,
     calendar,
+    contributions,
     deadlines,
     decisions,
     engagement,
@@ -157,6 +158,27 @@ urlpatterns = [
         name="meeting_withdraw",
     ),
     path(REVIEW + "requests/", engagement.AgencyRequestsView.as_view(), name="agency_requests"),
+    path(
+        REVIEW + "requests/<uuid:request_id>/send/",
+        contributions.AgencyRequestSendView.as_view(),
+        name="agency_request_send",
+    ),
+    path(
+        REVIEW + "requests/<uuid:request_id>/returns/<uuid:return_id>/send-back/",
+        contributions.AgencyReturnSendBackView.as_view(),
+        name="agency_return_send_back",
+    ),
+    path(REVIEW + "contributors/", contributions.ContributorsView.as_view(), name="contributors"),
+    path(
+        REVIEW + "contributors/invite/",
+        contributions.ContributorInviteView.as_view(),
+        name="contributor_invite",
+    ),
+    path(
+        REVIEW + "contributors/<uuid:contributor_id>/end/",
+        contributions.ContributorEndView.as_view(),
+        name="contributor_end",
+    ),
     path(
         REVIEW + "requests/add/",
         engagement.AgencyRequestAddView.as_view(),

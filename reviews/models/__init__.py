@@ -1,5 +1,6 @@
 from reviews.models.actions import Action, ActionUpdate
 from reviews.models.analysis import Conversation, Finding, FindingCategory, KeyPracticeEpisode
+from reviews.models.contributions import AgencyContributor, AgencyReturn
 from reviews.models.engagement import (
     AgencyRequest,
     ChronologyEntry,
@@ -20,7 +21,9 @@ from reviews.models.reviews import ResearchQuestion, Review, ReviewerAppointment
 __all__ = [
     "Action",
     "ActionUpdate",
+    "AgencyContributor",
     "AgencyRequest",
+    "AgencyReturn",
     "ChronologyEntry",
     "Conversation",
     "Decision",

@@ -1,5 +1,6 @@
 """Who takes part in a review and what the agencies provide."""
 
+from django.conf import settings
 from django.db import models
 
 from boards.models import Agency
@@ -61,13 +62,27 @@ class Meeting(Withdrawable, _OfReview):
 
 
 class AgencyRequest(Withdrawable, _OfReview):
-    """A written request to an agency for information, chased until received."""
+    """A request to an agency for information, sent in the service to the agency's
+    contributors (or recorded, where it went another way) and chased until received."""
+
+    class Asks(models.TextChoices):
+        CHRONOLOGY = "chronology", "A chronology of the agency's contact"
+        AGENCY_REPORT = "agency_report", "An agency report"
+        LOCKDOWN = "lockdown", "Confirmation that the case files are locked down"
+        PRACTITIONER_EVENT = "practitioner_event", "Attendance at a practitioner event"
+        OTHER = "other", "Other information"
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="agency_requests"
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="requests")
+    asks = models.CharField(
+        "what is asked for", max_length=30, choices=Asks.choices, default=Asks.OTHER
+    )
     details = models.TextField("what was asked for")
+    # The period a chronology covers.
+    period_from = models.DateField(null=True, blank=True)
+    period_to = models.DateField(null=True, blank=True)
     requested_on = models.DateField()
     due_on = models.DateField()
     times_chased = models.PositiveIntegerField(default=0)
@@ -75,9 +90,18 @@ class AgencyRequest(Withdrawable, _OfReview):
     received_on = models.DateField(null=True, blank=True)
     # The agency confirmed its case files are secured against change for the review.
     files_locked_on = models.DateField(null=True, blank=True)
+    # Sent in the service: the agency's contributors were told, and are reminded and chased.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "created_at"]
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
 
 
 class ChronologyEntry(Withdrawable, _OfReview):

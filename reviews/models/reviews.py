@@ -31,6 +31,10 @@ class Review(BaseModel):
     )
     stage = models.CharField(max_length=40, default="preparation")
     terms_of_reference = models.TextField(blank=True, max_length=limits.NARRATIVE)
+    # The reviewers choose what the agencies' contributors may read of the review.
+    terms_shared_with_agencies = models.BooleanField(
+        "share the terms of reference with the agencies' contributors", default=False
+    )
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -73,6 +77,9 @@ class Review(BaseModel):
 class ResearchQuestion(Withdrawable, BaseModel):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="research_questions")
     question = models.TextField()
+    shared_with_agencies = models.BooleanField(
+        "share this question with the agencies' contributors", default=False
+    )
 
     board_lookup = "review__board_id"
     review_lookup = "review_id"

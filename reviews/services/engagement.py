@@ -163,7 +163,13 @@ def _request_deadline(request: AgencyRequest) -> None:
     )
 
 
-def agency_request_date_errors(*, requested_on: dt.date | None, due_on: dt.date | None) -> dict:
+def agency_request_date_errors(
+    *,
+    requested_on: dt.date | None,
+    due_on: dt.date | None,
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
+) -> dict:
     """Every error of a request's dates at once (its form asks this too)."""
     errors = {}
     not_in_future(into=errors, requested_on=requested_on)
@@ -174,23 +180,47 @@ def agency_request_date_errors(*, requested_on: dt.date | None, due_on: dt.date 
         "The date the information is due must be on or after the date of the request",
         into=errors,
     )
+    not_before(
+        "period_to",
+        period_to,
+        period_from,
+        "The end of the period must be on or after its start",
+        into=errors,
+    )
     return errors
 
 
 @transaction.atomic
 def agency_request_add(
-    *, actor, review: Review, agency: Agency, details: str, requested_on: dt.date, due_on: dt.date
+    *,
+    actor,
+    review: Review,
+    agency: Agency,
+    details: str,
+    requested_on: dt.date,
+    due_on: dt.date,
+    asks: str = AgencyRequest.Asks.OTHER,
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
 ) -> AgencyRequest:
-    """Ask an agency in writing for its information, by a date."""
+    """Ask an agency for its information, by a date. Recorded here; sent to the agency's
+    contributors in the service by `contributions.agency_request_send`."""
     permissions.require(actor, "reviews.setup", review)
     require_actions_open(review)
     _of_board(review, agency)
-    raise_if_any(agency_request_date_errors(requested_on=requested_on, due_on=due_on))
+    raise_if_any(
+        agency_request_date_errors(
+            requested_on=requested_on, due_on=due_on, period_from=period_from, period_to=period_to
+        )
+    )
     request = _saved(
         AgencyRequest(
             review=review,
             agency=agency,
+            asks=asks,
             details=(details or "").strip(),
+            period_from=period_from,
+            period_to=period_to,
             requested_on=requested_on,
             due_on=due_on,
         ),
@@ -202,12 +232,33 @@ def agency_request_add(
 
 @transaction.atomic
 def agency_request_update(
-    *, actor, request: AgencyRequest, agency: Agency, details: str, requested_on, due_on
+    *,
+    actor,
+    request: AgencyRequest,
+    agency: Agency,
+    details: str,
+    requested_on,
+    due_on,
+    asks: str | None = None,
+    period_from=None,
+    period_to=None,
 ) -> AgencyRequest:
-    """Correct a request: to whom, what was asked and when. Its deadline follows."""
+    """Correct a request: to whom, what was asked and when. Its deadline follows. Once sent,
+    it stays with the agency it was sent to."""
     request = _for_change(actor, request, "This request")
     _of_board(request.review, agency)
-    raise_if_any(agency_request_date_errors(requested_on=requested_on, due_on=due_on))
+    if request.sent_at is not None and agency.pk != request.agency_id:
+        raise ValidationError(
+            {"agency": "The request has been sent to this agency: withdraw it and make another"}
+        )
+    raise_if_any(
+        agency_request_date_errors(
+            requested_on=requested_on, due_on=due_on, period_from=period_from, period_to=period_to
+        )
+    )
+    if asks is not None:
+        request.asks = asks
+    request.period_from, request.period_to = period_from, period_to
     if request.received_on is not None and request.received_on < requested_on:
         raise ValidationError(
             {"requested_on": "The request date must be on or before the date it was received"}

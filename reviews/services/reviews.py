@@ -134,6 +134,7 @@ def review_setup(
     lt_option: str = "",
     terms_of_reference: str = "",
     supervisor=None,
+    terms_shared_with_agencies: bool | None = None,
 ) -> Review:
     permissions.require(actor, "reviews.setup", review)
     review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
@@ -180,17 +181,23 @@ def review_setup(
         review.stage = new_first
     review.review_type, review.methodology, review.lt_option = review_type, methodology, lt_option
     review.terms_of_reference = (terms_of_reference or "").strip()
+    if terms_shared_with_agencies is not None:
+        review.terms_shared_with_agencies = terms_shared_with_agencies
     review.supervisor = supervisor
     acting_as(review, actor).save()
     return review
 
 
 @transaction.atomic
-def research_question_add(*, actor, review: Review, question: str) -> ResearchQuestion:
+def research_question_add(
+    *, actor, review: Review, question: str, shared_with_agencies: bool = False
+) -> ResearchQuestion:
     permissions.require(actor, "reviews.setup", review)
     if not (question or "").strip():
         raise ValidationError({"question": "Enter the research question"})
-    research_question = ResearchQuestion(review=review, question=question.strip())
+    research_question = ResearchQuestion(
+        review=review, question=question.strip(), shared_with_agencies=shared_with_agencies
+    )
     acting_as(research_question, actor).save()
     return research_question
 
@@ -205,11 +212,15 @@ def _question_for_change(actor, question: ResearchQuestion) -> ResearchQuestion:
 
 
 @transaction.atomic
-def research_question_update(*, actor, question: ResearchQuestion, text: str) -> ResearchQuestion:
+def research_question_update(
+    *, actor, question: ResearchQuestion, text: str, shared_with_agencies: bool | None = None
+) -> ResearchQuestion:
     question = _question_for_change(actor, question)
     if not (text or "").strip():
         raise ValidationError({"question": "Enter the research question"})
     question.question = text.strip()
+    if shared_with_agencies is not None:
+        question.shared_with_agencies = shared_with_agencies
     acting_as(question, actor).save()
     return question
 

@@ -7,6 +7,7 @@ from core.views import ServiceFormView, withdrawn_rows
 from reviews import review_forms as forms
 from reviews import selectors
 from reviews.models import AgencyRequest, ChronologyEntry, Involvement, Meeting, ReviewParticipant
+from reviews.selectors import contributions as contribution_selectors
 from reviews.services import engagement as services
 from reviews.services import workflow
 from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
@@ -221,8 +222,13 @@ class AgencyRequestsView(_ListView):
     template_name = "reviews/agency_requests.html"
 
     def get_context_data(self, **kwargs):
+        requests = list(self.review.agency_requests.select_related("agency", "sent_by"))
+        returns = contribution_selectors.returns_of_requests(requests=requests)
+        for request in requests:
+            request.submitted = returns.get(request.pk, [])
         return super().get_context_data(
-            requests=self.review.agency_requests.select_related("agency"),
+            requests=requests,
+            can_invite=self.can("contributors.invite"),
             withdrawn=withdrawn_rows(
                 selectors.review_children_with_withdrawn(
                     review=self.review, model=AgencyRequest, related=("agency",)
@@ -264,7 +270,10 @@ class AgencyRequestEditView(_ChildFormView):
         request = self.object
         return {
             "agency": request.agency_id,
+            "asks": request.asks,
             "details": request.details,
+            "period_from": request.period_from,
+            "period_to": request.period_to,
             "requested_on": request.requested_on,
             "due_on": request.due_on,
         }

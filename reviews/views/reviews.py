@@ -175,6 +175,7 @@ class ReviewSetupView(ReviewMixin, ServiceFormView):
             "methodology": review.methodology,
             "lt_option": review.lt_option,
             "terms_of_reference": review.terms_of_reference,
+            "terms_shared_with_agencies": review.terms_shared_with_agencies,
             "supervisor": review.supervisor,
         }
 
@@ -221,11 +222,17 @@ class ResearchQuestionEditView(ReviewChildMixin, ServiceFormView):
     extra_context = {"page_title": "Change the research question"}
 
     def get_initial(self):
-        return {"question": self.object.question}
+        return {
+            "question": self.object.question,
+            "shared_with_agencies": self.object.shared_with_agencies,
+        }
 
     def perform(self, form):
         return services.research_question_update(
-            actor=self.request.user, question=self.object, text=form.cleaned_data["question"]
+            actor=self.request.user,
+            question=self.object,
+            text=form.cleaned_data["question"],
+            shared_with_agencies=form.cleaned_data["shared_with_agencies"],
         )
 
     def get_success_url(self):

@@ -1,0 +1,196 @@
+"""Pages of the agencies' part in a review: the contributor's own pages (the review as shared
+with the agencies, their agency's requests and answers), and the board's pages that invite
+contributors, send requests and send answers back."""
+
+from django.shortcuts import redirect
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.views import PolicyMixin, ServiceFormView
+from reviews import review_forms as forms
+from reviews import selectors
+from reviews.models import AgencyContributor, AgencyRequest
+from reviews.selectors import contributions as contribution_selectors
+from reviews.services import contributions as services
+from reviews.services import workflow
+from reviews.views.engagement import _ChildFormView, _FormView, _ListView
+from reviews.views.reviews import ReviewChildMixin
+
+# The contributor's pages.
+
+
+class ContributedReviewMixin:
+    """A page of a review the user contributes to for an agency, or 404 (`PolicyMixin`'s rule
+    is then tested against the review)."""
+
+    def get_policy_object(self):
+        self.review = contribution_selectors.contributed_review_get(
+            user=self.request.user, review_id=self.kwargs["review_id"]
+        )
+        return self.review
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(review=self.review, incident=self.review.incident, **kwargs)
+
+
+class ContributionReviewView(ContributedReviewMixin, PolicyMixin, TemplateView):
+    template_name = "reviews/contribute/review.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            questions=contribution_selectors.shared_questions(review=self.review),
+            requests=contribution_selectors.contributed_request_list(review=self.review),
+            contributions=[
+                c
+                for c in contribution_selectors.contribution_list_of_user(user=self.request.user)
+                if c.review_id == self.review.pk
+            ],
+            **kwargs,
+        )
+
+
+class ContributionRequestView(ContributedReviewMixin, ServiceFormView):
+    """A request to the contributor's agency: what is asked, its answers so far, and the form
+    to answer while it is awaited."""
+
+    template_name = "reviews/contribute/request.html"
+    form_class = forms.AgencyReturnForm
+    success_message = "The agency's answer has been submitted"
+
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        self.object = contribution_selectors.contributed_request_get(
+            review=review, request_id=self.kwargs["request_id"]
+        )
+        return self.object
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            request_to_agency=self.object,
+            returns=list(self.object.returns.all()),
+            awaited=self.object.received_on is None,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.agency_return_submit(
+            actor=self.request.user, request=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.request.path
+
+
+class RequestOpenView(PolicyMixin, View):
+    """The one address of a request in e-mails and calendars: it opens the page the reader may
+    see, the agency's page for its contributors, the board's list for the board's people."""
+
+    def get(self, request, request_id):
+        reader, agency_request = contribution_selectors.request_for_reader(
+            user=request.user, request_id=request_id
+        )
+        if reader == "board":
+            return redirect(
+                "reviews:agency_requests", agency_request.board.pk, agency_request.review_id
+            )
+        if agency_request.sent_at is not None:
+            return redirect("agency:request", agency_request.review_id, agency_request.pk)
+        return redirect("agency:review", agency_request.review_id)
+
+
+# The board's pages.
+
+
+class ContributorsView(_ListView):
+    template_name = "reviews/contributors.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contributors=contribution_selectors.contributor_list_of_review(review=self.review),
+            can_invite=self.can("contributors.invite")
+            and workflow.allows(workflow.require_actions_open, self.review),
+            can_end=self.can("contributors.end"),
+            **kwargs,
+        )
+
+
+class ContributorInviteView(_FormView):
+    form_class = forms.ContributorInviteForm
+    list_url_name = "reviews:contributors"
+    extra_context = {"page_title": "Invite someone of an agency"}
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "agencies": selectors.agency_list_of_board(board_id=self.board.pk),
+        }
+
+    def perform(self, form):
+        return services.contributor_invite(
+            actor=self.request.user, review=self.review, **form.cleaned_data
+        )
+
+    def get_success_message(self, result):
+        return f"{result.user.email} has been invited to contribute for {result.agency.name}"
+
+
+class ContributorEndView(_ChildFormView):
+    child_model, child_kwarg = AgencyContributor, "contributor_id"
+    form_class = forms.ContributorEndForm
+    list_url_name = "reviews:contributors"
+    success_message = "Their access has ended"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"End {self.object.user.name}'s access for {self.object.agency.name}",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.contributor_end(
+            actor=self.request.user, contributor=self.object, **form.cleaned_data
+        )
+
+
+class AgencyRequestSendView(_ChildFormView):
+    child_model, child_kwarg = AgencyRequest, "request_id"
+    form_class = forms.SendRequestForm
+    list_url_name = "reviews:agency_requests"
+    template_name = "reviews/request_send.html"
+    success_message = "Request sent"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Send the request to {self.object.agency.name}",
+            recipients=contribution_selectors.contributor_list_of_review(review=self.review)
+            .in_force()
+            .filter(agency_id=self.object.agency_id),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.agency_request_send(actor=self.request.user, request=self.object)
+
+
+class AgencyReturnSendBackView(ReviewChildMixin, _FormView):
+    child_model, child_kwarg = AgencyRequest, "request_id"
+    form_class = forms.SendBackForm
+    list_url_name = "reviews:agency_requests"
+    success_message = "Sent back to the agency"
+
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        self.agency_return = contribution_selectors.return_of_request(
+            request=self.object, pk=self.kwargs["return_id"]
+        )
+        return review
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Send {self.object.agency.name}'s answer back", **kwargs
+        )
+
+    def perform(self, form):
+        return services.agency_return_send_back(
+            actor=self.request.user, agency_return=self.agency_return, **form.cleaned_data
+        )
