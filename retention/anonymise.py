@@ -29,7 +29,9 @@ from publication.models import SECTION_CODES, FlagDismissal, Publication, Render
 from reviews.models import (
     Action,
     ActionUpdate,
+    AgencyContributor,
     AgencyRequest,
+    AgencyReturn,
     ChronologyEntry,
     Conversation,
     Decision,
@@ -86,6 +88,18 @@ BLANKED = (
     ("reviewers' declarations", ReviewerAppointment, "review__incident", ("declaration",)),
     ("meetings (notes)", Meeting, "review__incident", ("notes",)),
     ("requests to agencies (what was asked)", AgencyRequest, "review__incident", ("details",)),
+    (
+        "agencies' answers to requests (answers, why sent back)",
+        AgencyReturn,
+        "request__review__incident",
+        ("answer", "sent_back_reason"),
+    ),
+    (
+        "agencies' contributors (why their access ended)",
+        AgencyContributor,
+        "review__incident",
+        ("end_reason",),
+    ),
     ("involvement of family and practitioners", Involvement, "review__incident", ("views",)),
     (
         "key practice episodes",
@@ -178,6 +192,7 @@ HISTORY = (
             ReviewParticipant,
             Meeting,
             AgencyRequest,
+            AgencyContributor,
             ChronologyEntry,
             Involvement,
             Conversation,
@@ -190,6 +205,7 @@ HISTORY = (
     ),
     (Rendering, "report_id", "report"),
     (FlagDismissal, "report_id", "report"),
+    (AgencyReturn, "request_id", "request"),
 )
 
 
@@ -318,6 +334,7 @@ def _purge_history(incident: Incident) -> int:
     ids["deadline"] = _ids(Deadline, "case_id", ids["incident"])
     ids["review"] = _ids(Review, "incident_id", ids["incident"])
     ids["report"] = _ids(Report, "review_id", ids["review"])
+    ids["request"] = _ids(AgencyRequest, "review_id", ids["review"])
     total = 0
     for model, field, key in HISTORY:
         if ids[key]:

@@ -60,6 +60,7 @@ def test_every_rule_is_in_a_table():
     tables = (
         set(EXPECTED)
         | set(REVIEW_EXPECTED)
+        | set(CONTRIBUTOR_EXPECTED)
         | set(ACCREDITATION_EXPECTED)
         | {"signed_in", "actions.progress", "library.view", "overview.view"}
     )
@@ -180,11 +181,64 @@ def review_people(business_manager, chair, member, viewer, lead_reviewer, board)
     return review, [business_manager, chair, member, viewer, appointed, lead_reviewer, supervisor]
 
 
+@pytest.fixture
+def contributors(review_people, board):
+    """The police's contributor to the review and the health trust's."""
+    from boards.tests.factories import AgencyFactory
+    from core.tests.factories import UserFactory
+
+    review, users = review_people
+    made = []
+    for name in ("Police", "Health trust"):
+        user = UserFactory()
+        review.contributors.create(
+            agency=AgencyFactory(board=board, name=name),
+            user=user,
+            job="return_author",
+            invited_on=review.initiated_on,
+            invited_by=users[0],
+        )
+        made.append(user)
+    return made
+
+
 @pytest.mark.parametrize("action", REVIEW_EXPECTED)
-def test_review_rules(action, review_people, other_board_user):
+def test_review_rules(action, review_people, contributors, other_board_user):
     review, users = review_people
     assert tuple(permissions.can(user, action, review) for user in users) == REVIEW_EXPECTED[action]
     assert not permissions.can(other_board_user, action, review)
+    # An agency's contributor holds none of the review's rules (nor sees it: `visible`).
+    assert not any(permissions.can(user, action, review) for user in contributors)
+
+
+# The agencies' part, on the review or (requests.answer) on a request sent to the police: the
+# same people as above, then the police's contributor and the health trust's.
+CONTRIBUTOR_EXPECTED = {
+    #                     BM    chair  member viewer appointed unappointed supervisor police health
+    "contributors.view": (True, True, True, True, True, False, False, False, False),
+    "contributors.invite": (True, False, False, False, True, False, False, False, False),
+    "contributors.end": (True, False, False, False, False, False, False, False, False),
+    "contribution.view": (False, False, False, False, False, False, False, True, True),
+    "requests.answer": (False, False, False, False, False, False, False, True, False),
+}
+
+
+@pytest.mark.parametrize("action", CONTRIBUTOR_EXPECTED)
+def test_contributor_rules(action, review_people, contributors, other_board_user):
+    review, users = review_people
+    police = review.contributors.get(user=contributors[0]).agency
+    target = (
+        review.agency_requests.create(
+            agency=police, details="Records", requested_on="2026-03-20", due_on="2026-04-03"
+        )
+        if action == "requests.answer"
+        else review
+    )
+    everyone = [*users, *contributors]
+    assert (
+        tuple(permissions.can(u, action, target) for u in everyone) == CONTRIBUTOR_EXPECTED[action]
+    )
+    assert not permissions.can(other_board_user, action, target)
 
 
 def test_the_learning_library_is_for_the_people_of_every_board(

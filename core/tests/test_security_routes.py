@@ -31,9 +31,22 @@ PUBLIC = [u for u in ALL_URLS if u[0] in permissions.PUBLIC_URLS]
 GUARDED = [u for u in ALL_URLS if u[0] not in permissions.PUBLIC_URLS]
 # Accreditation records, the bank holiday table and a user's own reminders have tests of their
 # own in test_url_policy.py; every other guarded URL is in the matrix.
+# A request's address in e-mails sends each reader on to the page they may see, or 404:
+# reviews/tests/test_contributions.py.
+ROUTED_BY_READER = {"agency:request_open"}
 MATRIX = [
-    u for u in GUARDED if u not in ACCREDITATION_URLS and u[0] not in NOT_OF_A_BOARD | PERSONAL
+    u
+    for u in GUARDED
+    if u not in ACCREDITATION_URLS and u[0] not in NOT_OF_A_BOARD | PERSONAL | ROUTED_BY_READER
 ]
+# What the agencies' contributors of the review (objects_of_board) get of their own pages; of
+# every other page, what the policy gives anyone with no role on the board. The police's
+# contributor answers the request sent to the police; the health trust's sees the review, but
+# the police's request is out of their sight.
+CONTRIBUTOR_PAGES = {
+    "the police's contributor": {"agency:review": {"GET"}, "agency:request": {"GET", "POST"}},
+    "the health trust's contributor": {"agency:review": {"GET"}},
+}
 # Refused: nothing done and nothing shown. 404 where the object is out of sight, 405 where the
 # URL never answers the method.
 REFUSED = {403, 404, 405}
@@ -69,15 +82,22 @@ def assert_security_headers(response, *, signed_in):
 
 
 @pytest.fixture
-def everyone(role_users, platform_admin, other_board_user):
+def everyone(role_users, platform_admin, other_board_user, objects_of_board):
+    from reviews.models import AgencyContributor
+
+    contributors = AgencyContributor.objects.filter(review_id=objects_of_board["review_id"])
     return {
         **{str(role): user for role, user in role_users.items()},
         "platform admin": platform_admin,
         "another board's user": other_board_user,
+        "the police's contributor": contributors.get(user__name="Pat Police").user,
+        "the health trust's contributor": contributors.get(user__name="Hana Health").user,
     }
 
 
-def _allowed(user, name, method, target) -> bool:
+def _allowed(user, name, method, target, label="") -> bool:
+    if label in CONTRIBUTOR_PAGES and name.startswith("agency:"):
+        return method in CONTRIBUTOR_PAGES[label].get(name, set())
     action = permissions.action_for(name, method)
     return bool(action) and permissions.can(user, action, target)
 
@@ -100,11 +120,13 @@ def test_every_method_of_every_url_answers_as_the_policy_says(
     target = board if set(kwargs) - {"format"} else None
     # Those the policy lets POST come last, so that a removal by an empty POST comes after the
     # others have met the object; for each user, the methods that change nothing come first.
-    users = sorted(everyone.items(), key=lambda item: _allowed(item[1], name, "POST", target))
+    users = sorted(
+        everyone.items(), key=lambda item: _allowed(item[1], name, "POST", target, item[0])
+    )
     for label, user in users:
         client.force_login(user)
         for method in METHODS_CHANGING_LAST:
-            allowed = _allowed(user, name, method.upper(), target)
+            allowed = _allowed(user, name, method.upper(), target, label)
             if allowed and method == "get":
                 with django_assert_max_num_queries(HEAVIER_PAGES.get(name, QUERY_BOUND)):
                     response = client.get(url)

@@ -4,12 +4,14 @@ The walk finds URLs by itself, so a new URL without a URL_POLICY entry fails her
 default), and a new object URL that leaks to another board's users fails too.
 """
 
+import datetime as dt
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boards.models import Membership
-from boards.tests.factories import MembershipFactory
+from boards.tests.factories import AgencyFactory, MembershipFactory
 from core import permissions
 from core.models import ApiToken
 from core.tests.factories import FAR_FUTURE
@@ -17,6 +19,7 @@ from publication.models import Report
 from reviews.models import FindingCategory
 
 Role = Membership.Role
+FAR_PAST = dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC)
 METHODS = ["get", "head", "options", "post", "put", "patch", "delete"]
 
 
@@ -108,6 +111,17 @@ def objects_of_board(board, business_manager, agency):
     review = incident.review
     reviewer = MembershipFactory(board=board, role="lead_reviewer").user
     entry = review.chronology.create(agency=agency, occurred_on="2026-01-05", entry="Seen")
+    # Sent in the service to the agency's contributor; another agency's contributor is on the
+    # review too (test_security_routes.py: what each of them gets).
+    request = review.agency_requests.create(
+        agency=agency,
+        details="Records",
+        requested_on="2026-03-20",
+        due_on="2026-04-03",
+        sent_at=FAR_PAST,
+    )
+    police_contributor = contributor_of(review, agency, "Pat Police")
+    contributor_of(review, AgencyFactory(board=board, name="Health trust"), "Hana Health")
     # A detail the anonymisation check flags (a postcode), for the page that keeps it.
     report = Report.objects.create(review=review, case_summary="They lived near NT1 4AB.")
     rendering = report.renderings.create(
@@ -127,9 +141,11 @@ def objects_of_board(board, business_manager, agency):
         ).pk,
         "participant_id": review.participants.create(group="case_group", name="A Nurse").pk,
         "meeting_id": review.meetings.create(kind="joint", planned_on="2026-04-01").pk,
-        "request_id": review.agency_requests.create(
-            agency=agency, details="Records", requested_on="2026-03-20", due_on="2026-04-03"
+        "request_id": request.pk,
+        "return_id": request.returns.create(
+            answer="Records", submitted_at=FAR_PAST, submitted_by=police_contributor
         ).pk,
+        "contributor_id": review.contributors.get(user=police_contributor).pk,
         "involvement_id": review.involvements.create(
             kind="family", who="mother", offered_on="2026-03-21"
         ).pk,
@@ -171,6 +187,20 @@ def objects_of_board(board, business_manager, agency):
         "format": "json",
         **accreditation_objects(),
     }
+
+
+def contributor_of(review, agency, name):
+    from core.tests.factories import UserFactory
+
+    user = UserFactory(name=name)
+    review.contributors.create(
+        agency=agency,
+        user=user,
+        job="return_author",
+        invited_on="2026-03-20",
+        invited_by=review.board.memberships.first().user,
+    )
+    return user
 
 
 def _flag_key(review):

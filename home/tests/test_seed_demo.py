@@ -27,6 +27,12 @@ def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, cap
         assert board.deadlines.filter(met_on__isnull=True).exists()
     northshire = Board.objects.get(regime="lscb-2015")
     assert northshire.reviews.get(incident__reference="Child A").review_type == "scr"
+    # An agency's contributor on a review of each board, the first with a request to answer.
+    for board in Board.objects.all():
+        assert board.reviews.filter(contributors__isnull=False).exists()
+    police = User.objects.get(email="police.contributor@example.org")
+    assert not police.memberships.exists()
+    assert police.contributions.get().review.agency_requests.get().sent_at is not None
 
     # Every printed password signs its account in; the last line says how to set up the
     # second factor.

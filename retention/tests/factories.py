@@ -6,6 +6,7 @@ import datetime as dt
 import time_machine
 from django.core.files.base import ContentFile
 
+from core.tests.factories import UserFactory
 from publication import sample
 from publication.models import LibraryFinding, Publication, Rendering
 from reviews.models import Incident, StageChange
@@ -85,6 +86,33 @@ def published_case(*, board, manager, chair, supervisor, reference, published_on
         )
         review.conversations.create(held_on=D(2026, 4, 1), overview=f"About {SUBJECT}.")
         review.meetings.create(kind="joint", planned_on=D(2026, 4, 2), notes=f"{SUBJECT} discussed")
+        # An agency's contributor, their answer sent back once, and their access ended.
+        agency = action.owner_agency
+        request = review.agency_requests.create(
+            agency=agency,
+            details="Your records",
+            requested_on=D(2026, 3, 10),
+            due_on=D(2026, 3, 31),
+            sent_at=at(D(2026, 3, 10)),
+        )
+        contributor = review.contributors.create(
+            agency=agency,
+            user=UserFactory(name="Pat Police"),
+            job="return_author",
+            invited_on=D(2026, 3, 10),
+            invited_by=manager,
+            ended_on=D(2026, 4, 2),
+            ended_by=manager,
+            end_reason=f"Knew {SUBJECT}'s family",
+        )
+        request.returns.create(
+            answer=f"{SUBJECT} was seen twice.",
+            submitted_at=at(D(2026, 3, 20)),
+            submitted_by=contributor.user,
+            sent_back_at=at(D(2026, 3, 21)),
+            sent_back_by=manager,
+            sent_back_reason=f"Say more of {SUBJECT}",
+        )
     with time_machine.travel(at(published_on), tick=False):
         # A draft that still named the subject: never published, it goes with its history.
         draft = _rendering(report, manager, "report", "draft", b"draft", f"<p>{SUBJECT}</p>")

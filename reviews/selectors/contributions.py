@@ -90,10 +90,16 @@ def request_for_reader(*, user, request_id) -> tuple[str, AgencyRequest]:
     of_their_agencies = Q(pk__in=[])
     for review_id, agency_ids in contributed_agency_ids(user).items():
         of_their_agencies |= Q(review_id=review_id, agency_id__in=agency_ids)
-    found = AgencyRequest.objects.filter(of_their_agencies, pk=request_id).first()
+    found = (
+        AgencyRequest.objects.filter(of_their_agencies, pk=request_id)
+        .select_related("review")
+        .first()
+    )
     if found is not None:
         return "agency", found
-    found = permissions.visible(AgencyRequest.objects.filter(pk=request_id), user).first()
+    found = permissions.visible(
+        AgencyRequest.objects.filter(pk=request_id).select_related("review"), user
+    ).first()
     if found is None or not permissions.can(user, "reviews.view", found):
         raise Http404
     return "board", found

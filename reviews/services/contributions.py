@@ -50,11 +50,18 @@ def _request_deadlines_of(review: Review, agency_id) -> None:
 
 @transaction.atomic
 def contributor_invite(
-    *, actor, review: Review, agency: Agency, email: str, name: str = "", job: str
+    *,
+    actor,
+    review: Review,
+    agency: Agency,
+    email: str,
+    name: str = "",
+    job: str,
+    notify: bool = True,
 ) -> AgencyContributor:
     """Invite a person of a partner agency to act for it on one review. Someone without an
     account gets one, and a link to set their password; like everyone, they add a second
-    factor when they first sign in."""
+    factor when they first sign in. `notify=False` is for demo data only."""
     permissions.require(actor, "contributors.invite", review)
     review = (
         Review.objects.select_for_update().select_related("incident", "board").get(pk=review.pk)
@@ -100,6 +107,13 @@ def contributor_invite(
     )
     forget_contributions(user)
     _request_deadlines_of(review, agency.pk)
+    if notify:
+        _invitation_send(contributor, new_account=new_account)
+    return contributor
+
+
+def _invitation_send(contributor: AgencyContributor, *, new_account: bool) -> None:
+    review, agency, user = contributor.review, contributor.agency, contributor.user
     context = {
         "reference": review.incident.reference,
         "board": review.board.name,
@@ -115,7 +129,6 @@ def contributor_invite(
         f"{agency.name}",
         body=render_to_string("reviews/email/contributor_invited.txt", context),
     )
-    return contributor
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from reviews.tests.test_views import date_data, error_page
 
 D = dt.date
 TODAY = D(2026, 6, 15)
+FIRST_OF_JULY = D(2026, 7, 1)
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
@@ -59,7 +60,7 @@ def nurse(business_manager, review, health):
     return invite(business_manager, review, health, "n.patel@health.example", "Nina Patel").user
 
 
-def ask(actor, review, agency, asks="chronology", due_on=D(2026, 7, 1), **values):
+def ask(actor, review, agency, asks="chronology", due_on=FIRST_OF_JULY, **values):
     return engagement.agency_request_add(
         actor=actor,
         review=review,

@@ -85,13 +85,18 @@ class RequestOpenView(PolicyMixin, View):
     """The one address of a request in e-mails and calendars: it opens the page the reader may
     see, the agency's page for its contributors, the board's list for the board's people."""
 
-    def get(self, request, request_id):
-        reader, agency_request = contribution_selectors.request_for_reader(
-            user=request.user, request_id=request_id
+    def get_policy_object(self):
+        # Found (or 404) before any method runs: OPTIONS too says nothing of another's request.
+        self.reader, self.object = contribution_selectors.request_for_reader(
+            user=self.request.user, request_id=self.kwargs["request_id"]
         )
-        if reader == "board":
+        return None
+
+    def get(self, request, request_id):
+        agency_request = self.object
+        if self.reader == "board":
             return redirect(
-                "reviews:agency_requests", agency_request.board.pk, agency_request.review_id
+                "reviews:agency_requests", agency_request.review.board_id, agency_request.review_id
             )
         if agency_request.sent_at is not None:
             return redirect("agency:request", agency_request.review_id, agency_request.pk)

@@ -54,7 +54,7 @@ ACCOUNTS = [
         "Bea Manager",
         [(0, Role.BUSINESS_MANAGER), (1, Role.BUSINESS_MANAGER)],
     ),
-    ("chair@example.org", "Charles Chair", [(0, Role.CHAIR)]),
+    ("chair@example.org", "Charles Chair", [(0, Role.CHAIR), (1, Role.CHAIR)]),
     ("member@example.org", "Mo Member", [(0, Role.MEMBER)]),
     (
         "lead.reviewer@example.org",
@@ -63,6 +63,18 @@ ACCOUNTS = [
     ),
     ("viewer@example.org", "Vi Viewer", [(0, Role.VIEWER)]),
     ("trainee.reviewer@example.org", "Tia Trainee", [(0, Role.LEAD_REVIEWER)]),
+]
+# People of partner agencies, each invited to one review of a board for their agency:
+# (e-mail, name, board index, case reference, agency).
+CONTRIBUTORS = [
+    ("police.contributor@example.org", "Pat Police", 0, "Child A", "Northshire Constabulary"),
+    (
+        "health.contributor@example.org",
+        "Hana Health",
+        1,
+        "Child C",
+        "Westbridge Integrated Care Board",
+    ),
 ]
 # Accreditation staff hold no board role: they supervise the reviews they are given.
 STAFF = ("accreditation@example.org", "Alex Accreditation")
@@ -145,7 +157,50 @@ class Command(BaseCommand):
             accreditation_demo.link_practice_review(
                 staff=staff, trainee_user=trainee, review=review
             )
+        for email, label in self._seed_contributors(boards, manager).items():
+            passwords[email] = (label, self._new_password(User.objects.get(email=email)))
         return passwords
+
+    @staticmethod
+    def _seed_contributors(boards, manager) -> dict:
+        """One agency's contributor on a review of each board; on Child A's, a request for the
+        police's chronology sent to them. Returns {e-mail: what they are}."""
+        from reviews.models import AgencyContributor, AgencyRequest
+        from reviews.services import contributions, engagement
+
+        today = timezone.localdate()
+        seeded = {}
+        for email, name, board_index, reference, agency_name in CONTRIBUTORS:
+            board = boards[board_index]
+            review = board.reviews.filter(incident__reference=reference).first()
+            if review is None:
+                continue
+            agency = board.agencies.get(name=agency_name)
+            if not AgencyContributor.objects.filter(review=review, user__email=email).exists():
+                contributions.contributor_invite(
+                    actor=manager,
+                    review=review,
+                    agency=agency,
+                    email=email,
+                    name=name,
+                    job=AgencyContributor.Job.RETURN_AUTHOR,
+                    notify=False,
+                )
+            if board_index == 0 and not review.agency_requests.exists():
+                request = engagement.agency_request_add(
+                    actor=manager,
+                    review=review,
+                    agency=agency,
+                    asks=AgencyRequest.Asks.CHRONOLOGY,
+                    details="Every contact with Child A and the household.",
+                    period_from=review.incident.incident_on - dt.timedelta(days=730),
+                    period_to=review.incident.incident_on,
+                    requested_on=today,
+                    due_on=today + dt.timedelta(days=14),
+                )
+                contributions.agency_request_send(actor=manager, request=request)
+            seeded[email] = f"contributor for {agency_name} ({reference})"
+        return seeded
 
     @staticmethod
     def _seed_review(board, manager, staff):
@@ -215,6 +270,15 @@ class Command(BaseCommand):
             incidents.person_add(
                 actor=manager, incident=incident, role="subject", name=f"Demo {reference[-1]}lex"
             )
+            if reference == "Child C":
+                decisions.decision_record(
+                    actor=chair,
+                    incident=incident,
+                    outcome="initiate_review",
+                    review_type=incident.rules.statutory_review_types[0],
+                    rationale="Abuse or neglect is suspected and the child died.",
+                    decided_on=today,
+                )
             if reference == "Child A":
                 incidents.notification_record(
                     actor=manager,
