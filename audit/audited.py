@@ -81,6 +81,14 @@ AUDITED_URLS: dict[str, Audited] = {
     "reviews:agency_request_receive": Audited(REVIEW, "Receive an agency's information (form)"),
     "reviews:agency_request_edit": Audited(REVIEW, "Change an agency request (form)"),
     "reviews:agency_request_withdraw": Audited(REVIEW, "Withdraw an agency request (form)"),
+    "reviews:agency_request_send": Audited(REVIEW, "Send a request to an agency (form)"),
+    "reviews:agency_return_send_back": Audited(REVIEW, "Send an agency's answer back (form)"),
+    "reviews:contributors": Audited(REVIEW, "Agencies' contributors"),
+    "reviews:contributor_invite": Audited(REVIEW, "Invite an agency's contributor (form)"),
+    "reviews:contributor_end": Audited(REVIEW, "End a contributor's access (form)"),
+    # The agencies' contributors' own pages of the review.
+    "agency:review": Audited(REVIEW, "The review as shared with an agency"),
+    "agency:request": Audited(REVIEW, "A request to an agency, and its answers"),
     "reviews:chronology": Audited(REVIEW, "Chronology"),
     "reviews:chronology_add": Audited(REVIEW, "Add to the chronology (form)"),
     "reviews:chronology_edit": Audited(REVIEW, "Change a chronology entry (form)"),
@@ -147,6 +155,8 @@ AUDITED_URLS: dict[str, Audited] = {
 # URLs that show something of the board's cases but write no event, and why. Besides these,
 # URLs that answer no GET write none: a POST changes a record, and its history names who.
 NOT_AUDITED: dict[str, str] = {
+    # Sends its reader on to the page of the request they may see, which is audited.
+    "agency:request_open": "a redirect to an audited page",
     # Lists of the board's cases: references, statuses and dates, no case record. Opening
     # a case from them is audited.
     "reviews:incident_list": "a list of references and statuses",

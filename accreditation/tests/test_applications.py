@@ -68,7 +68,7 @@ class TestApplying:
         with pytest.raises(ValidationError) as error:
             apply(applicant, cohort, cv=cv("cv.pdf", EXE))
         assert error.value.message_dict["cv"] == [
-            "The selected file must be a PDF or Word document"
+            "The selected file is a program, not a document: it cannot be uploaded"
         ]
         assert not Application.objects.exists()
         assert not private_files.exists() or not any(private_files.rglob("*"))

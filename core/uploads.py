@@ -1,0 +1,176 @@
+"""Uploaded files: checked by what they contain, not what they are called, and kept outside the
+web root (core/storage.py).
+
+`kind_of(upload)` reads the first bytes (and, for a zip, its list of parts) to say what a file
+really is. The name is not trusted: an executable renamed "report.pdf" is a program, and a
+Word or Excel file with macros (a `vbaProject.bin` part, whatever its extension says) is refused
+with its own message. Files are stored under a random name; the uploaded name is kept for
+display and download only.
+"""
+
+import uuid
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
+
+PDF_MAGIC = b"%PDF-"
+PDF_END = b"%%EOF"
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # Office 97-2003: a Compound File
+ZIP_MAGIC = b"PK\x03\x04"  # Office 2007 onwards: a zip of XML parts
+WORD_STREAM = "WordDocument".encode("utf-16-le")  # the name of a .doc's main stream
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+# Programs, whatever they are called: Windows (MZ), Linux (ELF), macOS (Mach-O), scripts.
+PROGRAM_MAGICS = (
+    b"MZ",
+    b"\x7fELF",
+    bytes.fromhex("CFFAEDFE"),
+    bytes.fromhex("CEFAEDFE"),
+    bytes.fromhex("CAFEBABE"),
+    b"#!",
+)
+PROGRAM_REFUSED = "The selected file is a program, not a document: it cannot be uploaded"
+MACRO_SUFFIXES = {".docm", ".dotm", ".xlsm", ".xltm", ".xlsb", ".pptm"}
+
+PDF, DOC, DOCX, XLSX, TEXT, PNG, JPEG = "pdf", "doc", "docx", "xlsx", "text", "png", "jpeg"
+MACRO, PROGRAM = "macro", "program"
+# What each kind may be called.
+SUFFIXES = {
+    PDF: {".pdf"},
+    DOC: {".doc"},
+    DOCX: {".docx"},
+    XLSX: {".xlsx"},
+    TEXT: {".csv", ".txt"},
+    PNG: {".png"},
+    JPEG: {".jpg", ".jpeg"},
+}
+
+
+def _zip_parts(upload) -> set[str] | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+
+
+def _is_text(head: bytes) -> bool:
+    """Text a person could have written: no NUL byte, and UTF-8 or Windows-1252 throughout
+    the part read."""
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as error:
+            # A multi-byte character cut by the end of the part read is still UTF-8.
+            if encoding == "utf-8" and error.start >= len(head) - 3:
+                return True
+    return False
+
+
+def kind_of(upload) -> str | None:
+    """What the file really is (one of the kinds above, MACRO or PROGRAM), or None."""
+    upload.seek(0)
+    head = upload.read(64 * 1024)
+    upload.seek(0)
+    if head.startswith(PROGRAM_MAGICS):
+        return PROGRAM
+    if head.startswith(PDF_MAGIC):
+        upload.seek(max(0, upload.size - 2048))
+        tail = upload.read()
+        upload.seek(0)
+        return PDF if PDF_END in tail else None
+    if head.startswith(ZIP_MAGIC):
+        parts = _zip_parts(upload) or set()
+        if any(part.endswith("vbaProject.bin") for part in parts):
+            return MACRO
+        if {"[Content_Types].xml", "word/document.xml"} <= parts:
+            return DOCX
+        if {"[Content_Types].xml", "xl/workbook.xml"} <= parts:
+            return XLSX
+        return None
+    if head.startswith(OLE_MAGIC):
+        # A Compound File is also an installer or an old spreadsheet: only Word's is taken.
+        upload.seek(0)
+        content = upload.read()
+        upload.seek(0)
+        return DOC if WORD_STREAM in content else None
+    if head.startswith(PNG_MAGIC):
+        return PNG
+    if head.startswith(JPEG_MAGIC):
+        return JPEG
+    return TEXT if _is_text(head) else None
+
+
+def check(upload, *, field: str, kinds: dict[str, str], max_bytes: int, wrong_type: str):
+    """Refuse a file that is missing, empty, too big, a program, a document with macros, or
+    not one of `kinds` ({kind: what to call it}) under a name that fits. Returns its kind."""
+    if upload is None:
+        raise ValidationError({field: "Select a file"})
+    if upload.size == 0:
+        raise ValidationError({field: "The selected file is empty"})
+    if upload.size > max_bytes:
+        raise ValidationError(
+            {field: f"The selected file must be smaller than {megabytes(max_bytes)}"}
+        )
+    suffix = PurePath(upload.name or "").suffix.lower()
+    kind = kind_of(upload)
+    if kind == PROGRAM:
+        raise ValidationError(
+            {field: "The selected file is a program, not a document: it cannot be uploaded"}
+        )
+    if kind == MACRO or suffix in MACRO_SUFFIXES:
+        raise ValidationError(
+            {
+                field: "The selected file contains macros, which could run on the reviewers' "
+                "computers: save it without macros (as .docx or .xlsx) and upload it again"
+            }
+        )
+    if kind not in kinds or suffix not in SUFFIXES[kind]:
+        raise ValidationError({field: wrong_type})
+    return kind
+
+
+def stored_name(original: str) -> str:
+    """A random name with the original's (checked) extension: nothing of the uploader's choice
+    reaches the file system."""
+    return f"{uuid.uuid4().hex}{PurePath(original).suffix.lower()}"
+
+
+def display_name(original: str, default: str = "file") -> str:
+    """The uploaded name, for display and download only, without any path, at most 200
+    characters with its extension kept."""
+    name = PurePath(original.replace("\\", "/")).name or default
+    suffix = PurePath(name).suffix[:10]
+    return name if len(name) <= 200 else name[: 200 - len(suffix)] + suffix
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+class SizeLimitedUploadHandler(TemporaryFileUploadHandler):
+    """Stops reading a file once it passes the largest size any upload may have
+    (`FILE_UPLOAD_LIMIT`), so that a 100 MB upload does not fill the disk: the file is
+    skipped and the request marked (`request.upload_too_big`) for the form to say so."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        from django.conf import settings
+
+        self.received += len(raw_data)
+        if self.received > settings.FILE_UPLOAD_LIMIT:
+            self.request.upload_too_big = True
+            self.file.close()
+            raise SkipFile
+        return super().receive_data_chunk(raw_data, start)
