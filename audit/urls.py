@@ -10,4 +10,9 @@ urlpatterns = [
         views.IncidentAccessView.as_view(),
         name="incident_access",
     ),
+    path(
+        "boards/<uuid:board_id>/reviews/<uuid:review_id>/documents/<uuid:document_id>/access/",
+        views.DocumentAccessView.as_view(),
+        name="document_access",
+    ),
 ]

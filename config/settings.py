@@ -361,6 +361,17 @@ ACCREDITATION_VAT_PERCENT = env.int("ACCREDITATION_VAT_PERCENT", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_MAX_BYTES", default=10 * 1024 * 1024)
 # CVs: PDF or Word only, at most this size, kept outside the web root.
 CV_MAX_BYTES = env.int("CV_MAX_BYTES", default=5 * 1024 * 1024)
+# A review's documents (agency reports, minutes, drafts...): PDF, Word, Excel, CSV, text or an
+# image, checked by content, at most this size each (docs/runbook.md, "Limits on uploads").
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# A chronology to import (XLSX, CSV or DOCX): at most this size and this many rows. An XLSX is
+# a zip: its rows are read one at a time (openpyxl read-only), never the whole sheet at once.
+CHRONOLOGY_MAX_BYTES = env.int("CHRONOLOGY_MAX_BYTES", default=10 * 1024 * 1024)
+CHRONOLOGY_MAX_ROWS = env.int("CHRONOLOGY_MAX_ROWS", default=20_000)
+# No upload is read past this: the rest of a larger file is skipped as it arrives and the form
+# says the limit (core.uploads.SizeLimitedUploadHandler), so a 100 MB upload fills no disk.
+FILE_UPLOAD_LIMIT = max(CV_MAX_BYTES, DOCUMENT_MAX_BYTES, CHRONOLOGY_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = ["core.uploads.SizeLimitedUploadHandler"]
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
 
 CELERY_BEAT_SCHEDULE = {

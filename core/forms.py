@@ -131,6 +131,38 @@ class GovUKModelForm(GovUKFormMixin, forms.ModelForm):
     pass
 
 
+def file_field(label="Upload a file", *, max_bytes: int, help_text: str = "", **kwargs):
+    """A file input that says its limit. `max_bytes` is the service's, which checks it."""
+    field = forms.FileField(
+        label=label,
+        help_text=help_text or f"At most {max_bytes / (1024 * 1024):g} MB.",
+        error_messages={"required": "Select a file", "empty": "The selected file is empty"},
+        **kwargs,
+    )
+    field.max_bytes = max_bytes
+    return field
+
+
+class UploadForm(GovUKForm):
+    """A form with file inputs. A file past the limit of any upload is not read at all
+    (core.uploads.SizeLimitedUploadHandler): the form then says the field's own limit rather
+    than "Select a file"."""
+
+    def __init__(self, *args, upload_too_big: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_too_big = upload_too_big
+        self.helper.form_enctype = "multipart/form-data"
+
+    def clean(self):
+        if self.upload_too_big:
+            for name, field in self.fields.items():
+                if isinstance(field, forms.FileField) and not self.files.get(name):
+                    self.errors.pop(name, None)
+                    limit = f"{field.max_bytes / (1024 * 1024):g} MB"
+                    self.add_error(name, f"The selected file must be smaller than {limit}")
+        return super().clean()
+
+
 def email_field(label="Email address", **kwargs):
     return forms.EmailField(
         label=label,

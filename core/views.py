@@ -64,6 +64,12 @@ class ServiceFormView(PolicyMixin, FormView):
     def perform(self, form):
         raise NotImplementedError
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.get_form_class(), forms.UploadForm):
+            kwargs["upload_too_big"] = getattr(self.request, "upload_too_big", False)
+        return kwargs
+
     def form_valid(self, form):
         try:
             self.result = self.perform(form)

@@ -163,6 +163,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:person_edit": "people.manage",
     "reviews:person_withdraw": "people.manage",
     "audit:incident_access": {"GET": "access_log.view"},
+    "audit:document_access": {"GET": "access_log.view"},
     "reviews:deadline_pause": "clocks.pause",
     "reviews:deadline_resume": "clocks.pause",
     "reviews:deadline_list": {"GET": "deadlines.view"},
@@ -206,7 +207,15 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:contributor_end": "contributors.end",
     # The contributor's own pages: the review as shared with the agencies, and a request to
     # their agency (GET), answered by POST. Others of the review, or of another agency, 404.
+    "reviews:documents": {"GET": "reviews.view"},
+    "reviews:document_download": {"GET": "reviews.view"},
+    "reviews:document_upload": "reviews.setup",
+    "reviews:document_version_add": "reviews.setup",
+    "reviews:document_withdraw": "reviews.setup",
     "agency:review": {"GET": "contribution.view"},
+    # Their agency's documents; one sent with the answer to a request sent to their agency.
+    "agency:document_download": {"GET": "contribution.view"},
+    "agency:request_document": {"GET": "contribution.view", "POST": "requests.answer"},
     "agency:request": {"GET": "contribution.view", "POST": "requests.answer"},
     # A request's address in e-mails: it sends each reader to the page they may see, or 404.
     "agency:request_open": {"GET": "signed_in"},

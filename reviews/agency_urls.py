@@ -3,7 +3,7 @@ never see."""
 
 from django.urls import path
 
-from reviews.views import contributions
+from reviews.views import contributions, documents
 
 app_name = "agency"
 
@@ -15,6 +15,16 @@ urlpatterns = [
         REVIEW + "requests/<uuid:request_id>/",
         contributions.ContributionRequestView.as_view(),
         name="request",
+    ),
+    path(
+        REVIEW + "requests/<uuid:request_id>/documents/upload/",
+        documents.AgencyDocumentUploadView.as_view(),
+        name="request_document",
+    ),
+    path(
+        REVIEW + "documents/<uuid:document_id>/download/",
+        documents.AgencyDocumentDownloadView.as_view(),
+        name="document_download",
     ),
     # The address of a request in e-mails and calendars, for whoever reads it.
     path(

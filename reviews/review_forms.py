@@ -3,13 +3,14 @@
 from django import forms
 
 from core import limits
-from core.forms import GovUKDateField, GovUKForm, email_field, radio_field
+from core.forms import GovUKDateField, GovUKForm, UploadForm, email_field, file_field, radio_field
 from guidance import methodologies, rulebooks
 from reviews.forms import PauseForm, ResumeForm, _long_text, _text
 from reviews.models import (
     Action,
     AgencyContributor,
     AgencyRequest,
+    Document,
     FindingCategory,
     Involvement,
     Meeting,
@@ -514,3 +515,64 @@ class SendBackForm(GovUKForm):
         "Enter why it is sent back",
         help_text="The agency reads this when they sign in; it is not put in the e-mail.",
     )
+
+
+def _document_file(label="The file"):
+    from django.conf import settings
+
+    return file_field(
+        label,
+        max_bytes=settings.DOCUMENT_MAX_BYTES,
+        help_text="A PDF, Word document, Excel workbook (.xlsx), CSV or text file, or a PNG or "
+        f"JPEG image, at most {settings.DOCUMENT_MAX_BYTES // (1024 * 1024)} MB. Files with "
+        "macros (.docm, .xlsm) are refused.",
+    )
+
+
+class DocumentForm(UploadForm):
+    submit_label = "Upload the document"
+
+    kind = _radios("Kind of document", Document.Kind.choices, "Select the kind of document")
+    title = _text("Title", "Enter the document's title")
+    agency = forms.ModelChoiceField(
+        label="Sent by an agency (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None: the board's or the reviewers' own",
+        help_text="The agency's contributors to this review will see it too.",
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["file"] = _document_file()
+
+
+class DocumentVersionForm(UploadForm):
+    submit_label = "Upload the new version"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"] = _document_file("The new version")
+
+
+class AgencyDocumentForm(UploadForm):
+    """A document an agency's contributor sends with their answer."""
+
+    submit_label = "Upload the document"
+
+    kind = _radios(
+        "Kind of document",
+        [
+            (Document.Kind.AGENCY_REPORT, Document.Kind.AGENCY_REPORT.label),
+            (Document.Kind.CHRONOLOGY, Document.Kind.CHRONOLOGY.label),
+            (Document.Kind.CORRESPONDENCE, Document.Kind.CORRESPONDENCE.label),
+            (Document.Kind.OTHER, Document.Kind.OTHER.label),
+        ],
+        "Select the kind of document",
+    )
+    title = _text("Title", "Enter the document's title")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"] = _document_file()

@@ -9,6 +9,7 @@ from reviews.views import (
     contributions,
     deadlines,
     decisions,
+    documents,
     engagement,
     incidents,
     reviews,
@@ -169,6 +170,27 @@ urlpatterns = [
         name="agency_return_send_back",
     ),
     path(REVIEW + "contributors/", contributions.ContributorsView.as_view(), name="contributors"),
+    path(REVIEW + "documents/", documents.DocumentsView.as_view(), name="documents"),
+    path(
+        REVIEW + "documents/upload/",
+        documents.DocumentUploadView.as_view(),
+        name="document_upload",
+    ),
+    path(
+        REVIEW + "documents/<uuid:document_id>/download/",
+        documents.DocumentDownloadView.as_view(),
+        name="document_download",
+    ),
+    path(
+        REVIEW + "documents/<uuid:document_id>/new-version/",
+        documents.DocumentVersionAddView.as_view(),
+        name="document_version_add",
+    ),
+    path(
+        REVIEW + "documents/<uuid:document_id>/withdraw/",
+        documents.DocumentWithdrawView.as_view(),
+        name="document_withdraw",
+    ),
     path(
         REVIEW + "contributors/invite/",
         contributions.ContributorInviteView.as_view(),

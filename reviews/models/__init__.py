@@ -1,6 +1,7 @@
 from reviews.models.actions import Action, ActionUpdate
 from reviews.models.analysis import Conversation, Finding, FindingCategory, KeyPracticeEpisode
 from reviews.models.contributions import AgencyContributor, AgencyReturn
+from reviews.models.documents import Document, DocumentVersion
 from reviews.models.engagement import (
     AgencyRequest,
     ChronologyEntry,
@@ -27,6 +28,8 @@ __all__ = [
     "ChronologyEntry",
     "Conversation",
     "Decision",
+    "Document",
+    "DocumentVersion",
     "Finding",
     "FindingCategory",
     "Incident",

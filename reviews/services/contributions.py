@@ -227,8 +227,8 @@ def agency_return_submit(
     not_in_future(into=errors, files_locked_on=files_locked_on)
     if request.asks == AgencyRequest.Asks.LOCKDOWN and files_locked_on is None:
         errors.setdefault("files_locked_on", "Enter the date the case files were locked down")
-    if not answer and files_locked_on is None:
-        errors.setdefault("answer", "Enter the agency's answer")
+    if not answer and files_locked_on is None and not request.documents.exists():
+        errors.setdefault("answer", "Enter the agency's answer, or upload a document first")
     raise_if_any(errors)
     now = timezone.now()
     agency_return = _saved(

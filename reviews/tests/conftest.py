@@ -75,3 +75,60 @@ def pair(review, board, business_manager):
             ).user
         )
     return appointed
+
+
+@pytest.fixture
+def agency_day():
+    """9:00 on Monday 15 June 2026 (`factories.TODAY`), frozen."""
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def police(board):
+    from boards.tests.factories import AgencyFactory
+
+    return AgencyFactory(board=board, name="Northshire Police", sector="police")
+
+
+@pytest.fixture
+def health(board):
+    from boards.tests.factories import AgencyFactory
+
+    return AgencyFactory(board=board, name="Northshire Health Trust", sector="health")
+
+
+@pytest.fixture
+def officer(business_manager, review, police):
+    from reviews.tests.factories import invite
+
+    return invite(business_manager, review, police, "pc.jones@police.example", "Pat Jones").user
+
+
+@pytest.fixture
+def nurse(business_manager, review, health):
+    from reviews.tests.factories import invite
+
+    return invite(business_manager, review, health, "n.patel@health.example", "Nina Patel").user
+
+
+def _sent(business_manager, review, agency):
+    from reviews.services import contributions
+    from reviews.tests.factories import ask
+
+    request = ask(business_manager, review, agency)
+    return contributions.agency_request_send(actor=business_manager, request=request)
+
+
+@pytest.fixture
+def police_request(business_manager, review, police, officer):
+    return _sent(business_manager, review, police)
+
+
+@pytest.fixture
+def health_request(business_manager, review, health, nurse):
+    return _sent(business_manager, review, health)

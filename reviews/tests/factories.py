@@ -34,3 +34,32 @@ def decide(*, actor, incident, outcome="initiate_review", **values):
     return decisions.decision_record(
         actor=actor, incident=incident, outcome=outcome, **{**defaults, **values}
     )
+
+
+# The agencies' part (reviews/tests/conftest.py: the police and the health trust, a contributor
+# of each, a request sent to each), on the agencies' working day `TODAY`.
+TODAY = D(2026, 6, 15)
+FIRST_OF_JULY = D(2026, 7, 1)
+
+
+def invite(actor, review, agency, email, name="", job="return_author"):
+    from reviews.services import contributions
+
+    return contributions.contributor_invite(
+        actor=actor, review=review, agency=agency, email=email, name=name, job=job
+    )
+
+
+def ask(actor, review, agency, asks="chronology", due_on=FIRST_OF_JULY, **values):
+    from reviews.services import engagement
+
+    return engagement.agency_request_add(
+        actor=actor,
+        review=review,
+        agency=agency,
+        asks=asks,
+        details=values.pop("details", "Your contact with the family, 2024 to 2026"),
+        requested_on=values.pop("requested_on", TODAY),
+        due_on=due_on,
+        **values,
+    )

@@ -5,7 +5,6 @@ them, reminded and chased, answered in the service and sent back (docs/permissio
 import datetime as dt
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -19,70 +18,11 @@ from reviews.deadline_kinds import AGENCY_REQUEST
 from reviews.models import AgencyContributor, AgencyRequest, AgencyReturn
 from reviews.services import contributions, engagement
 from reviews.services.incidents import person_add
-from reviews.tests.factories import decide, log_incident
+from reviews.tests.factories import TODAY, ask, decide, invite, log_incident
 from reviews.tests.test_views import date_data, error_page
 
 D = dt.date
-TODAY = D(2026, 6, 15)
-FIRST_OF_JULY = D(2026, 7, 1)
-pytestmark = pytest.mark.usefixtures("frozen_today")
-
-
-@pytest.fixture
-def frozen_today():
-    with time_machine.travel(dt.datetime(2026, 6, 15, 9, 0, tzinfo=dt.UTC), tick=False):
-        yield
-
-
-@pytest.fixture
-def police(board):
-    return AgencyFactory(board=board, name="Northshire Police", sector="police")
-
-
-@pytest.fixture
-def health(board):
-    return AgencyFactory(board=board, name="Northshire Health Trust", sector="health")
-
-
-def invite(actor, review, agency, email, name="", job="return_author"):
-    return contributions.contributor_invite(
-        actor=actor, review=review, agency=agency, email=email, name=name, job=job
-    )
-
-
-@pytest.fixture
-def officer(business_manager, review, police):
-    return invite(business_manager, review, police, "pc.jones@police.example", "Pat Jones").user
-
-
-@pytest.fixture
-def nurse(business_manager, review, health):
-    return invite(business_manager, review, health, "n.patel@health.example", "Nina Patel").user
-
-
-def ask(actor, review, agency, asks="chronology", due_on=FIRST_OF_JULY, **values):
-    return engagement.agency_request_add(
-        actor=actor,
-        review=review,
-        agency=agency,
-        asks=asks,
-        details=values.pop("details", "Your contact with the family, 2024 to 2026"),
-        requested_on=values.pop("requested_on", TODAY),
-        due_on=due_on,
-        **values,
-    )
-
-
-@pytest.fixture
-def police_request(business_manager, review, police, officer):
-    request = ask(business_manager, review, police)
-    return contributions.agency_request_send(actor=business_manager, request=request)
-
-
-@pytest.fixture
-def health_request(business_manager, review, health, nurse):
-    request = ask(business_manager, review, health)
-    return contributions.agency_request_send(actor=business_manager, request=request)
+pytestmark = pytest.mark.usefixtures("agency_day")
 
 
 def agency_url(name, *args):
@@ -386,7 +326,7 @@ class TestAnswering:
     ):
         client.force_login(officer)
         html = error_page(client.post(agency_url("request", review.pk, police_request.pk), {}))
-        assert "Enter the agency&#x27;s answer" in html
+        assert "Enter the agency&#x27;s answer, or upload a document first" in html
         assert not AgencyReturn.objects.exists()
 
     def test_a_lockdown_needs_its_date_and_not_one_in_the_future(

@@ -11,6 +11,7 @@ from reviews import review_forms as forms
 from reviews import selectors
 from reviews.models import AgencyContributor, AgencyRequest
 from reviews.selectors import contributions as contribution_selectors
+from reviews.selectors import documents as document_selectors
 from reviews.services import contributions as services
 from reviews.services import workflow
 from reviews.views.engagement import _ChildFormView, _FormView, _ListView
@@ -39,6 +40,7 @@ class ContributionReviewView(ContributedReviewMixin, PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             questions=contribution_selectors.shared_questions(review=self.review),
+            documents=document_selectors.contributed_document_list(review=self.review),
             requests=contribution_selectors.contributed_request_list(review=self.review),
             contributions=[
                 c
@@ -68,6 +70,9 @@ class ContributionRequestView(ContributedReviewMixin, ServiceFormView):
         return super().get_context_data(
             request_to_agency=self.object,
             returns=list(self.object.returns.all()),
+            documents=document_selectors.contributed_document_list(review=self.review).filter(
+                request=self.object
+            ),
             awaited=self.object.received_on is None,
             **kwargs,
         )

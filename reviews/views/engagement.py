@@ -222,7 +222,11 @@ class AgencyRequestsView(_ListView):
     template_name = "reviews/agency_requests.html"
 
     def get_context_data(self, **kwargs):
-        requests = list(self.review.agency_requests.select_related("agency", "sent_by"))
+        requests = list(
+            self.review.agency_requests.select_related("agency", "sent_by").prefetch_related(
+                "documents"
+            )
+        )
         returns = contribution_selectors.returns_of_requests(requests=requests)
         for request in requests:
             request.submitted = returns.get(request.pk, [])

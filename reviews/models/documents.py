@@ -1,0 +1,81 @@
+"""The review's documents: agency reports, chronology files, minutes, drafts, correspondence,
+each kept in versions in private storage (core/storage.py), never under a public address."""
+
+from django.conf import settings
+from django.db import models
+
+from boards.models import Agency
+from core.models import BaseModel, Withdrawable
+from core.storage import private_storage
+from reviews.models.engagement import _OfReview
+
+
+class Document(Withdrawable, _OfReview):
+    """One document of the review. The reviewers and the board office see every one; the
+    contributors of the agency that sent it see it too (`agency`)."""
+
+    class Kind(models.TextChoices):
+        AGENCY_REPORT = "agency_report", "Agency report"
+        CHRONOLOGY = "chronology", "Chronology"
+        MINUTES = "minutes", "Minutes"
+        TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
+        REPORT_DRAFT = "report_draft", "Report draft"
+        CORRESPONDENCE = "correspondence", "Correspondence"
+        EVIDENCE = "evidence", "Evidence of an action's impact"
+        OTHER = "other", "Other"
+
+    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text="The agency that sent it: its contributors to the review see it.",
+    )
+    # Sent with an agency's answer to a request.
+    request = models.ForeignKey(
+        "reviews.AgencyRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+def _version_path(version, filename):
+    # `filename` is already random (core.uploads.stored_name): nothing of the uploader's.
+    return f"documents/{version.document.review_id}/{filename}"
+
+
+class DocumentVersion(BaseModel):
+    """One upload of a document. Earlier versions stay, and every download is audited."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(storage=private_storage, upload_to=_version_path, max_length=300)
+    name = models.CharField("file name", max_length=200)
+    size = models.PositiveBigIntegerField()
+    file_kind = models.CharField(max_length=20)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    board_lookup = "document__review__board_id"
+    review_lookup = "document__review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_version_number")
+        ]
