@@ -87,6 +87,9 @@ AUDITED_URLS: dict[str, Audited] = {
     "reviews:contributor_invite": Audited(REVIEW, "Invite an agency's contributor (form)"),
     "reviews:contributor_end": Audited(REVIEW, "End a contributor's access (form)"),
     "reviews:documents": Audited(REVIEW, "Documents"),
+    "reviews:chronology_export": Audited(REVIEW, "The merged chronology (spreadsheet)"),
+    "reviews:chronology_import": Audited(REVIEW, "Import an agency's chronology (form)"),
+    "agency:request_chronology": Audited(REVIEW, "Import an agency's chronology (form)"),
     "reviews:document_upload": Audited(REVIEW, "Upload a document (form)"),
     "reviews:document_download": Audited(REVIEW, "Download a document"),
     "reviews:document_version_add": Audited(REVIEW, "Upload a new version of a document (form)"),
@@ -165,6 +168,7 @@ AUDITED_URLS: dict[str, Audited] = {
 NOT_AUDITED: dict[str, str] = {
     # Sends its reader on to the page of the request they may see, which is audited.
     "agency:request_open": "a redirect to an audited page",
+    "agency:chronology_template": "the empty template, of no case",
     # Lists of the board's cases: references, statuses and dates, no case record. Opening
     # a case from them is audited.
     "reviews:incident_list": "a list of references and statuses",

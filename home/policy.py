@@ -220,6 +220,12 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     # A request's address in e-mails: it sends each reader to the page they may see, or 404.
     "agency:request_open": {"GET": "signed_in"},
     "reviews:chronology": {"GET": "reviews.view"},
+    "reviews:chronology_export": {"GET": "reviews.view"},
+    "reviews:chronology_import": "reviews.setup",
+    # An agency's chronology file imported in answer to a request sent to the agency.
+    "agency:request_chronology": {"GET": "contribution.view", "POST": "requests.answer"},
+    # The empty template (XLSX or CSV): the same for everyone, naming no case.
+    "agency:chronology_template": {"GET": "signed_in"},
     "reviews:chronology_add": "reviews.setup",
     "reviews:chronology_edit": "reviews.setup",
     "reviews:chronology_withdraw": "reviews.setup",

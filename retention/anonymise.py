@@ -1,7 +1,8 @@
 """What anonymising a closed case removes, and what it keeps (ADR 0005).
 
 Removed: the people involved with their real names and aliases, the review's participants, its
-conversations, chronology and research questions, every free text of the case (the summary,
+conversations, chronology (and the agencies' imports of it) and research questions, its
+documents with every version's file, the agencies' answers to requests, every free text of the case (the summary,
 the reasons for decisions, the panel's advice, meeting notes, requests to agencies, the views
 of those involved, episodes, the findings' narrative, the report's sections...), the report's
 rendered files that were never published, and the whole change history of every record of the
@@ -33,8 +34,11 @@ from reviews.models import (
     AgencyRequest,
     AgencyReturn,
     ChronologyEntry,
+    ChronologyImport,
     Conversation,
     Decision,
+    Document,
+    DocumentVersion,
     Finding,
     Incident,
     IncidentPerson,
@@ -56,6 +60,7 @@ DELETED = (
     ("review participants (names, roles, contact details)", ReviewParticipant, "review__incident"),
     ("conversations", Conversation, "review__incident"),
     ("chronology entries", ChronologyEntry, "review__incident"),
+    ("agencies' chronology imports (file names)", ChronologyImport, "review__incident"),
     ("research questions", ResearchQuestion, "review__incident"),
     ("progress notes on actions", ActionUpdate, "action__review__incident"),
     (
@@ -194,6 +199,8 @@ HISTORY = (
             AgencyRequest,
             AgencyContributor,
             ChronologyEntry,
+            ChronologyImport,
+            Document,
             Involvement,
             Conversation,
             KeyPracticeEpisode,
@@ -206,6 +213,7 @@ HISTORY = (
     (Rendering, "report_id", "report"),
     (FlagDismissal, "report_id", "report"),
     (AgencyReturn, "request_id", "request"),
+    (DocumentVersion, "document_id", "document"),
 )
 
 
@@ -233,6 +241,10 @@ def anonymise(incident: Incident) -> dict:
     files, renderings = _unpublished_renderings(incident)
     if renderings:
         deleted["report and brief renderings never published"] = renderings
+    document_files, documents = _documents(incident)
+    files += document_files
+    if documents:
+        deleted["documents of the review, with every version's file"] = documents
     return {
         "deleted": deleted,
         "text_removed_from": cleared,
@@ -293,6 +305,21 @@ def _replace(incident: Incident, cleared: dict) -> None:
         cleared["incident (date reduced to its month)"] = 1
 
 
+def _documents(incident: Incident) -> tuple[int, int]:
+    """Delete the review's documents (agency reports, chronology files, minutes...) and every
+    version's file, files first, as for the renderings below."""
+    versions = list(
+        DocumentVersion._base_manager.filter(document__review__incident=incident).only("file")
+    )
+    files = 0
+    for version in versions:
+        if version.file:
+            version.file.storage.delete(version.file.name)
+            files += 1
+    _, by_model = of_case(Document, "review__incident", incident).delete()
+    return files, by_model.get(Document._meta.label, 0)
+
+
 def _unpublished_renderings(incident: Incident) -> tuple[int, int]:
     """Delete the renderings of the report that were never published, with their PDFs.
 
@@ -335,6 +362,7 @@ def _purge_history(incident: Incident) -> int:
     ids["review"] = _ids(Review, "incident_id", ids["incident"])
     ids["report"] = _ids(Report, "review_id", ids["review"])
     ids["request"] = _ids(AgencyRequest, "review_id", ids["review"])
+    ids["document"] = _ids(Document, "review_id", ids["review"])
     total = 0
     for model, field, key in HISTORY:
         if ids[key]:

@@ -3,7 +3,7 @@ never see."""
 
 from django.urls import path
 
-from reviews.views import contributions, documents
+from reviews.views import chronology, contributions, documents
 
 app_name = "agency"
 
@@ -25,6 +25,17 @@ urlpatterns = [
         REVIEW + "documents/<uuid:document_id>/download/",
         documents.AgencyDocumentDownloadView.as_view(),
         name="document_download",
+    ),
+    path(
+        REVIEW + "requests/<uuid:request_id>/chronology/",
+        chronology.AgencyChronologyImportView.as_view(),
+        name="request_chronology",
+    ),
+    # The template is the same for every agency, and names no one.
+    path(
+        "chronology-template/",
+        chronology.ChronologyTemplateView.as_view(),
+        name="chronology_template",
     ),
     # The address of a request in e-mails and calendars, for whoever reads it.
     path(

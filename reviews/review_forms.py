@@ -576,3 +576,93 @@ class AgencyDocumentForm(UploadForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"] = _document_file()
+
+
+class ChronologyImportForm(UploadForm):
+    """An agency's chronology file; when its headings are not the template's, the page asks
+    which column holds what (`headers`, carried in hidden fields) and the file again."""
+
+    submit_label = "Import the chronology"
+
+    def __init__(self, *args, agencies=None, headers=None, **kwargs):
+        from django.conf import settings
+
+        from reviews.chronology_files import COLUMNS
+
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"] = forms.ModelChoiceField(
+                label="Agency whose chronology it is",
+                queryset=agencies,
+                empty_label="Select an agency",
+                error_messages={
+                    "required": "Select the agency",
+                    "invalid_choice": "Select the agency",
+                },
+            )
+        limit = settings.CHRONOLOGY_MAX_BYTES
+        self.fields["file"] = file_field(
+            "The chronology file",
+            max_bytes=limit,
+            help_text=f"An Excel workbook (.xlsx), a CSV file or a Word document (.docx) with the "
+            f"chronology in a table, at most {limit // (1024 * 1024)} MB and "
+            f"{settings.CHRONOLOGY_MAX_ROWS:,} rows. Importing again replaces the agency's "
+            "earlier import.",
+        )
+        if headers is None and self.is_bound:
+            headers = self.data.getlist("headers") if hasattr(self.data, "getlist") else []
+        self.headers = [h for h in (headers or []) if h][:60]
+        if self.headers:
+            choices = [("", "Not in the file")] + [(h, h) for h in self.headers]
+            self.fields["headers"] = forms.MultipleChoiceField(
+                choices=[(h, h) for h in self.headers],
+                widget=forms.MultipleHiddenInput,
+                required=False,
+            )
+            for code, heading, required in COLUMNS:
+                self.fields[f"column_{code}"] = forms.ChoiceField(
+                    label=f"Which column holds “{heading}”?",
+                    choices=choices,
+                    required=required,
+                    error_messages={"required": f"Select the column that holds “{heading}”"},
+                )
+
+    def mapping(self) -> dict | None:
+        if not self.headers:
+            return None
+        from reviews.chronology_files import COLUMNS
+
+        return {
+            code: self.cleaned_data[f"column_{code}"]
+            for code, _, _ in COLUMNS
+            if self.cleaned_data.get(f"column_{code}")
+        }
+
+
+class ChronologyFilterForm(forms.Form):
+    """The merged chronology's filters (a GET form: bad values are ignored, never an error
+    page)."""
+
+    agency = forms.ModelChoiceField(queryset=None, required=False, empty_label="All agencies")
+    date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    q = forms.CharField(required=False, max_length=200)
+    gap = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=90, choices=[(n, n) for n in (30, 60, 90, 180, 365)]
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    def filters(self) -> dict:
+        self.is_valid()  # each field that is good counts; the page says which is not
+        data = self.cleaned_data
+        agency = data.get("agency")
+        return {
+            "agency_id": agency.pk if agency else None,
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "words": data.get("q", ""),
+            "span_days": data.get("gap") or 90,
+        }

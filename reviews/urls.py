@@ -6,6 +6,7 @@ from reviews.views import (
     actions,
     analysis,
     calendar,
+    chronology,
     contributions,
     deadlines,
     decisions,
@@ -226,7 +227,17 @@ urlpatterns = [
         engagement.AgencyRequestWithdrawView.as_view(),
         name="agency_request_withdraw",
     ),
-    path(REVIEW + "chronology/", engagement.ChronologyView.as_view(), name="chronology"),
+    path(REVIEW + "chronology/", chronology.ChronologyView.as_view(), name="chronology"),
+    path(
+        REVIEW + "chronology/export/",
+        chronology.ChronologyExportView.as_view(),
+        name="chronology_export",
+    ),
+    path(
+        REVIEW + "chronology/import/",
+        chronology.ChronologyImportView.as_view(),
+        name="chronology_import",
+    ),
     path(REVIEW + "chronology/add/", engagement.ChronologyAddView.as_view(), name="chronology_add"),
     path(
         REVIEW + "chronology/<uuid:entry_id>/change/",

@@ -44,7 +44,12 @@ MATRIX = [
 # contributor answers the request sent to the police; the health trust's sees the review, but
 # the police's request is out of their sight.
 CONTRIBUTOR_PAGES = {
-    "the police's contributor": {"agency:review": {"GET"}, "agency:request": {"GET", "POST"}},
+    "the police's contributor": {
+        "agency:review": {"GET"},
+        "agency:request": {"GET", "POST"},
+        "agency:request_document": {"GET", "POST"},
+        "agency:document_download": {"GET"},
+    },
     "the health trust's contributor": {"agency:review": {"GET"}},
 }
 # Refused: nothing done and nothing shown. 404 where the object is out of sight, 405 where the
@@ -97,6 +102,7 @@ def everyone(role_users, platform_admin, other_board_user, objects_of_board):
 
 def _allowed(user, name, method, target, label="") -> bool:
     if label in CONTRIBUTOR_PAGES and name.startswith("agency:"):
+        method = "GET" if method in ("HEAD", "OPTIONS") else method
         return method in CONTRIBUTOR_PAGES[label].get(name, set())
     action = permissions.action_for(name, method)
     return bool(action) and permissions.can(user, action, target)

@@ -146,6 +146,7 @@ def objects_of_board(board, business_manager, agency):
             answer="Records", submitted_at=FAR_PAST, submitted_by=police_contributor
         ).pk,
         "contributor_id": review.contributors.get(user=police_contributor).pk,
+        "document_id": _document_of(request, police_contributor).pk,
         "involvement_id": review.involvements.create(
             kind="family", who="mother", offered_on="2026-03-21"
         ).pk,
@@ -201,6 +202,20 @@ def contributor_of(review, agency, name):
         invited_by=review.board.memberships.first().user,
     )
     return user
+
+
+def _document_of(request, uploader):
+    """A document the police sent with their answer: theirs and the board's to open."""
+    from reviews.models import Document
+
+    document = Document.objects.create(
+        review=request.review, kind="agency_report", title="Report", agency=request.agency
+    )
+    version = document.versions.create(
+        number=1, name="report.pdf", size=15, file_kind="pdf", sha256="0" * 64, uploaded_by=uploader
+    )
+    version.file.save("report.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return document
 
 
 def _flag_key(review):

@@ -105,6 +105,25 @@ def published_case(*, board, manager, chair, supervisor, reference, published_on
             ended_by=manager,
             end_reason=f"Knew {SUBJECT}'s family",
         )
+        document = review.documents.create(
+            kind="agency_report", title=f"Police report on {SUBJECT}", agency=agency
+        )
+        version = document.versions.create(
+            number=1,
+            name=f"{SUBJECT}.pdf",
+            size=8,
+            file_kind="pdf",
+            sha256="0" * 64,
+            uploaded_by=contributor.user,
+        )
+        version.file.save("report.pdf", ContentFile(b"%PDF-1.7"))
+        review.chronology_imports.create(
+            agency=agency,
+            file_name=f"{SUBJECT} chronology.xlsx",
+            file_kind="xlsx",
+            rows=0,
+            imported_by=contributor.user,
+        )
         request.returns.create(
             answer=f"{SUBJECT} was seen twice.",
             submitted_at=at(D(2026, 3, 20)),

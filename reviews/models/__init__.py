@@ -5,6 +5,7 @@ from reviews.models.documents import Document, DocumentVersion
 from reviews.models.engagement import (
     AgencyRequest,
     ChronologyEntry,
+    ChronologyImport,
     Involvement,
     Meeting,
     ReviewParticipant,
@@ -26,6 +27,7 @@ __all__ = [
     "AgencyRequest",
     "AgencyReturn",
     "ChronologyEntry",
+    "ChronologyImport",
     "Conversation",
     "Decision",
     "Document",

@@ -105,24 +105,77 @@ class AgencyRequest(Withdrawable, _OfReview):
 
 
 class ChronologyEntry(Withdrawable, _OfReview):
-    """One dated entry of an agency's chronology; together they make the merged chronology."""
+    """One dated entry of an agency's chronology; together they make the merged chronology.
+
+    An agency often knows a date only to the month or year, or roughly ("early May 2016"):
+    `occurred_on` is then the first day it may be (where the entry sorts), `date_certainty`
+    says how sure it is and `date_as_written` keeps what the agency wrote.
+    """
+
+    class Certainty(models.TextChoices):
+        EXACT = "exact", "Exact"
+        MONTH = "month", "Month only"
+        YEAR = "year", "Year only"
+        APPROXIMATE = "approximate", "Approximate"
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="chronology"
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="chronology_entries")
     occurred_on = models.DateField()
+    occurred_at = models.TimeField("time", null=True, blank=True)
+    date_certainty = models.CharField(
+        "how certain the date is", max_length=20, choices=Certainty.choices, default="exact"
+    )
+    date_as_written = models.CharField(max_length=60, blank=True)
+    practitioner_role = models.CharField("practitioner's role", max_length=200, blank=True)
     entry = models.TextField("what happened")
+    action_taken = models.TextField("what was done", blank=True)
     source = models.CharField("source record", max_length=200, blank=True)
+    # The agency's import it came from; typed in the service when empty.
+    imported_from = models.ForeignKey(
+        "reviews.ChronologyImport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+    )
 
     class Meta:
-        ordering = ["occurred_on", "created_at"]
+        ordering = ["occurred_on", "occurred_at", "created_at"]
         verbose_name_plural = "chronology entries"
+        indexes = [models.Index(fields=["review", "occurred_on"], name="chronology_by_date")]
 
     def __str__(self):
         return (
             f"{self.occurred_on:%-d %b %Y}: {self.entry.splitlines()[0][:80] if self.entry else ''}"
         )
+
+    @property
+    def is_uncertain(self) -> bool:
+        return self.date_certainty != self.Certainty.EXACT
+
+
+class ChronologyImport(_OfReview):
+    """An agency's chronology file, taken whole. A later import of the same agency replaces it:
+    its entries are withdrawn with the reason, and stay in the history."""
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="chronology_imports"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(max_length=200)
+    file_kind = models.CharField(max_length=20)
+    rows = models.PositiveIntegerField()
+    # {column: the file's header it was read from}, remembered for the agency's next file.
+    mapping = models.JSONField(default=dict, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
 
 class Involvement(Withdrawable, _OfReview):

@@ -13,7 +13,13 @@ from django.shortcuts import get_object_or_404
 
 from core import permissions
 from reviews.contributors import contributed_agency_ids, contributions_in_force_of
-from reviews.models import AgencyContributor, AgencyRequest, AgencyReturn, Review
+from reviews.models import (
+    AgencyContributor,
+    AgencyRequest,
+    AgencyReturn,
+    ChronologyImport,
+    Review,
+)
 
 
 def contribution_list_of_user(*, user):
@@ -56,6 +62,17 @@ def contributed_request_list(*, review):
 def contributed_request_get(*, review, request_id) -> AgencyRequest:
     """One request sent to an agency the user contributes for, or 404."""
     return get_object_or_404(contributed_request_list(review=review), pk=request_id)
+
+
+def current_import(*, request: AgencyRequest):
+    """The agency's chronology imported to the review and not replaced, if any."""
+    return (
+        ChronologyImport.objects.filter(
+            review_id=request.review_id, agency_id=request.agency_id, replaced_at__isnull=True
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def contributor_list_of_review(*, review):

@@ -117,6 +117,21 @@ def document_upload(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    return document_store(
+        actor=actor,
+        review=review,
+        kind=kind,
+        title=title,
+        agency=agency,
+        request=request,
+        file=file,
+        file_kind=file_kind,
+    )
+
+
+def document_store(*, actor, review, kind, title, agency, request, file, file_kind) -> Document:
+    """Keep a checked file as a new document, in the caller's transaction (the caller checked
+    the rule and the file): `document_upload`, and an agency's chronology as it is imported."""
     document = Document(review=review, kind=kind, title=title, agency=agency, request=request)
     document.full_clean()
     acting_as(document, actor).save()

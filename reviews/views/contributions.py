@@ -74,6 +74,7 @@ class ContributionRequestView(ContributedReviewMixin, ServiceFormView):
                 request=self.object
             ),
             awaited=self.object.received_on is None,
+            imported=contribution_selectors.current_import(request=self.object),
             **kwargs,
         )
 

@@ -352,37 +352,6 @@ def _entry_label(entry: ChronologyEntry) -> str:
     return f"{entry.occurred_on:%-d %b %Y}, {entry.agency.name}"
 
 
-class ChronologyView(_ListView):
-    """The merged multi-agency chronology, by date (oldest or newest first), one agency or all."""
-
-    template_name = "reviews/chronology.html"
-    guard = staticmethod(workflow.require_analysis_open)
-
-    def get_context_data(self, **kwargs):
-        newest_first = self.request.GET.get("order") == "newest"
-        entries = self.review.chronology.select_related("agency").prefetch_related("episodes")
-        agency = self.request.GET.get("agency", "")
-        agencies = self.board.agencies.all()
-        if agency in {str(a.pk) for a in agencies}:
-            entries = entries.filter(agency_id=agency)
-        else:
-            agency = ""
-        order = ("-occurred_on", "-created_at") if newest_first else ("occurred_on", "created_at")
-        return super().get_context_data(
-            entries=entries.order_by(*order),
-            newest_first=newest_first,
-            agencies=agencies,
-            agency=agency,
-            withdrawn=withdrawn_rows(
-                selectors.review_children_with_withdrawn(
-                    review=self.review, model=ChronologyEntry, related=("agency",)
-                ),
-                _entry_label,
-            ),
-            **kwargs,
-        )
-
-
 class ChronologyAddView(_FormView):
     form_class = forms.ChronologyForm
     list_url_name = "reviews:chronology"

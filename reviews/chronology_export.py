@@ -1,0 +1,109 @@
+"""Chronology spreadsheets written: the template agencies fill in (XLSX with a CSV twin) and the
+merged chronology exported. Every cell a person typed is written as text, and one that a
+spreadsheet would run as a formula (=, +, -, @, a tab or carriage return first) is neutralised
+with a leading apostrophe (OWASP, "CSV injection")."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from reviews.chronology_files import COLUMNS
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEMPLATE_EXAMPLE = (
+    "03/05/2016",
+    "14:30",
+    "exact",
+    "",
+    "Health visitor",
+    "Home visit; mother said the child had a cold.",
+    "Advice given; next visit booked.",
+    "HV record 2016-05-03",
+)
+EXPORT_HEADINGS = (
+    "Date",
+    "Time",
+    "How certain the date is",
+    "Date as written",
+    "Agency",
+    "Practitioner's role",
+    "What happened",
+    "What was done",
+    "Source record",
+    "Several agencies that day",
+)
+
+
+def neutralised(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def template_xlsx() -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Chronology"
+    sheet.append([heading for _, heading, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(list(TEMPLATE_EXAMPLE))
+    guide = workbook.create_sheet("How to fill it in")
+    for line in (
+        (
+            "One row per contact or event. Do not name the child or adult, nor anyone else: "
+            "write each person's role (mother, GP, health visitor)."
+        ),
+        "Date: day first (3/5/2016 or 3 May 2016); May 2016 or 2016 where only that is known; "
+        "write 'early May 2016' or '?05/2016' for a date you are unsure of.",
+        "How certain the date is: exact, month, year or approximate (left empty: worked out "
+        "from the date).",
+        "Agency: leave empty, or your agency's name. Replace the example row.",
+    ):
+        guide.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template_csv() -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([heading for _, heading, _ in COLUMNS])
+    writer.writerow(TEMPLATE_EXAMPLE)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(entries, *, shared_days: set) -> bytes:
+    """The merged chronology, one row per entry, written row by row (openpyxl's write-only
+    mode) so that 10,000 entries take little memory."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Merged chronology")
+    bold = Font(bold=True)
+    header = []
+    for heading in EXPORT_HEADINGS:
+        cell = WriteOnlyCell(sheet, value=heading)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for entry in entries:
+        sheet.append(
+            [
+                entry.occurred_on,
+                entry.occurred_at,
+                entry.get_date_certainty_display(),
+                neutralised(entry.date_as_written),
+                neutralised(entry.agency.name),
+                neutralised(entry.practitioner_role),
+                neutralised(entry.entry),
+                neutralised(entry.action_taken),
+                neutralised(entry.source),
+                "Yes" if entry.occurred_on in shared_days else "",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

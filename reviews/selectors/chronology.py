@@ -1,0 +1,110 @@
+"""The merged chronology: every agency's entries in one timeline, filtered and paged, with the
+gaps in contact and the days on which several agencies saw the child or adult. Queries do not
+grow with the number of entries: the page, its count, its episodes, the shared days and the
+dates (for the gaps) are one query each."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+
+from reviews.models import ChronologyEntry, Review
+
+PAGE_SIZE = 100
+GAP_SPANS = (30, 60, 90, 180, 365)
+DEFAULT_GAP_DAYS = 90
+
+
+@dataclass
+class Gap:
+    after: dt.date
+    before: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.before - self.after).days
+
+
+@dataclass
+class Merged:
+    page: object
+    gaps: list = field(default_factory=list)
+    shared_days: set = field(default_factory=set)
+    total: int = 0
+
+
+def chronology_entries(
+    *, review: Review, agency_id=None, date_from=None, date_to=None, words: str = ""
+):
+    """The review's current entries (the review already checked visible), filtered, in order:
+    by date, with an uncertain date at the first day it may be, then by time."""
+    entries = ChronologyEntry.objects.filter(review=review)
+    if agency_id:
+        entries = entries.filter(agency_id=agency_id)
+    if date_from:
+        entries = entries.filter(occurred_on__gte=date_from)
+    if date_to:
+        entries = entries.filter(occurred_on__lte=date_to)
+    for word in (words or "").split()[:10]:
+        entries = entries.filter(
+            Q(entry__icontains=word)
+            | Q(action_taken__icontains=word)
+            | Q(practitioner_role__icontains=word)
+            | Q(source__icontains=word)
+        )
+    return entries.order_by("occurred_on", "occurred_at", "created_at")
+
+
+def shared_days_of(entries) -> set:
+    """Days with entries of two agencies or more, counting exact dates only."""
+    return set(
+        entries.filter(date_certainty=ChronologyEntry.Certainty.EXACT)
+        .order_by()
+        .values("occurred_on")
+        .annotate(agencies=Count("agency", distinct=True))
+        .filter(agencies__gte=2)
+        .values_list("occurred_on", flat=True)
+    )
+
+
+def gaps_of(entries, *, span_days: int) -> list[Gap]:
+    """Periods longer than `span_days` with no entry of any agency (of those filtered)."""
+    dates = list(entries.order_by("occurred_on").values_list("occurred_on", flat=True).distinct())
+    return [
+        Gap(after=earlier, before=later)
+        for earlier, later in zip(dates, dates[1:], strict=False)
+        if (later - earlier).days > span_days
+    ]
+
+
+def merged_chronology(
+    *,
+    review: Review,
+    agency_id=None,
+    date_from=None,
+    date_to=None,
+    words: str = "",
+    span_days: int = DEFAULT_GAP_DAYS,
+    page_number=None,
+    page_size: int = PAGE_SIZE,
+) -> Merged:
+    entries = chronology_entries(
+        review=review, agency_id=agency_id, date_from=date_from, date_to=date_to, words=words
+    )
+    page = Paginator(
+        entries.select_related("agency").prefetch_related("episodes"), page_size
+    ).get_page(page_number)
+    page.object_list = list(page.object_list)
+    gaps = gaps_of(entries, span_days=span_days)
+    shared = shared_days_of(entries)
+    gap_before = {gap.before: gap for gap in gaps}
+    seen_dates = set()
+    for entry in page.object_list:
+        entry.shared_day = entry.occurred_on in shared
+        # The gap shows once, before the first entry after it.
+        entry.gap_before = (
+            gap_before.get(entry.occurred_on) if entry.occurred_on not in seen_dates else None
+        )
+        seen_dates.add(entry.occurred_on)
+    return Merged(page=page, gaps=gaps, shared_days=shared, total=page.paginator.count)
