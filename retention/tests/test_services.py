@@ -224,7 +224,22 @@ class TestWhatGoes:
         for kept in ("final", "brief"):
             assert (private_files / renderings[kept].pdf.name).exists()
         record = RetentionRecord.objects.get()
-        assert record.removed["files_deleted"] == 1
+        # The draft's PDF and the police's report (a document of the review).
+        assert record.removed["files_deleted"] == 2
+
+    def test_the_reviews_documents_go_with_every_versions_file(
+        self, published, board, private_files
+    ):
+        from reviews.models import DocumentVersion
+
+        incident, _ = published
+        (version,) = DocumentVersion.objects.filter(document__review__incident=incident)
+        stored = private_files / version.file.name
+        assert stored.exists()
+        run_on(D(2042, 1, 1), board)
+        assert not stored.exists()
+        assert not DocumentVersion.objects.filter(pk=version.pk).exists()
+        assert not DocumentVersion.history.model.objects.filter(id=version.pk).exists()
 
 
 class TestWhatStays:
