@@ -95,6 +95,11 @@ AUDITED_URLS: dict[str, Audited] = {
     "reviews:document_version_add": Audited(REVIEW, "Upload a new version of a document (form)"),
     "reviews:document_withdraw": Audited(REVIEW, "Withdraw a document (form)"),
     "audit:document_access": Audited(REVIEW, "Who has opened a document"),
+    "api:review-contributors": Audited(REVIEW, "Agencies' contributors (API)"),
+    "api:review-agency-requests": Audited(REVIEW, "Requests to agencies (API)"),
+    "api:review-chronology": Audited(REVIEW, "The merged chronology (API)"),
+    "api:review-documents": Audited(REVIEW, "Documents (API)"),
+    "api:review-document-file": Audited(REVIEW, "Download a document (API)"),
     # The agencies' contributors' own pages of the review.
     "agency:document_download": Audited(REVIEW, "Download a document (an agency's)"),
     "agency:request_document": Audited(REVIEW, "Upload a document for an agency (form)"),
@@ -169,6 +174,9 @@ NOT_AUDITED: dict[str, str] = {
     # Sends its reader on to the page of the request they may see, which is audited.
     "agency:request_open": "a redirect to an audited page",
     "agency:chronology_template": "the empty template, of no case",
+    "api:review-contributor-detail": "DELETE only: ends an access, shows nothing",
+    "api:agency-request-chronology": "POST only: an import, shows nothing of the case",
+    "api:agency-request-submit": "POST only: an answer, shows nothing of the case",
     # Lists of the board's cases: references, statuses and dates, no case record. Opening
     # a case from them is audited.
     "reviews:incident_list": "a list of references and statuses",

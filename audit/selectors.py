@@ -11,7 +11,11 @@ PAGE_SIZE = 50
 
 
 # The downloads of a document, by the board's people and by an agency's contributors.
-DOCUMENT_DOWNLOADS = ("reviews:document_download", "agency:document_download")
+DOCUMENT_DOWNLOADS = (
+    "reviews:document_download",
+    "agency:document_download",
+    "api:review-document-file",
+)
 
 
 def access_page(*, incident, page_number=None, document=None):

@@ -308,6 +308,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewTypeEnum": "guidance.rulebooks.REVIEW_TYPE_CHOICES",
         "RenderingKindEnum": "publication.models.Rendering.Kind",
         "ReportStatusEnum": "publication.models.Report.Status",
+        "DocumentKindEnum": "reviews.models.Document.Kind",
     },
 }
 

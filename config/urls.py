@@ -15,7 +15,7 @@ from home import views as home_views
 from publication import api as publication_api
 from reminders import views as reminder_views
 from reminders.api import MyRemindersViewSet
-from reviews import record_api
+from reviews import agency_api, record_api
 from reviews.api import IncidentViewSet
 from reviews.review_api import ReviewViewSet
 from reviews.urls import bank_holiday_urlpatterns
@@ -89,6 +89,52 @@ record_api_urls = [
     ),
 ]
 
+# The agencies' part in a review (API.md).
+agency_api_urls = [
+    path(
+        "reviews/<uuid:review_id>/contributors/",
+        agency_api.ContributorsView.as_view(),
+        name="review-contributors",
+    ),
+    path(
+        "reviews/<uuid:review_id>/contributors/<uuid:contributor_id>/",
+        agency_api.ContributorEndView.as_view(),
+        name="review-contributor-detail",
+    ),
+    path(
+        "reviews/<uuid:review_id>/agency-requests/",
+        agency_api.AgencyRequestsView.as_view(),
+        name="review-agency-requests",
+    ),
+    path(
+        "agency-requests/<uuid:request_id>/chronology/",
+        agency_api.AgencyRequestChronologyView.as_view(),
+        name="agency-request-chronology",
+    ),
+    path(
+        "agency-requests/<uuid:request_id>/submit/",
+        agency_api.AgencyRequestSubmitView.as_view(),
+        name="agency-request-submit",
+    ),
+    path(
+        "reviews/<uuid:review_id>/chronology/",
+        agency_api.MergedChronologyView.as_view(),
+        name="review-chronology",
+    ),
+    path(
+        "reviews/<uuid:review_id>/documents/",
+        agency_api.DocumentsView.as_view(),
+        name="review-documents",
+    ),
+    path(
+        "reviews/<uuid:review_id>/documents/<uuid:document_id>/file",
+        agency_api.DocumentFileView.as_view(),
+        name="review-document-file",
+    ),
+]
+
+api_urls = api_router.urls + publication_api_urls + record_api_urls + agency_api_urls
+
 admin.site.site_header = "Manage safeguarding case reviews: administration"
 admin.site.site_title = "Administration"
 # A path no URL matches: the API's JSON error under /api/, the service's page elsewhere.
@@ -121,7 +167,12 @@ urlpatterns = [
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),
-    path("api/v1/", include((api_router.urls + publication_api_urls + record_api_urls, "api"))),
+    path(
+        "api/v1/",
+        include(
+            (api_router.urls + publication_api_urls + record_api_urls + agency_api_urls, "api")
+        ),
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view: its start-up script comes from its own URL, as the CSP requires.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

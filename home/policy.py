@@ -82,6 +82,16 @@ policy.add_rule("contributors.invite", is_business_manager | is_appointed_review
 policy.add_rule("contributors.end", is_business_manager)
 policy.add_rule("contribution.view", is_contributor)
 policy.add_rule("requests.answer", contributes_for_its_agency)
+# The API's lists and files of a review that both the board's people and the agencies'
+# contributors read: each sees their own (the views scope what a contributor gets).
+_reads_review = reads_board_cases | is_appointed_reviewer | is_review_supervisor
+policy.add_rule("agency_requests.view", _reads_review | is_contributor)
+policy.add_rule("documents.view", _reads_review | is_contributor)
+policy.add_rule("documents.upload", is_business_manager | is_appointed_reviewer | is_contributor)
+# An agency's chronology file: its contributors, or the board on the agency's behalf.
+policy.add_rule(
+    "requests.import", contributes_for_its_agency | is_business_manager | is_appointed_reviewer
+)
 policy.add_rule("actions.manage", is_business_manager)
 policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
 policy.add_rule("reminders.policy", is_business_manager)
@@ -393,6 +403,14 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "api:review-episodes": {"GET": "reviews.view", "POST": "reviews.analyse"},
     "api:review-findings": {"GET": "reviews.view", "POST": "reviews.analyse"},
     "api:review-actions": {"GET": "reviews.view", "POST": "actions.manage"},
+    "api:review-contributors": {"GET": "contributors.view", "POST": "contributors.invite"},
+    "api:review-contributor-detail": {"DELETE": "contributors.end"},
+    "api:review-agency-requests": {"GET": "agency_requests.view", "POST": "reviews.setup"},
+    "api:agency-request-chronology": {"POST": "requests.import"},
+    "api:agency-request-submit": {"POST": "requests.answer"},
+    "api:review-chronology": {"GET": "reviews.view"},
+    "api:review-documents": {"GET": "documents.view", "POST": "documents.upload"},
+    "api:review-document-file": {"GET": "documents.view"},
     "api:cohort-list": {"GET": "accreditation.manage", "POST": "accreditation.manage"},
     "api:cohort-detail": {
         "GET": "accreditation.manage",

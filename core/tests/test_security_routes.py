@@ -48,6 +48,7 @@ CONTRIBUTOR_PAGES = {
         "agency:review": {"GET"},
         "agency:request": {"GET", "POST"},
         "agency:request_document": {"GET", "POST"},
+        "agency:request_chronology": {"GET", "POST"},
         "agency:document_download": {"GET"},
     },
     "the health trust's contributor": {"agency:review": {"GET"}},

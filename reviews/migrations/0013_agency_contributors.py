@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='agencyrequest',
             name='asks',
-            field=models.CharField(choices=[('chronology', "A chronology of the agency's contact"), ('agency_report', 'An agency report'), ('lockdown', 'Confirmation that the case files are locked down'), ('practitioner_event', 'Attendance at a practitioner event'), ('other', 'Other information')], default='other', max_length=30, verbose_name='what is asked for'),
+            field=models.CharField(choices=[('chronology', "A chronology of the agency's contact"), ('agency_report', 'An agency report'), ('lockdown', 'Confirmation that the case files are locked down'), ('event', 'Attendance at a practitioner event'), ('other', 'Other information')], default='other', max_length=30, verbose_name='what is asked for'),
         ),
         migrations.AddField(
             model_name='agencyrequest',
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalagencyrequest',
             name='asks',
-            field=models.CharField(choices=[('chronology', "A chronology of the agency's contact"), ('agency_report', 'An agency report'), ('lockdown', 'Confirmation that the case files are locked down'), ('practitioner_event', 'Attendance at a practitioner event'), ('other', 'Other information')], default='other', max_length=30, verbose_name='what is asked for'),
+            field=models.CharField(choices=[('chronology', "A chronology of the agency's contact"), ('agency_report', 'An agency report'), ('lockdown', 'Confirmation that the case files are locked down'), ('event', 'Attendance at a practitioner event'), ('other', 'Other information')], default='other', max_length=30, verbose_name='what is asked for'),
         ),
         migrations.AddField(
             model_name='historicalagencyrequest',

@@ -69,7 +69,7 @@ class AgencyRequest(Withdrawable, _OfReview):
         CHRONOLOGY = "chronology", "A chronology of the agency's contact"
         AGENCY_REPORT = "agency_report", "An agency report"
         LOCKDOWN = "lockdown", "Confirmation that the case files are locked down"
-        PRACTITIONER_EVENT = "practitioner_event", "Attendance at a practitioner event"
+        PRACTITIONER_EVENT = "event", "Attendance at a practitioner event"
         OTHER = "other", "Other information"
 
     review = models.ForeignKey(
