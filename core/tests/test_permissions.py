@@ -220,7 +220,13 @@ CONTRIBUTOR_EXPECTED = {
     "contributors.end": (True, False, False, False, False, False, False, False, False),
     "contribution.view": (False, False, False, False, False, False, False, True, True),
     "requests.answer": (False, False, False, False, False, False, False, True, False),
+    # The API's lists and files both read, each their own.
+    "agency_requests.view": (True, True, True, True, True, False, True, True, True),
+    "documents.view": (True, True, True, True, True, False, True, True, True),
+    "documents.upload": (True, False, False, False, True, False, False, True, True),
+    "requests.import": (True, False, False, False, True, False, False, True, False),
 }
+ON_THE_REQUEST = {"requests.answer", "requests.import"}
 
 
 @pytest.mark.parametrize("action", CONTRIBUTOR_EXPECTED)
@@ -231,7 +237,7 @@ def test_contributor_rules(action, review_people, contributors, other_board_user
         review.agency_requests.create(
             agency=police, details="Records", requested_on="2026-03-20", due_on="2026-04-03"
         )
-        if action == "requests.answer"
+        if action in ON_THE_REQUEST
         else review
     )
     everyone = [*users, *contributors]

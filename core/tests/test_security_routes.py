@@ -50,9 +50,21 @@ CONTRIBUTOR_PAGES = {
         "agency:request_document": {"GET", "POST"},
         "agency:request_chronology": {"GET", "POST"},
         "agency:document_download": {"GET"},
+        "api:review-agency-requests": {"GET"},
+        "api:review-documents": {"GET", "POST"},
+        "api:review-document-file": {"GET"},
+        "api:agency-request-chronology": {"POST"},
+        "api:agency-request-submit": {"POST"},
     },
-    "the health trust's contributor": {"agency:review": {"GET"}},
+    "the health trust's contributor": {
+        "agency:review": {"GET"},
+        # Their own (none), and a document must answer a request to their agency: 400.
+        "api:review-agency-requests": {"GET"},
+        "api:review-documents": {"GET", "POST"},
+    },
 }
+# The URLs a contributor reaches: the table above says what each of them gets of these.
+CONTRIBUTOR_REACHABLE = {name for pages in CONTRIBUTOR_PAGES.values() for name in pages}
 # Refused: nothing done and nothing shown. 404 where the object is out of sight, 405 where the
 # URL never answers the method.
 REFUSED = {403, 404, 405}
@@ -102,7 +114,7 @@ def everyone(role_users, platform_admin, other_board_user, objects_of_board):
 
 
 def _allowed(user, name, method, target, label="") -> bool:
-    if label in CONTRIBUTOR_PAGES and name.startswith("agency:"):
+    if label in CONTRIBUTOR_PAGES and (name.startswith("agency:") or name in CONTRIBUTOR_REACHABLE):
         method = "GET" if method in ("HEAD", "OPTIONS") else method
         return method in CONTRIBUTOR_PAGES[label].get(name, set())
     action = permissions.action_for(name, method)
