@@ -93,7 +93,13 @@ policy.add_rule(
     "requests.import", contributes_for_its_agency | is_business_manager | is_appointed_reviewer
 )
 policy.add_rule("actions.manage", is_business_manager)
-policy.add_rule("actions.progress", is_business_manager | represents_owner_agency)
+# The owner agency's people: a board member of the agency, or its contributor to the review.
+policy.add_rule(
+    "actions.progress",
+    is_business_manager | represents_owner_agency | contributes_for_its_agency,
+)
+# Every action of the board's reviews in one tracker.
+policy.add_rule("actions.track", reads_board_cases)
 policy.add_rule("reminders.policy", is_business_manager)
 # The board's retention period, the cases falling due and the record of the job's runs.
 policy.add_rule("retention.manage", is_business_manager)
@@ -266,6 +272,10 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:actions": {"GET": "reviews.view"},
     "reviews:action_add": "actions.manage",
     "reviews:action_progress": "actions.progress",
+    "reviews:action_repeat": "actions.manage",
+    "reviews:action_tracker": {"GET": "actions.track"},
+    # An action of the contributor's agency: its progress, and recording more.
+    "agency:action": {"GET": "contribution.view", "POST": "actions.progress"},
     "reviews:action_edit": "actions.manage",
     "reviews:action_withdraw": "actions.manage",
     "publication:report": {"GET": "reports.view"},

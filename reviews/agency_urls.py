@@ -37,6 +37,11 @@ urlpatterns = [
         chronology.ChronologyTemplateView.as_view(),
         name="chronology_template",
     ),
+    path(
+        REVIEW + "actions/<uuid:action_id>/",
+        contributions.AgencyActionView.as_view(),
+        name="action",
+    ),
     # The address of a request in e-mails and calendars, for whoever reads it.
     path(
         "requests/<uuid:request_id>/",

@@ -418,7 +418,7 @@ class ActionForm(GovUKForm):
         self.fields["owner_agency"].queryset = agencies
 
 
-class ActionProgressForm(GovUKForm):
+class ActionProgressForm(UploadForm):
     submit_label = "Save progress"
 
     status = _radios("Status", Action.Status.choices, "Select the status of the action")
@@ -437,6 +437,30 @@ class ActionProgressForm(GovUKForm):
         required=False,
         help_text="What changed for children, adults or families because of this action.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_file"] = _document_file("A file of the evidence (optional)")
+        self.fields["evidence_file"].required = False
+
+
+class ActionRepeatForm(GovUKForm):
+    submit_label = "Save"
+
+    repeats = forms.ModelChoiceField(
+        label="The earlier recommendation it repeats",
+        queryset=None,
+        required=False,
+        empty_label="None: it is not a repeat",
+    )
+
+    def __init__(self, *args, earlier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["repeats"].queryset = earlier
+        self.fields["repeats"].label_from_instance = lambda action: (
+            f"{action.review.incident.reference}: {action.owner_agency.name}, "
+            f"{action.description[:80]}"
+        )
 
 
 class ExtendForm(GovUKForm):

@@ -22,6 +22,7 @@ INCIDENT = "incidents/<uuid:incident_id>/"
 REVIEW = "reviews/<uuid:review_id>/"
 
 urlpatterns = [
+    path("actions/", actions.ActionTrackerView.as_view(), name="action_tracker"),
     path("incidents/", incidents.IncidentListView.as_view(), name="incident_list"),
     path("incidents/new/", incidents.IncidentLogView.as_view(), name="incident_log"),
     path(INCIDENT, incidents.IncidentDetailView.as_view(), name="incident_detail"),
@@ -341,6 +342,11 @@ urlpatterns = [
         REVIEW + "actions/<uuid:action_id>/progress/",
         actions.ActionProgressView.as_view(),
         name="action_progress",
+    ),
+    path(
+        REVIEW + "actions/<uuid:action_id>/repeats/",
+        actions.ActionRepeatView.as_view(),
+        name="action_repeat",
     ),
     path(
         REVIEW + "actions/<uuid:action_id>/change/",

@@ -25,6 +25,15 @@ class Action(Withdrawable, _OfReview):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(null=True, blank=True)
     evidence_of_impact = models.TextField(blank=True)
+    # The recommendation it repeats: an action of an earlier review of the board.
+    repeats = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        help_text="An earlier review's action that this one repeats.",
+    )
 
     class Meta:
         ordering = ["due_on", "created_at"]

@@ -44,6 +44,15 @@ class Document(Withdrawable, _OfReview):
         related_name="documents",
     )
 
+    # Evidence of an action's impact, sent with its progress.
+    action = models.ForeignKey(
+        "reviews.Action",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+    )
+
     class Meta:
         ordering = ["-created_at"]
 

@@ -12,7 +12,11 @@ name` and `selectors.name` reach it wherever it lives:
 - `records`: any record by its model (one of a review, those withdrawn, the API's).
 """
 
-from reviews.selectors.actions import action_deadline_statuses
+from reviews.selectors.actions import (
+    action_deadline_statuses,
+    action_tracker,
+    earlier_actions_of_board,
+)
 from reviews.selectors.analysis import (
     conversation_participant_choices,
     episode_list_of_review,
@@ -80,6 +84,8 @@ __all__ = [
     "OPEN",
     "Status",
     "action_deadline_statuses",
+    "action_tracker",
+    "earlier_actions_of_board",
     "agency_list_of_board",
     "agency_list_visible",
     "appointment_end_reasons",

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from core import permissions
 from reviews.contributors import contributed_agency_ids, contributions_in_force_of
 from reviews.models import (
+    Action,
     AgencyContributor,
     AgencyRequest,
     AgencyReturn,
@@ -127,3 +128,16 @@ def _as_uuid(value):
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError:
         raise Http404 from None
+
+
+def contributed_action_list(*, review):
+    """The actions of the review owned by the agencies the user contributes for."""
+    return (
+        Action.objects.filter(review=review, owner_agency_id__in=review.contributed_agency_ids)
+        .select_related("owner_agency", "finding")
+        .prefetch_related("updates__actor", "evidence")
+    )
+
+
+def contributed_action_get(*, review, action_id) -> Action:
+    return get_object_or_404(contributed_action_list(review=review), pk=action_id)

@@ -11,7 +11,8 @@ from core.history import acting_as
 from core.validation import not_before, not_in_future
 from deadlines.models import Deadline
 from reviews.deadline_kinds import ACTION
-from reviews.models import Action, ActionUpdate, Review
+from reviews.models import Action, ActionUpdate, Document, Review
+from reviews.services.documents import checked_kind, document_store
 from reviews.services.workflow import require_actions_open
 
 Status = Action.Status
@@ -145,8 +146,10 @@ def action_progress(
     on: dt.date,
     completed_on: dt.date | None = None,
     evidence_of_impact: str = "",
+    evidence_file=None,
 ) -> Action:
-    """Record progress: a note, a new status, and on completion the evidence of impact."""
+    """Record progress: a note, a new status, and on completion the evidence of impact, with a
+    file of it if given (kept with the review's documents, the owner agency's to see)."""
     permissions.require(actor, "actions.progress", action)
     action = records.locked(action)
     require_actions_open(action.review)
@@ -154,6 +157,7 @@ def action_progress(
     if status not in Status.values:
         raise ValidationError({"status": "Select the status of the action"})
     not_in_future(on=on)
+    file_kind = checked_kind(evidence_file, field="evidence_file") if evidence_file else None
     action.status = status
     action.completed_on = completed_on
     if evidence_of_impact.strip():
@@ -162,5 +166,32 @@ def action_progress(
     acting_as(action, actor).save()
     if note.strip():
         ActionUpdate.objects.create(action=action, on=on, note=note.strip(), actor=actor)
+    if evidence_file is not None:
+        document_store(
+            actor=actor,
+            review=action.review,
+            kind=Document.Kind.EVIDENCE,
+            title=f"Evidence of impact: {action.owner_agency.name}, {on:%-d %B %Y}",
+            agency=action.owner_agency,
+            request=None,
+            action=action,
+            file=evidence_file,
+            file_kind=file_kind,
+        )
     _sync_deadline(action)
+    return action
+
+
+@transaction.atomic
+def action_mark_repeat(*, actor, action: Action, repeats: Action | None) -> Action:
+    """Say that an action repeats a recommendation the board made before (in another review),
+    or that it does not: the board sees which recommendations keep coming back."""
+    action = _action_for_change(actor, action)
+    if repeats is not None:
+        if repeats.pk == action.pk or repeats.review_id == action.review_id:
+            raise ValidationError({"repeats": "Select an action of an earlier review"})
+        if repeats.board.pk != action.board.pk or repeats.created_at > action.created_at:
+            raise ValidationError({"repeats": "Select an earlier action of this board"})
+    action.repeats = repeats
+    acting_as(action, actor).save()
     return action

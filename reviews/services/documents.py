@@ -31,10 +31,11 @@ WRONG_TYPE = (
 )
 
 
-def _checked(file) -> str:
+def checked_kind(file, *, field: str = "file") -> str:
+    """The kind of a document's file, or a ValidationError on `field` saying what is wrong."""
     return uploads.check(
         file,
-        field="file",
+        field=field,
         kinds=DOCUMENT_KINDS,
         max_bytes=settings.DOCUMENT_MAX_BYTES,
         wrong_type=WRONG_TYPE,
@@ -112,7 +113,7 @@ def document_upload(
     if agency is not None and agency.board_id != review.board_id:
         errors["agency"] = "Select an agency of this board"
     try:
-        file_kind = _checked(file)
+        file_kind = checked_kind(file)
     except ValidationError as error:
         errors.update(error.message_dict)
     if errors:
@@ -129,10 +130,14 @@ def document_upload(
     )
 
 
-def document_store(*, actor, review, kind, title, agency, request, file, file_kind) -> Document:
+def document_store(
+    *, actor, review, kind, title, agency, request, file, file_kind, action=None
+) -> Document:
     """Keep a checked file as a new document, in the caller's transaction (the caller checked
     the rule and the file): `document_upload`, and an agency's chronology as it is imported."""
-    document = Document(review=review, kind=kind, title=title, agency=agency, request=request)
+    document = Document(
+        review=review, kind=kind, title=title, agency=agency, request=request, action=action
+    )
     document.full_clean()
     acting_as(document, actor).save()
     _version_save(actor=actor, document=document, file=file, kind=file_kind)
@@ -146,7 +151,7 @@ def document_version_add(*, actor, document: Document, file) -> DocumentVersion:
     permissions.require(actor, "reviews.setup", document.review)
     records.require_current(document, "This document")
     require_actions_open(document.review)
-    return _version_save(actor=actor, document=document, file=file, kind=_checked(file))
+    return _version_save(actor=actor, document=document, file=file, kind=checked_kind(file))
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from boards.views import BoardMixin
 from core import permissions
 from core.forms import editing
 from core.views import ServiceFormView, withdrawn_rows
@@ -24,9 +25,9 @@ class ActionsView(ReviewMixin, TemplateView):
         user = self.request.user
         statuses = selectors.action_deadline_statuses(review=self.review)
         actions = list(
-            self.review.actions.select_related("owner_agency", "finding").prefetch_related(
-                "updates"
-            )
+            self.review.actions.select_related(
+                "owner_agency", "finding", "repeats__review__incident"
+            ).prefetch_related("updates", "evidence")
         )
         for action in actions:
             action.deadline_status = statuses.get(action.pk)
@@ -142,3 +143,72 @@ class ActionProgressView(ReviewChildMixin, ServiceFormView):
 
     def get_success_url(self):
         return self.review_url("reviews:actions")
+
+
+class ActionRepeatView(ReviewChildMixin, ServiceFormView):
+    """Say which earlier recommendation of the board an action repeats."""
+
+    child_model, child_kwarg = Action, "action_id"
+    form_class = forms.ActionRepeatForm
+    success_message = "Saved"
+    extra_context = {"page_title": "Does this action repeat an earlier recommendation?"}
+
+    def get_policy_object(self):
+        super().get_policy_object()
+        return self.object
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "earlier": selectors.earlier_actions_of_board(action=self.object),
+        }
+
+    def get_initial(self):
+        return {"repeats": self.object.repeats_id}
+
+    def perform(self, form):
+        return services.action_mark_repeat(
+            actor=self.request.user, action=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.review_url("reviews:actions")
+
+
+class ActionTrackerView(BoardMixin, TemplateView):
+    """Every action of the board's reviews, in one list: by agency, status, overdue, review."""
+
+    template_name = "reviews/action_tracker.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        agencies = selectors.agency_list_of_board(board_id=self.board.pk)
+        agency = params.get("agency", "")
+        agency = agency if agency in {str(a.pk) for a in agencies} else ""
+        reviews = selectors.review_list_for_board(user=self.request.user, board=self.board)
+        review = params.get("review", "")
+        review = review if review in {str(r.pk) for r in reviews} else ""
+        query = params.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            page=selectors.action_tracker(
+                user=self.request.user,
+                board=self.board,
+                agency_id=agency or None,
+                status=params.get("status", ""),
+                overdue=params.get("overdue") == "yes",
+                review_id=review or None,
+                page_number=params.get("page"),
+            ),
+            agencies=agencies,
+            reviews=reviews,
+            statuses=Action.Status.choices,
+            chosen={
+                "agency": agency,
+                "review": review,
+                "status": params.get("status", ""),
+                "overdue": params.get("overdue") == "yes",
+            },
+            query=query.urlencode(),
+            **kwargs,
+        )

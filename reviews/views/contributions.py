@@ -12,6 +12,7 @@ from reviews import selectors
 from reviews.models import AgencyContributor, AgencyRequest
 from reviews.selectors import contributions as contribution_selectors
 from reviews.selectors import documents as document_selectors
+from reviews.services import actions as action_services
 from reviews.services import contributions as services
 from reviews.services import workflow
 from reviews.views.engagement import _ChildFormView, _FormView, _ListView
@@ -41,6 +42,7 @@ class ContributionReviewView(ContributedReviewMixin, PolicyMixin, TemplateView):
         return super().get_context_data(
             questions=contribution_selectors.shared_questions(review=self.review),
             documents=document_selectors.contributed_document_list(review=self.review),
+            actions=contribution_selectors.contributed_action_list(review=self.review),
             requests=contribution_selectors.contributed_request_list(review=self.review),
             contributions=[
                 c
@@ -205,3 +207,37 @@ class AgencyReturnSendBackView(ReviewChildMixin, _FormView):
         return services.agency_return_send_back(
             actor=self.request.user, agency_return=self.agency_return, **form.cleaned_data
         )
+
+
+class AgencyActionView(ContributedReviewMixin, ServiceFormView):
+    """An action owned by the contributor's agency: its progress so far, and the form to
+    record more, with a file of the evidence of impact."""
+
+    template_name = "reviews/contribute/action.html"
+    form_class = forms.ActionProgressForm
+    success_message = "Progress saved"
+
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        self.object = contribution_selectors.contributed_action_get(
+            review=review, action_id=self.kwargs["action_id"]
+        )
+        return self.object
+
+    def get_initial(self):
+        return {
+            "status": self.object.status,
+            "completed_on": self.object.completed_on,
+            "evidence_of_impact": self.object.evidence_of_impact,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(action=self.object, **kwargs)
+
+    def perform(self, form):
+        return action_services.action_progress(
+            actor=self.request.user, action=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return self.request.path
