@@ -98,6 +98,8 @@ policy.add_rule(
     "actions.progress",
     is_business_manager | represents_owner_agency | contributes_for_its_agency,
 )
+# The same, on the contributor's own page of the action (the board's people use the board's).
+policy.add_rule("agency_actions.progress", contributes_for_its_agency)
 # Every action of the board's reviews in one tracker.
 policy.add_rule("actions.track", reads_board_cases)
 policy.add_rule("reminders.policy", is_business_manager)
@@ -275,12 +277,19 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:action_repeat": "actions.manage",
     "reviews:action_tracker": {"GET": "actions.track"},
     # An action of the contributor's agency: its progress, and recording more.
-    "agency:action": {"GET": "contribution.view", "POST": "actions.progress"},
+    "agency:action": {"GET": "contribution.view", "POST": "agency_actions.progress"},
     "reviews:action_edit": "actions.manage",
     "reviews:action_withdraw": "actions.manage",
     "publication:report": {"GET": "reports.view"},
     "publication:report_html": {"GET": "reports.view"},
     "publication:report_section": "reports.edit",
+    # Factual accuracy: the reviewers share the draft and answer the comments; the business
+    # manager records the family's view; the contributors asked comment on their own page.
+    "publication:accuracy_share": "reports.edit",
+    "publication:accuracy_check": {"GET": "reports.view"},
+    "publication:accuracy_decide": "reports.edit",
+    "publication:accuracy_family": "publication.manage",
+    "publication:agency_accuracy": {"GET": "contribution.view", "POST": "contribution.view"},
     "publication:report_quality_assure": {"POST": "reports.quality_assure"},
     "publication:report_approve": {"POST": "reports.approve"},
     "publication:report_sign_off": {"POST": "reports.approve"},

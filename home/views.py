@@ -11,6 +11,7 @@ from boards.views import BoardMixin
 from core import permissions
 from core import selectors as core_selectors
 from core.views import PolicyMixin
+from publication import selectors as publication_selectors
 from reminders import selectors as reminder_selectors
 from reviews.selectors import review_list_for_reviewer
 from reviews.selectors.contributions import contribution_list_of_user
@@ -25,6 +26,7 @@ class HomeView(PolicyMixin, TemplateView):
             boards=board_selectors.board_list_for_user(user=user),
             reviews=review_list_for_reviewer(user=user),
             contributions=contribution_list_of_user(user=user),
+            drafts_to_check=publication_selectors.accuracy_checks_for_contributor(user=user),
             programme=accreditation_selectors.programme_summary(user=user),
             **kwargs,
         )

@@ -7,8 +7,27 @@ class PublicationConfig(AppConfig):
     name = "publication"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
+        from deadlines import kinds
+        from deadlines.models import Deadline
+        from publication.deadline_kinds import ACCURACY_CHECK, KINDS
+        from publication.models import AccuracyCheck
         from publication.selectors import planned_publication
         from reviews.signals import planned_publication as asked
+
+        for kind in KINDS:
+            kinds.register(kind)
+
+        def remove_accuracy_deadline(sender, instance, **kwargs):
+            Deadline.objects.filter(kind=ACCURACY_CHECK, owner_id=instance.pk).delete()
+
+        post_delete.connect(
+            remove_accuracy_deadline,
+            sender=AccuracyCheck,
+            dispatch_uid="publication.remove_accuracy_deadline",
+            weak=False,
+        )
 
         def answer(sender, *, review, **kwargs):
             return planned_publication(review=review)

@@ -1,6 +1,7 @@
 """Forms of the report and publication pages (GOV.UK, validated on the server)."""
 
 from django import forms
+from django.utils import timezone
 
 from core.forms import GovUKDateField, GovUKForm, long_text_field, radio_field
 from publication.models import Publication
@@ -83,3 +84,67 @@ class WithdrawForm(GovUKForm):
         what="the date it was taken off the website",
         not_in_future=True,
     )
+
+
+class AccuracyShareForm(GovUKForm):
+    submit_label = "Share the draft"
+
+    contributors = forms.ModelMultipleChoiceField(
+        label="Contributors to ask",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one contributor"},
+    )
+    due_on = GovUKDateField(label="Comments due by", what="the date the comments are due")
+
+    def __init__(self, *args, contributors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contributors"].queryset = contributors
+        self.fields["contributors"].label_from_instance = lambda c: (
+            f"{c.user.name}, {c.agency.name} ({c.get_job_display().lower()})"
+        )
+
+    def clean_due_on(self):
+        # The service's rule too, shown with the other fields' errors at once.
+        due_on = self.cleaned_data.get("due_on")
+        if due_on is not None and due_on <= timezone.localdate():
+            raise forms.ValidationError("The date the comments are due must be in the future")
+        return due_on
+
+
+def _section_choices():
+    from publication.models import SECTIONS
+
+    return [(code, title) for code, title, _ in SECTIONS]
+
+
+class AccuracyCommentForm(GovUKForm):
+    submit_label = "Add the comment"
+
+    section = radio_field(
+        "Which section is it about?", (), "Select the section the comment is about"
+    )
+    comment = long_text_field("Comment", "Enter the comment")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = _section_choices()
+
+
+class FamilyViewForm(AccuracyCommentForm):
+    submit_label = "Record the family's view"
+
+
+class AccuracyDecisionForm(GovUKForm):
+    submit_label = "Save"
+
+    decision = radio_field(
+        "Decision",
+        [("accepted", "Accept: the report will change"), ("declined", "Decline")],
+        "Select whether the comment is accepted or declined",
+    )
+    reason = long_text_field("Reason", "Enter the reason")
+
+
+class FinishForm(GovUKForm):
+    submit_label = "I have finished my comments"

@@ -151,6 +151,10 @@ class PdfJob(BaseModel):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    board_lookup = "accuracy_check__report__review__board_id"
+    review_lookup = "accuracy_check__report__review_id"
+    holds_case_data = True
+
     class Meta:
         abstract = True
         ordering = ["-created_at"]
@@ -266,3 +270,91 @@ class LibraryFinding(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AccuracyCheck(BaseModel):
+    """A draft of the report shared with chosen agencies' contributors to check its facts, by
+    a date. The sections are kept as they were shared, so the comments stay with that version
+    whatever the reviewers write next."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="accuracy_checks")
+    report_version = models.PositiveIntegerField()
+    sections = models.JSONField(default=dict)
+    due_on = models.DateField()
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    board_lookup = "report__review__board_id"
+    review_lookup = "report__review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def board(self):
+        return self.report.review.board
+
+    @property
+    def review(self):
+        return self.report.review
+
+    @property
+    def review_id(self):
+        return self.report.review_id
+
+
+class AccuracyInvitee(BaseModel):
+    """A contributor asked to check a shared draft; done when they say they have finished."""
+
+    accuracy_check = models.ForeignKey(
+        AccuracyCheck, on_delete=models.CASCADE, related_name="invitees"
+    )
+    contributor = models.ForeignKey(
+        "reviews.AgencyContributor", on_delete=models.CASCADE, related_name="accuracy_checks"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    board_lookup = "accuracy_check__report__review__board_id"
+    review_lookup = "accuracy_check__report__review_id"
+    holds_case_data = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["accuracy_check", "contributor"], name="one_invitation")
+        ]
+
+
+class AccuracyComment(BaseModel):
+    """A comment on one section of a shared draft: by an agency's contributor, or the family's
+    view recorded by the business manager (the family does not sign in). The reviewers accept
+    or decline each with a reason."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    accuracy_check = models.ForeignKey(
+        AccuracyCheck, on_delete=models.CASCADE, related_name="comments"
+    )
+    section = models.CharField(max_length=40, choices=[(c, t) for c, t, _ in SECTIONS])
+    comment = models.TextField(max_length=limits.LONG_TEXT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "boards.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_family = models.BooleanField(default=False)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(blank=True, max_length=limits.LONG_TEXT)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    board_lookup = "accuracy_check__report__review__board_id"
+    review_lookup = "accuracy_check__report__review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["created_at"]

@@ -3,11 +3,21 @@
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from boards.models import Board
 from core import permissions
-from publication.models import LibraryFinding, Publication, Rendering, Report
-from reviews.models import FindingCategory, Review
+from publication.models import (
+    SECTIONS,
+    AccuracyCheck,
+    AccuracyComment,
+    AccuracyInvitee,
+    LibraryFinding,
+    Publication,
+    Rendering,
+    Report,
+)
+from reviews.models import AgencyContributor, FindingCategory, Review
 
 LIBRARY_PAGE_SIZE = 25
 # Reports are in British English: stems such as "safeguard" find "safeguarding".
@@ -160,3 +170,63 @@ def library_years() -> list[int]:
 def library_categories():
     """The categories of finding a search of the library may filter by."""
     return FindingCategory.objects.filter(active=True)
+
+
+def accuracy_check_of(*, report, pk) -> AccuracyCheck:
+    """A factual accuracy check of the report (already checked visible), or 404."""
+    return get_object_or_404(
+        AccuracyCheck.objects.filter(report=report).select_related("shared_by"), pk=pk
+    )
+
+
+def accuracy_checks_listed(*, report):
+    """The report's factual accuracy checks, newest first, for its page (one query)."""
+    return list(AccuracyCheck.objects.filter(report=report))
+
+
+def accuracy_comment_of(*, accuracy_check, pk) -> AccuracyComment:
+    return get_object_or_404(accuracy_check.comments.all(), pk=pk)
+
+
+def comments_by_section(*, accuracy_check) -> list:
+    """[(code, title, text as shared, [comments])], in the report's order."""
+    comments: dict = {}
+    for comment in accuracy_check.comments.select_related("author", "agency", "decided_by"):
+        comments.setdefault(comment.section, []).append(comment)
+    return [
+        (code, title, accuracy_check.sections.get(code, ""), comments.get(code, []))
+        for code, title, _ in SECTIONS
+    ]
+
+
+def shared_sections(*, accuracy_check) -> list:
+    return [(code, title, accuracy_check.sections.get(code, "")) for code, title, _ in SECTIONS]
+
+
+def accuracy_check_for_contributor(*, user, review, pk):
+    """(the check, the user's invitation) of a draft shared with them on `review` (from
+    `contributed_review_get`), or 404: a contributor not asked sees nothing of it."""
+    invitee = (
+        AccuracyInvitee.objects.filter(
+            accuracy_check__report__review=review,
+            accuracy_check_id=pk,
+            contributor__in=AgencyContributor.objects.in_force().filter(user=user),
+        )
+        .select_related("accuracy_check", "contributor__agency")
+        .first()
+    )
+    if invitee is None:
+        raise Http404
+    return invitee.accuracy_check, invitee
+
+
+def accuracy_checks_for_contributor(*, user):
+    """The drafts shared with `user` to check, not yet finished: their home page's list."""
+    return (
+        AccuracyInvitee.objects.filter(
+            contributor__in=AgencyContributor.objects.in_force().filter(user=user),
+            finished_at__isnull=True,
+        )
+        .select_related("accuracy_check__report__review__incident", "contributor__agency")
+        .order_by("accuracy_check__due_on")
+    )

@@ -2,14 +2,30 @@
 
 from django.urls import path
 
-from publication.views import library, public, reports
+from publication.views import accuracy, library, public, reports
 
 app_name = "publication"
 
 REPORT = "boards/<uuid:board_id>/reviews/<uuid:review_id>/report/"
 
+ACCURACY = REPORT + "accuracy/<uuid:check_id>/"
+
 urlpatterns = [
     path(REPORT, reports.ReportView.as_view(), name="report"),
+    path(REPORT + "accuracy/share/", accuracy.AccuracyShareView.as_view(), name="accuracy_share"),
+    path(ACCURACY, accuracy.AccuracyCheckView.as_view(), name="accuracy_check"),
+    path(
+        ACCURACY + "comments/<uuid:comment_id>/decide/",
+        accuracy.AccuracyDecideView.as_view(),
+        name="accuracy_decide",
+    ),
+    path(ACCURACY + "family/", accuracy.FamilyViewView.as_view(), name="accuracy_family"),
+    # An agency's contributor asked to check the draft (outside the board's pages).
+    path(
+        "agency/reviews/<uuid:review_id>/accuracy/<uuid:check_id>/",
+        accuracy.AgencyAccuracyView.as_view(),
+        name="agency_accuracy",
+    ),
     path(REPORT + "html/", reports.ReportHtmlView.as_view(), name="report_html"),
     path(REPORT + "sections/<slug:section>/", reports.SectionView.as_view(), name="report_section"),
     path(

@@ -26,7 +26,16 @@ from django.db.models import Q
 from core.models import Withdrawable
 from deadlines.models import ClockExtension, ClockPause, Deadline
 from publication import anonymisation, assembly
-from publication.models import SECTION_CODES, FlagDismissal, Publication, Rendering, Report
+from publication.models import (
+    SECTION_CODES,
+    AccuracyCheck,
+    AccuracyComment,
+    AccuracyInvitee,
+    FlagDismissal,
+    Publication,
+    Rendering,
+    Report,
+)
 from reviews.models import (
     Action,
     ActionUpdate,
@@ -61,6 +70,17 @@ DELETED = (
     ("conversations", Conversation, "review__incident"),
     ("chronology entries", ChronologyEntry, "review__incident"),
     ("agencies' chronology imports (file names)", ChronologyImport, "review__incident"),
+    (
+        "factual accuracy comments on drafts",
+        AccuracyComment,
+        "accuracy_check__report__review__incident",
+    ),
+    (
+        "contributors asked to check drafts",
+        AccuracyInvitee,
+        "accuracy_check__report__review__incident",
+    ),
+    ("drafts shared for factual accuracy", AccuracyCheck, "report__review__incident"),
     ("research questions", ResearchQuestion, "review__incident"),
     ("progress notes on actions", ActionUpdate, "action__review__incident"),
     (
@@ -217,6 +237,9 @@ HISTORY = (
     (FlagDismissal, "report_id", "report"),
     (AgencyReturn, "request_id", "request"),
     (DocumentVersion, "document_id", "document"),
+    (AccuracyCheck, "report_id", "report"),
+    (AccuracyComment, "accuracy_check_id", "accuracy_check"),
+    (AccuracyInvitee, "accuracy_check_id", "accuracy_check"),
 )
 
 
@@ -366,6 +389,7 @@ def _purge_history(incident: Incident) -> int:
     ids["report"] = _ids(Report, "review_id", ids["review"])
     ids["request"] = _ids(AgencyRequest, "review_id", ids["review"])
     ids["document"] = _ids(Document, "review_id", ids["review"])
+    ids["accuracy_check"] = _ids(AccuracyCheck, "report_id", ids["report"])
     total = 0
     for model, field, key in HISTORY:
         if ids[key]:

@@ -62,7 +62,7 @@ def test_every_rule_is_in_a_table():
         | set(REVIEW_EXPECTED)
         | set(CONTRIBUTOR_EXPECTED)
         | set(ACCREDITATION_EXPECTED)
-        | {"signed_in", "actions.progress", "library.view", "overview.view"}
+        | {"signed_in", "library.view", "overview.view"}
     )
     assert tables == set(permissions.policy)
 
@@ -225,8 +225,13 @@ CONTRIBUTOR_EXPECTED = {
     "documents.view": (True, True, True, True, True, False, True, True, True),
     "documents.upload": (True, False, False, False, True, False, False, True, True),
     "requests.import": (True, False, False, False, True, False, False, True, False),
+    # On the police's action: the board's own page, and the contributor's.
+    "actions.progress": (True, False, False, False, False, False, False, True, False),
+    "agency_actions.progress": (False, False, False, False, False, False, False, True, False),
+    "actions.track": (True, True, True, True, False, False, False, False, False),
 }
 ON_THE_REQUEST = {"requests.answer", "requests.import"}
+ON_THE_ACTION = {"actions.progress", "agency_actions.progress"}
 
 
 @pytest.mark.parametrize("action", CONTRIBUTOR_EXPECTED)
@@ -238,6 +243,8 @@ def test_contributor_rules(action, review_people, contributors, other_board_user
             agency=police, details="Records", requested_on="2026-03-20", due_on="2026-04-03"
         )
         if action in ON_THE_REQUEST
+        else review.actions.create(description="Train", owner_agency=police, due_on="2026-09-01")
+        if action in ON_THE_ACTION
         else review
     )
     everyone = [*users, *contributors]

@@ -50,6 +50,10 @@ CONTRIBUTOR_PAGES = {
         "agency:request_document": {"GET", "POST"},
         "agency:request_chronology": {"GET", "POST"},
         "agency:document_download": {"GET"},
+        "agency:chronology_template": {"GET"},
+        # The action of objects_of_board is the police's, and the draft was shared with them.
+        "agency:action": {"GET", "POST"},
+        "publication:agency_accuracy": {"GET", "POST"},
         "api:review-agency-requests": {"GET"},
         "api:review-documents": {"GET", "POST"},
         "api:review-document-file": {"GET"},
@@ -58,6 +62,7 @@ CONTRIBUTOR_PAGES = {
     },
     "the health trust's contributor": {
         "agency:review": {"GET"},
+        "agency:chronology_template": {"GET"},
         # Their own (none), and a document must answer a request to their agency: 400.
         "api:review-agency-requests": {"GET"},
         "api:review-documents": {"GET", "POST"},
@@ -114,7 +119,8 @@ def everyone(role_users, platform_admin, other_board_user, objects_of_board):
 
 
 def _allowed(user, name, method, target, label="") -> bool:
-    if label in CONTRIBUTOR_PAGES and (name.startswith("agency:") or name in CONTRIBUTOR_REACHABLE):
+    reachable = name.startswith("agency:") or name in CONTRIBUTOR_REACHABLE
+    if label in CONTRIBUTOR_PAGES and reachable:
         method = "GET" if method in ("HEAD", "OPTIONS") else method
         return method in CONTRIBUTOR_PAGES[label].get(name, set())
     action = permissions.action_for(name, method)

@@ -147,6 +147,7 @@ def objects_of_board(board, business_manager, agency):
         ).pk,
         "contributor_id": review.contributors.get(user=police_contributor).pk,
         "document_id": _document_of(request, police_contributor).pk,
+        **_accuracy_check_of(report, review.contributors.get(user=police_contributor)),
         "involvement_id": review.involvements.create(
             kind="family", who="mother", offered_on="2026-03-21"
         ).pk,
@@ -216,6 +217,18 @@ def _document_of(request, uploader):
     )
     version.file.save("report.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     return document
+
+
+def _accuracy_check_of(report, contributor):
+    """The draft shared with the police's contributor, with one comment of theirs."""
+    shared = report.accuracy_checks.create(
+        report_version=1, sections={}, due_on="2026-04-01", shared_by=contributor.invited_by
+    )
+    shared.invitees.create(contributor=contributor)
+    comment = shared.comments.create(
+        section="case_summary", comment="Two calls", author=contributor.user
+    )
+    return {"check_id": shared.pk, "comment_id": comment.pk}
 
 
 def _flag_key(review):

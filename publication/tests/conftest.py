@@ -6,7 +6,17 @@ import time_machine
 from publication import sample
 
 # The review fixtures, shared with the reviews app (imported so pytest finds them here too).
-from reviews.tests.conftest import incident, pair, review, supervisor  # noqa: F401
+from reviews.tests.conftest import (  # noqa: F401
+    agency_day,
+    health,
+    incident,
+    nurse,
+    officer,
+    pair,
+    police,
+    review,
+    supervisor,
+)
 
 
 @pytest.fixture

@@ -70,6 +70,8 @@ class ReportView(ReportMixin, TemplateView):
                 panel_copy_due=panel_copy_rule is not None,
             ),
             can_render=self.can("reports.render"),
+            accuracy_checks=selectors.accuracy_checks_listed(report=report),
+            can_share=self.can("reports.edit") and report.is_draft,
             **kwargs,
         )
 

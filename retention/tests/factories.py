@@ -124,6 +124,21 @@ def published_case(*, board, manager, chair, supervisor, reference, published_on
             rows=0,
             imported_by=contributor.user,
         )
+        shared = report.accuracy_checks.create(
+            report_version=report.version,
+            sections={"case_summary": f"{SUBJECT} lived with her father."},
+            due_on=D(2026, 4, 1),
+            shared_by=manager,
+        )
+        shared.invitees.create(contributor=contributor)
+        shared.comments.create(
+            section="case_summary",
+            comment=f"{SUBJECT} lived with her mother.",
+            author=contributor.user,
+            agency=agency,
+            decision="declined",
+            decision_reason=f"{SUBJECT}'s school records say father",
+        )
         request.returns.create(
             answer=f"{SUBJECT} was seen twice.",
             submitted_at=at(D(2026, 3, 20)),
