@@ -285,6 +285,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:report_section": "reports.edit",
     # Factual accuracy: the reviewers share the draft and answer the comments; the business
     # manager records the family's view; the contributors asked comment on their own page.
+    "publication:report_chronology": {"POST": "reports.edit"},
     "publication:accuracy_share": "reports.edit",
     "publication:accuracy_check": {"GET": "reports.view"},
     "publication:accuracy_decide": "reports.edit",

@@ -98,7 +98,9 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
         episodes=episodes,
         findings=findings,
         actions=list(review.actions.select_related("owner_agency", "finding")),
-        chronology=list(review.chronology.select_related("agency")),
+        chronology=(
+            list(review.chronology.select_related("agency")) if report.chronology_appendix else []
+        ),
     )
 
 
@@ -130,7 +132,10 @@ def passages(content: ReportContent) -> list[Passage]:
         found.append(Passage("Actions", action.description))
         found.append(Passage("Actions: evidence of impact", action.evidence_of_impact))
     for entry in content.chronology:
-        found.append(Passage(f"Chronology: {entry.occurred_on:%-d %B %Y}", entry.entry))
+        place = f"Chronology: {entry.occurred_on:%-d %B %Y}"
+        found.append(Passage(place, entry.entry))
+        found.append(Passage(f"{place}: what was done", entry.action_taken))
+        found.append(Passage(f"{place}: practitioner", entry.practitioner_role))
     return [passage for passage in found if passage.text]
 
 

@@ -69,6 +69,8 @@ class Report(BaseModel):
     appraisal = models.TextField(blank=True, max_length=limits.NARRATIVE)
     further_work = models.TextField(blank=True, max_length=limits.NARRATIVE)
     learning_brief = models.TextField(blank=True, max_length=limits.NARRATIVE)
+    # The merged chronology as an appendix: the reviewers choose (a long one may not belong).
+    chronology_appendix = models.BooleanField(default=True)
 
     quality_assured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

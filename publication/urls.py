@@ -12,6 +12,11 @@ ACCURACY = REPORT + "accuracy/<uuid:check_id>/"
 
 urlpatterns = [
     path(REPORT, reports.ReportView.as_view(), name="report"),
+    path(
+        REPORT + "chronology-appendix/",
+        reports.ChronologyAppendixView.as_view(),
+        name="report_chronology",
+    ),
     path(REPORT + "accuracy/share/", accuracy.AccuracyShareView.as_view(), name="accuracy_share"),
     path(ACCURACY, accuracy.AccuracyCheckView.as_view(), name="accuracy_check"),
     path(

@@ -134,26 +134,50 @@ def _refuse_once_published(review: Review) -> None:
         raise ValidationError("The report has been published: it can no longer change")
 
 
-@transaction.atomic
-def report_section_save(*, actor, report: Report, code: str, text: str) -> Report:
-    permissions.require(actor, "reports.edit", report.review)
-    if code not in SECTION_CODES:
-        raise ValidationError({"code": "Select a section of the report"})
+def _for_change(report: Report) -> Report:
+    """The report read again and locked, while it may still change."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_once_published(report.review)
     if report.status == Status.FINAL:
         raise ValidationError(
             "The report is signed off as final: ask the chair to reopen it before changing it"
         )
-    if getattr(report, code) == text:
-        return report
-    setattr(report, code, text)
+    return report
+
+
+def _new_draft(report: Report, actor) -> Report:
+    """A change makes the report a new draft version, to be quality-assured and approved
+    again."""
     report.version += 1
     report.status = Status.DRAFT
     report.quality_assured_by = report.quality_assured_on = None
     report.approved_by = report.approved_on = None
     acting_as(report, actor).save()
     return report
+
+
+@transaction.atomic
+def report_section_save(*, actor, report: Report, code: str, text: str) -> Report:
+    permissions.require(actor, "reports.edit", report.review)
+    if code not in SECTION_CODES:
+        raise ValidationError({"code": "Select a section of the report"})
+    report = _for_change(report)
+    if getattr(report, code) == text:
+        return report
+    setattr(report, code, text)
+    return _new_draft(report, actor)
+
+
+@transaction.atomic
+def report_chronology_appendix(*, actor, report: Report, include: bool) -> Report:
+    """Whether the merged chronology goes in the report as an appendix. Like a section, a
+    change makes the report a new draft version."""
+    permissions.require(actor, "reports.edit", report.review)
+    report = _for_change(report)
+    if report.chronology_appendix == include:
+        return report
+    report.chronology_appendix = include
+    return _new_draft(report, actor)
 
 
 def _require_status(report: Report, status: str, message: str) -> None:

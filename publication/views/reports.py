@@ -286,3 +286,18 @@ class WithdrawView(ReportMixin, ServiceFormView):
         return publishing.publication_withdraw(
             actor=self.request.user, review=self.review, **form.cleaned_data
         )
+
+
+class ChronologyAppendixView(ReportMixin, View):
+    """The reviewers choose whether the merged chronology is the report's appendix."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            reports.report_chronology_appendix(
+                actor=request.user, report=self.report, include=request.POST.get("include") == "yes"
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Saved: the report is a new draft version")
+        return redirect(self.get_success_url())
