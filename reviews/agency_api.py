@@ -133,12 +133,12 @@ class EntrySerializer(ModelSerializer):
 
 
 class DocumentSerializer(ModelSerializer):
-    agency = serializers.PrimaryKeyRelatedField(read_only=True)
     versions = serializers.SerializerMethodField()
 
     class Meta:
         model = Document
         fields = ["id", "kind", "title", "agency", "request", "created_at", "versions"]
+        read_only_fields = fields
 
     def get_versions(self, document) -> list[dict]:
         return [
@@ -203,6 +203,7 @@ class _ReviewPart(GenericAPIView):
 class ContributorsView(_ReviewPart):
     serializer_class = ContributorSerializer
 
+    @extend_schema(responses=ContributorSerializer(many=True))
     def get(self, request, review_id):
         review, _ = self.review()
         return self.page(
@@ -212,6 +213,7 @@ class ContributorsView(_ReviewPart):
             ContributorSerializer,
         )
 
+    @extend_schema(request=ContributorSerializer, responses={201: ContributorSerializer})
     def post(self, request, review_id):
         review, _ = self.review()
         serializer = ContributorSerializer(data=request.data)
@@ -250,6 +252,7 @@ class ContributorEndView(_ReviewPart):
 class AgencyRequestsView(_ReviewPart):
     serializer_class = RequestToAgencySerializer
 
+    @extend_schema(responses=RequestToAgencySerializer(many=True))
     def get(self, request, review_id):
         review, of_board = self.review(contributors=True)
         requests = (
@@ -262,6 +265,7 @@ class AgencyRequestsView(_ReviewPart):
             RequestToAgencySerializer,
         )
 
+    @extend_schema(request=RequestToAgencySerializer, responses={201: RequestToAgencySerializer})
     def post(self, request, review_id):
         review, _ = self.review()
         serializer = RequestToAgencySerializer(data=request.data)
@@ -420,6 +424,7 @@ class DocumentsView(_ReviewPart):
     serializer_class = DocumentSerializer
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(responses=DocumentSerializer(many=True))
     def get(self, request, review_id):
         review, of_board = self.review(contributors=True)
         documents = (
@@ -480,4 +485,9 @@ class DocumentFileView(_ReviewPart):
             handle = version.file.open("rb")
         except FileNotFoundError as error:
             raise Http404 from error
-        return FileResponse(handle, as_attachment=True, filename=version.name)
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=version.name,
+            content_type="application/octet-stream",
+        )

@@ -216,6 +216,37 @@ def world(db, frozen):
     )
     application = ApplicationFactory(cohort=cohort, applicant__name="Ann Applicant")
     session = SessionFactory(facilitator=caller)
+    # The agencies' part: a contributor of the police, a request sent to them, a document.
+    from reviews.services.contributions import contributor_invite
+    from reviews.services.documents import document_store
+
+    contributor = contributor_invite(
+        actor=caller,
+        review=review,
+        agency=agency,
+        email="pc@police.example",
+        name="Pat",
+        job="return_author",
+    )
+    agency_request = review.agency_requests.create(
+        agency=agency,
+        details="Records",
+        requested_on=dt.date(2026, 3, 20),
+        due_on=dt.date(2026, 4, 3),
+        sent_at=TODAY,
+    )
+    from django.core.files.base import ContentFile
+
+    document = document_store(
+        actor=caller,
+        review=review,
+        kind="minutes",
+        title="Minutes",
+        agency=None,
+        request=None,
+        file=ContentFile(b"%PDF-1.7\n%%EOF\n", name="minutes.pdf"),
+        file_kind="pdf",
+    )
     reminders_plan(now=TODAY)
     return {
         "caller": caller,
@@ -232,6 +263,9 @@ def world(db, frozen):
             "finding_id": review.findings.first().pk,
             "action_id": review.actions.first().pk,
             "entry_id": review.chronology.first().pk,
+            "request_id": agency_request.pk,
+            "contributor_id": contributor.pk,
+            "document_id": document.pk,
             "person_id": person_add(
                 actor=caller, incident=undecided, role="subject", name="Amelia Realname"
             ).pk,
@@ -305,6 +339,8 @@ def test_board_user_gets_no_5xx_and_what_the_schema_says(case, world):
 def test_user_of_another_board_gets_nothing_of_the_board(case, world, other_board_user):
     point_at(case, world["ids"])
     response = case.call_and_validate(headers=_token(other_board_user), checks=CHECKS)
+    if response.status_code == 400 and "control character" in response.text:
+        return  # refused before anyone is asked who they are (core.request_guard)
     ids = {str(pk) for pk in world["ids"].values()}
     if any(str(value) in ids for value in case.path_parameters.values()):
         # 405 for a method the route does not have, whatever the record.

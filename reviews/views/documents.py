@@ -23,7 +23,10 @@ def file_response(version) -> FileResponse:
         handle = version.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=version.name)
+    # Always a download, never shown in the browser: a file is what an agency sent.
+    return FileResponse(
+        handle, as_attachment=True, filename=version.name, content_type="application/octet-stream"
+    )
 
 
 class DocumentsView(_ListView):
