@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
-from reviews.models import ChronologyEntry, Review
+from reviews.models import ChronologyEntry, KeyPracticeEpisode, Review
 
 PAGE_SIZE = 100
 GAP_SPANS = (30, 60, 90, 180, 365)
@@ -93,7 +93,14 @@ def merged_chronology(
         review=review, agency_id=agency_id, date_from=date_from, date_to=date_to, words=words
     )
     page = Paginator(
-        entries.select_related("agency").prefetch_related("episodes"), page_size
+        entries.select_related("agency").prefetch_related(
+            Prefetch(
+                "episodes",
+                queryset=KeyPracticeEpisode.objects.only("pk", "title"),
+                to_attr="episode_list",
+            )
+        ),
+        page_size,
     ).get_page(page_number)
     page.object_list = list(page.object_list)
     gaps = gaps_of(entries, span_days=span_days)
@@ -108,3 +115,20 @@ def merged_chronology(
         )
         seen_dates.add(entry.occurred_on)
     return Merged(page=page, gaps=gaps, shared_days=shared, total=page.paginator.count)
+
+
+def withdrawn_one_by_one(*, review: Review):
+    """The review's entries withdrawn by someone (not replaced by a later import), for the
+    list of what was withdrawn."""
+    return (
+        ChronologyEntry.all_objects.filter(review=review, withdrawn_at__isnull=False)
+        .exclude(imported_from__replaced_at__isnull=False)
+        .select_related("agency")
+    )
+
+
+def replaced_count(*, review: Review) -> int:
+    """Entries withdrawn because their agency imported its chronology again."""
+    return ChronologyEntry.all_objects.filter(
+        review=review, imported_from__replaced_at__isnull=False
+    ).count()

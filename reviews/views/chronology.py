@@ -11,7 +11,6 @@ from django.views import View
 from core.views import PolicyMixin, ServiceFormView, add_service_error, withdrawn_rows
 from reviews import chronology_export, selectors
 from reviews import review_forms as forms
-from reviews.models import ChronologyEntry
 from reviews.selectors import chronology as chronology_selectors
 from reviews.selectors import contributions as contribution_selectors
 from reviews.services import chronology as services
@@ -44,19 +43,22 @@ class ChronologyView(_ListView):
         )
         query = self.request.GET.copy()
         query.pop("page", None)
+        # One reverse for every row's links, not two a row.
+        entries_url = self.review_url("reviews:chronology")
         return super().get_context_data(
             merged=merged,
+            entries_url=entries_url,
             filter_form=filter_form,
             agencies=agencies,
             gap_spans=chronology_selectors.GAP_SPANS,
             span_days=filters.get("span_days", chronology_selectors.DEFAULT_GAP_DAYS),
             query=query.urlencode(),
+            # Entries withdrawn one by one; those replaced by a later import of their agency
+            # are counted, not listed (an import may hold thousands).
             withdrawn=withdrawn_rows(
-                selectors.review_children_with_withdrawn(
-                    review=self.review, model=ChronologyEntry, related=("agency",)
-                ),
-                _entry_label,
+                chronology_selectors.withdrawn_one_by_one(review=self.review), _entry_label
             ),
+            replaced=chronology_selectors.replaced_count(review=self.review),
             **kwargs,
         )
 
