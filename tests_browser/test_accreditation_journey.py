@@ -119,7 +119,7 @@ def test_from_application_to_accreditation(
     click(page, check, "button", "Send application")
     expect(page).to_have_title(re.compile("^Error: "))
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "The selected file must be a PDF or Word document"
+        "The selected file is a program, not a document"
     )
     expect(page.get_by_label(re.compile("Why do you want to lead reviews"))).to_have_value(
         "To learn why."
