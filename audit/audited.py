@@ -180,11 +180,7 @@ AUDITED_URLS: dict[str, Audited] = {
 NOT_AUDITED: dict[str, str] = {
     # Sends its reader on to the page of the request they may see, which is audited.
     "agency:request_open": "a redirect to an audited page",
-    "publication:report_chronology": "POST only: a choice of the report, shows nothing",
     "agency:chronology_template": "the empty template, of no case",
-    "api:review-contributor-detail": "DELETE only: ends an access, shows nothing",
-    "api:agency-request-chronology": "POST only: an import, shows nothing of the case",
-    "api:agency-request-submit": "POST only: an answer, shows nothing of the case",
     # Lists of the board's cases: references, statuses and dates, no case record. Opening
     # a case from them is audited.
     "reviews:incident_list": "a list of references and statuses",

@@ -303,7 +303,8 @@ class _OneRequest(GenericAPIView):
 
 
 class AgencyRequestChronologyView(_OneRequest):
-    parser_classes = [MultiPartParser, FormParser]
+    # JSON too, so that a JSON body is read (and refused) like any other, never a 415.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
         request={
@@ -422,7 +423,7 @@ def _is_uuid(value) -> bool:
 
 class DocumentsView(_ReviewPart):
     serializer_class = DocumentSerializer
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(responses=DocumentSerializer(many=True))
     def get(self, request, review_id):

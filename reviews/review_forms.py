@@ -663,14 +663,17 @@ class ChronologyImportForm(UploadForm):
         }
 
 
-class ChronologyFilterForm(forms.Form):
-    """The merged chronology's filters (a GET form: bad values are ignored, never an error
-    page)."""
+class ChronologyFilterForm(GovUKForm):
+    """The merged chronology's filters (a GET form: each good value counts, and the page says
+    which is not)."""
 
     agency = forms.ModelChoiceField(queryset=None, required=False, empty_label="All agencies")
     date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    q = forms.CharField(required=False, max_length=200)
+    q = forms.CharField(label="Words", required=False, max_length=200)
+    order = forms.ChoiceField(
+        required=False, choices=[("oldest", "Oldest first"), ("newest", "Newest first")]
+    )
     gap = forms.TypedChoiceField(
         coerce=int, required=False, empty_value=90, choices=[(n, n) for n in (30, 60, 90, 180, 365)]
     )
@@ -689,4 +692,5 @@ class ChronologyFilterForm(forms.Form):
             "date_to": data.get("date_to"),
             "words": data.get("q", ""),
             "span_days": data.get("gap") or 90,
+            "newest_first": data.get("order") == "newest",
         }

@@ -54,7 +54,7 @@ class TestApplying:
         assert "Because." in html  # the answers are kept
         bad = SimpleUploadedFile("cv.pdf", EXE)
         html = error_page(client.post(url, {**answers, "cv": bad}))
-        assert "The selected file must be a PDF or Word document" in html
+        assert "The selected file is a program, not a document: it cannot be uploaded" in html
         assert not Application.objects.exists()
 
         good = SimpleUploadedFile("Ann's CV.pdf", PDF)

@@ -13,7 +13,8 @@ from reviews.models import Review
 @pytest.fixture
 def everyone(board, business_manager, objects_of_board):  # noqa: F811
     """Someone who may do everything: every role on the board, platform admin, accreditation
-    staff, appointed to the review and its supervisor. No refusal can hide what a page shows."""
+    staff, appointed to the review and its supervisor, and the contributor of the agency the
+    review's request was sent to. No refusal can hide what a page shows."""
     user = business_manager
     for role in Membership.Role.values:
         if role != Membership.Role.BUSINESS_MANAGER:
@@ -26,6 +27,14 @@ def everyone(board, business_manager, objects_of_board):  # noqa: F811
     )
     review.supervisor = user
     review.save()
+    request = review.agency_requests.get(pk=objects_of_board["request_id"])
+    review.contributors.create(
+        agency=request.agency,
+        user=user,
+        job="return_author",
+        invited_on="2026-03-20",
+        invited_by=user,
+    )
     return user
 
 

@@ -48,7 +48,8 @@ def markup_everywhere(everyone, objects):
     review = Review.objects.get(pk=objects["review_id"])
     trainee = Trainee.objects.get(pk=objects["trainee_id"])
     cohort = trainee.cohort
-    Agency.objects.filter(board=board).update(name=planted("Agency"))
+    for number, agency in enumerate(Agency.objects.filter(board=board)):
+        Agency.objects.filter(pk=agency.pk).update(name=planted(f"Agency {number}"))
     LocalCriterion.objects.create(board=board, name=planted("Local criterion"))
     FindingCategory.objects.filter(active=True).update(name=planted("Category"))
     CompetencyArea.objects.filter(active=True).update(name=planted("Competency"))

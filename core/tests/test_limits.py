@@ -25,7 +25,14 @@ from boards.models import Agency
 from core import limits
 from core.forms import GovUKFormMixin
 from core.models import User
-from reviews.models import Action, ChronologyEntry, Finding, KeyPracticeEpisode, ReviewParticipant
+from reviews.models import (
+    Action,
+    AgencyContributor,
+    ChronologyEntry,
+    Finding,
+    KeyPracticeEpisode,
+    ReviewParticipant,
+)
 
 APPS = ("core", "boards", "reviews", "accreditation", "publication", "insight", "reminders")
 APPS += ("retention", "audit")
@@ -82,6 +89,8 @@ def form_kwargs(board, business_manager):
         "user": business_manager,
         "holders": User.objects.none(),
         "lifetime_days": 90,
+        "contributors": AgencyContributor.objects.none(),
+        "earlier": Action.objects.none(),
     }
 
 

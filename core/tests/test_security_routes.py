@@ -78,9 +78,10 @@ REFUSED = {403, 404, 405}
 ALLOWED = {200, 202, 204, 302, 400, 405}
 # Queries of a page: the session, the user, its second factor and the access event (audit),
 # the navigation, then the page's own. The report page reads every record of the review and,
-# for its anonymisation check, every name ever recorded for the case: one more.
+# for its anonymisation check, every name ever recorded for the case, and lists the draft's
+# factual accuracy checks: two more.
 QUERY_BOUND = 16
-HEAVIER_PAGES = {"publication:report": 17}
+HEAVIER_PAGES = {"publication:report": 18}
 # An empty POST may remove the object (a person from a case): it comes last.
 METHODS_CHANGING_LAST = sorted(METHODS, key=lambda method: method == "post")
 

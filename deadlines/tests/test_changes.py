@@ -73,7 +73,7 @@ def test_rows_loaded_unannounced_are_not(heard):
 
 def test_every_kind_of_deadline_is_declared_by_its_app():
     declared = {kind.code: kind for kind in kinds.all_kinds()}
-    assert set(declared) == {"clock", "action", "agency_request", "accreditation"}
+    assert set(declared) == {"clock", "action", "agency_request", "accreditation", "accuracy_check"}
     assert [code for code, kind in declared.items() if not kind.reminds_after_due] == [
         "accreditation"
     ]

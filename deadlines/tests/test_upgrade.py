@@ -27,10 +27,17 @@ def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    # The state of every app: the targets', and the others' as they stand.
-    named = {app for app, _ in targets}
-    nodes = [leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] not in named]
-    return executor.loader.project_state(nodes + [t for t in targets if t[1]]).apps
+    # The state of every app as the database now stands: migrating back also unapplies the later
+    # migrations of other apps that depend on the targets (publication's on reviews', say).
+    executor.loader.build_graph()
+    applied = set(executor.loader.applied_migrations)
+    graph = executor.loader.graph
+    latest = [
+        node
+        for node in applied
+        if not any(child in applied for child in graph.node_map[node].children)
+    ]
+    return executor.loader.project_state(latest).apps
 
 
 def _leaves():

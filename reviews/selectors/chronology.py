@@ -35,7 +35,13 @@ class Merged:
 
 
 def chronology_entries(
-    *, review: Review, agency_id=None, date_from=None, date_to=None, words: str = ""
+    *,
+    review: Review,
+    agency_id=None,
+    date_from=None,
+    date_to=None,
+    words: str = "",
+    newest_first: bool = False,
 ):
     """The review's current entries (the review already checked visible), filtered, in order:
     by date, with an uncertain date at the first day it may be, then by time."""
@@ -53,7 +59,8 @@ def chronology_entries(
             | Q(practitioner_role__icontains=word)
             | Q(source__icontains=word)
         )
-    return entries.order_by("occurred_on", "occurred_at", "created_at")
+    order = ("occurred_on", "occurred_at", "created_at")
+    return entries.order_by(*(f"-{field}" for field in order) if newest_first else order)
 
 
 def shared_days_of(entries) -> set:
@@ -86,11 +93,17 @@ def merged_chronology(
     date_to=None,
     words: str = "",
     span_days: int = DEFAULT_GAP_DAYS,
+    newest_first: bool = False,
     page_number=None,
     page_size: int = PAGE_SIZE,
 ) -> Merged:
     entries = chronology_entries(
-        review=review, agency_id=agency_id, date_from=date_from, date_to=date_to, words=words
+        review=review,
+        agency_id=agency_id,
+        date_from=date_from,
+        date_to=date_to,
+        words=words,
+        newest_first=newest_first,
     )
     page = Paginator(
         entries.select_related("agency").prefetch_related(
@@ -105,7 +118,8 @@ def merged_chronology(
     page.object_list = list(page.object_list)
     gaps = gaps_of(entries, span_days=span_days)
     shared = shared_days_of(entries)
-    gap_before = {gap.before: gap for gap in gaps}
+    # A gap shows between the entries on either side of it, whichever way the list runs.
+    gap_before = {(gap.after if newest_first else gap.before): gap for gap in gaps}
     seen_dates = set()
     for entry in page.object_list:
         entry.shared_day = entry.occurred_on in shared

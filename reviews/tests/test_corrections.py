@@ -393,7 +393,7 @@ KINDS = {
 FORM_FIELDS = {
     "participant": ("group", "name", "agency", "role", "contact"),
     "meeting": ("kind", "planned_on"),
-    "agency_request": ("agency", "details", "requested_on", "due_on"),
+    "agency_request": ("agency", "asks", "details", "requested_on", "due_on"),
     "chronology": ("agency", "occurred_on", "entry", "source"),
     "involvement": ("kind", "who", "offered_on"),
     "conversation": ("participant", "held_on", "overview"),

@@ -52,6 +52,7 @@ class ChronologyView(_ListView):
             agencies=agencies,
             gap_spans=chronology_selectors.GAP_SPANS,
             span_days=filters.get("span_days", chronology_selectors.DEFAULT_GAP_DAYS),
+            newest_first=filters.get("newest_first", False),
             query=query.urlencode(),
             # Entries withdrawn one by one; those replaced by a later import of their agency
             # are counted, not listed (an import may hold thousands).
