@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 import io
 
+import docx
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -121,6 +123,41 @@ class TestImporting:
         )
         assert ChronologyEntry.objects.get().entry == "Café visit — noted"
 
+    def test_a_word_chronology_is_read_from_its_first_table(self, officer, review, police_request):
+        document = docx.Document()
+        document.add_paragraph("Northshire Police: chronology for the review")
+        table = document.add_table(rows=1, cols=len(HEADINGS))
+        for cell, heading in zip(table.rows[0].cells, HEADINGS, strict=True):
+            cell.text = heading
+        for values in (row("03/05/2016", "Welfare check"), row("June 2016", "Referral made")):
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        buffer = io.BytesIO()
+        document.save(buffer)
+
+        chronology.chronology_import(
+            actor=officer,
+            review=review,
+            request=police_request,
+            file=upload("chronology.docx", buffer.getvalue()),
+        )
+        entries = dict(ChronologyEntry.objects.values_list("entry", "date_certainty"))
+        assert entries == {"Welfare check": "exact", "Referral made": "month"}
+
+    def test_a_word_document_without_a_table_is_refused(self, officer, review, police_request):
+        document = docx.Document()
+        document.add_paragraph("3 May 2016: welfare check")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        with pytest.raises(ValidationError, match="no table"):
+            chronology.chronology_import(
+                actor=officer,
+                review=review,
+                request=police_request,
+                file=upload("chronology.docx", buffer.getvalue()),
+            )
+        assert not ChronologyEntry.objects.exists()
+
     def test_every_bad_row_is_listed_and_nothing_is_saved(
         self, client, review, officer, police_request
     ):
@@ -162,8 +199,6 @@ class TestImporting:
         ],
     )
     def test_files_refused_whole(self, officer, review, police_request, content, message):
-        from django.core.exceptions import ValidationError
-
         with pytest.raises(ValidationError) as refused:
             chronology.chronology_import(
                 actor=officer, review=review, request=police_request, file=upload("c.csv", content)
@@ -174,8 +209,6 @@ class TestImporting:
     def test_too_many_rows_are_refused_without_reading_on(
         self, officer, review, police_request, settings
     ):
-        from django.core.exceptions import ValidationError
-
         settings.CHRONOLOGY_MAX_ROWS = 5
         content = xlsx([row("03/05/2016", f"Visit {n}") for n in range(6)])
         with pytest.raises(ValidationError, match="more than 5 rows"):
@@ -186,8 +219,6 @@ class TestImporting:
     def test_a_zip_that_would_unzip_too_large_is_refused(
         self, officer, review, police_request, monkeypatch
     ):
-        from django.core.exceptions import ValidationError
-
         monkeypatch.setattr(chronology_files, "UNZIPPED_LIMIT", 64 * 1024)
         content = xlsx([row("03/05/2016", "x" * 9000) for _ in range(10)])
         with pytest.raises(ValidationError, match="too large once unzipped"):
@@ -196,8 +227,6 @@ class TestImporting:
             )
 
     def test_a_formula_is_never_evaluated(self, officer, review, police_request):
-        from django.core.exceptions import ValidationError
-
         # openpyxl saves a formula without its value: read as empty, so refused, not run.
         content = xlsx([row("03/05/2016", "=1+1")])
         with pytest.raises(ValidationError):

@@ -5,6 +5,7 @@ them, reminded and chased, answered in the service and sent back (docs/permissio
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -14,6 +15,7 @@ from core.tests.factories import UserFactory
 from deadlines.models import Deadline
 from guidance.methodologies import CLOSED_STAGE
 from reminders.models import OutboxEmail, Reminder
+from reminders.services import sweep
 from reviews.deadline_kinds import AGENCY_REQUEST
 from reviews.models import AgencyContributor, AgencyRequest, AgencyReturn
 from reviews.services import contributions, engagement
@@ -253,6 +255,32 @@ class TestSendingARequest:
         assert Reminder.objects.filter(
             recipient=business_manager, deadline__owner_id=request.pk, kind="overdue"
         ).exists()
+
+    def test_the_sweep_chases_the_contributors_when_the_due_date_passes(
+        self, business_manager, review, police, officer, nurse
+    ):
+        request = ask(business_manager, review, police, due_on=D(2026, 7, 1))
+        contributions.agency_request_send(actor=business_manager, request=request)
+        about_it = Reminder.objects.filter(deadline__owner_id=request.pk)
+
+        with time_machine.travel(dt.datetime(2026, 6, 30, 12, 0, tzinfo=dt.UTC), tick=False):
+            sweep()
+        sent = set(about_it.filter(status="sent").values_list("recipient_id", "kind"))
+        assert (officer.pk, "before:1") in sent
+        assert not {kind for _, kind in sent} & {"due_day", "overdue"}
+
+        with time_machine.travel(dt.datetime(2026, 7, 2, 12, 0, tzinfo=dt.UTC), tick=False):
+            sweep()
+        sent = set(about_it.filter(status="sent").values_list("recipient_id", "kind"))
+        assert {(officer.pk, "overdue"), (business_manager.pk, "overdue")} <= sent
+        assert nurse.pk not in {user for user, _ in sent}  # not her agency's request
+
+        # The answer stops the chasing.
+        with time_machine.travel(dt.datetime(2026, 7, 3, 9, 0, tzinfo=dt.UTC), tick=False):
+            contributions.agency_return_submit(
+                actor=officer, request=request, answer="Three contacts."
+            )
+        assert not about_it.filter(recipient=officer, status="pending").exists()
 
     def test_a_request_to_an_agency_with_no_contributor_cannot_be_sent(
         self, business_manager, review, health
