@@ -62,7 +62,7 @@ class Board(BaseModel):
 
     def clean(self):
         super().clean()
-        # Which regime fits which board is a statutory rule: guidance/rulebooks.py says.
+        # Which regime fits which board is a statutory rule: guidance/rulebooks/ says.
         allowed = regimes_for(self.kind, self.nation)
         if allowed and self.regime and self.regime not in allowed:
             labels = " or ".join(str(self.Regime(code).label) for code in allowed)

@@ -1,0 +1,225 @@
+"""What every rulebook is made of: clocks (what starts them, their length, what meets them),
+the facts the criteria read, an assessment, the review types and the national bodies told."""
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from guidance import calendar
+
+
+class Unit(enum.StrEnum):
+    WORKING_DAYS = "working_days"
+    DAYS = "days"
+    CALENDAR_MONTHS = "calendar_months"
+
+
+class Start(enum.StrEnum):
+    """What starts a clock."""
+
+    LA_AWARE = "la_aware"  # the local authority became aware of the incident
+    BOARD_NOTIFIED = "board_notified"  # the board received the notification
+    PANEL_NOTIFIED = "panel_notified"  # the notification was sent to the national panel
+    DECIDED_NOT_TO_INITIATE = "decided_not_to_initiate"  # a decision other than a statutory review
+    INITIATED = "initiated"  # the decision to initiate a statutory review
+    PUBLICATION_PLANNED = "publication_planned"  # the planned publication date (counted back)
+
+
+class Met(enum.StrEnum):
+    """What meets a clock."""
+
+    # a notification of the incident to one of the rulebook's notification recipients
+    NOTIFIED = "notified"
+    DECISION_RECORDED = "decision_recorded"
+    # a notification to the panel about the decision, on or after it
+    PANEL_TOLD_OF_DECISION = "panel_told_of_decision"
+    REVIEW_COMPLETED = "review_completed"
+    PANEL_COPY_SENT = "panel_copy_sent"
+
+
+@dataclass(frozen=True)
+class Clock:
+    code: str
+    title: str
+    length: int
+    unit: Unit
+    starts: Start
+    met_by: Met
+    source: str
+    confirmed: bool = True
+    # A clock counted back from its start: the latest date by which something must happen.
+    counts_back: bool = False
+    # A clock only for incidents that meet the criteria: the notification of a serious incident
+    # is owed when abuse or neglect is known or suspected and the child died or was seriously
+    # harmed (or died in custody), which is what "not met" says is not the case.
+    only_if_criteria_met: bool = False
+
+    def applies_to(self, criteria_outcome: str) -> bool:
+        return not (self.only_if_criteria_met and criteria_outcome == Outcome.NOT_MET)
+
+    def due(self, start: dt.date, holidays: Collection[dt.date]) -> dt.date:
+        length = -self.length if self.counts_back else self.length
+        if self.unit is Unit.WORKING_DAYS:
+            return calendar.add_working_days(start, length, holidays)
+        if self.unit is Unit.CALENDAR_MONTHS:
+            return calendar.add_calendar_months(start, length)
+        return calendar.add_days(start, length)
+
+    def extend_by_pause(
+        self, due: dt.date, paused_on: dt.date, resumed_on: dt.date, holidays
+    ) -> dt.date:
+        """Move `due` on by the time the clock stood still, in the clock's own unit.
+
+        A working-day clock does not tick on weekends and bank holidays, so only the working days
+        of the pause move it; other clocks move by the calendar days paused.
+        """
+        if self.unit is Unit.WORKING_DAYS:
+            paused = calendar.working_days_in(paused_on, resumed_on, holidays)
+            return calendar.add_working_days(due, paused, holidays)
+        return calendar.add_days(due, (resumed_on - paused_on).days)
+
+    @property
+    def length_text(self) -> str:
+        unit = {
+            Unit.WORKING_DAYS: "working day",
+            Unit.DAYS: "day",
+            Unit.CALENDAR_MONTHS: "calendar month",
+        }[self.unit]
+        return f"{self.length} {unit}{'' if self.length == 1 else 's'}"
+
+
+# The kinds of clock, named the same whatever the regime (for filters and tables).
+CLOCK_KINDS = {
+    "notify_panel": "Notification",
+    "rapid_review": "Rapid review",
+    "decision": "Decision",
+    "not_initiating_notice": "Notice of no review",
+    "complete": "Completion",
+    "panel_copy": "Report to the panel",
+    # Deadlines the board sets itself, listed beside the statutory ones.
+    "agency_request": "Information from an agency",
+    "action": "Action",
+    # An accredited reviewer's (settings.ACCREDITATION_*; SCIE's programme, not statute).
+    "annual_review": "Annual review of the accreditation",
+    "network_meetings": "Network meetings of the accreditation year",
+}
+# The clocks of the review's own work, which belong to the review (its page, its reviewers
+# reminded); every other statutory clock belongs to the incident and its board office.
+REVIEW_CLOCKS = ("complete", "panel_copy")
+
+
+class Outcome(enum.StrEnum):
+    MUST_INITIATE = "must_initiate"
+    MAY_INITIATE = "may_initiate"
+    NOT_MET = "not_met"
+
+
+OUTCOME_LABELS = {
+    Outcome.MUST_INITIATE: "Must initiate a review",
+    Outcome.MAY_INITIATE: "May initiate a review",
+    Outcome.NOT_MET: "Does not meet the criteria",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the business manager recorded about an incident, as the criteria read it."""
+
+    subject_kind: str  # "child" or "adult"
+    abuse_or_neglect_suspected: bool = False
+    died: bool = False
+    seriously_harmed: bool = False
+    concern_about_working_together: bool = False
+    died_in_custody: bool = False
+    detained_mental_health_act: bool = False
+    deprivation_of_liberty: bool = False
+    care_and_support_needs: bool = False
+    protection_plan_or_looked_after: bool = False
+    local_criteria: tuple[str, ...] = ()
+
+    @property
+    def has_died(self) -> bool:
+        """A death in custody or a secure setting is a death, whether or not "died" was also
+        ticked."""
+        return self.died or self.died_in_custody
+
+
+@dataclass(frozen=True)
+class Assessment:
+    outcome: Outcome
+    reason: str
+    source: str
+    # The statutory review type the facts point to, where the regime distinguishes.
+    suggested_review_type: str = ""
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self.outcome]
+
+
+# Review types. The statutory ones a rulebook allows are `Rulebook.statutory_review_types`.
+REVIEW_TYPES = {
+    "scr": "Serious case review",
+    "rapid_review": "Rapid review",
+    "lcspr": "Local child safeguarding practice review",
+    "sar_mandatory": "Safeguarding adults review (mandatory)",
+    "sar_discretionary": "Safeguarding adults review (discretionary)",
+    "learning_review": "Learning review",
+    "partnership_case_review": "Partnership case review",
+    "cpr_concise": "Child practice review (concise)",
+    "cpr_extended": "Child practice review (extended)",
+}
+REVIEW_TYPE_CHOICES = list(REVIEW_TYPES.items())
+# Reviews a board may choose instead of a statutory one (seed procedure 2.2: "an alternative form
+# of case review").
+ALTERNATIVE_REVIEW_TYPES = ("learning_review", "partnership_case_review")
+
+NOTIFICATION_RECIPIENTS = {
+    "national_panel": "National panel",
+    "ofsted": "Ofsted",
+    "dfe": "Department for Education",
+    "secretary_of_state": "Secretary of State",
+    "welsh_government": "Welsh Government",
+}
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    code: str
+    edition: int
+    title: str
+    clocks: tuple[Clock, ...]
+    assess: Callable[[Facts], Assessment]
+    statutory_review_types: tuple[str, ...]
+    # Notifications that meet the notification clock (Met.NOTIFIED).
+    notification_recipients: frozenset[str] = field(default_factory=frozenset)
+    # The kinds of board, by nation, that work under this regime.
+    applies_to: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # How long a published report must stay online; None where no rule says.
+    online_minimum_months: int | None = None
+    online_source: str = ""
+    # Who is told, with the reasons, when the board decides not to publish; "" where no rule says.
+    not_publishing_told_to: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}:{self.edition}"
+
+    def clock(self, code: str) -> Clock | None:
+        return next((clock for clock in self.clocks if clock.code == code), None)
+
+    def rule(self, clock_code: str) -> str:
+        return f"{self.code}.{clock_code}"
+
+
+def serious_harm(facts: Facts) -> tuple[bool, str]:
+    if facts.seriously_harmed:
+        return True, "was seriously harmed"
+    if facts.local_criteria:
+        # Seed procedure 2.1: a board may include local definitions (such as serious sexual
+        # abuse, including exploitation) in its working definition of serious harm.
+        return True, "meets the board's local definition of serious harm (" + ", ".join(
+            facts.local_criteria
+        ) + ")"
+    return False, ""

@@ -1,0 +1,66 @@
+"""England's adults' regime: Safeguarding Adults Boards under the Care Act 2014 s44."""
+
+from guidance.rulebooks.base import (
+    Assessment,
+    Clock,
+    Facts,
+    Met,
+    Outcome,
+    Rulebook,
+    Start,
+    Unit,
+    serious_harm,
+)
+
+
+def _assess_sab_2014(facts: Facts) -> Assessment:
+    """Care Act 2014 s44: mandatory (s44(1)-(3)) and discretionary (s44(4)) reviews."""
+    harmed, harm_text = serious_harm(facts)
+    if not facts.care_and_support_needs:
+        return Assessment(
+            Outcome.NOT_MET,
+            "A safeguarding adults review is for an adult with needs for care and support; "
+            "none are recorded.",
+            "Care Act 2014 s44(1)(a)",
+        )
+    serious = facts.abuse_or_neglect_suspected and (facts.has_died or harmed)
+    if serious and facts.concern_about_working_together:
+        what = "died" if facts.has_died else f"is alive and {harm_text}"
+        return Assessment(
+            Outcome.MUST_INITIATE,
+            f"The adult has needs for care and support, abuse or neglect is known or suspected, "
+            f"the adult {what}, and there is reasonable cause for concern about how the board's "
+            "members worked together.",
+            "Care Act 2014 s44(1)-(3)",
+            "sar_mandatory",
+        )
+    return Assessment(
+        Outcome.MAY_INITIATE,
+        "The adult has needs for care and support but the conditions for a mandatory review are "
+        "not all met: the board may arrange a discretionary review.",
+        "Care Act 2014 s44(4)",
+        "sar_discretionary",
+    )
+
+
+COMPLETE_SAR = Clock(
+    code="complete",
+    title="Complete the review (target)",
+    length=6,
+    unit=Unit.CALENDAR_MONTHS,
+    starts=Start.INITIATED,
+    met_by=Met.REVIEW_COMPLETED,
+    confirmed=False,
+    source="Care and support statutory guidance ch.14: within six months of initiation unless "
+    "there is good reason (not confirmed in the primary source)",
+)
+
+SAB_2014 = Rulebook(
+    code="sab-2014",
+    edition=1,
+    title="Safeguarding Adults Boards: Care Act 2014 s44",
+    clocks=(COMPLETE_SAR,),
+    assess=_assess_sab_2014,
+    statutory_review_types=("sar_mandatory", "sar_discretionary"),
+    applies_to=frozenset({("adults", "england")}),
+)
