@@ -320,7 +320,7 @@ def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
             # The statutory clocks, as reviews.services.clocks.deadlines_sync makes them.
             for clock in rules.clocks:
                 start = events.get(clock.starts)
-                if start is None or not clock.applies_to(outcome):
+                if start is None or not clock.applies_to(outcome, incident.facts):
                     continue
                 deadline = Deadline(
                     id=uuid.uuid4(),

@@ -23,7 +23,13 @@ from reviews.services import decisions, incidents
 from reviews.services.incidents import FACT_FIELDS
 
 # The clocks an incident's `deadlines` always lists (API.md), whatever its regime.
-INCIDENT_CLOCKS = ("notify_panel", "rapid_review", "decision", "not_initiating_notice")
+INCIDENT_CLOCKS = (
+    "notify_panel",
+    "rapid_review",
+    "decision",
+    "not_initiating_notice",
+    "notify_dfe_ofsted",
+)
 
 
 class DeadlineSchema(Serializer):
@@ -45,7 +51,7 @@ def deadline_schema():
 
 def _applies(incident, code: str) -> bool:
     clock = incident.rules.clock(code)
-    return clock is not None and clock.applies_to(incident.criteria_outcome)
+    return clock is not None and clock.applies_to(incident.criteria_outcome, incident.facts)
 
 
 def clocks_json(incident, found: dict, codes) -> dict:

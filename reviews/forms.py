@@ -36,6 +36,22 @@ FACT_CHOICES = [
     ),
     ("care_and_support_needs", "An adult with needs for care and support", "For adults."),
     (
+        "looked_after",
+        "A looked-after child (in the care of a local authority)",
+        "In England, a looked-after child's death is notified to the Department for Education "
+        "and Ofsted whether or not abuse or neglect is suspected.",
+    ),
+    (
+        "care_leaver",
+        "A care leaver aged 24 or under",
+        "In England, a care leaver's death is notified as a looked-after child's is.",
+    ),
+    (
+        "outside_england",
+        "Harmed or died outside England while normally living in the board's area",
+        "For children in England: this local authority notifies (Children Act 2004 s16C(1)(b)).",
+    ),
+    (
         "protection_plan_or_looked_after",
         "On the child protection register or looked after in the 6 months before",
         "For children in Wales: it makes a practice review extended rather than concise.",

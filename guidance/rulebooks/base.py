@@ -4,7 +4,7 @@ the facts the criteria read, an assessment, the review types and the national bo
 import datetime as dt
 import enum
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from guidance import calendar
 
@@ -34,6 +34,8 @@ class Met(enum.StrEnum):
     DECISION_RECORDED = "decision_recorded"
     # a notification to the panel about the decision, on or after it
     PANEL_TOLD_OF_DECISION = "panel_told_of_decision"
+    # notifications of the incident to both the Department for Education and Ofsted (the later)
+    DFE_AND_OFSTED_NOTIFIED = "dfe_and_ofsted_notified"
     REVIEW_COMPLETED = "review_completed"
     PANEL_COPY_SENT = "panel_copy_sent"
 
@@ -54,8 +56,13 @@ class Clock:
     # is owed when abuse or neglect is known or suspected and the child died or was seriously
     # harmed (or died in custody), which is what "not met" says is not the case.
     only_if_criteria_met: bool = False
+    # A clock owed only when the facts say so, whatever the criteria's outcome (the notice of
+    # the death of a looked-after child is owed whether or not abuse or neglect is suspected).
+    only_if: Callable[["Facts"], bool] | None = None
 
-    def applies_to(self, criteria_outcome: str) -> bool:
+    def applies_to(self, criteria_outcome: str, facts: "Facts") -> bool:
+        if self.only_if is not None and not self.only_if(facts):
+            return False
         return not (self.only_if_criteria_met and criteria_outcome == Outcome.NOT_MET)
 
     def due(self, start: dt.date, holidays: Collection[dt.date]) -> dt.date:
@@ -92,6 +99,7 @@ class Clock:
 # The kinds of clock, named the same whatever the regime (for filters and tables).
 CLOCK_KINDS = {
     "notify_panel": "Notification",
+    "notify_dfe_ofsted": "Notice of a death in care",
     "rapid_review": "Rapid review",
     "decision": "Decision",
     "not_initiating_notice": "Notice of no review",
@@ -136,6 +144,11 @@ class Facts:
     deprivation_of_liberty: bool = False
     care_and_support_needs: bool = False
     protection_plan_or_looked_after: bool = False
+    # Working Together 2023: looked after by a local authority, or a care leaver aged 24 or
+    # under; harmed outside England while normally resident in the area (s16C(1)(b)).
+    looked_after: bool = False
+    care_leaver: bool = False
+    outside_england: bool = False
     local_criteria: tuple[str, ...] = ()
 
     @property
@@ -143,6 +156,13 @@ class Facts:
         """A death in custody or a secure setting is a death, whether or not "died" was also
         ticked."""
         return self.died or self.died_in_custody
+
+
+# The facts recorded on an incident, each a yes or no (the subject's kind and the board's local
+# criteria are recorded otherwise).
+FACT_NAMES = tuple(
+    f.name for f in fields(Facts) if f.name not in ("subject_kind", "local_criteria")
+)
 
 
 @dataclass(frozen=True)
@@ -201,6 +221,12 @@ class Rulebook:
     online_source: str = ""
     # Who is told, with the reasons, when the board decides not to publish; "" where no rule says.
     not_publishing_told_to: str = ""
+    # The first day on which an incident is assessed under this edition (by the day the local
+    # authority became aware of it); None for a regime's first edition.
+    in_force_from: dt.date | None = None
+    # How many subjects (children) one notification may name; None where no rule says.
+    subjects_per_notification: int | None = None
+    subjects_source: str = ""
 
     @property
     def key(self) -> str:

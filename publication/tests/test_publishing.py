@@ -309,7 +309,7 @@ class TestPublishDecision:
             D(2026, 6, 19),
             None,
         )
-        assert deadline.rulebook.startswith("partners-2018")
+        assert deadline.rulebook.startswith("partners-2023")
         # A new date moves it.
         publishing.publication_decide(
             actor=chair, review=review, decision="publish", planned_on=D(2026, 7, 14)

@@ -106,7 +106,7 @@ def test_the_api_lists_my_reminders_only(api_client_for, chair, business_manager
     )
     first = body["results"][0]
     assert first["reference"] == "Child Q"
-    assert first["deadline"]["rule"] == "partners-2018.notify_panel"
+    assert first["deadline"]["rule"] == "partners-2023.notify_panel"
     chair_body = api_client_for(chair).get(reverse("api:me-reminder-list")).json()
     assert [r["kind"] for r in chair_body["results"]] == ["escalation:1"]
 

@@ -70,6 +70,9 @@ class Incident(Withdrawable, BaseModel):
     deprivation_of_liberty = models.BooleanField(default=False)
     care_and_support_needs = models.BooleanField(default=False)
     protection_plan_or_looked_after = models.BooleanField(default=False)
+    looked_after = models.BooleanField(default=False)
+    care_leaver = models.BooleanField(default=False)
+    outside_england = models.BooleanField(default=False)
     local_criteria = models.ManyToManyField(LocalCriterion, blank=True, related_name="incidents")
     agencies = models.ManyToManyField(Agency, blank=True, related_name="incidents")
 
@@ -113,6 +116,15 @@ class Incident(Withdrawable, BaseModel):
     @property
     def rules(self) -> rulebooks.Rulebook:
         return rulebooks.get(self.rulebook)
+
+    @property
+    def facts(self) -> rulebooks.Facts:
+        """What is recorded, as the criteria and the clocks read it (without the board's local
+        criteria, which the assessment adds)."""
+        return rulebooks.Facts(
+            subject_kind=self.subject_kind,
+            **{name: getattr(self, name) for name in rulebooks.FACT_NAMES},
+        )
 
 
 class IncidentPerson(Withdrawable, BaseModel):

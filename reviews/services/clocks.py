@@ -41,6 +41,11 @@ def incident_events(incident: Incident) -> dict:
     notified = [n.sent_on for n in of_incident if n.recipient in rules.notification_recipients]
     if notified:
         events[Met.NOTIFIED] = min(notified)
+    # The notice of a death in care is met once both the Department and Ofsted have it.
+    to_dfe = [n.sent_on for n in of_incident if n.recipient == "dfe"]
+    to_ofsted = [n.sent_on for n in of_incident if n.recipient == "ofsted"]
+    if to_dfe and to_ofsted:
+        events[Met.DFE_AND_OFSTED_NOTIFIED] = max(min(to_dfe), min(to_ofsted))
     decision_told = sorted(
         n.sent_on
         for n in notifications
@@ -105,7 +110,7 @@ def _deadlines_sync(incident: Incident, actor) -> list[Deadline]:
     for clock in rules.clocks:
         start = events.get(clock.starts)
         deadline = existing.pop(clock.code, None)
-        if start is None or not clock.applies_to(incident.criteria_outcome):
+        if start is None or not clock.applies_to(incident.criteria_outcome, incident.facts):
             if deadline is not None:
                 acting_as(deadline, actor).delete()
             continue

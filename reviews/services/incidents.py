@@ -1,7 +1,7 @@
 """Logging and editing incidents, the people involved and the notifications sent."""
 
+import dataclasses
 import datetime as dt
-from dataclasses import fields
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,9 +15,7 @@ from reviews.models import Decision, Incident, IncidentPerson, LocalCriterion, N
 from reviews.services.clocks import deadlines_sync
 
 # The criteria facts, as recorded on the incident and read by the rulebooks.
-FACT_FIELDS = tuple(
-    f.name for f in fields(rulebooks.Facts) if f.name not in ("subject_kind", "local_criteria")
-)
+FACT_FIELDS = rulebooks.FACT_NAMES
 EDITABLE_FIELDS = (
     "reference",
     "subject_kind",
@@ -31,19 +29,22 @@ EDITABLE_FIELDS = (
 
 
 def assess(incident: Incident, local_criteria) -> rulebooks.Assessment:
-    facts = rulebooks.Facts(
-        subject_kind=incident.subject_kind,
-        local_criteria=tuple(sorted(c.name for c in local_criteria)),
-        **{name: getattr(incident, name) for name in FACT_FIELDS},
+    facts = dataclasses.replace(
+        incident.facts, local_criteria=tuple(sorted(c.name for c in local_criteria))
     )
     return incident.rules.assess(facts)
 
 
 @transaction.atomic
 def incident_log(*, actor, board: Board, agencies=(), local_criteria=(), **values) -> Incident:
-    """Log a notified serious incident under the board's current rulebook."""
+    """Log a notified serious incident under the edition of the board's regime in force on the
+    day the local authority became aware of it."""
     permissions.require(actor, "incidents.manage", board)
-    incident = Incident(board=board, rulebook=rulebooks.for_regime(board.regime).key)
+    la_aware_on = values.get("la_aware_on")
+    rules = rulebooks.for_incident(
+        board.regime, la_aware_on if isinstance(la_aware_on, dt.date) else None
+    )
+    incident = Incident(board=board, rulebook=rules.key)
     return _save(
         actor=actor,
         incident=incident,
@@ -280,6 +281,8 @@ def person_add(
 def _person_save(actor, person, role, name, aliases, relationship, agency) -> IncidentPerson:
     if agency is not None and agency.board_id != person.incident.board_id:
         raise ValidationError({"agency": "Select an agency of this board"})
+    if role == IncidentPerson.Role.SUBJECT:
+        _require_room_for_a_subject(person)
     person.role, person.name = role, (name or "").strip()
     person.aliases = "\n".join(
         line.strip() for line in (aliases or "").splitlines() if line.strip()
@@ -288,6 +291,31 @@ def _person_save(actor, person, role, name, aliases, relationship, agency) -> In
     person.full_clean()
     acting_as(person, actor).save()
     return person
+
+
+def _require_room_for_a_subject(person: IncidentPerson) -> None:
+    """One notification names at most so many children (the rulebook says how many): a fifth
+    child of the same incident is refused, and goes in the summary by a reference instead."""
+    limit = person.incident.rules.subjects_per_notification
+    if limit is None:
+        return
+    # Two people added at once must not both take the last place.
+    records.locked(person.incident)
+    others = (
+        IncidentPerson.objects.filter(
+            incident_id=person.incident_id, role=IncidentPerson.Role.SUBJECT
+        )
+        .exclude(pk=person.pk)
+        .count()
+    )
+    if others >= limit:
+        raise ValidationError(
+            {
+                "role": f"A notification names at most {limit} children and this incident "
+                f"already names {others}: record any other child in the incident's summary, "
+                "by a reference and not a name"
+            }
+        )
 
 
 @transaction.atomic

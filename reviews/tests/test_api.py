@@ -43,14 +43,14 @@ class TestIncidents:
         assert response.status_code == 201, response.json()
         data = response.json()
         assert data["criteria_outcome"] == "may_initiate"
-        assert data["rulebook"] == "partners-2018:1"
+        assert data["rulebook"] == "partners-2023:1"
         assert data["status"] == "awaiting_decision"
         assert data["agencies"] == [str(agency.pk)]
         assert data["deadlines"]["notify_panel"] == {
             "due": "2026-03-09",
             "status": "overdue",
             "met_on": None,
-            "rule": "partners-2018.notify_panel",
+            "rule": "partners-2023.notify_panel",
         }
         assert data["deadlines"]["rapid_review"] is None  # not started: no panel notification
         assert data["deadlines"]["decision"]["status"] == "not_applicable"

@@ -45,7 +45,7 @@ class TestReviewPage:
         assertContains(response, "govuk-task-list")
         assertContains(response, "Appoint the reviewer pair")
         assertContains(response, "no terms of reference agreed")
-        assertContains(response, "partners-2018.complete")
+        assertContains(response, "partners-2023.complete")
         assertContains(response, "Move on to data collection")
 
     def test_a_refused_transition_lists_every_unmet_condition(self, client, review, pair):
@@ -443,7 +443,7 @@ def test_overdue_actions_show_on_the_boards_deadlines(
     assertContains(response, "board.action")
     filtered = client.get(reverse("reviews:deadline_list", args=[board.pk]), {"clock": "action"})
     assertContains(filtered, "Audit 7")
-    assertNotContains(filtered, "partners-2018.complete")
+    assertNotContains(filtered, "partners-2023.complete")
 
 
 class TestLinksLeadWhereThePersonMayGo:

@@ -293,7 +293,7 @@ def test_a_board_changing_regime_keeps_its_open_cases_under_their_rules(lscb, pl
         actor=manager, board=board, **dated(D(2026, 3, 1), D(2026, 3, 2), D(2026, 3, 2))
     )
     assert old.rulebook == "lscb-2015:1"
-    assert new.rulebook == "partners-2018:1"
+    assert new.rulebook == "partners-2023:1"
     # Editing the old case keeps its rulebook and its one-month decision clock.
     incidents.incident_update(actor=manager, incident=old, notified_on=D(2026, 3, 3))
     old.refresh_from_db()

@@ -59,13 +59,13 @@ class TestLogIncident:
         incident = Incident.objects.get(reference="Child R")
         assert response.status_code == 302
         assert response.url == reverse("reviews:incident_detail", args=[board.pk, incident.pk])
-        assert incident.rulebook == "partners-2018:1"
+        assert incident.rulebook == "partners-2023:1"
         assert list(incident.agencies.all()) == [agency]
         page = client.get(response.url)
         assertContains(page, "Incident logged: Child R")
         assertContains(page, "May initiate a review")
         assertContains(page, "Notify the Child Safeguarding Practice Review Panel")
-        assertContains(page, "partners-2018.notify_panel")
+        assertContains(page, "partners-2023.notify_panel")
         assertContains(page, "9 Mar 2026")  # 5 working days from Monday 2 March
 
     @pytest.mark.parametrize(
@@ -475,9 +475,9 @@ class TestDeadlineList:
         )
         client.force_login(business_manager)
         url = reverse("reviews:deadline_list", args=[board.pk])
-        assert "partners-2018.notify_panel" not in client.get(url).content.decode()
-        assertContains(client.get(url, {"status": "met"}), "partners-2018.notify_panel")
-        assertContains(client.get(url, {"clock": "rapid_review"}), "partners-2018.rapid_review")
+        assert "partners-2023.notify_panel" not in client.get(url).content.decode()
+        assertContains(client.get(url, {"status": "met"}), "partners-2023.notify_panel")
+        assertContains(client.get(url, {"clock": "rapid_review"}), "partners-2023.rapid_review")
 
     def test_a_bad_filter_shows_the_open_list(self, client, business_manager, board, incident):
         client.force_login(business_manager)
