@@ -251,3 +251,5 @@ class TestOutsideEngland:
         incident = board.incidents.get()
         assert incident.outside_england
         assert "s16C(1)(b)" in incident.criteria_source
+        page = client.get(response.url).content.decode()
+        assert "Harmed or died outside England while normally living in the board" in page

@@ -86,6 +86,7 @@ class IncidentDetailView(IncidentMixin, TemplateView):
         advice = [a for a in getattr(decision, "every_advice", []) if not a.is_withdrawn]
         return super().get_context_data(
             rules=incident.rules,
+            facts_known=[label for name, label, _ in forms.FACT_CHOICES if getattr(incident, name)],
             deadlines=incident.clocks,
             decision=decision,
             review=getattr(incident, "review", None),
