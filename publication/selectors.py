@@ -1,9 +1,10 @@
 """Reads of publication: a review's report page, the public listing and the learning library."""
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from boards.models import Board
 from core import permissions
@@ -17,7 +18,7 @@ from publication.models import (
     Rendering,
     Report,
 )
-from reviews.models import AgencyContributor, FindingCategory, Review
+from reviews.models import AgencyContributor, FindingCategory, ReportingRestriction, Review
 
 LIBRARY_PAGE_SIZE = 25
 # Reports are in British English: stems such as "safeguard" find "safeguarding".
@@ -63,9 +64,14 @@ def latest_renderings(report: Report) -> dict[str, Rendering]:
 
 
 def _public():
+    """Published reports, less those a reporting restriction or court order now holds back."""
+    today = timezone.localdate()
+    restricted = ReportingRestriction.objects.filter(
+        incident_id=OuterRef("review__incident_id"), made_on__lte=today, ends_on__gte=today
+    )
     return Publication.objects.filter(
         decision=Publication.Decision.PUBLISH, published_on__isnull=False
-    )
+    ).exclude(Exists(restricted))
 
 
 def public_boards():

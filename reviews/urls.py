@@ -13,6 +13,7 @@ from reviews.views import (
     documents,
     engagement,
     incidents,
+    proceedings,
     reviews,
 )
 
@@ -44,6 +45,36 @@ urlpatterns = [
         INCIDENT + "notifications/<uuid:notification_id>/withdraw/",
         incidents.NotificationWithdrawView.as_view(),
         name="notification_withdraw",
+    ),
+    path(
+        INCIDENT + "proceedings/add/",
+        proceedings.ProceedingAddView.as_view(),
+        name="proceeding_add",
+    ),
+    path(
+        INCIDENT + "proceedings/<uuid:proceeding_id>/change/",
+        proceedings.ProceedingEditView.as_view(),
+        name="proceeding_edit",
+    ),
+    path(
+        INCIDENT + "proceedings/<uuid:proceeding_id>/withdraw/",
+        proceedings.ProceedingWithdrawView.as_view(),
+        name="proceeding_withdraw",
+    ),
+    path(
+        INCIDENT + "restrictions/add/",
+        proceedings.RestrictionAddView.as_view(),
+        name="restriction_add",
+    ),
+    path(
+        INCIDENT + "restrictions/<uuid:restriction_id>/change/",
+        proceedings.RestrictionEditView.as_view(),
+        name="restriction_edit",
+    ),
+    path(
+        INCIDENT + "restrictions/<uuid:restriction_id>/withdraw/",
+        proceedings.RestrictionWithdrawView.as_view(),
+        name="restriction_withdraw",
     ),
     path(INCIDENT + "decision/", decisions.DecisionView.as_view(), name="decision"),
     path(INCIDENT + "decision/change/", decisions.DecisionEditView.as_view(), name="decision_edit"),

@@ -169,6 +169,16 @@ def objects_of_board(board, business_manager, agency):
         "advice_id": incident.decision.panel_advice.create(
             received_on="2026-03-20", advice="Think again"
         ).pk,
+        "proceeding_id": incident.proceedings.create(
+            kind="inquest", description="Coroner's inquest", started_on="2026-03-10"
+        ).pk,
+        "restriction_id": incident.restrictions.create(
+            kind="court_order",
+            made_by="Family court",
+            made_on="2026-03-10",
+            ends_on="2026-04-10",
+            what_it_forbids="Naming the school",
+        ).pk,
         "reminder_id": business_manager.reminders.first().pk,
         # An API token of the board, acting as its business manager.
         "token_id": ApiToken.make(

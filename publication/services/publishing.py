@@ -19,6 +19,7 @@ from publication.models import LibraryFinding, Publication, Rendering, Report
 from publication.services.reports import changed_since_sign_off, report_check
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
+from reviews.services.proceedings import restrictions_in_force
 
 # With no rule in the rulebook (adults, Wales) the board keeps to the longest of the others.
 DEFAULT_ONLINE_MONTHS = 12
@@ -92,6 +93,24 @@ CHANGED_SINCE_SIGN_OFF = (
 )
 
 
+def restricted_until(review: Review, on: dt.date | None = None):
+    """The restriction in force on `on` (today) that ends last, if any: until it ends the
+    report is not published (a reporting restriction or a court order)."""
+    return restrictions_in_force(review.incident, on).first()
+
+
+def _require_unrestricted(review: Review, field: str, on: dt.date | None = None) -> None:
+    restriction = restricted_until(review, on)
+    if restriction is not None:
+        raise ValidationError(
+            {
+                field: f"A {restriction.get_kind_display().lower()} made by "
+                f"{restriction.made_by} applies until {restriction.ends_on:%-d %B %Y}: the "
+                "report cannot be published before it ends"
+            }
+        )
+
+
 def _not_published(review: Review) -> Publication | None:
     publication = Publication.objects.filter(review=review).first()
     if publication is not None and publication.is_published:
@@ -130,6 +149,7 @@ def publication_decide(
                     "change the text or keep it with a reason first"
                 }
             )
+        _require_unrestricted(review, "decision")
         _check_planned_on(review, planned_on)
         reasons = reasons.strip()
     elif decision == Publication.Decision.DO_NOT_PUBLISH:
@@ -216,6 +236,7 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     if publication.is_published:
         raise ValidationError("The report is already recorded as published")
     not_in_future(published_on=published_on)
+    _require_unrestricted(review, "published_on", on=published_on)
     report = Report.objects.select_for_update().get(review=review)
     content = assembly.assemble(review, report)
     check = report_check(review, content)

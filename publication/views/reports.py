@@ -243,6 +243,7 @@ class DecisionView(ReportMixin, ServiceFormView):
             page_title="Decide on publication",
             earliest=publishing.earliest_publication(self.review),
             panel_copy_rule=publishing.panel_copy_clock(self.review),
+            restriction=publishing.restricted_until(self.review),
             **kwargs,
         )
 

@@ -18,6 +18,7 @@ from reviews.models.incidents import (
     Notification,
     PanelAdvice,
 )
+from reviews.models.proceedings import ParallelProceeding, ReportingRestriction
 from reviews.models.reviews import ResearchQuestion, Review, ReviewerAppointment, StageChange
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
     "Meeting",
     "Notification",
     "PanelAdvice",
+    "ParallelProceeding",
+    "ReportingRestriction",
     "ResearchQuestion",
     "Review",
     "ReviewParticipant",

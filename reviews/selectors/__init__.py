@@ -55,6 +55,8 @@ from reviews.selectors.incidents import (
     person_get,
     person_list,
     person_list_with_withdrawn,
+    proceeding_get,
+    restriction_get,
     with_clocks,
 )
 from reviews.selectors.records import (
@@ -118,6 +120,8 @@ __all__ = [
     "local_criterion_list_visible",
     "none_of",
     "notification_get",
+    "proceeding_get",
+    "restriction_get",
     "panel_advice_get",
     "person_get",
     "person_list",

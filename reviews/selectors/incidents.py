@@ -21,6 +21,8 @@ from reviews.models import (
     LocalCriterion,
     Notification,
     PanelAdvice,
+    ParallelProceeding,
+    ReportingRestriction,
 )
 from reviews.selectors.deadlines import with_status
 
@@ -73,6 +75,16 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
                 "decision__panel_advice",
                 queryset=PanelAdvice.all_objects.select_related("withdrawn_by"),
                 to_attr="every_advice",
+            ),
+            Prefetch(
+                "proceedings",
+                queryset=ParallelProceeding.all_objects.select_related("withdrawn_by"),
+                to_attr="every_proceeding",
+            ),
+            Prefetch(
+                "restrictions",
+                queryset=ReportingRestriction.all_objects.select_related("withdrawn_by"),
+                to_attr="every_restriction",
             ),
         )
     )
@@ -196,3 +208,15 @@ def panel_advice_get(*, incident: Incident, advice_id) -> PanelAdvice:
     """The panel's current advice on the decision on `incident` (already checked visible), or
     404."""
     return get_object_or_404(PanelAdvice.objects.filter(decision__incident=incident), pk=advice_id)
+
+
+def proceeding_get(*, incident: Incident, proceeding_id) -> ParallelProceeding:
+    """A current parallel proceeding of `incident` (already checked visible), or 404."""
+    return get_object_or_404(ParallelProceeding.objects.filter(incident=incident), pk=proceeding_id)
+
+
+def restriction_get(*, incident: Incident, restriction_id) -> ReportingRestriction:
+    """A current reporting restriction of `incident` (already checked visible), or 404."""
+    return get_object_or_404(
+        ReportingRestriction.objects.filter(incident=incident), pk=restriction_id
+    )

@@ -1,6 +1,7 @@
 """Pages of incidents: list, log, view, edit; notifications; the people involved."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
@@ -84,6 +85,10 @@ class IncidentDetailView(IncidentMixin, TemplateView):
         decision = getattr(incident, "decision", None)
         notifications = [n for n in incident.every_notification if not n.is_withdrawn]
         advice = [a for a in getattr(decision, "every_advice", []) if not a.is_withdrawn]
+        today = timezone.localdate()
+        restrictions = [r for r in incident.every_restriction if not r.is_withdrawn]
+        for restriction in restrictions:
+            restriction.in_force = restriction.in_force_on(today)
         return super().get_context_data(
             rules=incident.rules,
             facts_known=[label for name, label, _ in forms.FACT_CHOICES if getattr(incident, name)],
@@ -102,6 +107,16 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             can_pause=permissions.can(user, "clocks.pause", incident),
             notifications=notifications,
             panel_advice=advice,
+            proceedings=[p for p in incident.every_proceeding if not p.is_withdrawn],
+            restrictions=restrictions,
+            withdrawn_proceedings=withdrawn_listed(
+                incident.every_proceeding,
+                lambda p: f"{p.get_kind_display()}, started {p.started_on:%-d %b %Y}",
+            ),
+            withdrawn_restrictions=withdrawn_listed(
+                incident.every_restriction,
+                lambda r: f"{r.get_kind_display()} made {r.made_on:%-d %b %Y}",
+            ),
             withdrawn_notifications=withdrawn_listed(
                 incident.every_notification,
                 lambda n: f"{n.get_recipient_display()}, {n.sent_on:%-d %b %Y}: {n.summary[:60]}",
