@@ -91,6 +91,7 @@ def form_kwargs(board, business_manager):
         "lifetime_days": 90,
         "contributors": AgencyContributor.objects.none(),
         "earlier": Action.objects.none(),
+        "clocks": [],
     }
 
 
