@@ -167,11 +167,23 @@ class TestIncidentPages:
                 recipient="ofsted",
                 sent_on=D(2026, 3, day),
             )
+            incident.proceedings.create(
+                kind="inquest", description=f"Inquest {day}", started_on=D(2026, 3, day)
+            )
+            incident.restrictions.create(
+                kind="court_order",
+                made_by=f"Court {day}",
+                made_on=D(2026, 3, day),
+                ends_on=D(2026, 12, day),
+                what_it_forbids="Naming the school",
+            )
         decide(actor=chair, incident=incident)
         client.force_login(chair)
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(17):
             response = client.get(reverse("reviews:incident_detail", args=[board.pk, incident.pk]))
         assertContains(response, "Local child safeguarding practice review initiated")
+        assertContains(response, "Inquest 6")
+        assertContains(response, "Court 6")
 
     def test_lead_reviewers_do_not_see_the_boards_incidents(
         self, client, lead_reviewer, board, incident
