@@ -61,7 +61,13 @@ def test_api_docs_and_schema_are_served(client, db):
     schemas = schema.json()["components"]["schemas"]
     # Every clock of API.md's deadlines, each a deadline object or null.
     clocks = schemas["IncidentDeadlines"]["properties"]
-    assert set(clocks) == {"notify_panel", "rapid_review", "decision", "not_initiating_notice"}
+    assert set(clocks) == {
+        "notify_panel",
+        "rapid_review",
+        "decision",
+        "not_initiating_notice",
+        "notify_dfe_ofsted",
+    }
     assert all(clock["nullable"] for clock in clocks.values())
     review_filters = {p["name"] for p in paths["/api/v1/reviews/"]["get"]["parameters"]}
     assert {"board", "stage", "overdue"} <= review_filters
