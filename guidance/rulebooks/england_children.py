@@ -4,6 +4,7 @@
 The sources of Working Together 2023's rules, and what could not be confirmed in a primary
 source, are in docs/research/wt2023.md."""
 
+import dataclasses
 import datetime as dt
 
 from guidance.rulebooks.base import (
@@ -252,16 +253,12 @@ PANEL_COPY_WT2018 = Clock(
     "confirmed in the primary source)",
 )
 
-NOTIFY_WT2023 = Clock(
-    code="notify_panel",
-    title="Notify the Child Safeguarding Practice Review Panel",
-    length=5,
-    unit=Unit.WORKING_DAYS,
-    starts=Start.LA_AWARE,
-    met_by=Met.NOTIFIED,
+# Working Together 2023 carries the 2018 clocks over; only their sources (and what could be
+# confirmed of them) change.
+NOTIFY_WT2023 = dataclasses.replace(
+    NOTIFY_WT2018,
     source="Children Act 2004 s16C; Working Together 2023 ch.5; gov.uk, Report a serious child "
     "safeguarding incident: within 5 working days of becoming aware",
-    only_if_criteria_met=True,
 )
 NOTIFY_DFE_OFSTED = Clock(
     code="notify_dfe_ofsted",
@@ -273,38 +270,20 @@ NOTIFY_DFE_OFSTED = Clock(
     source=DEATH_IN_CARE_SOURCE,
     only_if=_died_in_care,
 )
-RAPID_REVIEW_WT2023 = Clock(
-    code="rapid_review",
-    title="Complete the rapid review and decide on a local review",
-    length=15,
-    unit=Unit.WORKING_DAYS,
-    starts=Start.PANEL_NOTIFIED,
-    met_by=Met.DECISION_RECORDED,
+RAPID_REVIEW_WT2023 = dataclasses.replace(
+    RAPID_REVIEW_WT2018,
     confirmed=False,
     source="Working Together 2023 ch.5: within 15 working days of the notification to the "
     "Panel (the start not confirmed in the primary source: the Panel's FAQ says 15 working "
     "days, local procedures count from the notification)",
 )
-COMPLETE_WT2023 = Clock(
-    code="complete",
-    title="Complete the review (target)",
-    length=6,
-    unit=Unit.CALENDAR_MONTHS,
-    starts=Start.INITIATED,
-    met_by=Met.REVIEW_COMPLETED,
-    confirmed=False,
+COMPLETE_WT2023 = dataclasses.replace(
+    COMPLETE_WT2018,
     source="Working Together 2023 ch.5: local reviews are expected to be completed within six "
     "months (not confirmed in the primary source)",
 )
-PANEL_COPY_WT2023 = Clock(
-    code="panel_copy",
-    title="Send the final report to the Panel and the Secretary of State",
-    length=7,
-    unit=Unit.WORKING_DAYS,
-    starts=Start.PUBLICATION_PLANNED,
-    met_by=Met.PANEL_COPY_SENT,
-    counts_back=True,
-    confirmed=False,
+PANEL_COPY_WT2023 = dataclasses.replace(
+    PANEL_COPY_WT2018,
     source="Working Together 2023 ch.5: at least 7 working days before publication (not "
     "confirmed in the primary source)",
 )

@@ -11,23 +11,16 @@ from django.urls import reverse
 
 from publication import selectors
 from publication.services import publishing
-from publication.tests.test_publishing import TODAY, at, fake_pdf, publish, refusal, render_final
+from publication.tests.test_publishing import TODAY, at, fake_pdf, final, publish, ready, refusal
 from reviews.services import proceedings
 
 D = dt.date
-__all__ = ["fake_pdf"]  # a fixture of the publishing tests, used here
+__all__ = ["fake_pdf", "final", "ready"]  # fixtures of the publishing tests, used here
 
 
 @pytest.fixture(autouse=True)
 def today(frozen):
     return frozen
-
-
-@pytest.fixture
-def final(approved, chair):
-    from publication.services import reports
-
-    return reports.report_sign_off(actor=chair, report=approved)
 
 
 def restrict(review, manager, ends_on, made_on=TODAY):
@@ -81,9 +74,9 @@ def test_the_decision_page_tells_the_chair_why(client, final, chair, business_ma
 
 
 def test_a_published_report_leaves_the_public_listing_while_one_is_in_force(
-    ready_final, chair, business_manager, frozen, client
+    ready, chair, business_manager, frozen, client
 ):
-    review = ready_final.review
+    review = ready.review
     publication = publish(
         review,
         chair=chair,
@@ -103,10 +96,8 @@ def test_a_published_report_leaves_the_public_listing_while_one_is_in_force(
     assert list(selectors.public_publications(review.board)) == [publication]
 
 
-def test_not_recorded_as_published_inside_a_restriction(
-    ready_final, chair, business_manager, frozen
-):
-    review = ready_final.review
+def test_not_recorded_as_published_inside_a_restriction(ready, chair, business_manager, frozen):
+    review = ready.review
     publishing.publication_decide(
         actor=chair, review=review, decision="publish", planned_on=D(2026, 6, 30)
     )
@@ -121,9 +112,3 @@ def test_not_recorded_as_published_inside_a_restriction(
         address="https://example.org/child-q",
     )
     assert "applies until 31 July 2026" in errors["published_on"][0]
-
-
-@pytest.fixture
-def ready_final(final, pair, fake_pdf):
-    render_final(final, pair[0])
-    return final
