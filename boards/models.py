@@ -8,15 +8,18 @@ from django.db.models.functions import Lower
 
 from core.models import BaseModel
 from guidance import retention as retention_rules
+from guidance import rulebooks
 from guidance.rulebooks import regimes_for
 
 
 class Board(BaseModel):
-    """A safeguarding board: LSCB, safeguarding partners, SAB or a Welsh regional board."""
+    """A safeguarding board (LSCB, safeguarding partners, SAB or a Welsh regional board) or a
+    Community Safety Partnership, which commissions domestic homicide reviews."""
 
     class Kind(models.TextChoices):
         CHILDREN = "children", "Children"
         ADULTS = "adults", "Adults"
+        COMMUNITY_SAFETY = "community_safety", "Community safety (domestic homicide reviews)"
 
     class Nation(models.TextChoices):
         ENGLAND = "england", "England"
@@ -27,6 +30,11 @@ class Board(BaseModel):
         PARTNERS_2018 = "partners-2018", "Safeguarding partners (Working Together 2018 and 2023)"
         SAB_2014 = "sab-2014", "Safeguarding Adults Board (Care Act 2014)"
         WALES_2016 = "wales-2016", "Regional Safeguarding Board (Wales, 2016 regulations)"
+        WALES_SUSR_2024 = (
+            "wales-susr-2024",
+            "Regional Safeguarding Board (Wales, single unified safeguarding review)",
+        )
+        DHR_2016 = "dhr-2016", "Community Safety Partnership (domestic homicide reviews)"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -63,13 +71,74 @@ class Board(BaseModel):
     def clean(self):
         super().clean()
         # Which regime fits which board is a statutory rule: guidance/rulebooks/ says.
+        if not (self.kind and self.nation and self.regime):
+            return
         allowed = regimes_for(self.kind, self.nation)
-        if allowed and self.regime and self.regime not in allowed:
+        place = f"{self.get_kind_display().lower()} in {self.get_nation_display()}"
+        if not allowed:
+            raise ValidationError(
+                {
+                    "kind": f"No regime in the service is for a board for {place}: in Wales, "
+                    "the regional safeguarding board reviews domestic homicides under the "
+                    "single unified safeguarding review"
+                }
+            )
+        if self.regime not in allowed:
             labels = " or ".join(str(self.Regime(code).label) for code in allowed)
-            place = f"{self.get_kind_display().lower()} in {self.get_nation_display()}"
             raise ValidationError(
                 {"regime": f"A board for {place} works under {labels}: select one of those"}
             )
+
+    def rules_under(self, key: str) -> rulebooks.Rulebook:
+        """The rulebook edition `key` with the lengths this board set for the clocks no source
+        fixes (one query per board instance, only for an edition with such clocks)."""
+        rulebook = rulebooks.get(key)
+        if not any(clock.board_may_set for clock in rulebook.clocks):
+            return rulebook
+        if not hasattr(self, "_timescales"):
+            self._timescales = {
+                (t.rulebook, t.clock): (t.length, t.unit) for t in self.timescales.all()
+            }
+        own = {
+            clock: value for (edition, clock), value in self._timescales.items() if edition == key
+        }
+        return rulebook.with_timescales(own)
+
+
+class Timescale(BaseModel):
+    """The board's own length for a clock whose length no primary source confirms (or which
+    has none): a local decision, with its reason, that the pages show as the board's."""
+
+    class Unit(models.TextChoices):
+        WORKING_DAYS = rulebooks.Unit.WORKING_DAYS.value, "Working days"
+        DAYS = rulebooks.Unit.DAYS.value, "Days"
+        CALENDAR_MONTHS = rulebooks.Unit.CALENDAR_MONTHS.value, "Calendar months"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="timescales")
+    rulebook = models.CharField(max_length=40)
+    clock = models.CharField(max_length=40)
+    length = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(366)]
+    )
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    reason = models.TextField(
+        max_length=2000,
+        help_text="Why the board chose this time: its decision and where it is recorded.",
+    )
+
+    board_lookup = "board_id"
+    holds_case_data = False
+
+    class Meta:
+        ordering = ["rulebook", "clock"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "rulebook", "clock"], name="one_timescale_per_board_clock"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rulebook} {self.clock}: {self.length} {self.get_unit_display().lower()}"
 
 
 class Agency(BaseModel):

@@ -121,7 +121,13 @@ class Deadline(BaseModel):
 
     @property
     def definition(self) -> rulebooks.Clock | None:
-        return rulebooks.get(self.rulebook).clock(self.clock) if self.is_statutory else None
+        """Its statutory clock, with the length its board set where no source fixes one."""
+        if not self.is_statutory:
+            return None
+        clock = rulebooks.get(self.rulebook).clock(self.clock)
+        if clock is None or not clock.board_may_set:
+            return clock
+        return self.board.rules_under(self.rulebook).clock(self.clock)
 
     @property
     def about(self) -> kinds.About:

@@ -47,6 +47,8 @@ policy.add_rule("agencies.manage", is_business_manager)
 policy.add_rule("board.edit", is_platform_admin)
 policy.add_rule("bank_holidays.manage", is_platform_admin)
 policy.add_rule("local_criteria.manage", is_business_manager)
+# The board's own length for a clock no primary source fixes (guidance/rulebooks/).
+policy.add_rule("timescales.manage", is_business_manager)
 policy.add_rule("incidents.view", reads_board_cases)
 policy.add_rule("incidents.manage", is_business_manager)
 policy.add_rule("people.view", is_business_manager | is_chair)
@@ -192,6 +194,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:deadline_resume": "clocks.pause",
     "reviews:deadline_list": {"GET": "deadlines.view"},
     "reviews:local_criterion_add": "local_criteria.manage",
+    "reviews:timescale_set": "timescales.manage",
     "reviews:rapid_review_start": "incidents.manage",
     "reviews:review_list": {"GET": "reviews.list"},
     "reviews:review_detail": {"GET": "reviews.view", "POST": "reviews.transition"},

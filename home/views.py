@@ -13,6 +13,7 @@ from core import selectors as core_selectors
 from core.views import PolicyMixin
 from publication import selectors as publication_selectors
 from reminders import selectors as reminder_selectors
+from reviews import selectors as review_selectors
 from reviews.selectors import review_list_for_reviewer
 from reviews.selectors.contributions import contribution_list_of_user
 
@@ -56,6 +57,8 @@ class BoardDetailView(BoardMixin, TemplateView):
             can_list_reviews=permissions.can(user, "reviews.list", self.board),
             can_log=permissions.can(user, "incidents.manage", self.board),
             can_manage_criteria=permissions.can(user, "local_criteria.manage", self.board),
+            timescales=review_selectors.board_timescales(board=self.board),
+            can_set_timescales=permissions.can(user, "timescales.manage", self.board),
             can_manage_api_tokens=permissions.can(user, "api_tokens.manage", self.board),
             **kwargs,
         )

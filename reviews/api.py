@@ -29,6 +29,9 @@ INCIDENT_CLOCKS = (
     "decision",
     "not_initiating_notice",
     "notify_dfe_ofsted",
+    "notify_welsh_government",
+    "notify_home_office",
+    "home_office_notice",
 )
 
 

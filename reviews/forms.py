@@ -1,7 +1,15 @@
 from crispy_forms_gds.choices import Choice
 from django import forms
 
-from core.forms import GovUKDateField, GovUKForm, long_text_field, text_field
+from boards.models import Timescale
+from core.forms import (
+    GovUKDateField,
+    GovUKForm,
+    WholeNumberField,
+    long_text_field,
+    radio_field,
+    text_field,
+)
 from deadlines.models import ClockPause, Deadline
 from guidance import rulebooks
 from reviews.models import Decision, Incident, IncidentPerson, Notification
@@ -55,6 +63,23 @@ FACT_CHOICES = [
         "protection_plan_or_looked_after",
         "On the child protection register or looked after in the 6 months before",
         "For children in Wales: it makes a practice review extended rather than concise.",
+    ),
+    (
+        "domestic_homicide",
+        "Aged 16 or over, died from violence, abuse or neglect by a relative, a partner or "
+        "former partner, or a member of the same household",
+        "A domestic homicide (Domestic Violence, Crime and Victims Act 2004 s9).",
+    ),
+    (
+        "mental_health_homicide",
+        "Killed by an adult known to mental health services in the 12 months before",
+        "In Wales, a single unified safeguarding review takes in mental health homicide reviews.",
+    ),
+    (
+        "offensive_weapon_homicide",
+        "Aged 18 or over, killed with (or likely with) an offensive weapon",
+        "In Wales, a single unified safeguarding review takes in offensive weapons homicide "
+        "reviews.",
     ),
 ]
 FACT_NAMES = [name for name, _, _ in FACT_CHOICES]
@@ -330,6 +355,21 @@ class LocalCriterionForm(GovUKForm):
 
     name = _text("Name", "Enter the name of the local criterion")
     description = _long_text("Description (optional)", required=False)
+
+
+class TimescaleForm(GovUKForm):
+    submit_label = "Save timescale"
+
+    length = WholeNumberField(what="the length", min_value=1, max_value=366)
+    unit = radio_field(
+        "Counted in", Timescale.Unit.choices, "Select working days, days or calendar months"
+    )
+    reason = _long_text(
+        "Why the board chose this time",
+        "Enter why the board chose this time",
+        help_text="The board's decision and where it is recorded, such as the minutes of a "
+        "board meeting.",
+    )
 
 
 class BankHolidayForm(GovUKForm):

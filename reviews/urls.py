@@ -394,6 +394,11 @@ urlpatterns = [
         calendar.LocalCriterionAddView.as_view(),
         name="local_criterion_add",
     ),
+    path(
+        "timescales/<str:rulebook>/<str:clock>/",
+        calendar.TimescaleSetView.as_view(),
+        name="timescale_set",
+    ),
 ]
 
 # Not of one board: the bank holiday table, for platform admins.

@@ -61,6 +61,9 @@ class TestBoardCreate:
             ("adults", "england", "sab-2014"),
             ("children", "wales", "wales-2016"),
             ("adults", "wales", "wales-2016"),
+            ("children", "wales", "wales-susr-2024"),
+            ("adults", "wales", "wales-susr-2024"),
+            ("community_safety", "england", "dhr-2016"),
         ],
     )
     def test_every_lawful_regime_is_accepted(self, platform_admin, kind, nation, regime):
@@ -68,6 +71,25 @@ class TestBoardCreate:
             actor=platform_admin, name=f"{kind} {nation}", kind=kind, nation=nation, regime=regime
         )
         assert board.regime == regime
+
+    @pytest.mark.parametrize(
+        ("kind", "nation", "regime", "field"),
+        [
+            ("community_safety", "england", "partners-2018", "regime"),
+            ("children", "england", "dhr-2016", "regime"),
+            ("community_safety", "wales", "wales-susr-2024", "kind"),
+            ("children", "england", "wales-susr-2024", "regime"),
+        ],
+    )
+    def test_a_regime_for_another_kind_or_nation_is_refused(
+        self, platform_admin, kind, nation, regime, field
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.board_create(
+                actor=platform_admin, name="Westshire", kind=kind, nation=nation, regime=regime
+            )
+        assert field in error.value.message_dict
+        assert not Board.objects.exists()
 
     def test_board_names_are_unique_whatever_the_case(self, platform_admin, board):
         with pytest.raises(ValidationError) as error:

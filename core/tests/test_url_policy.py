@@ -196,6 +196,9 @@ def objects_of_board(board, business_manager, agency):
         "flag_key": _flag_key(review),
         "kind": "incidents",
         "on": "2026-12-25",
+        # A clock whose length the board sets (Working Together 2023's rapid review).
+        "rulebook": "partners-2023:1",
+        "clock": "rapid_review",
         "format": "json",
         **accreditation_objects(),
     }

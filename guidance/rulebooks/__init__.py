@@ -33,9 +33,10 @@ from guidance.rulebooks.base import (
     Start,
     Unit,
 )
+from guidance.rulebooks.community_safety import DHR_2016
 from guidance.rulebooks.england_adults import SAB_2014
 from guidance.rulebooks.england_children import LSCB_2015, PARTNERS_2018, PARTNERS_2023
-from guidance.rulebooks.wales import WALES_2016
+from guidance.rulebooks.wales import WALES_2016, WALES_SUSR_2024
 
 __all__ = [
     "ALTERNATIVE_REVIEW_TYPES",
@@ -69,6 +70,8 @@ EDITIONS = {
     "partners-2018": (PARTNERS_2018, PARTNERS_2023),
     "sab-2014": (SAB_2014,),
     "wales-2016": (WALES_2016,),
+    "wales-susr-2024": (WALES_SUSR_2024,),
+    "dhr-2016": (DHR_2016,),
 }
 RULEBOOKS = {rulebook.key: rulebook for editions in EDITIONS.values() for rulebook in editions}
 # The latest edition of each regime: what a board's regime is listed and chosen by.

@@ -1,9 +1,10 @@
 """What every rulebook is made of: clocks (what starts them, their length, what meets them),
 the facts the criteria read, an assessment, the review types and the national bodies told."""
 
+import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields
 
 from guidance import calendar
@@ -24,6 +25,8 @@ class Start(enum.StrEnum):
     DECIDED_NOT_TO_INITIATE = "decided_not_to_initiate"  # a decision other than a statutory review
     INITIATED = "initiated"  # the decision to initiate a statutory review
     PUBLICATION_PLANNED = "publication_planned"  # the planned publication date (counted back)
+    DECIDED = "decided"  # the decision whether to hold a review, either way
+    REVIEW_COMPLETED = "review_completed"  # the review's report was completed
 
 
 class Met(enum.StrEnum):
@@ -38,13 +41,18 @@ class Met(enum.StrEnum):
     DFE_AND_OFSTED_NOTIFIED = "dfe_and_ofsted_notified"
     REVIEW_COMPLETED = "review_completed"
     PANEL_COPY_SENT = "panel_copy_sent"
+    # A notification about the decision to one of the clock's recipients, on or after it.
+    DECISION_NOTIFIED = "decision_notified"
+    # A copy of the final report sent to one of the clock's recipients.
+    REPORT_COPY_SENT = "report_copy_sent"
 
 
 @dataclass(frozen=True)
 class Clock:
     code: str
     title: str
-    length: int
+    # None where no source sets a length: the clock runs only once the board sets one.
+    length: int | None
     unit: Unit
     starts: Start
     met_by: Met
@@ -59,6 +67,22 @@ class Clock:
     # A clock owed only when the facts say so, whatever the criteria's outcome (the notice of
     # the death of a looked-after child is owed whether or not abuse or neglect is suspected).
     only_if: Callable[["Facts"], bool] | None = None
+    # Whose notification meets it (Met.NOTIFIED, DECISION_NOTIFIED, REPORT_COPY_SENT), where it
+    # is not the rulebook's notification recipients.
+    recipients: frozenset[str] = frozenset()
+    # The board's own length replaced the default (`Rulebook.with_timescales`).
+    set_by_board: bool = False
+
+    @property
+    def board_may_set(self) -> bool:
+        """A length not confirmed in a primary source, or none given, is the board's to set;
+        a confirmed statutory length never is."""
+        return not self.confirmed or self.length is None
+
+    @property
+    def met_key(self) -> str:
+        """The event that meets it: a notification to its own recipients is an event of its own."""
+        return f"{self.met_by}:{self.code}" if self.recipients else self.met_by
 
     def applies_to(self, criteria_outcome: str, facts: "Facts") -> bool:
         if self.only_if is not None and not self.only_if(facts):
@@ -66,6 +90,8 @@ class Clock:
         return not (self.only_if_criteria_met and criteria_outcome == Outcome.NOT_MET)
 
     def due(self, start: dt.date, holidays: Collection[dt.date]) -> dt.date:
+        if self.length is None:
+            raise ValueError(f"The clock {self.code} has no length: the board has not set one")
         length = -self.length if self.counts_back else self.length
         if self.unit is Unit.WORKING_DAYS:
             return calendar.add_working_days(start, length, holidays)
@@ -88,6 +114,8 @@ class Clock:
 
     @property
     def length_text(self) -> str:
+        if self.length is None:
+            return "No time set"
         unit = {
             Unit.WORKING_DAYS: "working day",
             Unit.DAYS: "day",
@@ -105,6 +133,10 @@ CLOCK_KINDS = {
     "not_initiating_notice": "Notice of no review",
     "complete": "Completion",
     "panel_copy": "Report to the panel",
+    "notify_welsh_government": "Notice to the Welsh Government",
+    "notify_home_office": "Notice to the Home Office",
+    "home_office_notice": "Decision told to the Home Office",
+    "commissioner_copy": "Report to the Domestic Abuse Commissioner",
     # Deadlines the board sets itself, listed beside the statutory ones.
     "agency_request": "Information from an agency",
     "action": "Action",
@@ -114,7 +146,7 @@ CLOCK_KINDS = {
 }
 # The clocks of the review's own work, which belong to the review (its page, its reviewers
 # reminded); every other statutory clock belongs to the incident and its board office.
-REVIEW_CLOCKS = ("complete", "panel_copy")
+REVIEW_CLOCKS = ("complete", "panel_copy", "commissioner_copy")
 
 
 class Outcome(enum.StrEnum):
@@ -149,6 +181,14 @@ class Facts:
     looked_after: bool = False
     care_leaver: bool = False
     outside_england: bool = False
+    # Domestic homicide (Domestic Violence, Crime and Victims Act 2004 s9(1)): the person, aged
+    # 16 or over, died from violence, abuse or neglect by a relative, a current or former
+    # intimate partner, or a member of the same household.
+    domestic_homicide: bool = False
+    # Wales SUSR: the homicide was by an adult known to mental health services in the 12 months
+    # before; or the victim, 18 or over, was killed with (or likely with) an offensive weapon.
+    mental_health_homicide: bool = False
+    offensive_weapon_homicide: bool = False
     local_criteria: tuple[str, ...] = ()
 
     @property
@@ -189,6 +229,8 @@ REVIEW_TYPES = {
     "partnership_case_review": "Partnership case review",
     "cpr_concise": "Child practice review (concise)",
     "cpr_extended": "Child practice review (extended)",
+    "susr": "Single unified safeguarding review",
+    "dhr": "Domestic homicide review",
 }
 REVIEW_TYPE_CHOICES = list(REVIEW_TYPES.items())
 # Reviews a board may choose instead of a statutory one (seed procedure 2.2: "an alternative form
@@ -201,6 +243,8 @@ NOTIFICATION_RECIPIENTS = {
     "dfe": "Department for Education",
     "secretary_of_state": "Secretary of State",
     "welsh_government": "Welsh Government",
+    "home_office": "Home Office",
+    "domestic_abuse_commissioner": "Domestic Abuse Commissioner",
 }
 
 
@@ -227,6 +271,33 @@ class Rulebook:
     # How many subjects (children) one notification may name; None where no rule says.
     subjects_per_notification: int | None = None
     subjects_source: str = ""
+    # The Home Office Quality Assurance Panel must approve the report before it is published,
+    # for incidents whose facts say so; None where no such step applies.
+    home_office_qa: Callable[[Facts], bool] | None = None
+    home_office_qa_source: str = ""
+    # Reviewers must come from a list kept by a national body (its name); "" where none.
+    approved_list: str = ""
+    approved_list_source: str = ""
+
+    def needs_home_office_qa(self, facts: Facts) -> bool:
+        return self.home_office_qa is not None and self.home_office_qa(facts)
+
+    def with_timescales(self, timescales: Mapping[str, tuple[int, "Unit"]]) -> "Rulebook":
+        """This edition with the board's own lengths (by clock code) for the clocks it may set."""
+        if not timescales:
+            return self
+        clocks = tuple(
+            dataclasses.replace(
+                clock,
+                length=timescales[clock.code][0],
+                unit=Unit(timescales[clock.code][1]),
+                set_by_board=True,
+            )
+            if clock.board_may_set and clock.code in timescales
+            else clock
+            for clock in self.clocks
+        )
+        return dataclasses.replace(self, clocks=clocks)
 
     @property
     def key(self) -> str:

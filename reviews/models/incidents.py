@@ -73,6 +73,9 @@ class Incident(Withdrawable, BaseModel):
     looked_after = models.BooleanField(default=False)
     care_leaver = models.BooleanField(default=False)
     outside_england = models.BooleanField(default=False)
+    domestic_homicide = models.BooleanField(default=False)
+    mental_health_homicide = models.BooleanField(default=False)
+    offensive_weapon_homicide = models.BooleanField(default=False)
     local_criteria = models.ManyToManyField(LocalCriterion, blank=True, related_name="incidents")
     agencies = models.ManyToManyField(Agency, blank=True, related_name="incidents")
 
@@ -115,7 +118,8 @@ class Incident(Withdrawable, BaseModel):
 
     @property
     def rules(self) -> rulebooks.Rulebook:
-        return rulebooks.get(self.rulebook)
+        """Its edition, with the lengths its board set for clocks no source fixes."""
+        return self.board.rules_under(self.rulebook)
 
     @property
     def facts(self) -> rulebooks.Facts:

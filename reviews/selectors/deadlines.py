@@ -11,6 +11,7 @@ from boards.models import Board
 from core import permissions
 from deadlines.models import BankHoliday, Deadline
 from deadlines.selectors import OPEN, Status, due_soon_until, with_status
+from guidance import rulebooks
 from reviews.models import Incident
 
 __all__ = ["OPEN", "Status", "due_soon_until", "with_status"]  # read here by the pages above
@@ -57,3 +58,15 @@ def bank_holiday_list(*, year: int) -> QuerySet:
 def bank_holiday_get(*, on: dt.date) -> BankHoliday:
     """The bank holiday on the date `on`, else 404 (not board data)."""
     return get_object_or_404(BankHoliday, date=on)
+
+
+def board_timescales(*, board: Board) -> list[tuple[rulebooks.Rulebook, rulebooks.Clock]]:
+    """Every clock of the board's regime, edition by edition, whose length the board sets: each
+    as the board has it (its own length, `set_by_board`, or the default)."""
+    return [
+        (rulebook, own.clock(clock.code))
+        for rulebook in rulebooks.EDITIONS.get(board.regime, ())
+        for own in [board.rules_under(rulebook.key)]
+        for clock in rulebook.clocks
+        if clock.board_may_set
+    ]

@@ -54,7 +54,7 @@ def incident_events(incident: Incident) -> dict:
     # Read afresh: a cached "no decision yet" on the instance may be out of date.
     decision = Decision.objects.filter(incident=incident).first()
     if decision is not None:
-        events[Met.DECISION_RECORDED] = decision.decided_on
+        events[Met.DECISION_RECORDED] = events[Start.DECIDED] = decision.decided_on
         if decision.outcome == decision.Outcome.INITIATE_REVIEW:
             events[Start.INITIATED] = decision.decided_on
         else:
@@ -64,7 +64,8 @@ def incident_events(incident: Incident) -> dict:
                 events[Met.PANEL_TOLD_OF_DECISION] = told[0]
         review = Review.objects.filter(incident=incident).first()
         if review is not None and review.completed_on:
-            events[Met.REVIEW_COMPLETED] = review.completed_on
+            # Completing the review meets its clock and starts the clocks of its copies.
+            events[Met.REVIEW_COMPLETED] = events[Start.REVIEW_COMPLETED] = review.completed_on
         planned_on = planned_publication_of(review) if review is not None else None
         if planned_on is not None:
             events[Start.PUBLICATION_PLANNED] = planned_on
@@ -76,7 +77,32 @@ def incident_events(incident: Incident) -> dict:
     if copies:
         # The last copy: after the report is reopened and signed off again, it is sent again.
         events[Met.PANEL_COPY_SENT] = copies[-1]
+    for clock in rules.clocks:
+        if clock.recipients:
+            met_on = _notified_for(clock, notifications, events.get(Start.DECIDED))
+            if met_on is not None:
+                events[clock.met_key] = met_on
     return events
+
+
+def _notified_for(clock: rulebooks.Clock, notifications, decided_on) -> dt.date | None:
+    """When a notification to one of the clock's own recipients met it."""
+    mine = [n for n in notifications if n.recipient in clock.recipients]
+    if clock.met_by == Met.NOTIFIED:
+        days = sorted(n.sent_on for n in mine if n.about == Notification.About.INCIDENT)
+        return days[0] if days else None
+    if clock.met_by == Met.DECISION_NOTIFIED:
+        days = sorted(
+            n.sent_on
+            for n in mine
+            if n.about == Notification.About.DECISION and decided_on and n.sent_on >= decided_on
+        )
+        return days[0] if days else None
+    if clock.met_by == Met.REPORT_COPY_SENT:
+        days = sorted(n.sent_on for n in mine if n.about == Notification.About.REPORT)
+        # The last copy: a report signed off again is sent again.
+        return days[-1] if days else None
+    return None
 
 
 def due_after_pauses(
@@ -110,7 +136,11 @@ def _deadlines_sync(incident: Incident, actor) -> list[Deadline]:
     for clock in rules.clocks:
         start = events.get(clock.starts)
         deadline = existing.pop(clock.code, None)
-        if start is None or not clock.applies_to(incident.criteria_outcome, incident.facts):
+        if (
+            start is None
+            or clock.length is None  # no source gives one and the board has not set one
+            or not clock.applies_to(incident.criteria_outcome, incident.facts)
+        ):
             if deadline is not None:
                 acting_as(deadline, actor).delete()
             continue
@@ -125,7 +155,7 @@ def _deadlines_sync(incident: Incident, actor) -> list[Deadline]:
             )
         pauses = list(deadline.pauses.all()) if deadline.pk else []
         extensions = list(deadline.extensions.all()) if deadline.pk else []
-        met_on = events.get(clock.met_by)
+        met_on = events.get(clock.met_key)
         _end_pause_when_met(pauses, met_on, actor)
         wanted = {
             "starts_on": start,

@@ -1,4 +1,5 @@
-"""The bank holiday table (platform admins) and the board's local criteria."""
+"""The bank holiday table (platform admins), the board's local criteria and its own
+timescales."""
 
 import datetime as dt
 
@@ -14,6 +15,7 @@ from core.views import PolicyMixin, ServiceFormView
 from reviews import forms, selectors
 from reviews.services import calendar as services
 from reviews.services import incidents as incident_services
+from reviews.services import timescales as timescale_services
 
 
 class BankHolidayListView(PolicyMixin, TemplateView):
@@ -71,4 +73,47 @@ class LocalCriterionAddView(BoardMixin, ServiceFormView):
     def perform(self, form):
         return incident_services.local_criterion_add(
             actor=self.request.user, board=self.board, **form.cleaned_data
+        )
+
+
+class TimescaleSetView(BoardMixin, ServiceFormView):
+    """The board's own length for a clock that no primary source fixes."""
+
+    form_class = forms.TimescaleForm
+    template_name = "reviews/timescale_form.html"
+    success_message = "Timescale saved. The board's open cases have been recalculated."
+
+    def get_policy_object(self):
+        board = super().get_policy_object()
+        found = [
+            (rulebook, clock)
+            for rulebook, clock in selectors.board_timescales(board=board)
+            if rulebook.key == self.kwargs["rulebook"] and clock.code == self.kwargs["clock"]
+        ]
+        if not found:
+            raise Http404
+        self.rulebook, self.current = found[0]
+        self.clock = self.rulebook.clock(self.current.code)
+        return board
+
+    def get_initial(self):
+        timescale = self.board.timescales.filter(
+            rulebook=self.rulebook.key, clock=self.clock.code
+        ).first()
+        if timescale is None:
+            return {}
+        return {"length": timescale.length, "unit": timescale.unit, "reason": timescale.reason}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            rulebook=self.rulebook, clock=self.clock, current=self.current, **kwargs
+        )
+
+    def perform(self, form):
+        return timescale_services.timescale_set(
+            actor=self.request.user,
+            board=self.board,
+            rulebook=self.rulebook.key,
+            clock=self.clock.code,
+            **form.cleaned_data,
         )
