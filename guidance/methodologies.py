@@ -3,13 +3,16 @@
 These are practice models, not statute (statute lives in rulebooks.py). A methodology is a list
 of stages; each stage names the conditions that must hold to enter it (checked by
 `reviews.services.workflow`) and the tasks shown on the review's task list. A new methodology
-is a new entry here, never a branch in code.
+is a new entry here, never a branch in code. An option of a methodology (Learning Together's
+six) that runs differently has its own stage set (`Methodology.option_stages`); `get(code,
+option)` gives the methodology with its option's stages.
 
 Sources: SCIE Guide 24 "Learning together to safeguard children" (Fish, Munro, Bairstow 2008)
 and the SCIE Learning Together pages (domain.md section 1).
 """
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class Stage:
     analysis_open: bool = True
     # Actions can still be added and progressed: until the review is closed.
     actions_open: bool = True
+    # Codes of the methodology's own stages this stage of an option stands in for: a review of
+    # that option which reached one of them before the option had stages of its own is taken
+    # to be at this stage (so it shows this stage's tasks and moves on from here).
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,19 +45,46 @@ class Methodology:
     # Lead reviewers must be accredited in the model, trainees in training (SCIE: "two
     # independent reviewers who are accredited and supervised").
     needs_accredited_reviewers: bool = False
+    # The stage sets of the options that run differently from `stages`, by option code; an
+    # option not named here runs `stages`.
+    option_stages: dict[str, tuple[Stage, ...]] = field(default_factory=dict, hash=False)
+    # Where each option is described, by option code.
+    option_sources: dict[str, str] = field(default_factory=dict, hash=False)
+    # The option whose stages `stages` are, once resolved by `for_option` ("" for none).
+    option: str = ""
+
+    def stages_for(self, option: str) -> tuple[Stage, ...]:
+        return self.option_stages.get(option, self.stages)
+
+    def for_option(self, option: str) -> "Methodology":
+        """This methodology with the stages of `option` (itself if the option has none)."""
+        if option not in self.option_stages:
+            return self
+        return replace(self, stages=self.option_stages[option], option=option)
+
+    def _index(self, code: str) -> int | None:
+        return next(
+            (
+                index
+                for index, stage in enumerate(self.stages)
+                if code == stage.code or code in stage.replaces
+            ),
+            None,
+        )
 
     def stage(self, code: str) -> Stage | None:
-        return next((stage for stage in self.stages if stage.code == code), None)
+        index = self._index(code)
+        return None if index is None else self.stages[index]
 
     def next_stage(self, code: str) -> Stage | None:
-        codes = [stage.code for stage in self.stages]
-        index = codes.index(code) if code in codes else -1
-        return self.stages[index + 1] if 0 <= index < len(codes) - 1 else None
+        index = self._index(code)
+        return (
+            self.stages[index + 1] if index is not None and index < len(self.stages) - 1 else None
+        )
 
     def previous_stage(self, code: str) -> Stage | None:
-        codes = [stage.code for stage in self.stages]
-        index = codes.index(code) if code in codes else 0
-        return self.stages[index - 1] if index > 0 else None
+        index = self._index(code)
+        return self.stages[index - 1] if index else None
 
 
 SETUP_TASKS = ("reviewers", "terms_of_reference", "research_questions", "team", "meetings")
@@ -77,6 +111,120 @@ CLOSED_STAGE = Stage(
     actions_open=False,
 )
 
+# The full model's stages follow Guide 24's "Putting it into practice" (domain.md 1.3):
+# preparation; data collection with one-to-one conversations; organising and analysing
+# practice in key practice episodes and their contributory factors; generalising into
+# underlying patterns (the findings); the output.
+LT_PREPARATION = Stage("preparation", "Preparation and scoping", tasks=SETUP_TASKS)
+# What a Learning Together review needs before it gathers anything, and before it analyses.
+LT_READY_TO_GATHER = ("reviewer_pair", "independence", "terms_of_reference", "research_questions")
+LT_INFORMATION_IN = ("agencies_asked", "agency_information_received", "files_locked")
+LT_FINDINGS = Stage(
+    "findings",
+    "Findings",
+    requires=("episodes_recorded",),
+    tasks=("findings", "quality_assurance"),
+)
+
+# The six options, as SCIE describes them (Learning Together review options,
+# https://www.scie.org.uk/children/learningtogether/services/reviews.asp, domain.md 1.3 [V]):
+# every option produces a report with findings, so every stage set ends with the findings,
+# the report, publication and closing. The source, as domain.md records it, describes each
+# option in a line and lists no stages for any: the stage sets of the focused and themed
+# options below are this service's reading of that line, not SCIE's [U].
+LT_SOURCE = (
+    "SCIE, Learning Together review options "
+    "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp)"
+)
+LT_OPTION_SOURCES = {
+    "full": f"{LT_SOURCE}: conversations with all key staff, about five review team meetings "
+    "and two joint meetings with the case group, usually spread over six months",
+    "intensive": f"{LT_SOURCE}: the full model, in two blocks",
+    "speed_plus": f"{LT_SOURCE}: all of the full model in a single week, then the report "
+    "is written",
+    "mid_range": f"{LT_SOURCE}: up to six conversations with frontline staff",
+    "focused": f"{LT_SOURCE}: a one-day event, with no individual conversations",
+    "themed": f"{LT_SOURCE}: a case-file audit and review",
+}
+
+# Full, intensive and speed+ differ in pace, not in their steps: they run the full model's
+# stages. Mid-range runs them too: its limit of six frontline conversations is not enforced
+# (the conversations task stays; the reviewers keep to the number).
+LT_FULL_STAGES = (
+    LT_PREPARATION,
+    Stage(
+        "data_collection",
+        "Data collection",
+        requires=LT_READY_TO_GATHER,
+        tasks=(*GATHERING_TASKS, "conversations"),
+    ),
+    Stage(
+        "analysis",
+        "Analysis",
+        requires=LT_INFORMATION_IN,
+        tasks=("conversations", "episodes", "meetings"),
+    ),
+    LT_FINDINGS,
+    REPORT_STAGE,
+    PUBLICATION_STAGE,
+    CLOSED_STAGE,
+)
+
+# Focused: the agencies' information and chronology are gathered, then the practitioners meet
+# once, together, at the learning event, where the key practice episodes are drawn out; no
+# one-to-one conversations. That the findings wait for the event to be recorded as held is
+# this service's rule [U].
+LT_FOCUSED_STAGES = (
+    LT_PREPARATION,
+    Stage(
+        "data_collection",
+        "Data collection",
+        requires=LT_READY_TO_GATHER,
+        tasks=GATHERING_TASKS,
+    ),
+    Stage(
+        "learning_event",
+        "Learning event",
+        requires=LT_INFORMATION_IN,
+        tasks=("meetings", "episodes"),
+        replaces=("analysis",),
+    ),
+    Stage(
+        "findings",
+        LT_FINDINGS.title,
+        requires=("learning_event_held", *LT_FINDINGS.requires),
+        tasks=LT_FINDINGS.tasks,
+    ),
+    REPORT_STAGE,
+    PUBLICATION_STAGE,
+    CLOSED_STAGE,
+)
+
+# Themed: the agencies' case files are audited (requested, locked down, read into the
+# chronology) in place of conversations, then analysed into key practice episodes. SCIE's
+# themed reviews may look across several cases on one theme [U]; here a review is of its
+# incident, so the audit is of that case's files.
+LT_THEMED_STAGES = (
+    LT_PREPARATION,
+    Stage(
+        "case_file_audit",
+        "Case-file audit",
+        requires=LT_READY_TO_GATHER,
+        tasks=GATHERING_TASKS,
+        replaces=("data_collection",),
+    ),
+    Stage(
+        "analysis",
+        "Analysis",
+        requires=LT_INFORMATION_IN,
+        tasks=("episodes", "meetings"),
+    ),
+    LT_FINDINGS,
+    REPORT_STAGE,
+    PUBLICATION_STAGE,
+    CLOSED_STAGE,
+)
+
 LEARNING_TOGETHER = Methodology(
     code="learning_together",
     title="Learning Together (SCIE systems model)",
@@ -89,34 +237,9 @@ LEARNING_TOGETHER = Methodology(
         ("focused", "Focused: a one-day event, no individual conversations"),
         ("themed", "Themed: a case-file audit and review"),
     ),
-    stages=(
-        Stage(
-            "preparation",
-            "Preparation and scoping",
-            tasks=SETUP_TASKS,
-        ),
-        Stage(
-            "data_collection",
-            "Data collection",
-            requires=("reviewer_pair", "independence", "terms_of_reference", "research_questions"),
-            tasks=(*GATHERING_TASKS, "conversations"),
-        ),
-        Stage(
-            "analysis",
-            "Analysis",
-            requires=("agencies_asked", "agency_information_received", "files_locked"),
-            tasks=("conversations", "episodes", "meetings"),
-        ),
-        Stage(
-            "findings",
-            "Findings",
-            requires=("episodes_recorded",),
-            tasks=("findings", "quality_assurance"),
-        ),
-        REPORT_STAGE,
-        PUBLICATION_STAGE,
-        CLOSED_STAGE,
-    ),
+    stages=LT_FULL_STAGES,
+    option_stages={"focused": LT_FOCUSED_STAGES, "themed": LT_THEMED_STAGES},
+    option_sources=LT_OPTION_SOURCES,
 )
 
 
@@ -250,5 +373,7 @@ FINDING_CATEGORIES = [
 ]
 
 
-def get(code: str) -> Methodology:
-    return METHODOLOGIES.get(code) or METHODOLOGIES[DEFAULT]
+@functools.cache  # a page lists many reviews: resolve each methodology and option once
+def get(code: str, option: str = "") -> Methodology:
+    """The methodology of `code` (the default if unknown), with the stages of its `option`."""
+    return (METHODOLOGIES.get(code) or METHODOLOGIES[DEFAULT]).for_option(option)

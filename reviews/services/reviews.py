@@ -27,7 +27,7 @@ from reviews.models import (
     StageChange,
 )
 from reviews.services import clocks
-from reviews.services.workflow import require_analysis_open
+from reviews.services.workflow import method_of, require_analysis_open
 from reviews.signals import standing_of
 
 RAPID_REVIEW = "rapid_review"
@@ -124,6 +124,28 @@ def review_close_without_review(*, actor, incident: Incident) -> None:
         acting_as(review, actor).save()
 
 
+def option_change_refusal(*, review: Review, lt_option: str) -> str:
+    """Why the review's Learning Together option cannot change to `lt_option` now, or "".
+
+    The review stays at its stage when its option changes (its work carries over), so the new
+    option must have that stage: a review at the full model's analysis cannot become a focused
+    one, which has a learning event instead.
+    """
+    current = method_of(review)
+    new = methodologies.get(review.methodology, lt_option)
+    new_codes = {stage.code for stage in new.stages}
+    if lt_option == review.lt_option or review.stage in new_codes:
+        return ""
+    stage = current.stage(review.stage)
+    title = stage.title if stage else review.stage
+    label = dict(new.options).get(lt_option, lt_option).split(":")[0].lower()
+    shared = [each.title for each in current.stages if each.code in new_codes]
+    return (
+        f"The review is at {title.lower()}, a stage the {label} option does not have: the "
+        f"option can change only at a stage both options have ({', '.join(shared)})"
+    )
+
+
 @transaction.atomic
 def review_setup(
     *,
@@ -146,11 +168,15 @@ def review_setup(
         errors["review_type"] = "Select a type of review allowed under the case's rules"
     if methodology not in methodologies.METHODOLOGIES:
         errors["methodology"] = "Select a methodology"
-    elif methodology != review.methodology and review.stage != review.method.stages[0].code:
+    elif methodology != review.methodology and review.stage != method_of(review).stages[0].code:
         errors["methodology"] = "The methodology can change only before the first stage is over"
     if methodology == methodologies.LEARNING_TOGETHER.code:
         if lt_option not in dict(methodologies.LEARNING_TOGETHER.options):
             errors["lt_option"] = "Select the Learning Together option"
+        elif methodology == review.methodology and (
+            refusal := option_change_refusal(review=review, lt_option=lt_option)
+        ):
+            errors["lt_option"] = refusal
     else:
         lt_option = ""
     if supervisor is not None and not supervisor.is_accreditation_staff:
@@ -174,7 +200,7 @@ def review_setup(
     if errors:
         raise ValidationError(errors)
     if methodology != review.methodology:
-        new_first = methodologies.get(methodology).stages[0].code
+        new_first = methodologies.get(methodology, lt_option).stages[0].code
         StageChange.objects.create(
             review=review, from_stage=review.stage, to_stage=new_first, actor=actor
         )

@@ -1,7 +1,9 @@
 """Moving a review between the stages of its methodology, behind explicit guards.
 
 The stages and which conditions each needs are data (`guidance.methodologies`); the conditions
-and tasks are named here, each with the message a user sees when it is unmet.
+and tasks are named here, each with the message a user sees when it is unmet. A review runs the
+stages of its methodology's option (`method_of`): a focused Learning Together review has no
+conversations, a themed one audits the case files.
 """
 
 import functools
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
+from guidance import methodologies
 from reviews.models import (
     Action,
     AgencyRequest,
@@ -69,6 +72,7 @@ def _facts_query():
         "participants": exists(ReviewParticipant),
         "meetings": exists(Meeting),
         "meetings_to_hold": exists(Meeting, held_on=None),
+        "meetings_held": exists(Meeting, held_on__isnull=False),
         "requests": exists(AgencyRequest),
         "agencies_unasked": Exists(unasked),
         "requests_awaited": exists(AgencyRequest, received_on=None),
@@ -129,6 +133,10 @@ CONDITIONS: dict[str, Condition] = {
     "files_locked": Condition(
         "not every agency has confirmed its case files are locked down",
         lambda f: f["requests"] and not f["files_unlocked"],
+    ),
+    # A focused Learning Together review's findings come from its one-day learning event.
+    "learning_event_held": Condition(
+        "no meeting of the learning event is recorded as held", lambda f: f["meetings_held"]
     ),
     "episodes_recorded": Condition("no key practice episodes recorded", lambda f: f["episodes"]),
     "findings_recorded": Condition("no findings recorded", lambda f: f["findings"]),
@@ -248,9 +256,16 @@ TASK_STATUS_LABELS = {
 }
 
 
+def method_of(review: Review) -> methodologies.Methodology:
+    """The review's methodology with the stages of its option (a focused or themed Learning
+    Together review runs stages of its own). `Review.method` gives the methodology's own
+    stages, whatever the option: stage moves, guards and task lists read this."""
+    return methodologies.get(review.methodology, review.lt_option)
+
+
 def require_analysis_open(review: Review) -> None:
     """Conversations, episodes and findings are settled once the report goes to publication."""
-    stage = review.method.stage(review.stage)
+    stage = method_of(review).stage(review.stage)
     if stage is not None and not stage.analysis_open:
         raise ValidationError(
             f"The review is at {stage.title.lower()}: its conversations, episodes and findings "
@@ -260,7 +275,7 @@ def require_analysis_open(review: Review) -> None:
 
 def require_actions_open(review: Review) -> None:
     """The action plan is tracked to impact until the review is closed."""
-    stage = review.method.stage(review.stage)
+    stage = method_of(review).stage(review.stage)
     if stage is not None and not stage.actions_open:
         raise ValidationError(
             "The review is closed: its action plan can no longer change. Move it back to "
@@ -280,16 +295,17 @@ def allows(guard, review: Review) -> bool:
 
 def unmet_conditions(review: Review, to_stage: str, facts: dict | None = None) -> list[str]:
     """What stops `review` entering `to_stage`, in the words users see."""
-    stage = review.method.stage(to_stage)
+    method = method_of(review)
+    stage = method.stage(to_stage)
     if stage is None:
-        return [f"“{to_stage}” is not a stage of {review.method.title}"]
+        return [f"“{to_stage}” is not a stage of {method.title}"]
     facts = facts if facts is not None else review_facts(review)
     return [CONDITIONS[code].unmet for code in stage.requires if not CONDITIONS[code].holds(facts)]
 
 
 def tasks_of(review: Review, facts: dict | None = None) -> list[dict]:
     """The task list of the review's stage, each task completed, in progress or not started."""
-    stage = review.method.stage(review.stage)
+    stage = method_of(review).stage(review.stage)
     if stage is None:
         return []
     facts = facts if facts is not None else review_facts(review)
@@ -311,7 +327,18 @@ def review_transition(*, actor, review: Review, to: str) -> Review:
     """
     permissions.require(actor, "reviews.transition", review)
     review = Review.objects.select_for_update().get(pk=review.pk)
-    method = review.method
+    method = method_of(review)
+    current = method.stage(review.stage)
+    if current is None:
+        # A stage its methodology (or option) does not have, so no next or previous stage: a
+        # data problem, not the user's. (Reviews of an option that ran the full model's stages
+        # before it had its own are placed by `Stage.replaces`, and never get here.)
+        raise ValidationError(
+            {
+                "to": f"This review is at “{review.stage}”, which is not a stage of "
+                f"{method.title}, so it cannot move from there"
+            }
+        )
     forward, back = method.next_stage(review.stage), method.previous_stage(review.stage)
     if forward is not None and to == forward.code:
         unmet = unmet_conditions(review, to)
@@ -320,12 +347,12 @@ def review_transition(*, actor, review: Review, to: str) -> Review:
         if forward.completes and review.completed_on is None:
             review.completed_on = timezone.localdate()
     elif back is not None and to == back.code:
-        if method.stage(review.stage).completes:
+        if current.completes:
             review.completed_on = None  # back before the completing stage: not complete yet
     else:
         allowed = [s.title for s in (forward, back) if s is not None]
         raise ValidationError(
-            {"to": f"From {review.stage_title} a review can move to: {' or '.join(allowed)}"}
+            {"to": f"From {current.title} a review can move to: {' or '.join(allowed)}"}
         )
     StageChange.objects.create(review=review, from_stage=review.stage, to_stage=to, actor=actor)
     review.stage = to

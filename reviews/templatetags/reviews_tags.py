@@ -3,6 +3,7 @@ from django.utils.html import format_html
 
 from deadlines.models import Deadline
 from guidance import rulebooks
+from reviews.services.workflow import method_of
 
 register = template.Library()
 
@@ -38,5 +39,5 @@ def clock_of(deadline):
 
 @register.filter
 def stage_title(code, review):
-    stage = review.method.stage(code)
+    stage = method_of(review).stage(code)
     return stage.title if stage else code.replace("_", " ").capitalize()

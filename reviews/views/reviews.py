@@ -100,7 +100,7 @@ class ReviewDetailView(ReviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         review = self.review
-        method = review.method
+        method = workflow.method_of(review)
         forward, back = method.next_stage(review.stage), method.previous_stage(review.stage)
         facts = workflow.review_facts(review)
         completion = services.completion_deadline(review)
@@ -149,7 +149,8 @@ class ReviewDetailView(ReviewMixin, TemplateView):
         except ValidationError as error:
             context = self.get_context_data(transition_errors=error.messages)
             return self.render_to_response(context, status=400)
-        messages.success(request, f"The review is now at: {review.stage_title}")
+        stage = workflow.method_of(review).stage(review.stage)
+        messages.success(request, f"The review is now at: {stage.title}")
         return redirect(self.get_success_url())
 
 
