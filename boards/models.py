@@ -96,13 +96,26 @@ class Board(BaseModel):
         if not any(clock.board_may_set for clock in rulebook.clocks):
             return rulebook
         if not hasattr(self, "_timescales"):
-            self._timescales = {
-                (t.rulebook, t.clock): (t.length, t.unit) for t in self.timescales.all()
-            }
+            load_timescales([self])
         own = {
             clock: value for (edition, clock), value in self._timescales.items() if edition == key
         }
         return rulebook.with_timescales(own)
+
+
+def load_timescales(boards) -> None:
+    """Read the timescales of every board given in one query (for lists of cases)."""
+    boards = [board for board in boards if not hasattr(board, "_timescales")]
+    if not boards:
+        return
+    found: dict = {board.pk: {} for board in boards}
+    for timescale in Timescale.objects.filter(board__in=list(found)):
+        found[timescale.board_id][timescale.rulebook, timescale.clock] = (
+            timescale.length,
+            timescale.unit,
+        )
+    for board in boards:
+        board._timescales = found[board.pk]
 
 
 class Timescale(BaseModel):

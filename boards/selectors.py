@@ -83,3 +83,9 @@ def agency_get(*, user, board: Board, agency_id) -> Agency:
     return permissions.get_visible_or_404(
         Agency.objects.filter(board=board).select_related("board"), user, pk=agency_id
     )
+
+
+def board_names_except(*, board: Board) -> QuerySet:
+    """Every other board, by name: whom a joint review may be proposed to (a board's name and
+    nation are public; nothing of its cases is read)."""
+    return Board.objects.exclude(pk=board.pk).only("id", "name", "nation").order_by("name")

@@ -18,7 +18,7 @@ from reminders.api import MyRemindersViewSet
 from reviews import agency_api, record_api
 from reviews.api import IncidentViewSet
 from reviews.review_api import ReviewViewSet
-from reviews.urls import bank_holiday_urlpatterns
+from reviews.urls import approved_reviewer_urlpatterns, bank_holiday_urlpatterns
 
 api_router = SimpleRouter(trailing_slash=True)
 api_router.register("boards", BoardViewSet, basename="board")
@@ -165,6 +165,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("retention.urls")),
     path("bank-holidays/", include(bank_holiday_urlpatterns)),
+    path("approved-reviewers/", include(approved_reviewer_urlpatterns)),
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),
     path(

@@ -317,6 +317,24 @@ METHODOLOGIES = {
                 Stage("learning_event", "Learning event", tasks=("meetings",)),
             ),
         ),
+        # Welsh Government, SUSR guidance (docs/research/wales-susr.md, section 3): after the
+        # chair's decision, "a review panel is identified with representation from the
+        # different agencies involved"; families are involved and meet the reviewers;
+        # practitioners "hold a learning event"; the report makes recommendations and an
+        # action plan, which "the Case Review Group will sign off" (the report stage here).
+        _generic(
+            "susr",
+            "Single unified safeguarding review (Wales)",
+            (
+                Stage(
+                    "review_panel",
+                    "Review panel, information and the family",
+                    requires=("terms_of_reference",),
+                    tasks=(*GATHERING_TASKS, "meetings"),
+                ),
+                Stage("learning_event", "Learning event with practitioners", tasks=("meetings",)),
+            ),
+        ),
         _generic(
             "appreciative_inquiry",
             "Appreciative inquiry",

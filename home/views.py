@@ -14,6 +14,7 @@ from core.views import PolicyMixin
 from publication import selectors as publication_selectors
 from reminders import selectors as reminder_selectors
 from reviews import selectors as review_selectors
+from reviews.selectors import joint as joint_selectors
 from reviews.selectors import review_list_for_reviewer
 from reviews.selectors.contributions import contribution_list_of_user
 
@@ -58,6 +59,10 @@ class BoardDetailView(BoardMixin, TemplateView):
             can_log=permissions.can(user, "incidents.manage", self.board),
             can_manage_criteria=permissions.can(user, "local_criteria.manage", self.board),
             timescales=review_selectors.board_timescales(board=self.board),
+            # Only its business manager answers (and so sees) another board's proposal.
+            joint_proposals=joint_selectors.joint_proposals_to_board(board=self.board)
+            if permissions.can(user, "joint_reviews.manage", self.board)
+            else (),
             can_set_timescales=permissions.can(user, "timescales.manage", self.board),
             can_manage_api_tokens=permissions.can(user, "api_tokens.manage", self.board),
             **kwargs,

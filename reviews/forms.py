@@ -12,6 +12,7 @@ from core.forms import (
 )
 from deadlines.models import ClockPause, Deadline
 from guidance import rulebooks
+from reviews import selectors
 from reviews.models import Decision, Incident, IncidentPerson, Notification
 from reviews.services import incidents
 
@@ -370,6 +371,35 @@ class TimescaleForm(GovUKForm):
         help_text="The board's decision and where it is recorded, such as the minutes of a "
         "board meeting.",
     )
+
+
+class ApprovedReviewerForm(GovUKForm):
+    submit_label = "Add to the list"
+
+    user = radio_field("Reviewer", [], "Select the reviewer")
+    approved_list = radio_field(
+        "Approved list", [(name, name) for name in rulebooks.APPROVED_LISTS], "Select the list"
+    )
+    approved_on = GovUKDateField(label="Date added to the list", what="the date added to the list")
+    reference = _text(
+        "The list's reference (optional)", "", required=False, help_text="Never a case name."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reviewers = {str(user.pk): user for user in selectors.reviewers_for_lists()}
+        self.fields["user"].choices = [
+            (pk, f"{user.name} ({user.email})") for pk, user in self.reviewers.items()
+        ]
+
+    def clean_user(self):
+        return self.reviewers[self.cleaned_data["user"]]
+
+
+class ApprovedReviewerEndForm(GovUKForm):
+    submit_label = "Take off the list"
+
+    ended_on = GovUKDateField(label="Date taken off the list", what="the date taken off the list")
 
 
 class BankHolidayForm(GovUKForm):

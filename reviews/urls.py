@@ -13,6 +13,7 @@ from reviews.views import (
     documents,
     engagement,
     incidents,
+    joint,
     proceedings,
     reviews,
 )
@@ -394,6 +395,22 @@ urlpatterns = [
         calendar.LocalCriterionAddView.as_view(),
         name="local_criterion_add",
     ),
+    path(REVIEW + "joint/propose/", joint.JointReviewProposeView.as_view(), name="joint_propose"),
+    path(
+        REVIEW + "joint/<uuid:joint_id>/end/",
+        joint.JointReviewEndView.as_view(),
+        name="joint_end",
+    ),
+    path(
+        "joint-reviews/<uuid:joint_id>/",
+        joint.JointReviewAcceptView.as_view(),
+        name="joint_accept",
+    ),
+    path(
+        "joint-reviews/<uuid:joint_id>/decline/",
+        joint.JointReviewDeclineView.as_view(),
+        name="joint_decline",
+    ),
     path(
         "timescales/<str:rulebook>/<str:clock>/",
         calendar.TimescaleSetView.as_view(),
@@ -406,4 +423,15 @@ bank_holiday_urlpatterns = [
     path("", calendar.BankHolidayListView.as_view(), name="bank_holidays"),
     path("add/", calendar.BankHolidayAddView.as_view(), name="bank_holiday_add"),
     path("<str:on>/remove/", calendar.BankHolidayRemoveView.as_view(), name="bank_holiday_remove"),
+]
+
+# Not of one board: the national approved lists of reviewers, for platform admins.
+approved_reviewer_urlpatterns = [
+    path("", calendar.ApprovedReviewerListView.as_view(), name="approved_reviewers"),
+    path("add/", calendar.ApprovedReviewerAddView.as_view(), name="approved_reviewer_add"),
+    path(
+        "<uuid:place_id>/end/",
+        calendar.ApprovedReviewerEndView.as_view(),
+        name="approved_reviewer_end",
+    ),
 ]

@@ -82,4 +82,7 @@ def test_board_wide_views_are_audited():
         "insight:export",
         "insight:annual_report_web",
         "insight:annual_report_pdf",
+        # Another board's proposal of a joint review: the answering board's event.
+        "reviews:joint_accept",
+        "reviews:joint_decline",
     }

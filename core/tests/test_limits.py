@@ -92,6 +92,7 @@ def form_kwargs(board, business_manager):
         "contributors": AgencyContributor.objects.none(),
         "earlier": Action.objects.none(),
         "clocks": [],
+        "boards": [],
     }
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 
 from guidance.rulebooks.base import (
     ALTERNATIVE_REVIEW_TYPES,
+    APPROVED_LISTS,
     CLOCK_KINDS,
     FACT_NAMES,
     NOTIFICATION_RECIPIENTS,
@@ -40,6 +41,7 @@ from guidance.rulebooks.wales import WALES_2016, WALES_SUSR_2024
 
 __all__ = [
     "ALTERNATIVE_REVIEW_TYPES",
+    "APPROVED_LISTS",
     "CLOCK_KINDS",
     "FACT_NAMES",
     "CURRENT",

@@ -237,6 +237,9 @@ REVIEW_TYPE_CHOICES = list(REVIEW_TYPES.items())
 # of case review").
 ALTERNATIVE_REVIEW_TYPES = ("learning_review", "partnership_case_review")
 
+# The national lists of reviewers a rulebook may name (`Rulebook.approved_list`).
+APPROVED_LISTS = ("Welsh Government",)
+
 NOTIFICATION_RECIPIENTS = {
     "national_panel": "National panel",
     "ofsted": "Ofsted",

@@ -12,13 +12,15 @@ def test_seed_demo_refuses_without_debug(db, settings):
     assert not User.objects.exists()
 
 
-def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, capsys, mailoutbox):
+def test_seed_demo_creates_a_board_of_each_regime_and_one_account_per_role(
+    db, settings, capsys, mailoutbox
+):
     settings.DEBUG = True
     call_command("seed_demo")
     output = capsys.readouterr().out
 
     regimes = set(Board.objects.values_list("regime", flat=True))
-    assert regimes == {"lscb-2015", "partners-2018"}
+    assert regimes == {"lscb-2015", "partners-2018", "wales-susr-2024", "dhr-2016"}
     assert set(Membership.objects.values_list("role", flat=True)) == set(Membership.Role.values)
     assert User.objects.get(email="admin@example.org").is_platform_admin
     for board in Board.objects.all():
@@ -27,9 +29,15 @@ def test_seed_demo_creates_two_boards_and_one_account_per_role(db, settings, cap
         assert board.deadlines.filter(met_on__isnull=True).exists()
     northshire = Board.objects.get(regime="lscb-2015")
     assert northshire.reviews.get(incident__reference="Child A").review_type == "scr"
-    # An agency's contributor on a review of each board, the first with a request to answer.
-    for board in Board.objects.all():
+    # An agency's contributor on a review of each English children's board, the first with a
+    # request to answer.
+    for board in Board.objects.filter(regime__in=["lscb-2015", "partners-2018"]):
         assert board.reviews.filter(contributors__isnull=False).exists()
+    # The Welsh board set its SUSR times; the partnership's DHR is joint with Westbridge's LCSPR.
+    welsh = Board.objects.get(regime="wales-susr-2024")
+    assert welsh.deadlines.get(clock="decision").due_on is not None
+    dhr = Board.objects.get(regime="dhr-2016").reviews.get()
+    assert dhr.joint_as_lead.get().partner.incident.reference == "Child K"
     police = User.objects.get(email="police.contributor@example.org")
     assert not police.memberships.exists()
     assert police.contributions.get().review.agency_requests.get().sent_at is not None

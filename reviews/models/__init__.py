@@ -18,8 +18,15 @@ from reviews.models.incidents import (
     Notification,
     PanelAdvice,
 )
+from reviews.models.joint import JointReview
 from reviews.models.proceedings import ParallelProceeding, ReportingRestriction
-from reviews.models.reviews import ResearchQuestion, Review, ReviewerAppointment, StageChange
+from reviews.models.reviews import (
+    ApprovedReviewer,
+    ResearchQuestion,
+    Review,
+    ReviewerAppointment,
+    StageChange,
+)
 
 __all__ = [
     "Action",
@@ -49,5 +56,7 @@ __all__ = [
     "Review",
     "ReviewParticipant",
     "ReviewerAppointment",
+    "ApprovedReviewer",
+    "JointReview",
     "StageChange",
 ]

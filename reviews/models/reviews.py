@@ -66,7 +66,8 @@ class Review(BaseModel):
 
     @property
     def method(self) -> methodologies.Methodology:
-        return methodologies.get(self.methodology)
+        """Its methodology, with the stages of its Learning Together option."""
+        return methodologies.get(self.methodology, self.lt_option)
 
     @property
     def stage_title(self) -> str:
@@ -146,3 +147,38 @@ class ReviewerAppointment(Withdrawable, BaseModel):
     @property
     def board(self):
         return self.review.board
+
+
+class ApprovedReviewer(BaseModel):
+    """A reviewer on a national body's approved list (the Welsh Government's, for single
+    unified safeguarding reviews): reviews whose rulebook names the list appoint only them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approved_lists"
+    )
+    approved_list = models.CharField(
+        max_length=60, choices=[(name, name) for name in rulebooks.APPROVED_LISTS]
+    )
+    approved_on = models.DateField("date added to the list")
+    reference = models.CharField(
+        max_length=200, blank=True, help_text="The list's own reference or letter, if any."
+    )
+    ended_on = models.DateField("date taken off the list", null=True, blank=True)
+
+    holds_case_data = False
+
+    class Meta:
+        ordering = ["approved_list", "approved_on", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "approved_list"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_place_on_a_list",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} on the {self.approved_list} list"
+
+    def covers(self, day) -> bool:
+        return self.approved_on <= day and (self.ended_on is None or day < self.ended_on)

@@ -70,6 +70,7 @@ from reviews.selectors.reviews import (
     appointment_end_reasons,
     appointments_ending_warning,
     appointments_ending_with,
+    approved_reviewer_list,
     chronology_list_of_review,
     review_clock_deadlines,
     review_deadlines,
@@ -81,6 +82,7 @@ from reviews.selectors.reviews import (
     review_reload,
     reviewer_choices,
     reviewer_choices_for_api,
+    reviewers_for_lists,
 )
 
 __all__ = [
@@ -92,6 +94,8 @@ __all__ = [
     "agency_list_of_board",
     "agency_list_visible",
     "appointment_end_reasons",
+    "approved_reviewer_list",
+    "reviewers_for_lists",
     "appointments_ending_warning",
     "appointments_ending_with",
     "bank_holiday_get",

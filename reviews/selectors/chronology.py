@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from reviews.models import ChronologyEntry, KeyPracticeEpisode, Review
+from reviews.selectors.joint import shared_review_ids
 
 PAGE_SIZE = 100
 GAP_SPANS = (30, 60, 90, 180, 365)
@@ -43,9 +44,10 @@ def chronology_entries(
     words: str = "",
     newest_first: bool = False,
 ):
-    """The review's current entries (the review already checked visible), filtered, in order:
-    by date, with an uncertain date at the first day it may be, then by time."""
-    entries = ChronologyEntry.objects.filter(review=review)
+    """The review's current entries (the review already checked visible), with those of the
+    reviews it is joint with (one shared chronology), filtered, in order: by date, with an
+    uncertain date at the first day it may be, then by time."""
+    entries = ChronologyEntry.objects.filter(review_id__in=shared_review_ids(review=review))
     if agency_id:
         entries = entries.filter(agency_id=agency_id)
     if date_from:

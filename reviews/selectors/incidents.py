@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from boards import roles
-from boards.models import Agency, Board
+from boards.models import Agency, Board, load_timescales
 from core import permissions
 from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
@@ -106,8 +106,12 @@ def with_clocks(incidents, *, pauses: bool = False) -> list[Incident]:
     by_case = defaultdict(list)
     for deadline in deadlines:
         by_case[deadline.case_id].append(deadline)
+    # A clock's length may be its board's own (boards.Timescale): read once for the list.
+    load_timescales(incident.board for incident in incidents)
     for incident in incidents:
         incident.clocks = by_case[incident.pk]
+        for deadline in incident.clocks:
+            deadline.board = incident.board
     return incidents
 
 

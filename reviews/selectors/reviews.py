@@ -13,7 +13,7 @@ from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews import appointments, deadline_kinds
-from reviews.models import ChronologyEntry, Review, ReviewerAppointment
+from reviews.models import ApprovedReviewer, ChronologyEntry, Review, ReviewerAppointment
 from reviews.selectors.deadlines import with_status
 
 
@@ -181,3 +181,16 @@ def chronology_list_of_review(*, review_id) -> QuerySet:
     """The current chronology entries of the review `review_id` (already checked visible):
     what an episode may cite."""
     return ChronologyEntry.objects.filter(review_id=review_id)
+
+
+def reviewers_for_lists() -> QuerySet:
+    """Everyone who holds a reviewer's role on some board: who may be put on an approved list."""
+    holders = Membership.objects.filter(role__in=roles.REVIEWER_ROLES).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("name", "email")
+
+
+def approved_reviewer_list() -> QuerySet:
+    """Every place on a national approved list, current and ended (platform admins)."""
+    return ApprovedReviewer.objects.select_related("user").order_by(
+        "approved_list", "ended_on", "user__name"
+    )

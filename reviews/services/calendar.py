@@ -1,4 +1,5 @@
-"""The bank holiday table: platform admins add late-announced holidays or remove wrong ones."""
+"""The national tables platform admins keep: the bank holidays (late-announced holidays added,
+wrong ones removed) and the approved lists of reviewers (the Welsh Government's, for SUSRs)."""
 
 import datetime as dt
 
@@ -8,10 +9,11 @@ from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
+from core.validation import not_before, not_in_future
 from deadlines.models import BankHoliday
-from guidance import methodologies
+from guidance import methodologies, rulebooks
 from reviews import bank_holidays
-from reviews.models import FindingCategory
+from reviews.models import ApprovedReviewer, FindingCategory
 from reviews.services.clocks import deadlines_sync_open
 
 
@@ -59,3 +61,46 @@ def reference_data_ensure() -> None:
     bank_holidays_sync(years=bank_holidays.default_years(timezone.localdate()))
     for order, (code, name) in enumerate(methodologies.FINDING_CATEGORIES, start=1):
         FindingCategory.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+
+
+@transaction.atomic
+def approved_reviewer_add(
+    *, actor, user, approved_list: str, approved_on: dt.date, reference: str = ""
+) -> ApprovedReviewer:
+    """Record that a reviewer is on a national approved list (platform admins)."""
+    permissions.require(actor, "approved_lists.manage")
+    if approved_list not in rulebooks.APPROVED_LISTS:
+        raise ValidationError({"approved_list": "Select the list"})
+    not_in_future(approved_on=approved_on)
+    if ApprovedReviewer.objects.filter(
+        user=user, approved_list=approved_list, ended_on__isnull=True
+    ).exists():
+        raise ValidationError({"user": f"{user.name} is already on the {approved_list} list"})
+    place = ApprovedReviewer(
+        user=user,
+        approved_list=approved_list,
+        approved_on=approved_on,
+        reference=(reference or "").strip(),
+    )
+    place.full_clean()
+    acting_as(place, actor).save()
+    return place
+
+
+@transaction.atomic
+def approved_reviewer_end(*, actor, place: ApprovedReviewer, ended_on: dt.date) -> ApprovedReviewer:
+    """Take a reviewer off the list from a day; reviews they were appointed to keep them."""
+    permissions.require(actor, "approved_lists.manage")
+    place = ApprovedReviewer.objects.select_for_update().get(pk=place.pk)
+    if place.ended_on is not None:
+        raise ValidationError("This reviewer has already been taken off the list")
+    not_in_future(ended_on=ended_on)
+    not_before(
+        "ended_on",
+        ended_on,
+        place.approved_on,
+        "The date taken off the list must be on or after the date added to it",
+    )
+    place.ended_on = ended_on
+    acting_as(place, actor).save()
+    return place

@@ -19,6 +19,7 @@ from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
 from guidance import methodologies, rulebooks
 from reviews.models import (
+    ApprovedReviewer,
     Incident,
     Notification,
     ResearchQuestion,
@@ -27,7 +28,7 @@ from reviews.models import (
     StageChange,
 )
 from reviews.services import clocks
-from reviews.services.workflow import method_of, require_analysis_open
+from reviews.services.workflow import require_analysis_open
 from reviews.signals import standing_of
 
 RAPID_REVIEW = "rapid_review"
@@ -131,7 +132,7 @@ def option_change_refusal(*, review: Review, lt_option: str) -> str:
     option must have that stage: a review at the full model's analysis cannot become a focused
     one, which has a learning event instead.
     """
-    current = method_of(review)
+    current = review.method
     new = methodologies.get(review.methodology, lt_option)
     new_codes = {stage.code for stage in new.stages}
     if lt_option == review.lt_option or review.stage in new_codes:
@@ -168,7 +169,7 @@ def review_setup(
         errors["review_type"] = "Select a type of review allowed under the case's rules"
     if methodology not in methodologies.METHODOLOGIES:
         errors["methodology"] = "Select a methodology"
-    elif methodology != review.methodology and review.stage != method_of(review).stages[0].code:
+    elif methodology != review.methodology and review.stage != review.method.stages[0].code:
         errors["methodology"] = "The methodology can change only before the first stage is over"
     if methodology == methodologies.LEARNING_TOGETHER.code:
         if lt_option not in dict(methodologies.LEARNING_TOGETHER.options):
@@ -291,6 +292,21 @@ def standing_refusal(*, review: Review, user, role: str, method=None) -> str:
     return ""
 
 
+def approved_list_refusal(*, review: Review, user, on: dt.date) -> str:
+    """Why `user` cannot review a case whose rulebook takes reviewers only from a national
+    approved list (the SUSR's, kept by the Welsh Government), or "" if they can."""
+    rules = review.incident.rules
+    if not rules.approved_list or on is None:
+        return ""
+    places = ApprovedReviewer.objects.filter(user=user, approved_list=rules.approved_list)
+    if any(place.covers(on) for place in places):
+        return ""
+    return (
+        f"{user.name} is not on the {rules.approved_list} approved list of reviewers on "
+        f"{on:%-d %B %Y} ({rules.approved_list_source})"
+    )
+
+
 @transaction.atomic
 def reviewer_appoint(
     *,
@@ -326,6 +342,10 @@ def reviewer_appoint(
             errors["user"] = f"{user.name} is not independent: " + " and ".join(conflicts)
     if "user" not in errors and role in ReviewerAppointment.Role.values:
         refusal = standing_refusal(review=review, user=user, role=role)
+        if refusal:
+            errors["user"] = refusal
+    if "user" not in errors:
+        refusal = approved_list_refusal(review=review, user=user, on=appointed_on)
         if refusal:
             errors["user"] = refusal
     if errors:

@@ -2,7 +2,7 @@
 
 The stages and which conditions each needs are data (`guidance.methodologies`); the conditions
 and tasks are named here, each with the message a user sees when it is unmet. A review runs the
-stages of its methodology's option (`method_of`): a focused Learning Together review has no
+stages of its methodology's option (`Review.method`): a focused Learning Together review has no
 conversations, a themed one audits the case files.
 """
 
@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from core import permissions
 from core.history import acting_as
-from guidance import methodologies
 from reviews.models import (
     Action,
     AgencyRequest,
@@ -256,16 +255,9 @@ TASK_STATUS_LABELS = {
 }
 
 
-def method_of(review: Review) -> methodologies.Methodology:
-    """The review's methodology with the stages of its option (a focused or themed Learning
-    Together review runs stages of its own). `Review.method` gives the methodology's own
-    stages, whatever the option: stage moves, guards and task lists read this."""
-    return methodologies.get(review.methodology, review.lt_option)
-
-
 def require_analysis_open(review: Review) -> None:
     """Conversations, episodes and findings are settled once the report goes to publication."""
-    stage = method_of(review).stage(review.stage)
+    stage = review.method.stage(review.stage)
     if stage is not None and not stage.analysis_open:
         raise ValidationError(
             f"The review is at {stage.title.lower()}: its conversations, episodes and findings "
@@ -275,7 +267,7 @@ def require_analysis_open(review: Review) -> None:
 
 def require_actions_open(review: Review) -> None:
     """The action plan is tracked to impact until the review is closed."""
-    stage = method_of(review).stage(review.stage)
+    stage = review.method.stage(review.stage)
     if stage is not None and not stage.actions_open:
         raise ValidationError(
             "The review is closed: its action plan can no longer change. Move it back to "
@@ -295,7 +287,7 @@ def allows(guard, review: Review) -> bool:
 
 def unmet_conditions(review: Review, to_stage: str, facts: dict | None = None) -> list[str]:
     """What stops `review` entering `to_stage`, in the words users see."""
-    method = method_of(review)
+    method = review.method
     stage = method.stage(to_stage)
     if stage is None:
         return [f"“{to_stage}” is not a stage of {method.title}"]
@@ -305,7 +297,7 @@ def unmet_conditions(review: Review, to_stage: str, facts: dict | None = None) -
 
 def tasks_of(review: Review, facts: dict | None = None) -> list[dict]:
     """The task list of the review's stage, each task completed, in progress or not started."""
-    stage = method_of(review).stage(review.stage)
+    stage = review.method.stage(review.stage)
     if stage is None:
         return []
     facts = facts if facts is not None else review_facts(review)
@@ -327,7 +319,7 @@ def review_transition(*, actor, review: Review, to: str) -> Review:
     """
     permissions.require(actor, "reviews.transition", review)
     review = Review.objects.select_for_update().get(pk=review.pk)
-    method = method_of(review)
+    method = review.method
     current = method.stage(review.stage)
     if current is None:
         # A stage its methodology (or option) does not have, so no next or previous stage: a

@@ -3,7 +3,6 @@ from django.utils.html import format_html
 
 from deadlines.models import Deadline
 from guidance import rulebooks
-from reviews.services.workflow import method_of
 
 register = template.Library()
 
@@ -39,5 +38,5 @@ def clock_of(deadline):
 
 @register.filter
 def stage_title(code, review):
-    stage = method_of(review).stage(code)
+    stage = review.method.stage(code)
     return stage.title if stage else code.replace("_", " ").capitalize()

@@ -274,6 +274,6 @@ class TestReviewsFromBeforeTheOptionsHadStages:
 
 def test_other_methodologies_ignore_the_option():
     assert (
-        workflow.method_of(Review(methodology="silp", lt_option="focused")).stages
+        Review(methodology="silp", lt_option="focused").method.stages
         == METHODOLOGIES["silp"].stages
     )

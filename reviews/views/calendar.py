@@ -117,3 +117,49 @@ class TimescaleSetView(BoardMixin, ServiceFormView):
             clock=self.clock.code,
             **form.cleaned_data,
         )
+
+
+class ApprovedReviewerListView(PolicyMixin, TemplateView):
+    """The national approved lists of reviewers (platform admins)."""
+
+    template_name = "reviews/approved_reviewers.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(places=selectors.approved_reviewer_list(), **kwargs)
+
+
+class ApprovedReviewerAddView(ServiceFormView):
+    form_class = forms.ApprovedReviewerForm
+    extra_context = {"page_title": "Add a reviewer to an approved list"}
+    success_message = "{result} added."
+
+    def perform(self, form):
+        return services.approved_reviewer_add(actor=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("approved_reviewers")
+
+
+class ApprovedReviewerEndView(ServiceFormView):
+    form_class = forms.ApprovedReviewerEndForm
+    success_message = "{result.user} taken off the {result.approved_list} list."
+
+    @cached_property
+    def place(self):
+        place = selectors.approved_reviewer_list().filter(pk=self.kwargs["place_id"]).first()
+        if place is None or place.ended_on is not None:
+            raise Http404
+        return place
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Take {self.place.user} off the {self.place.approved_list} list", **kwargs
+        )
+
+    def perform(self, form):
+        return services.approved_reviewer_end(
+            actor=self.request.user, place=self.place, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("approved_reviewers")

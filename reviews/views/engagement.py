@@ -8,6 +8,7 @@ from reviews import review_forms as forms
 from reviews import selectors
 from reviews.models import AgencyRequest, ChronologyEntry, Involvement, Meeting, ReviewParticipant
 from reviews.selectors import contributions as contribution_selectors
+from reviews.selectors import joint as joint_selectors
 from reviews.services import engagement as services
 from reviews.services import workflow
 from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
@@ -422,6 +423,7 @@ class InvolvementsView(_ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             involvements=self.review.involvements.all(),
+            shared=joint_selectors.shared_involvements(review=self.review),
             withdrawn=withdrawn_rows(
                 selectors.review_children_with_withdrawn(review=self.review, model=Involvement),
                 _involvement_label,

@@ -14,6 +14,7 @@ from core.views import ServiceFormView, WithdrawView, withdrawn_rows
 from reviews import review_forms as forms
 from reviews import selectors
 from reviews.models import ResearchQuestion, ReviewerAppointment
+from reviews.selectors import joint as joint_selectors
 from reviews.services import reviews as services
 from reviews.services import workflow
 from reviews.views.incidents import IncidentMixin
@@ -100,7 +101,7 @@ class ReviewDetailView(ReviewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         review = self.review
-        method = workflow.method_of(review)
+        method = review.method
         forward, back = method.next_stage(review.stage), method.previous_stage(review.stage)
         facts = workflow.review_facts(review)
         completion = services.completion_deadline(review)
@@ -137,6 +138,8 @@ class ReviewDetailView(ReviewMixin, TemplateView):
             can_setup=self.can("reviews.setup"),
             can_commission=self.can("reviews.commission"),
             can_clock=self.can("reviews.clock"),
+            joint_reviews=joint_selectors.joint_reviews_with_ended(review=review),
+            can_joint=self.can("joint_reviews.manage", self.board),
             **kwargs,
         )
 
@@ -149,7 +152,7 @@ class ReviewDetailView(ReviewMixin, TemplateView):
         except ValidationError as error:
             context = self.get_context_data(transition_errors=error.messages)
             return self.render_to_response(context, status=400)
-        stage = workflow.method_of(review).stage(review.stage)
+        stage = review.method.stage(review.stage)
         messages.success(request, f"The review is now at: {stage.title}")
         return redirect(self.get_success_url())
 

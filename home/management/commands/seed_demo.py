@@ -45,6 +45,27 @@ BOARDS = [
             ("Westbridge Integrated Care Board", Agency.Sector.HEALTH),
         ],
     },
+    {
+        "name": "Cwm Ffynnon Regional Safeguarding Board",
+        "kind": Board.Kind.ADULTS,
+        "nation": Board.Nation.WALES,
+        "regime": Board.Regime.WALES_SUSR_2024,
+        "agencies": [
+            ("Cwm Ffynnon County Council Social Services", Agency.Sector.ADULT_SOCIAL_CARE),
+            ("Dyfed-Morgannwg Police", Agency.Sector.POLICE),
+            ("Cwm Ffynnon University Health Board", Agency.Sector.HEALTH),
+        ],
+    },
+    {
+        "name": "Westbridge Community Safety Partnership",
+        "kind": Board.Kind.COMMUNITY_SAFETY,
+        "nation": Board.Nation.ENGLAND,
+        "regime": Board.Regime.DHR_2016,
+        "agencies": [
+            ("Westbridge Police (community safety)", Agency.Sector.POLICE),
+            ("Westbridge Domestic Abuse Service", Agency.Sector.OTHER),
+        ],
+    },
 ]
 
 # (e-mail, name, [(board index, role)])
@@ -52,14 +73,23 @@ ACCOUNTS = [
     (
         "business.manager@example.org",
         "Bea Manager",
-        [(0, Role.BUSINESS_MANAGER), (1, Role.BUSINESS_MANAGER)],
+        [
+            (0, Role.BUSINESS_MANAGER),
+            (1, Role.BUSINESS_MANAGER),
+            (2, Role.BUSINESS_MANAGER),
+            (3, Role.BUSINESS_MANAGER),
+        ],
     ),
-    ("chair@example.org", "Charles Chair", [(0, Role.CHAIR), (1, Role.CHAIR)]),
+    (
+        "chair@example.org",
+        "Charles Chair",
+        [(0, Role.CHAIR), (1, Role.CHAIR), (2, Role.CHAIR), (3, Role.CHAIR)],
+    ),
     ("member@example.org", "Mo Member", [(0, Role.MEMBER)]),
     (
         "lead.reviewer@example.org",
         "Lee Reviewer",
-        [(0, Role.LEAD_REVIEWER), (1, Role.LEAD_REVIEWER)],
+        [(0, Role.LEAD_REVIEWER), (1, Role.LEAD_REVIEWER), (2, Role.LEAD_REVIEWER)],
     ),
     ("viewer@example.org", "Vi Viewer", [(0, Role.VIEWER)]),
     ("trainee.reviewer@example.org", "Tia Trainee", [(0, Role.LEAD_REVIEWER)]),
@@ -144,7 +174,9 @@ class Command(BaseCommand):
         for user in User.objects.filter(pk__in=trainee_reviewer_ids(accounts)):
             role, password = passwords[user.email]
             passwords[user.email] = (role.replace("lead reviewer", "trainee reviewer"), password)
-        self._seed_incidents(boards, manager, User.objects.get(email="chair@example.org"))
+        chair = User.objects.get(email="chair@example.org")
+        self._seed_incidents(boards[:2], manager, chair)
+        self._seed_other_regimes(boards, manager, chair, admin, lead)
         publication_demo.seed(
             board=boards[0],
             manager=manager,
@@ -294,6 +326,103 @@ class Command(BaseCommand):
                     rationale="Abuse or neglect is suspected and the child died.",
                     decided_on=aware + dt.timedelta(days=20),
                 )
+
+    @staticmethod
+    def _seed_other_regimes(boards, manager, chair, admin, lead):
+        """The Welsh regional board under the SUSR, with the times it set for the clocks no
+        source fixes, a referral awaiting the chair's decision and the lead reviewer on the
+        Welsh Government's list; the Community Safety Partnership's domestic homicide review,
+        run jointly with Westbridge's review of the same death."""
+        from guidance import rulebooks
+        from reviews.models import ApprovedReviewer
+        from reviews.services import calendar, decisions, incidents, joint, timescales
+
+        today = timezone.localdate()
+        _, westbridge, welsh, csp = boards
+        susr = rulebooks.for_regime(welsh.regime)
+        for clock, length, unit in [
+            ("decision", 20, "working_days"),
+            ("notify_welsh_government", 10, "working_days"),
+            ("notify_home_office", 10, "working_days"),
+            ("complete", 6, "calendar_months"),
+        ]:
+            if not welsh.timescales.filter(rulebook=susr.key, clock=clock).exists():
+                timescales.timescale_set(
+                    actor=manager,
+                    board=welsh,
+                    rulebook=susr.key,
+                    clock=clock,
+                    length=length,
+                    unit=unit,
+                    reason="Agreed by the board in its SUSR procedure (demo data).",
+                )
+        if not ApprovedReviewer.objects.filter(user=lead).exists():
+            calendar.approved_reviewer_add(
+                actor=admin,
+                user=lead,
+                approved_list="Welsh Government",
+                approved_on=today - dt.timedelta(days=200),
+                reference="Demo list entry",
+            )
+        if not welsh.incidents.filter(reference="Adult W").exists():
+            aware = today - dt.timedelta(days=5)
+            incidents.incident_log(
+                actor=manager,
+                board=welsh,
+                reference="Adult W",
+                subject_kind="adult",
+                incident_on=aware - dt.timedelta(days=2),
+                la_aware_on=aware,
+                notified_on=aware,
+                notifier="Referral form from adult social services",
+                abuse_or_neglect_suspected=True,
+                died=True,
+                care_and_support_needs=True,
+                agencies=list(welsh.agencies.all()[:2]),
+            )
+        if csp.incidents.filter(reference="Adult K").exists():
+            return
+        aware = today - dt.timedelta(days=30)
+        common = {
+            "incident_on": aware - dt.timedelta(days=1),
+            "la_aware_on": aware,
+            "notified_on": aware,
+            "abuse_or_neglect_suspected": True,
+            "died": True,
+        }
+        adult_k = incidents.incident_log(
+            actor=manager,
+            board=csp,
+            reference="Adult K",
+            subject_kind="adult",
+            notifier="Westbridge Police, in writing",
+            domestic_homicide=True,
+            **common,
+        )
+        child_k = incidents.incident_log(
+            actor=manager,
+            board=westbridge,
+            reference="Child K",
+            subject_kind="child",
+            notifier="Westbridge Police",
+            **common,
+        )
+        for incident, review_type in [(adult_k, "dhr"), (child_k, "lcspr")]:
+            decisions.decision_record(
+                actor=chair,
+                incident=incident,
+                outcome="initiate_review",
+                review_type=review_type,
+                rationale="The criteria are met; run jointly with the other board's review.",
+                decided_on=aware + dt.timedelta(days=14),
+            )
+        proposal = joint.joint_review_propose(
+            actor=manager,
+            review=adult_k.review,
+            partner_board=westbridge,
+            note="The same death: our DHR is Adult K, the partnership's LCSPR Child K.",
+        )
+        joint.joint_review_accept(actor=manager, joint=proposal, review=child_k.review)
 
     @staticmethod
     def _new_password(user):

@@ -1,0 +1,78 @@
+"""Joint reviews: a board proposes to run its review jointly with another board's review of the
+same death; that board's business manager accepts it for one of its reviews, or it lapses when
+either ends it (with the reason). Each board keeps its own decision, clocks and publication."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from boards.models import Board
+from core import permissions, records
+from core.history import acting_as
+from reviews.models import JointReview, Review
+
+
+@transaction.atomic
+def joint_review_propose(*, actor, review: Review, partner_board: Board, note: str) -> JointReview:
+    permissions.require(actor, "joint_reviews.manage", review.board)
+    review = Review.objects.select_for_update().select_related("board").get(pk=review.pk)
+    if partner_board.pk == review.board_id:
+        raise ValidationError({"partner_board": "Select another board: this is the review's own"})
+    if partner_board.nation != review.board.nation:
+        raise ValidationError(
+            {
+                "partner_board": f"{partner_board} is in {partner_board.get_nation_display()}: "
+                f"a joint review is with a board in {review.board.get_nation_display()}, "
+                "under the same nation's rules"
+            }
+        )
+    if JointReview.objects.filter(lead=review, partner_board=partner_board).exists():
+        raise ValidationError(
+            {"partner_board": f"This review is already joint, or proposed, with {partner_board}"}
+        )
+    if JointReview.objects.filter(partner=review).exists():
+        raise ValidationError(
+            "This review is already the partner in a joint review: the lead board proposes"
+        )
+    if not (note or "").strip():
+        raise ValidationError({"note": "Enter what the other board needs to know"})
+    joint = JointReview(
+        lead=review, partner_board=partner_board, note=note.strip(), proposed_by=actor
+    )
+    joint.full_clean()
+    acting_as(joint, actor).save()
+    return joint
+
+
+@transaction.atomic
+def joint_review_accept(*, actor, joint: JointReview, review: Review) -> JointReview:
+    """The other board's business manager joins one of its own reviews to the proposal."""
+    permissions.require(actor, "joint_reviews.manage", joint.partner_board)
+    joint = records.locked(joint)
+    records.require_current(joint, "This proposal")
+    if joint.partner_id is not None:
+        raise ValidationError("This proposal has already been accepted")
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.board_id != joint.partner_board_id:
+        raise ValidationError({"review": "Select one of this board's reviews"})
+    if (
+        JointReview.objects.filter(partner=review).exists()
+        or JointReview.objects.filter(lead=review, partner__isnull=False).exists()
+    ):
+        raise ValidationError({"review": "This review is already part of a joint review"})
+    joint.partner = review
+    joint.accepted_by = actor
+    joint.accepted_on = timezone.localdate()
+    acting_as(joint, actor).save()
+    return joint
+
+
+@transaction.atomic
+def joint_review_end(*, actor, joint: JointReview, board: Board, reason: str) -> JointReview:
+    """Either board ends the joint review, or withdraws or declines the proposal, with the
+    reason. The records each review made stay with it."""
+    if board.pk not in (joint.lead.board_id, joint.partner_board_id):
+        raise ValidationError("This board is not part of the joint review")
+    permissions.require(actor, "joint_reviews.manage", board)
+    joint = records.locked(joint)
+    return records.withdraw(joint, actor=actor, reason=reason, what="This joint review")
