@@ -160,6 +160,13 @@ AUDITED_URLS: dict[str, Audited] = {
     "publication:panel_copy": Audited(REVIEW, "Copy sent to the national panel (form)"),
     "publication:published": Audited(REVIEW, "Record the publication (form)"),
     "publication:withdraw": Audited(REVIEW, "Take the report off the website (form)"),
+    "publication:home_office_qa_record": Audited(
+        REVIEW, "A step with the Home Office Quality Assurance Panel (form)"
+    ),
+    "publication:home_office_qa_withdraw": Audited(
+        REVIEW, "Withdraw a step with the Home Office Quality Assurance Panel (form)"
+    ),
+    "publication:wsr_export": Audited(REVIEW, "Wales Safeguarding Repository package"),
     # The API: one incident, one review and its lists, and the lists of whole records.
     "api:incident-detail": Audited(INCIDENT, "API: the incident"),
     "api:review-detail": Audited(REVIEW, "API: the review"),

@@ -117,6 +117,9 @@ policy.add_rule("reports.approve", is_chair)
 policy.add_rule("reports.render", is_business_manager | is_appointed_reviewer)
 policy.add_rule("publication.decide", is_chair)
 policy.add_rule("publication.manage", is_business_manager)
+# The steps of a domestic homicide review with the Home Office Quality Assurance Panel
+# (docs/research/dhr.md, section 4): the business manager or the chair records them.
+policy.add_rule("publication.home_office_qa", is_business_manager | is_chair)
 policy.add_rule("dashboard.view", reads_board_cases)
 policy.add_rule("exports.download", reads_board_cases)
 policy.add_rule("annual_report.view", reads_board_cases)
@@ -312,6 +315,11 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:panel_copy": "publication.manage",
     "publication:published": "publication.manage",
     "publication:withdraw": "publication.manage",
+    # The Home Office Quality Assurance Panel's steps of a domestic homicide review; the
+    # package of a published Welsh review for the Wales Safeguarding Repository.
+    "publication:home_office_qa_record": "publication.home_office_qa",
+    "publication:home_office_qa_withdraw": "publication.home_office_qa",
+    "publication:wsr_export": {"GET": "reports.view"},
     "publication:library": {"GET": "library.view"},
     "insight:dashboard": {"GET": "dashboard.view"},
     "insight:timeline": {"GET": "reviews.view"},

@@ -1,6 +1,11 @@
 """The publication API (API.md): render a report, decide on publication, search the library."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
@@ -8,7 +13,7 @@ from core import permissions
 from core.api import DateField, ModelSerializer, Serializer
 from publication import assembly, disclosure, selectors
 from publication.models import LibraryFinding, Publication, Rendering, Report
-from publication.services import publishing, reports
+from publication.services import home_office_qa, publishing, reports
 
 
 class _ReviewAction(generics.GenericAPIView):
@@ -143,14 +148,37 @@ class ReportSignOffView(_ReviewAction):
         return Response(ReportStatusSerializer(report).data)
 
 
+class HomeOfficeQaSerializer(Serializer):
+    required = serializers.BooleanField(
+        help_text="Whether the report goes to the Home Office Quality Assurance Panel before "
+        "it is published (a domestic homicide review)."
+    )
+    approved_on = DateField(
+        allow_null=True, help_text="The date of the Home Office's approval, once recorded."
+    )
+
+
 class PublicationSerializer(ModelSerializer):
     planned_on = DateField(required=False, allow_null=True)
+    home_office_qa = serializers.SerializerMethodField()
 
     class Meta:
         model = Publication
-        fields = ["decision", "planned_on", "reasons", "decided_on", "published_on"]
+        fields = [
+            "decision",
+            "planned_on",
+            "reasons",
+            "decided_on",
+            "published_on",
+            "home_office_qa",
+        ]
         read_only_fields = ["decided_on", "published_on"]
         extra_kwargs = {"reasons": {"required": False}}
+
+    @extend_schema_field(HomeOfficeQaSerializer)
+    def get_home_office_qa(self, publication) -> dict:
+        qa = home_office_qa.status(publication.review)
+        return {"required": qa.required, "approved_on": qa.approved_on}
 
 
 class PublicationDecisionView(_ReviewAction):

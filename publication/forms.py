@@ -148,3 +148,66 @@ class AccuracyDecisionForm(GovUKForm):
 
 class FinishForm(GovUKForm):
     submit_label = "I have finished my comments"
+
+
+class HomeOfficeQaForm(GovUKForm):
+    """A step with the Home Office Quality Assurance Panel (one form per kind of step)."""
+
+    submit_label = "Record it"
+
+    occurred_on = GovUKDateField(label="Date", what="the date", not_in_future=True)
+    note = long_text_field(
+        "Note (optional)",
+        required=False,
+        help_text="Use roles and the case reference, never a real name.",
+    )
+
+
+class HomeOfficeQaSubmittedForm(HomeOfficeQaForm):
+    submit_label = "Record the submission"
+
+    occurred_on = GovUKDateField(
+        label="Submitted on",
+        what="the date it was submitted",
+        not_in_future=True,
+        help_text="The day the overview report and executive summary were sent to the Home "
+        "Office; for example, 27 3 2027",
+    )
+    note = long_text_field(
+        "What was sent (optional)",
+        required=False,
+        help_text="For example: the overview report and executive summary, version 3. Use roles "
+        "and the case reference, never a real name.",
+    )
+
+
+class HomeOfficeQaFeedbackForm(HomeOfficeQaForm):
+    submit_label = "Record the feedback"
+
+    occurred_on = GovUKDateField(
+        label="Date of the Home Office's letter",
+        what="the date of the letter",
+        not_in_future=True,
+    )
+    note = long_text_field(
+        "What the letter asked for",
+        "Enter what the Home Office's letter asked for",
+        help_text="The changes the Panel asked for, in brief. Use roles and the case "
+        "reference, never a real name.",
+    )
+
+
+class HomeOfficeQaApprovedForm(HomeOfficeQaForm):
+    submit_label = "Record the approval"
+
+    occurred_on = GovUKDateField(
+        label="Date of the Home Office's letter",
+        what="the date of the letter",
+        not_in_future=True,
+    )
+    note = long_text_field(
+        "What the letter said (optional)",
+        required=False,
+        help_text="For example: content that on completion of the changes asked for, the "
+        "review may be published. Never a real name.",
+    )

@@ -11,7 +11,7 @@ from django.db import models
 
 from boards.models import Board
 from core import limits
-from core.models import BaseModel
+from core.models import BaseModel, Withdrawable
 from core.storage import private_storage
 from guidance import rulebooks
 
@@ -360,3 +360,46 @@ class AccuracyComment(BaseModel):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class HomeOfficeQaStep(Withdrawable, BaseModel):
+    """A step of the Home Office Quality Assurance Panel's look at a domestic homicide review
+    (docs/research/dhr.md, section 4): the partnership submits the overview report and
+    executive summary, the Panel considers it at a meeting and a letter follows, with changes
+    asked for or content that "on completion of these changes, the DHR may be published".
+    Until it approves, the report is not published (`publication.services.home_office_qa`).
+    Recorded here after the fact; a mistake is withdrawn with a reason, never deleted."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted to the Panel"
+        FEEDBACK = "feedback", "Feedback from the Panel"
+        APPROVED = "approved", "Approved for publication"
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="home_office_qa_steps"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField()
+    # What was sent, or what the Home Office's letter asked: roles and the case reference,
+    # never a real name.
+    note = models.TextField(blank=True, max_length=limits.LONG_TEXT)
+    # The report's version when it was submitted (a resubmission after changes is another).
+    report_version = models.PositiveIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    board_lookup = "review__board_id"
+    review_lookup = "review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["occurred_on", "created_at"]
+        verbose_name = "Home Office quality assurance step"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.occurred_on:%-d %B %Y}"
+
+    @property
+    def board(self):
+        return self.review.board

@@ -13,6 +13,7 @@ from publication.models import (
     AccuracyCheck,
     AccuracyComment,
     AccuracyInvitee,
+    HomeOfficeQaStep,
     LibraryFinding,
     Publication,
     Rendering,
@@ -236,3 +237,18 @@ def accuracy_checks_for_contributor(*, user):
         .select_related("accuracy_check__report__review__incident", "contributor__agency")
         .order_by("accuracy_check__due_on")
     )
+
+
+def home_office_qa_step_of(*, review, pk) -> HomeOfficeQaStep:
+    """A step of the review (already checked visible) with the Home Office's Quality Assurance
+    Panel, in force, or 404."""
+    return get_object_or_404(HomeOfficeQaStep.objects.filter(review=review), pk=pk)
+
+
+def published_themes(publication) -> list:
+    """The categories of the findings as published (the library's copy), in the report's
+    order, each once."""
+    themes: dict = {}
+    for finding in publication.library_findings.select_related("category").order_by("position"):
+        themes.setdefault(finding.category.code, finding.category)
+    return list(themes.values())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from publication.views import accuracy, library, public, reports
+from publication.views import accuracy, home_office_qa, library, public, reports
 
 app_name = "publication"
 
@@ -52,6 +52,23 @@ urlpatterns = [
     path(REPORT + "panel-copy/", reports.PanelCopyView.as_view(), name="panel_copy"),
     path(REPORT + "published/", reports.PublishedView.as_view(), name="published"),
     path(REPORT + "withdraw/", reports.WithdrawView.as_view(), name="withdraw"),
+    # The Home Office Quality Assurance Panel (domestic homicide reviews), before publication.
+    path(
+        REPORT + "home-office-qa/<slug:qa_kind>/",
+        home_office_qa.HomeOfficeQaRecordView.as_view(),
+        name="home_office_qa_record",
+    ),
+    path(
+        REPORT + "home-office-qa/steps/<uuid:qa_step_id>/withdraw/",
+        home_office_qa.HomeOfficeQaWithdrawView.as_view(),
+        name="home_office_qa_withdraw",
+    ),
+    # A published Welsh review, packed for the Wales Safeguarding Repository.
+    path(
+        REPORT + "wales-safeguarding-repository.zip",
+        home_office_qa.WsrExportView.as_view(),
+        name="wsr_export",
+    ),
     path("library/", library.LibraryView.as_view(), name="library"),
     path("published/", public.PublicIndexView.as_view(), name="public_index"),
     path("published/<uuid:board_id>/", public.PublicBoardView.as_view(), name="public_board"),

@@ -32,6 +32,7 @@ from publication.models import (
     AccuracyComment,
     AccuracyInvitee,
     FlagDismissal,
+    HomeOfficeQaStep,
     Publication,
     Rendering,
     Report,
@@ -165,6 +166,12 @@ BLANKED = (
     ),
     ("report (sections)", Report, "review__incident", SECTION_CODES),
     ("publication decision (reasons)", Publication, "review__incident", ("reasons",)),
+    (
+        "steps with the Home Office Quality Assurance Panel (notes)",
+        HomeOfficeQaStep,
+        "review__incident",
+        ("note",),
+    ),
 )
 # Why records were withdrawn: free text, of every withdrawable record that stays.
 _DELETED_MODELS = {model for _, model, _ in DELETED}
@@ -247,6 +254,7 @@ HISTORY = (
             Action,
             Report,
             Publication,
+            HomeOfficeQaStep,
         )
     ),
     (Rendering, "report_id", "report"),

@@ -161,6 +161,7 @@ REVIEW_EXPECTED = {
     "reports.render": (True, False, False, False, True, False, False),
     "publication.decide": (False, True, False, False, False, False, False),
     "publication.manage": (True, False, False, False, False, False, False),
+    "publication.home_office_qa": (True, True, False, False, False, False, False),
 }
 
 

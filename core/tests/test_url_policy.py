@@ -179,6 +179,11 @@ def objects_of_board(board, business_manager, agency):
             ends_on="2026-04-10",
             what_it_forbids="Naming the school",
         ).pk,
+        # A step with the Home Office Quality Assurance Panel, and the page of each kind.
+        "qa_kind": "submitted",
+        "qa_step_id": review.home_office_qa_steps.create(
+            kind="submitted", occurred_on="2026-03-20", recorded_by=business_manager
+        ).pk,
         "reminder_id": business_manager.reminders.first().pk,
         # An API token of the board, acting as its business manager.
         "token_id": ApiToken.make(

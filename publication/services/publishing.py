@@ -16,6 +16,7 @@ from core.validation import not_in_future
 from guidance import calendar
 from publication import assembly
 from publication.models import LibraryFinding, Publication, Rendering, Report
+from publication.services import home_office_qa
 from publication.services.reports import changed_since_sign_off, report_check
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
@@ -150,6 +151,7 @@ def publication_decide(
                 }
             )
         _require_unrestricted(review, "decision")
+        home_office_qa.require_approval(review, "decision")
         _check_planned_on(review, planned_on)
         reasons = reasons.strip()
     elif decision == Publication.Decision.DO_NOT_PUBLISH:
@@ -237,6 +239,7 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
         raise ValidationError("The report is already recorded as published")
     not_in_future(published_on=published_on)
     _require_unrestricted(review, "published_on", on=published_on)
+    home_office_qa.require_approval(review, "published_on", on=published_on)
     report = Report.objects.select_for_update().get(review=review)
     content = assembly.assemble(review, report)
     check = report_check(review, content)

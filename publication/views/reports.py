@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.views import ServiceFormView
-from publication import assembly, forms, rendering, selectors
+from core.views import ServiceFormView, withdrawn_listed
+from publication import assembly, forms, rendering, selectors, wsr
 from publication.models import SECTIONS, PdfJob, Publication, Rendering
-from publication.services import publishing, reports, steps
+from publication.services import home_office_qa, publishing, reports, steps
 from reviews.views.reviews import ReviewMixin
 
 SECTION_INFO = {code: (title, hint) for code, title, hint in SECTIONS}
@@ -72,8 +72,31 @@ class ReportView(ReportMixin, TemplateView):
             can_render=self.can("reports.render"),
             accuracy_checks=selectors.accuracy_checks_listed(report=report),
             can_share=self.can("reports.edit") and report.is_draft,
+            **self._home_office_qa(publication),
+            # Only a Welsh board's published report goes to the Wales Safeguarding Repository.
+            wsr_board=(wsr_board := wsr.is_welsh(review)),
+            wsr_refusal=wsr.refusal(review, publication) if wsr_board else "",
             **kwargs,
         )
+
+    def _home_office_qa(self, publication):
+        qa = home_office_qa.status(self.review)
+        if not qa.required:
+            return {"home_office_qa": qa}
+        may_change = self.can("publication.home_office_qa")
+        published = publication is not None and publication.is_published
+        return {
+            "home_office_qa": qa,
+            "home_office_qa_next": home_office_qa.may_record(
+                qa, report=self.report, publication=publication
+            )
+            if may_change
+            else (),
+            "home_office_qa_withdraw": may_change and not published,
+            "home_office_qa_withdrawn": withdrawn_listed(
+                qa.withdrawn, lambda step: step.get_kind_display()
+            ),
+        }
 
 
 class ReportHtmlView(ReportMixin, View):
@@ -244,6 +267,7 @@ class DecisionView(ReportMixin, ServiceFormView):
             earliest=publishing.earliest_publication(self.review),
             panel_copy_rule=publishing.panel_copy_clock(self.review),
             restriction=publishing.restricted_until(self.review),
+            home_office_qa=home_office_qa.status(self.review),
             **kwargs,
         )
 
@@ -268,6 +292,9 @@ class PublishedView(ReportMixin, ServiceFormView):
     form_class = forms.PublishedForm
     success_message = "Publication recorded"
     extra_context = {"page_title": "Record the publication"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(home_office_qa=home_office_qa.status(self.review), **kwargs)
 
     def perform(self, form):
         return publishing.publication_record(
