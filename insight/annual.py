@@ -194,7 +194,7 @@ def _timeliness(board, year: ReportingYear, today: dt.date):
     rates = {row["clock"]: selectors.Rate(row["on_time"], row["late"]) for row in rows}
     return [
         (clock, rates[clock.code])
-        for clock in rulebooks.for_regime(board.regime).clocks
+        for clock in board.rules_under(rulebooks.CURRENT[board.regime]).clocks
         if clock.code in rates and rates[clock.code].decided
     ]
 

@@ -350,7 +350,8 @@ def clock_facts(review: Review, today: dt.date) -> list[ClockFacts]:
     deadlines = {deadline.clock: deadline for deadline in deadlines}
     if not deadlines:
         return []
-    rules = rulebooks.get(next(iter(deadlines.values())).rulebook)
+    # With the lengths its board set for clocks no source fixes.
+    rules = review.board.rules_under(next(iter(deadlines.values())).rulebook)
     first = min(d.starts_on for d in deadlines.values())
     holidays = holidays_from(first - dt.timedelta(days=31))
     found = []

@@ -28,7 +28,7 @@ class DashboardView(BoardMixin, TemplateView):
         figures = selectors.timeliness(board=board, today=today)
         clocks = [
             clock
-            for clock in rulebooks.for_regime(board.regime).clocks
+            for clock in board.rules_under(rulebooks.CURRENT[board.regime]).clocks
             if clock.code in selectors.TIMELINESS_CLOCKS
         ]
         timeliness = []

@@ -323,3 +323,49 @@ class TestTheTimescalePages:
             == 404
         )
         assert not Timescale.objects.exists()
+
+
+class TestTheApi:
+    def test_a_partnership_logs_a_domestic_homicide_and_reads_its_clocks(self, api_client_for, csp):
+        from reviews.tests.test_api import body
+
+        board, manager, _ = csp
+        response = api_client_for(manager).post(
+            reverse("api:incident-list"),
+            body(board, reference="Adult K", subject_kind="adult", domestic_homicide=True),
+            format="json",
+        )
+        assert response.status_code == 201, response.json()
+        data = response.json()
+        assert data["rulebook"] == "dhr-2016:1"
+        assert data["domestic_homicide"] is True
+        assert data["criteria_outcome"] == "must_initiate"
+        assert data["deadlines"]["decision"]["due"] == "2026-04-03"
+        assert data["deadlines"]["decision"]["rule"] == "dhr-2016.decision"
+        # Not started (no decision yet), and with no time set it would not run.
+        assert data["deadlines"]["home_office_notice"] is None
+
+    def test_a_board_of_community_safety_in_england(self, api_client_for, platform_admin):
+        response = api_client_for(platform_admin).post(
+            reverse("api:board-list"),
+            {
+                "name": "Westbridge CSP",
+                "kind": "community_safety",
+                "nation": "england",
+                "regime": "dhr-2016",
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.json()
+        wrong = api_client_for(platform_admin).post(
+            reverse("api:board-list"),
+            {
+                "name": "Cardiff CSP",
+                "kind": "community_safety",
+                "nation": "wales",
+                "regime": "dhr-2016",
+            },
+            format="json",
+        )
+        assert wrong.status_code == 400
+        assert not Board.objects.filter(name="Cardiff CSP").exists()
