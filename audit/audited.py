@@ -44,6 +44,12 @@ AUDITED_URLS: dict[str, Audited] = {
     "reviews:restriction_edit": Audited(INCIDENT, "Change a reporting restriction (form)"),
     "reviews:restriction_withdraw": Audited(INCIDENT, "Withdraw a reporting restriction (form)"),
     "reviews:decision": Audited(INCIDENT, "The chair's decision (form)"),
+    "reviews:joint_propose": Audited(REVIEW, "Propose a joint review (form)"),
+    "reviews:joint_end": Audited(REVIEW, "End a joint review (form)"),
+    # The other board's answer shows the proposing board's case reference and note: an event
+    # of the answering board (it holds no case of its own yet).
+    "reviews:joint_accept": Audited(BOARD, "A proposal of a joint review (form)"),
+    "reviews:joint_decline": Audited(BOARD, "Decline a joint review (form)"),
     "reviews:decision_edit": Audited(INCIDENT, "Change the reasons for the decision (form)"),
     "reviews:panel_advice_add": Audited(INCIDENT, "National panel advice (form)"),
     "reviews:panel_advice_edit": Audited(INCIDENT, "Change national panel advice (form)"),

@@ -46,7 +46,12 @@ policy.add_rule("agencies.view", is_platform_admin | has_any_role)
 policy.add_rule("agencies.manage", is_business_manager)
 policy.add_rule("board.edit", is_platform_admin)
 policy.add_rule("bank_holidays.manage", is_platform_admin)
+# The national approved lists of reviewers (the Welsh Government's, for SUSRs).
+policy.add_rule("approved_lists.manage", is_platform_admin)
 policy.add_rule("local_criteria.manage", is_business_manager)
+# A joint review with another board's review of the same death: each board's business manager
+# proposes, accepts, declines or ends it for their own board.
+policy.add_rule("joint_reviews.manage", is_business_manager)
 # The board's own length for a clock no primary source fixes (guidance/rulebooks/).
 policy.add_rule("timescales.manage", is_business_manager)
 policy.add_rule("incidents.view", reads_board_cases)
@@ -168,6 +173,9 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "bank_holidays": "bank_holidays.manage",
     "bank_holiday_add": "bank_holidays.manage",
     "bank_holiday_remove": "bank_holidays.manage",
+    "approved_reviewers": "approved_lists.manage",
+    "approved_reviewer_add": "approved_lists.manage",
+    "approved_reviewer_end": "approved_lists.manage",
     "reviews:incident_list": {"GET": "incidents.view"},
     "reviews:incident_log": "incidents.manage",
     "reviews:incident_detail": {"GET": "incidents.view"},
@@ -198,6 +206,10 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "reviews:deadline_list": {"GET": "deadlines.view"},
     "reviews:local_criterion_add": "local_criteria.manage",
     "reviews:timescale_set": "timescales.manage",
+    "reviews:joint_propose": "joint_reviews.manage",
+    "reviews:joint_end": "joint_reviews.manage",
+    "reviews:joint_accept": "joint_reviews.manage",
+    "reviews:joint_decline": "joint_reviews.manage",
     "reviews:rapid_review_start": "incidents.manage",
     "reviews:review_list": {"GET": "reviews.list"},
     "reviews:review_detail": {"GET": "reviews.view", "POST": "reviews.transition"},

@@ -53,6 +53,7 @@ from reviews.models import (
     Incident,
     IncidentPerson,
     Involvement,
+    JointReview,
     KeyPracticeEpisode,
     Meeting,
     Notification,
@@ -144,6 +145,8 @@ BLANKED = (
         ("end_reason",),
     ),
     ("involvement of family and practitioners", Involvement, "review__incident", ("views",)),
+    # The lead's: what it told the other board. The other board's case keeps its own records.
+    ("joint reviews (notes to the other board)", JointReview, "lead__incident", ("note",)),
     (
         "key practice episodes",
         KeyPracticeEpisode,
@@ -257,6 +260,7 @@ HISTORY = (
             HomeOfficeQaStep,
         )
     ),
+    (JointReview, "lead_id", "review"),
     (Rendering, "report_id", "report"),
     (FlagDismissal, "report_id", "report"),
     (AgencyReturn, "request_id", "request"),

@@ -58,7 +58,7 @@ OBJECT_URLS = [
     if set(kwargs) - {"format"} and (name, kwargs) not in ACCREDITATION_URLS
 ]
 # Objects that belong to no board (the bank holiday table): non-admins get 403, not 404.
-NOT_OF_A_BOARD = {"bank_holiday_remove"}
+NOT_OF_A_BOARD = {"bank_holiday_remove", "approved_reviewer_end"}
 # A user's own records (their reminders): anyone else gets 404.
 PERSONAL = {"reminders:open", "account_api_token_revoke"}
 OBJECT_URLS = [
@@ -201,6 +201,15 @@ def objects_of_board(board, business_manager, agency):
         "flag_key": _flag_key(review),
         "kind": "incidents",
         "on": "2026-12-25",
+        # A proposal of a joint review, of the board's review and (for the page of its answer)
+        # to the board itself: one record serves both pages.
+        "joint_id": review.joint_as_lead.create(
+            partner_board=board, note="The same death", proposed_by=business_manager
+        ).pk,
+        # A place on the Welsh Government's approved list of reviewers (of no board).
+        "place_id": reviewer.approved_lists.create(
+            approved_list="Welsh Government", approved_on="2026-01-05"
+        ).pk,
         # A clock whose length the board sets (Working Together 2023's rapid review).
         "rulebook": "partners-2023:1",
         "clock": "rapid_review",
