@@ -79,10 +79,12 @@ ALLOWED = {200, 202, 204, 302, 400, 405}
 # Queries of a page: the session, the user, its second factor and the access event (audit),
 # the navigation, then the page's own. The report page reads every record of the review and,
 # for its anonymisation check, every name ever recorded for the case, and lists the draft's
-# factual accuracy checks: two more. The incident page reads its parallel proceedings and its
-# reporting restrictions, one query each, beside its notifications and advice: one more.
+# factual accuracy checks: two more; and the board's own timescales for the report's clocks
+# whose length no source confirms (boards.Timescale, one query): three. The incident page
+# reads its parallel proceedings and its reporting restrictions, one query each, beside its
+# notifications and advice: one more.
 QUERY_BOUND = 16
-HEAVIER_PAGES = {"publication:report": 18, "reviews:incident_detail": 17}
+HEAVIER_PAGES = {"publication:report": 19, "reviews:incident_detail": 17}
 # An empty POST may remove the object (a person from a case): it comes last.
 METHODS_CHANGING_LAST = sorted(METHODS, key=lambda method: method == "post")
 
