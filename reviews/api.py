@@ -181,6 +181,7 @@ class DecisionSerializer(ModelSerializer):
             "decided_by",
             "peer_challenge_by",
             "peer_challenge",
+            "case_review_group_on",
             "review",
         ]
         read_only_fields = ["id", "incident", "decided_by", "review"]

@@ -245,9 +245,18 @@ class DecisionForm(GovUKForm):
         help_text="Another board's chair who challenged the decision, and their board.",
     )
     peer_challenge = _long_text("What the peer challenge said (optional)", required=False)
+    case_review_group_on = GovUKDateField(
+        label="Date the case review group met",
+        what="the date the case review group met",
+        not_in_future=True,
+        required=False,
+        help_text="The chair decides after the case review group has discussed the incident.",
+    )
 
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
+        if not incident.rules.case_review_group:
+            del self.fields["case_review_group_on"]
         Outcome = Decision.Outcome
         choices = [
             (

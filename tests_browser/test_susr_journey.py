@@ -96,6 +96,7 @@ def test_a_welsh_board_from_referral_to_the_susr_decision_and_review(
         "The case review group met: the criteria of an adult practice review and a domestic "
         "homicide review are met."
     )
+    fill_date(page, "Date the case review group met", today)
     fill_date(page, "Date of the decision", today)
     page.get_by_role("button", name="Record decision").click()
     check(page)

@@ -281,6 +281,9 @@ class Rulebook:
     # Reviewers must come from a list kept by a national body (its name); "" where none.
     approved_list: str = ""
     approved_list_source: str = ""
+    # The chair decides after a case review group has met: its date is part of the decision.
+    case_review_group: bool = False
+    case_review_group_source: str = ""
 
     def needs_home_office_qa(self, facts: Facts) -> bool:
         return self.home_office_qa is not None and self.home_office_qa(facts)

@@ -173,6 +173,9 @@ WALES_SUSR_2024 = Rulebook(
     home_office_qa_source="Safer Communities Wales: there remains a requirement for all "
     "domestic homicide reviews to be submitted to the Home Office for quality assurance (not "
     "confirmed in a primary source)",
+    case_review_group=True,
+    case_review_group_source=SUSR_GUIDANCE + ': "A case review group meeting to discuss the '
+    'incident"; then "The chair of the board decides whether a SUSR will occur"',
     approved_list="Welsh Government",
     approved_list_source=SUSR_GUIDANCE + ': the chair recommends "a chair and reviewer(s) '
     'from an approved list (administered by Welsh Government)"',

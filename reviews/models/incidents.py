@@ -233,6 +233,8 @@ class Decision(BaseModel):
         "peer challenge from", max_length=200, blank=True, help_text="Another board's chair."
     )
     peer_challenge = models.TextField("what the peer challenge said", blank=True)
+    # Where the rulebook has the chair decide after a case review group (Wales, SUSR).
+    case_review_group_on = models.DateField("date the case review group met", null=True, blank=True)
 
     board_lookup = "incident__board_id"
     holds_case_data = True

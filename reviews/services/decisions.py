@@ -42,8 +42,11 @@ def decision_record(
     review_type: str = "",
     peer_challenge_by: str = "",
     peer_challenge: str = "",
+    case_review_group_on: dt.date | None = None,
 ) -> Decision:
-    """Record the chair's decision. Holding a review creates the review record."""
+    """Record the chair's decision. Holding a review creates the review record. Where the
+    rulebook says so (SUSR), the chair decides after the case review group met, on a date
+    recorded with the decision."""
     permissions.require(actor, "decisions.record", incident.board)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if Decision.objects.filter(incident=incident).exists():
@@ -62,9 +65,32 @@ def decision_record(
         errors["rationale"] = "Enter the reasons for the decision"
     if peer_challenge.strip() and not peer_challenge_by.strip():
         errors["peer_challenge_by"] = "Enter who gave the peer challenge"
+    rules = incident.rules
+    if not rules.case_review_group:
+        case_review_group_on = None
+    elif case_review_group_on is None:
+        errors["case_review_group_on"] = (
+            "Enter the date the case review group met: the chair decides after it "
+            f"({rules.case_review_group_source})"
+        )
     if errors:
         raise ValidationError(errors)
     not_in_future(decided_on=decided_on)
+    if case_review_group_on is not None:
+        not_in_future(case_review_group_on=case_review_group_on)
+        not_before(
+            "case_review_group_on",
+            case_review_group_on,
+            incident.notified_on,
+            "The date the case review group met must be on or after the date the board was "
+            "notified",
+        )
+        not_before(
+            "decided_on",
+            decided_on,
+            case_review_group_on,
+            "The date of the decision must be on or after the date the case review group met",
+        )
     not_before(
         "decided_on",
         decided_on,
@@ -80,6 +106,7 @@ def decision_record(
         decided_by=actor,
         peer_challenge_by=peer_challenge_by.strip(),
         peer_challenge=peer_challenge.strip(),
+        case_review_group_on=case_review_group_on,
     )
     decision.full_clean()
     acting_as(decision, actor).save()

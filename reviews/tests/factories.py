@@ -31,6 +31,8 @@ def decide(*, actor, incident, outcome="initiate_review", **values):
         if outcome == "initiate_review"
         else ("learning_review" if outcome == "alternative_review" else ""),
     }
+    if incident.rules.case_review_group:  # SUSR: the group meets, then the chair decides
+        defaults["case_review_group_on"] = values.get("decided_on", defaults["decided_on"])
     return decisions.decision_record(
         actor=actor, incident=incident, outcome=outcome, **{**defaults, **values}
     )

@@ -13,7 +13,7 @@ from boards.models import Board, Timescale
 from boards.tests.factories import BoardFactory, MembershipFactory
 from guidance import rulebooks
 from guidance.rulebooks import Facts, Outcome
-from reviews.models import Notification
+from reviews.models import Decision, Notification
 from reviews.services import incidents, timescales
 from reviews.tests.conftest import board_with_manager
 from reviews.tests.factories import decide, log_incident
@@ -369,3 +369,66 @@ class TestTheApi:
         )
         assert wrong.status_code == 400
         assert not Board.objects.filter(name="Cardiff CSP").exists()
+
+
+class TestTheCaseReviewGroup:
+    """SUSR guidance: a case review group meets, then the chair decides."""
+
+    def referral(self, susr):
+        board, manager, chair = susr
+        incident = log_incident(
+            actor=manager, board=board, **aware(D(2026, 3, 2), **KILLED_BY_PARTNER)
+        )
+        return incident, chair
+
+    def test_the_decision_needs_the_date_the_group_met(self, susr):
+        from reviews.services import decisions
+
+        incident, chair = self.referral(susr)
+        values = {
+            "actor": chair,
+            "incident": incident,
+            "outcome": "initiate_review",
+            "review_type": "susr",
+            "rationale": "The criteria are met.",
+            "decided_on": D(2026, 3, 20),
+        }
+        with pytest.raises(ValidationError) as error:
+            decisions.decision_record(**values)
+        assert "case_review_group_on" in error.value.message_dict
+        with pytest.raises(ValidationError) as error:
+            decisions.decision_record(**values, case_review_group_on=D(2026, 3, 23))
+        assert "on or after the date the case review group met" in str(error.value)
+        assert not Decision.objects.filter(incident=incident).exists()
+        decision = decisions.decision_record(**values, case_review_group_on=D(2026, 3, 16))
+        assert decision.case_review_group_on == D(2026, 3, 16)
+
+    def test_the_page_asks_for_it_and_says_when_it_is_missing(self, client, susr):
+        from reviews.tests.test_views import date_data
+
+        incident, chair = self.referral(susr)
+        client.force_login(chair)
+        url = reverse("reviews:decision", args=[incident.board.pk, incident.pk])
+        assert "Date the case review group met" in client.get(url).content.decode()
+        html = error_page(
+            client.post(
+                url,
+                {
+                    "outcome": "initiate_review:susr",
+                    "rationale": "The criteria are met.",
+                    **date_data("decided_on", D(2026, 3, 20)),
+                },
+            )
+        )
+        assert "Enter the date the case review group met" in html
+        assert "The criteria are met." in html  # what was typed is kept
+        assert not Decision.objects.exists()
+
+    def test_other_regimes_do_not_ask(self, client, csp):
+        board, manager, chair = csp
+        incident = log_incident(
+            actor=manager, board=board, **aware(D(2026, 3, 2), **KILLED_BY_PARTNER)
+        )
+        client.force_login(chair)
+        url = reverse("reviews:decision", args=[board.pk, incident.pk])
+        assert "case review group" not in client.get(url).content.decode()
