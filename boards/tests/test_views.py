@@ -91,8 +91,9 @@ class TestBoardDetail:
         MembershipFactory.create_batch(25, board=board)
         AgencyFactory.create_batch(25, board=board)
         client.force_login(business_manager)
-        # One of them finds which lead reviewers are trainees, for all the members at once.
-        with django_assert_max_num_queries(10):
+        # One of them finds which lead reviewers are trainees, for all the members at once; one
+        # reads the board's own timescales, one the joint reviews proposed to it.
+        with django_assert_max_num_queries(12):
             response = client.get(reverse("boards:detail", args=[board.pk]))
         assert response.status_code == 200
 

@@ -82,9 +82,15 @@ ALLOWED = {200, 202, 204, 302, 400, 405}
 # factual accuracy checks: two more; and the board's own timescales for the report's clocks
 # whose length no source confirms (boards.Timescale, one query): three. The incident page
 # reads its parallel proceedings and its reporting restrictions, one query each, beside its
-# notifications and advice: one more.
+# notifications and advice, and the board's own timescales: two more. The review page reads
+# its joint reviews, and the chronology page which reviews share it (a joint review): one more.
 QUERY_BOUND = 16
-HEAVIER_PAGES = {"publication:report": 19, "reviews:incident_detail": 17}
+HEAVIER_PAGES = {
+    "publication:report": 19,
+    "reviews:incident_detail": 18,
+    "reviews:review_detail": 17,
+    "reviews:chronology": 17,
+}
 # An empty POST may remove the object (a person from a case): it comes last.
 METHODS_CHANGING_LAST = sorted(METHODS, key=lambda method: method == "post")
 

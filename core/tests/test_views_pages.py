@@ -67,6 +67,9 @@ def test_api_docs_and_schema_are_served(client, db):
         "decision",
         "not_initiating_notice",
         "notify_dfe_ofsted",
+        "notify_welsh_government",
+        "notify_home_office",
+        "home_office_notice",
     }
     assert all(clock["nullable"] for clock in clocks.values())
     review_filters = {p["name"] for p in paths["/api/v1/reviews/"]["get"]["parameters"]}

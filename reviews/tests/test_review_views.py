@@ -117,8 +117,9 @@ class TestReviewPage:
             review.chronology.create(agency=agency, occurred_on=D(2026, 1, day), entry="x")
             review.episodes.create(occurred_on=D(2026, 1, day), title=f"E{day}", what_happened="x")
         client.force_login(pair[0])
-        # The page's 14, its second factor's device and the INSERT of its access event (audit).
-        with django_assert_max_num_queries(16):
+        # The page's 15 (one of them its joint reviews), its second factor's device and the
+        # INSERT of its access event (audit).
+        with django_assert_max_num_queries(17):
             client.get(url("reviews:review_detail", review))
 
 
