@@ -73,7 +73,8 @@ def _describe_clocks(deadlines) -> dict:
             path = reverse("reviews:review_detail", args=[d.board_id, review_id])
         else:
             path = reverse("reviews:incident_detail", args=[d.board_id, d.case_id])
-        definition = d.definition
+        # The title needs no board's own length: read without it (no query a deadline).
+        definition = rulebooks.get(d.rulebook).clock(d.clock) if d.is_statutory else None
         title = definition.title if definition else rulebooks.CLOCK_KINDS.get(d.clock, d.clock)
         described[d.pk] = About(reference=reference, title=title, path=path)
     return described
@@ -92,7 +93,7 @@ def _clock_owners(deadlines) -> dict:
 
 
 def _clock_source(deadline) -> str:
-    definition = deadline.definition
+    definition = deadline.definition  # its source says when the length is the board's
     return definition.source if definition else ""
 
 

@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
                 ('accepted_on', models.DateField(blank=True, null=True)),
                 ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('lead', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='joint_as_lead', to='reviews.review')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='joint_as_partner', to='reviews.review')),
+                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='joint_as_partner', to='reviews.review')),
                 ('partner_board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='boards.board')),
                 ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('withdrawn_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

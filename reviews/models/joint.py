@@ -20,7 +20,7 @@ class JointReview(Withdrawable, BaseModel):
     partner_board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
     partner = models.ForeignKey(
         Review,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="joint_as_partner",

@@ -79,30 +79,37 @@ def incident_events(incident: Incident) -> dict:
         events[Met.PANEL_COPY_SENT] = copies[-1]
     for clock in rules.clocks:
         if clock.recipients:
-            met_on = _notified_for(clock, notifications, events.get(Start.DECIDED))
+            met_on = _notified_for(clock, notifications, events.get(clock.starts))
             if met_on is not None:
                 events[clock.met_key] = met_on
     return events
 
 
-def _notified_for(clock: rulebooks.Clock, notifications, decided_on) -> dt.date | None:
-    """When a notification to one of the clock's own recipients met it."""
-    mine = [n for n in notifications if n.recipient in clock.recipients]
-    if clock.met_by == Met.NOTIFIED:
-        days = sorted(n.sent_on for n in mine if n.about == Notification.About.INCIDENT)
-        return days[0] if days else None
-    if clock.met_by == Met.DECISION_NOTIFIED:
-        days = sorted(
-            n.sent_on
-            for n in mine
-            if n.about == Notification.About.DECISION and decided_on and n.sent_on >= decided_on
-        )
-        return days[0] if days else None
-    if clock.met_by == Met.REPORT_COPY_SENT:
-        days = sorted(n.sent_on for n in mine if n.about == Notification.About.REPORT)
-        # The last copy: a report signed off again is sent again.
-        return days[-1] if days else None
-    return None
+# What a notification to a clock's own recipients must be about to meet it.
+MEETS = {
+    # The notice that a review takes place (SUSR): of the incident or of the decision.
+    Met.NOTIFIED: {Notification.About.INCIDENT, Notification.About.DECISION},
+    Met.DECISION_NOTIFIED: {Notification.About.DECISION},
+    Met.REPORT_COPY_SENT: {Notification.About.REPORT},
+}
+
+
+def _notified_for(clock: rulebooks.Clock, notifications, started_on) -> dt.date | None:
+    """When a notification to one of the clock's own recipients met it: one sent on or after
+    the clock started (a notice before the decision is not the notice of the review)."""
+    if started_on is None:
+        return None
+    days = sorted(
+        n.sent_on
+        for n in notifications
+        if n.recipient in clock.recipients
+        and n.about in MEETS.get(clock.met_by, ())
+        and n.sent_on >= started_on
+    )
+    if not days:
+        return None
+    # The last copy of a report: a report signed off again is sent again.
+    return days[-1] if clock.met_by == Met.REPORT_COPY_SENT else days[0]
 
 
 def due_after_pauses(

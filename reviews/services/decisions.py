@@ -66,9 +66,11 @@ def decision_record(
     if peer_challenge.strip() and not peer_challenge_by.strip():
         errors["peer_challenge_by"] = "Enter who gave the peer challenge"
     rules = incident.rules
-    if not rules.case_review_group:
-        case_review_group_on = None
-    elif case_review_group_on is None:
+    if not rules.case_review_group and case_review_group_on is not None:
+        errors["case_review_group_on"] = (
+            "Leave the date of the case review group empty: this board's rules have none"
+        )
+    elif rules.case_review_group and case_review_group_on is None:
         errors["case_review_group_on"] = (
             "Enter the date the case review group met: the chair decides after it "
             f"({rules.case_review_group_source})"

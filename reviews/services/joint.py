@@ -34,6 +34,8 @@ def joint_review_propose(*, actor, review: Review, partner_board: Board, note: s
         raise ValidationError(
             "This review is already the partner in a joint review: the lead board proposes"
         )
+    if JointReview.objects.filter(lead=review, partner__isnull=False).exists():
+        raise ValidationError("This review is already joint with another board's review")
     if not (note or "").strip():
         raise ValidationError({"note": "Enter what the other board needs to know"})
     joint = JointReview(
@@ -52,19 +54,31 @@ def joint_review_accept(*, actor, joint: JointReview, review: Review) -> JointRe
     records.require_current(joint, "This proposal")
     if joint.partner_id is not None:
         raise ValidationError("This proposal has already been accepted")
-    review = Review.objects.select_for_update().get(pk=review.pk)
+    # Both reviews locked: each is in at most one accepted joint review, as lead or partner.
+    locked = Review.objects.select_for_update().filter(pk__in=[review.pk, joint.lead_id])
+    reviews = {r.pk: r for r in locked}
+    review = reviews[review.pk]
     if review.board_id != joint.partner_board_id:
         raise ValidationError({"review": "Select one of this board's reviews"})
-    if (
-        JointReview.objects.filter(partner=review).exists()
-        or JointReview.objects.filter(lead=review, partner__isnull=False).exists()
-    ):
+    if _in_a_joint_review(review):
         raise ValidationError({"review": "This review is already part of a joint review"})
+    if _in_a_joint_review(reviews[joint.lead_id]):
+        raise ValidationError(
+            "The proposing board's review has since joined another review: ask them to "
+            "propose again"
+        )
     joint.partner = review
     joint.accepted_by = actor
     joint.accepted_on = timezone.localdate()
     acting_as(joint, actor).save()
     return joint
+
+
+def _in_a_joint_review(review: Review) -> bool:
+    return (
+        JointReview.objects.filter(partner=review).exists()
+        or JointReview.objects.filter(lead=review, partner__isnull=False).exists()
+    )
 
 
 @transaction.atomic

@@ -11,7 +11,10 @@ from django.db import transaction
 from boards.models import Board, Timescale
 from core import permissions
 from core.history import acting_as
+from deadlines.kinds import STATUTORY
+from deadlines.models import Deadline
 from guidance import rulebooks
+from guidance.methodologies import CLOSED_STAGE
 from reviews.models import Incident
 from reviews.services.clocks import deadlines_sync
 
@@ -20,7 +23,8 @@ from reviews.services.clocks import deadlines_sync
 def timescale_set(
     *, actor, board: Board, rulebook: str, clock: str, length: int, unit: str, reason: str
 ) -> Timescale:
-    """Set (or change) the board's length for one clock; its open cases' clocks follow."""
+    """Set (or change) the board's length for one clock; the cases whose clock is not yet met
+    follow, unless their review is closed."""
     permissions.require(actor, "timescales.manage", board)
     edition = rulebooks.RULEBOOKS.get(rulebook)
     default = edition.clock(clock) if edition else None
@@ -34,6 +38,8 @@ def timescale_set(
         raise ValidationError({"unit": "Select working days, days or calendar months"})
     if not (reason or "").strip():
         raise ValidationError({"reason": "Enter why the board chose this time"})
+    # The caller's board forgets the lengths it read: its next rules are the new ones.
+    board.__dict__.pop("_timescales", None)
     board = Board.objects.select_for_update().get(pk=board.pk)
     timescale = Timescale.objects.filter(board=board, rulebook=rulebook, clock=clock).first()
     if timescale is None:
@@ -41,6 +47,15 @@ def timescale_set(
     timescale.length, timescale.unit, timescale.reason = length, unit, reason.strip()
     timescale.full_clean()
     acting_as(timescale, actor).save()
-    for incident in Incident.objects.filter(board=board, rulebook=rulebook).select_related("board"):
+    # A clock already met keeps the time it was counted in (the annual report said so), and a
+    # closed review gains no new clock. Each case is locked, as every writer of its clocks is.
+    met = Deadline.objects.filter(kind=STATUTORY, clock=clock, met_on__isnull=False)
+    for incident in (
+        Incident.objects.select_for_update(of=("self",))
+        .filter(board=board, rulebook=rulebook)
+        .exclude(pk__in=met.values("case_id"))
+        .exclude(review__stage=CLOSED_STAGE.code)
+        .select_related("board")
+    ):
         deadlines_sync(incident=incident, actor=actor)
     return timescale

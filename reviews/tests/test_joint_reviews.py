@@ -194,6 +194,27 @@ class TestBadInput:
         proposal.refresh_from_db()
         assert proposal.partner is None
 
+    def test_a_review_joins_one_joint_review_at_most(self, dhr, lcspr, sab):
+        """The lead's review since became the partner of a third board's: the proposal it
+        made can no longer be accepted (one shared chronology, not a chain)."""
+        (lead, lead_manager, _), (partner, partner_manager, _) = dhr, lcspr
+        proposal = services.joint_review_propose(
+            actor=lead_manager, review=lead, partner_board=partner.board, note=NOTE
+        )
+        third, third_manager, _ = review_of(Board.Regime.PARTNERS_2018, "Child T")
+        other = services.joint_review_propose(
+            actor=third_manager, review=third, partner_board=lead.board, note=NOTE
+        )
+        services.joint_review_accept(actor=lead_manager, joint=other, review=lead)
+        with pytest.raises(ValidationError):
+            services.joint_review_accept(actor=partner_manager, joint=proposal, review=partner)
+        proposal.refresh_from_db()
+        assert proposal.partner is None
+        with pytest.raises(ValidationError):
+            services.joint_review_propose(
+                actor=lead_manager, review=lead, partner_board=third.board, note=NOTE
+            )
+
 
 class TestPrivacy:
     def test_no_one_of_a_third_board_sees_the_proposal(self, client, dhr, lcspr, sab):

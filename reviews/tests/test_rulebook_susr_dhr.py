@@ -140,6 +140,9 @@ class TestTheSusrClocks:
             board=board,
             **aware(D(2026, 1, 30), abuse_or_neglect_suspected=True, died=True),
         )
+        # A notice of the referral, before any decision to hold a review, is not the notice
+        # that a SUSR takes place.
+        notify(manager, homicide, "welsh_government", D(2026, 2, 2))
         # Friday 30 January 2026, decided a week later, Friday 6 February.
         decide(actor=chair, incident=homicide, decided_on=D(2026, 2, 6))
         decide(actor=chair, incident=child, decided_on=D(2026, 2, 6))
@@ -151,7 +154,7 @@ class TestTheSusrClocks:
         clocks = deadlines_of(homicide)
         assert clocks["notify_home_office"].met_on == D(2026, 2, 9)
         assert clocks["notify_welsh_government"].met_on is None  # the Home Office is not the WG
-        notify(manager, homicide, "welsh_government", D(2026, 2, 10))
+        notify(manager, homicide, "welsh_government", D(2026, 2, 10), Notification.About.DECISION)
         assert deadlines_of(homicide)["notify_welsh_government"].met_on == D(2026, 2, 10)
 
     def test_home_office_quality_assurance_only_for_a_domestic_homicide(self):
@@ -257,6 +260,27 @@ class TestTimescales:
         board, _, chair = susr
         with pytest.raises(PermissionDenied):
             set_time(board, chair, SUSR, "decision", 9, "days")
+
+    def test_a_closed_case_keeps_the_time_it_was_counted_in(self, csp):
+        board, manager, chair = csp
+        incident = log_incident(
+            actor=manager, board=board, **aware(D(2026, 1, 5), **KILLED_BY_PARTNER)
+        )
+        decide(actor=chair, incident=incident, decided_on=D(2026, 1, 20))
+        review = incident.review
+        review.completed_on = D(2026, 6, 30)
+        review.save()
+        from reviews.services.clocks import deadlines_sync
+
+        deadlines_sync(incident=incident)
+        before = {d.clock: d.due_on for d in incident.deadlines}
+        set_time(board, manager, DHR, "complete", 3, "calendar_months")
+        assert {d.clock: d.due_on for d in incident.deadlines} == before
+        open_case = log_incident(
+            actor=manager, board=board, **aware(D(2026, 9, 1), **KILLED_BY_PARTNER)
+        )
+        decide(actor=chair, incident=open_case, decided_on=D(2026, 9, 15))
+        assert deadlines_of(open_case)["complete"].due_on == D(2026, 12, 15)
 
     def test_a_change_is_kept_in_the_history(self, susr):
         board, manager, _ = susr
@@ -422,6 +446,26 @@ class TestTheCaseReviewGroup:
         )
         assert "Enter the date the case review group met" in html
         assert "The criteria are met." in html  # what was typed is kept
+        assert not Decision.objects.exists()
+
+    def test_a_date_where_the_rules_have_no_group_is_refused(self, csp):
+        from reviews.services import decisions
+
+        board, manager, chair = csp
+        incident = log_incident(
+            actor=manager, board=board, **aware(D(2026, 3, 2), **KILLED_BY_PARTNER)
+        )
+        with pytest.raises(ValidationError) as error:
+            decisions.decision_record(
+                actor=chair,
+                incident=incident,
+                outcome="initiate_review",
+                review_type="dhr",
+                rationale="The criteria are met.",
+                decided_on=D(2026, 3, 20),
+                case_review_group_on=D(2026, 3, 16),
+            )
+        assert "case_review_group_on" in error.value.message_dict
         assert not Decision.objects.exists()
 
     def test_other_regimes_do_not_ask(self, client, csp):
