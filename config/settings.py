@@ -119,7 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
                 "core.context_processors.session_timeout",
-                "reminders.context_processors.unread_reminders",
+                "home.context_processors.navigation",
             ],
         },
     },

@@ -23,10 +23,14 @@ def due_soon_until(today: dt.date) -> dt.date:
     )
 
 
-def with_status(deadlines: QuerySet, *, today: dt.date | None = None) -> QuerySet:
+def with_status(
+    deadlines: QuerySet, *, today: dt.date | None = None, due_soon_by: dt.date | None = None
+) -> QuerySet:
     """Annotate `status` (Deadline.Status) on each deadline, in the database, so that lists
-    can filter and count by it. The one definition of a deadline's status."""
+    can filter and count by it. The one definition of a deadline's status. `due_soon_by`:
+    `due_soon_until(today)`, where the caller has read it already."""
     today = today or timezone.localdate()
+    due_soon_by = due_soon_by or due_soon_until(today)
     return deadlines.annotate(
         status=Case(
             When(met_on__isnull=False, met_on__lte=F("due_on"), then=Value(Status.MET)),
@@ -34,7 +38,7 @@ def with_status(deadlines: QuerySet, *, today: dt.date | None = None) -> QuerySe
             When(paused_since__isnull=False, then=Value(Status.PAUSED)),
             When(due_on__lt=today, then=Value(Status.OVERDUE)),
             When(due_on=today, then=Value(Status.DUE_TODAY)),
-            When(due_on__lte=due_soon_until(today), then=Value(Status.DUE_SOON)),
+            When(due_on__lte=due_soon_by, then=Value(Status.DUE_SOON)),
             default=Value(Status.UPCOMING),
         )
     )

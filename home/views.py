@@ -11,6 +11,7 @@ from boards.views import BoardMixin
 from core import permissions
 from core import selectors as core_selectors
 from core.views import PolicyMixin
+from home.work import work_queue
 from publication import selectors as publication_selectors
 from reminders import selectors as reminder_selectors
 from reviews import selectors as review_selectors
@@ -24,7 +25,12 @@ class HomeView(PolicyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        work = work_queue(user=user)
         return super().get_context_data(
+            work=work,
+            # The navigation's counts, read with the queue rather than again.
+            work_count=work.total,
+            unread_reminders=work.unread,
             boards=board_selectors.board_list_for_user(user=user),
             reviews=review_list_for_reviewer(user=user),
             contributions=contribution_list_of_user(user=user),

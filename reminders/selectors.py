@@ -68,8 +68,9 @@ def coming_up(pending) -> list[ComingUp]:
     return [ComingUp(reminders[0], reminders[1:]) for reminders in by_deadline.values()]
 
 
-def unread_count(*, user) -> int:
-    return _mine(user).filter(status=Reminder.Status.SENT, read_at__isnull=True).count()
+def unread(*, user) -> QuerySet:
+    """The user's reminders sent and not yet read."""
+    return _mine(user).filter(status=Reminder.Status.SENT, read_at__isnull=True)
 
 
 def policy_for(*, board):

@@ -51,7 +51,10 @@ def test_the_business_manager_reads_a_timeline_and_makes_the_annual_report(
     expect(page.get_by_role("table", name="Stages")).to_contain_text("Preparation")
     expect(page.get_by_role("table", name="Statutory clocks")).to_be_visible()
 
-    go(page, check, "Your boards")
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name=re.compile("^Your work")
+    ).click()
+    check(page)
     go(page, check, board.name)
     go(page, check, "Annual learning and improvement reports")
     expect(page.get_by_text("No report has been made yet.")).to_be_visible()

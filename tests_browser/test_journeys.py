@@ -45,7 +45,7 @@ def test_business_manager_signs_in_sees_boards_and_adds_an_agency(
     )
 
     sign_in(page, check_accessibility, business_manager.email, password)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your boards")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
     row = page.get_by_role("row", name=re.compile(board.name))
     expect(row).to_contain_text("Business manager")
     expect(page.get_by_text(other_board.name)).to_have_count(0)

@@ -15,7 +15,7 @@ def test_first_sign_in_sets_up_an_authenticator_and_the_next_asks_for_a_code(
     page, live_server, check_accessibility, business_manager, password, board
 ):
     sign_in(page, check_accessibility, live_server, business_manager, password)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your boards")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
     page.get_by_role("link", name="Sign-in security").click()
     check_accessibility(page)
     expect(page.get_by_text("You have 10 recovery codes left")).to_be_visible()

@@ -191,7 +191,7 @@ def test_the_navigation_waits_for_the_second_factor(client, member, password):
     authenticator_for(member)
     sign_in_with_password(client, member, password)
     page = client.get(reverse("mfa_verify"))
-    assert "Your boards" not in page.content.decode()
+    assert "Your work" not in page.content.decode()
     assertContains(page, "Sign out")
 
 

@@ -233,8 +233,8 @@ REVIEW_TYPES = {
     "dhr": "Domestic homicide review",
 }
 REVIEW_TYPE_CHOICES = list(REVIEW_TYPES.items())
-# Reviews a board may choose instead of a statutory one (seed procedure 2.2: "an alternative form
-# of case review").
+# Reviews a board may choose instead of a statutory one (Hertfordshire SCB procedures 8.1,
+# section 2.2: "an alternative form of case review").
 ALTERNATIVE_REVIEW_TYPES = ("learning_review", "partnership_case_review")
 
 # The national lists of reviewers a rulebook may name (`Rulebook.approved_list`).

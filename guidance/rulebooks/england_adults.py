@@ -51,7 +51,7 @@ COMPLETE_SAR = Clock(
     starts=Start.INITIATED,
     met_by=Met.REVIEW_COMPLETED,
     confirmed=False,
-    source="Care and support statutory guidance ch.14: within six months of initiation unless "
+    source="Care and support statutory guidance chapter 14: within six months of initiation unless "
     "there is good reason (not confirmed in the primary source)",
 )
 

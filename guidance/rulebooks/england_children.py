@@ -23,7 +23,8 @@ LSCB_REGS = "Local Safeguarding Children Boards Regulations 2006, regulation 5(2
 
 
 def _assess_lscb_2015(facts: Facts) -> Assessment:
-    """Regulation 5(2) LSCB Regulations 2006 and Working Together 2015 ch.4 (seed procedure 2.1)."""
+    """Regulation 5(2) LSCB Regulations 2006 and Working Together 2015 chapter 4
+    (Hertfordshire SCB procedures 8.1, section 2.1)."""
     harmed, harm_text = serious_harm(facts)
     if facts.died_in_custody or (
         facts.has_died and (facts.detained_mental_health_act or facts.deprivation_of_liberty)
@@ -33,7 +34,7 @@ def _assess_lscb_2015(facts: Facts) -> Assessment:
             "The child died in custody or a secure setting, while detained under the Mental "
             "Health Act 1983, or while subject to a deprivation of liberty order: a serious case "
             "review must always be carried out, even if the other criteria are not met.",
-            "Working Together 2015 ch.4; seed procedure 2.1",
+            "Working Together 2015 chapter 4; Hertfordshire SCB procedures 8.1, section 2.1",
             "scr",
         )
     if facts.abuse_or_neglect_suspected and facts.has_died:
@@ -57,7 +58,7 @@ def _assess_lscb_2015(facts: Facts) -> Assessment:
             f"Abuse or neglect is known or suspected and the child {harm_text}, but no concern "
             "about how agencies worked together is recorded. The board may still commission a "
             "serious case review or an alternative review.",
-            "Working Together 2015 ch.4; seed procedure 2.2",
+            "Working Together 2015 chapter 4; Hertfordshire SCB procedures 8.1, section 2.2",
             "scr",
         )
     return Assessment(
@@ -69,7 +70,7 @@ def _assess_lscb_2015(facts: Facts) -> Assessment:
 
 
 def _assess_partners_2018(facts: Facts) -> Assessment:
-    """Children Act 2004 s16C and Working Together 2018 ch.4."""
+    """Children Act 2004 s16C and Working Together 2018 chapter 4."""
     harmed, harm_text = serious_harm(facts)
     if facts.abuse_or_neglect_suspected and (facts.has_died or harmed):
         what = "died" if facts.has_died else harm_text
@@ -79,7 +80,7 @@ def _assess_partners_2018(facts: Facts) -> Assessment:
             f"child {what}. The Child Safeguarding Practice Review Panel must be notified and a "
             "rapid review held; the safeguarding partners then commission a local child "
             "safeguarding practice review where they consider it appropriate.",
-            "Children Act 2004 s16C(1); Working Together 2018 ch.4",
+            "Children Act 2004 s16C(1); Working Together 2018 chapter 4",
             "lcspr",
         )
     return Assessment(
@@ -93,11 +94,11 @@ def _assess_partners_2018(facts: Facts) -> Assessment:
 # The Secretary of State and Ofsted are told of these deaths whether or not abuse or neglect is
 # known or suspected (gov.uk, "Report a serious child safeguarding incident": "For looked-after
 # children, you must notify us of their death whether or not you know or suspect abuse or
-# neglect"; Working Together 2023 ch.5 adds care leavers up to and including the age of 24).
+# neglect"; Working Together 2023 chapter 5 adds care leavers up to and including the age of 24).
 DEATH_IN_CARE_SOURCE = (
-    "Working Together 2023 ch.5; gov.uk, Report a serious child safeguarding incident: a "
+    "Working Together 2023 chapter 5; gov.uk, Report a serious child safeguarding incident: a "
     "looked-after child's death within 5 working days, whether or not abuse or neglect is "
-    "suspected. Care leavers to 24: Working Together 2023 ch.5 as local procedures quote it "
+    "suspected. Care leavers to 24: Working Together 2023 chapter 5 as local procedures quote it "
     "(not confirmed in the primary source)"
 )
 
@@ -116,7 +117,7 @@ def _death_in_care_text(facts: Facts) -> str:
 
 
 def _assess_partners_2023(facts: Facts) -> Assessment:
-    """Children Act 2004 s16C and Working Together 2023 ch.5."""
+    """Children Act 2004 s16C and Working Together 2023 chapter 5."""
     harmed, harm_text = serious_harm(facts)
     in_care = _death_in_care_text(facts) if _died_in_care(facts) else ""
     if facts.abuse_or_neglect_suspected and (facts.has_died or harmed):
@@ -135,7 +136,7 @@ def _assess_partners_2023(facts: Facts) -> Assessment:
             "safeguarding practice review where they consider it appropriate." + in_care,
             "Children Act 2004 s16C(1)"
             + ("(b)" if facts.outside_england else "")
-            + "; Working Together 2023 ch.5",
+            + "; Working Together 2023 chapter 5",
             "lcspr",
         )
     if in_care:
@@ -143,7 +144,7 @@ def _assess_partners_2023(facts: Facts) -> Assessment:
             Outcome.NOT_MET,
             "Abuse or neglect is not known or suspected, so this is not a serious child "
             "safeguarding case and the Panel does not consider it." + in_care,
-            "Working Together 2023 ch.5; gov.uk, Report a serious child safeguarding incident "
+            "Working Together 2023 chapter 5; gov.uk, Report a serious child safeguarding incident "
             "(care leavers: not confirmed in the primary source)",
         )
     return Assessment(
@@ -163,8 +164,8 @@ NOTIFY_WT2015 = Clock(
     unit=Unit.WORKING_DAYS,
     starts=Start.LA_AWARE,
     met_by=Met.NOTIFIED,
-    source="Working Together 2015 ch.4: the local authority notifies within 5 working days of "
-    "becoming aware (seed procedure 2.1)",
+    source="Working Together 2015 chapter 4: the local authority notifies within 5 working days of "
+    "becoming aware (Hertfordshire SCB procedures 8.1, section 2.1)",
     only_if_criteria_met=True,
 )
 DECISION_WT2015 = Clock(
@@ -174,8 +175,8 @@ DECISION_WT2015 = Clock(
     unit=Unit.CALENDAR_MONTHS,
     starts=Start.BOARD_NOTIFIED,
     met_by=Met.DECISION_RECORDED,
-    source="Working Together 2015 ch.4: normally within one month of notification (seed "
-    "procedure 2.2)",
+    source="Working Together 2015 chapter 4: normally within one month of notification "
+    "(Hertfordshire SCB procedures 8.1, section 2.2)",
 )
 NOT_INITIATING_WT2015 = Clock(
     code="not_initiating_notice",
@@ -194,8 +195,8 @@ COMPLETE_WT2015 = Clock(
     unit=Unit.CALENDAR_MONTHS,
     starts=Start.INITIATED,
     met_by=Met.REVIEW_COMPLETED,
-    source="Working Together 2015 ch.4, timescale for completion: within six months of "
-    "initiation (seed procedure 2.6)",
+    source="Working Together 2015 chapter 4, timescale for completion: within six months of "
+    "initiation (Hertfordshire SCB procedures 8.1, section 2.6)",
 )
 PANEL_COPY_WT2015 = Clock(
     code="panel_copy",
@@ -215,7 +216,7 @@ NOTIFY_WT2018 = Clock(
     unit=Unit.WORKING_DAYS,
     starts=Start.LA_AWARE,
     met_by=Met.NOTIFIED,
-    source="Children Act 2004 s16C; Working Together 2018 ch.4: within 5 working days of "
+    source="Children Act 2004 s16C; Working Together 2018 chapter 4: within 5 working days of "
     "becoming aware",
     only_if_criteria_met=True,
 )
@@ -226,8 +227,8 @@ RAPID_REVIEW_WT2018 = Clock(
     unit=Unit.WORKING_DAYS,
     starts=Start.PANEL_NOTIFIED,
     met_by=Met.DECISION_RECORDED,
-    source="Working Together 2018 ch.4: within 15 working days, from the date the notification "
-    "was sent to the Panel",
+    source="Working Together 2018 chapter 4: within 15 working days, from the date the "
+    "notification was sent to the Panel",
 )
 COMPLETE_WT2018 = Clock(
     code="complete",
@@ -237,7 +238,7 @@ COMPLETE_WT2018 = Clock(
     starts=Start.INITIATED,
     met_by=Met.REVIEW_COMPLETED,
     confirmed=False,
-    source="Working Together 2018 ch.4: local reviews are expected to be completed within six "
+    source="Working Together 2018 chapter 4: local reviews are expected to be completed within six "
     "months (not confirmed in the primary source)",
 )
 PANEL_COPY_WT2018 = Clock(
@@ -249,7 +250,7 @@ PANEL_COPY_WT2018 = Clock(
     met_by=Met.PANEL_COPY_SENT,
     counts_back=True,
     confirmed=False,
-    source="Working Together 2018 ch.4: at least 7 working days before publication (not "
+    source="Working Together 2018 chapter 4: at least 7 working days before publication (not "
     "confirmed in the primary source)",
 )
 
@@ -257,8 +258,8 @@ PANEL_COPY_WT2018 = Clock(
 # confirmed of them) change.
 NOTIFY_WT2023 = dataclasses.replace(
     NOTIFY_WT2018,
-    source="Children Act 2004 s16C; Working Together 2023 ch.5; gov.uk, Report a serious child "
-    "safeguarding incident: within 5 working days of becoming aware",
+    source="Children Act 2004 s16C; Working Together 2023 chapter 5; gov.uk, Report a serious "
+    "child safeguarding incident: within 5 working days of becoming aware",
 )
 NOTIFY_DFE_OFSTED = Clock(
     code="notify_dfe_ofsted",
@@ -273,18 +274,18 @@ NOTIFY_DFE_OFSTED = Clock(
 RAPID_REVIEW_WT2023 = dataclasses.replace(
     RAPID_REVIEW_WT2018,
     confirmed=False,
-    source="Working Together 2023 ch.5: within 15 working days of the notification to the "
+    source="Working Together 2023 chapter 5: within 15 working days of the notification to the "
     "Panel (the start not confirmed in the primary source: the Panel's FAQ says 15 working "
     "days, local procedures count from the notification)",
 )
 COMPLETE_WT2023 = dataclasses.replace(
     COMPLETE_WT2018,
-    source="Working Together 2023 ch.5: local reviews are expected to be completed within six "
+    source="Working Together 2023 chapter 5: local reviews are expected to be completed within six "
     "months (not confirmed in the primary source)",
 )
 PANEL_COPY_WT2023 = dataclasses.replace(
     PANEL_COPY_WT2018,
-    source="Working Together 2023 ch.5: at least 7 working days before publication (not "
+    source="Working Together 2023 chapter 5: at least 7 working days before publication (not "
     "confirmed in the primary source)",
 )
 
@@ -306,7 +307,7 @@ LSCB_2015 = Rulebook(
     notification_recipients=frozenset({"national_panel", "ofsted"}),
     online_minimum_months=12,
     online_source="Working Together 2013 p.71: on the website for at least 12 months, "
-    "then available on request (seed procedure 2.9)",
+    "then available on request (Hertfordshire SCB procedures 8.1, section 2.9)",
     # Working Together: the board tells the national panel why it will not publish.
     not_publishing_told_to="national_panel",
 )
@@ -320,7 +321,7 @@ PARTNERS_2018 = Rulebook(
     applies_to=frozenset({("children", "england")}),
     notification_recipients=frozenset({"national_panel"}),
     online_minimum_months=12,
-    online_source="Working Together 2018 ch.4: published reports stay available for at "
+    online_source="Working Together 2018 chapter 4: published reports stay available for at "
     "least one year",
     # Working Together: the board tells the national panel why it will not publish.
     not_publishing_told_to="national_panel",
@@ -344,7 +345,7 @@ PARTNERS_2023 = Rulebook(
     applies_to=frozenset({("children", "england")}),
     notification_recipients=frozenset({"national_panel"}),
     online_minimum_months=12,
-    online_source="Working Together 2023 ch.5: published reports stay available for at "
+    online_source="Working Together 2023 chapter 5: published reports stay available for at "
     "least one year (not confirmed in the primary source)",
     not_publishing_told_to="national_panel",
     # Published and in force on 15 December 2023, replacing the 2018 edition. No transitional

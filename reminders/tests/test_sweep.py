@@ -39,7 +39,8 @@ def test_a_due_reminder_is_emailed_once(notify, business_manager, clock, client)
         == "Reminder: Child Q, Notify the Child Safeguarding Practice Review Panel due on "
         "9 March 2026"
     )
-    assert "partners-2023.notify_panel" in message.body
+    assert "Where the rule comes from: Children Act 2004 s16C" in message.body
+    assert "partners-2023.notify_panel" not in message.body
     reminder = Reminder.objects.get(kind="before:5")
     assert (reminder.status, reminder.late) == ("sent", False)
     # The link is the reminder's own: it marks it read and leads on to the incident.

@@ -351,3 +351,41 @@ def review_transition(*, actor, review: Review, to: str) -> Review:
     acting_as(review, actor).save()
     deadlines_sync(incident=review.incident, actor=actor)
     return review
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What a review needs next: the next stage, what stops it entering (in the words users
+    see), and the first task of the current stage not yet completed."""
+
+    next_stage: str
+    unmet: list[str]
+    task: dict | None
+
+
+def next_steps(reviews) -> dict:
+    """{review pk: NextStep} for the reviews, their facts read in one query (the work queue:
+    home.work). A review at its last stage has none."""
+    reviews = list(reviews)
+    rows = _facts_query().filter(pk__in=[r.pk for r in reviews]).values("pk", *_fact_names())
+    facts_of = {
+        row.pop("pk"): {name.removeprefix("fact_"): value for name, value in row.items()}
+        for row in rows
+    }
+    steps = {}
+    for review in reviews:
+        forward = review.method.next_stage(review.stage)
+        if forward is None or review.pk not in facts_of:
+            continue
+        facts = facts_of[review.pk] | {
+            "terms_of_reference": bool(review.terms_of_reference.strip())
+        }
+        task = next((t for t in tasks_of(review, facts) if t["status"] != "completed"), None)
+        steps[review.pk] = NextStep(
+            forward.title, unmet_conditions(review, forward.code, facts), task
+        )
+    return steps
+
+
+def _fact_names() -> list[str]:
+    return list(_facts_query().query.annotations)

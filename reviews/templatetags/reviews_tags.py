@@ -31,6 +31,16 @@ def clock_kind(code):
 
 
 @register.filter
+def rule_source(deadline):
+    """Where a deadline's rule comes from, in words ("Working Together 2018 chapter 4: ..."),
+    read from its rulebook without the database; "" for a deadline of the board's own."""
+    if not deadline.is_statutory:
+        return ""
+    clock = rulebooks.get(deadline.rulebook).clock(deadline.clock)
+    return clock.source if clock else ""
+
+
+@register.filter
 def clock_of(deadline):
     """The rulebook's definition of a deadline's clock (title, length, source)."""
     return deadline.definition

@@ -1,0 +1,48 @@
+"""The deadlines that are a person's work: those they are reminded of (docs/architecture.md,
+"kinds of deadline": the kind of each says who does the work), still open and due soon, today
+or overdue. The home page's work queue lists them (home.work)."""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from core.work import URGENCY_OF_STATUS, WorkItem
+from deadlines import kinds
+from deadlines.models import Deadline
+from deadlines.selectors import OPEN, with_status
+from reminders.access import seen_by_recipient
+from reminders.models import Reminder
+
+
+def deadlines_to_do(*, user, due_by: dt.date, today: dt.date) -> QuerySet:
+    """The open deadlines `user` is reminded of and may still see, due by `due_by` (the end of
+    "due soon"), with their status; a paused clock waits and is left out."""
+    theirs = (
+        Reminder.objects.filter(deadline=OuterRef("pk"), recipient=user)
+        .exclude(status=Reminder.Status.CANCELLED)
+        .filter(seen_by_recipient())
+    )
+    deadlines = Deadline.objects.filter(OPEN, paused_since=None, due_on__lte=due_by)
+    return with_status(
+        deadlines.filter(Exists(theirs)), today=today, due_soon_by=due_by
+    ).select_related("board")
+
+
+def work_of_deadlines(deadlines) -> list[WorkItem]:
+    """Each deadline as an item of work, described in one batch per kind."""
+    deadlines = kinds.describe(deadlines)
+    items = []
+    for deadline in deadlines:
+        about = deadline.about
+        title = about.title_in_pages
+        items.append(
+            WorkItem(
+                group=kinds.get(deadline.kind).label,
+                title=f"{about.reference}: {title}" if about.reference else title,
+                path=about.path,
+                board=deadline.board.name if deadline.board else "",
+                due_on=deadline.due_on,
+                urgency=URGENCY_OF_STATUS[deadline.status],
+            )
+        )
+    return items

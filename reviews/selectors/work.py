@@ -1,0 +1,165 @@
+"""What waits on people in the cases and reviews of their boards (the work queue: home.work).
+
+Each function takes the boards (by id) on which the person may do the work, so that who may
+do what stays the policy's (`boards.roles.board_ids_where`); each returns a queryset, which
+the queue both lists and counts.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.urls import reverse
+
+from core.work import WorkItem, urgency_on
+from deadlines.kinds import STATUTORY
+from deadlines.models import Deadline
+from deadlines.selectors import OPEN
+from guidance.methodologies import CLOSED_STAGE
+from reviews import appointments
+from reviews.contributors import contributions_in_force_of
+from reviews.models import AgencyRequest, Finding, Incident, PanelAdvice, Review
+from reviews.services import workflow
+
+
+def decisions_to_make(*, board_ids) -> QuerySet:
+    """The cases of the boards awaiting the decision whether to hold a review, each with the
+    soonest of its open statutory clocks."""
+    soonest = Deadline.objects.filter(OPEN, kind=STATUTORY, case_id=OuterRef("pk")).order_by(
+        "due_on"
+    )
+    return (
+        Incident.objects.filter(board_id__in=board_ids, status=Incident.Status.AWAITING_DECISION)
+        .annotate(first_due=Subquery(soonest.values("due_on")[:1]))
+        .select_related("board")
+        .order_by("notified_on", "reference")
+    )
+
+
+def decision_items(incidents, *, today, due_soon_by) -> list[WorkItem]:
+    """Urgent as the soonest clock of the case (a decision often stops it)."""
+    return [
+        WorkItem(
+            group="Decisions to make",
+            title=f"{incident.reference}: decide whether to hold a review",
+            path=reverse("reviews:decision", args=[incident.board_id, incident.pk]),
+            board=incident.board.name,
+            due_on=incident.first_due,
+            urgency=urgency_on(incident.first_due, today=today, due_soon_by=due_soon_by),
+        )
+        for incident in incidents
+    ]
+
+
+def panel_advice_to_answer(*, board_ids) -> QuerySet:
+    """Advice or challenge from the national panel that the board has not yet answered."""
+    return (
+        PanelAdvice.objects.filter(decision__incident__board_id__in=board_ids, response="")
+        .select_related("decision__incident__board")
+        .order_by("received_on")
+    )
+
+
+def panel_advice_items(advice_list) -> list[WorkItem]:
+    return [
+        WorkItem(
+            group="Panel advice to answer",
+            title=f"{advice.decision.incident.reference}: record the board's response to the "
+            f"national panel's advice of {advice.received_on:%-d %B %Y}",
+            path=reverse(
+                "reviews:panel_advice_edit",
+                args=[advice.decision.incident.board_id, advice.decision.incident_id, advice.pk],
+            ),
+            board=advice.decision.incident.board.name,
+        )
+        for advice in advice_list
+    ]
+
+
+def reviews_to_take_forward(*, user) -> QuerySet:
+    """The open reviews `user` is appointed to (their next step is theirs to take)."""
+    appointed = appointments.appointments_in_force().filter(user=user).values("review_id")
+    return (
+        Review.objects.filter(pk__in=appointed)
+        .exclude(stage=CLOSED_STAGE.code)
+        .select_related("board", "incident")
+        .order_by("initiated_on")
+    )
+
+
+def review_step_items(reviews) -> list[WorkItem]:
+    """Each review's next step: the first task of its stage not completed, and what stops it
+    moving on."""
+    reviews = list(reviews)
+    steps = workflow.next_steps(reviews)
+    items = []
+    for review in reviews:
+        step = steps.get(review.pk)
+        if step is None:
+            continue
+        reference = review.incident.reference
+        if step.unmet:
+            title = f"{reference}: before {step.next_stage.lower()}, " + "; ".join(step.unmet)
+        else:
+            title = f"{reference}: ready to move on to {step.next_stage.lower()}"
+        if step.task:
+            title += f" (next task: {step.task['title'].lower()})"
+        items.append(
+            WorkItem(
+                group="Your reviews' next steps",
+                title=title,
+                path=reverse("reviews:review_detail", args=[review.board_id, review.pk]),
+                board=review.board.name,
+            )
+        )
+    return items
+
+
+def findings_to_quality_assure(*, user) -> QuerySet:
+    """The reviews `user` supervises with findings not yet quality-assured."""
+    unassured = Finding.objects.filter(review=OuterRef("pk"), quality_assured_on=None)
+    return (
+        Review.objects.filter(Exists(unassured), supervisor=user)
+        .exclude(stage=CLOSED_STAGE.code)
+        .select_related("board", "incident")
+        .order_by("initiated_on")
+    )
+
+
+def quality_assurance_items(reviews) -> list[WorkItem]:
+    return [
+        WorkItem(
+            group="Findings to quality-assure",
+            title=f"{review.incident.reference}: quality-assure the findings",
+            path=reverse("reviews:findings", args=[review.board_id, review.pk]),
+            board=review.board.name,
+        )
+        for review in reviews
+    ]
+
+
+def requests_to_answer_later(*, user, after) -> QuerySet:
+    """The requests sent to the agencies `user` contributes for, not yet answered, due after
+    `after` (the end of "due soon"; those due by then are among their deadlines already)."""
+    theirs = contributions_in_force_of(user).filter(
+        review=OuterRef("review_id"), agency=OuterRef("agency_id")
+    )
+    return (
+        AgencyRequest.objects.filter(
+            Exists(theirs), sent_at__isnull=False, received_on=None, due_on__gt=after
+        )
+        .select_related("review__incident", "agency")
+        .order_by("due_on")
+    )
+
+
+def request_items(requests, *, today, due_soon_by) -> list[WorkItem]:
+    return [
+        WorkItem(
+            group="Information from your agency",
+            title=f"{request.review.incident.reference}: answer the request for "
+            f"{request.get_asks_display()[0].lower()}{request.get_asks_display()[1:]}",
+            path=reverse("agency:request", args=[request.review_id, request.pk]),
+            board=request.agency.name,
+            due_on=request.due_on,
+            urgency=urgency_on(request.due_on, today=today, due_soon_by=due_soon_by),
+        )
+        for request in requests
+    ]
