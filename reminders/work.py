@@ -4,7 +4,7 @@ or overdue. The home page's work queue lists them (home.work)."""
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from core.work import URGENCY_OF_STATUS, WorkItem
 from deadlines import kinds
@@ -17,15 +17,15 @@ from reminders.models import Reminder
 def deadlines_to_do(*, user, due_by: dt.date, today: dt.date) -> QuerySet:
     """The open deadlines `user` is reminded of and may still see, due by `due_by` (the end of
     "due soon"), with their status; a paused clock waits and is left out."""
+    # Read from the user's reminders (by recipient, indexed), not from every open deadline.
     theirs = (
-        Reminder.objects.filter(deadline=OuterRef("pk"), recipient=user)
+        Reminder.objects.filter(recipient=user)
         .exclude(status=Reminder.Status.CANCELLED)
         .filter(seen_by_recipient())
+        .values("deadline_id")
     )
-    deadlines = Deadline.objects.filter(OPEN, paused_since=None, due_on__lte=due_by)
-    return with_status(
-        deadlines.filter(Exists(theirs)), today=today, due_soon_by=due_by
-    ).select_related("board")
+    deadlines = Deadline.objects.filter(OPEN, pk__in=theirs, paused_since=None, due_on__lte=due_by)
+    return with_status(deadlines, today=today, due_soon_by=due_by).select_related("board")
 
 
 def work_of_deadlines(deadlines) -> list[WorkItem]:
