@@ -69,9 +69,11 @@ def annual_report_run(report_id) -> AnnualReport | None:
     try:
         content = annual.annual_content(item.board, annual.ReportingYear(item.year))
         html = annual.html_for(content)
+        document = rendering.pdf_from_html(html)
         return jobs.finish(
             item,
-            document=rendering.pdf_from_html(html),
+            data=document.pdf,
+            pages=document.pages,
             html=html,
             file_name=item.file_name,
         )

@@ -62,17 +62,18 @@ def claim(model, job_id) -> bool:
         )
 
 
-def finish(job: PdfJob, *, document: rendering.Document, html: str, file_name: str, **fields):
-    """Rendering → ready: store the PDF privately, with the HTML it was made from. A job failed
-    meanwhile as abandoned (its replacement may be rendering) stays failed, and its file goes."""
-    job.pdf.save(rendering.safe_file_name(file_name), ContentFile(document.pdf), save=False)
+def finish(job: PdfJob, *, data: bytes, pages: int | None, html: str, file_name: str, **fields):
+    """Rendering → ready: store the file (a PDF, or a Word version) privately, with the HTML
+    it was made from. A job failed meanwhile as abandoned (its replacement may be rendering)
+    stays failed, and its file goes."""
+    job.pdf.save(rendering.safe_file_name(file_name), ContentFile(data), save=False)
     now = timezone.now()
     ready = (
         type(job)
         .objects.filter(pk=job.pk, state=State.RENDERING)
         .update(
             pdf=job.pdf.name,
-            pages=document.pages,
+            pages=pages,
             html=html,
             state=State.READY,
             finished_at=now,

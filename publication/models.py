@@ -167,11 +167,15 @@ class PdfJob(BaseModel):
 
 
 class Rendering(PdfJob):
-    """One PDF of the report (or of its learning brief), rendered by the worker."""
+    """One PDF of the report (or of its learning brief), rendered by the worker; or a Word
+    version of the report to edit (its file in `pdf` all the same)."""
 
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
         BRIEF = "brief", "Learning brief"
+        # A DOCX of the report for the reviewers and the board office to edit as a draft
+        # (publication/word.py); never published: the PDF is the record.
+        WORD = "word", "Word version of the report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)

@@ -94,6 +94,12 @@ def failure_reason(error: Exception) -> str:
             f"The anonymisation check found a real name{where}. The final PDF was not made "
             "and the sign-off is withdrawn: correct the text, then sign off again"
         )
+    if type(error).__name__ == "WordHoldsRealName":
+        where = f", in: {error.args[0]}" if error.args and error.args[0] else ""
+        return (
+            f"The anonymisation check found a real name{where}. The Word version was not "
+            "made: correct the text, then ask for it again"
+        )
     if isinstance(error, OSError) and "pango" in str(error).lower():
         return "The PDF libraries (Pango) are not installed on the worker"
     if isinstance(error, ExternalResourceRefused):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from boards.models import Agency
 from core import permissions
 from core.history import acting_as
-from publication import anonymisation, assembly, disclosure, jobs, rendering
+from publication import anonymisation, assembly, disclosure, jobs, rendering, word
 from publication.models import SECTION_CODES, SECTIONS, FlagDismissal, Rendering, Report
 from reviews.models import IncidentPerson, Review
 
@@ -34,6 +34,11 @@ Status = Report.Status
 class HoldsRealName(Exception):
     """The anonymisation check found a real name in a report about to be rendered as final,
     or in the final PDF as made. Its args are the places (never the name)."""
+
+
+class WordHoldsRealName(Exception):
+    """The same, in a Word version of a final report: not made, and the sign-off stays (a Word
+    version is never published). Its args are the places (never the name)."""
 
 
 @dataclass
@@ -288,7 +293,7 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
     Asking again while the same version is still queued or rendering gives that rendering."""
     permissions.require(actor, "reports.render", report.review)
     if kind not in Rendering.Kind.values:
-        raise ValidationError({"kind": "Select the report or the learning brief"})
+        raise ValidationError({"kind": "Select the report, the learning brief or the Word version"})
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         return _queue_rendering(report, kind, actor)
@@ -334,6 +339,8 @@ def rendering_run(rendering_id) -> Rendering | None:
         content = assembly.assemble(review, item.report)
         # The report as it was asked for: a draft mark unless it was final when asked.
         draft = item.report_status != Status.FINAL
+        if item.kind == Rendering.Kind.WORD:
+            return _word_version(item, content, draft=draft)
         # The records can change after sign-off (an action's impact, say): a final PDF is
         # checked again as it is rendered, and never made with a real name in it.
         names = assembly.names_for(review) if not draft else []
@@ -349,7 +356,8 @@ def rendering_run(rendering_id) -> Rendering | None:
                 raise HoldsRealName(places_of(matches))
         return jobs.finish(
             item,
-            document=document,
+            data=document.pdf,
+            pages=document.pages,
             html=html,
             file_name=f"{review.incident.reference}-{item.kind}-v{item.report_version}.pdf",
             content_digest=assembly.digest(content),
@@ -360,6 +368,25 @@ def rendering_run(rendering_id) -> Rendering | None:
         else:
             logger.exception("Rendering %s of review %s failed", item.pk, review.pk)
         return jobs.fail(item, error)
+
+
+def _word_version(item: Rendering, content, *, draft: bool) -> Rendering:
+    """A Word version to edit: never published, so a name in it withdraws no sign-off; but
+    one of a final report is made only without a real name, like the final PDF."""
+    review = item.report.review
+    if not draft:
+        matches = anonymisation.check(assembly.passages(content), assembly.names_for(review))
+        if matches:
+            raise WordHoldsRealName(places_of(matches))
+    data = word.docx_of(content, draft=draft, made_on=timezone.localdate())
+    return jobs.finish(
+        item,
+        data=data,
+        pages=None,
+        html="",
+        file_name=f"{review.incident.reference}-report-v{item.report_version}.docx",
+        content_digest=assembly.digest(content),
+    )
 
 
 def _sign_off_refused(item: Rendering) -> None:

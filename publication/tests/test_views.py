@@ -287,7 +287,9 @@ class TestRendering:
     def test_an_unknown_kind_is_refused_on_the_page(self, client, report, business_manager):
         client.force_login(business_manager)
         response = client.post(url("report_render", report.review), {"kind": "poster"})
-        problem_on_report_page(client, response, "Select the report or the learning brief")
+        problem_on_report_page(
+            client, response, "Select the report, the learning brief or the Word version"
+        )
         assert not report.renderings.exists()
 
     def test_readers_cannot_render(self, client, report, member, chair):
@@ -585,8 +587,9 @@ class TestLibraryPage:
             for n in range(30)
         )
         client.force_login(member)
-        # With the second factor's device (django-otp).
-        with django_assert_max_num_queries(10):
+        # With the second factor's device (django-otp), and the navigation's count of the
+        # user's work (their roles, the bank holidays ahead).
+        with django_assert_max_num_queries(12):
             first = client.get(library_url(q="strategy"))
         assertContains(first, "33 findings")
         assertContains(first, 'rel="next"')

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.views import ServiceFormView, withdrawn_listed
-from publication import assembly, forms, rendering, selectors, wsr
+from publication import assembly, forms, rendering, selectors, word, wsr
 from publication.models import SECTIONS, PdfJob, Publication, Rendering
 from publication.services import home_office_qa, publishing, reports, steps
 from reviews.views.reviews import ReviewMixin
@@ -182,7 +182,9 @@ class RenderView(ReportMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            label = Rendering.Kind(kind).label.lower()
+            label = Rendering.Kind(kind).label
+            # "Word" keeps its capital: the other kinds are common nouns.
+            label = label if kind == Rendering.Kind.WORD else label.lower()
             messages.success(request, f"The {label} is queued for rendering")
         return redirect(self.get_success_url())
 
@@ -234,6 +236,14 @@ def ready_pdf_or_404(jobs, pk):
 
 def pdf_response(item: Rendering) -> FileResponse:
     reference = item.report.review.incident.reference
+    if item.kind == Rendering.Kind.WORD:
+        # A file to edit: downloaded, named by the case reference (never a name).
+        name = rendering.safe_file_name(f"{reference}-report-v{item.report_version}.docx")
+        try:
+            data = item.pdf.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
+        return FileResponse(data, content_type=word.CONTENT_TYPE, filename=name, as_attachment=True)
     return pdf_file_response(item, f"{reference}-{item.kind}-v{item.report_version}.pdf")
 
 
