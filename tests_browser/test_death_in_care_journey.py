@@ -55,7 +55,8 @@ def test_a_looked_after_childs_death_runs_the_notice_to_dfe_and_ofsted(
     ).to_be_visible()
     clocks = page.get_by_role("table", name=re.compile("Statutory deadlines"))
     expect(clocks).to_contain_text("Notify the Secretary of State (DfE) and Ofsted of the death")
-    expect(clocks).to_contain_text("partners-2023.notify_dfe_ofsted")
+    expect(clocks).to_contain_text("a looked-after child's death within 5 working days")
+    expect(clocks).not_to_contain_text("partners-2023.notify_dfe_ofsted")
     expect(clocks).not_to_contain_text("Child Safeguarding Practice Review Panel")
 
     record_notification(page, check, "Department for Education", aware)

@@ -65,7 +65,8 @@ def test_a_partnership_from_the_notice_to_home_office_approval_and_publication(
     expect(page.get_by_text("Must initiate a review.")).to_be_visible()
     clocks = page.get_by_role("table", name=re.compile("Statutory deadlines"))
     expect(clocks).to_contain_text("Decide whether to hold a domestic homicide review")
-    expect(clocks).to_contain_text("dhr-2016.decision")
+    expect(clocks).to_contain_text("within one month of the police telling the partnership")
+    expect(clocks).not_to_contain_text("dhr-2016.decision")
     sign_out(page)
 
     incident = Incident.objects.get()

@@ -75,7 +75,8 @@ def test_log_an_incident_then_the_chair_decides(
     expect(page.get_by_text("May initiate a review.")).to_be_visible()
     clocks = page.get_by_role("table", name=re.compile("Statutory deadlines"))
     expect(clocks).to_contain_text("Notify the Child Safeguarding Practice Review Panel")
-    expect(clocks).to_contain_text("partners-2023.notify_panel")
+    expect(clocks).to_contain_text("Children Act 2004 s16C; Working Together 2023 chapter 5")
+    expect(clocks).not_to_contain_text("partners-2023.notify_panel")
 
     page.get_by_role("button", name="Record a notification").click()
     check_accessibility(page)

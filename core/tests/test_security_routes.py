@@ -121,11 +121,12 @@ def assert_security_headers(response, *, signed_in):
 
 
 # Words of our own making that a page must never show: a rule's id ("lscb-2015.complete",
-# "board.action"), a reference to the seed documents ("seed procedure 2.2").
+# "board.action"), a reference to the seed documents ("seed procedure 2.2") or to our own
+# documentation ("docs/research/dhr.md").
 INTERNAL_WORDS = re.compile(
     r"\b(?:lscb|partners|sab|wales|wales-susr|dhr)-\d{4}(?::\d+)?\.[a-z_]+"
     r"|\b(?:board|accreditation)\.[a-z_]{3,}\b"
-    r"|\bseed (?:procedure|document)"
+    r"|\bseed (?:procedure|document)|\bdocs/[a-z]"
 )
 
 

@@ -22,7 +22,8 @@ DHR_GUIDANCE = (
     "Home Office, Multi-agency statutory guidance for the conduct of domestic "
     "homicide reviews (2016)"
 )
-NOT_CONFIRMED = "not confirmed in the text of the guidance: docs/research/dhr.md"
+# What was searched, and found: docs/research/dhr.md.
+NOT_CONFIRMED = "not confirmed in the text of the guidance"
 
 
 def _assess_dhr_2016(facts: Facts) -> Assessment:

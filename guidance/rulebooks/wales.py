@@ -64,10 +64,8 @@ WALES_2016 = Rulebook(
 # The Single Unified Safeguarding Review. Its statutory guidance (Welsh Government) was not in
 # the sources searched; what was confirmed, and what was not, is in docs/research/wales-susr.md.
 SUSR_GUIDANCE = "Welsh Government, Single unified safeguarding review guidance"
-SUSR_NO_TIMESCALE = (
-    "No timescale was found in the SUSR guidance (docs/research/wales-susr.md, section 4): "
-    "the board sets its own"
-)
+# Where the search for a timescale went: docs/research/wales-susr.md, section 4.
+SUSR_NO_TIMESCALE = "No timescale was found in the SUSR guidance: the board sets its own"
 
 
 def _assess_wales_susr_2024(facts: Facts) -> Assessment:
