@@ -63,8 +63,37 @@ def check_accessibility():
             for v in result["violations"]
         ]
         assert not problems, f"{page.url}\n" + json.dumps(problems, indent=2)
+        assert_reflows(page)
 
     return check
+
+
+# WCAG 2.2, 1.4.10 (reflow): every page at 320 CSS pixels wide, with no sideways scrolling of
+# the page; a data table may scroll inside its own region (static/js/tables.mjs).
+REFLOW_WIDTH = 320
+WIDER_THAN_THE_PAGE = """(limit) => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= limit) return [];
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (typeof el.className === "string" && el.className.trim()
+      ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  return [...document.body.querySelectorAll("*")]
+    .filter((el) => el.getBoundingClientRect().right > limit + 1)
+    .filter((el) => !el.closest(".app-table-scroll, .govuk-visually-hidden"))
+    .slice(0, 8)
+    .map(name);
+}"""
+
+
+def assert_reflows(page):
+    """The page, as it is, reflows at 320 CSS pixels: nothing pushes it wider."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    try:
+        wider = page.evaluate(WIDER_THAN_THE_PAGE, REFLOW_WIDTH)
+    finally:
+        page.set_viewport_size(size)
+    assert not wider, f"{page.url} is wider than {REFLOW_WIDTH} px at that width: {wider}"
 
 
 @pytest.fixture(autouse=True)
