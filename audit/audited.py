@@ -50,6 +50,8 @@ AUDITED_URLS: dict[str, Audited] = {
     # of the answering board (it holds no case of its own yet).
     "reviews:joint_accept": Audited(BOARD, "A proposal of a joint review (form)"),
     "reviews:joint_decline": Audited(BOARD, "Decline a joint review (form)"),
+    # Excerpts of the board's cases: an event of the board (the search names no single case).
+    "reviews:case_search": Audited(BOARD, "Search of the board's cases"),
     "reviews:decision_edit": Audited(INCIDENT, "Change the reasons for the decision (form)"),
     "reviews:panel_advice_add": Audited(INCIDENT, "National panel advice (form)"),
     "reviews:panel_advice_edit": Audited(INCIDENT, "Change national panel advice (form)"),

@@ -55,6 +55,10 @@ policy.add_rule("joint_reviews.manage", is_business_manager)
 # The board's own length for a clock no primary source fixes (guidance/rulebooks/).
 policy.add_rule("timescales.manage", is_business_manager)
 policy.add_rule("incidents.view", reads_board_cases)
+# Search across the board's cases: everyone with a role; what each finds is scoped in the
+# query (reviews.selectors.search): every case for those who read the board's cases, a lead
+# reviewer's own reviews, no real name for anyone who may not see the people.
+policy.add_rule("cases.search", has_any_role)
 policy.add_rule("incidents.manage", is_business_manager)
 policy.add_rule("people.view", is_business_manager | is_chair)
 policy.add_rule("people.manage", is_business_manager)
@@ -177,6 +181,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "approved_reviewer_add": "approved_lists.manage",
     "approved_reviewer_end": "approved_lists.manage",
     "reviews:incident_list": {"GET": "incidents.view"},
+    "reviews:case_search": {"GET": "cases.search", "POST": "cases.search"},
     "reviews:incident_log": "incidents.manage",
     "reviews:incident_detail": {"GET": "incidents.view"},
     "reviews:incident_edit": "incidents.manage",

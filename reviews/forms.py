@@ -432,3 +432,15 @@ class DeadlineFilterForm(forms.Form):
             if value != Deadline.Status.NOT_APPLICABLE
         ]
         self.fields["clock"].choices += clock_choices
+
+
+class CaseSearchForm(GovUKForm):
+    """Words to find in the board's cases (reviews.selectors.search)."""
+
+    words = text_field(
+        "Search the board's cases",
+        "Enter the words to search for",
+        max_length=200,
+        help_text="A case reference, or words from an incident, a finding, an action, the "
+        "chronology or a document's title.",
+    )

@@ -16,6 +16,7 @@ from reviews.views import (
     joint,
     proceedings,
     reviews,
+    search,
 )
 
 app_name = "reviews"
@@ -26,6 +27,7 @@ REVIEW = "reviews/<uuid:review_id>/"
 urlpatterns = [
     path("actions/", actions.ActionTrackerView.as_view(), name="action_tracker"),
     path("incidents/", incidents.IncidentListView.as_view(), name="incident_list"),
+    path("search/", search.CaseSearchView.as_view(), name="case_search"),
     path("incidents/new/", incidents.IncidentLogView.as_view(), name="incident_log"),
     path(INCIDENT, incidents.IncidentDetailView.as_view(), name="incident_detail"),
     path(INCIDENT + "edit/", incidents.IncidentEditView.as_view(), name="incident_edit"),

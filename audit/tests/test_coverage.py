@@ -85,4 +85,6 @@ def test_board_wide_views_are_audited():
         # Another board's proposal of a joint review: the answering board's event.
         "reviews:joint_accept",
         "reviews:joint_decline",
+        # Excerpts of many cases: the board's event.
+        "reviews:case_search",
     }

@@ -28,6 +28,7 @@ EXPECTED = {
     "joint_reviews.manage": (True, False, False, False, False, False),
     "approved_lists.manage": (False, False, False, False, False, True),
     "incidents.view": (True, True, True, False, True, False),
+    "cases.search": (True, True, True, True, True, False),
     "incidents.manage": (True, False, False, False, False, False),
     "people.view": (True, True, False, False, False, False),
     "people.manage": (True, False, False, False, False, False),

@@ -1,0 +1,253 @@
+"""Search across a board's cases: case references and incident summaries, reviews' terms of
+reference, findings, actions, the agencies' chronologies and documents' titles. Each hit names
+its place (which case, which record) and links to the page where it is.
+
+Who finds what is decided in the queries, never after them: those who read the board's cases
+search every case of the board; a lead reviewer or trainee only the reviews they are
+appointed to (and their incidents). The confidential conversations are never searched.
+
+Real names: someone who may not see the people involved (anyone but the business manager and
+the chair, `people.view`) never finds a case by a person's name, and never reads one in an
+excerpt: a search holding a name recorded on the board finds nothing, and excerpts show
+"[name]" in place of every name recorded for the board's cases.
+
+PostgreSQL searches with its full-text search (English stemming, ranked); elsewhere (SQLite,
+`make run`) every word must appear, anywhere in the record.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from boards.models import Board
+from core import permissions
+from reviews import appointments
+from reviews.models import (
+    Action,
+    ChronologyEntry,
+    Document,
+    Finding,
+    Incident,
+    IncidentPerson,
+    Review,
+    ReviewParticipant,
+)
+
+MAX_WORDS = 200  # characters of a search
+PER_SOURCE = 200  # hits read of each kind of record
+EXCERPT = 80  # characters either side of the first word found
+MASK = "[name]"
+SEARCH_CONFIG = "english"
+
+
+@dataclass(frozen=True)
+class Hit:
+    case_reference: str
+    place: str  # the record, in words: "Finding 2: why it matters"
+    excerpt: str
+    path: str
+    rank: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Source:
+    label: str
+    rows: Callable[[QuerySet, QuerySet], QuerySet]  # (incidents, reviews) in scope -> rows
+    fields: tuple[str, ...]
+    reference: Callable[[object], str]
+    place: Callable[[object, str], str]  # (row, field matched) -> place
+    path: Callable[[object], str]
+
+
+def _label(model, field: str) -> str:
+    return str(model._meta.get_field(field).verbose_name)
+
+
+def _review_path(name):
+    return lambda row: reverse(f"reviews:{name}", args=[row.review.board_id, row.review_id])
+
+
+SOURCES = (
+    _Source(
+        "cases",
+        lambda incidents, reviews: incidents,
+        ("reference", "summary"),
+        lambda row: row.reference,
+        lambda row, field: "The case's reference" if field == "reference" else "The incident",
+        lambda row: reverse("reviews:incident_detail", args=[row.board_id, row.pk]),
+    ),
+    _Source(
+        "reviews",
+        lambda incidents, reviews: reviews.exclude(terms_of_reference=""),
+        ("terms_of_reference",),
+        lambda row: row.incident.reference,
+        lambda row, field: f"The {row.get_review_type_display().lower()}: terms of reference",
+        lambda row: reverse("reviews:review_detail", args=[row.board_id, row.pk]),
+    ),
+    _Source(
+        "findings",
+        lambda incidents, reviews: Finding.objects.filter(review__in=reviews),
+        (
+            "title",
+            "manifested",
+            "not_peculiar",
+            "how_widespread",
+            "why_it_matters",
+            "issues_for_board",
+            "board_response",
+        ),
+        lambda row: row.review.incident.reference,
+        lambda row, field: (
+            "A finding" + ("" if field == "title" else f": {_label(Finding, field)}")
+        ),
+        _review_path("findings"),
+    ),
+    _Source(
+        "actions",
+        lambda incidents, reviews: Action.objects.filter(review__in=reviews),
+        ("description", "evidence_of_impact"),
+        lambda row: row.review.incident.reference,
+        lambda row, field: (
+            "An action of the plan" + ("" if field == "description" else ": evidence of impact")
+        ),
+        _review_path("actions"),
+    ),
+    _Source(
+        "chronology",
+        lambda incidents, reviews: ChronologyEntry.objects.filter(review__in=reviews),
+        ("entry", "action_taken", "practitioner_role"),
+        lambda row: row.review.incident.reference,
+        lambda row, field: f"The chronology, {row.occurred_on:%-d %B %Y}",
+        _review_path("chronology"),
+    ),
+    _Source(
+        "documents",
+        lambda incidents, reviews: Document.objects.filter(review__in=reviews),
+        ("title",),
+        lambda row: row.review.incident.reference,
+        lambda row, field: f"A document: {row.get_kind_display().lower()}",
+        _review_path("documents"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    words: str
+    # Some kind of record had more hits than are read: the search should be narrowed.
+    cut: bool = False
+
+
+def _scope(user, board: Board) -> tuple[QuerySet, QuerySet]:
+    """The board's incidents and reviews `user` may search."""
+    incidents = Incident.objects.filter(board=board)
+    reviews = Review.objects.filter(board=board)
+    if not permissions.can(user, "incidents.view", board):
+        reviews = reviews.filter(pk__in=list(appointments.appointed_review_ids(user)))
+        incidents = incidents.filter(review__in=reviews)
+    return incidents, reviews
+
+
+def _names_of_board(board: Board) -> set[str]:
+    """Every name and alias recorded for the board's cases, now and withdrawn, as words
+    (casefolded, three letters or more), and whole."""
+    found = set()
+    people = IncidentPerson.all_objects.filter(incident__board=board).values_list("name", "aliases")
+    participants = ReviewParticipant.all_objects.filter(review__board=board).values_list(
+        "name", flat=True
+    )
+    texts = [name for name, aliases in people for name in (name, *aliases.splitlines())]
+    for text in [*texts, *participants]:
+        text = (text or "").strip().casefold()
+        if text:
+            found.add(text)
+            found.update(word for word in re.findall(r"\w+", text) if len(word) >= 3)
+    return found
+
+
+def _masked(text: str, names: set[str]) -> str:
+    if not names:
+        return text
+    ordered = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b", re.I)
+    return pattern.sub(MASK, text)
+
+
+def _matched(queryset: QuerySet, fields, words: str) -> QuerySet:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector(*fields, config=SEARCH_CONFIG)
+        query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            queryset.annotate(search_vector=vector)
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "-created_at")
+        )
+    for word in words.split():
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(any_field)
+    return queryset.order_by("-created_at")
+
+
+def _excerpt(row, fields, words: list[str]) -> tuple[str, str]:
+    """(the field that matched, the text around the first word found in it). With stemming a
+    word may be found in another form ("visits" for "visit"): its stem is looked for too."""
+    stems = [word[: max(4, len(word) - 2)] for word in words]
+    for wanted in (words, stems):
+        for field in fields:
+            text = getattr(row, field) or ""
+            found = [m for w in wanted if (m := re.search(re.escape(w), text, re.I))]
+            if found:
+                first = min(found, key=lambda m: m.start())
+                start, end = max(0, first.start() - EXCERPT), first.end() + EXCERPT
+                excerpt = text[start:end].strip()
+                return field, ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
+    field = next((f for f in fields if getattr(row, f)), fields[0])
+    text = getattr(row, field) or ""
+    return field, text[: 2 * EXCERPT] + ("…" if len(text) > 2 * EXCERPT else "")
+
+
+def case_search(*, user, board: Board, words: str) -> Results:
+    """The hits of `words` in the board's cases that `user` may search, best first."""
+    words = " ".join(words.split())[:MAX_WORDS]
+    if not words:
+        return Results([], words)
+    names = set() if permissions.can(user, "people.view", board) else _names_of_board(board)
+    asked = [word.casefold() for word in re.findall(r"\w+", words)]
+    if names and (words.casefold() in names or any(word in names for word in asked)):
+        # A person's name, from someone who may not see the people: nothing, as for a search
+        # that finds nothing (the answer must not tell that it is a name).
+        return Results([], words)
+    incidents, reviews = _scope(user, board)
+    hits, cut = [], False
+    for source in SOURCES:
+        rows = source.rows(incidents, reviews)
+        related = () if rows.model is Incident else ("review__incident",)
+        if rows.model is Review:
+            related = ("incident",)
+        found = list(
+            _matched(rows.select_related(*related), source.fields, words)[: PER_SOURCE + 1]
+        )
+        cut = cut or len(found) > PER_SOURCE
+        for row in found[:PER_SOURCE]:
+            field, excerpt = _excerpt(row, source.fields, asked)
+            hits.append(
+                Hit(
+                    case_reference=source.reference(row),
+                    place=source.place(row, field),
+                    excerpt=_masked(excerpt, names),
+                    path=source.path(row),
+                    rank=getattr(row, "rank", 0.0) or 0.0,
+                )
+            )
+    hits.sort(key=lambda hit: -hit.rank)
+    return Results(hits, words, cut)

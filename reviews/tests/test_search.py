@@ -1,0 +1,169 @@
+"""Search across a board's cases (reviews.selectors.search, reviews:case_search): what each
+person finds, scoped in the query; never a real name found or shown to someone who may not see
+the people; never the words searched in an address; the board's event in the access record."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from audit.models import AccessEvent
+from boards.tests.factories import MembershipFactory
+from reviews.models import FindingCategory, IncidentPerson
+from reviews.selectors.search import MASK, case_search
+from reviews.services import actions
+from reviews.tests.factories import decide, invite, log_incident
+
+D = dt.date
+
+
+@pytest.fixture
+def cases(business_manager, chair, board, agency):
+    """Two cases of the board, the first reviewed, with a finding, an action and a chronology
+    entry that name the subject's family (as agencies' records do)."""
+    first = log_incident(
+        actor=business_manager,
+        board=board,
+        reference="Child Q",
+        summary="Found at home after a missed health visit; the Morrow family had moved twice.",
+    )
+    IncidentPerson.objects.create(incident=first, role="subject", name="Quinn Morrow")
+    decide(actor=chair, incident=first, decided_on=D(2026, 3, 10))
+    first.refresh_from_db()
+    review = first.review
+    review.findings.create(
+        category=FindingCategory.objects.order_by("order").first(),
+        title="Health visitors and police did not share what they knew",
+        manifested="Each agency held part of the picture of the Morrow household.",
+    )
+    actions.action_add(
+        actor=business_manager,
+        review=review,
+        description="Agree an information sharing protocol between health visitors and police",
+        owner_agency=agency,
+        due_on=D(2026, 9, 1),
+    )
+    review.chronology.create(
+        agency=agency,
+        occurred_on=D(2026, 1, 12),
+        entry="Quinn seen at clinic; health visit missed the week after.",
+    )
+    second = log_incident(
+        actor=business_manager,
+        board=board,
+        reference="Child S",
+        summary="Neglect suspected by the school.",
+    )
+    return first, second
+
+
+def search(client, user, board, words, follow=True):
+    client.force_login(user)
+    return client.post(
+        reverse("reviews:case_search", args=[board.pk]), {"words": words}, follow=follow
+    )
+
+
+def test_the_board_finds_a_word_across_incidents_findings_actions_and_chronology(
+    business_manager, board, cases
+):
+    results = case_search(user=business_manager, board=board, words="health")
+    places = {(hit.case_reference, hit.place.split(":")[0].split(",")[0]) for hit in results.hits}
+    assert ("Child Q", "The incident") in places
+    assert ("Child Q", "A finding") in places
+    assert ("Child Q", "An action of the plan") in places
+    assert ("Child Q", "The chronology") in places
+    assert all(hit.case_reference != "Child S" for hit in results.hits)
+    # By the case reference, too.
+    assert [h.place for h in case_search(user=business_manager, board=board, words="Child S").hits]
+
+
+def test_the_results_page_names_each_place_links_to_it_and_keeps_the_words_out_of_the_address(
+    client, business_manager, board, cases
+):
+    response = search(client, business_manager, board, "protocol")
+    url = response.redirect_chain[-1][0]
+    assert "protocol" not in url and "search=" in url
+    review = cases[0].review
+    assertContains(response, "Child Q: An action of the plan")
+    assertContains(response, reverse("reviews:actions", args=[board.pk, review.pk]))
+    assertContains(response, "information sharing protocol")
+    # The board's access record says someone searched (an event of the board, no case).
+    event = AccessEvent.objects.filter(url_name="reviews:case_search").get()
+    assert event.incident_id is None
+
+
+def test_empty_words_show_the_error_summary_and_search_nothing(
+    client, business_manager, board, cases
+):
+    response = search(client, business_manager, board, "   ", follow=False)
+    assert response.status_code == 200
+    assertContains(response, "There is a problem")
+    assertContains(response, "Enter the words to search for")
+    assertNotContains(response, "result")
+
+
+def test_someone_who_may_not_see_the_people_finds_no_one_by_name_and_reads_no_name(
+    client, board, cases, member, chair
+):
+    # The chair may see the people: the name finds the case.
+    assert case_search(user=chair, board=board, words="Morrow").hits
+    # A board member may not: a name finds nothing, exactly as a search that matches nothing.
+    assert case_search(user=member, board=board, words="Morrow").hits == []
+    assert case_search(user=member, board=board, words="Quinn Morrow").hits == []
+    # And the excerpts of other words show no name.
+    hits = case_search(user=member, board=board, words="clinic").hits
+    assert hits and all("Quinn" not in hit.excerpt for hit in hits)
+    assert any(MASK in hit.excerpt for hit in hits)
+    response = search(client, member, board, "household")
+    assertContains(response, "A finding")
+    assertNotContains(response, "Morrow")
+
+
+def test_a_lead_reviewer_finds_only_the_reviews_they_are_appointed_to(
+    board, cases, business_manager
+):
+    from accreditation.tests.factories import accredit
+    from reviews.services.reviews import reviewer_appoint
+
+    lead = MembershipFactory(board=board, role="lead_reviewer").user
+    assert case_search(user=lead, board=board, words="health").hits == []
+    accredit(lead)
+    reviewer_appoint(
+        actor=business_manager,
+        review=cases[0].review,
+        user=lead,
+        role="lead",
+        independence_declared=True,
+        appointed_on=D(2026, 3, 11),
+    )
+    lead.__dict__.pop("_appointed_reviews", None)
+    assert case_search(user=business_manager, board=board, words="neglect").hits
+    assert case_search(user=lead, board=board, words="neglect").hits == []  # not theirs
+    assert {
+        hit.case_reference for hit in case_search(user=lead, board=board, words="health").hits
+    } == {"Child Q"}
+
+
+def test_another_boards_user_and_a_contributor_get_nothing(
+    client, board, cases, other_board_user, business_manager, agency
+):
+    url = reverse("reviews:case_search", args=[board.pk])
+    client.force_login(other_board_user)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"words": "health"}).status_code == 404
+    officer = invite(business_manager, cases[0].review, agency, "pc@police.example", "Pat").user
+    client.force_login(officer)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"words": "health"}).status_code == 404
+
+
+def test_a_search_kept_in_another_session_is_not_shown(client, business_manager, board, cases):
+    response = search(client, business_manager, board, "protocol")
+    url = response.redirect_chain[-1][0]
+    client.logout()
+    client.force_login(business_manager)
+    page = client.get(url)
+    assertContains(page, "That search is no longer kept")
+    assertNotContains(page, "protocol")
