@@ -69,7 +69,42 @@ def pdf_from_html(html: str) -> Document:
         # raised on as an Exception, so that the worker's `except Exception` records the failure
         # instead of leaving the rendering "rendering" for ever.
         raise ExternalResourceRefused(str(error)) from error
-    return Document(pdf=pdf, pages=len(document.pages))
+    return Document(pdf=with_header_scopes(pdf), pages=len(document.pages))
+
+
+def with_header_scopes(pdf: bytes) -> bytes:
+    """The PDF with each table header cell's scope in its tags (PDF/UA-1 7.5: a TH says
+    whether it heads a column or a row). WeasyPrint tags the cells but drops HTML's `scope`:
+    a TH in a table's THead heads its column, any other heads its row, as in our templates."""
+    import pypdf
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    tree = writer.root_object.get("/StructTreeRoot")
+    if tree is None:
+        return pdf
+
+    def walk(node, in_head: bool) -> None:
+        node = node.get_object()
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid, in_head)
+            return
+        if not isinstance(node, DictionaryObject) or "/S" not in node:
+            return
+        kind = node["/S"]
+        if kind == "/TH":
+            scope = "/Column" if in_head else "/Row"
+            node[NameObject("/A")] = DictionaryObject(
+                {NameObject("/O"): NameObject("/Table"), NameObject("/Scope"): NameObject(scope)}
+            )
+        if "/K" in node:
+            walk(node["/K"], in_head or kind == "/THead")
+
+    walk(tree.get_object()["/K"], False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def published_text(document: Document, html: str) -> list[Passage]:

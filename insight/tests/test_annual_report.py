@@ -164,6 +164,15 @@ def test_the_reporting_year_runs_from_1_april_to_31_march():
     assert services.annual_report_years()[-1] == services.FIRST_YEAR
 
 
+@pytest.mark.pdf
+def test_the_pdf_with_its_charts_passes_the_machine_checkable_pdf_ua_rules(seeded, board, tmp_path):
+    from core.tests.pdf_ua import assert_pdf_ua
+
+    content = annual.annual_content(board, YEAR)
+    assert content.timeliness  # the chart is drawn
+    assert_pdf_ua(rendering.pdf_from_html(annual.html_for(content)).pdf, tmp_path)
+
+
 def test_a_seeded_year_gives_the_known_figures(seeded, board, agency):
     content = annual.annual_content(board, YEAR)
     assert content.notified == 4  # B, D, E and G; C a day before, F a day after

@@ -314,3 +314,11 @@ class TestTheWorker:
             first.pdf.name,
             first.finished_at,
         )
+
+
+@pytest.mark.parametrize(("kind", "draft"), [("report", False), ("brief", False), ("brief", True)])
+def test_each_pdf_passes_the_machine_checkable_pdf_ua_rules(final, tmp_path, kind, draft):
+    from core.tests.pdf_ua import assert_pdf_ua
+
+    _, document, _ = rendered(final, kind=kind, draft=draft)
+    assert_pdf_ua(document.pdf, tmp_path)
