@@ -13,7 +13,7 @@ from boards.views import BoardMixin
 from core import permissions
 from core.views import PolicyMixin, ServiceFormView
 from guidance import rulebooks
-from insight import annual, charts, exports, ical, selectors, services, timeline
+from insight import annual, charts, exports, heatmap, ical, selectors, services, timeline
 from insight.forms import AnnualReportForm
 from publication.views.reports import pdf_file_response, ready_pdf_or_404
 from reviews.views.reviews import ReviewMixin
@@ -50,6 +50,7 @@ class DashboardView(BoardMixin, TemplateView):
             timeliness=timeliness,
             published=selectors.published_on_time(board=board, today=today),
             deadlines_now=now,
+            late_by_agency=heatmap.late_by_agency(board=board, today=today),
             incidents_chart=charts.bar_chart(
                 "Incidents by status", selectors.open_incidents(board=board)
             ),
@@ -79,6 +80,7 @@ class OverviewView(PolicyMixin, TemplateView):
         clocks = [rulebooks.CLOCK_KINDS[code] for code in selectors.TIMELINESS_CLOCKS]
         return super().get_context_data(
             figures=figures,
+            late_by_board=heatmap.late_by_board(),
             totals=selectors.overview_totals(figures),
             clocks=clocks,
             **kwargs,

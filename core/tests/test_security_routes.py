@@ -89,6 +89,7 @@ ALLOWED = {200, 202, 204, 302, 400, 405}
 # reads its parallel proceedings and its reporting restrictions, one query each, beside its
 # notifications and advice, and the board's own timescales: two more. The review page reads
 # its joint reviews, and the chronology page which reviews share it (a joint review): one more.
+# The dashboard reads the late deadlines by agency and month (its heat map): one more.
 QUERY_BOUND = 18
 HEAVIER_PAGES = {
     "home": 24,
@@ -96,6 +97,7 @@ HEAVIER_PAGES = {
     "reviews:incident_detail": 20,
     "reviews:review_detail": 19,
     "reviews:chronology": 19,
+    "insight:dashboard": 19,
 }
 # An empty POST may remove the object (a person from a case): it comes last.
 METHODS_CHANGING_LAST = sorted(METHODS, key=lambda method: method == "post")
