@@ -10,7 +10,7 @@ RUN_ENV := DEBUG=true
 # reminder e-mails show in the console soon after it starts.
 RUN_SWEEP := REMINDER_SWEEP_SECONDS=60
 
-.PHONY: help install assets migrate seed run web worker test lint format check clean
+.PHONY: help install assets migrate seed run web worker test lint format check clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ run: seed ## Run the app with demo data on http://127.0.0.1:8000, with a Celery 
 
 test: install ## Run the whole suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+messages: install ## Update the Welsh catalogue from the marked strings and compile it (needs GNU gettext)
+	$(RUN_ENV) $(PY) manage.py makemessages -l cy --ignore=.venv --ignore=node_modules --ignore=static --ignore=var --no-obsolete
+	$(RUN_ENV) $(PY) manage.py compilemessages -l cy
 
 lint: install ## ruff check, ruff format --check, the import layers and makemigrations --check
 	$(PY) -m ruff check .

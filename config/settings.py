@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The person's language once they are known: their own choice, else the switcher's cookie.
+    "core.middleware.LanguageMiddleware",
     # After the user is known: idle time-out, the second factor, no-store on signed-in pages.
     "core.middleware.SessionSecurityMiddleware",
     # Who looked at which case: an access event after each successful GET of a case page.
@@ -167,6 +169,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# English and Welsh (Welsh Language Standards): each person's language is theirs to choose
+# (core.middleware.LanguageMiddleware); locale/cy/LC_MESSAGES/django.po holds the Welsh.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -96,3 +96,27 @@ class SessionSecurityMiddleware:
         if not asking and _idle_for(request.session) > TOUCH_EVERY_SECONDS:
             mark_active(request.session)
         return None
+
+
+class LanguageMiddleware:
+    """English or Welsh for each request: the signed-in person's own choice (User.language),
+    else the language switcher's cookie, else English. Not the browser's Accept-Language: a
+    service in Wales offers Welsh, it does not guess it (the switcher is on every page)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None else ""
+        if not chosen:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

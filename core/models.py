@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField("email address", unique=True)
     name = models.CharField("full name", max_length=200)
+    # English or Welsh (settings.LANGUAGES): the pages and the e-mails the person gets. Blank:
+    # the language switcher's choice on the device, else English.
+    language = models.CharField(max_length=10, blank=True, default="")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin site.")
     is_accreditation_staff = models.BooleanField(

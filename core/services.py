@@ -227,3 +227,14 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     )
     token.refresh_from_db()
     return token
+
+
+def language_choose(*, actor, language: str) -> str:
+    """The person's language for pages and e-mails (settings.LANGUAGES); kept on their account
+    when they are signed in. Returns the language chosen."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": "Choose English or Cymraeg"})
+    if actor is not None and actor.is_authenticated and actor.language != language:
+        User.objects.filter(pk=actor.pk).update(language=language)
+        actor.language = language
+    return language

@@ -19,6 +19,7 @@ urlpatterns = [
         name="account_api_token_revoke",
     ),
     path("session/keep-alive/", views.KeepAliveView.as_view(), name="session_keep_alive"),
+    path("language/", views.LanguageView.as_view(), name="language"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

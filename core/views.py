@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_otp.qr import write_qrcode_image
@@ -360,3 +361,34 @@ def withdrawn_rows(queryset, label) -> list[tuple[str, object]]:
     newest first, for templates/includes/withdrawn.html."""
     records = queryset.filter(withdrawn_at__isnull=False).select_related("withdrawn_by")
     return [(label(record), record) for record in records.order_by("-withdrawn_at")]
+
+
+class LanguageView(View):
+    """The language switcher in the header (every page, signed in or not): POST a language;
+    it is kept on the device (a cookie) and, for someone signed in, on their account; back to
+    the page they were on."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            language = services.language_choose(
+                actor=request.user, language=request.POST.get("language", "")
+            )
+        except ValidationError:
+            return redirect("home")
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("home")
+        response = redirect(back)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 60 * 60,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response

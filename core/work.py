@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 # How urgent an item is, most urgent first. A deadline's status decides it where it has one;
 # work with no date of its own (a decision the chair is to make, a comment to answer) sits
@@ -17,11 +18,11 @@ from django.db.models.functions import Coalesce
 OVERDUE, DUE_TODAY, DUE_SOON, WAITING, UPCOMING = range(5)
 URGENCY_OF_STATUS = {"overdue": OVERDUE, "due_today": DUE_TODAY, "due_soon": DUE_SOON}
 URGENCY_LABELS = {
-    OVERDUE: "Overdue",
-    DUE_TODAY: "Due today",
-    DUE_SOON: "Due soon",
-    WAITING: "To do",
-    UPCOMING: "Upcoming",
+    OVERDUE: _("Overdue"),
+    DUE_TODAY: _("Due today"),
+    DUE_SOON: _("Due soon"),
+    WAITING: _("To do"),
+    UPCOMING: _("Upcoming"),
 }
 
 
@@ -50,7 +51,7 @@ class WorkItem:
 
     @property
     def urgency_label(self) -> str:
-        return URGENCY_LABELS[self.urgency]
+        return str(URGENCY_LABELS[self.urgency])
 
     @property
     def sort_key(self):

@@ -492,6 +492,8 @@ PUBLIC_URLS = frozenset(
     {
         "login",
         "logout",
+        # The language switcher of every page (English or Cymraeg), signed in or not.
+        "language",
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",
