@@ -38,6 +38,8 @@ def test_seed_demo_creates_a_board_of_each_regime_and_one_account_per_role(
     assert welsh.deadlines.get(clock="decision").due_on is not None
     dhr = Board.objects.get(regime="dhr-2016").reviews.get()
     assert dhr.joint_as_lead.get().partner.incident.reference == "Child K"
+    # A member of the Welsh board reads the service in Welsh.
+    assert User.objects.get(email="aelod@example.org").language == "cy"
     police = User.objects.get(email="police.contributor@example.org")
     assert not police.memberships.exists()
     assert police.contributions.get().review.agency_requests.get().sent_at is not None

@@ -93,7 +93,11 @@ ACCOUNTS = [
     ),
     ("viewer@example.org", "Vi Viewer", [(0, Role.VIEWER)]),
     ("trainee.reviewer@example.org", "Tia Trainee", [(0, Role.LEAD_REVIEWER)]),
+    # A member of the Welsh regional board who reads the service in Welsh.
+    ("aelod@example.org", "Aled Aelod", [(2, Role.MEMBER)]),
 ]
+# Those who chose Cymraeg (User.language): their pages and e-mails are in Welsh.
+WELSH_SPEAKERS = {"aelod@example.org"}
 # People of partner agencies, each invited to one review of a board for their agency:
 # (e-mail, name, board index, case reference, agency).
 CONTRIBUTORS = [
@@ -156,6 +160,8 @@ class Command(BaseCommand):
                         actor=admin, board=board, email=email, name=name, role=role, notify=False
                     )
             user = User.objects.get(email=email)
+            if email in WELSH_SPEAKERS and user.language != "cy":
+                User.objects.filter(pk=user.pk).update(language="cy")
             labels = ", ".join(sorted({Role(role).label.lower() for _, role in roles}))
             passwords[email] = (labels, self._new_password(user))
 
