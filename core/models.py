@@ -52,8 +52,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     name = models.CharField("full name", max_length=200)
     # English or Welsh (settings.LANGUAGES): the pages and the e-mails the person gets. Blank:
-    # the language switcher's choice on the device, else English.
-    language = models.CharField(max_length=10, blank=True, default="")
+    # the language switcher's choice on the device, else English. A default in the database
+    # too: processes of the release before still add users while this one migrates.
+    language = models.CharField(max_length=10, blank=True, default="", db_default="")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin site.")
     is_accreditation_staff = models.BooleanField(

@@ -41,8 +41,9 @@ class TestHome:
         client.force_login(member)
         # The boards in one query; the lead reviewer programme's section reads five more; the
         # reviews they contribute to for an agency and the drafts they are asked to check, one
-        # each.
-        with django_assert_max_num_queries(13):
+        # each; their work queue three (their roles, the bank holidays ahead, one query counting
+        # every kind of work and their unread reminders: none to list here).
+        with django_assert_max_num_queries(15):
             client.get(reverse("home"))
 
 
@@ -92,8 +93,9 @@ class TestBoardDetail:
         AgencyFactory.create_batch(25, board=board)
         client.force_login(business_manager)
         # One of them finds which lead reviewers are trainees, for all the members at once; one
-        # reads the board's own timescales, one the joint reviews proposed to it.
-        with django_assert_max_num_queries(12):
+        # reads the board's own timescales, one the joint reviews proposed to it; two the
+        # navigation's count of the user's work (their roles, the bank holidays ahead).
+        with django_assert_max_num_queries(14):
             response = client.get(reverse("boards:detail", args=[board.pk]))
         assert response.status_code == 200
 
