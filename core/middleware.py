@@ -14,7 +14,7 @@ from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from core import permissions, selectors
 
@@ -118,5 +118,7 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        # The same address reads in either language, by the cookie: no cache may mix them.
+        patch_vary_headers(response, ["Cookie"])
         translation.deactivate()
         return response

@@ -387,7 +387,7 @@ class LanguageView(View):
             settings.LANGUAGE_COOKIE_NAME,
             language,
             max_age=365 * 24 * 60 * 60,
-            secure=request.is_secure(),
+            secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
             httponly=True,
             samesite="Lax",
         )

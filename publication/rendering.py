@@ -95,9 +95,18 @@ def with_header_scopes(pdf: bytes) -> bytes:
         kind = node["/S"]
         if kind == "/TH":
             scope = "/Column" if in_head else "/Row"
-            node[NameObject("/A")] = DictionaryObject(
-                {NameObject("/O"): NameObject("/Table"), NameObject("/Scope"): NameObject(scope)}
-            )
+            attributes = node.get("/A")
+            attributes = attributes.get_object() if attributes is not None else None
+            if isinstance(attributes, DictionaryObject) and attributes.get("/O") == "/Table":
+                # Keep what is there (a span), adding the scope.
+                attributes.setdefault(NameObject("/Scope"), NameObject(scope))
+            else:
+                node[NameObject("/A")] = DictionaryObject(
+                    {
+                        NameObject("/O"): NameObject("/Table"),
+                        NameObject("/Scope"): NameObject(scope),
+                    }
+                )
         if "/K" in node:
             walk(node["/K"], in_head or kind == "/THead")
 

@@ -18,9 +18,12 @@ def deadlines_to_do(*, user, due_by: dt.date, today: dt.date) -> QuerySet:
     """The open deadlines `user` is reminded of and may still see, due by `due_by` (the end of
     "due soon"), with their status; a paused clock waits and is left out."""
     # Read from the user's reminders (by recipient, indexed), not from every open deadline.
+    # Not an escalation: the chair is told of every missed deadline of the board, but the
+    # work of it stays its owner's.
     theirs = (
         Reminder.objects.filter(recipient=user)
         .exclude(status=Reminder.Status.CANCELLED)
+        .exclude(kind__startswith="escalation:")
         .filter(seen_by_recipient())
         .values("deadline_id")
     )

@@ -8,8 +8,9 @@ appointed to (and their incidents). The confidential conversations are never sea
 
 Real names: someone who may not see the people involved (anyone but the business manager and
 the chair, `people.view`) never finds a case by a person's name, and never reads one in an
-excerpt: a search holding a name recorded on the board finds nothing, and excerpts show
-"[name]" in place of every name recorded for the board's cases.
+excerpt: each word of a search that is, or may find, a name recorded on the board is left out
+(and the rest searched), and excerpts show "[name]" in place of every name recorded for the
+board's cases, masked before the excerpt is cut.
 
 PostgreSQL searches with its full-text search (English stemming, ranked); elsewhere (SQLite,
 `make run`) every word must appear, anywhere in the record.
@@ -144,18 +145,17 @@ class Results:
 
 
 def _scope(user, board: Board) -> tuple[QuerySet, QuerySet]:
-    """The board's incidents and reviews `user` may search."""
-    incidents = Incident.objects.filter(board=board)
-    reviews = Review.objects.filter(board=board)
+    """The board's incidents and reviews `user` may search. A lead reviewer reads no incident
+    page (`incidents.view`): only their own reviews, and nothing of the incidents."""
     if not permissions.can(user, "incidents.view", board):
-        reviews = reviews.filter(pk__in=list(appointments.appointed_review_ids(user)))
-        incidents = incidents.filter(review__in=reviews)
-    return incidents, reviews
+        mine = list(appointments.appointed_review_ids(user))
+        return Incident.objects.none(), Review.objects.filter(board=board, pk__in=mine)
+    return Incident.objects.filter(board=board), Review.objects.filter(board=board)
 
 
 def _names_of_board(board: Board) -> set[str]:
-    """Every name and alias recorded for the board's cases, now and withdrawn, as words
-    (casefolded, three letters or more), and whole."""
+    """Every name and alias recorded for the board's cases, now and withdrawn, whole and as
+    words (casefolded, two letters or more)."""
     found = set()
     people = IncidentPerson.all_objects.filter(incident__board=board).values_list("name", "aliases")
     participants = ReviewParticipant.all_objects.filter(review__board=board).values_list(
@@ -166,8 +166,23 @@ def _names_of_board(board: Board) -> set[str]:
         text = (text or "").strip().casefold()
         if text:
             found.add(text)
-            found.update(word for word in re.findall(r"\w+", text) if len(word) >= 3)
+            found.update(word for word in re.findall(r"\w+", text) if len(word) >= 2)
     return found
+
+
+def _is_name(word: str, names: set[str]) -> bool:
+    """A word of the search that is, or may find, a name: the name itself, or (three letters
+    or more on either side) a beginning of it or a longer form of it ("smit", "smiths"): the
+    stemmed search and the substring search find those too."""
+    if word in names:
+        return True
+    return len(word) >= 3 and any(
+        len(name) >= 3 and (name.startswith(word) or word.startswith(name)) for name in names
+    )
+
+
+def _parts(word: str) -> list[str]:
+    return [part.casefold() for part in re.findall(r"\w+", word)]
 
 
 def _masked(text: str, names: set[str]) -> str:
@@ -198,13 +213,15 @@ def _matched(queryset: QuerySet, fields, words: str) -> QuerySet:
     return queryset.order_by("-created_at")
 
 
-def _excerpt(row, fields, words: list[str]) -> tuple[str, str]:
-    """(the field that matched, the text around the first word found in it). With stemming a
-    word may be found in another form ("visits" for "visit"): its stem is looked for too."""
+def _excerpt(row, fields, words: list[str], names: set[str]) -> tuple[str, str]:
+    """(the field that matched, the text around the first word found in it), the names in
+    the field masked before it is cut (so that no part of one is left at an edge). With
+    stemming a word may be found in another form ("visits" for "visit"): its stem is looked
+    for too."""
     stems = [word[: max(4, len(word) - 2)] for word in words]
     for wanted in (words, stems):
         for field in fields:
-            text = getattr(row, field) or ""
+            text = _masked(getattr(row, field) or "", names)
             found = [m for w in wanted if (m := re.search(re.escape(w), text, re.I))]
             if found:
                 first = min(found, key=lambda m: m.start())
@@ -212,7 +229,7 @@ def _excerpt(row, fields, words: list[str]) -> tuple[str, str]:
                 excerpt = text[start:end].strip()
                 return field, ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
     field = next((f for f in fields if getattr(row, f)), fields[0])
-    text = getattr(row, field) or ""
+    text = _masked(getattr(row, field) or "", names)
     return field, text[: 2 * EXCERPT] + ("…" if len(text) > 2 * EXCERPT else "")
 
 
@@ -222,11 +239,15 @@ def case_search(*, user, board: Board, words: str) -> Results:
     if not words:
         return Results([], words)
     names = set() if permissions.can(user, "people.view", board) else _names_of_board(board)
+    if names:
+        # Someone who may not see the people never searches by a name: each word that is, or
+        # may find, one is left out and the rest searched, so that the answer tells nothing
+        # of which words are names ("visited or Smith" finds what "visited" finds).
+        kept = [w for w in words.split() if not any(_is_name(p, names) for p in _parts(w))]
+        words = " ".join(kept)
+        if not any(re.findall(r"\w+", words)):
+            return Results([], words)
     asked = [word.casefold() for word in re.findall(r"\w+", words)]
-    if names and (words.casefold() in names or any(word in names for word in asked)):
-        # A person's name, from someone who may not see the people: nothing, as for a search
-        # that finds nothing (the answer must not tell that it is a name).
-        return Results([], words)
     incidents, reviews = _scope(user, board)
     hits, cut = [], False
     for source in SOURCES:
@@ -239,12 +260,12 @@ def case_search(*, user, board: Board, words: str) -> Results:
         )
         cut = cut or len(found) > PER_SOURCE
         for row in found[:PER_SOURCE]:
-            field, excerpt = _excerpt(row, source.fields, asked)
+            field, excerpt = _excerpt(row, source.fields, asked, names)
             hits.append(
                 Hit(
                     case_reference=source.reference(row),
                     place=source.place(row, field),
-                    excerpt=_masked(excerpt, names),
+                    excerpt=excerpt,
                     path=source.path(row),
                     rank=getattr(row, "rank", 0.0) or 0.0,
                 )
