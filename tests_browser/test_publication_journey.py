@@ -198,7 +198,7 @@ def test_report_from_draft_to_the_public_listing(
     expect(page.get_by_role("link", name="Refresh this page")).to_be_visible()
     worker()
     go(page, check, "Refresh this page")
-    pdfs = page.get_by_role("table", name="Rendered PDFs")
+    pdfs = page.get_by_role("table", name="Rendered files")
     expect(pdfs.get_by_text("Ready", exact=True)).to_have_count(2)
     download = pdfs.get_by_role("link", name="Download the report (PDF)")
     expect(download).to_be_visible()

@@ -17,7 +17,11 @@ from guidance import calendar
 from publication import assembly
 from publication.models import LibraryFinding, Publication, Rendering, Report
 from publication.services import home_office_qa
-from publication.services.reports import changed_since_sign_off, report_check
+from publication.services.reports import (
+    PUBLISHED_KINDS,
+    changed_since_sign_off,
+    report_check,
+)
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
 from reviews.services.proceedings import restrictions_in_force
@@ -256,7 +260,7 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
         raise ValidationError(
             {"published_on": "The report cannot be published before the chair decided to publish"}
         )
-    kinds = (Rendering.Kind.REPORT, Rendering.Kind.BRIEF)
+    kinds = PUBLISHED_KINDS
     if not all(_final_renderings(report, kind).exists() for kind in kinds):
         raise ValidationError(
             "Render the final report and its learning brief before recording the publication"

@@ -31,6 +31,10 @@ logger = logging.getLogger(__name__)
 Status = Report.Status
 
 
+# The renderings that are published: the report and its learning brief, as PDFs.
+PUBLISHED_KINDS = (Rendering.Kind.REPORT, Rendering.Kind.BRIEF)
+
+
 class HoldsRealName(Exception):
     """The anonymisation check found a real name in a report about to be rendered as final,
     or in the final PDF as made. Its args are the places (never the name)."""
@@ -253,8 +257,9 @@ def report_sign_off(*, actor, report: Report) -> Report:
     report.signed_off_by, report.signed_off_on = actor, timezone.localdate()
     report.signed_off_digest = assembly.digest(content)
     acting_as(report, actor).save()
-    # The files that will be published, made now and checked as made (`rendering_run`).
-    for kind in Rendering.Kind.values:
+    # The files that will be published, made now and checked as made (`rendering_run`): the
+    # report and its brief (a Word version is made only when someone asks for one).
+    for kind in PUBLISHED_KINDS:
         _queue_rendering(report, kind, actor)
     return report
 

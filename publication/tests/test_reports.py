@@ -315,14 +315,13 @@ class TestRendering:
         self, report, pair, time_machine
     ):
         from publication import jobs
-        from publication.rendering import Document
 
         slow = reports.rendering_request(actor=pair[0], report=report)
         assert jobs.claim(Rendering, slow.pk)
         time_machine.move_to(timezone.now() + dt.timedelta(minutes=16))
         again = reports.rendering_request(actor=pair[0], report=report)
         slow.refresh_from_db()
-        done = jobs.finish(slow, document=Document(b"%PDF-1.7", 1), html="<p>", file_name="a.pdf")
+        done = jobs.finish(slow, data=b"%PDF-1.7", pages=1, html="<p>", file_name="a.pdf")
         assert (done.state, done.pdf.name) == (Rendering.State.FAILED, "")
         assert again.pk != slow.pk
 
