@@ -105,7 +105,11 @@ def _facts_query():
 
 def review_facts(review: Review) -> dict:
     """What the conditions and tasks read, in one query."""
-    row = _facts_query().filter(pk=review.pk).get()
+    return _facts_from(_facts_query().filter(pk=review.pk).get(), review)
+
+
+def _facts_from(row: dict, review: Review) -> dict:
+    """A row of `_facts_query` as the conditions and tasks read it."""
     facts = {name.removeprefix("fact_"): value for name, value in row.items()}
     facts["terms_of_reference"] = bool(review.terms_of_reference.strip())
     return facts
@@ -368,18 +372,13 @@ def next_steps(reviews) -> dict:
     home.work). A review at its last stage has none."""
     reviews = list(reviews)
     rows = _facts_query().filter(pk__in=[r.pk for r in reviews]).values("pk", *_fact_names())
-    facts_of = {
-        row.pop("pk"): {name.removeprefix("fact_"): value for name, value in row.items()}
-        for row in rows
-    }
+    rows_of = {row.pop("pk"): row for row in rows}
     steps = {}
     for review in reviews:
         forward = review.method.next_stage(review.stage)
-        if forward is None or review.pk not in facts_of:
+        if forward is None or review.pk not in rows_of:
             continue
-        facts = facts_of[review.pk] | {
-            "terms_of_reference": bool(review.terms_of_reference.strip())
-        }
+        facts = _facts_from(rows_of[review.pk], review)
         task = next((t for t in tasks_of(review, facts) if t["status"] != "completed"), None)
         steps[review.pk] = NextStep(
             forward.title, unmet_conditions(review, forward.code, facts), task
