@@ -52,6 +52,17 @@ class Board(BaseModel):
         "kept, before they are removed.",
     )
 
+    # The board's own language (settings.LANGUAGES): e-mails about its cases go to a person who
+    # has not chosen one in this language. Welsh boards work in Welsh and English (Welsh
+    # Language Standards). A default in the database too, for a rolling upgrade.
+    language = models.CharField(
+        "language of the board",
+        max_length=10,
+        choices=[("en-gb", "English"), ("cy", "Cymraeg")],
+        default="en-gb",
+        db_default="en-gb",
+    )
+
     board_lookup = "pk"
     holds_case_data = False
 

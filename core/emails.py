@@ -1,10 +1,29 @@
-"""Links that e-mails carry to people who must set a password."""
+"""What e-mails share: the language they are written in, and the links they carry to people
+who must set a password."""
+
+import contextlib
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+
+def language_of(user, board=None) -> str:
+    """The language an e-mail to this person is written in: their own choice, else the
+    board's the e-mail is about, else English."""
+    languages = dict(settings.LANGUAGES)
+    for chosen in (getattr(user, "language", ""), getattr(board, "language", "")):
+        if chosen in languages:
+            return chosen
+    return settings.LANGUAGE_CODE
+
+
+def in_language_of(user, board=None) -> contextlib.AbstractContextManager:
+    """Write the e-mail (subject and body) inside this: `with in_language_of(user, board):`."""
+    return translation.override(language_of(user, board))
 
 
 def set_password_url(user) -> str:

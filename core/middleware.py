@@ -24,6 +24,7 @@ SIGNED_IN_AT = "signed_in_at"
 # cost a write per page for no gain in precision that matters. Pages are told the exact time
 # left (`seconds_left`), so the timeout warning follows the server's clock, not its own.
 TOUCH_EVERY_SECONDS = 60
+API_PREFIX = "/api/"
 
 
 def mark_signed_in(session) -> None:
@@ -114,6 +115,10 @@ class LanguageMiddleware:
         if not chosen:
             chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        if request.path.startswith(API_PREFIX):
+            # The JSON API is a contract between systems (API.md): its words and values stay
+            # as documented, in English, whoever's token calls it.
+            language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
