@@ -7,12 +7,12 @@ boards with 30k incidents and their reviews, actions and history.
         .venv/bin/python bench/pages.py
 
 It creates its own throw-away database (test_<name>), seeds it, and drops it at the end. Each
-page (home, board deadlines, dashboard, review page, library search) is requested with Django's
-test client as a signed-in business manager, after a warm-up, and its median and 95th
-percentile are set beside the median of the bare query (the ORM query or queries that read the
-same rows, as plain values). Options: --boards N (default 150), --incidents N (default 30000),
---runs N (default 30), --search WORDS (the library search), --sql (print each page's queries),
---keep (keep the database).
+page (home, board deadlines, dashboard, review page, library search, a board's case search) is
+requested with Django's test client as a signed-in business manager, after a warm-up, and its
+median and 95th percentile are set beside the median of the bare query (the ORM query or
+queries that read the same rows, as plain values). Options: --boards N (default 150),
+--incidents N (default 30000), --runs N (default 30), --search WORDS (the library and case
+searches), --sql (print each page's queries), --keep (keep the database).
 """
 
 import argparse
@@ -740,12 +740,24 @@ def bare_queries(*, manager, board, review, words):
             )[: publication.LIBRARY_PAGE_SIZE]
         )
 
+    def case_search():
+        # The rows of each kind of record that match, as plain values: the page reads the
+        # same, ranks them, masks names for those who may not see the people and cuts the
+        # excerpts.
+        from reviews.selectors import search
+
+        incidents, reviews = search._scope(manager, board)
+        for source in search.SOURCES:
+            rows = search._matched(source.rows(incidents, reviews), source.fields, words)
+            list(rows.values("pk", *source.fields)[: search.PER_SOURCE + 1])
+
     return {
         "home": home,
         "deadlines": deadlines,
         "dashboard": dashboard,
         "review": review_page,
         "library": library,
+        "case_search": case_search,
     }
 
 
@@ -811,6 +823,11 @@ def main() -> int:
             ("Review page", f"/boards/{board.pk}/reviews/{review.pk}/", "review"),
             ("Library search", f"/library/?{urlencode({'q': args.search})}", "library"),
         ]
+        # The case search's words are posted and kept in the session; its results' address
+        # names only their key.
+        posted = client.post(f"/boards/{board.pk}/search/", {"words": args.search})
+        assert posted.status_code == 302, posted.status_code
+        pages.append(("Case search", posted["Location"], "case_search"))
         results = [measure(label, client, url, bare[key], args.runs) for label, url, key in pages]
         print()
         print(

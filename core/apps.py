@@ -8,11 +8,16 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from core.middleware import mark_signed_in
+        from core.middleware import keep_the_devices_language, mark_signed_in
 
         # The idle clock and the age of a session start when it signs in.
         user_logged_in.connect(
             lambda request, **kwargs: mark_signed_in(request.session),
             dispatch_uid="core.mark_active_on_sign_in",
+            weak=False,
+        )
+        user_logged_in.connect(
+            lambda request, user, **kwargs: keep_the_devices_language(request, user),
+            dispatch_uid="core.keep_the_devices_language",
             weak=False,
         )

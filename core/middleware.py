@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from core import permissions, selectors
+from core import permissions, selectors, services
 
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
@@ -25,6 +25,15 @@ SIGNED_IN_AT = "signed_in_at"
 # left (`seconds_left`), so the timeout warning follows the server's clock, not its own.
 TOUCH_EVERY_SECONDS = 60
 API_PREFIX = "/api/"
+
+
+def keep_the_devices_language(request, user) -> None:
+    """Someone who chose a language on this device before signing in, with none on their
+    account yet, keeps it: their pages and e-mails are in it from now on, wherever they sign
+    in. A language already on the account is theirs, and stays."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "") if request else ""
+    if not user.language and chosen in dict(settings.LANGUAGES):
+        services.language_choose(actor=user, language=chosen)
 
 
 def mark_signed_in(session) -> None:

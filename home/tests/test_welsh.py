@@ -93,3 +93,28 @@ def test_an_unknown_language_or_another_sites_address_changes_nothing(client, me
     )
     assert response.url == reverse("home")
     assert client.get(reverse("language")).status_code == 405
+
+
+def test_welsh_chosen_before_signing_in_is_kept_on_the_account(client, member, password):
+    client.post(reverse("language"), {"language": "cy", "next": reverse("login")})
+    client.post(reverse("login"), {"username": member.email, "password": password})
+    member.refresh_from_db()
+    assert member.language == "cy"
+
+
+def test_a_language_already_on_the_account_is_not_changed_by_the_device(client, member, password):
+    member.language = "en-gb"
+    member.save()
+    client.post(reverse("language"), {"language": "cy", "next": reverse("login")})
+    client.post(reverse("login"), {"username": member.email, "password": password})
+    member.refresh_from_db()
+    assert member.language == "en-gb"
+
+
+def test_the_api_answers_in_english_whoever_calls_it(client, member, board):
+    member.language = "cy"
+    member.save()
+    client.force_login(member)
+    response = client.get(f"/api/v1/boards/{board.pk}/")
+    assert response["Content-Language"] == "en-gb"
+    assert client.get(reverse("home"))["Content-Language"] == "cy"
