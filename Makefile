@@ -59,7 +59,7 @@ test: install ## Run the whole suite (PostgreSQL and Redis when DATABASE_URL and
 
 messages: install ## Update the Welsh catalogue from the marked strings and compile it (needs GNU gettext)
 	$(RUN_ENV) $(PY) manage.py makemessages -l cy --ignore=.venv --ignore=node_modules --ignore=static --ignore=var --no-obsolete
-	$(RUN_ENV) $(PY) manage.py compilemessages -l cy
+	$(RUN_ENV) $(PY) manage.py compilemessages -l cy --ignore=.venv --ignore=node_modules
 
 lint: install ## ruff check, ruff format --check, the import layers and makemigrations --check
 	$(PY) -m ruff check .

@@ -5,36 +5,48 @@ The seed names six areas without listing them, and no primary source lists them 
 1.7, [U]); these follow the stages of a Learning Together review.
 """
 
+from django.utils.translation import gettext_noop
+
+# Marked for translation (gettext_noop): the pages translate an area's name and description
+# while they are still the default English ones; a name staff have changed shows as typed.
 DEFAULT_AREAS = [
     (
         "managing_the_review",
-        "Managing the review",
-        "Scoping, planning and running the review with the review team and case group.",
+        gettext_noop("Managing the review"),
+        gettext_noop(
+            "Scoping, planning and running the review with the review team and case group."
+        ),
     ),
     (
         "engaging_people",
-        "Engaging practitioners and families",
-        "Structured conversations and the involvement of family members.",
+        gettext_noop("Engaging practitioners and families"),
+        gettext_noop("Structured conversations and the involvement of family members."),
     ),
     (
         "appraising_practice",
-        "Appraising practice",
-        "The narrative, key practice episodes and their contributory factors, seen from the "
-        "practitioners' local rationality.",
+        gettext_noop("Appraising practice"),
+        gettext_noop(
+            "The narrative, key practice episodes and their contributory factors, seen from the "
+            "practitioners' local rationality."
+        ),
     ),
     (
         "underlying_patterns",
-        "Identifying underlying patterns",
-        "Moving from the case to the generalisable: findings in the Learning Together typology.",
+        gettext_noop("Identifying underlying patterns"),
+        gettext_noop(
+            "Moving from the case to the generalisable: findings in the Learning Together typology."
+        ),
     ),
     (
         "writing_the_report",
-        "Writing the report",
-        "A clear, anonymised report with findings and issues for the board.",
+        gettext_noop("Writing the report"),
+        gettext_noop("A clear, anonymised report with findings and issues for the board."),
     ),
     (
         "fidelity_and_reflection",
-        "Fidelity to the model and reflective practice",
-        "Working with fidelity to the systems model, using supervision and reflecting on it.",
+        gettext_noop("Fidelity to the model and reflective practice"),
+        gettext_noop(
+            "Working with fidelity to the systems model, using supervision and reflecting on it."
+        ),
     ),
 ]

@@ -9,6 +9,8 @@ lapse notice replaces any chasing.
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accreditation.models import Accreditation
 from accreditation.models.accreditations import DEADLINE_KIND
@@ -18,9 +20,12 @@ from guidance import rulebooks
 ACCREDITATION = DEADLINE_KIND
 
 SOURCES = {
-    "annual_review": "SCIE lead reviewer programme: accreditation is reviewed every year",
-    "network_meetings": "SCIE lead reviewer programme: accredited reviewers attend network "
-    "meetings every year",
+    "annual_review": gettext_lazy(
+        "SCIE lead reviewer programme: accreditation is reviewed every year"
+    ),
+    "network_meetings": gettext_lazy(
+        "SCIE lead reviewer programme: accredited reviewers attend network meetings every year"
+    ),
 }
 
 
@@ -32,7 +37,7 @@ def _describe(deadlines) -> dict:
     )
     return {
         d.pk: About(
-            reference=f"Accreditation of {names.get(d.owner_id, '')}",
+            reference=_("Accreditation of %(name)s") % {"name": names.get(d.owner_id, "")},
             title=rulebooks.CLOCK_KINDS.get(d.clock, d.clock),
             path=reverse("accreditation:accreditation_detail", args=[d.owner_id]),
         )
@@ -55,11 +60,11 @@ def _seen_by_the_reviewer(user, deadline: str):
 
 ACCREDITATION_YEAR = Kind(
     code=ACCREDITATION,
-    label="Accreditation",
+    label=gettext_lazy("Accreditation"),
     describe=_describe,
     owners=_owners,
     seen_by=_seen_by_the_reviewer,
     rule=lambda d: f"accreditation.{d.clock}",
-    source=lambda d: SOURCES.get(d.clock, ""),
+    source=lambda d: str(SOURCES.get(d.clock, "")),
     reminds_after_due=False,
 )

@@ -1,6 +1,7 @@
 """Reads of the access events: who has looked at a case."""
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 
 from audit.audited import label_of
 from audit.models import AccessEvent
@@ -36,14 +37,14 @@ def access_page(*, incident, page_number=None, document=None):
         .order_by("role")
         .values_list("user_id", "role")
     ):
-        roles.setdefault(user_id, []).append(labels.get(role, role))
+        roles.setdefault(user_id, []).append(str(labels.get(role, role)))
     # An agency's contributor holds no role on the board: say whom they act for.
     for user_id, agency in (
         AgencyContributor.objects.filter(review__incident=incident, user_id__in=users)
         .order_by("agency__name")
         .values_list("user_id", "agency__name")
     ):
-        roles.setdefault(user_id, []).append(f"Contributor for {agency}")
+        roles.setdefault(user_id, []).append(_("Contributor for %(agency)s") % {"agency": agency})
     for event in page.object_list:
         event.label = label_of(event.url_name)
         event.roles = roles.get(event.user_id, [])

@@ -15,7 +15,7 @@ class BoardSerializer(ModelSerializer):
 
     class Meta:
         model = Board
-        fields = ["id", "name", "kind", "nation", "regime", "roles", "created_at"]
+        fields = ["id", "name", "kind", "nation", "regime", "language", "roles", "created_at"]
         read_only_fields = ["id", "roles", "created_at"]
         # Uniqueness is the service's to check, with the service's message.
         validators = []

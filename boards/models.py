@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import BaseModel
 from guidance import retention as retention_rules
@@ -17,24 +19,39 @@ class Board(BaseModel):
     Community Safety Partnership, which commissions domestic homicide reviews."""
 
     class Kind(models.TextChoices):
-        CHILDREN = "children", "Children"
-        ADULTS = "adults", "Adults"
-        COMMUNITY_SAFETY = "community_safety", "Community safety (domestic homicide reviews)"
+        CHILDREN = "children", gettext_lazy("Children")
+        ADULTS = "adults", gettext_lazy("Adults")
+        COMMUNITY_SAFETY = (
+            "community_safety",
+            gettext_lazy("Community safety (domestic homicide reviews)"),
+        )
 
     class Nation(models.TextChoices):
-        ENGLAND = "england", "England"
-        WALES = "wales", "Wales"
+        ENGLAND = "england", gettext_lazy("England")
+        WALES = "wales", gettext_lazy("Wales")
 
     class Regime(models.TextChoices):
-        LSCB_2015 = "lscb-2015", "Local Safeguarding Children Board (Working Together 2015)"
-        PARTNERS_2018 = "partners-2018", "Safeguarding partners (Working Together 2018 and 2023)"
-        SAB_2014 = "sab-2014", "Safeguarding Adults Board (Care Act 2014)"
-        WALES_2016 = "wales-2016", "Regional Safeguarding Board (Wales, 2016 regulations)"
+        LSCB_2015 = (
+            "lscb-2015",
+            gettext_lazy("Local Safeguarding Children Board (Working Together 2015)"),
+        )
+        PARTNERS_2018 = (
+            "partners-2018",
+            gettext_lazy("Safeguarding partners (Working Together 2018 and 2023)"),
+        )
+        SAB_2014 = "sab-2014", gettext_lazy("Safeguarding Adults Board (Care Act 2014)")
+        WALES_2016 = (
+            "wales-2016",
+            gettext_lazy("Regional Safeguarding Board (Wales, 2016 regulations)"),
+        )
         WALES_SUSR_2024 = (
             "wales-susr-2024",
-            "Regional Safeguarding Board (Wales, single unified safeguarding review)",
+            gettext_lazy("Regional Safeguarding Board (Wales, single unified safeguarding review)"),
         )
-        DHR_2016 = "dhr-2016", "Community Safety Partnership (domestic homicide reviews)"
+        DHR_2016 = (
+            "dhr-2016",
+            gettext_lazy("Community Safety Partnership (domestic homicide reviews)"),
+        )
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -85,19 +102,34 @@ class Board(BaseModel):
         if not (self.kind and self.nation and self.regime):
             return
         allowed = regimes_for(self.kind, self.nation)
-        place = f"{self.get_kind_display().lower()} in {self.get_nation_display()}"
+        # "children in Wales": a whole phrase, as Welsh mutates the nation after "in".
+        place = str(PLACES.get((self.kind, self.nation), "")) or _("%(kind)s in %(nation)s") % {
+            "kind": self.get_kind_display().lower(),
+            "nation": self.get_nation_display(),
+        }
         if not allowed:
             raise ValidationError(
                 {
-                    "kind": f"No regime in the service is for a board for {place}: in Wales, "
-                    "the regional safeguarding board reviews domestic homicides under the "
-                    "single unified safeguarding review"
+                    "kind": _(
+                        "No regime in the service is for a board for %(place)s: in Wales, the "
+                        "regional safeguarding board reviews domestic homicides under the "
+                        "single unified safeguarding review"
+                    )
+                    % {"place": place}
                 }
             )
         if self.regime not in allowed:
-            labels = " or ".join(str(self.Regime(code).label) for code in allowed)
+            labels = [str(self.Regime(code).label) for code in allowed]
+            if len(labels) > 1:
+                labels = [
+                    _("%(first)s or %(second)s")
+                    % {"first": ", ".join(labels[:-1]), "second": labels[-1]}
+                ]
             raise ValidationError(
-                {"regime": f"A board for {place} works under {labels}: select one of those"}
+                {
+                    "regime": _("A board for %(place)s works under %(labels)s: select one of those")
+                    % {"place": place, "labels": labels[0]}
+                }
             )
 
     def rules_under(self, key: str) -> rulebooks.Rulebook:
@@ -112,6 +144,21 @@ class Board(BaseModel):
             clock: value for (edition, clock), value in self._timescales.items() if edition == key
         }
         return rulebook.with_timescales(own)
+
+
+# Who a board safeguards, where: how messages name it (Welsh mutates the nation after "in").
+PLACES = {
+    (Board.Kind.CHILDREN, Board.Nation.ENGLAND): gettext_lazy("children in England"),
+    (Board.Kind.CHILDREN, Board.Nation.WALES): gettext_lazy("children in Wales"),
+    (Board.Kind.ADULTS, Board.Nation.ENGLAND): gettext_lazy("adults in England"),
+    (Board.Kind.ADULTS, Board.Nation.WALES): gettext_lazy("adults in Wales"),
+    (Board.Kind.COMMUNITY_SAFETY, Board.Nation.ENGLAND): gettext_lazy(
+        "community safety (domestic homicide reviews) in England"
+    ),
+    (Board.Kind.COMMUNITY_SAFETY, Board.Nation.WALES): gettext_lazy(
+        "community safety (domestic homicide reviews) in Wales"
+    ),
+}
 
 
 def load_timescales(boards) -> None:
@@ -134,9 +181,9 @@ class Timescale(BaseModel):
     has none): a local decision, with its reason, that the pages show as the board's."""
 
     class Unit(models.TextChoices):
-        WORKING_DAYS = rulebooks.Unit.WORKING_DAYS.value, "Working days"
-        DAYS = rulebooks.Unit.DAYS.value, "Days"
-        CALENDAR_MONTHS = rulebooks.Unit.CALENDAR_MONTHS.value, "Calendar months"
+        WORKING_DAYS = rulebooks.Unit.WORKING_DAYS.value, gettext_lazy("Working days")
+        DAYS = rulebooks.Unit.DAYS.value, gettext_lazy("Days")
+        CALENDAR_MONTHS = rulebooks.Unit.CALENDAR_MONTHS.value, gettext_lazy("Calendar months")
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="timescales")
     rulebook = models.CharField(max_length=40)
@@ -169,15 +216,15 @@ class Agency(BaseModel):
     """A partner organisation of a board, such as the police or a health trust."""
 
     class Sector(models.TextChoices):
-        CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
-        ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
-        POLICE = "police", "Police"
-        HEALTH = "health", "Health"
-        EDUCATION = "education", "Education"
-        PROBATION = "probation", "Probation"
-        HOUSING = "housing", "Housing"
-        VOLUNTARY = "voluntary", "Voluntary and community sector"
-        OTHER = "other", "Other"
+        CHILDRENS_SOCIAL_CARE = "childrens_social_care", gettext_lazy("Children's social care")
+        ADULT_SOCIAL_CARE = "adult_social_care", gettext_lazy("Adult social care")
+        POLICE = "police", gettext_lazy("Police")
+        HEALTH = "health", gettext_lazy("Health")
+        EDUCATION = "education", gettext_lazy("Education")
+        PROBATION = "probation", gettext_lazy("Probation")
+        HOUSING = "housing", gettext_lazy("Housing")
+        VOLUNTARY = "voluntary", gettext_lazy("Voluntary and community sector")
+        OTHER = "other", gettext_lazy("Other")
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="agencies")
     name = models.CharField(max_length=200)
@@ -206,11 +253,11 @@ class Membership(BaseModel):
     """One role a user holds on one board. A user may hold several roles on several boards."""
 
     class Role(models.TextChoices):
-        BUSINESS_MANAGER = "business_manager", "Business manager"
-        CHAIR = "chair", "Chair"
-        MEMBER = "member", "Board member"
-        LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"
-        VIEWER = "viewer", "Viewer"
+        BUSINESS_MANAGER = "business_manager", gettext_lazy("Business manager")
+        CHAIR = "chair", gettext_lazy("Chair")
+        MEMBER = "member", gettext_lazy("Board member")
+        LEAD_REVIEWER = "lead_reviewer", gettext_lazy("Lead reviewer")
+        VIEWER = "viewer", gettext_lazy("Viewer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

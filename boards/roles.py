@@ -10,6 +10,9 @@ import rules
 from boards.models import Board, Membership
 from core import permissions
 
+# The roles, with the names pages show (boards.models.Membership.Role).
+Role = Membership.Role
+
 BUSINESS_MANAGER = Membership.Role.BUSINESS_MANAGER.value
 CHAIR = Membership.Role.CHAIR.value
 MEMBER = Membership.Role.MEMBER.value

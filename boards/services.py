@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from boards import roles
 from boards.models import Agency, Board, Membership
@@ -32,6 +33,7 @@ def board_create(
     kind: str,
     nation: str,
     regime: str,
+    language: str = "en-gb",
     business_manager_email: str | None = None,
     business_manager_name: str | None = None,
 ) -> Board:
@@ -39,8 +41,11 @@ def board_create(
     permissions.require(actor, "board.create")
     name = name.strip()
     if Board.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": "A board with this name already exists"})
-    board = _save(Board(name=name, kind=kind, nation=nation, regime=regime), actor=actor)
+        raise ValidationError({"name": _("A board with this name already exists")})
+    board = _save(
+        Board(name=name, kind=kind, nation=nation, regime=regime, language=language or "en-gb"),
+        actor=actor,
+    )
     if business_manager_email:
         member_add(
             actor=actor,
@@ -63,21 +68,21 @@ def member_add(
     permissions.require(actor, "members.manage", board)
     email = normalise_email(email)
     if role not in Membership.Role.values:
-        raise ValidationError({"role": "Select a role"})
+        raise ValidationError({"role": _("Select a role")})
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     invite = user is None
     if invite:
         if not (name or "").strip():
-            raise ValidationError({"name": "Enter the person's full name"})
+            raise ValidationError({"name": _("Enter the person's full name")})
         user = User(email=email, name=name.strip())
         user.set_unusable_password()
         _save(user, actor=actor)
     if Membership.objects.filter(user=user, board=board, role=role).exists():
         raise ValidationError(
             {
-                "role": f"{user.email} is already a {Membership.Role(role).label.lower()} "
-                "of this board"
+                "role": _("%(email)s is already a %(role)s of this board")
+                % {"email": user.email, "role": str(Membership.Role(role).label).lower()}
             }
         )
     membership = _save(Membership(user=user, board=board, role=role), actor=actor)
@@ -100,7 +105,7 @@ def member_remove(*, actor, membership: Membership) -> None:
         )
         if not others.exists():
             raise ValidationError(
-                "A board must keep a business manager: add another before removing this one"
+                _("A board must keep a business manager: add another before removing this one")
             )
     acting_as(membership, actor).delete()
     permissions.forget_roles(membership.user)
@@ -129,35 +134,37 @@ def _check_agency_name_free(*, board, name, other_than=None):
     if other_than is not None:
         same_name = same_name.exclude(pk=other_than.pk)
     if same_name.exists():
-        raise ValidationError({"name": "This board already has an agency with this name"})
+        raise ValidationError({"name": _("This board already has an agency with this name")})
 
 
 def _send_role_email(*, membership: Membership, set_password: bool) -> None:
     user = membership.user
-    context = {
-        "board": membership.board.name,
-        "role": membership.get_role_display().lower(),
-        "sign_in_url": emails.sign_in_url(),
-        "set_password_url": emails.set_password_url(user) if set_password else None,
-    }
-    send_mail(
-        subject=f"You have been added to {membership.board.name}",
-        message=render_to_string("boards/email/role_added.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    # In the person's language, else the board's.
+    with emails.in_language_of(user, membership.board):
+        context = {
+            "board": membership.board.name,
+            "role": membership.get_role_display().lower(),
+            "sign_in_url": emails.sign_in_url(),
+            "set_password_url": emails.set_password_url(user) if set_password else None,
+        }
+        subject = _("You have been added to %(board)s") % {"board": membership.board.name}
+        message = render_to_string("boards/email/role_added.txt", context)
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[user.email])
 
 
 @transaction.atomic
-def board_update(*, actor, board: Board, name: str, kind: str, nation: str, regime: str) -> Board:
+def board_update(
+    *, actor, board: Board, name: str, kind: str, nation: str, regime: str, language: str = ""
+) -> Board:
     """Change a board's details. A new regime applies to incidents logged from now on; each
     existing incident keeps the rulebook it was logged under."""
     permissions.require(actor, "board.edit", board)
     name = name.strip()
     if Board.objects.filter(name__iexact=name).exclude(pk=board.pk).exists():
-        raise ValidationError({"name": "A board with this name already exists"})
+        raise ValidationError({"name": _("A board with this name already exists")})
     board = Board.objects.select_for_update().get(pk=board.pk)
     board.name, board.kind, board.nation, board.regime = name, kind, nation, regime
+    board.language = language or board.language
     return _save(board, actor=actor)
 
 
@@ -167,12 +174,12 @@ def api_token_issue(*, actor, board, holder, purpose: str, lifetime_days: int):
     permissions.require(actor, "api_tokens.manage", board)
     errors = core_services.api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
     if holder.pk == actor.pk:
-        errors["holder"] = (
+        errors["holder"] = _(
             "You cannot issue a token to yourself: choose the account the system will use, or "
             "ask another business manager or a platform admin"
         )
     elif not roles.roles_on(holder, board):
-        errors["holder"] = "Select a member of this board"
+        errors["holder"] = _("Select a member of this board")
     if errors:
         raise ValidationError(errors)
     return core_services.api_token_create(

@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards import forms, selectors, services
@@ -23,8 +25,10 @@ class BoardListView(PolicyMixin, TemplateView):
 
 class BoardCreateView(ServiceFormView):
     form_class = forms.BoardCreateForm
-    extra_context = {"page_title": "Create a board"}
-    success_message = "Board created: {result.name}"
+    extra_context = {"page_title": gettext_lazy("Create a board")}
+
+    def get_success_message(self, board):
+        return _("Board created: %(name)s") % {"name": board.name}
 
     def perform(self, form):
         return services.board_create(actor=self.request.user, **form.cleaned_data)
@@ -49,13 +53,20 @@ class BoardMixin(PolicyMixin):
 
 class BoardEditView(BoardMixin, ServiceFormView):
     form_class = forms.BoardEditForm
-    success_message = "Board saved: {result.name}"
+
+    def get_success_message(self, board):
+        return _("Board saved: %(name)s") % {"name": board.name}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Change {self.board.name}", **kwargs)
+        return super().get_context_data(
+            page_title=_("Change %(board)s") % {"board": self.board.name}, **kwargs
+        )
 
     def get_initial(self):
-        return {key: getattr(self.board, key) for key in ("name", "kind", "nation", "regime")}
+        return {
+            key: getattr(self.board, key)
+            for key in ("name", "kind", "nation", "regime", "language")
+        }
 
     def perform(self, form):
         return services.board_update(actor=self.request.user, board=self.board, **form.cleaned_data)
@@ -63,10 +74,13 @@ class BoardEditView(BoardMixin, ServiceFormView):
 
 class MemberAddView(BoardMixin, ServiceFormView):
     form_class = forms.MemberAddForm
-    extra_context = {"page_title": "Add a member"}
+    extra_context = {"page_title": gettext_lazy("Add a member")}
 
     def get_success_message(self, membership):
-        return f"{membership.user.name} added as {membership.get_role_display().lower()}"
+        return _("%(name)s added as %(role)s") % {
+            "name": membership.user.name,
+            "role": membership.get_role_display().lower(),
+        }
 
     def perform(self, form):
         return services.member_add(actor=self.request.user, board=self.board, **form.cleaned_data)
@@ -100,8 +114,10 @@ class MemberRemoveView(BoardMixin, TemplateView):
 
 class AgencyAddView(BoardMixin, ServiceFormView):
     form_class = forms.AgencyForm
-    extra_context = {"page_title": "Add a partner agency"}
-    success_message = "Agency added: {result.name}"
+    extra_context = {"page_title": gettext_lazy("Add a partner agency")}
+
+    def get_success_message(self, agency):
+        return _("Agency added: %(name)s") % {"name": agency.name}
 
     def perform(self, form):
         return services.agency_add(actor=self.request.user, board=self.board, **form.cleaned_data)
@@ -109,8 +125,10 @@ class AgencyAddView(BoardMixin, ServiceFormView):
 
 class AgencyEditView(BoardMixin, ServiceFormView):
     form_class = forms.AgencyForm
-    extra_context = {"page_title": "Change a partner agency"}
-    success_message = "Agency saved: {result.name}"
+    extra_context = {"page_title": gettext_lazy("Change a partner agency")}
+
+    def get_success_message(self, agency):
+        return _("Agency saved: %(name)s") % {"name": agency.name}
 
     def get_policy_object(self):
         board = super().get_policy_object()
@@ -145,7 +163,7 @@ class ApiAccessView(BoardMixin, TemplateView):
 
 class ApiTokenIssueView(BoardMixin, ServiceFormView):
     form_class = forms.ApiTokenIssueForm
-    extra_context = {"page_title": "Issue an API token"}
+    extra_context = {"page_title": gettext_lazy("Issue an API token")}
 
     def get_form_kwargs(self):
         holders = core_selectors.api_token_holders(board=self.board).exclude(
@@ -193,5 +211,7 @@ class ApiTokenRevokeView(BoardMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         core_services.api_token_revoke(actor=request.user, token=self.token)
-        messages.success(request, f"API token revoked: {self.token.purpose}")
+        messages.success(
+            request, _("API token revoked: %(purpose)s") % {"purpose": self.token.purpose}
+        )
         return redirect("boards:api_access", self.board.pk)

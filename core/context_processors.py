@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy
 
 from core.middleware import seconds_left
 
-SERVICE_NAME = "Manage safeguarding case reviews"
+SERVICE_NAME = gettext_lazy("Manage safeguarding case reviews")
 
 
 def service(request):

@@ -11,8 +11,12 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import limits
+from core.emails import in_language_of
 
 # crispy-forms-gds only marks text inputs, selects and textareas as in error; these get the
 # GOV.UK error border from the base form instead.
@@ -33,21 +37,41 @@ def clean_text(value: str, *, one_line: bool = False) -> str:
     return _INVISIBLE.sub("", _LINE_BREAKS.sub(" " if one_line else "\n", value))
 
 
+def sentence(text) -> str:
+    """`text` with a capital first letter: a message that starts with a name ("the date of the
+    incident must…") starts a sentence."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def _message(text, **names) -> str:
+    """`text` (translated when read) with `names` put in, as a sentence."""
+    return sentence(str(text) % {name: str(value) for name, value in names.items()})
+
+
+# A message made when a form class is defined, translated each time it is shown: in the
+# language of the page that shows it.
+lazy_message = lazy(_message, str)
+
+
 def field_name(field: forms.Field) -> str:
     """How a message names the field: its label without an aside like "(optional)"; a question
     is named as the answer to it."""
     label = _TRAILING_ASIDE.sub("", str(field.label or "")).strip()
     if not label:
-        return "The answer"
+        return _("The answer")
     if label.endswith("?"):
-        return f"The answer to “{label}”"
+        return _("The answer to “%(question)s”") % {"question": label}
     return label[0].upper() + label[1:]
 
 
 def too_long_message(field: forms.Field, limit: int) -> str:
     # GOV.UK's wording for a text input or character count over its limit. The validator's
     # parameters are %-formatted into the message, so a "%" in a label must be doubled.
-    return f"{field_name(field)} must be {limit:,} characters or less".replace("%", "%%")
+    return (
+        _("%(field)s must be %(limit)s characters or less")
+        % {"field": field_name(field), "limit": f"{limit:,}"}
+    ).replace("%", "%%")
 
 
 def bound_text(field: forms.Field) -> None:
@@ -82,7 +106,7 @@ class GovUKFormMixin:
     inline errors come from the field templates.
     """
 
-    submit_label = "Continue"
+    submit_label = gettext_lazy("Continue")
     # GOV.UK pages validate on the server and show the error summary, not browser pop-ups.
     use_required_attribute = False
 
@@ -131,12 +155,22 @@ class GovUKModelForm(GovUKFormMixin, forms.ModelForm):
     pass
 
 
-def file_field(label="Upload a file", *, max_bytes: int, help_text: str = "", **kwargs):
+_UPLOAD_A_FILE = gettext_lazy("Upload a file")
+_EMAIL_ADDRESS = gettext_lazy("Email address")
+
+
+def file_field(label=_UPLOAD_A_FILE, *, max_bytes: int, help_text="", **kwargs):
     """A file input that says its limit. `max_bytes` is the service's, which checks it."""
     field = forms.FileField(
         label=label,
-        help_text=help_text or f"At most {max_bytes / (1024 * 1024):g} MB.",
-        error_messages={"required": "Select a file", "empty": "The selected file is empty"},
+        help_text=help_text
+        or lazy_message(
+            gettext_lazy("At most %(size)s MB."), size=f"{max_bytes / (1024 * 1024):g}"
+        ),
+        error_messages={
+            "required": gettext_lazy("Select a file"),
+            "empty": gettext_lazy("The selected file is empty"),
+        },
         **kwargs,
     )
     field.max_bytes = max_bytes
@@ -159,18 +193,23 @@ class UploadForm(GovUKForm):
                 if isinstance(field, forms.FileField) and not self.files.get(name):
                     self.errors.pop(name, None)
                     limit = f"{field.max_bytes / (1024 * 1024):g} MB"
-                    self.add_error(name, f"The selected file must be smaller than {limit}")
+                    self.add_error(
+                        name,
+                        _("The selected file must be smaller than %(limit)s") % {"limit": limit},
+                    )
         return super().clean()
 
 
-def email_field(label="Email address", **kwargs):
+def email_field(label=_EMAIL_ADDRESS, **kwargs):
     return forms.EmailField(
         label=label,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter an email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": gettext_lazy("Enter an email address"),
+            "invalid": gettext_lazy(
+                "Enter an email address in the correct format, like name@example.com"
+            ),
         },
         **kwargs,
     )
@@ -212,52 +251,73 @@ class WholeNumberField(forms.IntegerField):
             "widget", forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
         )
         super().__init__(**kwargs)
+        # The limit is put in by the validator when the message is shown.
+        limit = {"limit_value": "%(limit_value)s"}
         self.error_messages.update(
             {
-                "required": f"Enter {what}",
-                "invalid": f"Enter {what} as a whole number, like 12",
-                "min_value": f"Enter {what} of %(limit_value)s or more",
-                "max_value": f"Enter {what} of %(limit_value)s or less",
+                "required": lazy_message(gettext_lazy("Enter %(what)s"), what=what),
+                "invalid": lazy_message(
+                    gettext_lazy("Enter %(what)s as a whole number, like 12"), what=what
+                ),
+                "min_value": lazy_message(
+                    gettext_lazy("Enter %(what)s of %(limit_value)s or more"), what=what, **limit
+                ),
+                "max_value": lazy_message(
+                    gettext_lazy("Enter %(what)s of %(limit_value)s or less"), what=what, **limit
+                ),
             }
         )
         self.widget.attrs.setdefault("class", "govuk-input govuk-input--width-5")
 
 
 class SignInForm(GovUKFormMixin, auth_forms.AuthenticationForm):
-    submit_label = "Sign in"
+    submit_label = gettext_lazy("Sign in")
     error_messages = {
-        "invalid_login": "Enter a correct email address and password",
-        "inactive": "This account has been disabled",
+        "invalid_login": gettext_lazy("Enter a correct email address and password"),
+        "inactive": gettext_lazy("This account has been disabled"),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"] = email_field()
-        self.fields["password"].label = "Password"
-        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["password"].label = _("Password")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
 
 
 class PasswordResetForm(GovUKFormMixin, auth_forms.PasswordResetForm):
-    submit_label = "Send the link"
+    submit_label = gettext_lazy("Send the link")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"] = email_field()
 
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # In the language the person chose for their account; else the one of the page where
+        # the link was asked for.
+        user = context.get("user")
+        if user is None or not getattr(user, "language", ""):
+            return super().send_mail(
+                subject_template_name, email_template_name, context, *args, **kwargs
+            )
+        with in_language_of(user):
+            return super().send_mail(
+                subject_template_name, email_template_name, context, *args, **kwargs
+            )
+
 
 class SetPasswordForm(GovUKFormMixin, auth_forms.SetPasswordForm):
-    submit_label = "Save password"
+    submit_label = gettext_lazy("Save password")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "New password"
-        self.fields[
-            "new_password1"
-        ].help_text = "At least 12 characters. Not a common password, and not only numbers."
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].label = "Confirm the new password"
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "At least 12 characters. Not a common password, and not only numbers."
+        )
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].label = _("Confirm the new password")
         self.fields["new_password2"].help_text = ""
-        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        self.fields["new_password2"].error_messages["required"] = _("Enter the new password again")
 
 
 # Dates people enter: a year outside these is a typing error (and would overflow date sums).
@@ -279,12 +339,21 @@ class GovUKDateField(DateInputField):
             # Checked with the other fields, so that one page shows every error at once; the
             # service checks it again (core.validation.not_in_future).
             self.validators.append(self._not_in_future)
-        self.error_messages["required"] = f"Enter {what}"
-        self.error_messages["incomplete"] = f"Enter {what}, with a day, month and year"
-        for subfield, part in zip(self.fields, ("day", "month", "year"), strict=True):
-            subfield.error_messages["incomplete"] = (
-                f"{what[0].upper()}{what[1:]} must include a {part}"
-            )
+        self.error_messages["required"] = lazy_message(gettext_lazy("Enter %(what)s"), what=what)
+        self.error_messages["incomplete"] = lazy_message(
+            gettext_lazy("Enter %(what)s, with a day, month and year"), what=what
+        )
+        parts = (
+            (gettext_lazy("Day"), gettext_lazy("%(what)s must include a day")),
+            (gettext_lazy("Month"), gettext_lazy("%(what)s must include a month")),
+            (gettext_lazy("Year"), gettext_lazy("%(what)s must include a year")),
+        )
+        for subfield, widget, (label, missing) in zip(
+            self.fields, self.widget.widgets, parts, strict=True
+        ):
+            # The GOV.UK labels of the date's boxes, in this service's catalogue.
+            widget.attrs["label"] = label
+            subfield.error_messages["incomplete"] = lazy_message(missing, what=what)
             subfield.validators = []
 
     def compress(self, data_list):
@@ -298,14 +367,14 @@ class GovUKDateField(DateInputField):
             return dt.date(year_number, int(month), int(day))
         except ValueError as error:
             raise ValidationError(
-                f"{self.what[0].upper()}{self.what[1:]} must be a real date, like 27 3 2026",
+                _message(_("%(what)s must be a real date, like 27 3 2026"), what=self.what),
                 code="invalid",
             ) from error
 
     def _not_in_future(self, date):
         if date is not None and date > timezone.localdate():
             raise ValidationError(
-                f"{self.what[0].upper()}{self.what[1:]} must be today or in the past",
+                _message(_("%(what)s must be today or in the past"), what=self.what),
                 code="future",
             )
 
@@ -313,14 +382,14 @@ class GovUKDateField(DateInputField):
 class SecurityCodeForm(GovUKForm):
     """The second step of signing in: a code from the authenticator app or a recovery code."""
 
-    submit_label = "Continue"
+    submit_label = gettext_lazy("Continue")
     otp_token = forms.CharField(
-        label="Security code",
-        help_text=(
+        label=gettext_lazy("Security code"),
+        help_text=gettext_lazy(
             "The 6-digit code your authenticator app shows now, or one of your recovery codes."
         ),
         max_length=32,
-        error_messages={"required": "Enter the security code"},
+        error_messages={"required": gettext_lazy("Enter the security code")},
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
@@ -335,13 +404,13 @@ class SecurityCodeForm(GovUKForm):
 class AuthenticatorCodeForm(SecurityCodeForm):
     """Setting up an authenticator: the code it shows proves it holds the key."""
 
-    submit_label = "Confirm"
+    submit_label = gettext_lazy("Confirm")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["otp_token"].label = "Code from the app"
-        self.fields["otp_token"].help_text = "The 6-digit code the app shows for this service."
-        self.fields["otp_token"].error_messages["required"] = "Enter the code from the app"
+        self.fields["otp_token"].label = _("Code from the app")
+        self.fields["otp_token"].help_text = _("The 6-digit code the app shows for this service.")
+        self.fields["otp_token"].error_messages["required"] = _("Enter the code from the app")
 
 
 class SecurityChangeForm(SecurityCodeForm):
@@ -356,8 +425,8 @@ class SecurityChangeForm(SecurityCodeForm):
         choices=[(AUTHENTICATOR, AUTHENTICATOR), (RECOVERY_CODES, RECOVERY_CODES)],
         widget=forms.HiddenInput,
         error_messages={
-            "required": "Choose what to change",
-            "invalid_choice": "Choose what to change",
+            "required": gettext_lazy("Choose what to change"),
+            "invalid_choice": gettext_lazy("Choose what to change"),
         },
     )
 
@@ -368,8 +437,8 @@ class SecurityChangeForm(SecurityCodeForm):
         self.helper.layout = Layout("otp_token")
         self.helper.inputs = []
         field = self.fields["otp_token"]
-        field.label = "Security code"
-        field.help_text = (
+        field.label = _("Security code")
+        field.help_text = _(
             "The 6-digit code your authenticator app shows now, or one of your recovery codes."
         )
 
@@ -377,15 +446,17 @@ class SecurityChangeForm(SecurityCodeForm):
 class WithdrawForm(GovUKForm):
     """The reason for withdrawing a record: kept in its history with who and when."""
 
-    submit_label = "Withdraw"
+    submit_label = gettext_lazy("Withdraw")
 
     reason = long_text_field(
-        "Why are you withdrawing it?",
-        "Enter why you are withdrawing it",
+        gettext_lazy("Why are you withdrawing it?"),
+        gettext_lazy("Enter why you are withdrawing it"),
         rows=3,
         max_length=2000,
-        help_text="Kept in the record's history with your name and the date. Use roles and "
-        "the case reference, never a real name.",
+        help_text=gettext_lazy(
+            "Kept in the record's history with your name and the date. Use roles and "
+            "the case reference, never a real name."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -399,4 +470,8 @@ class WithdrawForm(GovUKForm):
 def editing(form_class):
     """`form_class` for changing a record rather than adding one: the same questions, and a
     button that says so."""
-    return type(f"{form_class.__name__}ForChange", (form_class,), {"submit_label": "Save changes"})
+    return type(
+        f"{form_class.__name__}ForChange",
+        (form_class,),
+        {"submit_label": gettext_lazy("Save changes")},
+    )

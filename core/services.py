@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -40,6 +42,21 @@ AUTHENTICATOR_NAME = "Authenticator app"
 RECOVERY_CODES_NAME = "Recovery codes"
 _APP_CODE = re.compile(r"\d{6}")
 
+# What a code is asked for (`second_factor_check`), and how the security notice says that a
+# recovery code was used for it.
+SIGN_IN = "sign_in"
+NEW_RECOVERY_CODES = "new_recovery_codes"
+NEW_AUTHENTICATOR = "new_authenticator"
+_RECOVERY_CODE_USED = {
+    SIGN_IN: gettext_lazy("one of your recovery codes was used to sign in"),
+    NEW_RECOVERY_CODES: gettext_lazy(
+        "one of your recovery codes was used before making new recovery codes"
+    ),
+    NEW_AUTHENTICATOR: gettext_lazy(
+        "one of your recovery codes was used before setting up a new authenticator app"
+    ),
+}
+
 
 def authenticator_start(*, user, device_id=None) -> TOTPDevice:
     """The authenticator being set up in this session: `device_id` (kept in the session) while
@@ -62,8 +79,14 @@ def authenticator_confirm(*, user, device: TOTPDevice, code: str) -> list[str]:
             codes = _recovery_codes_make(user=user)
             security_notice(
                 user=user,
-                change="an authenticator app was set up for your account, with new recovery codes"
-                + (": the authenticator you had before no longer works" if replaced else ""),
+                change=gettext_lazy(
+                    "an authenticator app was set up for your account, with new recovery codes: "
+                    "the authenticator you had before no longer works"
+                )
+                if replaced
+                else gettext_lazy(
+                    "an authenticator app was set up for your account, with new recovery codes"
+                ),
             )
     # Raised outside the transaction, so that the throttle's count of the failure is kept.
     if not confirmed:
@@ -74,9 +97,12 @@ def authenticator_confirm(*, user, device: TOTPDevice, code: str) -> list[str]:
 def recovery_codes_replace(*, user, code: str) -> list[str]:
     """New recovery codes for `user`, who proves it is them with a current `code` (from the
     app, or a recovery code); the old codes stop working. A wrong code changes nothing."""
-    second_factor_check(user=user, code=code, purpose="before making new recovery codes")
+    second_factor_check(user=user, code=code, purpose=NEW_RECOVERY_CODES)
     codes = _recovery_codes_make(user=user)
-    security_notice(user=user, change="new recovery codes were made: the old ones no longer work")
+    security_notice(
+        user=user,
+        change=gettext_lazy("new recovery codes were made: the old ones no longer work"),
+    )
     return codes
 
 
@@ -89,9 +115,10 @@ def _recovery_codes_make(*, user) -> list[str]:
         return device.add_codes(settings.MFA_RECOVERY_CODES)
 
 
-def second_factor_check(*, user, code: str, purpose: str = "to sign in"):
+def second_factor_check(*, user, code: str, purpose: str = SIGN_IN):
     """The device that accepts `code`: a six-digit code from the authenticator app, or a
     recovery code, which is then used up. Wrong codes slow the next tries (django-otp).
+    `purpose`: SIGN_IN, NEW_RECOVERY_CODES or NEW_AUTHENTICATOR, for the security notice.
 
     Asked when signing in, and again before the sign-in security changes (a new
     authenticator, new recovery codes): an unattended session is not enough for that.
@@ -108,7 +135,7 @@ def second_factor_check(*, user, code: str, purpose: str = "to sign in"):
         verified = verify_token(user, device.persistent_id, code)
         if verified is not None:
             if isinstance(verified, RecoveryCodeDevice):
-                security_notice(user=user, change=f"one of your recovery codes was used {purpose}")
+                security_notice(user=user, change=_RECOVERY_CODE_USED[purpose])
             return verified
     raise ValidationError({"otp_token": _wrong_code_message(device)})
 
@@ -126,11 +153,14 @@ def _wrong_code_message(device) -> str:
         # long enough to notice.
         if not allowed and details.get("failure_count", 0) >= 3:
             wait = max(1, int((details["locked_until"] - timezone.now()).total_seconds()))
-            return (
-                f"You have entered too many wrong codes. Wait {wait} seconds, then enter the "
-                "code your authenticator app shows"
-            )
-    return (
+            return ngettext(
+                "You have entered too many wrong codes. Wait %(wait)s second, then enter the "
+                "code your authenticator app shows",
+                "You have entered too many wrong codes. Wait %(wait)s seconds, then enter the "
+                "code your authenticator app shows",
+                wait,
+            ) % {"wait": wait}
+    return _(
         "The security code is not right. Enter the 6-digit code your authenticator app "
         "shows now, or one of your recovery codes"
     )
@@ -138,20 +168,21 @@ def _wrong_code_message(device) -> str:
 
 def security_notice(*, user, change: str) -> None:
     """Tell the person by e-mail that their sign-in security changed, so that a change they
-    did not make (a stolen password and an unattended session) does not go unseen."""
-    body = render_to_string(
-        "registration/security_notice_email.txt",
-        {
-            "user": user,
-            "change": change,
-            "reset_url": emails.password_reset_url(),
-        },
-    )
-    transaction.on_commit(
-        lambda: send_mail(
-            "Your sign-in security changed", body, None, [user.email], fail_silently=True
+    did not make (a stolen password and an unattended session) does not go unseen.
+
+    Written in the person's language: `change` is translated when the e-mail is (a lazy
+    string, or one already written in their language)."""
+    with emails.in_language_of(user):
+        subject = _("Your sign-in security changed")
+        body = render_to_string(
+            "registration/security_notice_email.txt",
+            {
+                "user": user,
+                "change": change,
+                "reset_url": emails.password_reset_url(),
+            },
         )
-    )
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email], fail_silently=True))
 
 
 # API tokens (docs/security.md): issued for a system by a platform admin or a board's business
@@ -167,7 +198,7 @@ def api_token_issue_on_server(*, holder, purpose: str, lifetime_days: int | None
     lifetime_days = lifetime_days or settings.API_TOKEN_LIFETIME_DAYS
     errors = api_token_errors(purpose=purpose, lifetime_days=lifetime_days)
     if not holder.is_active:
-        errors["holder"] = "This account is disabled"
+        errors["holder"] = _("This account is disabled")
     if errors:
         raise ValidationError(errors)
     return api_token_create(holder=holder, purpose=purpose, lifetime_days=lifetime_days)
@@ -194,27 +225,42 @@ def api_token_errors(*, purpose: str, lifetime_days: int) -> dict:
     errors = {}
     purpose = (purpose or "").strip()
     if not purpose:
-        errors["purpose"] = "Enter what the token is for"
+        errors["purpose"] = _("Enter what the token is for")
     elif len(purpose) > API_TOKEN_PURPOSE_MAX:
-        errors["purpose"] = f"Enter no more than {API_TOKEN_PURPOSE_MAX} characters"
+        errors["purpose"] = _("Enter no more than %(limit)s characters") % {
+            "limit": API_TOKEN_PURPOSE_MAX
+        }
     longest = settings.API_TOKEN_LIFETIME_DAYS
     if not 1 <= lifetime_days <= longest:
-        errors["lifetime_days"] = f"Enter a number of days from 1 to {longest}"
+        errors["lifetime_days"] = _("Enter a number of days from 1 to %(longest)s") % {
+            "longest": longest
+        }
     return errors
 
 
 def _api_token_notice(*, token) -> None:
-    issued_by = token.issued_by.name if token.issued_by else "the service's operator"
-    where = f" for {token.board.name}" if token.board else ""
-    security_notice(
-        user=token.user,
-        change=(
-            f'an API token "{token.purpose}" was issued for your account{where} by '
-            f"{issued_by}, working until {dateformat.format(token.expires_at, 'j F Y')}. "
-            "A system using it acts as you: you can see and revoke it on the Sign-in security "
-            "page"
-        ),
-    )
+    with emails.in_language_of(token.user):
+        names = {
+            "purpose": token.purpose,
+            "issuer": token.issued_by.name if token.issued_by else _("the service's operator"),
+            "date": dateformat.format(token.expires_at, "j F Y"),
+        }
+        if token.board:
+            change = _(
+                'an API token "%(purpose)s" was issued for your account for %(board)s by '
+                "%(issuer)s, working until %(date)s. A system using it acts as you: you can see "
+                "and revoke it on the Sign-in security page"
+            ) % {**names, "board": token.board.name}
+        else:
+            change = (
+                _(
+                    'an API token "%(purpose)s" was issued for your account by %(issuer)s, '
+                    "working until %(date)s. A system using it acts as you: you can see and "
+                    "revoke it on the Sign-in security page"
+                )
+                % names
+            )
+    security_notice(user=token.user, change=change)
 
 
 def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
@@ -233,7 +279,7 @@ def language_choose(*, actor, language: str) -> str:
     """The person's language for pages and e-mails (settings.LANGUAGES); kept on their account
     when they are signed in. Returns the language chosen."""
     if language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": "Choose English or Cymraeg"})
+        raise ValidationError({"language": _("Choose English or Cymraeg")})
     if actor is not None and actor.is_authenticated and actor.language != language:
         User.objects.filter(pk=actor.pk).update(language=language)
         actor.language = language

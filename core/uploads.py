@@ -14,6 +14,8 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PDF_MAGIC = b"%PDF-"
 PDF_END = b"%%EOF"
@@ -31,7 +33,9 @@ PROGRAM_MAGICS = (
     bytes.fromhex("CAFEBABE"),
     b"#!",
 )
-PROGRAM_REFUSED = "The selected file is a program, not a document: it cannot be uploaded"
+PROGRAM_REFUSED = gettext_lazy(
+    "The selected file is a program, not a document: it cannot be uploaded"
+)
 MACRO_SUFFIXES = {".docm", ".dotm", ".xlsm", ".xltm", ".xlsb", ".pptm"}
 
 PDF, DOC, DOCX, XLSX, TEXT, PNG, JPEG = "pdf", "doc", "docx", "xlsx", "text", "png", "jpeg"
@@ -113,24 +117,27 @@ def check(upload, *, field: str, kinds: dict[str, str], max_bytes: int, wrong_ty
     """Refuse a file that is missing, empty, too big, a program, a document with macros, or
     not one of `kinds` ({kind: what to call it}) under a name that fits. Returns its kind."""
     if upload is None:
-        raise ValidationError({field: "Select a file"})
+        raise ValidationError({field: _("Select a file")})
     if upload.size == 0:
-        raise ValidationError({field: "The selected file is empty"})
+        raise ValidationError({field: _("The selected file is empty")})
     if upload.size > max_bytes:
         raise ValidationError(
-            {field: f"The selected file must be smaller than {megabytes(max_bytes)}"}
+            {
+                field: _("The selected file must be smaller than %(limit)s")
+                % {"limit": megabytes(max_bytes)}
+            }
         )
     suffix = PurePath(upload.name or "").suffix.lower()
     kind = kind_of(upload)
     if kind == PROGRAM:
-        raise ValidationError(
-            {field: "The selected file is a program, not a document: it cannot be uploaded"}
-        )
+        raise ValidationError({field: str(PROGRAM_REFUSED)})
     if kind == MACRO or suffix in MACRO_SUFFIXES:
         raise ValidationError(
             {
-                field: "The selected file contains macros, which could run on the reviewers' "
-                "computers: save it without macros (as .docx or .xlsx) and upload it again"
+                field: _(
+                    "The selected file contains macros, which could run on the reviewers' "
+                    "computers: save it without macros (as .docx or .xlsx) and upload it again"
+                )
             }
         )
     if kind not in kinds or suffix not in SUFFIXES[kind]:

@@ -15,6 +15,8 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_otp.qr import write_qrcode_image
@@ -133,10 +135,13 @@ class SecurityCodeView(_SecondFactorStep):
         if not isinstance(device, RecoveryCodeDevice):
             return ""
         left = selectors.recovery_codes_left(self.request.user)
-        return (
-            f"You used a recovery code. You have {left} left: make new ones on the sign-in "
-            "security page if you are running out."
-        )
+        return ngettext(
+            "You used a recovery code. You have %(left)s left: make new ones on the sign-in "
+            "security page if you are running out.",
+            "You used a recovery code. You have %(left)s left: make new ones on the sign-in "
+            "security page if you are running out.",
+            left,
+        ) % {"left": left}
 
 
 # A signed-in person who has given a current code on the Sign-in security page may set up a
@@ -159,7 +164,7 @@ class AuthenticatorSetUpView(_SecondFactorStep):
 
     form_class = forms.AuthenticatorCodeForm
     template_name = "registration/set_up_authenticator.html"
-    success_message = "Your authenticator app is set up"
+    success_message = gettext_lazy("Your authenticator app is set up")
     PENDING = "pending_authenticator"
 
     def dispatch(self, request, *args, **kwargs):
@@ -170,8 +175,10 @@ class AuthenticatorSetUpView(_SecondFactorStep):
             if not _may_replace_authenticator(request.session):
                 messages.error(
                     request,
-                    "Enter a security code from your authenticator app, or a recovery code, "
-                    "to set up a new authenticator app",
+                    _(
+                        "Enter a security code from your authenticator app, or a recovery code, "
+                        "to set up a new authenticator app"
+                    ),
                 )
                 return redirect("account_security")
         return super().dispatch(request, *args, **kwargs)
@@ -244,14 +251,14 @@ class AccountSecurityView(PolicyMixin, FormView):
                 codes = services.recovery_codes_replace(user=user, code=code)
             else:
                 services.second_factor_check(
-                    user=user, code=code, purpose="before setting up a new authenticator app"
+                    user=user, code=code, purpose=services.NEW_AUTHENTICATOR
                 )
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
         if form.cleaned_data["change"] == form.RECOVERY_CODES:
             messages.success(
-                self.request, "You have new recovery codes. The old ones no longer work"
+                self.request, _("You have new recovery codes. The old ones no longer work")
             )
             return _recovery_codes_page(self.request, codes, next_url=reverse("account_security"))
         self.request.session[REPLACE_AUTHENTICATOR] = (
@@ -279,7 +286,9 @@ class ApiTokenRevokeView(PolicyMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         services.api_token_revoke(actor=request.user, token=self.token)
-        messages.success(request, f"API token revoked: {self.token.purpose}")
+        messages.success(
+            request, _("API token revoked: %(purpose)s") % {"purpose": self.token.purpose}
+        )
         return redirect("account_security")
 
 
@@ -326,7 +335,7 @@ class WithdrawView(ServiceFormView):
 
     form_class = forms.WithdrawForm
     template_name = "confirm_withdraw.html"
-    what = "this record"
+    what = gettext_lazy("this record")
     consequences: tuple[str, ...] = ()
 
     def summary(self) -> list[tuple[str, str]]:
@@ -337,8 +346,8 @@ class WithdrawView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Withdraw {self.what}?",
-            button_label=f"Withdraw {self.what}",
+            page_title=_("Withdraw %(what)s?") % {"what": self.what},
+            button_label=_("Withdraw %(what)s") % {"what": self.what},
             summary=self.summary(),
             consequences=self.consequences,
             cancel_url=self.get_cancel_url(),
@@ -346,7 +355,7 @@ class WithdrawView(ServiceFormView):
         )
 
     def get_success_message(self, result) -> str:
-        return f"{self.what[0].upper()}{self.what[1:]} has been withdrawn"
+        return forms.sentence(_("%(what)s has been withdrawn") % {"what": self.what})
 
 
 def withdrawn_listed(records, label) -> list[tuple[str, object]]:

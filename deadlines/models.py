@@ -9,6 +9,7 @@ depends on today and is computed when read (`deadlines.selectors.with_status`).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from boards.models import Board
@@ -40,14 +41,14 @@ class DeadlineQuerySet(models.QuerySet):
 
 class Deadline(BaseModel):
     class Status(models.TextChoices):
-        UPCOMING = "upcoming", "Upcoming"
-        DUE_SOON = "due_soon", "Due soon"
-        DUE_TODAY = "due_today", "Due today"
-        OVERDUE = "overdue", "Overdue"
-        MET = "met", "Met"
-        MET_LATE = "met_late", "Met late"
-        PAUSED = "paused", "Paused"
-        NOT_APPLICABLE = "not_applicable", "Not applicable"
+        UPCOMING = "upcoming", _("Upcoming")
+        DUE_SOON = "due_soon", _("Due soon")
+        DUE_TODAY = "due_today", _("Due today")
+        OVERDUE = "overdue", _("Overdue")
+        MET = "met", _("Met")
+        MET_LATE = "met_late", _("Met late")
+        PAUSED = "paused", _("Paused")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
     # A case's deadlines are its board's; an accreditation's belong to no board.
     board = models.ForeignKey(
@@ -151,9 +152,9 @@ class ClockPause(BaseModel):
     """A time a clock stood still, and why (seed procedure 2.6: parallel proceedings)."""
 
     class Reason(models.TextChoices):
-        CRIMINAL_PROCEEDINGS = "criminal_proceedings", "Parallel criminal proceedings"
-        INQUEST = "inquest", "Inquest"
-        OTHER = "other", "Other"
+        CRIMINAL_PROCEEDINGS = "criminal_proceedings", _("Parallel criminal proceedings")
+        INQUEST = "inquest", _("Inquest")
+        OTHER = "other", _("Other")
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="pauses")
     reason = models.CharField(max_length=30, choices=Reason.choices)

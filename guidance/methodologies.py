@@ -12,13 +12,17 @@ and the SCIE Learning Together pages (domain.md section 1).
 """
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from guidance.rulebooks.base import Translated, copy
 
 
 @dataclass(frozen=True)
 class Stage:
     code: str
-    title: str
+    title: str = Translated()
     # Conditions (codes of reviews.services.workflow.CONDITIONS) that must hold to enter.
     requires: tuple[str, ...] = ()
     # Tasks (codes of reviews.services.workflow.TASKS) on the task list while in this stage.
@@ -39,7 +43,7 @@ class Stage:
 @dataclass(frozen=True)
 class Methodology:
     code: str
-    title: str
+    title: str = Translated()
     stages: tuple[Stage, ...]
     options: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     # Lead reviewers must be accredited in the model, trainees in training (SCIE: "two
@@ -60,7 +64,7 @@ class Methodology:
         """This methodology with the stages of `option` (itself if the option has none)."""
         if option not in self.option_stages:
             return self
-        return replace(self, stages=self.option_stages[option], option=option)
+        return copy(self, stages=self.option_stages[option], option=option)
 
     def _index(self, code: str) -> int | None:
         return next(
@@ -89,15 +93,18 @@ class Methodology:
 
 SETUP_TASKS = ("reviewers", "terms_of_reference", "research_questions", "team", "meetings")
 GATHERING_TASKS = ("agency_requests", "files_locked", "chronology", "involvement")
+# Titles that stages of several sets share (a stage's title is read only when shown).
+REPORT_TITLE = _("Report and board response")
+FINDINGS_TITLE = _("Findings")
 REPORT_STAGE = Stage(
     "report",
-    "Report and board response",
+    REPORT_TITLE,
     requires=("findings_recorded", "findings_quality_assured"),
     tasks=("board_response", "actions"),
 )
 PUBLICATION_STAGE = Stage(
     "publication",
-    "Publication",
+    _("Publication"),
     requires=("board_responded", "actions_agreed"),
     tasks=("actions",),
     completes=True,
@@ -105,7 +112,7 @@ PUBLICATION_STAGE = Stage(
 )
 CLOSED_STAGE = Stage(
     "closed",
-    "Closed",
+    _("Closed"),
     requires=("actions_finished",),
     analysis_open=False,
     actions_open=False,
@@ -115,13 +122,13 @@ CLOSED_STAGE = Stage(
 # preparation; data collection with one-to-one conversations; organising and analysing
 # practice in key practice episodes and their contributory factors; generalising into
 # underlying patterns (the findings); the output.
-LT_PREPARATION = Stage("preparation", "Preparation and scoping", tasks=SETUP_TASKS)
+LT_PREPARATION = Stage("preparation", _("Preparation and scoping"), tasks=SETUP_TASKS)
 # What a Learning Together review needs before it gathers anything, and before it analyses.
 LT_READY_TO_GATHER = ("reviewer_pair", "independence", "terms_of_reference", "research_questions")
 LT_INFORMATION_IN = ("agencies_asked", "agency_information_received", "files_locked")
 LT_FINDINGS = Stage(
     "findings",
-    "Findings",
+    FINDINGS_TITLE,
     requires=("episodes_recorded",),
     tasks=("findings", "quality_assurance"),
 )
@@ -132,19 +139,39 @@ LT_FINDINGS = Stage(
 # the report, publication and closing. The source, as domain.md records it, describes each
 # option in a line and lists no stages for any: the stage sets of the focused and themed
 # options below are this service's reading of that line, not SCIE's [U].
-LT_SOURCE = (
-    "SCIE, Learning Together review options "
-    "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp)"
-)
+# Each names the source whole, so that each translates whole.
 LT_OPTION_SOURCES = {
-    "full": f"{LT_SOURCE}: conversations with all key staff, about five review team meetings "
-    "and two joint meetings with the case group, usually spread over six months",
-    "intensive": f"{LT_SOURCE}: the full model, in two blocks",
-    "speed_plus": f"{LT_SOURCE}: all of the full model in a single week, then the report "
-    "is written",
-    "mid_range": f"{LT_SOURCE}: up to six conversations with frontline staff",
-    "focused": f"{LT_SOURCE}: a one-day event, with no individual conversations",
-    "themed": f"{LT_SOURCE}: a case-file audit and review",
+    "full": _(
+        "SCIE, Learning Together review options "
+        "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp): conversations "
+        "with all key staff, about five review team meetings and two joint meetings with the "
+        "case group, usually spread over six months"
+    ),
+    "intensive": _(
+        "SCIE, Learning Together review options "
+        "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp): the full "
+        "model, in two blocks"
+    ),
+    "speed_plus": _(
+        "SCIE, Learning Together review options "
+        "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp): all of the "
+        "full model in a single week, then the report is written"
+    ),
+    "mid_range": _(
+        "SCIE, Learning Together review options "
+        "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp): up to six "
+        "conversations with frontline staff"
+    ),
+    "focused": _(
+        "SCIE, Learning Together review options "
+        "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp): a one-day "
+        "event, with no individual conversations"
+    ),
+    "themed": _(
+        "SCIE, Learning Together review options "
+        "(https://www.scie.org.uk/children/learningtogether/services/reviews.asp): a case-file "
+        "audit and review"
+    ),
 }
 
 # Full, intensive and speed+ differ in pace, not in their steps: they run the full model's
@@ -154,13 +181,13 @@ LT_FULL_STAGES = (
     LT_PREPARATION,
     Stage(
         "data_collection",
-        "Data collection",
+        _("Data collection"),
         requires=LT_READY_TO_GATHER,
         tasks=(*GATHERING_TASKS, "conversations"),
     ),
     Stage(
         "analysis",
-        "Analysis",
+        _("Analysis"),
         requires=LT_INFORMATION_IN,
         tasks=("conversations", "episodes", "meetings"),
     ),
@@ -178,20 +205,20 @@ LT_FOCUSED_STAGES = (
     LT_PREPARATION,
     Stage(
         "data_collection",
-        "Data collection",
+        _("Data collection"),
         requires=LT_READY_TO_GATHER,
         tasks=GATHERING_TASKS,
     ),
     Stage(
         "learning_event",
-        "Learning event",
+        _("Learning event"),
         requires=LT_INFORMATION_IN,
         tasks=("meetings", "episodes"),
         replaces=("analysis",),
     ),
     Stage(
         "findings",
-        LT_FINDINGS.title,
+        FINDINGS_TITLE,
         requires=("learning_event_held", *LT_FINDINGS.requires),
         tasks=LT_FINDINGS.tasks,
     ),
@@ -208,14 +235,14 @@ LT_THEMED_STAGES = (
     LT_PREPARATION,
     Stage(
         "case_file_audit",
-        "Case-file audit",
+        _("Case-file audit"),
         requires=LT_READY_TO_GATHER,
         tasks=GATHERING_TASKS,
         replaces=("data_collection",),
     ),
     Stage(
         "analysis",
-        "Analysis",
+        _("Analysis"),
         requires=LT_INFORMATION_IN,
         tasks=("episodes", "meetings"),
     ),
@@ -227,15 +254,16 @@ LT_THEMED_STAGES = (
 
 LEARNING_TOGETHER = Methodology(
     code="learning_together",
-    title="Learning Together (SCIE systems model)",
+    title=_("Learning Together (SCIE systems model)"),
     needs_accredited_reviewers=True,
     options=(
-        ("full", "Full: conversations with all key staff, over about six months"),
-        ("intensive", "Intensive: the full model in two blocks"),
-        ("speed_plus", "Speed+: the full model in a single week, then the report"),
-        ("mid_range", "Mid-range: up to six frontline conversations"),
-        ("focused", "Focused: a one-day event, no individual conversations"),
-        ("themed", "Themed: a case-file audit and review"),
+        # "Name: description": a refusal names the option by the words before the colon.
+        ("full", _("Full: conversations with all key staff, over about six months")),
+        ("intensive", _("Intensive: the full model in two blocks")),
+        ("speed_plus", _("Speed+: the full model in a single week, then the report")),
+        ("mid_range", _("Mid-range: up to six frontline conversations")),
+        ("focused", _("Focused: a one-day event, no individual conversations")),
+        ("themed", _("Themed: a case-file audit and review")),
     ),
     stages=LT_FULL_STAGES,
     option_stages={"focused": LT_FOCUSED_STAGES, "themed": LT_THEMED_STAGES},
@@ -249,11 +277,11 @@ def _generic(code, title, middle: tuple[Stage, ...]) -> Methodology:
         code=code,
         title=title,
         stages=(
-            Stage("scoping", "Scoping", tasks=SETUP_TASKS),
+            Stage("scoping", _("Scoping"), tasks=SETUP_TASKS),
             *middle,
             Stage(
                 "findings",
-                "Findings",
+                FINDINGS_TITLE,
                 requires=(
                     "reviewer_pair",
                     "independence",
@@ -264,7 +292,7 @@ def _generic(code, title, middle: tuple[Stage, ...]) -> Methodology:
             ),
             Stage(
                 REPORT_STAGE.code,
-                REPORT_STAGE.title,
+                REPORT_TITLE,
                 requires=("findings_recorded",),
                 tasks=REPORT_STAGE.tasks,
             ),
@@ -280,41 +308,43 @@ METHODOLOGIES = {
         LEARNING_TOGETHER,
         _generic(
             "root_cause_analysis",
-            "Root cause analysis",
+            _("Root cause analysis"),
             (
                 Stage(
                     "information_gathering",
-                    "Information gathering",
+                    _("Information gathering"),
                     requires=("terms_of_reference",),
                     tasks=GATHERING_TASKS,
                 ),
-                Stage("analysis", "Analysis", tasks=("episodes",)),
+                Stage("analysis", _("Analysis"), tasks=("episodes",)),
             ),
         ),
         _generic(
             "silp",
-            "Significant Incident Learning Process (SILP)",
+            _("Significant Incident Learning Process (SILP)"),
             (
                 Stage(
                     "agency_reports",
-                    "Agency reports",
+                    _("Agency reports"),
                     requires=("terms_of_reference",),
                     tasks=GATHERING_TASKS,
                 ),
-                Stage("learning_event", "Learning event and recall session", tasks=("meetings",)),
+                Stage(
+                    "learning_event", _("Learning event and recall session"), tasks=("meetings",)
+                ),
             ),
         ),
         _generic(
             "child_practice_review",
-            "Child practice review (Wales)",
+            _("Child practice review (Wales)"),
             (
                 Stage(
                     "information_gathering",
-                    "Information gathering",
+                    _("Information gathering"),
                     requires=("terms_of_reference",),
                     tasks=GATHERING_TASKS,
                 ),
-                Stage("learning_event", "Learning event", tasks=("meetings",)),
+                Stage("learning_event", _("Learning event"), tasks=("meetings",)),
             ),
         ),
         # Welsh Government, SUSR guidance (docs/research/wales-susr.md, section 3): after the
@@ -324,41 +354,43 @@ METHODOLOGIES = {
         # action plan, which "the Case Review Group will sign off" (the report stage here).
         _generic(
             "susr",
-            "Single unified safeguarding review (Wales)",
+            _("Single unified safeguarding review (Wales)"),
             (
                 Stage(
                     "review_panel",
-                    "Review panel, information and the family",
+                    _("Review panel, information and the family"),
                     requires=("terms_of_reference",),
                     tasks=(*GATHERING_TASKS, "meetings"),
                 ),
-                Stage("learning_event", "Learning event with practitioners", tasks=("meetings",)),
+                Stage(
+                    "learning_event", _("Learning event with practitioners"), tasks=("meetings",)
+                ),
             ),
         ),
         _generic(
             "appreciative_inquiry",
-            "Appreciative inquiry",
+            _("Appreciative inquiry"),
             (
                 Stage(
                     "inquiry",
-                    "Inquiry",
+                    _("Inquiry"),
                     requires=("terms_of_reference",),
                     tasks=(*GATHERING_TASKS, "conversations"),
                 ),
-                Stage("learning_event", "Learning event", tasks=("meetings",)),
+                Stage("learning_event", _("Learning event"), tasks=("meetings",)),
             ),
         ),
         _generic(
             "other",
-            "Another methodology",
+            _("Another methodology"),
             (
                 Stage(
                     "information_gathering",
-                    "Information gathering",
+                    _("Information gathering"),
                     requires=("terms_of_reference",),
                     tasks=GATHERING_TASKS,
                 ),
-                Stage("analysis", "Analysis", tasks=("episodes",)),
+                Stage("analysis", _("Analysis"), tasks=("episodes",)),
             ),
         ),
     ]
@@ -368,19 +400,20 @@ DEFAULT = LEARNING_TOGETHER.code
 # Structured conversations and key practice episodes analyse practice under these nine headings
 # (Guide 24 appendix 3, section 4).
 CONTRIBUTORY_FACTORS = {
-    "family": "Aspects of the family",
-    "role": "Aspects of the practitioner's role",
-    "conditions_of_work": "Conditions of work and the work environment",
-    "personal": "Personal aspects",
-    "own_team": "Own team factors",
-    "inter_agency": "Inter-agency and inter-professional team factors",
-    "culture_and_management": "Organisational culture and management",
-    "wider_context": "Wider political context",
-    "other": "Other",
+    "family": _("Aspects of the family"),
+    "role": _("Aspects of the practitioner's role"),
+    "conditions_of_work": _("Conditions of work and the work environment"),
+    "personal": _("Personal aspects"),
+    "own_team": _("Own team factors"),
+    "inter_agency": _("Inter-agency and inter-professional team factors"),
+    "culture_and_management": _("Organisational culture and management"),
+    "wider_context": _("Wider political context"),
+    "other": _("Other"),
 }
 
 # The six Learning Together categories of underlying patterns (Guide 24 appendix 6), seeded
-# into the editable FindingCategory table.
+# into the editable FindingCategory table: data, in English, not translated here (the pages show
+# the table's names).
 FINDING_CATEGORIES = [
     ("tools", "Human–tool operation"),
     ("management_systems", "Human–management system operation"),

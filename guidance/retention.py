@@ -17,6 +17,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from guidance import calendar, methodologies, rulebooks
 
 # The board's choice. Fifteen years after the case closed leaves room for what usually comes
@@ -42,11 +44,11 @@ class ClosedBy(enum.StrEnum):
 
 
 CLOSED_BY_LABELS = {
-    ClosedBy.NO_REVIEW: "Decided not to hold a review",
-    ClosedBy.PUBLISHED: "Review closed, report published",
-    ClosedBy.NOT_PUBLISHED: "Review closed, decided not to publish the report",
-    ClosedBy.CLOSED: "Review closed, no decision on publication recorded",
-    ClosedBy.WITHDRAWN: "Withdrawn: logged in error",
+    ClosedBy.NO_REVIEW: _("Decided not to hold a review"),
+    ClosedBy.PUBLISHED: _("Review closed, report published"),
+    ClosedBy.NOT_PUBLISHED: _("Review closed, decided not to publish the report"),
+    ClosedBy.CLOSED: _("Review closed, no decision on publication recorded"),
+    ClosedBy.WITHDRAWN: _("Withdrawn: logged in error"),
 }
 
 

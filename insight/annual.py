@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
@@ -99,16 +102,16 @@ class AnnualContent:
 
     @property
     def title(self) -> str:
-        return f"Annual learning and improvement report {self.year.label}"
+        return _("Annual learning and improvement report %(year)s") % {"year": self.year.label}
 
     @property
     def started_total(self) -> int:
-        return sum(n for _, n in self.started)
+        return sum(n for __, n in self.started)
 
     @property
     def timeliness_chart(self) -> charts.Chart:
         return charts.bar_chart(
-            "Statutory deadlines met on time",
+            _("Statutory deadlines met on time"),
             [(clock.title, rate.percent) for clock, rate in self.timeliness],
             unit="%",
             colour=charts.GREEN,
@@ -116,7 +119,7 @@ class AnnualContent:
 
     @property
     def themes_chart(self) -> charts.Chart:
-        return charts.bar_chart("Findings by Learning Together category", self.themes)
+        return charts.bar_chart(_("Findings by Learning Together category"), self.themes)
 
 
 def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> AnnualContent:
@@ -199,9 +202,15 @@ def _timeliness(board, year: ReportingYear, today: dt.date):
     ]
 
 
-WITHHELD = (
+WITHHELD = gettext_lazy(
     "Withheld: it names someone involved in the case. Correct the action and make the report again."
 )
+
+
+WITHHELD_PARTS = {
+    "description": gettext_lazy("%(place)s: its description"),
+    "impact": gettext_lazy("%(place)s: its impact"),
+}
 
 
 def _actions_done(board, year: ReportingYear) -> tuple[list[ActionDone], list[str]]:
@@ -224,15 +233,16 @@ def _actions_done(board, year: ReportingYear) -> tuple[list[ActionDone], list[st
         names = names_of[review.pk]
         for action in of_review:
             # Named as the action plan lists it: by its agency and due date.
-            place = (
-                f"{review.incident.reference}, the action of {action.owner_agency.name} "
-                f"due {action.due_on:%-d %B %Y}"
-            )
+            place = _("%(reference)s, the action of %(agency)s due %(day)s") % {
+                "reference": review.incident.reference,
+                "agency": action.owner_agency.name,
+                "day": date_format(action.due_on, "j F Y"),
+            }
             texts = {"description": action.description, "impact": action.evidence_of_impact}
             for part, text in texts.items():
                 if anonymisation.check([anonymisation.Passage(place, text)], names):
-                    texts[part] = WITHHELD
-                    withheld.append(f"{place}: its {part}")
+                    texts[part] = str(WITHHELD)
+                    withheld.append(WITHHELD_PARTS[part] % {"place": place})
             done.append(
                 ActionDone(
                     reference=review.incident.reference,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 # GOV.UK Design System colours.
 BLUE = "#1d70b8"
@@ -137,8 +138,9 @@ def bar_chart(title, rows, *, unit="", maximum=None, colour=BLUE, colours=None) 
     top = maximum if maximum is not None else (100 if unit == "%" else max(values, default=0))
     bars = []
     for index, (label, value) in enumerate(rows):
+        label = str(label)  # a choice's label may be lazy: read in the page's language
         width = round(BAR_SPACE * value / top) if value and top else 0
-        shown = "none yet" if value is None else f"{value}{unit}"
+        shown = gettext("none yet") if value is None else f"{value}{unit}"
         bars.append(
             Bar(
                 label=label,

@@ -7,6 +7,8 @@ would run as a formula (starting =, +, - or @) is prefixed with an apostrophe.
 import csv
 import io
 
+from django.utils.translation import gettext as _
+
 from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews import forms, selectors
@@ -23,8 +25,8 @@ def _cell(value) -> str:
 
 def _incidents(board, params):
     status = params.get("status", "") if params.get("status") in Incident.Status.values else ""
-    yield ["Reference", "Status", "Date of incident", "Local authority aware", "Notified",
-           "Criteria", "Rulebook", "Next deadline"]  # fmt: skip
+    yield [_("Reference"), _("Status"), _("Date of incident"), _("Local authority aware"),
+           _("Notified"), _("Criteria"), _("Rulebook"), _("Next deadline")]  # fmt: skip
     for incident in selectors.incident_list_for_board(board=board, status=status):
         yield [
             incident.reference,
@@ -39,7 +41,7 @@ def _incidents(board, params):
 
 
 def _reviews(board, params):
-    yield ["Reference", "Type", "Methodology", "Stage", "Initiated", "Completed"]
+    yield [_("Reference"), _("Type"), _("Methodology"), _("Stage"), _("Initiated"), _("Completed")]
     reviews = Review.objects.filter(board=board).select_related("incident")
     if params.get("stage"):
         reviews = reviews.filter(stage=params["stage"])
@@ -55,8 +57,8 @@ def _reviews(board, params):
 
 
 def _actions(board, params):
-    yield ["Reference", "Action", "Finding", "Owner agency", "Due", "Status", "Completed",
-           "Evidence of impact"]  # fmt: skip
+    yield [_("Reference"), _("Action"), _("Finding"), _("Owner agency"), _("Due"), _("Status"),
+           _("Completed"), _("Evidence of impact")]  # fmt: skip
     actions = Action.objects.filter(review__board=board).select_related(
         "review__incident", "finding", "owner_agency"
     )
@@ -80,7 +82,7 @@ def _deadlines(board, params):
     form = forms.DeadlineFilterForm(params, clock_choices=list(rulebooks.CLOCK_KINDS.items()))
     filters = form.cleaned_data if form.is_valid() else {"status": "", "clock": ""}
     status, clock = filters["status"], filters["clock"]
-    yield ["Reference", "Deadline", "Starts", "Due", "Met", "Status"]
+    yield [_("Reference"), _("Deadline"), _("Starts"), _("Due"), _("Met"), _("Status")]
     deadlines = selectors.deadline_list_for_board(board=board, status=status, clock=clock)
     for deadline in deadlines:
         yield [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from boards.models import Board
 from deadlines.models import Deadline
@@ -23,7 +24,7 @@ from reviews.models import Action, AgencyRequest
 
 MONTHS = 12
 SHADES = 4  # shades 1 to 4 for a cell above 0, darker for more
-THE_BOARD = "The board's statutory clocks and other deadlines"
+THE_BOARD = gettext_lazy("The board's statutory clocks and other deadlines")
 
 
 @dataclass(frozen=True)

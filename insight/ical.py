@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from deadlines import kinds
 from deadlines.models import Deadline
@@ -48,7 +49,7 @@ def feed(user) -> str:
         "VERSION:2.0",
         "PRODID:-//Manage safeguarding case reviews//Deadlines//EN",
         "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Case review deadlines",
+        f"X-WR-CALNAME:{_escape(_('Case review deadlines'))}",
     ]
     for deadline in deadlines_of(user):
         title = rulebooks.CLOCK_KINDS.get(deadline.clock, deadline.clock)
@@ -58,7 +59,11 @@ def feed(user) -> str:
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{deadline.due_on:%Y%m%d}",
             f"DTEND;VALUE=DATE:{deadline.due_on + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(f'{deadline.reference}: {title} due')}",
+            "SUMMARY:"
+            + _escape(
+                _("%(reference)s: %(deadline)s due")
+                % {"reference": deadline.reference, "deadline": title}
+            ),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from boards.models import Board
 from deadlines.kinds import STATUTORY
@@ -47,14 +48,14 @@ def quarters_back(today: dt.date, count: int = QUARTERS_SHOWN) -> list[tuple[int
     """(year, quarter) of the last `count` quarters, the current one last."""
     year, quarter = today.year, (today.month - 1) // 3 + 1
     found = []
-    for _ in range(count):
+    for __ in range(count):
         found.append((year, quarter))
         year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
     return found[::-1]
 
 
 def quarter_label(year: int, quarter: int) -> str:
-    return f"Q{quarter} {year}"
+    return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
 
 
 def decided_deadlines(deadlines, *, since: dt.date, today: dt.date):

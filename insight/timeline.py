@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from deadlines.models import Deadline
 from insight import charts
@@ -86,7 +88,7 @@ class Timeline:
 
 
 def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return date_format(value, "j F Y")
 
 
 class _Axis:
@@ -111,7 +113,7 @@ class _Axis:
         ticks = []
         while month <= self.end:
             if month >= self.start and (month.month - 1) % step == 0:
-                ticks.append((self.x(month), f"{month:%b %Y}"))
+                ticks.append((self.x(month), date_format(month, "M Y")))
             month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         return ticks
 
@@ -131,46 +133,67 @@ def draw(review: Review, stages: list[StagePeriod], clocks: list[ClockFacts], to
     axis = _Axis(min(dates), max(dates))
 
     y = AXIS_HEIGHT
-    headings, lanes = [("Stages", y)], []
+    headings, lanes = [(_("Stages"), y)], []
     y += HEADING_HEIGHT
     for title in dict.fromkeys(p.title for p in stages):
         lane = Lane(title, y)
         for period in (p for p in stages if p.title == title):
             until = period.left_on or (period.entered_on if period.code == "closed" else today)
-            until_text = _day(period.left_on) if period.left_on else "now"
-            label = f"{title}: {_day(period.entered_on)} to {until_text}"
+            values = {"stage": title, "start": _day(period.entered_on)}
+            if period.left_on:
+                label = _("%(stage)s: %(start)s to %(end)s") % {
+                    **values,
+                    "end": _day(period.left_on),
+                }
+            else:
+                label = _("%(stage)s: %(start)s to now") % values
             lane.spans.append(axis.span(period.entered_on, until, charts.BLUE, BAR_HEIGHT, label))
         lanes.append(lane)
         y += LANE_HEIGHT
     if clocks:
-        headings.append(("Statutory clocks", y))
+        headings.append((_("Statutory clocks"), y))
         y += HEADING_HEIGHT
     for clock in clocks:
         lane = Lane(clock.title, y)
-        since = "before" if clock.counts_back else "from"
-        allowed = f"{clock.title}: {clock.length_text} {since} {_day(clock.starts_on)}"
+        values = {
+            "clock": clock.title,
+            "length": clock.length_text,
+            "day": _day(clock.starts_on),
+        }
+        if clock.counts_back:
+            allowed = _("%(clock)s: %(length)s before %(day)s") % values
+        else:
+            allowed = _("%(clock)s: %(length)s from %(day)s") % values
         lane.spans.append(axis.span(clock.starts_on, clock.due_on, LIGHT_BLUE, BAR_HEIGHT, allowed))
         for pause in clock.pauses:
             until = pause.resumed_on or today
-            label = f"Paused ({pause.get_reason_display().lower()}) from {_day(pause.paused_on)}"
+            label = _("Paused (%(reason)s) from %(day)s") % {
+                "reason": pause.get_reason_display().lower(),
+                "day": _day(pause.paused_on),
+            }
             lane.spans.append(axis.span(pause.paused_on, until, DARK_GREY, 8, label))
         late_until = clock.met_on or (today if clock.status == Deadline.Status.OVERDUE else None)
         if late_until and late_until > clock.due_on:
-            late = f"Late after {_day(clock.due_on)}"
+            late = _("Late after %(day)s") % {"day": _day(clock.due_on)}
             lane.spans.append(axis.span(clock.due_on, late_until, charts.RED, 8, late))
         if clock.moved:
-            by_statute = f"Due by statute {_day(clock.due_by_statute)}"
+            by_statute = _("Due by statute %(day)s") % {"day": _day(clock.due_by_statute)}
             lane.marks.append(Mark(axis.x(clock.due_by_statute), "statute", by_statute))
-        lane.marks.append(Mark(axis.x(clock.due_on), "due", f"Due {_day(clock.due_on)}"))
+        due = _("Due %(day)s") % {"day": _day(clock.due_on)}
+        lane.marks.append(Mark(axis.x(clock.due_on), "due", due))
         if clock.met_on:
             on_time = clock.met_on <= clock.due_on
-            kind, how = ("met", "on time") if on_time else ("late", "late")
-            lane.marks.append(Mark(axis.x(clock.met_on), kind, f"Met {_day(clock.met_on)}, {how}"))
+            if on_time:
+                kind, met = "met", _("Met %(day)s, on time") % {"day": _day(clock.met_on)}
+            else:
+                kind, met = "late", _("Met %(day)s, late") % {"day": _day(clock.met_on)}
+            lane.marks.append(Mark(axis.x(clock.met_on), kind, met))
         lanes.append(lane)
         y += LANE_HEIGHT
     today_x = axis.x(today) if axis.start <= today <= axis.end else None
     return Timeline(
-        title=f"Timeline of the review of {review.incident.reference}",
+        title=_("Timeline of the review of %(reference)s")
+        % {"reference": review.incident.reference},
         description=_description(stages, clocks),
         headings=headings,
         lanes=lanes,
@@ -181,19 +204,32 @@ def draw(review: Review, stages: list[StagePeriod], clocks: list[ClockFacts], to
 
 
 def _description(stages: list[StagePeriod], clocks: list[ClockFacts]) -> str:
-    parts = [
-        f"{p.title} from {_day(p.entered_on)}"
-        + (f" to {_day(p.left_on)}" if p.left_on else ", current stage")
-        for p in stages
-    ]
+    parts = []
+    for p in stages:
+        values = {"stage": p.title, "start": _day(p.entered_on)}
+        if p.left_on:
+            parts.append(
+                _("%(stage)s from %(start)s to %(end)s") % {**values, "end": _day(p.left_on)}
+            )
+        else:
+            parts.append(_("%(stage)s from %(start)s, current stage") % values)
     for clock in clocks:
-        text = f"{clock.title}: due {_day(clock.due_on)}"
-        if clock.moved:
-            text += f" (by statute {_day(clock.due_by_statute)})"
-        text += f", {clock.status_label.lower()}"
-        if clock.met_on:
-            text += f" on {_day(clock.met_on)}"
-        parts.append(text)
+        values = {
+            "clock": clock.title,
+            "due": _day(clock.due_on),
+            "statute": _day(clock.due_by_statute),
+            "status": clock.status_label.lower(),
+            "met": _day(clock.met_on) if clock.met_on else "",
+        }
+        if clock.moved and clock.met_on:
+            text = _("%(clock)s: due %(due)s (by statute %(statute)s), %(status)s on %(met)s")
+        elif clock.moved:
+            text = _("%(clock)s: due %(due)s (by statute %(statute)s), %(status)s")
+        elif clock.met_on:
+            text = _("%(clock)s: due %(due)s, %(status)s on %(met)s")
+        else:
+            text = _("%(clock)s: due %(due)s, %(status)s")
+        parts.append(text % values)
     return ". ".join(parts) + "."
 
 

@@ -6,16 +6,19 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
 from core import permissions
+from core.emails import in_language_of
 from core.views import PolicyMixin, ServiceFormView
 from guidance import rulebooks
 from insight import annual, charts, exports, heatmap, ical, selectors, services, timeline
 from insight.forms import AnnualReportForm
 from publication.views.reports import pdf_file_response, ready_pdf_or_404
+from reviews.models import Action
 from reviews.views.reviews import ReviewMixin
 
 
@@ -35,7 +38,7 @@ class DashboardView(BoardMixin, TemplateView):
         for clock in clocks:
             rates = [figures.get(clock.code, {}).get(q, selectors.Rate(0, 0)) for q in quarters]
             chart = charts.bar_chart(
-                f"{clock.title}: share on time",
+                _("%(clock)s: share on time") % {"clock": clock.title},
                 [
                     (selectors.quarter_label(*q), rate.percent)
                     for q, rate in zip(quarters, rates, strict=True)
@@ -52,19 +55,23 @@ class DashboardView(BoardMixin, TemplateView):
             deadlines_now=now,
             late_by_agency=heatmap.late_by_agency(board=board, today=today),
             incidents_chart=charts.bar_chart(
-                "Incidents by status", selectors.open_incidents(board=board)
+                _("Incidents by status"), selectors.open_incidents(board=board)
             ),
             stages_chart=charts.bar_chart(
-                "Reviews by stage", selectors.reviews_by_stage(board=board)
+                _("Reviews by stage"), selectors.reviews_by_stage(board=board)
             ),
             findings_chart=charts.bar_chart(
-                "Findings by Learning Together category",
+                _("Findings by Learning Together category"),
                 selectors.findings_by_category(board=board),
             ),
             actions_chart=charts.bar_chart(
-                "Actions by status",
+                _("Actions by status"),
                 selectors.actions_by_status(board=board),
-                colours={"Completed": charts.GREEN, "Cancelled": charts.GREY},
+                # By the labels as shown, in the language of the page.
+                colours={
+                    str(Action.Status.COMPLETED.label): charts.GREEN,
+                    str(Action.Status.CANCELLED.label): charts.GREY,
+                },
             ),
             **kwargs,
         )
@@ -119,7 +126,9 @@ class AnnualReportsView(BoardMixin, ServiceFormView):
         )
 
     def get_success_message(self, result) -> str:
-        return f"The annual report for {result.year_label} is queued: it takes a few seconds"
+        return _("The annual report for %(year)s is queued: it takes a few seconds") % {
+            "year": result.year_label
+        }
 
     def get_success_url(self):
         return reverse("insight:annual_reports", args=[self.board.pk])
@@ -172,11 +181,11 @@ class CalendarView(PolicyMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if request.POST.get("action") == "revoke":
             services.calendar_feed_revoke(actor=request.user)
-            messages.success(request, "Your calendar address is turned off")
+            messages.success(request, _("Your calendar address is turned off"))
         else:
             services.calendar_feed_renew(actor=request.user)
             messages.success(
-                request, "Your calendar has a new address; the old one no longer works"
+                request, _("Your calendar has a new address; the old one no longer works")
             )
         return redirect("insight:calendar")
 
@@ -189,6 +198,9 @@ class FeedView(View):
         feed = selectors.calendar_feed_by_token(token=token)
         if feed is None or not feed.user.is_active:
             raise Http404
-        response = HttpResponse(ical.feed(feed.user), content_type="text/calendar; charset=utf-8")
+        # A calendar program signs in as no one: the feed is in its owner's language.
+        with in_language_of(feed.user):
+            text = ical.feed(feed.user)
+        response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
         response["Cache-Control"] = "private, no-store"
         return response

@@ -8,19 +8,24 @@ is checked is exactly what is published.
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Value
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from guidance import methodologies
 from publication.anonymisation import Name, Passage
 from publication.models import SECTIONS, Report
 from reviews.models import Incident, IncidentPerson, Review, ReviewParticipant
 
+# The titles stay in English here (they are part of the places of the anonymisation check and
+# of the library's copy of a finding); a page or document translates them as it shows them.
 FINDING_PARTS = (
-    ("manifested", "How the issue showed in this case"),
-    ("not_peculiar", "How we know it is not peculiar to this case"),
-    ("how_widespread", "How widespread it is"),
-    ("why_it_matters", "Why it matters"),
-    ("issues_for_board", "Issues for the board to consider"),
+    ("manifested", gettext_noop("How the issue showed in this case")),
+    ("not_peculiar", gettext_noop("How we know it is not peculiar to this case")),
+    ("how_widespread", gettext_noop("How widespread it is")),
+    ("why_it_matters", gettext_noop("Why it matters")),
+    ("issues_for_board", gettext_noop("Issues for the board to consider")),
 )
 
 
@@ -69,7 +74,7 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
     case_group: dict[str, int] = {}
     for person in participants:
         if person.group == "case_group":
-            agency = person.agency.name if person.agency else "Other"
+            agency = person.agency.name if person.agency else gettext("Other")
             case_group[agency] = case_group.get(agency, 0) + 1
     episodes = list(review.episodes.all())
     for number, episode in enumerate(episodes, start=1):
@@ -90,7 +95,9 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
     return ReportContent(
         review=review,
         report=report,
-        sections={code: Section(code, title, getattr(report, code)) for code, title, _ in SECTIONS},
+        sections={
+            code: Section(code, title, getattr(report, code)) for code, title, _hint in SECTIONS
+        },
         participants=participants,
         review_team=[p for p in participants if p.group == "review_team"],
         case_group_agencies=sorted(case_group.items()),
@@ -106,9 +113,16 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
 
 def passages(content: ReportContent) -> list[Passage]:
     """Every piece of text the published report and brief show, with its place."""
+    # The places are in English whoever asks: a flag's key and the report's digest are made
+    # of them, and a dismissal or a sign-off must hold in either language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _passages(content)
+
+
+def _passages(content: ReportContent) -> list[Passage]:
     found = [Passage("Cover: case reference", content.reference)]
     for section in content.sections.values():
-        found.append(Passage(section.title, section.text))
+        found.append(Passage(str(section.title), section.text))
     for person in content.review_team:
         found.append(Passage("Review team", person.role))
     for question in content.research_questions:
@@ -145,11 +159,16 @@ def digest(content: ReportContent) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Whose name a match is, in English (the API gives it so); a page translates it as it shows it.
 ROLE_NAMES = {
-    IncidentPerson.Role.SUBJECT: "the subject",
-    IncidentPerson.Role.FAMILY: "a family member",
-    IncidentPerson.Role.PRACTITIONER: "a practitioner",
-    IncidentPerson.Role.OTHER: "someone involved",
+    IncidentPerson.Role.SUBJECT: gettext_noop("the subject"),
+    IncidentPerson.Role.FAMILY: gettext_noop("a family member"),
+    IncidentPerson.Role.PRACTITIONER: gettext_noop("a practitioner"),
+    IncidentPerson.Role.OTHER: gettext_noop("someone involved"),
+}
+GROUP_ROLE_NAMES = {
+    ReviewParticipant.Group.REVIEW_TEAM: gettext_noop("a member of the review team"),
+    ReviewParticipant.Group.CASE_GROUP: gettext_noop("a member of the case group"),
 }
 
 
@@ -228,14 +247,12 @@ def names_by_review(reviews, people: list[CasePerson] | None = None) -> dict:
     reviews = list(reviews)
     people = case_people(reviews) if people is None else people
     found: dict = {review.pk: {} for review in reviews}
-    groups = dict(ReviewParticipant.Group.choices)
     for person in people:
         if person.role == AGENCY_INVOLVED:
             continue
-        if person.role in groups:
-            role = f"a member of the {groups[person.role].lower()}"
-        else:
-            role = ROLE_NAMES.get(person.role, "someone involved")
+        role = GROUP_ROLE_NAMES.get(person.role) or ROLE_NAMES.get(
+            person.role, ROLE_NAMES[IncidentPerson.Role.OTHER]
+        )
         for text in (person.name, *person.aliases.splitlines()):
             text = text.strip()
             if text:

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from deadlines.kinds import About, Kind
 from publication.models import AccuracyCheck, AccuracyInvitee
@@ -29,7 +30,7 @@ def _describe(deadlines) -> dict:
         review_id, reference = checks[d.owner_id]
         described[d.pk] = About(
             reference=reference,
-            title="Factual accuracy of the draft report",
+            title=gettext("Factual accuracy of the draft report"),
             path=reverse("publication:agency_accuracy", args=[review_id, d.owner_id]),
         )
     return described
@@ -61,7 +62,7 @@ def _seen_by(user, deadline: str):
 
 FACTUAL_ACCURACY = Kind(
     code=ACCURACY_CHECK,
-    label="Factual accuracy of a draft report",
+    label=gettext_lazy("Factual accuracy of a draft report"),
     describe=_describe,
     owners=_owners,
     seen_by=_seen_by,

@@ -19,17 +19,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from publication.anonymisation import Passage
 
 EXCERPT_RADIUS = 40
 
+# In English (the API gives them so); a page translates a flag's label as it shows it.
 KINDS = {
-    "date_of_birth_or_death": "An exact date of birth or death",
-    "age_with_date": "An age given with a date",
-    "address": "A street address",
-    "postcode": "A postcode",
-    "school": "The name of a school",
-    "unique_post": "A post held by one person",
+    "date_of_birth_or_death": gettext_noop("An exact date of birth or death"),
+    "age_with_date": gettext_noop("An age given with a date"),
+    "address": gettext_noop("A street address"),
+    "postcode": gettext_noop("A postcode"),
+    "school": gettext_noop("The name of a school"),
+    "unique_post": gettext_noop("A post held by one person"),
 }
 
 _MONTHS = (

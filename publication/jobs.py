@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from publication import rendering
 from publication.models import PdfJob
@@ -19,6 +20,8 @@ State = PdfJob.State
 # A rendering takes seconds; one still queued or rendering after this was lost by the broker
 # or left by a worker that died.
 ABANDONED_AFTER = dt.timedelta(minutes=15)
+# Kept in English; the page translates it as it shows it.
+ABANDONED = gettext_noop("The worker did not finish it: ask for it again")
 
 
 def fail_abandoned(jobs: QuerySet) -> None:
@@ -27,7 +30,7 @@ def fail_abandoned(jobs: QuerySet) -> None:
     lost |= Q(state=State.QUEUED, created_at__lt=cutoff)
     jobs.filter(lost).update(
         state=State.FAILED,
-        failure_reason="The worker did not finish it: ask for it again",
+        failure_reason=ABANDONED,
         finished_at=timezone.now(),
     )
 

@@ -8,6 +8,7 @@ is assembled (`publication.assembly`), so the report never disagrees with them.
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Board
 from core import limits
@@ -20,44 +21,44 @@ from guidance import rulebooks
 SECTIONS = (
     (
         "introduction",
-        "Introduction and why this case was chosen",
-        "Why the case was reviewed, and what the board wanted to learn from it.",
+        _("Introduction and why this case was chosen"),
+        _("Why the case was reviewed, and what the board wanted to learn from it."),
     ),
     (
         "case_summary",
-        "Succinct summary of the case",
-        "What happened, in brief, using the case reference and roles: never a real name.",
+        _("Succinct summary of the case"),
+        _("What happened, in brief, using the case reference and roles: never a real name."),
     ),
     (
         "methodology_notes",
-        "Methodology",
-        "How the review was carried out, its limits, and how the family took part.",
+        _("Methodology"),
+        _("How the review was carried out, its limits, and how the family took part."),
     ),
     (
         "appraisal",
-        "Appraisal of practice",
-        "An overview of what happened and why, with the key practice episodes.",
+        _("Appraisal of practice"),
+        _("An overview of what happened and why, with the key practice episodes."),
     ),
     (
         "further_work",
-        "What more will be done",
-        "What the board will do next, beyond the actions already agreed.",
+        _("What more will be done"),
+        _("What the board will do next, beyond the actions already agreed."),
     ),
     (
         "learning_brief",
-        "Learning brief: summary for practitioners",
-        "One or two paragraphs for the one-page learning brief.",
+        _("Learning brief: summary for practitioners"),
+        _("One or two paragraphs for the one-page learning brief."),
     ),
 )
-SECTION_CODES = tuple(code for code, _, _ in SECTIONS)
+SECTION_CODES = tuple(code for code, _title, _hint in SECTIONS)
 
 
 class Report(BaseModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        QUALITY_ASSURED = "quality_assured", "Quality-assured"
-        BOARD_APPROVED = "board_approved", "Board-approved"
-        FINAL = "final", "Final"
+        DRAFT = "draft", _("Draft")
+        QUALITY_ASSURED = "quality_assured", _("Quality-assured")
+        BOARD_APPROVED = "board_approved", _("Board-approved")
+        FINAL = "final", _("Final")
 
     review = models.OneToOneField("reviews.Review", on_delete=models.CASCADE, related_name="report")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -137,10 +138,10 @@ class PdfJob(BaseModel):
     """A PDF the worker renders (`publication.jobs`): queued → rendering → ready or failed."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     failure_reason = models.TextField(blank=True)
@@ -171,11 +172,11 @@ class Rendering(PdfJob):
     version of the report to edit (its file in `pdf` all the same)."""
 
     class Kind(models.TextChoices):
-        REPORT = "report", "Report"
-        BRIEF = "brief", "Learning brief"
+        REPORT = "report", _("Report")
+        BRIEF = "brief", _("Learning brief")
         # A DOCX of the report for the reviewers and the board office to edit as a draft
         # (publication/word.py); never published: the PDF is the record.
-        WORD = "word", "Word version of the report"
+        WORD = "word", _("Word version of the report")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
@@ -202,8 +203,8 @@ class Publication(BaseModel):
     """The chair's decision on publishing the review's report, and what became of it."""
 
     class Decision(models.TextChoices):
-        PUBLISH = "publish", "Publish"
-        DO_NOT_PUBLISH = "do_not_publish", "Do not publish"
+        PUBLISH = "publish", _("Publish")
+        DO_NOT_PUBLISH = "do_not_publish", _("Do not publish")
 
     review = models.OneToOneField(
         "reviews.Review", on_delete=models.CASCADE, related_name="publication"
@@ -338,13 +339,13 @@ class AccuracyComment(BaseModel):
     or decline each with a reason."""
 
     class Decision(models.TextChoices):
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     accuracy_check = models.ForeignKey(
         AccuracyCheck, on_delete=models.CASCADE, related_name="comments"
     )
-    section = models.CharField(max_length=40, choices=[(c, t) for c, t, _ in SECTIONS])
+    section = models.CharField(max_length=40, choices=[(c, t) for c, t, _hint in SECTIONS])
     comment = models.TextField(max_length=limits.LONG_TEXT)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey(
@@ -375,9 +376,9 @@ class HomeOfficeQaStep(Withdrawable, BaseModel):
     Recorded here after the fact; a mistake is withdrawn with a reason, never deleted."""
 
     class Kind(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted to the Panel"
-        FEEDBACK = "feedback", "Feedback from the Panel"
-        APPROVED = "approved", "Approved for publication"
+        SUBMITTED = "submitted", _("Submitted to the Panel")
+        FEEDBACK = "feedback", _("Feedback from the Panel")
+        APPROVED = "approved", _("Approved for publication")
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="home_office_qa_steps"

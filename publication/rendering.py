@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from publication.anonymisation import Passage
 from publication.assembly import ReportContent
@@ -130,25 +132,41 @@ def published_text(document: Document, html: str) -> list[Passage]:
     return passages
 
 
+# Reasons kept as they are in English; the page translates them as it shows them.
+NO_PANGO = gettext_noop("The PDF libraries (Pango) are not installed on the worker")
+EXTERNAL_REFUSED = gettext_noop("The report asked for an external resource, which is refused")
+
+
 def failure_reason(error: Exception) -> str:
-    """What the page says when a rendering fails: the kind of failure, no case details."""
+    """What the page says when a rendering fails: the kind of failure, no case details.
+
+    Made by the worker, outside a request: in English (the default language), and kept."""
+    where = error.args[0] if error.args and error.args[0] else ""
     if type(error).__name__ == "HoldsRealName":
-        where = f", in: {error.args[0]}" if error.args and error.args[0] else ""
-        return (
-            f"The anonymisation check found a real name{where}. The final PDF was not made "
-            "and the sign-off is withdrawn: correct the text, then sign off again"
+        if where:
+            return _(
+                "The anonymisation check found a real name, in: %(places)s. The final PDF was "
+                "not made and the sign-off is withdrawn: correct the text, then sign off again"
+            ) % {"places": where}
+        return _(
+            "The anonymisation check found a real name. The final PDF was not made and the "
+            "sign-off is withdrawn: correct the text, then sign off again"
         )
     if type(error).__name__ == "WordHoldsRealName":
-        where = f", in: {error.args[0]}" if error.args and error.args[0] else ""
-        return (
-            f"The anonymisation check found a real name{where}. The Word version was not "
-            "made: correct the text, then ask for it again"
+        if where:
+            return _(
+                "The anonymisation check found a real name, in: %(places)s. The Word version "
+                "was not made: correct the text, then ask for it again"
+            ) % {"places": where}
+        return _(
+            "The anonymisation check found a real name. The Word version was not made: "
+            "correct the text, then ask for it again"
         )
     if isinstance(error, OSError) and "pango" in str(error).lower():
-        return "The PDF libraries (Pango) are not installed on the worker"
+        return NO_PANGO
     if isinstance(error, ExternalResourceRefused):
-        return "The report asked for an external resource, which is refused"
-    return f"The PDF could not be rendered ({type(error).__name__})"
+        return EXTERNAL_REFUSED
+    return _("The PDF could not be rendered (%(error)s)") % {"error": type(error).__name__}
 
 
 def safe_file_name(name: str) -> str:

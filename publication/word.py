@@ -9,6 +9,8 @@ import datetime as dt
 import io
 
 import docx
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -55,10 +57,14 @@ def _chronology_date(entry) -> str:
     if entry.date_as_written:
         return entry.date_as_written
     if entry.date_certainty == "month":
-        return f"{entry.occurred_on:%B %Y}"
+        return date_format(entry.occurred_on, "F Y")
     if entry.date_certainty == "year":
         return f"{entry.occurred_on:%Y}"
-    return f"{entry.occurred_on:%-d %b %Y}"
+    return date_format(entry.occurred_on, "j M Y")
+
+
+def _finding_heading(finding) -> str:
+    return _("Finding %(number)s: %(title)s") % {"number": finding.number, "title": finding.title}
 
 
 def docx_of(content: ReportContent, *, draft: bool, made_on: dt.date) -> bytes:
@@ -68,22 +74,33 @@ def docx_of(content: ReportContent, *, draft: bool, made_on: dt.date) -> bytes:
     properties = document.core_properties
     properties.title = content.title
     properties.author = review.board.name
-    properties.subject = (
-        f"The {review.get_review_type_display().lower()} report of {content.reference}"
-    )
+    properties.subject = _("The %(review_type)s report of %(reference)s") % {
+        "review_type": review.get_review_type_display().lower(),
+        "reference": content.reference,
+    }
     properties.language = "en-GB"
 
     document.add_paragraph(review.board.name)
     document.add_heading(review.get_review_type_display(), level=0)
     document.add_paragraph(content.reference)
     document.add_paragraph(
-        f"Report version {report.version} ({report.get_status_display().lower()}), "
-        f"made on {made_on:%-d %B %Y}"
+        _("Report version %(version)s (%(status)s), made on %(date)s")
+        % {
+            "version": report.version,
+            "status": report.get_status_display().lower(),
+            "date": date_format(made_on, "j F Y"),
+        }
     )
     document.add_paragraph(
-        "A Word version to edit as a draft. The published report is the PDF the service "
-        "renders: change the report in the service, not here."
-        + (" DRAFT: not for publication." if draft else "")
+        _(
+            "A Word version to edit as a draft. The published report is the PDF the service "
+            "renders: change the report in the service, not here. DRAFT: not for publication."
+        )
+        if draft
+        else _(
+            "A Word version to edit as a draft. The published report is the PDF the service "
+            "renders: change the report in the service, not here."
+        )
     )
 
     sections = content.sections
@@ -92,88 +109,106 @@ def docx_of(content: ReportContent, *, draft: bool, made_on: dt.date) -> bytes:
     document.add_heading(f"2. {sections['case_summary'].title}", level=1)
     _paragraphs(document, sections["case_summary"].text)
 
-    document.add_heading("3. Methodology, review team, case group and research questions", 1)
-    method = review.get_methodology_display()
+    document.add_heading(
+        _("3. Methodology, review team, case group and research questions"), level=1
+    )
     if review.lt_option:
-        method += f" ({review.get_lt_option_display().lower()})"
-    document.add_paragraph(f"The review used {method}.")
+        document.add_paragraph(
+            _("The review used %(methodology)s (%(option)s).")
+            % {
+                "methodology": review.get_methodology_display(),
+                "option": review.get_lt_option_display().lower(),
+            }
+        )
+    else:
+        document.add_paragraph(
+            _("The review used %(methodology)s.")
+            % {"methodology": review.get_methodology_display()}
+        )
     _paragraphs(document, sections["methodology_notes"].text)
-    document.add_heading("Review team", level=2)
+    document.add_heading(_("Review team"), level=2)
     if content.review_team:
         _table(
             document,
-            "Members of the review team, by role",
-            ["Role", "Agency"],
+            _("Members of the review team, by role"),
+            [_("Role"), _("Agency")],
             [
-                [m.role or "Senior representative", m.agency.name if m.agency else "Independent"]
+                [
+                    m.role or _("Senior representative"),
+                    m.agency.name if m.agency else _("Independent"),
+                ]
                 for m in content.review_team
             ],
         )
     else:
-        document.add_paragraph("No review team was recorded.")
-    document.add_heading("Case group", level=2)
+        document.add_paragraph(_("No review team was recorded."))
+    document.add_heading(_("Case group"), level=2)
     if content.case_group_agencies:
         _table(
             document,
-            "Practitioners in the case group, by agency",
-            ["Agency", "Practitioners"],
+            _("Practitioners in the case group, by agency"),
+            [_("Agency"), _("Practitioners")],
             [[agency, str(count)] for agency, count in content.case_group_agencies],
         )
     else:
-        document.add_paragraph("No case group was recorded.")
-    document.add_heading("Research questions", level=2)
+        document.add_paragraph(_("No case group was recorded."))
+    document.add_heading(_("Research questions"), level=2)
     for question in content.research_questions:
         document.add_paragraph(question.question, style="List Number")
     if not content.research_questions:
-        document.add_paragraph("No research questions were recorded.")
+        document.add_paragraph(_("No research questions were recorded."))
 
     document.add_heading(f"4. {sections['appraisal'].title}", level=1)
     _paragraphs(document, sections["appraisal"].text)
     for episode in content.episodes:
-        document.add_heading(f"Key practice episode {episode.number}: {episode.title}", 2)
-        document.add_paragraph(f"{episode.occurred_on:%-d %B %Y}")
+        document.add_heading(
+            _("Key practice episode %(number)s: %(title)s")
+            % {"number": episode.number, "title": episode.title},
+            2,
+        )
+        document.add_paragraph(date_format(episode.occurred_on, "j F Y"))
         _paragraphs(document, episode.what_happened)
         if episode.appraisal:
-            document.add_heading("Appraisal of practice", level=3)
+            document.add_heading(_("Appraisal of practice"), level=3)
             _paragraphs(document, episode.appraisal)
         if episode.factor_list:
-            document.add_heading("Contributory factors", level=3)
+            document.add_heading(_("Contributory factors"), level=3)
             for heading, text in episode.factor_list:
                 paragraph = document.add_paragraph()
-                paragraph.add_run(f"{heading}: ").bold = True
+                paragraph.add_run(_("%(heading)s: ") % {"heading": heading}).bold = True
                 paragraph.add_run(text)
 
     # The findings in the Learning Together template: each finding's parts as its headings.
-    document.add_heading("5. Findings", level=1)
+    document.add_heading(_("5. Findings"), level=1)
     for finding in content.findings:
-        document.add_heading(f"Finding {finding.number}: {finding.title}", level=2)
-        document.add_paragraph(f"Category: {finding.category.name}")
+        document.add_heading(_finding_heading(finding), level=2)
+        document.add_paragraph(_("Category: %(category)s") % {"category": finding.category.name})
         for title, text in finding.parts:
-            document.add_heading(title, level=3)
+            document.add_heading(_(title), level=3)
             _paragraphs(document, text)
     if not content.findings:
-        document.add_paragraph("No findings were recorded.")
+        document.add_paragraph(_("No findings were recorded."))
 
-    document.add_heading("6. Issues for the board and the board's response", level=1)
+    document.add_heading(_("6. Issues for the board and the board's response"), level=1)
     for finding in content.findings:
-        document.add_heading(f"Finding {finding.number}: {finding.title}", level=2)
+        document.add_heading(_finding_heading(finding), level=2)
         if finding.issues_for_board:
-            document.add_heading("Issues for the board", level=3)
+            document.add_heading(_("Issues for the board"), level=3)
             _paragraphs(document, finding.issues_for_board)
-        document.add_heading("The board's response", level=3)
-        _paragraphs(document, finding.board_response or "The board has not yet responded.")
+        document.add_heading(_("The board's response"), level=3)
+        _paragraphs(document, finding.board_response or _("The board has not yet responded."))
 
-    document.add_heading("7. Actions taken, their impact and what more will be done", level=1)
+    document.add_heading(_("7. Actions taken, their impact and what more will be done"), level=1)
     if content.actions:
         _table(
             document,
-            "The board's action plan",
-            ["Action", "Agency", "Due", "Status", "Evidence of impact"],
+            _("The board's action plan"),
+            [_("Action"), _("Agency"), _("Due"), _("Status"), _("Evidence of impact")],
             [
                 [
                     action.description,
                     action.owner_agency.name,
-                    f"{action.due_on:%-d %b %Y}" if action.due_on else "",
+                    date_format(action.due_on, "j M Y") if action.due_on else "",
                     action.get_status_display(),
                     action.evidence_of_impact or "—",
                 ]
@@ -181,16 +216,16 @@ def docx_of(content: ReportContent, *, draft: bool, made_on: dt.date) -> bytes:
             ],
         )
     else:
-        document.add_paragraph("No actions have been agreed yet.")
+        document.add_paragraph(_("No actions have been agreed yet."))
     document.add_heading(sections["further_work"].title, level=2)
     _paragraphs(document, sections["further_work"].text)
 
     if content.chronology:
-        document.add_heading("Appendix: chronology", level=1)
+        document.add_heading(_("Appendix: chronology"), level=1)
         _table(
             document,
-            "What the agencies recorded, in date order",
-            ["Date", "Agency", "What happened"],
+            _("What the agencies recorded, in date order"),
+            [_("Date"), _("Agency"), _("What happened")],
             [
                 [
                     _chronology_date(entry),

@@ -6,14 +6,16 @@ the work, as the policy says, and returns a queryset that the queue lists and co
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from core.work import WorkItem, count_of
 from publication.models import AccuracyCheck, AccuracyComment, Publication, Rendering, Report
 from reviews import appointments
 
 _TO_DO_BY_CHAIR = {
-    Report.Status.QUALITY_ASSURED: "approve the report for the board",
-    Report.Status.BOARD_APPROVED: "sign the report off as final",
+    Report.Status.QUALITY_ASSURED: _("approve the report for the board"),
+    Report.Status.BOARD_APPROVED: _("sign the report off as final"),
 }
 
 
@@ -30,7 +32,8 @@ def _report_item(report, group, title) -> WorkItem:
     review = report.review
     return WorkItem(
         group=group,
-        title=f"{review.incident.reference}: {title}",
+        title=gettext("%(reference)s: %(what)s")
+        % {"reference": review.incident.reference, "what": title},
         path=reverse("publication:report", args=[review.board_id, review.pk]),
         board=review.board.name,
     )
@@ -38,7 +41,9 @@ def _report_item(report, group, title) -> WorkItem:
 
 def report_approval_items(reports) -> list[WorkItem]:
     return [
-        _report_item(report, "Reports to approve and sign off", _TO_DO_BY_CHAIR[report.status])
+        _report_item(
+            report, gettext("Reports to approve and sign off"), _TO_DO_BY_CHAIR[report.status]
+        )
         for report in reports
     ]
 
@@ -56,7 +61,11 @@ def publication_decisions_to_make(*, board_ids) -> QuerySet:
 
 def publication_decision_items(reports) -> list[WorkItem]:
     return [
-        _report_item(report, "Publication decisions", "decide whether to publish the report")
+        _report_item(
+            report,
+            gettext("Publication decisions"),
+            gettext("decide whether to publish the report"),
+        )
         for report in reports
     ]
 
@@ -84,7 +93,11 @@ def reports_to_render(*, board_ids) -> QuerySet:
 
 def rendering_items(reports) -> list[WorkItem]:
     return [
-        _report_item(report, "Reports to render", "render the final report as a PDF to publish")
+        _report_item(
+            report,
+            gettext("Reports to render"),
+            gettext("render the final report as a PDF to publish"),
+        )
         for report in reports
     ]
 
@@ -109,9 +122,15 @@ def comment_items(checks) -> list[WorkItem]:
         review = check.report.review
         items.append(
             WorkItem(
-                group="Comments to answer",
-                title=f"{review.incident.reference}: accept or decline {check.waiting} comment"
-                f"{'' if check.waiting == 1 else 's'} on the draft shared for factual accuracy",
+                group=gettext("Comments to answer"),
+                title=ngettext(
+                    "%(reference)s: accept or decline %(count)s comment on the draft shared "
+                    "for factual accuracy",
+                    "%(reference)s: accept or decline %(count)s comments on the draft shared "
+                    "for factual accuracy",
+                    check.waiting,
+                )
+                % {"reference": review.incident.reference, "count": check.waiting},
                 path=reverse(
                     "publication:accuracy_check", args=[review.board_id, review.pk, check.pk]
                 ),

@@ -18,6 +18,8 @@ import json
 import zipfile
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from publication import rendering, selectors
 from publication.models import Publication
@@ -56,19 +58,21 @@ def is_welsh(review: Review) -> bool:
 def refusal(review: Review, publication: Publication | None) -> str:
     """Why the package cannot be made now; empty when it can."""
     if not is_welsh(review):
-        return "Only the reviews of a Welsh board go to the Wales Safeguarding Repository"
+        return _("Only the reviews of a Welsh board go to the Wales Safeguarding Repository")
     if publication is None or not publication.is_published or publication.report_pdf_id is None:
-        return (
+        return _(
             "The report has not been published: it goes to the Wales Safeguarding Repository "
             "once it is"
         )
     restriction = publishing.restricted_until(review)
     if restriction is not None:
-        return (
-            f"A {restriction.get_kind_display().lower()} applies until "
-            f"{restriction.ends_on:%-d %B %Y}: the report cannot go to the Wales Safeguarding "
-            "Repository before it ends"
-        )
+        return _(
+            "A %(restriction)s applies until %(date)s: the report cannot go to the Wales "
+            "Safeguarding Repository before it ends"
+        ) % {
+            "restriction": restriction.get_kind_display().lower(),
+            "date": date_format(restriction.ends_on, "j F Y"),
+        }
     return ""
 
 

@@ -1,22 +1,26 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import GovUKForm
 
 
 class PolicyForm(GovUKForm):
-    submit_label = "Save reminder policy"
+    submit_label = _("Save reminder policy")
 
     working_days_before = forms.CharField(
-        label="Remind this many working days before a deadline",
-        help_text="One or more numbers, separated by commas, like 5, 1.",
-        error_messages={"required": "Enter how many working days before to remind"},
+        label=_("Remind this many working days before a deadline"),
+        help_text=_("One or more numbers, separated by commas, like 5, 1."),
+        error_messages={"required": _("Enter how many working days before to remind")},
     )
-    on_due_day = forms.BooleanField(label="Remind on the day a deadline falls due", required=False)
+    on_due_day = forms.BooleanField(
+        label=_("Remind on the day a deadline falls due"), required=False
+    )
     when_overdue = forms.BooleanField(
-        label="Remind the day after a missed deadline", required=False
+        label=_("Remind the day after a missed deadline"), required=False
     )
     escalate_weekly = forms.BooleanField(
-        label="Escalate a missed deadline to the chair every week until it is met", required=False
+        label=_("Escalate a missed deadline to the chair every week until it is met"),
+        required=False,
     )
 
     def clean_working_days_before(self):
@@ -25,8 +29,8 @@ class PolicyForm(GovUKForm):
             days = [int(part) for part in raw.replace(" ", "").split(",") if part]
         except ValueError as error:
             raise forms.ValidationError(
-                "Enter whole numbers separated by commas, like 5, 1"
+                _("Enter whole numbers separated by commas, like 5, 1")
             ) from error
         if not days:
-            raise forms.ValidationError("Enter how many working days before to remind")
+            raise forms.ValidationError(_("Enter how many working days before to remind"))
         return days

@@ -7,13 +7,19 @@ for each batch, `deadlines.kinds.describe`) with the templates compiled once, an
 every e-mail links to the reminder itself, which marks it read and leads on to the deadline.
 """
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core.emails import in_language_of
 from deadlines import kinds
 from deadlines.models import Deadline
 
@@ -28,7 +34,9 @@ class ReminderFacts:
     attempts: int  # at sending its e-mail, so far
     recipient_id: int
     email: str
+    language: str  # the recipient's own choice ("" if none)
     board: str | None
+    board_language: str | None
     due_on: dt.date
     # What the deadline concerns and what is due, as its kind describes it (deadlines.kinds):
     # a case reference or whose accreditation, never the name of a case's subject, and no
@@ -42,6 +50,13 @@ class ReminderFacts:
     def escalation(self) -> bool:
         return self.kind.startswith("escalation:")
 
+    def in_language(self) -> contextlib.AbstractContextManager:
+        """Write the e-mail inside this: in its recipient's language, else its board's."""
+        return in_language_of(
+            SimpleNamespace(language=self.language),
+            SimpleNamespace(language=self.board_language or ""),
+        )
+
 
 # ORM paths from Reminder, in the order of ReminderFacts' first fields, then the deadline.
 FACT_PATHS = (
@@ -51,7 +66,9 @@ FACT_PATHS = (
     "email_attempts",
     "recipient_id",
     "recipient__email",
+    "recipient__language",
     "deadline__board__name",
+    "deadline__board__language",
     "deadline__due_on",
     "deadline_id",
 )
@@ -89,14 +106,18 @@ def email_title(facts: ReminderFacts) -> str:
 
 def kind_label(kind: str) -> str:
     """When a reminder goes, in words: "5 working days before", "On the day it is due"."""
-    name, _, number = kind.partition(":")
+    name, __, number = kind.partition(":")
     if name == "before":
-        return f"{number} working day{'s' if number != '1' else ''} before"
+        return ngettext(
+            "%(count)s working day before", "%(count)s working days before", int(number)
+        ) % {"count": number}
     if name == "escalation":
-        return f"Escalation, week {number} overdue"
-    return {"due_day": "On the day it is due", "overdue": "The day after it was due"}.get(
-        kind, kind
-    )
+        return _("Escalation, week %(week)s overdue") % {"week": number}
+    if kind == "due_day":
+        return _("On the day it is due")
+    if kind == "overdue":
+        return _("The day after it was due")
+    return kind
 
 
 def deadline_path(deadline) -> str:
@@ -108,10 +129,14 @@ def when(facts: ReminderFacts, today: dt.date) -> str:
     due = facts.due_on
     if facts.escalation or facts.kind == "overdue" or due < today:
         days = (today - due).days
-        return f"overdue by {days} day{'s' if days != 1 else ''} (it was due on {due:%-d %B %Y})"
+        return ngettext(
+            "overdue by %(days)s day (it was due on %(day)s)",
+            "overdue by %(days)s days (it was due on %(day)s)",
+            days,
+        ) % {"days": days, "day": date_format(due, "j F Y")}
     if due == today:
-        return "due today"
-    return f"due on {due:%-d %B %Y}"
+        return _("due today")
+    return _("due on %(day)s") % {"day": date_format(due, "j F Y")}
 
 
 class Writer:
@@ -125,15 +150,26 @@ class Writer:
         # reverse() costs tens of microseconds; the link differs only by the reminder's id.
         marker = "987654321"
         url = settings.SITE_URL + reverse("reminders:open", args=[int(marker)])
-        self._open_head, _, self._open_tail = url.rpartition(marker)
+        self._open_head, __, self._open_tail = url.rpartition(marker)
 
     def link(self, facts: ReminderFacts) -> str:
         """The reminder's own address: opening it marks it read and leads to the deadline."""
         return f"{self._open_head}{facts.id}{self._open_tail}"
 
     def subject(self, facts: ReminderFacts) -> str:
-        prefix = "Overdue, escalated" if facts.escalation else "Reminder"
-        return f"{prefix}: {facts.reference}, {email_title(facts)} {when(facts, self.today)}"
+        values = {
+            "reference": facts.reference,
+            "title": email_title(facts),
+            "when": when(facts, self.today),
+        }
+        if facts.escalation:
+            return _("Overdue, escalated: %(reference)s, %(title)s %(when)s") % values
+        return _("Reminder: %(reference)s, %(title)s %(when)s") % values
+
+    def written(self, facts: ReminderFacts) -> tuple[str, str]:
+        """The reminder's e-mail, (subject, body), in its recipient's language."""
+        with facts.in_language():
+            return self.subject(facts), self.body(facts)
 
     def body(self, facts: ReminderFacts) -> str:
         return self.reminder_template.render(

@@ -9,6 +9,7 @@ claim one row. Daily digests, one e-mail for many reminders, go through `OutboxE
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Board
 from core.models import BaseModel
@@ -41,22 +42,22 @@ class ReminderPolicy(BaseModel):
 
 class Reminder(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Email(models.TextChoices):
-        NONE = "", "Not e-mailed"
-        QUEUED = "queued", "Waiting to be e-mailed"
+        NONE = "", _("Not e-mailed")
+        QUEUED = "queued", _("Waiting to be e-mailed")
         # Handed to the mail server, not yet confirmed (reminders.services.deliver).
-        SENDING = "sending", "Being e-mailed"
-        DELIVERED = "delivered", "E-mailed"
-        FAILED = "failed", "E-mail failed"
-        DIGEST = "digest", "Waiting for the daily digest"
-        IN_DIGEST = "in_digest", "In a daily digest"
+        SENDING = "sending", _("Being e-mailed")
+        DELIVERED = "delivered", _("E-mailed")
+        FAILED = "failed", _("E-mail failed")
+        DIGEST = "digest", _("Waiting for the daily digest")
+        IN_DIGEST = "in_digest", _("In a daily digest")
         # Its recipient may no longer see the deadline (a role removed, an appointment ended,
         # an account disabled) before it went: never sent (core/access.py).
-        WITHHELD = "withheld", "Not e-mailed: no longer theirs to see"
+        WITHHELD = "withheld", _("Not e-mailed: no longer theirs to see")
 
     deadline = models.ForeignKey(
         "deadlines.Deadline", on_delete=models.CASCADE, related_name="reminders"
@@ -102,12 +103,12 @@ class OutboxEmail(models.Model):
     """A written e-mail to deliver, with retries: the daily digests of reminders."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Being sent"
-        DELIVERED = "delivered", "Delivered"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Being sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
         # A digest naming a deadline its recipient may no longer see: replaced by one without.
-        WITHHELD = "withheld", "Withheld"
+        WITHHELD = "withheld", _("Withheld")
 
     to = models.EmailField()
     subject = models.CharField(max_length=300)

@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.conf import settings
@@ -28,9 +29,12 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import permissions
 from core.concurrency import lock_skipping_locked
+from core.emails import in_language_of
 from core.history import acting_as
 from reminders import messages
 from reminders.access import seen_by_recipient
@@ -147,11 +151,16 @@ def _digests_write(ids, now: dt.datetime) -> int:
         by_user.setdefault(reminder.recipient_id, []).append(reminder)
     for reminders in by_user.values():
         count = len(reminders)
+        # In the recipient's language: a digest is about many deadlines, so of no one board.
+        with in_language_of(SimpleNamespace(language=reminders[0].language)):
+            subject = ngettext(
+                "Your reminders: %(count)s deadline to see to",
+                "Your reminders: %(count)s deadlines to see to",
+                count,
+            ) % {"count": count}
+            body = writer.digest_body(reminders)
         email = OutboxEmail.objects.create(
-            to=reminders[0].email,
-            subject=f"Your reminders: {count} deadline{'s' if count != 1 else ''} to see to",
-            body=writer.digest_body(reminders),
-            next_attempt_at=now,
+            to=reminders[0].email, subject=subject, body=body, next_attempt_at=now
         )
         email.reminders.set([r.id for r in reminders])
     Reminder.objects.filter(pk__in=ids).update(email_status=Email.IN_DIGEST)
@@ -331,6 +340,12 @@ def _send_one_at_a_time(outbox: _Outbox, emails, mail, now: dt.datetime) -> int:
     return delivered
 
 
+def _reminder_email(writer, facts: ReminderFacts) -> EmailMessage:
+    """The reminder's own e-mail, written in its recipient's language."""
+    subject, body = writer.written(facts)
+    return EmailMessage(subject[:300], body, None, [facts.email])
+
+
 def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int, int]:
     """Write and send one batch of reminders' own e-mails. Returns (taken, delivered)."""
     ids = list(
@@ -350,9 +365,7 @@ def _deliver_reminders(mail, now: dt.datetime, writer, batch: int) -> tuple[int,
         (
             facts.id,
             facts.attempts + 1,
-            lambda facts=facts: EmailMessage(
-                writer.subject(facts)[:300], writer.body(facts), None, [facts.email]
-            ),
+            lambda facts=facts: _reminder_email(writer, facts),
         )
         for facts in messages.facts_of(
             REMINDER_EMAILS.waiting(now).filter(pk__in=ids).order_by("email_next_attempt_at", "pk")
@@ -446,9 +459,9 @@ def policy_update(
     days = sorted({int(d) for d in working_days_before}, reverse=True)
     if any(d < 1 or d > 60 for d in days):
         raise ValidationError(
-            {"working_days_before": "Enter numbers of working days between 1 and 60"}
+            {"working_days_before": _("Enter numbers of working days between 1 and 60")}
         )
-    policy, _ = ReminderPolicy.objects.get_or_create(board=board)
+    policy, __ = ReminderPolicy.objects.get_or_create(board=board)
     policy.working_days_before = days
     policy.on_due_day, policy.when_overdue = on_due_day, when_overdue
     policy.escalate_weekly = escalate_weekly

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -37,9 +39,9 @@ class ReminderListView(PolicyMixin, TemplateView):
             services.digest_choose(user=request.user, daily=daily)
             messages.success(
                 request,
-                "You will get one e-mail a day listing your reminders"
+                _("You will get one e-mail a day listing your reminders")
                 if daily
-                else "You will get an e-mail for each reminder",
+                else _("You will get an e-mail for each reminder"),
             )
         else:
             services.reminders_mark_all_read(user=request.user)
@@ -57,8 +59,8 @@ class ReminderOpenView(PolicyMixin, View):
 
 class PolicyView(BoardMixin, ServiceFormView):
     form_class = forms.PolicyForm
-    success_message = "Reminder policy saved: pending reminders have moved"
-    extra_context = {"page_title": "Reminder policy"}
+    success_message = gettext_lazy("Reminder policy saved: pending reminders have moved")
+    extra_context = {"page_title": gettext_lazy("Reminder policy")}
 
     def get_initial(self):
         policy = selectors.policy_for(board=self.board)

@@ -40,7 +40,7 @@ def work_of_deadlines(deadlines) -> list[WorkItem]:
         title = about.title_in_pages
         items.append(
             WorkItem(
-                group=kinds.get(deadline.kind).label,
+                group=str(kinds.get(deadline.kind).label),
                 title=f"{about.reference}: {title}" if about.reference else title,
                 path=about.path,
                 board=deadline.board.name if deadline.board else "",

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from boards.models import Board
 from core import permissions
@@ -35,7 +37,10 @@ BATCH_SIZE = 50
 def _names(cases) -> str:
     references = [case.reference for case in cases[:5]]
     more = len(cases) - len(references)
-    return ", ".join(references) + (f" and {more} more" if more else "")
+    listed = ", ".join(references)
+    if not more:
+        return listed
+    return _("%(references)s and %(more)s more") % {"references": listed, "more": more}
 
 
 @transaction.atomic
@@ -50,7 +55,8 @@ def retention_period_set(*, actor, board: Board, years: int, confirm: bool = Fal
     if not rules.MIN_YEARS <= years <= rules.MAX_YEARS:
         raise ValidationError(
             {
-                "years": f"Enter a number of years from {rules.MIN_YEARS} to {rules.MAX_YEARS}",
+                "years": _("Enter a number of years from %(least)s to %(most)s")
+                % {"least": rules.MIN_YEARS, "most": rules.MAX_YEARS},
             }
         )
     if years == board.retention_years:
@@ -65,13 +71,15 @@ def retention_period_set(*, actor, board: Board, years: int, confirm: bool = Fal
         ]
         if newly_due:
             count = len(newly_due)
-            raise ValidationError(
-                {
-                    "confirm": f"A period of {years} year{'s' if years != 1 else ''} makes {count} "
-                    f"case{'s' if count != 1 else ''} due for anonymisation at the next run "
-                    f"({_names(newly_due)}), which cannot be undone. Confirm to go ahead"
-                }
-            )
+            period = ngettext("%(years)s year", "%(years)s years", years) % {"years": years}
+            message = ngettext(
+                "A period of %(period)s makes %(count)s case due for anonymisation at the next "
+                "run (%(references)s), which cannot be undone. Confirm to go ahead",
+                "A period of %(period)s makes %(count)s cases due for anonymisation at the next "
+                "run (%(references)s), which cannot be undone. Confirm to go ahead",
+                count,
+            ) % {"period": period, "count": count, "references": _names(newly_due)}
+            raise ValidationError({"confirm": message})
     board.retention_years = years
     acting_as(board, actor).save(update_fields=["retention_years", "updated_at"])
     return board

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
 
 from boards.views import BoardMixin
 from core.views import ServiceFormView
@@ -11,7 +12,7 @@ class RetentionView(BoardMixin, ServiceFormView):
 
     form_class = forms.RetentionPeriodForm
     template_name = "retention/retention.html"
-    extra_context = {"page_title": "Retention of case records"}
+    extra_context = {"page_title": gettext_lazy("Retention of case records")}
 
     def get_initial(self):
         return {"years": self.board.retention_years}
@@ -27,7 +28,11 @@ class RetentionView(BoardMixin, ServiceFormView):
         )
 
     def get_success_message(self, board):
-        return f"Retention period saved: {board.retention_years} years after a case closes"
+        return ngettext(
+            "Retention period saved: %(years)s years after a case closes",
+            "Retention period saved: %(years)s years after a case closes",
+            board.retention_years,
+        ) % {"years": board.retention_years}
 
     def get_success_url(self):
         return reverse("retention:board", args=[self.board.pk])

@@ -6,6 +6,8 @@ with a leading apostrophe (OWASP, "CSV injection")."""
 import csv
 import io
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -23,17 +25,19 @@ TEMPLATE_EXAMPLE = (
     "Advice given; next visit booked.",
     "HV record 2016-05-03",
 )
+# The export is for reading only (no import is matched against it): its headings are in the
+# reader's language. The template's (`COLUMNS`) are a file format, matched on import: English.
 EXPORT_HEADINGS = (
-    "Date",
-    "Time",
-    "How certain the date is",
-    "Date as written",
-    "Agency",
-    "Practitioner's role",
-    "What happened",
-    "What was done",
-    "Source record",
-    "Several agencies that day",
+    gettext_lazy("Date"),
+    gettext_lazy("Time"),
+    gettext_lazy("How certain the date is"),
+    gettext_lazy("Date as written"),
+    gettext_lazy("Agency"),
+    gettext_lazy("Practitioner's role"),
+    gettext_lazy("What happened"),
+    gettext_lazy("What was done"),
+    gettext_lazy("Source record"),
+    gettext_lazy("Several agencies that day"),
 )
 
 
@@ -46,22 +50,28 @@ def neutralised(value):
 def template_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Chronology"
+    sheet.title = _("Chronology")
     sheet.append([heading for _, heading, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.append(list(TEMPLATE_EXAMPLE))
-    guide = workbook.create_sheet("How to fill it in")
+    # The guide is for reading: in the reader's language. The headings and the words the
+    # columns take (exact, month...) are the file's format, matched on import: English.
+    guide = workbook.create_sheet(_("How to fill it in"))
     for line in (
-        (
+        _(
             "One row per contact or event. Do not name the child or adult, nor anyone else: "
             "write each person's role (mother, GP, health visitor)."
         ),
-        "Date: day first (3/5/2016 or 3 May 2016); May 2016 or 2016 where only that is known; "
-        "write 'early May 2016' or '?05/2016' for a date you are unsure of.",
-        "How certain the date is: exact, month, year or approximate (left empty: worked out "
-        "from the date).",
-        "Agency: leave empty, or your agency's name. Replace the example row.",
+        _(
+            "Date: day first (3/5/2016 or 3 May 2016); May 2016 or 2016 where only that is "
+            "known; write 'early May 2016' or '?05/2016' for a date you are unsure of."
+        ),
+        _(
+            "How certain the date is: exact, month, year or approximate (left empty: worked "
+            "out from the date)."
+        ),
+        _("Agency: leave empty, or your agency's name. Replace the example row."),
     ):
         guide.append([line])
     buffer = io.BytesIO()
@@ -81,11 +91,11 @@ def export_xlsx(entries, *, shared_days: set) -> bytes:
     """The merged chronology, one row per entry, written row by row (openpyxl's write-only
     mode) so that 10,000 entries take little memory."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Merged chronology")
+    sheet = workbook.create_sheet(_("Merged chronology"))
     bold = Font(bold=True)
-    header = []
+    header, yes = [], _("Yes")
     for heading in EXPORT_HEADINGS:
-        cell = WriteOnlyCell(sheet, value=heading)
+        cell = WriteOnlyCell(sheet, value=str(heading))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -94,14 +104,14 @@ def export_xlsx(entries, *, shared_days: set) -> bytes:
             [
                 entry.occurred_on,
                 entry.occurred_at,
-                entry.get_date_certainty_display(),
+                str(entry.get_date_certainty_display()),
                 neutralised(entry.date_as_written),
                 neutralised(entry.agency.name),
                 neutralised(entry.practitioner_role),
                 neutralised(entry.entry),
                 neutralised(entry.action_taken),
                 neutralised(entry.source),
-                "Yes" if entry.occurred_on in shared_days else "",
+                yes if entry.occurred_on in shared_days else "",
             ]
         )
     buffer = io.BytesIO()

@@ -18,7 +18,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from core import limits
 
@@ -137,11 +138,15 @@ def _check_zip(upload) -> None:
         with zipfile.ZipFile(upload) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as error:
-        raise Refused("The selected file could not be read: save it again and upload it") from error
+        raise Refused(
+            _("The selected file could not be read: save it again and upload it")
+        ) from error
     finally:
         upload.seek(0)
     if unzipped > UNZIPPED_LIMIT:
-        raise Refused("The selected file is too large once unzipped: split it into smaller files")
+        raise Refused(
+            _("The selected file is too large once unzipped: split it into smaller files")
+        )
 
 
 def _cells_xlsx(upload):
@@ -151,7 +156,7 @@ def _cells_xlsx(upload):
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise Refused("The selected file could not be read as an Excel workbook") from error
+        raise Refused(_("The selected file could not be read as an Excel workbook")) from error
     try:
         sheet = workbook.worksheets[0]
         yield from sheet.iter_rows(values_only=True)
@@ -176,9 +181,9 @@ def _cells_docx(upload):
     try:
         document = docx.Document(upload)
     except Exception as error:
-        raise Refused("The selected file could not be read as a Word document") from error
+        raise Refused(_("The selected file could not be read as a Word document")) from error
     if not document.tables:
-        raise Refused("The selected Word document has no table: put the chronology in a table")
+        raise Refused(_("The selected Word document has no table: put the chronology in a table"))
     for row in document.tables[0].rows:
         yield [cell.text for cell in row.cells]
 
@@ -200,14 +205,17 @@ def read(upload, kind: str, *, max_rows: int):
             continue
         if len(rows) >= max_rows:
             raise Refused(
-                f"The file has more than {max_rows:,} rows: split it into files of at most "
-                f"{max_rows:,} rows"
+                _(
+                    "The file has more than %(max_rows)s rows: split it into files of at most "
+                    "%(max_rows)s rows"
+                )
+                % {"max_rows": f"{max_rows:,}"}
             )
         rows.append((number, values))
     if headers is None:
-        raise Refused("The selected file is empty")
+        raise Refused(_("The selected file is empty"))
     if not rows:
-        raise Refused("The selected file has only headings: add the chronology's rows")
+        raise Refused(_("The selected file has only headings: add the chronology's rows"))
     return headers, rows
 
 
@@ -218,8 +226,11 @@ def mapping_for(headers: list[str], chosen: dict | None = None) -> dict:
     personal = [h for h in headers if normalise(h) in PERSONAL_HEADINGS]
     if personal:
         raise Refused(
-            f"The file has a column of personal details ({', '.join(personal)}): remove it. A "
-            "chronology names people by their role, never by name"
+            _(
+                "The file has a column of personal details (%(columns)s): remove it. A "
+                "chronology names people by their role, never by name"
+            )
+            % {"columns": ", ".join(personal)}
         )
     positions = {normalise(h): i for i, h in reversed(list(enumerate(headers))) if h}
     found = {}
@@ -253,8 +264,11 @@ def parse_date(value, *, certainty_given: str = "") -> tuple[dt.date, str, str]:
     parsed = _parse_date_text(text)
     if parsed is None:
         raise ValueError(
-            "Enter the date day first, like 3/5/2016, 3 May 2016, May 2016 or 2016; "
-            f"“{written[:40]}” is not a date"
+            _(
+                "Enter the date day first, like 3/5/2016, 3 May 2016, May 2016 or 2016; "
+                "“%(written)s” is not a date"
+            )
+            % {"written": written[:40]}
         )
     day, certainty = parsed
     if rough:
@@ -271,8 +285,8 @@ def _parse_date_text(text: str):
         day, month, year = int(match[1]), int(match[2]), int(match[3])
         if month > 12 and day <= 12:
             raise ValueError(
-                f"“{text}” is written month first: write dates day first, like "
-                f"{month}/{day}/{match[3]}"
+                _("“%(text)s” is written month first: write dates day first, like %(example)s")
+                % {"text": text, "example": f"{month}/{day}/{match[3]}"}
             )
         this_year = timezone.localdate().year % 100
         year = year + 2000 if year < 100 and year <= this_year else year
@@ -296,7 +310,9 @@ def _date(year, month, day):
     try:
         return dt.date(year, month, day)
     except ValueError as error:
-        raise ValueError(f"{day}/{month}/{year} is not a real date") from error
+        raise ValueError(
+            _("%(date)s is not a real date") % {"date": f"{day}/{month}/{year}"}
+        ) from error
 
 
 def parse_time(value):
@@ -308,7 +324,7 @@ def parse_time(value):
         return value.replace(second=0, microsecond=0)
     match = TIME.match(str(value).strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError("Enter the time as hours and minutes, like 14:30")
+        raise ValueError(_("Enter the time as hours and minutes, like 14:30"))
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -344,11 +360,11 @@ def check(
         certainty_written = normalise(cell(values, "date_certainty"))
         certainty = CERTAINTIES.get(certainty_written, "")
         if certainty_written and not certainty:
-            refuse("date_certainty", "Enter exact, month, year or approximate")
+            refuse("date_certainty", _("Enter exact, month, year or approximate"))
         raw_date = cell(values, "date")
         occurred_on = None
         if _text(raw_date) == "" and not isinstance(raw_date, dt.date):
-            refuse("date", "Enter the date")
+            refuse("date", _("Enter the date"))
         else:
             try:
                 occurred_on, certainty, as_written = parse_date(raw_date, certainty_given=certainty)
@@ -356,12 +372,12 @@ def check(
                 refuse("date", str(error))
         if occurred_on is not None:
             if occurred_on > latest:
-                refuse("date", "The date is in the future")
+                refuse("date", _("The date is in the future"))
             elif occurred_on < earliest:
                 refuse(
                     "date",
-                    f"The date is far outside the review's period (from {earliest:%-d %B %Y}): "
-                    "check it",
+                    _("The date is far outside the review's period (from %(earliest)s): check it")
+                    % {"earliest": formats.date_format(earliest, "j F Y")},
                 )
         try:
             occurred_at = parse_time(cell(values, "time"))
@@ -369,13 +385,16 @@ def check(
             refuse("time", str(error))
         what_happened = _text(cell(values, "what_happened"))
         if not what_happened:
-            refuse("what_happened", "Enter what happened")
+            refuse("what_happened", _("Enter what happened"))
         named_agency = _text(cell(values, "agency"))
         if named_agency and normalise(named_agency) != normalise(agency_name):
             refuse(
                 "agency",
-                f"This row is for {named_agency[:60]}: each agency imports its own chronology "
-                f"(this file is {agency_name}'s)",
+                _(
+                    "This row is for %(named)s: each agency imports its own chronology (this "
+                    "file is %(agency)s's)"
+                )
+                % {"named": named_agency[:60], "agency": agency_name},
             )
         texts = {
             "practitioner_role": (_text(cell(values, "practitioner_role")), limits.SHORT_TEXT),
@@ -385,7 +404,7 @@ def check(
         }
         for code, (text, limit) in texts.items():
             if len(text) > limit:
-                refuse(code, f"Write at most {limit:,} characters")
+                refuse(code, _("Write at most %(limit)s characters") % {"limit": f"{limit:,}"})
         if errors:
             result.errors.extend(errors)
             continue

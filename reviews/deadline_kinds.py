@@ -12,6 +12,8 @@ from collections import defaultdict
 
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boards import roles
 from boards.models import Membership
@@ -99,7 +101,7 @@ def _clock_source(deadline) -> str:
 
 STATUTORY_CLOCK = Kind(
     code=STATUTORY,
-    label="Statutory clock",
+    label=gettext_lazy("Statutory clock"),
     describe=_describe_clocks,
     owners=_clock_owners,
     seen_by=_seen_by_its_reviewers,
@@ -125,11 +127,12 @@ def _describe_actions(deadlines) -> dict:
         if d.owner_id not in actions:
             continue  # its action is gone (kinds.describe says so)
         review_id, description, agency, reference = actions[d.owner_id]
-        title = f"Action for {agency}"
+        title = _("Action for %(agency)s") % {"agency": agency}
         described[d.pk] = About(
             reference=reference,
             title=title,
-            detail=f"{title}: " + (description.splitlines() or [""])[0][:80],
+            detail=_("%(title)s: %(description)s")
+            % {"title": title, "description": (description.splitlines() or [""])[0][:80]},
             path=reverse("reviews:actions", args=[d.board_id, review_id]),
         )
     return described
@@ -151,7 +154,7 @@ def _action_owners(deadlines) -> dict:
 
 PLANNED_ACTION = Kind(
     code=ACTION,
-    label="Action",
+    label=gettext_lazy("Action"),
     describe=_describe_actions,
     owners=_action_owners,
     seen_by=_seen_by_its_reviewers,
@@ -176,7 +179,7 @@ def _describe_requests(deadlines) -> dict:
         agency, reference = requests[d.owner_id]
         described[d.pk] = About(
             reference=reference,
-            title=f"Information from {agency}",
+            title=_("Information from %(agency)s") % {"agency": agency},
             # One address for the board's people and the agency's contributors: it opens the
             # page the reader may see (reviews.views.contributions.RequestOpenView).
             path=reverse("agency:request_open", args=[d.owner_id]),
@@ -220,7 +223,7 @@ def _seen_by_reviewers_or_its_agency(user, deadline: str):
 
 REQUEST_TO_AGENCY = Kind(
     code=AGENCY_REQUEST,
-    label="Information from an agency",
+    label=gettext_lazy("Information from an agency"),
     describe=_describe_requests,
     owners=_request_owners,
     seen_by=_seen_by_reviewers_or_its_agency,

@@ -1,5 +1,7 @@
 from crispy_forms_gds.choices import Choice
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Timescale
 from core.forms import (
@@ -18,72 +20,85 @@ from reviews.services import incidents
 
 # The criteria facts, as the incident form asks them (Incident field name, label, hint).
 FACT_CHOICES = [
-    ("abuse_or_neglect_suspected", "Abuse or neglect is known or suspected", ""),
-    ("died", "The child or adult died", ""),
+    ("abuse_or_neglect_suspected", _("Abuse or neglect is known or suspected"), ""),
+    ("died", _("The child or adult died"), ""),
     (
         "seriously_harmed",
-        "The child or adult was seriously harmed",
-        "For example a potentially life-threatening injury, or serious or likely long-term "
-        "impairment of health or development.",
+        _("The child or adult was seriously harmed"),
+        _(
+            "For example a potentially life-threatening injury, or serious or likely long-term "
+            "impairment of health or development."
+        ),
     ),
     (
         "concern_about_working_together",
-        "There is cause for concern about how agencies worked together",
+        _("There is cause for concern about how agencies worked together"),
         "",
     ),
     (
         "died_in_custody",
-        "Died in custody or a secure setting",
-        "Police custody, on remand or after sentencing, a young offender institution, a secure "
-        "training centre or secure children's home.",
+        _("Died in custody or a secure setting"),
+        _(
+            "Police custody, on remand or after sentencing, a young offender institution, a secure "
+            "training centre or secure children's home."
+        ),
     ),
-    ("detained_mental_health_act", "Detained under the Mental Health Act 1983", ""),
+    ("detained_mental_health_act", _("Detained under the Mental Health Act 1983"), ""),
     (
         "deprivation_of_liberty",
-        "Subject to a deprivation of liberty order",
-        "Under the Mental Capacity Act 2005 (for children, aged 16 or 17).",
+        _("Subject to a deprivation of liberty order"),
+        _("Under the Mental Capacity Act 2005 (for children, aged 16 or 17)."),
     ),
-    ("care_and_support_needs", "An adult with needs for care and support", "For adults."),
+    ("care_and_support_needs", _("An adult with needs for care and support"), _("For adults.")),
     (
         "looked_after",
-        "A looked-after child (in the care of a local authority)",
-        "In England, a looked-after child's death is notified to the Department for Education "
-        "and Ofsted whether or not abuse or neglect is suspected.",
+        _("A looked-after child (in the care of a local authority)"),
+        _(
+            "In England, a looked-after child's death is notified to the Department for Education "
+            "and Ofsted whether or not abuse or neglect is suspected."
+        ),
     ),
     (
         "care_leaver",
-        "A care leaver aged 24 or under",
-        "In England, a care leaver's death is notified as a looked-after child's is.",
+        _("A care leaver aged 24 or under"),
+        _("In England, a care leaver's death is notified as a looked-after child's is."),
     ),
     (
         "outside_england",
-        "Harmed or died outside England while normally living in the board's area",
-        "For children in England: this local authority notifies (Children Act 2004 s16C(1)(b)).",
+        _("Harmed or died outside England while normally living in the board's area"),
+        _("For children in England: this local authority notifies (Children Act 2004 s16C(1)(b))."),
     ),
     (
         "protection_plan_or_looked_after",
-        "On the child protection register or looked after in the 6 months before",
-        "For children in Wales: it makes a practice review extended rather than concise.",
+        _("On the child protection register or looked after in the 6 months before"),
+        _("For children in Wales: it makes a practice review extended rather than concise."),
     ),
     (
         "domestic_homicide",
-        "Aged 16 or over, died from violence, abuse or neglect by a relative, a partner or "
-        "former partner, or a member of the same household",
-        "A domestic homicide (Domestic Violence, Crime and Victims Act 2004 s9).",
+        _(
+            "Aged 16 or over, died from violence, abuse or neglect by a relative, a partner or "
+            "former partner, or a member of the same household"
+        ),
+        _("A domestic homicide (Domestic Violence, Crime and Victims Act 2004 s9)."),
     ),
     (
         "mental_health_homicide",
-        "Killed by an adult known to mental health services in the 12 months before",
-        "In Wales, a single unified safeguarding review takes in mental health homicide reviews.",
+        _("Killed by an adult known to mental health services in the 12 months before"),
+        _(
+            "In Wales, a single unified safeguarding review takes in mental health homicide "
+            "reviews."
+        ),
     ),
     (
         "offensive_weapon_homicide",
-        "Aged 18 or over, killed with (or likely with) an offensive weapon",
-        "In Wales, a single unified safeguarding review takes in offensive weapons homicide "
-        "reviews.",
+        _("Aged 18 or over, killed with (or likely with) an offensive weapon"),
+        _(
+            "In Wales, a single unified safeguarding review takes in offensive weapons homicide "
+            "reviews."
+        ),
     ),
 ]
-FACT_NAMES = [name for name, _, _ in FACT_CHOICES]
+FACT_NAMES = [name for name, _label, _hint in FACT_CHOICES]
 INCIDENT_DATES = ("incident_on", "la_aware_on", "notified_on")
 
 
@@ -92,56 +107,58 @@ _long_text = long_text_field
 
 
 class IncidentForm(GovUKForm):
-    submit_label = "Save incident"
+    submit_label = _("Save incident")
 
     reference = _text(
-        "Case reference",
-        "Enter the case reference, like Child Q",
+        _("Case reference"),
+        _("Enter the case reference, like Child Q"),
         max_length=60,
-        help_text="Like “Child Q”. Never a real name: real names go on the people page.",
+        help_text=_("Like “Child Q”. Never a real name: real names go on the people page."),
     )
     subject_kind = forms.ChoiceField(
-        label="Is the subject a child or an adult?",
+        label=_("Is the subject a child or an adult?"),
         choices=Incident.SubjectKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select child or adult"},
+        error_messages={"required": _("Select child or adult")},
     )
-    incident_on = GovUKDateField(label="Date of the incident", what="the date of the incident")
+    incident_on = GovUKDateField(
+        label=_("Date of the incident"), what=_("the date of the incident")
+    )
     la_aware_on = GovUKDateField(
-        label="Date the local authority became aware",
-        what="the date the local authority became aware",
-        help_text="The notification clock starts on this date.",
+        label=_("Date the local authority became aware"),
+        what=_("the date the local authority became aware"),
+        help_text=_("The notification clock starts on this date."),
     )
     notified_on = GovUKDateField(
-        label="Date the board was notified", what="the date the board was notified"
+        label=_("Date the board was notified"), what=_("the date the board was notified")
     )
     notifier = _text(
-        "Who notified the board",
-        "Enter who notified the board",
-        help_text="The organisation and role, like “Children's services, head of service”.",
+        _("Who notified the board"),
+        _("Enter who notified the board"),
+        help_text=_("The organisation and role, like “Children's services, head of service”."),
     )
     facts = forms.MultipleChoiceField(
-        label="What is known? Select all that apply",
+        label=_("What is known? Select all that apply"),
         required=False,
         choices=[Choice(name, label, hint=hint) for name, label, hint in FACT_CHOICES],
         widget=forms.CheckboxSelectMultiple,
     )
     local_criteria = forms.ModelMultipleChoiceField(
-        label="Does the case meet any of the board's local criteria?",
+        label=_("Does the case meet any of the board's local criteria?"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     agencies = forms.ModelMultipleChoiceField(
-        label="Agencies involved",
+        label=_("Agencies involved"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     summary = _long_text(
-        "Summary of what happened",
+        _("Summary of what happened"),
         required=False,
-        help_text="Optional. Use the case reference, not names.",
+        help_text=_("Optional. Use the case reference, not names."),
     )
 
     def __init__(self, *args, board, **kwargs):
@@ -196,27 +213,29 @@ class IncidentForm(GovUKForm):
 
 
 class NotificationForm(GovUKForm):
-    submit_label = "Save notification"
+    submit_label = _("Save notification")
 
     recipient = forms.ChoiceField(
-        label="Who was notified?",
+        label=_("Who was notified?"),
         choices=list(rulebooks.NOTIFICATION_RECIPIENTS.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": "Select who was notified"},
+        error_messages={"required": _("Select who was notified")},
     )
     about = forms.ChoiceField(
-        label="What was it about?",
+        label=_("What was it about?"),
         choices=Notification.About.choices,
         initial=Notification.About.INCIDENT,
         widget=forms.RadioSelect,
-        help_text="The notification of the serious incident meets the notification clock; the "
-        "notice of a decision not to hold a review meets the 14-day notice clock.",
-        error_messages={"required": "Select what the notification was about"},
+        help_text=_(
+            "The notification of the serious incident meets the notification clock; the "
+            "notice of a decision not to hold a review meets the 14-day notice clock."
+        ),
+        error_messages={"required": _("Select what the notification was about")},
     )
     sent_on = GovUKDateField(
-        label="Date sent", what="the date the notification was sent", not_in_future=True
+        label=_("Date sent"), what=_("the date the notification was sent"), not_in_future=True
     )
-    summary = _long_text("What was sent", required=False, help_text="Optional.")
+    summary = _long_text(_("What was sent"), required=False, help_text=_("Optional."))
 
 
 class DecisionForm(GovUKForm):
@@ -224,33 +243,33 @@ class DecisionForm(GovUKForm):
     only the types the incident's rulebook allows for each outcome (a statutory review of the
     regime's own type, or an alternative review), so no answer offered can be refused."""
 
-    submit_label = "Record decision"
+    submit_label = _("Record decision")
 
     outcome = forms.ChoiceField(
-        label="What has the chair decided?",
+        label=_("What has the chair decided?"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select the decision",
-            "invalid_choice": "Select the decision",
+            "required": _("Select the decision"),
+            "invalid_choice": _("Select the decision"),
         },
     )
-    rationale = _long_text("Reasons for the decision", "Enter the reasons for the decision")
+    rationale = _long_text(_("Reasons for the decision"), _("Enter the reasons for the decision"))
     decided_on = GovUKDateField(
-        label="Date of the decision", what="the date of the decision", not_in_future=True
+        label=_("Date of the decision"), what=_("the date of the decision"), not_in_future=True
     )
     peer_challenge_by = _text(
-        "Peer challenge from (optional)",
+        _("Peer challenge from (optional)"),
         "",
         required=False,
-        help_text="Another board's chair who challenged the decision, and their board.",
+        help_text=_("Another board's chair who challenged the decision, and their board."),
     )
-    peer_challenge = _long_text("What the peer challenge said (optional)", required=False)
+    peer_challenge = _long_text(_("What the peer challenge said (optional)"), required=False)
     case_review_group_on = GovUKDateField(
-        label="Date the case review group met",
-        what="the date the case review group met",
+        label=_("Date the case review group met"),
+        what=_("the date the case review group met"),
         not_in_future=True,
         required=False,
-        help_text="The chair decides after the case review group has discussed the incident.",
+        help_text=_("The chair decides after the case review group has discussed the incident."),
     )
 
     def __init__(self, *args, incident: Incident, **kwargs):
@@ -261,14 +280,16 @@ class DecisionForm(GovUKForm):
         choices = [
             (
                 f"{Outcome.INITIATE_REVIEW}:{code}",
-                f"Initiate a statutory review: {rulebooks.REVIEW_TYPES[code].lower()}",
+                gettext("Initiate a statutory review: %(type)s")
+                % {"type": rulebooks.REVIEW_TYPES[code].lower()},
             )
             for code in incident.rules.statutory_review_types
         ]
         choices += [
             (
                 f"{Outcome.ALTERNATIVE_REVIEW}:{code}",
-                f"Hold an alternative review: {rulebooks.REVIEW_TYPES[code].lower()}",
+                gettext("Hold an alternative review: %(type)s")
+                % {"type": rulebooks.REVIEW_TYPES[code].lower()},
             )
             for code in rulebooks.ALTERNATIVE_REVIEW_TYPES
         ]
@@ -277,7 +298,7 @@ class DecisionForm(GovUKForm):
 
     def clean(self):
         cleaned = super().clean()
-        outcome, _, review_type = (cleaned.get("outcome") or "").partition(":")
+        outcome, _sep, review_type = (cleaned.get("outcome") or "").partition(":")
         cleaned["outcome"], cleaned["review_type"] = outcome, review_type
         return cleaned
 
@@ -285,51 +306,53 @@ class DecisionForm(GovUKForm):
 class DecisionChangeForm(GovUKForm):
     """What may be corrected of a decision: its reasons and the peer challenge."""
 
-    submit_label = "Save changes"
+    submit_label = _("Save changes")
 
-    rationale = _long_text("Reasons for the decision", "Enter the reasons for the decision")
+    rationale = _long_text(_("Reasons for the decision"), _("Enter the reasons for the decision"))
     peer_challenge_by = _text(
-        "Peer challenge from (optional)",
+        _("Peer challenge from (optional)"),
         "",
         required=False,
-        help_text="Another board's chair who challenged the decision, and their board.",
+        help_text=_("Another board's chair who challenged the decision, and their board."),
     )
-    peer_challenge = _long_text("What the peer challenge said (optional)", required=False)
+    peer_challenge = _long_text(_("What the peer challenge said (optional)"), required=False)
 
 
 class PanelAdviceForm(GovUKForm):
-    submit_label = "Save advice"
+    submit_label = _("Save advice")
 
     received_on = GovUKDateField(
-        label="Date received", what="the date the advice was received", not_in_future=True
+        label=_("Date received"), what=_("the date the advice was received"), not_in_future=True
     )
-    advice = _long_text("The panel's advice or challenge", "Enter the panel's advice or challenge")
-    response = _long_text("The board's response (optional)", required=False)
+    advice = _long_text(
+        _("The panel's advice or challenge"), _("Enter the panel's advice or challenge")
+    )
+    response = _long_text(_("The board's response (optional)"), required=False)
 
 
 class PersonForm(GovUKForm):
-    submit_label = "Add person"
+    submit_label = _("Add person")
 
     role = forms.ChoiceField(
-        label="Who are they in this case?",
+        label=_("Who are they in this case?"),
         choices=IncidentPerson.Role.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select who they are in this case"},
+        error_messages={"required": _("Select who they are in this case")},
     )
-    name = _text("Real name", "Enter the person's real name")
+    name = _text(_("Real name"), _("Enter the person's real name"))
     aliases = _long_text(
-        "Other names and spellings (optional)",
+        _("Other names and spellings (optional)"),
         required=False,
-        help_text="One per line. Reports are checked for these before publication.",
+        help_text=_("One per line. Reports are checked for these before publication."),
     )
     relationship = _text(
-        "Relationship or role (optional)",
+        _("Relationship or role (optional)"),
         "",
         required=False,
-        help_text="Like “mother” or “health visitor”.",
+        help_text=_("Like “mother” or “health visitor”."),
     )
     agency = forms.ModelChoiceField(
-        label="Agency (optional)", queryset=None, required=False, empty_label="None"
+        label=_("Agency (optional)"), queryset=None, required=False, empty_label=_("None")
     )
 
     def __init__(self, *args, board, **kwargs):
@@ -338,60 +361,67 @@ class PersonForm(GovUKForm):
 
 
 class PauseForm(GovUKForm):
-    submit_label = "Pause the clock"
+    submit_label = _("Pause the clock")
 
     reason = forms.ChoiceField(
-        label="Why is the clock paused?",
+        label=_("Why is the clock paused?"),
         choices=ClockPause.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select why the clock is paused"},
+        error_messages={"required": _("Select why the clock is paused")},
     )
-    details = _long_text("Details", required=False, help_text="Needed when the reason is other.")
+    details = _long_text(
+        _("Details"), required=False, help_text=_("Needed when the reason is other.")
+    )
     paused_on = GovUKDateField(
-        label="Paused from", what="the date the clock was paused", not_in_future=True
+        label=_("Paused from"), what=_("the date the clock was paused"), not_in_future=True
     )
 
 
 class ResumeForm(GovUKForm):
-    submit_label = "Restart the clock"
+    submit_label = _("Restart the clock")
 
     resumed_on = GovUKDateField(
-        label="Restarted on", what="the date the clock restarted", not_in_future=True
+        label=_("Restarted on"), what=_("the date the clock restarted"), not_in_future=True
     )
 
 
 class LocalCriterionForm(GovUKForm):
-    submit_label = "Add local criterion"
+    submit_label = _("Add local criterion")
 
-    name = _text("Name", "Enter the name of the local criterion")
-    description = _long_text("Description (optional)", required=False)
+    name = _text(_("Name"), _("Enter the name of the local criterion"))
+    description = _long_text(_("Description (optional)"), required=False)
 
 
 class TimescaleForm(GovUKForm):
-    submit_label = "Save timescale"
+    submit_label = _("Save timescale")
 
-    length = WholeNumberField(what="the length", min_value=1, max_value=366)
+    length = WholeNumberField(what=_("the length"), min_value=1, max_value=366)
     unit = radio_field(
-        "Counted in", Timescale.Unit.choices, "Select working days, days or calendar months"
+        _("Counted in"), Timescale.Unit.choices, _("Select working days, days or calendar months")
     )
     reason = _long_text(
-        "Why the board chose this time",
-        "Enter why the board chose this time",
-        help_text="The board's decision and where it is recorded, such as the minutes of a "
-        "board meeting.",
+        _("Why the board chose this time"),
+        _("Enter why the board chose this time"),
+        help_text=_(
+            "The board's decision and where it is recorded, such as the minutes of a board meeting."
+        ),
     )
 
 
 class ApprovedReviewerForm(GovUKForm):
-    submit_label = "Add to the list"
+    submit_label = _("Add to the list")
 
-    user = radio_field("Reviewer", [], "Select the reviewer")
+    user = radio_field(_("Reviewer"), [], _("Select the reviewer"))
     approved_list = radio_field(
-        "Approved list", [(name, name) for name in rulebooks.APPROVED_LISTS], "Select the list"
+        _("Approved list"),
+        [(name, name) for name in rulebooks.APPROVED_LISTS],
+        _("Select the list"),
     )
-    approved_on = GovUKDateField(label="Date added to the list", what="the date added to the list")
+    approved_on = GovUKDateField(
+        label=_("Date added to the list"), what=_("the date added to the list")
+    )
     reference = _text(
-        "The list's reference (optional)", "", required=False, help_text="Never a case name."
+        _("The list's reference (optional)"), "", required=False, help_text=_("Never a case name.")
     )
 
     def __init__(self, *args, **kwargs):
@@ -406,23 +436,29 @@ class ApprovedReviewerForm(GovUKForm):
 
 
 class ApprovedReviewerEndForm(GovUKForm):
-    submit_label = "Take off the list"
+    submit_label = _("Take off the list")
 
-    ended_on = GovUKDateField(label="Date taken off the list", what="the date taken off the list")
+    ended_on = GovUKDateField(
+        label=_("Date taken off the list"), what=_("the date taken off the list")
+    )
 
 
 class BankHolidayForm(GovUKForm):
-    submit_label = "Add bank holiday"
+    submit_label = _("Add bank holiday")
 
-    date = GovUKDateField(label="Date", what="the date of the bank holiday")
-    name = _text("Name", "Enter the name of the bank holiday")
+    date = GovUKDateField(label=_("Date"), what=_("the date of the bank holiday"))
+    name = _text(_("Name"), _("Enter the name of the bank holiday"))
 
 
 class DeadlineFilterForm(forms.Form):
     """The filters of the board deadlines page (GET)."""
 
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Open (not yet met)")])
-    clock = forms.ChoiceField(label="Deadline", required=False, choices=[("", "All deadlines")])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Open (not yet met)"))]
+    )
+    clock = forms.ChoiceField(
+        label=_("Deadline"), required=False, choices=[("", _("All deadlines"))]
+    )
 
     def __init__(self, *args, clock_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -438,9 +474,11 @@ class CaseSearchForm(GovUKForm):
     """Words to find in the board's cases (reviews.selectors.search)."""
 
     words = text_field(
-        "Search the board's cases",
-        "Enter the words to search for",
+        _("Search the board's cases"),
+        _("Enter the words to search for"),
         max_length=200,
-        help_text="A case reference, or words from an incident, a finding, an action, the "
-        "chronology or a document's title.",
+        help_text=_(
+            "A case reference, or words from an incident, a finding, an action, the "
+            "chronology or a document's title."
+        ),
     )

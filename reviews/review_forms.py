@@ -1,6 +1,9 @@
 """Forms of a review's pages. Each maps onto one service function's arguments."""
 
 from django import forms
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import limits
 from core.forms import GovUKDateField, GovUKForm, UploadForm, email_field, file_field, radio_field
@@ -32,7 +35,7 @@ def _models(label, queryset=None, **kwargs):
         queryset=queryset,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Select from the list")},
         **kwargs,
     )
 
@@ -43,7 +46,8 @@ class FactorsMixin:
     def add_factor_fields(self):
         for code, heading in methodologies.CONTRIBUTORY_FACTORS.items():
             self.fields[f"factor_{code}"] = _long_text(
-                f"Contributory factors: {heading.lower()}", required=False
+                _("Contributory factors: %(heading)s") % {"heading": heading.lower()},
+                required=False,
             )
             self.fields[f"factor_{code}"].widget.attrs["rows"] = 3
 
@@ -59,35 +63,37 @@ class FactorsMixin:
 
 
 class SetupForm(GovUKForm):
-    submit_label = "Save"
+    submit_label = gettext_lazy("Save")
 
-    review_type = _radios("Type of review", (), "Select the type of review")
+    review_type = _radios(
+        gettext_lazy("Type of review"), (), gettext_lazy("Select the type of review")
+    )
     methodology = _radios(
-        "Methodology",
+        gettext_lazy("Methodology"),
         [(m.code, m.title) for m in methodologies.METHODOLOGIES.values()],
-        "Select a methodology",
+        gettext_lazy("Select a methodology"),
     )
     lt_option = _radios(
-        "Learning Together option",
+        gettext_lazy("Learning Together option"),
         list(methodologies.LEARNING_TOGETHER.options),
-        "Select the Learning Together option",
+        gettext_lazy("Select the Learning Together option"),
         required=False,
-        help_text="For Learning Together reviews.",
+        help_text=gettext_lazy("For Learning Together reviews."),
     )
     terms_of_reference = _long_text(
-        "Terms of reference", required=False, max_length=limits.NARRATIVE
+        gettext_lazy("Terms of reference"), required=False, max_length=limits.NARRATIVE
     )
     terms_shared_with_agencies = forms.BooleanField(
-        label="Share the terms of reference with the agencies' contributors",
+        label=gettext_lazy("Share the terms of reference with the agencies' contributors"),
         required=False,
-        help_text="They read them on the review's page for their agency.",
+        help_text=gettext_lazy("They read them on the review's page for their agency."),
     )
     supervisor = forms.ModelChoiceField(
-        label="Supervisor (accreditation staff)",
+        label=gettext_lazy("Supervisor (accreditation staff)"),
         queryset=None,
         required=False,
-        empty_label="None yet",
-        help_text="Quality-assures the findings before the report stage.",
+        empty_label=gettext_lazy("None yet"),
+        help_text=gettext_lazy("Quality-assures the findings before the report stage."),
     )
 
     def __init__(self, *args, review_types, supervisors, can_commission=True, **kwargs):
@@ -99,43 +105,60 @@ class SetupForm(GovUKForm):
             # initial value whatever is posted).
             for name in ("review_type", "supervisor"):
                 self.fields[name].disabled = True
-                self.fields[name].help_text = "Set by the business manager."
+                self.fields[name].help_text = _("Set by the business manager.")
 
 
 class ResearchQuestionForm(GovUKForm):
-    submit_label = "Add question"
+    submit_label = gettext_lazy("Add question")
 
-    question = _long_text("Research question", "Enter the research question")
+    question = _long_text(
+        gettext_lazy("Research question"), gettext_lazy("Enter the research question")
+    )
     shared_with_agencies = forms.BooleanField(
-        label="Share this question with the agencies' contributors", required=False
+        label=gettext_lazy("Share this question with the agencies' contributors"), required=False
     )
 
 
 class AppointmentForm(GovUKForm):
-    submit_label = "Appoint reviewer"
+    submit_label = gettext_lazy("Appoint reviewer")
 
     user = forms.ModelChoiceField(
-        label="Reviewer",
+        label=gettext_lazy("Reviewer"),
         queryset=None,
-        empty_label="Select a lead reviewer",
-        error_messages={"required": "Select the reviewer", "invalid_choice": "Select the reviewer"},
-        help_text="The board's lead reviewers. Add someone as a lead reviewer on the board page, "
-        "or propose one from the reviewer directory.",
+        empty_label=gettext_lazy("Select a lead reviewer"),
+        error_messages={
+            "required": gettext_lazy("Select the reviewer"),
+            "invalid_choice": gettext_lazy("Select the reviewer"),
+        },
+        help_text=gettext_lazy(
+            "The board's lead reviewers. Add someone as a lead reviewer on the board page, "
+            "or propose one from the reviewer directory."
+        ),
     )
-    role = _radios("Role", ReviewerAppointment.Role.choices, "Select the reviewer's role")
+    role = _radios(
+        gettext_lazy("Role"),
+        ReviewerAppointment.Role.choices,
+        gettext_lazy("Select the reviewer's role"),
+    )
     independence_declared = forms.BooleanField(
-        label="The reviewer declares they are independent of the case, the board and the "
-        "agencies involved",
+        label=gettext_lazy(
+            "The reviewer declares they are independent of the case, the board and the "
+            "agencies involved"
+        ),
         required=False,
     )
     declaration = _long_text(
-        "Declaration (optional)",
+        gettext_lazy("Declaration (optional)"),
         required=False,
-        help_text="Any past connection to the case, the board or the agencies, and why it does "
-        "not compromise their independence.",
+        help_text=gettext_lazy(
+            "Any past connection to the case, the board or the agencies, and why it does "
+            "not compromise their independence."
+        ),
     )
     appointed_on = GovUKDateField(
-        label="Appointed on", what="the date of the appointment", not_in_future=True
+        label=gettext_lazy("Appointed on"),
+        what=gettext_lazy("the date of the appointment"),
+        not_in_future=True,
     )
 
     def __init__(self, *args, reviewers, **kwargs):
@@ -144,37 +167,50 @@ class AppointmentForm(GovUKForm):
 
 
 class AppointmentChangeForm(GovUKForm):
-    submit_label = "Save changes"
+    submit_label = gettext_lazy("Save changes")
 
-    role = _radios("Role", ReviewerAppointment.Role.choices, "Select the reviewer's role")
+    role = _radios(
+        gettext_lazy("Role"),
+        ReviewerAppointment.Role.choices,
+        gettext_lazy("Select the reviewer's role"),
+    )
     declaration = _long_text(
-        "Declaration (optional)",
+        gettext_lazy("Declaration (optional)"),
         required=False,
-        help_text="Any past connection to the case, the board or the agencies, and why it does "
-        "not compromise their independence.",
+        help_text=gettext_lazy(
+            "Any past connection to the case, the board or the agencies, and why it does "
+            "not compromise their independence."
+        ),
     )
 
 
 class EndAppointmentForm(GovUKForm):
-    submit_label = "End appointment"
+    submit_label = gettext_lazy("End appointment")
 
     ended_on = GovUKDateField(
-        label="Ended on", what="the date the appointment ended", not_in_future=True
+        label=gettext_lazy("Ended on"),
+        what=gettext_lazy("the date the appointment ended"),
+        not_in_future=True,
     )
 
 
 class ParticipantForm(GovUKForm):
-    submit_label = "Add person"
+    submit_label = gettext_lazy("Add person")
 
     group = _radios(
-        "Group", ReviewParticipant.Group.choices, "Select the review team or the case group"
+        gettext_lazy("Group"),
+        ReviewParticipant.Group.choices,
+        gettext_lazy("Select the review team or the case group"),
     )
-    name = _text("Name", "Enter the person's name")
+    name = _text(gettext_lazy("Name"), gettext_lazy("Enter the person's name"))
     agency = forms.ModelChoiceField(
-        label="Agency (optional)", queryset=None, required=False, empty_label="None"
+        label=gettext_lazy("Agency (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("None"),
     )
-    role = _text("Job title or role (optional)", "", required=False)
-    contact = _text("Email or phone (optional)", "", required=False)
+    role = _text(gettext_lazy("Job title or role (optional)"), "", required=False)
+    contact = _text(gettext_lazy("Email or phone (optional)"), "", required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,20 +218,26 @@ class ParticipantForm(GovUKForm):
 
 
 class MeetingPlanForm(GovUKForm):
-    submit_label = "Plan meeting"
+    submit_label = gettext_lazy("Plan meeting")
 
-    kind = _radios("Meeting", Meeting.Kind.choices, "Select the kind of meeting")
-    planned_on = GovUKDateField(label="Planned for", what="the date of the meeting")
+    kind = _radios(
+        gettext_lazy("Meeting"), Meeting.Kind.choices, gettext_lazy("Select the kind of meeting")
+    )
+    planned_on = GovUKDateField(
+        label=gettext_lazy("Planned for"), what=gettext_lazy("the date of the meeting")
+    )
 
 
 class MeetingRecordForm(GovUKForm):
-    submit_label = "Save meeting"
+    submit_label = gettext_lazy("Save meeting")
 
     held_on = GovUKDateField(
-        label="Held on", what="the date the meeting was held", not_in_future=True
+        label=gettext_lazy("Held on"),
+        what=gettext_lazy("the date the meeting was held"),
+        not_in_future=True,
     )
-    attendees = _models("Who attended")
-    notes = _long_text("Notes (optional)", required=False)
+    attendees = _models(gettext_lazy("Who attended"))
+    notes = _long_text(gettext_lazy("Notes (optional)"), required=False)
 
     def __init__(self, *args, participants, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,27 +245,42 @@ class MeetingRecordForm(GovUKForm):
 
 
 class AgencyRequestForm(GovUKForm):
-    submit_label = "Save request"
+    submit_label = gettext_lazy("Save request")
 
     agency = forms.ModelChoiceField(
-        label="Agency",
+        label=gettext_lazy("Agency"),
         queryset=None,
-        empty_label="Select an agency",
-        error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
+        empty_label=gettext_lazy("Select an agency"),
+        error_messages={
+            "required": gettext_lazy("Select the agency"),
+            "invalid_choice": gettext_lazy("Select the agency"),
+        },
     )
-    asks = _radios("What is asked for", AgencyRequest.Asks.choices, "Select what is asked for")
-    details = _long_text("What was asked for, in detail", "Enter what was asked for")
+    asks = _radios(
+        gettext_lazy("What is asked for"),
+        AgencyRequest.Asks.choices,
+        gettext_lazy("Select what is asked for"),
+    )
+    details = _long_text(
+        gettext_lazy("What was asked for, in detail"), gettext_lazy("Enter what was asked for")
+    )
     period_from = GovUKDateField(
-        label="Period covered: from",
-        what="the start of the period",
+        label=gettext_lazy("Period covered: from"),
+        what=gettext_lazy("the start of the period"),
         required=False,
-        help_text="For a chronology: the period the agency's chronology covers.",
+        help_text=gettext_lazy("For a chronology: the period the agency's chronology covers."),
     )
     period_to = GovUKDateField(
-        label="Period covered: to", what="the end of the period", required=False
+        label=gettext_lazy("Period covered: to"),
+        what=gettext_lazy("the end of the period"),
+        required=False,
     )
-    requested_on = GovUKDateField(label="Requested on", what="the date of the request")
-    due_on = GovUKDateField(label="Due by", what="the date the information is due")
+    requested_on = GovUKDateField(
+        label=gettext_lazy("Requested on"), what=gettext_lazy("the date of the request")
+    )
+    due_on = GovUKDateField(
+        label=gettext_lazy("Due by"), what=gettext_lazy("the date the information is due")
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,39 +297,48 @@ class AgencyRequestForm(GovUKForm):
 
 
 class ChaseForm(GovUKForm):
-    submit_label = "Record chase"
+    submit_label = gettext_lazy("Record chase")
 
     chased_on = GovUKDateField(
-        label="Chased on", what="the date the request was chased", not_in_future=True
+        label=gettext_lazy("Chased on"),
+        what=gettext_lazy("the date the request was chased"),
+        not_in_future=True,
     )
 
 
 class ReceiveForm(GovUKForm):
-    submit_label = "Record receipt"
+    submit_label = gettext_lazy("Record receipt")
 
     received_on = GovUKDateField(
-        label="Received on", what="the date the information arrived", not_in_future=True
+        label=gettext_lazy("Received on"),
+        what=gettext_lazy("the date the information arrived"),
+        not_in_future=True,
     )
     files_locked_on = GovUKDateField(
-        label="Case files confirmed locked down on (optional)",
-        what="the date the agency confirmed its files are locked down",
+        label=gettext_lazy("Case files confirmed locked down on (optional)"),
+        what=gettext_lazy("the date the agency confirmed its files are locked down"),
         required=False,
         not_in_future=True,
     )
 
 
 class ChronologyForm(GovUKForm):
-    submit_label = "Add entry"
+    submit_label = gettext_lazy("Add entry")
 
     agency = forms.ModelChoiceField(
-        label="Agency",
+        label=gettext_lazy("Agency"),
         queryset=None,
-        empty_label="Select an agency",
-        error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
+        empty_label=gettext_lazy("Select an agency"),
+        error_messages={
+            "required": gettext_lazy("Select the agency"),
+            "invalid_choice": gettext_lazy("Select the agency"),
+        },
     )
-    occurred_on = GovUKDateField(label="Date", what="the date of the entry", not_in_future=True)
-    entry = _long_text("What happened", "Enter what happened")
-    source = _text("Source record (optional)", "", required=False)
+    occurred_on = GovUKDateField(
+        label=gettext_lazy("Date"), what=gettext_lazy("the date of the entry"), not_in_future=True
+    )
+    entry = _long_text(gettext_lazy("What happened"), gettext_lazy("Enter what happened"))
+    source = _text(gettext_lazy("Source record (optional)"), "", required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,49 +346,60 @@ class ChronologyForm(GovUKForm):
 
 
 class InvolvementOfferForm(GovUKForm):
-    submit_label = "Record offer"
+    submit_label = gettext_lazy("Record offer")
 
     kind = _radios(
-        "Who was offered involvement?",
+        gettext_lazy("Who was offered involvement?"),
         Involvement.Kind.choices,
-        "Select family member or practitioner",
+        gettext_lazy("Select family member or practitioner"),
     )
     who = _text(
-        "Their relationship or role",
-        "Enter their relationship or role",
-        help_text="Like “mother” or “school nurse”. Not a real name.",
+        gettext_lazy("Their relationship or role"),
+        gettext_lazy("Enter their relationship or role"),
+        help_text=gettext_lazy("Like “mother” or “school nurse”. Not a real name."),
     )
     offered_on = GovUKDateField(
-        label="Offered on", what="the date of the offer", not_in_future=True
+        label=gettext_lazy("Offered on"),
+        what=gettext_lazy("the date of the offer"),
+        not_in_future=True,
     )
 
 
 class InvolvementResponseForm(GovUKForm):
-    submit_label = "Save answer"
+    submit_label = gettext_lazy("Save answer")
 
     response = _radios(
-        "Their answer",
+        gettext_lazy("Their answer"),
         [c for c in Involvement.Response.choices if c[0] != Involvement.Response.AWAITED],
-        "Select whether the offer was accepted or declined",
+        gettext_lazy("Select whether the offer was accepted or declined"),
     )
     responded_on = GovUKDateField(
-        label="Answered on", what="the date of the answer", not_in_future=True
+        label=gettext_lazy("Answered on"),
+        what=gettext_lazy("the date of the answer"),
+        not_in_future=True,
     )
-    views = _long_text("Their views (optional)", required=False)
+    views = _long_text(gettext_lazy("Their views (optional)"), required=False)
 
 
 class ConversationForm(FactorsMixin, GovUKForm):
-    submit_label = "Save conversation"
+    submit_label = gettext_lazy("Save conversation")
 
     participant = forms.ModelChoiceField(
-        label="With", queryset=None, required=False, empty_label="Someone not listed"
+        label=gettext_lazy("With"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("Someone not listed"),
     )
-    held_on = GovUKDateField(label="Held on", what="the date of the conversation")
-    overview = _long_text("Overview: what happened and their part", required=False)
-    turning_points = _long_text("Turning points and key practice episodes", required=False)
-    mindset = _long_text("Mindset and local rationality", required=False)
-    went_well = _long_text("Things that went well", required=False)
-    suggested_changes = _long_text("Suggested changes", required=False)
+    held_on = GovUKDateField(
+        label=gettext_lazy("Held on"), what=gettext_lazy("the date of the conversation")
+    )
+    overview = _long_text(gettext_lazy("Overview: what happened and their part"), required=False)
+    turning_points = _long_text(
+        gettext_lazy("Turning points and key practice episodes"), required=False
+    )
+    mindset = _long_text(gettext_lazy("Mindset and local rationality"), required=False)
+    went_well = _long_text(gettext_lazy("Things that went well"), required=False)
+    suggested_changes = _long_text(gettext_lazy("Suggested changes"), required=False)
 
     def __init__(self, *args, participants, **kwargs):
         super().__init__(*args, **kwargs)
@@ -331,46 +408,51 @@ class ConversationForm(FactorsMixin, GovUKForm):
 
 
 class EpisodeForm(FactorsMixin, GovUKForm):
-    submit_label = "Save episode"
+    submit_label = gettext_lazy("Save episode")
 
-    title = _text("Title", "Enter a title for the episode")
-    occurred_on = GovUKDateField(label="Date", what="the date of the episode")
-    what_happened = _long_text("What happened", "Enter what happened")
-    appraisal = _long_text("Appraisal of practice", required=False)
-    chronology_entries = _models("Chronology entries it draws on")
+    title = _text(gettext_lazy("Title"), gettext_lazy("Enter a title for the episode"))
+    occurred_on = GovUKDateField(
+        label=gettext_lazy("Date"), what=gettext_lazy("the date of the episode")
+    )
+    what_happened = _long_text(gettext_lazy("What happened"), gettext_lazy("Enter what happened"))
+    appraisal = _long_text(gettext_lazy("Appraisal of practice"), required=False)
+    chronology_entries = _models(gettext_lazy("Chronology entries it draws on"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, chronology, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chronology_entries"].queryset = chronology
         self.fields["chronology_entries"].label_from_instance = lambda entry: (
-            f"{entry.occurred_on:%-d %b %Y}, {entry.agency.name}: {entry.entry[:80]}"
+            f"{date_format(entry.occurred_on, 'j M Y')}, {entry.agency.name}: {entry.entry[:80]}"
         )
         self.add_factor_fields()
 
 
 class FindingForm(GovUKForm):
-    submit_label = "Save finding"
+    submit_label = gettext_lazy("Save finding")
 
     category = forms.ModelChoiceField(
-        label="Category",
+        label=gettext_lazy("Category"),
         queryset=FindingCategory.objects.filter(active=True),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={
-            "required": "Select the category of the finding",
-            "invalid_choice": "Select the category of the finding",
+            "required": gettext_lazy("Select the category of the finding"),
+            "invalid_choice": gettext_lazy("Select the category of the finding"),
         },
     )
-    title = _text("Finding", "Enter the finding", max_length=300)
+    title = _text(gettext_lazy("Finding"), gettext_lazy("Enter the finding"), max_length=300)
     manifested = _long_text(
-        "How did the issue show in this case?", "Enter how the issue showed in this case"
+        gettext_lazy("How did the issue show in this case?"),
+        gettext_lazy("Enter how the issue showed in this case"),
     )
-    not_peculiar = _long_text("How do we know it is not peculiar to this case?", required=False)
-    how_widespread = _long_text("How widespread is it?", required=False)
-    why_it_matters = _long_text("Why does it matter?", required=False)
-    issues_for_board = _long_text("Issues for the board to consider", required=False)
-    episodes = _models("Key practice episodes that evidence it")
+    not_peculiar = _long_text(
+        gettext_lazy("How do we know it is not peculiar to this case?"), required=False
+    )
+    how_widespread = _long_text(gettext_lazy("How widespread is it?"), required=False)
+    why_it_matters = _long_text(gettext_lazy("Why does it matter?"), required=False)
+    issues_for_board = _long_text(gettext_lazy("Issues for the board to consider"), required=False)
+    episodes = _models(gettext_lazy("Key practice episodes that evidence it"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, episodes, **kwargs):
@@ -382,35 +464,44 @@ class FindingForm(GovUKForm):
 
 
 class QualityForm(GovUKForm):
-    submit_label = "Mark as quality-assured"
+    submit_label = gettext_lazy("Mark as quality-assured")
 
-    notes = _long_text("Quality assurance notes (optional)", required=False)
+    notes = _long_text(gettext_lazy("Quality assurance notes (optional)"), required=False)
 
 
 class ResponseForm(GovUKForm):
-    submit_label = "Save the board's response"
+    submit_label = gettext_lazy("Save the board's response")
 
-    response = _long_text("The board's response", "Enter the board's response")
-    responded_on = GovUKDateField(label="Agreed on", what="the date the response was agreed")
+    response = _long_text(
+        gettext_lazy("The board's response"), gettext_lazy("Enter the board's response")
+    )
+    responded_on = GovUKDateField(
+        label=gettext_lazy("Agreed on"), what=gettext_lazy("the date the response was agreed")
+    )
 
 
 class ActionForm(GovUKForm):
-    submit_label = "Add action"
+    submit_label = gettext_lazy("Add action")
 
-    description = _long_text("Action", "Enter the action")
+    description = _long_text(gettext_lazy("Action"), gettext_lazy("Enter the action"))
     finding = forms.ModelChoiceField(
-        label="Finding it answers (optional)", queryset=None, required=False, empty_label="None"
+        label=gettext_lazy("Finding it answers (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("None"),
     )
     owner_agency = forms.ModelChoiceField(
-        label="Owner agency",
+        label=gettext_lazy("Owner agency"),
         queryset=None,
-        empty_label="Select an agency",
+        empty_label=gettext_lazy("Select an agency"),
         error_messages={
-            "required": "Select the agency that owns the action",
-            "invalid_choice": "Select the agency that owns the action",
+            "required": gettext_lazy("Select the agency that owns the action"),
+            "invalid_choice": gettext_lazy("Select the agency that owns the action"),
         },
     )
-    due_on = GovUKDateField(label="Due by", what="the date the action is due")
+    due_on = GovUKDateField(
+        label=gettext_lazy("Due by"), what=gettext_lazy("the date the action is due")
+    )
 
     def __init__(self, *args, findings, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -419,39 +510,49 @@ class ActionForm(GovUKForm):
 
 
 class ActionProgressForm(UploadForm):
-    submit_label = "Save progress"
+    submit_label = gettext_lazy("Save progress")
 
-    status = _radios("Status", Action.Status.choices, "Select the status of the action")
-    note = _long_text("Progress note (optional)", required=False)
+    status = _radios(
+        gettext_lazy("Status"),
+        Action.Status.choices,
+        gettext_lazy("Select the status of the action"),
+    )
+    note = _long_text(gettext_lazy("Progress note (optional)"), required=False)
     on = GovUKDateField(
-        label="Date of this update", what="the date of the update", not_in_future=True
+        label=gettext_lazy("Date of this update"),
+        what=gettext_lazy("the date of the update"),
+        not_in_future=True,
     )
     completed_on = GovUKDateField(
-        label="Completed on (when completed)",
-        what="the date the action was completed",
+        label=gettext_lazy("Completed on (when completed)"),
+        what=gettext_lazy("the date the action was completed"),
         required=False,
         not_in_future=True,
     )
     evidence_of_impact = _long_text(
-        "Evidence of impact",
+        gettext_lazy("Evidence of impact"),
         required=False,
-        help_text="What changed for children, adults or families because of this action.",
+        help_text=gettext_lazy(
+            "What changed for children, adults or families because of this action."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence_file"] = _document_file("A file of the evidence (optional)")
+        self.fields["evidence_file"] = _document_file(
+            gettext_lazy("A file of the evidence (optional)")
+        )
         self.fields["evidence_file"].required = False
 
 
 class ActionRepeatForm(GovUKForm):
-    submit_label = "Save"
+    submit_label = gettext_lazy("Save")
 
     repeats = forms.ModelChoiceField(
-        label="The earlier recommendation it repeats",
+        label=gettext_lazy("The earlier recommendation it repeats"),
         queryset=None,
         required=False,
-        empty_label="None: it is not a repeat",
+        empty_label=gettext_lazy("None: it is not a repeat"),
     )
 
     def __init__(self, *args, earlier, **kwargs):
@@ -464,106 +565,129 @@ class ActionRepeatForm(GovUKForm):
 
 
 class ExtendForm(GovUKForm):
-    submit_label = "Agree extension"
+    submit_label = gettext_lazy("Agree extension")
 
-    extended_to = GovUKDateField(label="New completion date", what="the new completion date")
-    reason = _long_text("Reason", "Enter the reason for the extension")
+    extended_to = GovUKDateField(
+        label=gettext_lazy("New completion date"), what=gettext_lazy("the new completion date")
+    )
+    reason = _long_text(gettext_lazy("Reason"), gettext_lazy("Enter the reason for the extension"))
     agreed_on = GovUKDateField(
-        label="Agreed on", what="the date the extension was agreed", not_in_future=True
+        label=gettext_lazy("Agreed on"),
+        what=gettext_lazy("the date the extension was agreed"),
+        not_in_future=True,
     )
 
 
 class InterimForm(GovUKForm):
-    submit_label = "Save"
+    submit_label = gettext_lazy("Save")
 
-    improvements = _long_text("Improvements captured so far", required=False)
-    corrective_action = _long_text("Corrective action taken so far", required=False)
+    improvements = _long_text(gettext_lazy("Improvements captured so far"), required=False)
+    corrective_action = _long_text(gettext_lazy("Corrective action taken so far"), required=False)
 
 
 class RapidReviewForm(GovUKForm):
-    submit_label = "Start the rapid review"
+    submit_label = gettext_lazy("Start the rapid review")
 
     started_on = GovUKDateField(
-        label="Started on", what="the date the rapid review started", not_in_future=True
+        label=gettext_lazy("Started on"),
+        what=gettext_lazy("the date the rapid review started"),
+        not_in_future=True,
     )
 
 
 class ContributorInviteForm(GovUKForm):
-    submit_label = "Send invitation"
+    submit_label = gettext_lazy("Send invitation")
 
     agency = forms.ModelChoiceField(
-        label="Agency they act for",
+        label=gettext_lazy("Agency they act for"),
         queryset=None,
-        empty_label="Select an agency",
-        error_messages={"required": "Select the agency", "invalid_choice": "Select the agency"},
+        empty_label=gettext_lazy("Select an agency"),
+        error_messages={
+            "required": gettext_lazy("Select the agency"),
+            "invalid_choice": gettext_lazy("Select the agency"),
+        },
     )
-    name = _text("Full name", "", required=False)
+    name = _text(gettext_lazy("Full name"), "", required=False)
     email = email_field()
     job = _radios(
-        "Their job in the review", AgencyContributor.Job.choices, "Select their job in the review"
+        gettext_lazy("Their job in the review"),
+        AgencyContributor.Job.choices,
+        gettext_lazy("Select their job in the review"),
     )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
-        self.fields["name"].help_text = "Needed if they have no account yet."
+        self.fields["name"].help_text = _("Needed if they have no account yet.")
 
 
 class ContributorEndForm(GovUKForm):
-    submit_label = "End their access"
+    submit_label = gettext_lazy("End their access")
 
-    reason = _long_text("Why their access ends", "Enter why their access ends")
+    reason = _long_text(
+        gettext_lazy("Why their access ends"), gettext_lazy("Enter why their access ends")
+    )
 
 
 class SendRequestForm(GovUKForm):
-    submit_label = "Send the request"
+    submit_label = gettext_lazy("Send the request")
 
 
 class AgencyReturnForm(GovUKForm):
-    submit_label = "Submit the agency's answer"
+    submit_label = gettext_lazy("Submit the agency's answer")
 
-    answer = _long_text("The agency's answer", "", required=False, max_length=limits.NARRATIVE)
+    answer = _long_text(
+        gettext_lazy("The agency's answer"), "", required=False, max_length=limits.NARRATIVE
+    )
     files_locked_on = GovUKDateField(
-        label="Case files locked down on",
-        what="the date the case files were locked down",
+        label=gettext_lazy("Case files locked down on"),
+        what=gettext_lazy("the date the case files were locked down"),
         required=False,
         not_in_future=True,
     )
 
 
 class SendBackForm(GovUKForm):
-    submit_label = "Send it back"
+    submit_label = gettext_lazy("Send it back")
 
     reason = _long_text(
-        "Why it is sent back",
-        "Enter why it is sent back",
-        help_text="The agency reads this when they sign in; it is not put in the e-mail.",
+        gettext_lazy("Why it is sent back"),
+        gettext_lazy("Enter why it is sent back"),
+        help_text=gettext_lazy(
+            "The agency reads this when they sign in; it is not put in the e-mail."
+        ),
     )
 
 
-def _document_file(label="The file"):
+def _document_file(label=None):
     from django.conf import settings
 
     return file_field(
-        label,
+        label or _("The file"),
         max_bytes=settings.DOCUMENT_MAX_BYTES,
-        help_text="A PDF, Word document, Excel workbook (.xlsx), CSV or text file, or a PNG or "
-        f"JPEG image, at most {settings.DOCUMENT_MAX_BYTES // (1024 * 1024)} MB. Files with "
-        "macros (.docm, .xlsm) are refused.",
+        help_text=_(
+            "A PDF, Word document, Excel workbook (.xlsx), CSV or text file, or a PNG or JPEG "
+            "image, at most %(size)s MB. Files with macros (.docm, .xlsm) are refused."
+        )
+        % {"size": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
     )
 
 
 class DocumentForm(UploadForm):
-    submit_label = "Upload the document"
+    submit_label = gettext_lazy("Upload the document")
 
-    kind = _radios("Kind of document", Document.Kind.choices, "Select the kind of document")
-    title = _text("Title", "Enter the document's title")
+    kind = _radios(
+        gettext_lazy("Kind of document"),
+        Document.Kind.choices,
+        gettext_lazy("Select the kind of document"),
+    )
+    title = _text(gettext_lazy("Title"), gettext_lazy("Enter the document's title"))
     agency = forms.ModelChoiceField(
-        label="Sent by an agency (optional)",
+        label=gettext_lazy("Sent by an agency (optional)"),
         queryset=None,
         required=False,
-        empty_label="None: the board's or the reviewers' own",
-        help_text="The agency's contributors to this review will see it too.",
+        empty_label=gettext_lazy("None: the board's or the reviewers' own"),
+        help_text=gettext_lazy("The agency's contributors to this review will see it too."),
     )
 
     def __init__(self, *args, agencies, **kwargs):
@@ -573,29 +697,29 @@ class DocumentForm(UploadForm):
 
 
 class DocumentVersionForm(UploadForm):
-    submit_label = "Upload the new version"
+    submit_label = gettext_lazy("Upload the new version")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"] = _document_file("The new version")
+        self.fields["file"] = _document_file(gettext_lazy("The new version"))
 
 
 class AgencyDocumentForm(UploadForm):
     """A document an agency's contributor sends with their answer."""
 
-    submit_label = "Upload the document"
+    submit_label = gettext_lazy("Upload the document")
 
     kind = _radios(
-        "Kind of document",
+        gettext_lazy("Kind of document"),
         [
             (Document.Kind.AGENCY_REPORT, Document.Kind.AGENCY_REPORT.label),
             (Document.Kind.CHRONOLOGY, Document.Kind.CHRONOLOGY.label),
             (Document.Kind.CORRESPONDENCE, Document.Kind.CORRESPONDENCE.label),
             (Document.Kind.OTHER, Document.Kind.OTHER.label),
         ],
-        "Select the kind of document",
+        gettext_lazy("Select the kind of document"),
     )
-    title = _text("Title", "Enter the document's title")
+    title = _text(gettext_lazy("Title"), gettext_lazy("Enter the document's title"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -606,7 +730,7 @@ class ChronologyImportForm(UploadForm):
     """An agency's chronology file; when its headings are not the template's, the page asks
     which column holds what (`headers`, carried in hidden fields) and the file again."""
 
-    submit_label = "Import the chronology"
+    submit_label = gettext_lazy("Import the chronology")
 
     def __init__(self, *args, agencies=None, headers=None, **kwargs):
         from django.conf import settings
@@ -616,28 +740,30 @@ class ChronologyImportForm(UploadForm):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"] = forms.ModelChoiceField(
-                label="Agency whose chronology it is",
+                label=gettext_lazy("Agency whose chronology it is"),
                 queryset=agencies,
-                empty_label="Select an agency",
+                empty_label=gettext_lazy("Select an agency"),
                 error_messages={
-                    "required": "Select the agency",
-                    "invalid_choice": "Select the agency",
+                    "required": gettext_lazy("Select the agency"),
+                    "invalid_choice": gettext_lazy("Select the agency"),
                 },
             )
         limit = settings.CHRONOLOGY_MAX_BYTES
         self.fields["file"] = file_field(
-            "The chronology file",
+            gettext_lazy("The chronology file"),
             max_bytes=limit,
-            help_text=f"An Excel workbook (.xlsx), a CSV file or a Word document (.docx) with the "
-            f"chronology in a table, at most {limit // (1024 * 1024)} MB and "
-            f"{settings.CHRONOLOGY_MAX_ROWS:,} rows. Importing again replaces the agency's "
-            "earlier import.",
+            help_text=_(
+                "An Excel workbook (.xlsx), a CSV file or a Word document (.docx) with the "
+                "chronology in a table, at most %(size)s MB and %(rows)s rows. Importing again "
+                "replaces the agency's earlier import."
+            )
+            % {"size": limit // (1024 * 1024), "rows": f"{settings.CHRONOLOGY_MAX_ROWS:,}"},
         )
         if headers is None and self.is_bound:
             headers = self.data.getlist("headers") if hasattr(self.data, "getlist") else []
         self.headers = [h for h in (headers or []) if h][:60]
         if self.headers:
-            choices = [("", "Not in the file")] + [(h, h) for h in self.headers]
+            choices = [("", _("Not in the file"))] + [(h, h) for h in self.headers]
             self.fields["headers"] = forms.MultipleChoiceField(
                 choices=[(h, h) for h in self.headers],
                 widget=forms.MultipleHiddenInput,
@@ -645,10 +771,13 @@ class ChronologyImportForm(UploadForm):
             )
             for code, heading, required in COLUMNS:
                 self.fields[f"column_{code}"] = forms.ChoiceField(
-                    label=f"Which column holds “{heading}”?",
+                    label=_("Which column holds “%(heading)s”?") % {"heading": heading},
                     choices=choices,
                     required=required,
-                    error_messages={"required": f"Select the column that holds “{heading}”"},
+                    error_messages={
+                        "required": _("Select the column that holds “%(heading)s”")
+                        % {"heading": heading}
+                    },
                 )
 
     def mapping(self) -> dict | None:
@@ -667,12 +796,18 @@ class ChronologyFilterForm(GovUKForm):
     """The merged chronology's filters (a GET form: each good value counts, and the page says
     which is not)."""
 
-    agency = forms.ModelChoiceField(queryset=None, required=False, empty_label="All agencies")
+    agency = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label=gettext_lazy("All agencies")
+    )
     date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     date_to = forms.DateField(required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    q = forms.CharField(label="Words", required=False, max_length=200)
+    q = forms.CharField(label=gettext_lazy("Words"), required=False, max_length=200)
     order = forms.ChoiceField(
-        required=False, choices=[("oldest", "Oldest first"), ("newest", "Newest first")]
+        required=False,
+        choices=[
+            ("oldest", gettext_lazy("Oldest first")),
+            ("newest", gettext_lazy("Newest first")),
+        ],
     )
     gap = forms.TypedChoiceField(
         coerce=int, required=False, empty_value=90, choices=[(n, n) for n in (30, 60, 90, 180, 365)]

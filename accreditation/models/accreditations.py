@@ -7,6 +7,8 @@ meetings in the year, lapses the accreditation; staff may suspend one with a rea
 
 from django.conf import settings
 from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext_lazy as _
 
 from accreditation.models.cohorts import _OutsideBoards
 from accreditation.models.training import Trainee
@@ -14,16 +16,16 @@ from core.models import Withdrawable
 from deadlines.models import Deadline
 
 REGIONS = [
-    ("north_east", "North East"),
-    ("north_west", "North West"),
-    ("yorkshire", "Yorkshire and the Humber"),
-    ("east_midlands", "East Midlands"),
-    ("west_midlands", "West Midlands"),
-    ("east", "East of England"),
-    ("london", "London"),
-    ("south_east", "South East"),
-    ("south_west", "South West"),
-    ("wales", "Wales"),
+    ("north_east", _("North East")),
+    ("north_west", _("North West")),
+    ("yorkshire", _("Yorkshire and the Humber")),
+    ("east_midlands", _("East Midlands")),
+    ("west_midlands", _("West Midlands")),
+    ("east", _("East of England")),
+    ("london", _("London")),
+    ("south_east", _("South East")),
+    ("south_west", _("South West")),
+    ("wales", _("Wales")),
 ]
 REGION_NAMES = dict(REGIONS)
 
@@ -34,14 +36,14 @@ DEADLINE_KIND = "accreditation"
 
 class Accreditation(_OutsideBoards):
     class Status(models.TextChoices):
-        ACCREDITED = "accredited", "Accredited"
-        LAPSED = "lapsed", "Lapsed"
-        SUSPENDED = "suspended", "Suspended"
+        ACCREDITED = "accredited", _("Accredited")
+        LAPSED = "lapsed", _("Lapsed")
+        SUSPENDED = "suspended", _("Suspended")
 
     class Availability(models.TextChoices):
-        AVAILABLE = "available", "Available for new reviews"
-        LIMITED = "limited", "Limited availability"
-        UNAVAILABLE = "unavailable", "Not taking new reviews"
+        AVAILABLE = "available", _("Available for new reviews")
+        LIMITED = "limited", _("Limited availability")
+        UNAVAILABLE = "unavailable", _("Not taking new reviews")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="accreditation"
@@ -86,8 +88,8 @@ class AnnualReview(_OutsideBoards):
     """The annual review of an accreditation: it continues for another year, or is suspended."""
 
     class Outcome(models.TextChoices):
-        CONTINUED = "continued", "Accreditation continues"
-        SUSPENDED = "suspended", "Suspended"
+        CONTINUED = "continued", _("Accreditation continues")
+        SUSPENDED = "suspended", _("Suspended")
 
     accreditation = models.ForeignKey(
         Accreditation, on_delete=models.CASCADE, related_name="annual_reviews"
@@ -115,7 +117,7 @@ class NetworkMeeting(Withdrawable, _OutsideBoards):
         ordering = ["-date", "title"]
 
     def __str__(self):
-        return f"{self.title}, {self.date:%-d %B %Y}"
+        return f"{self.title}, {dateformat.format(self.date, 'j F Y')}"
 
 
 class NetworkAttendance(_OutsideBoards):

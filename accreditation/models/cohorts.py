@@ -8,6 +8,9 @@ a place, put it on the waiting list or decline it.
 
 from django.conf import settings
 from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import BaseModel, Withdrawable
 from core.storage import private_storage
@@ -78,7 +81,10 @@ class Cohort(Withdrawable, _OutsideBoards):
         if not self.vat_applies:
             return _pounds(self.fee_pence)
         with_vat = self.fee_pence * (100 + settings.ACCREDITATION_VAT_PERCENT) // 100
-        return f"{_pounds(self.fee_pence)} + VAT ({_pounds(with_vat)} in all)"
+        return _("%(fee)s + VAT (%(total)s in all)") % {
+            "fee": _pounds(self.fee_pence),
+            "total": _pounds(with_vat),
+        }
 
     @property
     def days_to_plan(self) -> int:
@@ -109,7 +115,10 @@ class TrainingDay(Withdrawable, _OutsideBoards):
         ]
 
     def __str__(self):
-        return f"{self.date:%-d %B %Y} (block {self.block})"
+        return _("%(date)s (block %(block)s)") % {
+            "date": dateformat.format(self.date, "j F Y"),
+            "block": self.block,
+        }
 
 
 class CohortQuestion(Withdrawable, _OutsideBoards):
@@ -142,11 +151,11 @@ class SelectionCriterion(Withdrawable, _OutsideBoards):
 
 class Application(_OutsideBoards):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        OFFERED = "offered", "Offered a place"
-        WAITING_LIST = "waiting_list", "On the waiting list"
-        DECLINED = "declined", "Not offered a place"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        SUBMITTED = "submitted", gettext_lazy("Submitted")
+        OFFERED = "offered", gettext_lazy("Offered a place")
+        WAITING_LIST = "waiting_list", gettext_lazy("On the waiting list")
+        DECLINED = "declined", gettext_lazy("Not offered a place")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(

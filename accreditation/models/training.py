@@ -11,6 +11,9 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accreditation.models.cohorts import Application, Cohort, TrainingDay, _OutsideBoards
 from core.models import CurrentRecords, Withdrawable
@@ -18,10 +21,10 @@ from core.models import CurrentRecords, Withdrawable
 
 class Trainee(_OutsideBoards):
     class Status(models.TextChoices):
-        IN_TRAINING = "in_training", "In training"
-        ACCREDITED = "accredited", "Accredited"
-        NOT_YET = "not_yet", "Not yet accredited"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        IN_TRAINING = "in_training", gettext_lazy("In training")
+        ACCREDITED = "accredited", gettext_lazy("Accredited")
+        NOT_YET = "not_yet", gettext_lazy("Not yet accredited")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="trainee"
@@ -81,33 +84,31 @@ class SupervisionSession(Withdrawable, _OutsideBoards):
         ordering = ["date", "title"]
 
     def __str__(self):
-        return f"{self.title}, {self.date:%-d %B %Y}"
+        return f"{self.title}, {dateformat.format(self.date, 'j F Y')}"
 
     def booking_refusal(self, today: dt.date) -> str:
         """Why a place cannot be booked on `today`, or "" when it can."""
         if self.date < today:
-            return (
-                f"This session took place on {self.date:%-d %B %Y}: places can no longer be "
-                "booked. Staff record who attended"
-            )
+            return _(
+                "This session took place on %(date)s: places can no longer be booked. Staff "
+                "record who attended"
+            ) % {"date": dateformat.format(self.date, "j F Y")}
         return ""
 
     def attendance_refusal(self, today: dt.date) -> str:
         """Why attendance cannot be recorded on `today`, or "" when it can."""
         if self.date > today:
-            return (
-                f"This session is on {self.date:%-d %B %Y}: attendance can be recorded from "
-                "that day"
-            )
+            return _("This session is on %(date)s: attendance can be recorded from that day") % {
+                "date": dateformat.format(self.date, "j F Y")
+            }
         return ""
 
     def cancel_refusal(self, today: dt.date) -> str:
         """Why a booked place cannot be given up on `today`, or "" when it can."""
         if self.date < today:
-            return (
-                f"This session took place on {self.date:%-d %B %Y}: staff record whether the "
-                "trainee attended"
-            )
+            return _(
+                "This session took place on %(date)s: staff record whether the trainee attended"
+            ) % {"date": dateformat.format(self.date, "j F Y")}
         return ""
 
 
@@ -121,10 +122,10 @@ class CurrentBookings(CurrentRecords):
 
 class SupervisionBooking(Withdrawable, _OutsideBoards):
     class Status(models.TextChoices):
-        BOOKED = "booked", "Booked"
-        ATTENDED = "attended", "Attended"
-        ABSENT = "absent", "Did not attend"
-        CANCELLED = "cancelled", "Cancelled"
+        BOOKED = "booked", gettext_lazy("Booked")
+        ATTENDED = "attended", gettext_lazy("Attended")
+        ABSENT = "absent", gettext_lazy("Did not attend")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     session = models.ForeignKey(
         SupervisionSession, on_delete=models.CASCADE, related_name="bookings"
@@ -189,9 +190,9 @@ class Assessment(_OutsideBoards):
     (strengths and areas to work on), moderated by a second assessor."""
 
     class Outcome(models.TextChoices):
-        ACCREDITED = "accredited", "Accredited"
-        NOT_YET = "not_yet", "Not yet"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        ACCREDITED = "accredited", gettext_lazy("Accredited")
+        NOT_YET = "not_yet", gettext_lazy("Not yet")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
     trainee = models.OneToOneField(Trainee, on_delete=models.CASCADE, related_name="assessment")
     assessor = models.ForeignKey(
@@ -216,9 +217,9 @@ class Assessment(_OutsideBoards):
 
 class EvidenceItem(_OutsideBoards):
     class Source(models.TextChoices):
-        WRITTEN = "written", "Written review documents"
-        OTHERS = "others", "Input from others involved in the review"
-        TRAINEE = "trainee", "Input from the trainee"
+        WRITTEN = "written", gettext_lazy("Written review documents")
+        OTHERS = "others", gettext_lazy("Input from others involved in the review")
+        TRAINEE = "trainee", gettext_lazy("Input from the trainee")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
     area = models.ForeignKey(CompetencyArea, on_delete=models.PROTECT, related_name="+")

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accreditation.models import (
     Assessment,
@@ -78,18 +79,24 @@ def progress_of(trainee: Trainee) -> Progress:
     }
     needed = []
     if attended_days < days:
-        needed.append(f"{days - attended_days} of the {days} training days to attend")
+        needed.append(
+            _("%(missing)s of the %(days)s training days to attend")
+            % {"missing": days - attended_days, "days": days}
+        )
     if sessions < required:
         needed.append(
-            f"{required - sessions} more group supervision sessions ({sessions} of "
-            f"{required} attended)"
+            _("%(more)s more group supervision sessions (%(attended)s of %(required)s attended)")
+            % {"more": required - sessions, "attended": sessions, "required": required}
         )
     if trainee.practice_review is None:
-        needed.append("a practice review, with the trainee appointed to it")
+        needed.append(_("a practice review, with the trainee appointed to it"))
     for area, by_source in evidence.items():
         missing = [EvidenceItem.Source(s).label.lower() for s, n in by_source.items() if n == 0]
         if missing:
-            needed.append(f"evidence for “{area.name}” from: {', '.join(missing)}")
+            needed.append(
+                _("evidence for “%(area)s” from: %(sources)s")
+                % {"area": _(area.name), "sources": ", ".join(missing)}
+            )
     return Progress(
         training_days=days,
         training_days_attended=attended_days,

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from accreditation.models import (
     Accreditation,
@@ -35,8 +37,9 @@ def applications_to_score(*, user) -> QuerySet:
 def application_items(applications) -> list[WorkItem]:
     return [
         WorkItem(
-            group="Applications to score",
-            title=f"Score {application.applicant.name}'s application to {application.cohort.name}",
+            group=_("Applications to score"),
+            title=_("Score %(name)s's application to %(cohort)s")
+            % {"name": application.applicant.name, "cohort": application.cohort.name},
             path=reverse("accreditation:application_detail", args=[application.pk]),
         )
         for application in applications
@@ -55,8 +58,9 @@ def sessions_to_record(*, today: dt.date) -> QuerySet:
 def session_items(sessions) -> list[WorkItem]:
     return [
         WorkItem(
-            group="Supervision sessions to record",
-            title=f"Record who attended {session.title} on {session.date:%-d %B %Y}",
+            group=_("Supervision sessions to record"),
+            title=_("Record who attended %(session)s on %(date)s")
+            % {"session": session.title, "date": date_format(session.date, "j F Y")},
             path=reverse("accreditation:session_detail", args=[session.pk]),
             due_on=session.date,
         )
@@ -79,8 +83,8 @@ def annual_reviews_due(*, today: dt.date) -> QuerySet:
 def annual_review_items(accreditations, *, today: dt.date, due_soon_by: dt.date):
     return [
         WorkItem(
-            group="Annual reviews due",
-            title=f"Hold {accreditation.user.name}'s annual review",
+            group=_("Annual reviews due"),
+            title=_("Hold %(name)s's annual review") % {"name": accreditation.user.name},
             path=reverse("accreditation:annual_review", args=[accreditation.pk]),
             due_on=accreditation.annual_review_due_on,
             urgency=urgency_on(
@@ -106,9 +110,12 @@ def recent_lapses(*, today: dt.date) -> QuerySet:
 def lapse_items(accreditations) -> list[WorkItem]:
     return [
         WorkItem(
-            group="Accreditations lapsed",
-            title=f"{accreditation.user.name}'s accreditation lapsed on "
-            f"{accreditation.status_changed_on:%-d %B %Y}: follow it up",
+            group=_("Accreditations lapsed"),
+            title=_("%(name)s's accreditation lapsed on %(date)s: follow it up")
+            % {
+                "name": accreditation.user.name,
+                "date": date_format(accreditation.status_changed_on, "j F Y"),
+            },
             path=reverse("accreditation:accreditation_detail", args=[accreditation.pk]),
         )
         for accreditation in accreditations

@@ -17,7 +17,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from accreditation.deadline_kinds import ACCREDITATION
 from accreditation.models import (
@@ -76,7 +78,7 @@ def _sync_year(accreditation: Accreditation) -> None:
             "network_meetings": attended[required - 1] if len(attended) >= required else None,
         }
         for clock, met_on in wanted.items():
-            deadline, _ = Deadline.objects.get_or_create(
+            deadline, _created = Deadline.objects.get_or_create(
                 kind=ACCREDITATION,
                 owner_id=accreditation.pk,
                 starts_on=accreditation.year_started_on,
@@ -124,25 +126,21 @@ def accreditation_record_existing(
     user = User.objects.filter(email=email).first()
     if user is None:
         if not (name or "").strip():
-            raise ValidationError({"name": "Enter the reviewer's full name"})
+            raise ValidationError({"name": _("Enter the reviewer's full name")})
         user = User(email=email, name=name.strip())
         user.set_unusable_password()
         user.full_clean()
         acting_as(user, actor).save()
         link = emails.set_password_url(user)
-        transaction.on_commit(
-            lambda: send_mail(
-                "You are an accredited lead reviewer in Manage safeguarding case reviews",
-                render_to_string(
-                    "accreditation/email/accredited_new_account.txt",
-                    {"name": user.name, "set_password_url": link},
-                ),
-                None,
-                [user.email],
+        with emails.in_language_of(user):
+            subject = _("You are an accredited lead reviewer in Manage safeguarding case reviews")
+            body = render_to_string(
+                "accreditation/email/accredited_new_account.txt",
+                {"name": user.name, "set_password_url": link},
             )
-        )
+        transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
     elif Accreditation.objects.filter(user=user, status=Status.ACCREDITED).exists():
-        raise ValidationError({"email": f"{user.name} is accredited already"})
+        raise ValidationError({"email": _("%(name)s is accredited already") % {"name": user.name}})
     return accreditation_grant(actor=actor, user=user, accredited_on=accredited_on)
 
 
@@ -159,21 +157,24 @@ def annual_review_record(
     permissions.require(actor, "accreditation.manage")
     accreditation = _locked(accreditation)
     if not accreditation.is_accredited:
-        raise ValidationError("Only an accreditation in force has an annual review")
+        raise ValidationError(_("Only an accreditation in force has an annual review"))
     if outcome not in AnnualReview.Outcome.values:
-        raise ValidationError({"outcome": "Select the outcome of the review"})
+        raise ValidationError({"outcome": _("Select the outcome of the review")})
     not_in_future(reviewed_on=reviewed_on)
     if not accreditation.year_started_on <= reviewed_on <= accreditation.annual_review_due_on:
         raise ValidationError(
-            {"reviewed_on": "The review must fall within the accreditation year it reviews"}
+            {"reviewed_on": _(_("The review must fall within the accreditation year it reviews"))}
         )
     attended = len(meetings_in_year(accreditation))
     required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
     if outcome == AnnualReview.Outcome.CONTINUED and attended < required:
         raise ValidationError(
             {
-                "outcome": f"{accreditation.user.name} attended {attended} of {required} "
-                "network meetings this year: the accreditation cannot continue"
+                "outcome": _(
+                    "%(name)s attended %(attended)s of %(required)s network meetings this "
+                    "year: the accreditation cannot continue"
+                )
+                % {"name": accreditation.user.name, "attended": attended, "required": required}
             }
         )
     review = AnnualReview(
@@ -210,9 +211,9 @@ def accreditation_suspend(*, actor, accreditation: Accreditation, reason: str) -
     permissions.require(actor, "accreditation.manage")
     accreditation = _locked(accreditation)
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Enter the reason for the suspension"})
+        raise ValidationError({"reason": _("Enter the reason for the suspension")})
     if accreditation.status != Status.ACCREDITED:
-        raise ValidationError("Only an accreditation in force can be suspended")
+        raise ValidationError(_("Only an accreditation in force can be suspended"))
     _set_status(accreditation, actor, Status.SUSPENDED, reason.strip())
     return accreditation
 
@@ -223,8 +224,8 @@ def accreditation_reinstate(*, actor, accreditation: Accreditation, on: dt.date)
     permissions.require(actor, "accreditation.manage")
     accreditation = _locked(accreditation)
     if accreditation.status == Status.ACCREDITED:
-        raise ValidationError("This accreditation is in force")
-    not_in_future(on=on, names={"on": "the date it is reinstated from"})
+        raise ValidationError(_("This accreditation is in force"))
+    not_in_future(on=on, names={"on": _("the date it is reinstated from")})
     accreditation.year_started_on = on
     accreditation.annual_review_due_on = review_due(on)
     _set_status(accreditation, actor, Status.ACCREDITED, "", on)
@@ -238,9 +239,9 @@ def availability_update(
     """What the directory shows boards: where the reviewer works and whether they are free."""
     permissions.require(actor, "accreditation.own", accreditation)
     if not regions or set(regions) - set(REGION_NAMES):
-        raise ValidationError({"regions": "Select the regions where you take reviews"})
+        raise ValidationError({"regions": _("Select the regions where you take reviews")})
     if availability not in Accreditation.Availability.values:
-        raise ValidationError({"availability": "Select your availability"})
+        raise ValidationError({"availability": _("Select your availability")})
     accreditation = _locked(accreditation)
     accreditation.regions = [code for code in REGION_NAMES if code in regions]
     accreditation.availability = availability
@@ -261,7 +262,7 @@ def meeting_add(*, actor, date: dt.date, title: str, venue: str) -> NetworkMeeti
 def _locked_meeting(actor, meeting: NetworkMeeting) -> NetworkMeeting:
     permissions.require(actor, "accreditation.manage")
     meeting = records.locked(meeting)
-    records.require_current(meeting, "This meeting")
+    records.require_current(meeting, _("This meeting"))
     return meeting
 
 
@@ -274,8 +275,10 @@ def meeting_update(*, actor, meeting: NetworkMeeting, date: dt.date, title: str,
     if date != meeting.date and meeting.attendance.exists():
         raise ValidationError(
             {
-                "date": "Attendance has been recorded at this meeting: its date can no longer "
-                "change. Withdraw the meeting, with the reason, and add it on the right date"
+                "date": _(
+                    "Attendance has been recorded at this meeting: its date can no longer "
+                    "change. Withdraw the meeting, with the reason, and add it on the right date"
+                )
             }
         )
     meeting.date, meeting.title, meeting.venue = (
@@ -293,7 +296,7 @@ def meeting_withdraw(*, actor, meeting: NetworkMeeting, reason: str) -> NetworkM
     """A meeting that did not take place, or was added in error: its attendance no longer
     counts toward the reviewers' meetings of the year, whose deadlines follow at once."""
     meeting = _locked_meeting(actor, meeting)
-    records.withdraw(meeting, actor=actor, reason=reason, what="This meeting")
+    records.withdraw(meeting, actor=actor, reason=reason, what=_("This meeting"))
     for accreditation in Accreditation.objects.filter(meetings_attended__meeting=meeting):
         _sync_deadlines(accreditation)
     return meeting
@@ -329,48 +332,78 @@ def accreditations_lapse(*, today: dt.date | None = None) -> int:
         .filter(status=Status.ACCREDITED, annual_review_due_on__lt=today)
     ):
         attended = len(meetings_in_year(accreditation))
-        reasons = [f"the annual review due on {accreditation.annual_review_due_on:%-d %B %Y} "]
-        reasons[0] += "was not held"
-        if attended < required:
-            reasons.append(f"{attended} of {required} network meetings were attended")
+        # The record keeps the reason in the service's language; each e-mail says it in its
+        # recipient's.
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = _lapse_reason(accreditation, attended, required)
         _set_status(
             accreditation,
             None,
             Status.LAPSED,
-            "Lapsed: " + " and ".join(reasons) + ".",
+            reason,
             accreditation.annual_review_due_on + dt.timedelta(days=1),
         )
-        _tell_of_lapse(accreditation)
+        _tell_of_lapse(accreditation, attended, required)
         lapsed += 1
     return lapsed
 
 
-def _tell_of_lapse(accreditation: Accreditation) -> None:
-    """The reviewer and the staff hear at once (the lapse comes the day after the review was
-    due, before any overdue reminder), through the outbox that retries a failing mail server."""
-    context = {
-        "name": accreditation.user.name,
-        "reason": accreditation.status_reason,
-        "link": settings.SITE_URL
-        + reverse("accreditation:accreditation_detail", args=[accreditation.pk]),
+def _lapse_reason(accreditation: Accreditation, attended: int, required: int) -> str:
+    """Why it lapsed, in the language active."""
+    facts = {
+        "due": date_format(accreditation.annual_review_due_on, "j F Y"),
+        "attended": attended,
+        "required": required,
     }
+    if attended < required:
+        return (
+            _(
+                "Lapsed: the annual review due on %(due)s was not held and %(attended)s of "
+                "%(required)s network meetings were attended."
+            )
+            % facts
+        )
+    return _("Lapsed: the annual review due on %(due)s was not held.") % facts
+
+
+def _tell_of_lapse(accreditation: Accreditation, attended: int, required: int) -> None:
+    """The reviewer and the staff hear at once (the lapse comes the day after the review was
+    due, before any overdue reminder), through the outbox that retries a failing mail server.
+    Each e-mail is in its recipient's language."""
+    link = settings.SITE_URL + reverse(
+        "accreditation:accreditation_detail", args=[accreditation.pk]
+    )
     now = timezone.now()
-    emails = [
-        OutboxEmail(
-            to=accreditation.user.email,
-            subject="Your accreditation as a lead reviewer has lapsed",
-            body=render_to_string("accreditation/email/lapsed.txt", context),
+    reviewer = accreditation.user
+
+    def email(to, subject: str, template: str) -> OutboxEmail:
+        context = {
+            "name": reviewer.name,
+            "reason": _lapse_reason(accreditation, attended, required),
+            "link": link,
+        }
+        return OutboxEmail(
+            to=to.email,
+            subject=subject,
+            body=render_to_string(template, context),
             next_attempt_at=now,
         )
-    ]
-    staff = get_user_model().objects.filter(is_accreditation_staff=True, is_active=True)
-    emails += [
-        OutboxEmail(
-            to=email,
-            subject=f"The accreditation of {accreditation.user.name} has lapsed",
-            body=render_to_string("accreditation/email/lapsed_staff.txt", context),
-            next_attempt_at=now,
-        )
-        for email in staff.values_list("email", flat=True)
-    ]
-    OutboxEmail.objects.bulk_create(emails)
+
+    with emails.in_language_of(reviewer):
+        outbox = [
+            email(
+                reviewer,
+                _("Your accreditation as a lead reviewer has lapsed"),
+                "accreditation/email/lapsed.txt",
+            )
+        ]
+    for member in get_user_model().objects.filter(is_accreditation_staff=True, is_active=True):
+        with emails.in_language_of(member):
+            outbox.append(
+                email(
+                    member,
+                    _("The accreditation of %(name)s has lapsed") % {"name": reviewer.name},
+                    "accreditation/email/lapsed_staff.txt",
+                )
+            )
+    OutboxEmail.objects.bulk_create(outbox)

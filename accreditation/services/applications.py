@@ -7,12 +7,17 @@ decline it: never more offers than places. The decision letter goes by e-mail, t
 outbox that retries a failing mail server.
 """
 
+import contextlib
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accreditation import uploads
 from accreditation.models import (
@@ -39,7 +44,7 @@ def account_request(*, name: str, email: str) -> None:
     """
     email = normalise_email(email or "")
     if not (name or "").strip():
-        raise ValidationError({"name": "Enter your full name"})
+        raise ValidationError({"name": _("Enter your full name")})
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -47,16 +52,24 @@ def account_request(*, name: str, email: str) -> None:
         user.set_unusable_password()
         user.full_clean()
         user.save()
-        template, subject = "accreditation/email/account_new.txt", "Set your password to apply"
+        template, subject = (
+            "accreditation/email/account_new.txt",
+            gettext_noop("Set your password to apply"),
+        )
     else:
-        template, subject = "accreditation/email/account_exists.txt", "You already have an account"
+        template, subject = (
+            "accreditation/email/account_exists.txt",
+            gettext_noop("You already have an account"),
+        )
     context = {
         "set_password_url": emails.set_password_url(user),
         "sign_in_url": emails.sign_in_url(),
     }
-    transaction.on_commit(
-        lambda: send_mail(subject, render_to_string(template, context), None, [user.email])
-    )
+    # In the language the person chose for their account; else the one of the page they asked on.
+    language = emails.in_language_of(user) if user.language else contextlib.nullcontext()
+    with language:
+        subject, body = _(subject), render_to_string(template, context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
 
 
 @transaction.atomic
@@ -71,14 +84,20 @@ def application_submit(*, actor, cohort: Cohort, answers: dict, cv, applicant=No
     today = timezone.localdate()
     if not cohort.is_open_on(today):
         raise ValidationError(
-            f"Applications to {cohort.name} are open from "
-            f"{cohort.applications_open_on:%-d %B %Y} to {cohort.applications_close_on:%-d %B %Y}"
+            _("Applications to %(cohort)s are open from %(opens)s to %(closes)s")
+            % {
+                "cohort": cohort.name,
+                "opens": date_format(cohort.applications_open_on, "j F Y"),
+                "closes": date_format(cohort.applications_close_on, "j F Y"),
+            }
         )
     if cohort.applications.filter(applicant=applicant).exists():
-        raise ValidationError(f"{applicant.name} has already applied to this cohort")
+        raise ValidationError(
+            _("%(name)s has already applied to this cohort") % {"name": applicant.name}
+        )
     questions = list(cohort.questions.all())
     missing = {
-        f"answer_{q.pk}": f"Answer question {number}"
+        f"answer_{q.pk}": _("Answer question %(number)s") % {"number": number}
         for number, q in enumerate(questions, start=1)
         if not (answers.get(q.pk) or "").strip()
     }
@@ -100,7 +119,9 @@ def application_submit(*, actor, cohort: Cohort, answers: dict, cv, applicant=No
     except IntegrityError as error:
         # Sent twice at once: the other one was saved. Its file stays; this one's goes.
         application.cv.delete(save=False)
-        raise ValidationError(f"{applicant.name} has already applied to this cohort") from error
+        raise ValidationError(
+            _("%(name)s has already applied to this cohort") % {"name": applicant.name}
+        ) from error
     ApplicationAnswer.objects.bulk_create(
         ApplicationAnswer(application=application, question=q, answer=answers[q.pk].strip())
         for q in questions
@@ -113,7 +134,7 @@ def application_withdraw(*, actor, application: Application) -> Application:
     permissions.require(actor, "accreditation.own", application)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status in (Status.DECLINED, Status.WITHDRAWN):
-        raise ValidationError("This application is already closed")
+        raise ValidationError(_("This application is already closed"))
     trainee = Trainee.objects.filter(application=application).first()
     _training_not_ended(trainee)
     application.status = Status.WITHDRAWN
@@ -128,7 +149,7 @@ def _training_not_ended(trainee) -> None:
         Trainee.Status.ACCREDITED,
         Trainee.Status.NOT_YET,
     ):
-        raise ValidationError("The training has ended: the trainee has been assessed")
+        raise ValidationError(_("The training has ended: the trainee has been assessed"))
 
 
 def trainee_withdraw(*, actor, trainee: Trainee) -> None:
@@ -148,16 +169,18 @@ def application_score(*, actor, application: Application, scores: dict) -> None:
     permissions.require(actor, "accreditation.manage")
     criteria = {c.pk: c for c in application.cohort.criteria.all()}
     errors = {}
-    for criterion_id, (score, _) in scores.items():
+    for criterion_id, (score, _note) in scores.items():
         criterion = criteria.get(criterion_id)
         if criterion is None:
-            raise ValidationError("Score only the cohort's criteria")
+            raise ValidationError(_("Score only the cohort's criteria"))
         if score is None or not 0 <= score <= criterion.max_score:
-            errors[f"score_{criterion_id}"] = f"Enter a score from 0 to {criterion.max_score}"
+            errors[f"score_{criterion_id}"] = _("Enter a score from 0 to %(top)s") % {
+                "top": criterion.max_score
+            }
     if errors:
         raise ValidationError(errors)
     for criterion_id, (score, note) in scores.items():
-        row, _ = ApplicationScore.objects.get_or_create(
+        row, _created = ApplicationScore.objects.get_or_create(
             application=application,
             criterion=criteria[criterion_id],
             scorer=actor,
@@ -178,36 +201,45 @@ def application_decide(
     """Offer a place, put on the waiting list, or decline; the applicant gets the letter."""
     permissions.require(actor, "accreditation.manage")
     if decision not in (Status.OFFERED, Status.WAITING_LIST, Status.DECLINED):
-        raise ValidationError({"decision": "Select the decision"})
+        raise ValidationError({"decision": _("Select the decision")})
     # One decider at a time per cohort, so that two offers cannot both take the last place.
     cohort = Cohort.objects.select_for_update().get(pk=application.cohort_id)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == Status.WITHDRAWN:
-        raise ValidationError("The applicant has withdrawn this application")
+        raise ValidationError(_("The applicant has withdrawn this application"))
     if decision == application.status:
-        raise ValidationError({"decision": "The application already has this decision"})
+        raise ValidationError({"decision": _("The application already has this decision")})
     trainee = Trainee.objects.filter(application=application).first()
     _training_not_ended(trainee)
     if decision == Status.OFFERED and offers_made(cohort) >= cohort.places:
         raise ValidationError(
             {
-                "decision": f"All {cohort.places} places are offered: put the application on "
-                "the waiting list, or withdraw an offer first"
+                "decision": _(
+                    "All %(places)s places are offered: put the application on the waiting "
+                    "list, or withdraw an offer first"
+                )
+                % {"places": cohort.places}
             }
         )
     application.status = decision
     application.decided_on = timezone.localdate()
     application.decided_by = actor
-    application.decision_letter = render_to_string(
-        f"accreditation/email/decision_{decision}.txt",
-        {
-            "name": application.applicant.name,
-            "cohort": cohort,
-            "training_days": list(cohort.training_days.all()),
-            "message": (message or "").strip(),
-            "sign_in_url": emails.sign_in_url(),
-        },
-    )
+    # The letter is the applicant's: written (and kept) in their language.
+    with emails.in_language_of(application.applicant):
+        application.decision_letter = render_to_string(
+            f"accreditation/email/decision_{decision}.txt",
+            {
+                "name": application.applicant.name,
+                "cohort": cohort,
+                "training_days": list(cohort.training_days.all()),
+                "message": (message or "").strip(),
+                "sign_in_url": emails.sign_in_url(),
+            },
+        )
+        subject = _("Your application to %(programme)s: %(cohort)s") % {
+            "programme": cohort.programme.name,
+            "cohort": cohort.name,
+        }
     acting_as(application, actor).save()
     if decision == Status.OFFERED:
         if trainee is None:
@@ -218,7 +250,7 @@ def application_decide(
         trainee_withdraw(actor=actor, trainee=trainee)
     OutboxEmail.objects.create(
         to=application.applicant.email,
-        subject=f"Your application to {cohort.programme.name}: {cohort.name}",
+        subject=subject,
         body=application.decision_letter,
         next_attempt_at=timezone.now(),
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accreditation import selectors
 from accreditation.competencies import DEFAULT_AREAS
@@ -21,15 +22,15 @@ Outcome = Assessment.Outcome
 
 
 def _assessment_of(trainee: Trainee) -> Assessment:
-    assessment, _ = Assessment.objects.select_for_update().get_or_create(trainee=trainee)
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(trainee=trainee)
     return assessment
 
 
 def _still_open(assessment: Assessment) -> None:
     if assessment.is_final:
-        raise ValidationError("The assessment is moderated and final")
+        raise ValidationError(_("The assessment is moderated and final"))
     if not assessment.trainee.is_current:
-        raise ValidationError("Only a trainee in training is assessed")
+        raise ValidationError(_("Only a trainee in training is assessed"))
 
 
 def _ready_to_accredit(trainee: Trainee) -> None:
@@ -38,7 +39,10 @@ def _ready_to_accredit(trainee: Trainee) -> None:
     needed = selectors.progress_of(trainee).still_needed
     if needed:
         raise ValidationError(
-            {"outcome": "Not ready to be accredited. Still needed: " + "; ".join(needed)}
+            {
+                "outcome": _("Not ready to be accredited. Still needed: %(needed)s")
+                % {"needed": "; ".join(needed)}
+            }
         )
 
 
@@ -50,11 +54,11 @@ def evidence_add(
     assessment = _assessment_of(trainee)
     _still_open(assessment)
     if not area.active:
-        raise ValidationError({"area": "Select a competency area in use"})
+        raise ValidationError({"area": _("Select a competency area in use")})
     if source not in EvidenceItem.Source.values:
-        raise ValidationError({"source": "Select where the evidence comes from"})
+        raise ValidationError({"source": _("Select where the evidence comes from")})
     if not (description or "").strip():
-        raise ValidationError({"description": "Describe the evidence"})
+        raise ValidationError({"description": _("Describe the evidence")})
     item = EvidenceItem(
         assessment=assessment,
         area=area,
@@ -83,16 +87,16 @@ def assessment_judge(
     _still_open(assessment)
     errors = {}
     if outcome not in Outcome.values:
-        errors["outcome"] = "Select the outcome"
+        errors["outcome"] = _("Select the outcome")
     elif outcome == Outcome.ACCREDITED:
         try:
             _ready_to_accredit(trainee)
         except ValidationError as error:
             errors.update(error.message_dict)
     for field, value, message in [
-        ("summative_judgement", summative_judgement, "Give the overall judgement"),
-        ("strengths", strengths, "Say what the trainee's strengths are"),
-        ("areas_to_work_on", areas_to_work_on, "Say what the trainee should work on"),
+        ("summative_judgement", summative_judgement, _("Give the overall judgement")),
+        ("strengths", strengths, _("Say what the trainee's strengths are")),
+        ("areas_to_work_on", areas_to_work_on, _("Say what the trainee should work on")),
     ]:
         if not (value or "").strip():
             errors[field] = message
@@ -119,11 +123,11 @@ def assessment_moderate(*, actor, trainee: Trainee, agreed: bool, notes: str = "
     assessment = _assessment_of(trainee)
     _still_open(assessment)
     if not assessment.outcome:
-        raise ValidationError("The assessor has not given a judgement yet")
+        raise ValidationError(_("The assessor has not given a judgement yet"))
     if assessment.assessor_id == actor.pk:
-        raise ValidationError("A second assessor moderates: not the one who judged")
+        raise ValidationError(_("A second assessor moderates: not the one who judged"))
     if not agreed and not (notes or "").strip():
-        raise ValidationError({"notes": "Say why you do not agree"})
+        raise ValidationError({"notes": _("Say why you do not agree")})
     if agreed and assessment.outcome == Outcome.ACCREDITED:
         _ready_to_accredit(trainee)  # still, if anything changed since the judgement
     today = timezone.localdate()
@@ -151,10 +155,10 @@ def competency_area_add(*, actor, name: str, description: str = "") -> Competenc
     permissions.require(actor, "accreditation.manage")
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "Enter the competency area"})
+        raise ValidationError({"name": _("Enter the competency area")})
     code = slugify(name)[:50]
     if CompetencyArea.objects.filter(code=code).exists():
-        raise ValidationError({"name": "There is already a competency area with this name"})
+        raise ValidationError({"name": _("There is already a competency area with this name")})
     return CompetencyArea.objects.create(
         code=code,
         name=name,

@@ -17,6 +17,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from accreditation.models import (
     Application,
@@ -49,9 +51,9 @@ def _text(value: str, field: str, message: str) -> str:
 @transaction.atomic
 def programme_add(*, actor, name: str, description: str = "") -> Programme:
     permissions.require(actor, "accreditation.manage")
-    name = _text(name, "name", "Enter the programme's name")
+    name = _text(name, "name", _("Enter the programme's name"))
     if Programme.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": "There is already a programme with this name"})
+        raise ValidationError({"name": _("There is already a programme with this name")})
     return _saved(Programme(name=name, description=(description or "").strip()), actor)
 
 
@@ -70,20 +72,20 @@ def cohort_add(
     applications_close_on: dt.date,
 ) -> Cohort:
     permissions.require(actor, "accreditation.manage")
-    name = _text(name, "name", "Enter the cohort's name")
+    name = _text(name, "name", _("Enter the cohort's name"))
     if applications_close_on < applications_open_on:
         raise ValidationError(
-            {"applications_close_on": "The closing date must be on or after the opening date"}
+            {"applications_close_on": _("The closing date must be on or after the opening date")}
         )
     if places < 1:
-        raise ValidationError({"places": "Enter a number of places of 1 or more"})
+        raise ValidationError({"places": _("Enter a number of places of 1 or more")})
     _name_free(programme, name)
     return _saved(
         Cohort(
             programme=programme,
             name=name,
-            venue=_text(venue, "venue", "Enter the venue"),
-            trainers=_text(trainers, "trainers", "Enter who runs the course"),
+            venue=_text(venue, "venue", _("Enter the venue")),
+            trainers=_text(trainers, "trainers", _("Enter who runs the course")),
             places=places,
             fee_pence=fee_pence,
             vat_applies=vat_applies,
@@ -99,11 +101,11 @@ def _name_free(programme: Programme, name: str, cohort: Cohort | None = None) ->
     if cohort is not None:
         others = others.exclude(pk=cohort.pk)
     if others.exists():
-        raise ValidationError({"name": "The programme already has a cohort with this name"})
+        raise ValidationError({"name": _("The programme already has a cohort with this name")})
 
 
 def _day(date: dt.date) -> str:
-    return f"{date:%-d %B %Y}"
+    return date_format(date, "j F Y")
 
 
 @transaction.atomic
@@ -125,13 +127,13 @@ def cohort_update(
     permissions.require(actor, "accreditation.manage")
     # The lock that application_decide takes: no offer slips in while the places change.
     cohort = records.locked(cohort)
-    records.require_current(cohort, "This cohort")
+    records.require_current(cohort, _("This cohort"))
     errors = {}
     name, venue, trainers = ((value or "").strip() for value in (name, venue, trainers))
     for field, value, message in [
-        ("name", name, "Enter the cohort's name"),
-        ("venue", venue, "Enter the venue"),
-        ("trainers", trainers, "Enter who runs the course"),
+        ("name", name, _("Enter the cohort's name")),
+        ("venue", venue, _("Enter the venue")),
+        ("trainers", trainers, _("Enter who runs the course")),
     ]:
         if not value:
             errors[field] = message
@@ -141,36 +143,34 @@ def cohort_update(
         errors.update(error.message_dict)
     offered = cohort.applications.filter(status=Application.Status.OFFERED).count()
     if places is None or places < 1:
-        errors["places"] = "Enter a number of places of 1 or more"
+        errors["places"] = _("Enter a number of places of 1 or more")
     elif places < offered:
-        errors["places"] = (
-            f"{offered} places have been offered: enter a number of places of {offered} or more"
-        )
+        errors["places"] = _(
+            "%(offered)s places have been offered: enter a number of places of %(offered)s or more"
+        ) % {"offered": offered}
     if offered and (fee_pence, vat_applies) != (cohort.fee_pence, cohort.vat_applies):
-        errors["fee_pence"] = (
-            f"Places have been offered at {cohort.fee_text}: the fee can no longer change"
-        )
+        errors["fee_pence"] = _(
+            "Places have been offered at %(fee)s: the fee can no longer change"
+        ) % {"fee": cohort.fee_text}
     # The window is checked when it moves: what was recorded before stays as it was.
     closes_moved = applications_close_on != cohort.applications_close_on
     opens_moved = applications_open_on != cohort.applications_open_on
     submitted = cohort.applications.aggregate(first=Min("submitted_on"), last=Max("submitted_on"))
     first_day = cohort.training_days.aggregate(first=Min("date"))["first"]
     if applications_close_on < applications_open_on:
-        errors["applications_close_on"] = "The closing date must be on or after the opening date"
+        errors["applications_close_on"] = _("The closing date must be on or after the opening date")
     elif closes_moved and submitted["last"] and applications_close_on < submitted["last"]:
-        errors["applications_close_on"] = (
-            f"An application came on {_day(submitted['last'])}: applications must close on "
-            "or after that day"
-        )
+        errors["applications_close_on"] = _(
+            "An application came on %(date)s: applications must close on or after that day"
+        ) % {"date": _day(submitted["last"])}
     elif closes_moved and first_day and applications_close_on >= first_day:
-        errors["applications_close_on"] = (
-            f"The first training day is {_day(first_day)}: applications must close before it"
-        )
+        errors["applications_close_on"] = _(
+            "The first training day is %(date)s: applications must close before it"
+        ) % {"date": _day(first_day)}
     if opens_moved and submitted["first"] and applications_open_on > submitted["first"]:
-        errors["applications_open_on"] = (
-            f"The first application came on {_day(submitted['first'])}: applications must open "
-            "on or before that day"
-        )
+        errors["applications_open_on"] = _(
+            "The first application came on %(date)s: applications must open on or before that day"
+        ) % {"date": _day(submitted["first"])}
     if errors:
         raise ValidationError(errors)
     cohort.name, cohort.venue, cohort.trainers = name, venue, trainers
@@ -188,20 +188,20 @@ def cohort_withdraw_refusal(cohort: Cohort) -> str:
         in_training=Count("pk", filter=Q(status=Trainee.Status.IN_TRAINING)),
     )
     if trainees["assessed"]:
-        return "Its trainees have been assessed: the cohort stays on record"
+        return _("Its trainees have been assessed: the cohort stays on record")
     if count := trainees["in_training"]:
-        return (
-            f"{count} trainees hold places in this cohort: decline their applications first, "
+        return _(
+            "%(count)s trainees hold places in this cohort: decline their applications first, "
             "so that they are told, then withdraw it"
-        )
+        ) % {"count": count}
     waiting = cohort.applications.filter(
         status__in=(Application.Status.SUBMITTED, Application.Status.WAITING_LIST)
     ).count()
     if waiting:
-        return (
-            f"{waiting} applications are waiting for a decision: decide them first, so that the "
+        return _(
+            "%(count)s applications are waiting for a decision: decide them first, so that the "
             "applicants are told, then withdraw it"
-        )
+        ) % {"count": waiting}
     return ""
 
 
@@ -212,11 +212,11 @@ def cohort_withdraw(*, actor, cohort: Cohort, reason: str) -> Cohort:
     a cohort that has run stays on record with its trainees."""
     permissions.require(actor, "accreditation.manage")
     cohort = records.locked(cohort)
-    records.require_current(cohort, "This cohort")
+    records.require_current(cohort, _("This cohort"))
     refusal = cohort_withdraw_refusal(cohort)
     if refusal:
         raise ValidationError(refusal)
-    return records.withdraw(cohort, actor=actor, reason=reason, what="This cohort")
+    return records.withdraw(cohort, actor=actor, reason=reason, what=_("This cohort"))
 
 
 def _check_day(cohort: Cohort, date: dt.date, day: TrainingDay | None = None) -> None:
@@ -224,9 +224,9 @@ def _check_day(cohort: Cohort, date: dt.date, day: TrainingDay | None = None) ->
     if day is not None:
         others = others.exclude(pk=day.pk)
     if others.exists():
-        raise ValidationError({"date": "The cohort already has a training day on this date"})
+        raise ValidationError({"date": _("The cohort already has a training day on this date")})
     if date <= cohort.applications_close_on:
-        raise ValidationError({"date": "Training days come after applications close"})
+        raise ValidationError({"date": _("Training days come after applications close")})
 
 
 @transaction.atomic
@@ -234,7 +234,7 @@ def training_day_add(
     *, actor, cohort: Cohort, date: dt.date, block: int, venue: str = ""
 ) -> TrainingDay:
     permissions.require(actor, "accreditation.manage")
-    records.require_current(cohort, "This cohort")
+    records.require_current(cohort, _("This cohort"))
     _check_day(cohort, date)
     return _saved(
         TrainingDay(cohort=cohort, date=date, block=block, venue=(venue or "").strip()), actor
@@ -244,7 +244,7 @@ def training_day_add(
 def _locked_day(actor, day: TrainingDay) -> TrainingDay:
     permissions.require(actor, "accreditation.manage")
     day = records.locked(day)
-    records.require_current(day, "This training day")
+    records.require_current(day, _("This training day"))
     return day
 
 
@@ -259,8 +259,10 @@ def training_day_update(
         if TrainingAttendance.objects.filter(training_day=day).exists():
             raise ValidationError(
                 {
-                    "date": "Attendance has been recorded for this day: its date can no longer "
-                    "change. Withdraw the day, with the reason, and add the right one"
+                    "date": _(
+                        "Attendance has been recorded for this day: its date can no longer "
+                        "change. Withdraw the day, with the reason, and add the right one"
+                    )
                 }
             )
         _check_day(day.cohort, date, day)
@@ -273,15 +275,15 @@ def training_day_withdraw(*, actor, day: TrainingDay, reason: str) -> TrainingDa
     """A day that will not run, or was added in error: it leaves the course, and attendance
     recorded for it no longer counts toward the trainees' days."""
     day = _locked_day(actor, day)
-    return records.withdraw(day, actor=actor, reason=reason, what="This training day")
+    return records.withdraw(day, actor=actor, reason=reason, what=_("This training day"))
 
 
 @transaction.atomic
 def question_add(*, actor, cohort: Cohort, text: str) -> CohortQuestion:
     permissions.require(actor, "accreditation.manage")
-    records.require_current(cohort, "This cohort")
+    records.require_current(cohort, _("This cohort"))
     _no_applications(cohort)
-    text = _text(text, "text", "Enter the question")
+    text = _text(text, "text", _("Enter the question"))
     return _saved(CohortQuestion(cohort=cohort, text=text, order=cohort.questions.count()), actor)
 
 
@@ -302,8 +304,10 @@ def scored_criteria(cohort: Cohort) -> set:
 def _no_applications(cohort: Cohort) -> None:
     if questions_fixed(cohort):
         raise ValidationError(
-            "People have applied already: the questions can no longer change. Withdraw a "
-            "question, with the reason, if it must not be asked again"
+            _(
+                "People have applied already: the questions can no longer change. Withdraw a "
+                "question, with the reason, if it must not be asked again"
+            )
         )
 
 
@@ -311,9 +315,9 @@ def _no_applications(cohort: Cohort) -> None:
 def question_update(*, actor, question: CohortQuestion, text: str) -> CohortQuestion:
     permissions.require(actor, "accreditation.manage")
     question = records.locked(question)
-    records.require_current(question, "This question")
+    records.require_current(question, _("This question"))
     _no_applications(question.cohort)
-    question.text = _text(text, "text", "Enter the question")
+    question.text = _text(text, "text", _("Enter the question"))
     return _saved(question, actor)
 
 
@@ -322,13 +326,13 @@ def question_withdraw(*, actor, question: CohortQuestion, reason: str) -> Cohort
     """New applicants are no longer asked it; those who answered keep their answer."""
     permissions.require(actor, "accreditation.manage")
     question = records.locked(question)
-    return records.withdraw(question, actor=actor, reason=reason, what="This question")
+    return records.withdraw(question, actor=actor, reason=reason, what=_("This question"))
 
 
 @transaction.atomic
 def criterion_add(*, actor, cohort: Cohort, text: str, max_score: int) -> SelectionCriterion:
     permissions.require(actor, "accreditation.manage")
-    records.require_current(cohort, "This cohort")
+    records.require_current(cohort, _("This cohort"))
     text = _check_criterion(text, max_score)
     return _saved(
         SelectionCriterion(
@@ -339,9 +343,9 @@ def criterion_add(*, actor, cohort: Cohort, text: str, max_score: int) -> Select
 
 
 def _check_criterion(text: str, max_score: int) -> str:
-    text = _text(text, "text", "Enter the criterion")
+    text = _text(text, "text", _("Enter the criterion"))
     if max_score is None or not 1 <= max_score <= 10:
-        raise ValidationError({"max_score": "Enter a top score between 1 and 10"})
+        raise ValidationError({"max_score": _("Enter a top score between 1 and 10")})
     return text
 
 
@@ -352,11 +356,13 @@ def criterion_update(
     """Correct a criterion until an application is scored against it."""
     permissions.require(actor, "accreditation.manage")
     criterion = records.locked(criterion)
-    records.require_current(criterion, "This criterion")
+    records.require_current(criterion, _("This criterion"))
     if ApplicationScore.objects.filter(criterion=criterion).exists():
         raise ValidationError(
-            "Applications have been scored against this criterion: it can no longer change. "
-            "Withdraw it, with the reason, and add the right one"
+            _(
+                "Applications have been scored against this criterion: it can no longer change. "
+                "Withdraw it, with the reason, and add the right one"
+            )
         )
     criterion.text, criterion.max_score = _check_criterion(text, max_score), max_score
     return _saved(criterion, actor)
@@ -367,4 +373,4 @@ def criterion_withdraw(*, actor, criterion: SelectionCriterion, reason: str) -> 
     """Applications are no longer scored against it, and its scores leave the totals."""
     permissions.require(actor, "accreditation.manage")
     criterion = records.locked(criterion)
-    return records.withdraw(criterion, actor=actor, reason=reason, what="This criterion")
+    return records.withdraw(criterion, actor=actor, reason=reason, what=_("This criterion"))

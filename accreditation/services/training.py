@@ -15,6 +15,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from accreditation.models import (
     IndividualSupervision,
@@ -25,6 +27,7 @@ from accreditation.models import (
     TrainingDay,
 )
 from core import permissions, records
+from core.emails import in_language_of
 from core.history import acting_as
 from core.validation import not_in_future
 from reminders.models import OutboxEmail
@@ -41,7 +44,7 @@ def attendance_record(*, actor, training_day: TrainingDay, trainees) -> int:
     cohort_trainees = {t.pk: t for t in training_day.cohort.trainees.all()}
     wanted = {t.pk for t in trainees}
     if wanted - set(cohort_trainees):
-        raise ValidationError({"trainees": "Select trainees of this cohort"})
+        raise ValidationError({"trainees": _("Select trainees of this cohort")})
     existing = set(
         TrainingAttendance.objects.filter(training_day=training_day).values_list(
             "trainee_id", flat=True
@@ -67,13 +70,16 @@ def practice_review_link(*, actor, trainee: Trainee, review: Review) -> Trainee:
     current = ReviewerAppointment.objects.filter(review=review, ended_on__isnull=True)
     if not current.filter(user=trainee.user, role=ReviewerAppointment.Role.TRAINEE).exists():
         raise ValidationError(
-            {"review": f"{trainee.user.name} is not appointed to this review as a trainee"}
+            {
+                "review": _("%(name)s is not appointed to this review as a trainee")
+                % {"name": trainee.user.name}
+            }
         )
     if not review.method.needs_accredited_reviewers:
-        raise ValidationError({"review": "A practice review is a Learning Together review"})
+        raise ValidationError({"review": _("A practice review is a Learning Together review")})
     if not current.exclude(user=trainee.user).exists():
         raise ValidationError(
-            {"review": "The trainee works in a pair: the board has not appointed their partner"}
+            {"review": _("The trainee works in a pair: the board has not appointed their partner")}
         )
     trainee.practice_review = review
     acting_as(trainee, actor).save()
@@ -83,13 +89,13 @@ def practice_review_link(*, actor, trainee: Trainee, review: Review) -> Trainee:
 def _check_session(*, capacity: int, facilitator, taken: int = 0) -> None:
     errors = {}
     if capacity is None or capacity < 1:
-        errors["capacity"] = "Enter a number of places of 1 or more"
+        errors["capacity"] = _("Enter a number of places of 1 or more")
     elif capacity < taken:
-        errors["capacity"] = (
-            f"{taken} places are taken: enter a number of places of {taken} or more"
-        )
+        errors["capacity"] = _(
+            "%(taken)s places are taken: enter a number of places of %(taken)s or more"
+        ) % {"taken": taken}
     if facilitator is None or not facilitator.is_accreditation_staff:
-        errors["facilitator"] = "Select a member of the accreditation staff"
+        errors["facilitator"] = _("Select a member of the accreditation staff")
     if errors:
         raise ValidationError(errors)
 
@@ -138,16 +144,18 @@ def session_update(
     to one session a day."""
     permissions.require(actor, "accreditation.manage")
     session = records.locked(session)
-    records.require_current(session, "This session")
+    records.require_current(session, _("This session"))
     live = SupervisionBooking.objects.filter(session=session).exclude(status=Booking.CANCELLED)
     _check_session(capacity=capacity, facilitator=facilitator, taken=live.count())
     if date != session.date:
         if _recorded(session).exists():
             raise ValidationError(
                 {
-                    "date": "Attendance has been recorded at this session: its date can no "
-                    "longer change. Withdraw the session, with the reason, and add it on the "
-                    "right date"
+                    "date": _(
+                        "Attendance has been recorded at this session: its date can no "
+                        "longer change. Withdraw the session, with the reason, and add it on the "
+                        "right date"
+                    )
                 }
             )
         clash = (
@@ -161,8 +169,11 @@ def session_update(
         if clash is not None:
             raise ValidationError(
                 {
-                    "date": f"{clash.trainee.user.name} has another supervision session on "
-                    f"{date:%-d %B %Y}: move the session to another day"
+                    "date": _(
+                        "%(name)s has another supervision session on %(date)s: move the "
+                        "session to another day"
+                    )
+                    % {"name": clash.trainee.user.name, "date": date_format(date, "j F Y")}
                 }
             )
     session.date, session.title, session.venue = date, (title or "").strip(), (venue or "").strip()
@@ -179,7 +190,7 @@ def session_withdraw(*, actor, session: SupervisionSession, reason: str) -> Supe
     counts toward a trainee's sessions. All of it stays in the history."""
     permissions.require(actor, "accreditation.manage")
     session = records.locked(session)
-    records.withdraw(session, actor=actor, reason=reason, what="This session")
+    records.withdraw(session, actor=actor, reason=reason, what=_("This session"))
     booked = list(
         SupervisionBooking.all_objects.filter(
             session=session, status=Booking.BOOKED, withdrawn_at__isnull=True
@@ -189,31 +200,36 @@ def session_withdraw(*, actor, session: SupervisionSession, reason: str) -> Supe
         booking.status = Booking.CANCELLED
         acting_as(booking, actor).save()
     if session.date >= timezone.localdate():
-        OutboxEmail.objects.bulk_create(
-            OutboxEmail(
-                to=booking.trainee.user.email,
-                subject=f"Group supervision on {session.date:%-d %B %Y} will not take place",
-                body=render_to_string(
-                    "accreditation/email/session_withdrawn.txt",
-                    {
-                        "name": booking.trainee.user.name,
-                        "session": session,
-                        "link": settings.SITE_URL
-                        + reverse("accreditation:trainee_detail", args=[booking.trainee_id]),
-                    },
-                ),
-                next_attempt_at=timezone.now(),
-            )
-            for booking in booked
-        )
+        OutboxEmail.objects.bulk_create(_session_withdrawn_email(session, b) for b in booked)
     return session
 
 
-def _who(actor, trainee: Trainee) -> tuple[str, str]:
-    """("You", "have") for the trainee themselves, (their name, "has") for staff."""
+def _session_withdrawn_email(session: SupervisionSession, booking) -> OutboxEmail:
+    """The trainee's notice that a session they booked will not run, in their language."""
+    user = booking.trainee.user
+    with in_language_of(user):
+        return OutboxEmail(
+            to=user.email,
+            subject=_("Group supervision on %(date)s will not take place")
+            % {"date": date_format(session.date, "j F Y")},
+            body=render_to_string(
+                "accreditation/email/session_withdrawn.txt",
+                {
+                    "name": user.name,
+                    "session": session,
+                    "link": settings.SITE_URL
+                    + reverse("accreditation:trainee_detail", args=[booking.trainee_id]),
+                },
+            ),
+            next_attempt_at=timezone.now(),
+        )
+
+
+def _said_to(actor, trainee: Trainee, *, to_them: str, to_staff: str, **values) -> str:
+    """The message for the trainee themselves ("You …"), or for staff (naming the trainee)."""
     if actor.pk == trainee.user_id:
-        return "You", "have"
-    return trainee.user.name, "has"
+        return to_them % values
+    return to_staff % {"name": trainee.user.name, **values}
 
 
 def _another_that_day(session: SupervisionSession, trainee: Trainee, *statuses):
@@ -235,25 +251,40 @@ def session_book(*, actor, session: SupervisionSession, trainee: Trainee) -> Sup
     permissions.require(actor, "accreditation.own", trainee)
     # One booker at a time per session (the last place) and per trainee (one session a day).
     session = records.locked(session)
-    records.require_current(session, "This session")
+    records.require_current(session, _("This session"))
     trainee = (
         Trainee.objects.select_for_update(of=("self",)).select_related("user").get(pk=trainee.pk)
     )
     if not trainee.is_current:
-        raise ValidationError("Only a trainee in training can book group supervision")
+        raise ValidationError(_("Only a trainee in training can book group supervision"))
     refusal = session.booking_refusal(timezone.localdate())
     if refusal:
         raise ValidationError(refusal)
-    who, have = _who(actor, trainee)
     live = SupervisionBooking.objects.exclude(status=Booking.CANCELLED)
     if live.filter(session=session, trainee=trainee).exists():
-        raise ValidationError(f"{who} already {have} a place at this session")
+        raise ValidationError(
+            _said_to(
+                actor,
+                trainee,
+                to_them=_("You already have a place at this session"),
+                to_staff=_("%(name)s already has a place at this session"),
+            )
+        )
     if _another_that_day(session, trainee, Booking.BOOKED, Booking.ATTENDED):
         raise ValidationError(
-            f"{who} already {have} a supervision session on {session.date:%-d %B %Y}"
+            _said_to(
+                actor,
+                trainee,
+                to_them=_("You already have a supervision session on %(date)s"),
+                to_staff=_("%(name)s already has a supervision session on %(date)s"),
+                date=date_format(session.date, "j F Y"),
+            )
         )
     if live.filter(session=session).count() >= session.capacity:
-        raise ValidationError(f"This session is full: all {session.capacity} places are taken")
+        raise ValidationError(
+            _("This session is full: all %(capacity)s places are taken")
+            % {"capacity": session.capacity}
+        )
     booking = SupervisionBooking(session=session, trainee=trainee)
     acting_as(booking, actor).save()
     return booking
@@ -265,9 +296,9 @@ def booking_cancel(*, actor, booking: SupervisionBooking) -> SupervisionBooking:
     the trainee came."""
     permissions.require(actor, "accreditation.own", booking.trainee)
     booking = records.locked(booking)
-    records.require_current(booking, "This place")
+    records.require_current(booking, _("This place"))
     if booking.status != Booking.BOOKED:
-        raise ValidationError("Only a booked place can be cancelled")
+        raise ValidationError(_("Only a booked place can be cancelled"))
     refusal = booking.session.cancel_refusal(timezone.localdate())
     if refusal:
         raise ValidationError(refusal)
@@ -277,7 +308,7 @@ def booking_cancel(*, actor, booking: SupervisionBooking) -> SupervisionBooking:
 
 
 def _check_attendance(session: SupervisionSession) -> None:
-    records.require_current(session, "This session")
+    records.require_current(session, _("This session"))
     refusal = session.attendance_refusal(timezone.localdate())
     if refusal:
         raise ValidationError(refusal)
@@ -288,9 +319,9 @@ def booking_record(*, actor, booking: SupervisionBooking, attended: bool) -> Sup
     """Staff record whether a booked trainee came, on or after the day (or correct it)."""
     permissions.require(actor, "accreditation.manage")
     booking = records.locked(booking)
-    records.require_current(booking, "This place")
+    records.require_current(booking, _("This place"))
     if booking.status == Booking.CANCELLED:
-        raise ValidationError("This place was cancelled")
+        raise ValidationError(_("This place was cancelled"))
     _check_attendance(booking.session)
     if attended:
         _not_elsewhere(booking.session, booking.trainee)
@@ -304,8 +335,11 @@ def _not_elsewhere(session: SupervisionSession, trainee: Trainee) -> None:
     other = _another_that_day(session, trainee, Booking.BOOKED, Booking.ATTENDED)
     if other is not None:
         raise ValidationError(
-            f"{trainee.user.name} is recorded at {other.session} on that day: record "
-            "them as not attending it, or cancel that place, first"
+            _(
+                "%(name)s is recorded at %(session)s on that day: record them as not attending "
+                "it, or cancel that place, first"
+            )
+            % {"name": trainee.user.name, "session": other.session}
         )
 
 
@@ -331,7 +365,9 @@ def session_attendance_record(*, actor, session: SupervisionSession, trainees) -
         .select_related("user")
     )
     problems = [
-        f"{trainee.user.name} is not in training" for trainee in newcomers if not trainee.is_current
+        _("%(name)s is not in training") % {"name": trainee.user.name}
+        for trainee in newcomers
+        if not trainee.is_current
     ]
     for trainee in [*newcomers, *(b.trainee for b in booked.values() if b.trainee_id in wanted)]:
         try:
@@ -358,12 +394,12 @@ def booking_withdraw(*, actor, booking: SupervisionBooking, reason: str) -> Supe
     it no longer counts and stays in the history. A place still to come is cancelled."""
     permissions.require(actor, "accreditation.manage")
     booking = records.locked(booking)
-    records.require_current(booking, "This attendance")
+    records.require_current(booking, _("This attendance"))
     if booking.status not in (Booking.ATTENDED, Booking.ABSENT):
         raise ValidationError(
-            "Only attendance that has been recorded is withdrawn: cancel a booked place instead"
+            _("Only attendance that has been recorded is withdrawn: cancel a booked place instead")
         )
-    return records.withdraw(booking, actor=actor, reason=reason, what="This attendance")
+    return records.withdraw(booking, actor=actor, reason=reason, what=_("This attendance"))
 
 
 @transaction.atomic
@@ -381,11 +417,13 @@ def individual_supervision_add(
     review = trainee.practice_review
     if review is None:
         raise ValidationError(
-            "Record the practice review first: individual supervision is charged to the "
-            "board that commissioned it"
+            _(
+                "Record the practice review first: individual supervision is charged to the "
+                "board that commissioned it"
+            )
         )
     if hours is None or not Decimal("0.5") <= hours <= Decimal("12"):
-        raise ValidationError({"hours": "Enter the hours, from 0.5 to 12"})
+        raise ValidationError({"hours": _("Enter the hours, from 0.5 to 12")})
     not_in_future(held_on=held_on)
     record = IndividualSupervision(
         trainee=trainee,

@@ -4,6 +4,9 @@ suspension, network meetings and what the directory shows boards."""
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accreditation import forms, selectors
 from accreditation.services import accreditations
@@ -15,7 +18,7 @@ from core.views import withdrawn_rows
 
 class AccreditationListView(Page):
     template_name = "accreditation/accreditation_list.html"
-    page_title = "Accredited reviewers"
+    page_title = gettext_lazy("Accredited reviewers")
 
     def get_back_url(self):
         return reverse("accreditation:overview")
@@ -28,16 +31,18 @@ class AccreditationAddView(FormPage):
     """Record a reviewer accredited before the service, or elsewhere."""
 
     form_class = forms.ExistingAccreditationForm
-    page_title = "Record an existing accreditation"
-    success_message = "Accreditation recorded: {result.user.name}"
+    page_title = gettext_lazy("Record an existing accreditation")
+    success_message = gettext_lazy("Accreditation recorded: {result.user.name}")
 
     def get_back_url(self):
         return reverse("accreditation:accreditation_list")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="For reviewers accredited before the service. Someone without an account gets "
-            "one, with an e-mail to set their password.",
+            lead=_(
+                "For reviewers accredited before the service. Someone without an account gets "
+                "one, with an e-mail to set their password."
+            ),
             **kwargs,
         )
 
@@ -60,7 +65,7 @@ class AccreditationMixin:
         return self.accreditation
 
     def get_caption(self):
-        return f"Accreditation of {self.accreditation.user.name}"
+        return _("Accreditation of %(name)s") % {"name": self.accreditation.user.name}
 
     def get_back_url(self):
         return reverse("accreditation:accreditation_detail", args=[self.accreditation.pk])
@@ -75,11 +80,11 @@ class AccreditationDetailView(AccreditationMixin, Page):
         return reverse("home")
 
     def get_caption(self):
-        return "Lead reviewer programme"
+        return _("Lead reviewer programme")
 
     def get_context_data(self, **kwargs):
         accreditation = self.accreditation
-        self.page_title = f"Accreditation of {accreditation.user.name}"
+        self.page_title = _("Accreditation of %(name)s") % {"name": accreditation.user.name}
         return super().get_context_data(
             accreditation=accreditation,
             attended=accreditations.meetings_in_year(accreditation),
@@ -97,8 +102,8 @@ class AccreditationDetailView(AccreditationMixin, Page):
 
 class AnnualReviewView(AccreditationMixin, FormPage):
     form_class = forms.AnnualReviewForm
-    page_title = "Record the annual review"
-    success_message = "Annual review recorded"
+    page_title = gettext_lazy("Record the annual review")
+    success_message = gettext_lazy("Annual review recorded")
 
     def get_initial(self):
         return {"reviewed_on": timezone.localdate()}
@@ -107,8 +112,15 @@ class AnnualReviewView(AccreditationMixin, FormPage):
         attended = len(accreditations.meetings_in_year(self.accreditation))
         required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR
         return super().get_context_data(
-            lead=f"{attended} of {required} network meetings attended this accreditation year. "
-            f"Review due by {self.accreditation.annual_review_due_on:%-d %B %Y}.",
+            lead=_(
+                "%(attended)s of %(required)s network meetings attended this accreditation "
+                "year. Review due by %(due)s."
+            )
+            % {
+                "attended": attended,
+                "required": required,
+                "due": date_format(self.accreditation.annual_review_due_on, "j F Y"),
+            },
             **kwargs,
         )
 
@@ -120,8 +132,8 @@ class AnnualReviewView(AccreditationMixin, FormPage):
 
 class SuspendView(AccreditationMixin, FormPage):
     form_class = forms.SuspendForm
-    page_title = "Suspend the accreditation"
-    success_message = "Accreditation suspended"
+    page_title = gettext_lazy("Suspend the accreditation")
+    success_message = gettext_lazy("Accreditation suspended")
 
     def perform(self, form):
         return accreditations.accreditation_suspend(
@@ -131,8 +143,8 @@ class SuspendView(AccreditationMixin, FormPage):
 
 class ReinstateView(AccreditationMixin, FormPage):
     form_class = forms.ReinstateForm
-    page_title = "Reinstate the accreditation"
-    success_message = "Accreditation reinstated: a new accreditation year starts"
+    page_title = gettext_lazy("Reinstate the accreditation")
+    success_message = gettext_lazy("Accreditation reinstated: a new accreditation year starts")
 
     def get_initial(self):
         return {"on": timezone.localdate()}
@@ -145,8 +157,8 @@ class ReinstateView(AccreditationMixin, FormPage):
 
 class AvailabilityView(AccreditationMixin, FormPage):
     form_class = forms.AvailabilityForm
-    page_title = "Where and when you take reviews"
-    success_message = "Saved: boards see this in the reviewer directory"
+    page_title = gettext_lazy("Where and when you take reviews")
+    success_message = gettext_lazy("Saved: boards see this in the reviewer directory")
 
     def get_initial(self):
         return {
@@ -166,8 +178,8 @@ class MeetingListView(FormPage):
 
     template_name = "accreditation/meeting_list.html"
     form_class = forms.MeetingForm
-    page_title = "Network meetings"
-    success_message = "Meeting added: {result}"
+    page_title = gettext_lazy("Network meetings")
+    success_message = gettext_lazy("Meeting added: {result}")
 
     def get_back_url(self):
         return reverse("accreditation:overview")
@@ -189,11 +201,11 @@ class MeetingListView(FormPage):
 
 class MeetingAttendanceView(FormPage):
     form_class = forms.AttendanceForm
-    success_message = "Attendance saved"
+    success_message = gettext_lazy("Attendance saved")
 
     def get_policy_object(self):
         self.meeting = selectors.meeting_get(meeting_id=self.kwargs["network_meeting_id"])
-        self.page_title = f"Who attended {self.meeting}?"
+        self.page_title = _("Who attended %(meeting)s?") % {"meeting": self.meeting}
         return None
 
     def get_back_url(self):
@@ -204,7 +216,7 @@ class MeetingAttendanceView(FormPage):
             **super().get_form_kwargs(),
             # Those accredited now, and anyone recorded already (since lapsed, say).
             "people": selectors.meeting_attendance_choices(meeting=self.meeting),
-            "label": "Accredited reviewers who attended",
+            "label": _("Accredited reviewers who attended"),
         }
 
     def get_initial(self):
@@ -231,7 +243,7 @@ class MeetingMixin:
 
 class MeetingEditView(MeetingMixin, ChangePage):
     form_class = editing(forms.MeetingForm)
-    page_title = "Change the network meeting"
+    page_title = gettext_lazy("Change the network meeting")
 
     def get_initial(self):
         meeting = self.meeting
@@ -244,21 +256,27 @@ class MeetingEditView(MeetingMixin, ChangePage):
 
 
 class MeetingWithdrawView(MeetingMixin, WithdrawPage):
-    what = "the network meeting"
+    what = gettext_lazy("the network meeting")
 
     @property
     def consequences(self):
         attended = self.meeting.attendance.count()
-        lines = ["It leaves the list of network meetings."]
+        lines = [_("It leaves the list of network meetings.")]
         if attended:
             lines.append(
-                f"The attendance of {attended} reviewer{'s' if attended != 1 else ''} no longer "
-                "counts toward their meetings this year, and their deadlines follow."
+                ngettext(
+                    "The attendance of %(count)s reviewer no longer counts toward their meetings "
+                    "this year, and their deadlines follow.",
+                    "The attendance of %(count)s reviewers no longer counts toward their "
+                    "meetings this year, and their deadlines follow.",
+                    attended,
+                )
+                % {"count": attended}
             )
         return lines
 
     def summary(self):
-        return [("Meeting", str(self.meeting)), ("Venue", self.meeting.venue)]
+        return [(_("Meeting"), str(self.meeting)), (_("Venue"), self.meeting.venue)]
 
     def perform(self, form):
         return accreditations.meeting_withdraw(

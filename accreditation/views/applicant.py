@@ -3,6 +3,9 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accreditation import forms, selectors
 from accreditation.services import applications
@@ -13,7 +16,7 @@ class ApplyStartView(Page):
     """The cohorts open for applications, and the applications of the signed-in user."""
 
     template_name = "accreditation/apply_start.html"
-    page_title = "Apply to the lead reviewer programme"
+    page_title = gettext_lazy("Apply to the lead reviewer programme")
 
     def get_back_url(self):
         return reverse("home")
@@ -32,7 +35,7 @@ class AccountRequestView(PublicMixin, FormPage):
     """Public: someone without an account asks for one to apply. Signed-in users go on."""
 
     form_class = forms.AccountRequestForm
-    page_title = "Create an account to apply"
+    page_title = gettext_lazy("Create an account to apply")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -44,7 +47,7 @@ class AccountRequestView(PublicMixin, FormPage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="We will e-mail you a link to set your password. Then sign in to apply.",
+            lead=_("We will e-mail you a link to set your password. Then sign in to apply."),
             **kwargs,
         )
 
@@ -57,16 +60,16 @@ class AccountRequestView(PublicMixin, FormPage):
 
 class AccountRequestedView(PublicMixin, Page):
     template_name = "accreditation/account_requested.html"
-    page_title = "Check your email"
+    page_title = gettext_lazy("Check your email")
 
 
 class ApplyView(FormPage):
     form_class = forms.ApplicationForm
-    success_message = "Application sent. We will e-mail you the decision."
+    success_message = gettext_lazy("Application sent. We will e-mail you the decision.")
 
     def get_policy_object(self):
         self.cohort = selectors.cohort_to_apply_to(cohort_id=self.kwargs["cohort_id"])
-        self.page_title = f"Apply to {self.cohort.name}"
+        self.page_title = _("Apply to %(cohort)s") % {"cohort": self.cohort.name}
         return None
 
     def get_back_url(self):
@@ -78,16 +81,20 @@ class ApplyView(FormPage):
     def get_context_data(self, **kwargs):
         cohort = self.cohort
         today = timezone.localdate()
-        closing = (
-            f"Applications close on {cohort.applications_close_on:%-d %B %Y}."
-            if cohort.is_open_on(today)
-            else f"Applications are open from {cohort.applications_open_on:%-d %B %Y} to "
-            f"{cohort.applications_close_on:%-d %B %Y}."
-        )
-        return super().get_context_data(
-            lead=f"{closing} The fee is {cohort.fee_text} per trainee. {cohort.places} places.",
-            **kwargs,
-        )
+        opens = date_format(cohort.applications_open_on, "j F Y")
+        closes = date_format(cohort.applications_close_on, "j F Y")
+        facts = {"opens": opens, "closes": closes, "fee": cohort.fee_text, "places": cohort.places}
+        if cohort.is_open_on(today):
+            lead = _(
+                "Applications close on %(closes)s. The fee is %(fee)s per trainee. "
+                "%(places)s places."
+            )
+        else:
+            lead = _(
+                "Applications are open from %(opens)s to %(closes)s. The fee is %(fee)s per "
+                "trainee. %(places)s places."
+            )
+        return super().get_context_data(lead=lead % facts, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cohort": self.cohort}

@@ -2,6 +2,7 @@
 each with a back link and caption."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core.views import PolicyMixin, ServiceFormView, WithdrawView
@@ -9,7 +10,7 @@ from core.views import PolicyMixin, ServiceFormView, WithdrawView
 
 class PageMixin:
     page_title = ""
-    back_text = "Back"
+    back_text = gettext_lazy("Back")
 
     def get_back_url(self) -> str | None:
         return None
@@ -48,7 +49,7 @@ class FormPage(PageMixin, ServiceFormView):
 class ChangePage(FormPage):
     """A form page that corrects a record: the form starts from the record (`get_initial`)."""
 
-    success_message = "Saved the changes"
+    success_message = gettext_lazy("Saved the changes")
 
 
 class WithdrawPage(WithdrawView):

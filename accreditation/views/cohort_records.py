@@ -3,6 +3,9 @@ applicants answer and the selection criteria. Staff only; the services say what 
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accreditation import forms, selectors
 from accreditation.models import CohortQuestion, SelectionCriterion, TrainingDay
@@ -23,7 +26,7 @@ def _renamed(error: ValidationError, **names) -> ValidationError:
 
 class CohortEditView(CohortMixin, ChangePage):
     form_class = forms.CohortChangeForm
-    page_title = "Change the cohort"
+    page_title = gettext_lazy("Change the cohort")
 
     def get_initial(self):
         cohort = self.cohort
@@ -40,9 +43,11 @@ class CohortEditView(CohortMixin, ChangePage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="Places never fall below those offered, the fee is fixed once a place is "
-            "offered (the offer letter quotes it), and applications stay open on every day "
-            "someone applied and close before the first training day.",
+            lead=_(
+                "Places never fall below those offered, the fee is fixed once a place is "
+                "offered (the offer letter quotes it), and applications stay open on every day "
+                "someone applied and close before the first training day."
+            ),
             **kwargs,
         )
 
@@ -56,10 +61,10 @@ class CohortEditView(CohortMixin, ChangePage):
 
 
 class CohortWithdrawView(CohortMixin, WithdrawPage):
-    what = "the cohort"
+    what = gettext_lazy("the cohort")
     consequences = (
-        "It leaves the list of cohorts and is no longer open to applicants.",
-        "Its page stays, with its applications and the reason it was withdrawn.",
+        gettext_lazy("It leaves the list of cohorts and is no longer open to applicants."),
+        gettext_lazy("Its page stays, with its applications and the reason it was withdrawn."),
     )
 
     def get_back_url(self):
@@ -71,11 +76,18 @@ class CohortWithdrawView(CohortMixin, WithdrawPage):
     def summary(self):
         cohort = self.cohort
         return [
-            ("Cohort", f"{cohort.programme.name}: {cohort.name}"),
             (
-                "Applications",
-                f"{cohort.applications_open_on:%-d %B %Y} to "
-                f"{cohort.applications_close_on:%-d %B %Y}",
+                _("Cohort"),
+                _("%(programme)s: %(cohort)s")
+                % {"programme": cohort.programme.name, "cohort": cohort.name},
+            ),
+            (
+                _("Applications"),
+                _("%(opens)s to %(closes)s")
+                % {
+                    "opens": date_format(cohort.applications_open_on, "j F Y"),
+                    "closes": date_format(cohort.applications_close_on, "j F Y"),
+                },
             ),
         ]
 
@@ -101,7 +113,7 @@ class _CohortChildMixin(CohortMixin):
 class TrainingDayEditView(_CohortChildMixin, ChangePage):
     child_model, child_kwarg = TrainingDay, "day_id"
     form_class = editing(forms.TrainingDayForm)
-    page_title = "Change the training day"
+    page_title = gettext_lazy("Change the training day")
 
     def get_initial(self):
         day = self.object
@@ -109,8 +121,11 @@ class TrainingDayEditView(_CohortChildMixin, ChangePage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="Trainees offered a place were sent the course days in their letter: tell them "
-            "of a change. Once attendance is recorded the date stays; withdraw the day instead.",
+            lead=_(
+                "Trainees offered a place were sent the course days in their letter: tell them "
+                "of a change. Once attendance is recorded the date stays; withdraw the day "
+                "instead."
+            ),
             **kwargs,
         )
 
@@ -121,21 +136,31 @@ class TrainingDayEditView(_CohortChildMixin, ChangePage):
 
 class TrainingDayWithdrawView(_CohortChildMixin, WithdrawPage):
     child_model, child_kwarg = TrainingDay, "day_id"
-    what = "the training day"
+    what = gettext_lazy("the training day")
 
     @property
     def consequences(self):
         attended = selectors.training_day_attendance(day=self.object).count()
-        lines = ["It leaves the course: trainees need to attend the other days."]
+        lines = [_("It leaves the course: trainees need to attend the other days.")]
         if attended:
             lines.append(
-                f"The attendance of {attended} trainee{'s' if attended != 1 else ''} on this day "
-                "no longer counts."
+                ngettext(
+                    "The attendance of %(count)s trainee on this day no longer counts.",
+                    "The attendance of %(count)s trainees on this day no longer counts.",
+                    attended,
+                )
+                % {"count": attended}
             )
         return lines
 
     def summary(self):
-        return [("Training day", f"{self.object.date:%A %-d %B %Y} (block {self.object.block})")]
+        return [
+            (
+                _("Training day"),
+                _("%(date)s (block %(block)s)")
+                % {"date": date_format(self.object.date, "l j F Y"), "block": self.object.block},
+            )
+        ]
 
     def perform(self, form):
         return cohorts.training_day_withdraw(
@@ -146,7 +171,7 @@ class TrainingDayWithdrawView(_CohortChildMixin, WithdrawPage):
 class QuestionEditView(_CohortChildMixin, ChangePage):
     child_model, child_kwarg = CohortQuestion, "cohort_question_id"
     form_class = editing(forms.QuestionForm)
-    page_title = "Change the question"
+    page_title = gettext_lazy("Change the question")
 
     def get_initial(self):
         return {"text": self.object.text}
@@ -159,21 +184,25 @@ class QuestionEditView(_CohortChildMixin, ChangePage):
 
 class QuestionWithdrawView(_CohortChildMixin, WithdrawPage):
     child_model, child_kwarg = CohortQuestion, "cohort_question_id"
-    what = "the question"
+    what = gettext_lazy("the question")
 
     @property
     def consequences(self):
         answered = selectors.question_answers(question=self.object).count()
-        lines = ["New applicants are not asked it."]
+        lines = [_("New applicants are not asked it.")]
         if answered:
             lines.append(
-                f"The {answered} applicant{'s' if answered != 1 else ''} who answered it keep "
-                "their answer."
+                ngettext(
+                    "The %(count)s applicant who answered it keep their answer.",
+                    "The %(count)s applicants who answered it keep their answer.",
+                    answered,
+                )
+                % {"count": answered}
             )
         return lines
 
     def summary(self):
-        return [("Question", self.object.text)]
+        return [(_("Question"), self.object.text)]
 
     def perform(self, form):
         return cohorts.question_withdraw(
@@ -184,7 +213,7 @@ class QuestionWithdrawView(_CohortChildMixin, WithdrawPage):
 class CriterionEditView(_CohortChildMixin, ChangePage):
     child_model, child_kwarg = SelectionCriterion, "criterion_id"
     form_class = editing(forms.CriterionForm)
-    page_title = "Change the selection criterion"
+    page_title = gettext_lazy("Change the selection criterion")
 
     def get_initial(self):
         return {"text": self.object.text, "max_score": self.object.max_score}
@@ -197,20 +226,31 @@ class CriterionEditView(_CohortChildMixin, ChangePage):
 
 class CriterionWithdrawView(_CohortChildMixin, WithdrawPage):
     child_model, child_kwarg = SelectionCriterion, "criterion_id"
-    what = "the selection criterion"
+    what = gettext_lazy("the selection criterion")
 
     @property
     def consequences(self):
         scored = selectors.criterion_scores(criterion=self.object).count()
-        lines = ["Applications are no longer scored against it."]
+        lines = [_("Applications are no longer scored against it.")]
         if scored:
             lines.append(
-                f"Its {scored} score{'s' if scored != 1 else ''} leave the applications' totals."
+                ngettext(
+                    "Its %(count)s score leave the applications' totals.",
+                    "Its %(count)s scores leave the applications' totals.",
+                    scored,
+                )
+                % {"count": scored}
             )
         return lines
 
     def summary(self):
-        return [("Selection criterion", f"{self.object.text} (0 to {self.object.max_score})")]
+        return [
+            (
+                _("Selection criterion"),
+                _("%(criterion)s (0 to %(top)s)")
+                % {"criterion": self.object.text, "top": self.object.max_score},
+            )
+        ]
 
     def perform(self, form):
         return cohorts.criterion_withdraw(

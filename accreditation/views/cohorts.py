@@ -6,6 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accreditation import forms, selectors
 from accreditation.models import TrainingDay
@@ -17,7 +20,7 @@ from core.views import withdrawn_rows
 
 class OverviewView(Page):
     template_name = "accreditation/overview.html"
-    page_title = "Lead reviewer programme"
+    page_title = gettext_lazy("Lead reviewer programme")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -25,7 +28,10 @@ class OverviewView(Page):
             cohorts=selectors.cohort_list(),
             withdrawn_cohorts=withdrawn_rows(
                 selectors.every_cohort(),
-                lambda cohort: f"{cohort.programme.name}: {cohort.name}",
+                lambda cohort: (
+                    _("%(programme)s: %(cohort)s")
+                    % {"programme": cohort.programme.name, "cohort": cohort.name}
+                ),
             ),
             sessions=selectors.sessions_from()[:5],
             accreditations=selectors.accreditation_list()[:10],
@@ -36,8 +42,8 @@ class OverviewView(Page):
 
 class ProgrammeAddView(FormPage):
     form_class = forms.ProgrammeForm
-    page_title = "Add a programme"
-    success_message = "Programme added: {result.name}"
+    page_title = gettext_lazy("Add a programme")
+    success_message = gettext_lazy("Programme added: {result.name}")
 
     def perform(self, form):
         return cohorts.programme_add(actor=self.request.user, **form.cleaned_data)
@@ -48,8 +54,8 @@ class ProgrammeAddView(FormPage):
 
 class CohortAddView(FormPage):
     form_class = forms.CohortForm
-    page_title = "Add a cohort"
-    success_message = "Cohort added: {result.name}"
+    page_title = gettext_lazy("Add a cohort")
+    success_message = gettext_lazy("Cohort added: {result.name}")
 
     def get_initial(self):
         return {"fee": f"{settings.ACCREDITATION_FEE_PENCE / 100:g}", "vat_applies": True}
@@ -74,7 +80,10 @@ class CohortMixin:
         return self.cohort
 
     def get_caption(self):
-        return f"{self.cohort.programme.name}: {self.cohort.name}"
+        return _("%(programme)s: %(cohort)s") % {
+            "programme": self.cohort.programme.name,
+            "cohort": self.cohort.name,
+        }
 
     def get_back_url(self):
         return reverse("accreditation:cohort_detail", args=[self.cohort.pk])
@@ -99,9 +108,7 @@ class CohortDetailView(CohortMixin, Page):
         cohort = self.cohort
         self.page_title = cohort.name
         applied = list(selectors.applications_of(cohort))
-        days, withdrawn_days = _current_and_withdrawn(
-            cohort.every_day, lambda day: f"{day.date:%-d %B %Y} (block {day.block})"
-        )
+        days, withdrawn_days = _current_and_withdrawn(cohort.every_day, str)
         questions, withdrawn_questions = _current_and_withdrawn(
             cohort.every_question, lambda question: question.text
         )
@@ -141,8 +148,8 @@ def _current_and_withdrawn(records, label):
 
 class TrainingDayAddView(CohortMixin, FormPage):
     form_class = forms.TrainingDayForm
-    page_title = "Add a training day"
-    success_message = "Training day added"
+    page_title = gettext_lazy("Add a training day")
+    success_message = gettext_lazy("Training day added")
 
     def perform(self, form):
         values = {**form.cleaned_data, "block": int(form.cleaned_data["block"])}
@@ -151,8 +158,8 @@ class TrainingDayAddView(CohortMixin, FormPage):
 
 class QuestionAddView(CohortMixin, FormPage):
     form_class = forms.QuestionForm
-    page_title = "Add a question for applicants"
-    success_message = "Question added"
+    page_title = gettext_lazy("Add a question for applicants")
+    success_message = gettext_lazy("Question added")
 
     def perform(self, form):
         return cohorts.question_add(
@@ -162,8 +169,8 @@ class QuestionAddView(CohortMixin, FormPage):
 
 class CriterionAddView(CohortMixin, FormPage):
     form_class = forms.CriterionForm
-    page_title = "Add a selection criterion"
-    success_message = "Selection criterion added"
+    page_title = gettext_lazy("Add a selection criterion")
+    success_message = gettext_lazy("Selection criterion added")
 
     def perform(self, form):
         return cohorts.criterion_add(
@@ -173,19 +180,21 @@ class CriterionAddView(CohortMixin, FormPage):
 
 class TrainingAttendanceView(CohortMixin, FormPage):
     form_class = forms.AttendanceForm
-    success_message = "Attendance saved"
+    success_message = gettext_lazy("Attendance saved")
 
     def get_policy_object(self):
         cohort = super().get_policy_object()
         self.day = selectors.cohort_child(cohort, TrainingDay, self.kwargs["day_id"])
-        self.page_title = f"Who attended on {self.day.date:%-d %B %Y}?"
+        self.page_title = _("Who attended on %(date)s?") % {
+            "date": date_format(self.day.date, "j F Y")
+        }
         return cohort
 
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
             "people": self.cohort.trainees.select_related("user").order_by("user__name"),
-            "label": "Trainees who attended",
+            "label": _("Trainees who attended"),
         }
 
     def get_initial(self):
@@ -211,7 +220,10 @@ class ApplicationMixin:
         return self.application
 
     def get_caption(self):
-        return f"{self.application.cohort.programme.name}: {self.application.cohort.name}"
+        return _("%(programme)s: %(cohort)s") % {
+            "programme": self.application.cohort.programme.name,
+            "cohort": self.application.cohort.name,
+        }
 
     def get_back_url(self):
         return reverse("accreditation:application_detail", args=[self.application.pk])
@@ -228,7 +240,7 @@ class ApplicationDetailView(ApplicationMixin, Page):
     def get_context_data(self, **kwargs):
         application = self.application
         staff = permissions.can(self.request.user, "accreditation.manage")
-        self.page_title = f"Application of {application.applicant.name}"
+        self.page_title = _("Application of %(name)s") % {"name": application.applicant.name}
         return super().get_context_data(
             application=application,
             answers=application.answers.select_related("question"),
@@ -255,8 +267,8 @@ class CvDownloadView(ApplicationMixin, Page):
 
 class ApplicationScoreView(ApplicationMixin, FormPage):
     form_class = forms.ScoreForm
-    page_title = "Score the application"
-    success_message = "Scores saved"
+    page_title = gettext_lazy("Score the application")
+    success_message = gettext_lazy("Scores saved")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "criteria": self.application.cohort.criteria.all()}
@@ -275,13 +287,14 @@ class ApplicationScoreView(ApplicationMixin, FormPage):
 
 class ApplicationDecideView(ApplicationMixin, FormPage):
     form_class = forms.DecisionForm
-    page_title = "Decide the application"
-    success_message = "Decision sent to the applicant"
+    page_title = gettext_lazy("Decide the application")
+    success_message = gettext_lazy("Decision sent to the applicant")
 
     def get_context_data(self, **kwargs):
         cohort = self.application.cohort
         return super().get_context_data(
-            lead=f"{applications.offers_made(cohort)} of {cohort.places} places are offered.",
+            lead=_("%(offered)s of %(places)s places are offered.")
+            % {"offered": applications.offers_made(cohort), "places": cohort.places},
             **kwargs,
         )
 
@@ -298,5 +311,5 @@ class ApplicationWithdrawView(ApplicationMixin, Page):
         except ValidationError:
             pass  # closed meanwhile: the page says so
         else:
-            messages.success(request, "Your application is withdrawn")
+            messages.success(request, _("Your application is withdrawn"))
         return redirect("accreditation:application_detail", self.application.pk)

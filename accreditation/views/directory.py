@@ -3,6 +3,8 @@ a review, which leads to the review's appointment page."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accreditation import forms, selectors
 from accreditation.models import REGIONS, Accreditation
@@ -12,7 +14,7 @@ from reviews.services.reviews import reviewer_propose
 
 class DirectoryView(Page):
     template_name = "accreditation/directory.html"
-    page_title = "Reviewer directory"
+    page_title = gettext_lazy("Reviewer directory")
 
     def get_back_url(self):
         return reverse("home")
@@ -35,13 +37,15 @@ class DirectoryView(Page):
 
 class ProposeView(FormPage):
     form_class = forms.ProposeForm
-    back_text = "Back to the directory"
+    back_text = gettext_lazy("Back to the directory")
 
     def get_policy_object(self):
         self.accreditation = selectors.directory_reviewer_get(
             accreditation_id=self.kwargs["accreditation_id"]
         )
-        self.page_title = f"Propose {self.accreditation.user.name} for a review"
+        self.page_title = _("Propose %(name)s for a review") % {
+            "name": self.accreditation.user.name
+        }
         return None
 
     def get_back_url(self):
@@ -53,8 +57,10 @@ class ProposeView(FormPage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="They become a lead reviewer of the review's board, and you go on to appoint "
-            "them, with their independence declared.",
+            lead=_(
+                "They become a lead reviewer of the review's board, and you go on to appoint "
+                "them, with their independence declared."
+            ),
             **kwargs,
         )
 

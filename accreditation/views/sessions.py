@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accreditation import forms, selectors
 from accreditation.models import SupervisionBooking
@@ -25,7 +27,7 @@ Booking = SupervisionBooking.Status
 
 class SessionListView(Page):
     template_name = "accreditation/session_list.html"
-    page_title = "Group supervision sessions"
+    page_title = gettext_lazy("Group supervision sessions")
 
     def get_back_url(self):
         return reverse("accreditation:overview")
@@ -41,8 +43,8 @@ class SessionListView(Page):
 
 class SessionAddView(FormPage):
     form_class = forms.SessionForm
-    page_title = "Add a group supervision session"
-    success_message = "Session added: {result}"
+    page_title = gettext_lazy("Add a group supervision session")
+    success_message = gettext_lazy("Session added: {result}")
 
     def get_back_url(self):
         return reverse("accreditation:session_list")
@@ -52,8 +54,10 @@ class SessionAddView(FormPage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="A session ahead, for trainees to book; or one that has taken place, to record "
-            "who attended.",
+            lead=_(
+                "A session ahead, for trainees to book; or one that has taken place, to record "
+                "who attended."
+            ),
             **kwargs,
         )
 
@@ -76,7 +80,7 @@ class SessionMixin:
         return self.session
 
     def get_caption(self):
-        return "Group supervision"
+        return _("Group supervision")
 
     def get_back_url(self):
         return reverse("accreditation:session_detail", args=[self.session.pk])
@@ -113,7 +117,7 @@ class SessionDetailView(SessionMixin, Page):
 
 class SessionEditView(SessionMixin, ChangePage):
     form_class = editing(forms.SessionForm)
-    page_title = "Change the session"
+    page_title = gettext_lazy("Change the session")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "facilitators": selectors.accreditation_staff()}
@@ -130,8 +134,10 @@ class SessionEditView(SessionMixin, ChangePage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="Once attendance is recorded the date stays: a session held on another day is "
-            "withdrawn and added again. Places never fall below those taken.",
+            lead=_(
+                "Once attendance is recorded the date stays: a session held on another day is "
+                "withdrawn and added again. Places never fall below those taken."
+            ),
             **kwargs,
         )
 
@@ -142,7 +148,7 @@ class SessionEditView(SessionMixin, ChangePage):
 
 
 class SessionWithdrawView(SessionMixin, WithdrawPage):
-    what = "the session"
+    what = gettext_lazy("the session")
 
     def get_success_url(self):
         return reverse("accreditation:session_list")
@@ -152,24 +158,37 @@ class SessionWithdrawView(SessionMixin, WithdrawPage):
         bookings = selectors.session_places(session=self.session)
         booked = bookings.filter(status=Booking.BOOKED).count()
         attended = bookings.filter(status=Booking.ATTENDED).count()
-        lines = ["It leaves the list of sessions."]
+        lines = [_("It leaves the list of sessions.")]
         if booked:
-            told = (
-                " and the trainees are e-mailed"
-                if self.session.date >= timezone.localdate()
-                else ""
-            )
-            lines.append(f"{booked} booked place{'s' if booked != 1 else ''} are cancelled{told}.")
+            if self.session.date >= timezone.localdate():
+                cancelled = ngettext(
+                    "%(count)s booked place are cancelled and the trainees are e-mailed.",
+                    "%(count)s booked places are cancelled and the trainees are e-mailed.",
+                    booked,
+                )
+            else:
+                cancelled = ngettext(
+                    "%(count)s booked place are cancelled.",
+                    "%(count)s booked places are cancelled.",
+                    booked,
+                )
+            lines.append(cancelled % {"count": booked})
         if attended:
             lines.append(
-                f"The attendance of {attended} trainee{'s' if attended != 1 else ''} no longer "
-                "counts toward their group sessions."
+                ngettext(
+                    "The attendance of %(count)s trainee no longer counts toward their group "
+                    "sessions.",
+                    "The attendance of %(count)s trainees no longer counts toward their group "
+                    "sessions.",
+                    attended,
+                )
+                % {"count": attended}
             )
         return lines
 
     def summary(self):
         session = self.session
-        return [("Session", str(session)), ("Venue", session.venue)]
+        return [(_("Session"), str(session)), (_("Venue"), session.venue)]
 
     def perform(self, form):
         return training.session_withdraw(
@@ -182,18 +201,18 @@ class SessionAttendanceView(SessionMixin, FormPage):
     or not, and anyone recorded already."""
 
     form_class = forms.AttendanceForm
-    success_message = "Attendance saved"
+    success_message = gettext_lazy("Attendance saved")
 
     def get_policy_object(self):
         session = super().get_policy_object()
-        self.page_title = f"Who attended {session}?"
+        self.page_title = _("Who attended %(session)s?") % {"session": session}
         return session
 
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
             "people": selectors.session_attendance_choices(session=self.session),
-            "label": "Trainees who attended",
+            "label": _("Trainees who attended"),
         }
 
     def get_initial(self):
@@ -205,7 +224,11 @@ class SessionAttendanceView(SessionMixin, FormPage):
 
     def get_context_data(self, **kwargs):
         refusal = self.session.attendance_refusal(timezone.localdate())
-        lead = refusal + "." if refusal else "Booked trainees not selected did not attend."
+        lead = (
+            _("%(refusal)s.") % {"refusal": refusal}
+            if refusal
+            else _("Booked trainees not selected did not attend.")
+        )
         return super().get_context_data(lead=lead, **kwargs)
 
     def perform(self, form):
@@ -226,7 +249,7 @@ class SessionBookView(Page):
         )
         if trainee is None:
             if permissions.can(request.user, "accreditation.manage"):
-                messages.error(request, "Select the trainee to book a place for")
+                messages.error(request, _("Select the trainee to book a place for"))
                 return redirect("accreditation:session_detail", session.pk)
             raise Http404  # someone else's trainee record does not exist for them
         try:
@@ -234,7 +257,7 @@ class SessionBookView(Page):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Place booked: {session}")
+            messages.success(request, _("Place booked: %(session)s") % {"session": session})
         return redirect(*_back(request, trainee, session=session))
 
 
@@ -256,12 +279,12 @@ class BookingUpdateView(Page):
         try:
             if action == "cancel":
                 training.booking_cancel(actor=request.user, booking=booking)
-                messages.success(request, "Place cancelled")
+                messages.success(request, _("Place cancelled"))
             elif action in ("attended", "absent"):
                 training.booking_record(
                     actor=request.user, booking=booking, attended=action == "attended"
                 )
-                messages.success(request, "Attendance recorded")
+                messages.success(request, _("Attendance recorded"))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect(*_back(request, booking.trainee, session=booking.session))
@@ -270,7 +293,7 @@ class BookingUpdateView(Page):
 class BookingWithdrawView(SessionMixin, WithdrawPage):
     """Attendance recorded in error: staff withdraw it with the reason."""
 
-    what = "the attendance"
+    what = gettext_lazy("the attendance")
 
     def get_policy_object(self):
         session = super().get_policy_object()
@@ -282,14 +305,15 @@ class BookingWithdrawView(SessionMixin, WithdrawPage):
     @property
     def consequences(self):
         return (
-            f"It no longer counts toward the group sessions of {self.booking.trainee.user.name}.",
+            _("It no longer counts toward the group sessions of %(name)s.")
+            % {"name": self.booking.trainee.user.name},
         )
 
     def summary(self):
         return [
-            ("Trainee", self.booking.trainee.user.name),
-            ("Session", str(self.session)),
-            ("Recorded as", self.booking.get_status_display()),
+            (_("Trainee"), self.booking.trainee.user.name),
+            (_("Session"), str(self.session)),
+            (_("Recorded as"), self.booking.get_status_display()),
         ]
 
     def perform(self, form):

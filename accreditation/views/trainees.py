@@ -3,6 +3,8 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accreditation import forms, selectors
 from accreditation.models import SupervisionBooking
@@ -21,7 +23,10 @@ class TraineeMixin:
         return self.trainee
 
     def get_caption(self):
-        return f"{self.trainee.user.name}, {self.trainee.cohort.name}"
+        return _("%(name)s, %(cohort)s") % {
+            "name": self.trainee.user.name,
+            "cohort": self.trainee.cohort.name,
+        }
 
     def get_back_url(self):
         return reverse("accreditation:trainee_detail", args=[self.trainee.pk])
@@ -36,13 +41,16 @@ class TraineeDetailView(TraineeMixin, Page):
         return reverse("home")
 
     def get_caption(self):
-        return f"{self.trainee.cohort.programme.name}: {self.trainee.cohort.name}"
+        return _("%(programme)s: %(cohort)s") % {
+            "programme": self.trainee.cohort.programme.name,
+            "cohort": self.trainee.cohort.name,
+        }
 
     def get_context_data(self, **kwargs):
         trainee = self.trainee
         staff = permissions.can(self.request.user, "accreditation.manage")
         today = timezone.localdate()
-        self.page_title = f"Progress of {trainee.user.name}"
+        self.page_title = _("Progress of %(name)s") % {"name": trainee.user.name}
         places = list(selectors.trainee_bookings(trainee))
         held = {b.session_id: b for b in places if b.status != SupervisionBooking.Status.CANCELLED}
         ahead = list(selectors.sessions_from(today=today))
@@ -69,8 +77,8 @@ class TraineeDetailView(TraineeMixin, Page):
 
 class PracticeReviewView(TraineeMixin, FormPage):
     form_class = forms.PracticeReviewForm
-    page_title = "Record the practice review"
-    success_message = "Practice review recorded"
+    page_title = gettext_lazy("Record the practice review")
+    success_message = gettext_lazy("Practice review recorded")
 
     def get_form_kwargs(self):
         reviews = selectors.practice_reviews_for(trainee=self.trainee)
@@ -78,9 +86,11 @@ class PracticeReviewView(TraineeMixin, FormPage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead="The board that commissions the review appoints the trainee to it, in a pair "
-            "with another trainee or an accredited reviewer. Reviews they are appointed to as "
-            "a trainee are listed here.",
+            lead=_(
+                "The board that commissions the review appoints the trainee to it, in a pair "
+                "with another trainee or an accredited reviewer. Reviews they are appointed to "
+                "as a trainee are listed here."
+            ),
             **kwargs,
         )
 
@@ -92,8 +102,8 @@ class PracticeReviewView(TraineeMixin, FormPage):
 
 class IndividualSupervisionAddView(TraineeMixin, FormPage):
     form_class = forms.IndividualSupervisionForm
-    page_title = "Log individual supervision"
-    success_message = "Individual supervision logged"
+    page_title = gettext_lazy("Log individual supervision")
+    success_message = gettext_lazy("Individual supervision logged")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "supervisors": selectors.accreditation_staff()}
@@ -101,9 +111,10 @@ class IndividualSupervisionAddView(TraineeMixin, FormPage):
     def get_context_data(self, **kwargs):
         review = self.trainee.practice_review
         lead = (
-            f"Charged to {review.board.name}, which commissioned the practice review."
+            _("Charged to %(board)s, which commissioned the practice review.")
+            % {"board": review.board.name}
             if review
-            else "Record the practice review first: supervision is charged to its board."
+            else _("Record the practice review first: supervision is charged to its board.")
         )
         return super().get_context_data(lead=lead, **kwargs)
 
@@ -115,7 +126,7 @@ class IndividualSupervisionAddView(TraineeMixin, FormPage):
 
 class AssessmentView(TraineeMixin, Page):
     template_name = "accreditation/assessment.html"
-    page_title = "Assessment"
+    page_title = gettext_lazy("Assessment")
 
     def get_context_data(self, **kwargs):
         record = selectors.assessment_of(trainee=self.trainee)
@@ -136,8 +147,8 @@ class _AssessmentForm(TraineeMixin, FormPage):
 
 class EvidenceAddView(_AssessmentForm):
     form_class = forms.EvidenceForm
-    page_title = "Add evidence"
-    success_message = "Evidence added"
+    page_title = gettext_lazy("Add evidence")
+    success_message = gettext_lazy("Evidence added")
 
     def perform(self, form):
         return assessment.evidence_add(
@@ -147,8 +158,8 @@ class EvidenceAddView(_AssessmentForm):
 
 class JudgementView(_AssessmentForm):
     form_class = forms.JudgementForm
-    page_title = "The assessor's judgement"
-    success_message = "Judgement saved: a second assessor moderates it"
+    page_title = gettext_lazy("The assessor's judgement")
+    success_message = gettext_lazy("Judgement saved: a second assessor moderates it")
 
     def get_initial(self):
         record = selectors.assessment_of(trainee=self.trainee, related=())
@@ -169,8 +180,8 @@ class JudgementView(_AssessmentForm):
 
 class ModerationView(_AssessmentForm):
     form_class = forms.ModerationForm
-    page_title = "Moderate the judgement"
-    success_message = "Moderation saved"
+    page_title = gettext_lazy("Moderate the judgement")
+    success_message = gettext_lazy("Moderation saved")
 
     def perform(self, form):
         return assessment.assessment_moderate(
@@ -186,8 +197,8 @@ class CompetencyAreasView(FormPage):
 
     template_name = "accreditation/competency_areas.html"
     form_class = forms.CompetencyAreaForm
-    page_title = "Competency areas"
-    success_message = "Competency area added: {result.name}"
+    page_title = gettext_lazy("Competency areas")
+    success_message = gettext_lazy("Competency area added: {result.name}")
 
     def get_back_url(self):
         return reverse("accreditation:overview")

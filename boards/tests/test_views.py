@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
@@ -166,7 +167,9 @@ class TestBoardCreate:
         response = client.get(self.url)
         assertContains(response, "<title>Create a board – Manage safeguarding case reviews</title>")
         assertContains(
-            response, 'type="radio"', count=len(Board.Kind) + len(Board.Nation) + len(Board.Regime)
+            response,
+            'type="radio"',
+            count=len(Board.Kind) + len(Board.Nation) + len(Board.Regime) + len(settings.LANGUAGES),
         )
 
 
@@ -307,3 +310,68 @@ class TestAgencies:
         )
         assert response.status_code == 403
         assert not Agency.objects.exists()
+
+
+class TestBoardLanguage:
+    def test_a_welsh_board_writes_to_someone_with_no_language_in_welsh(
+        self,
+        client,
+        platform_admin,
+        business_manager,
+        board,
+        mailoutbox,
+        django_capture_on_commit_callbacks,
+    ):
+        client.force_login(platform_admin)
+        details = {"name": board.name, "kind": board.kind, "nation": "england"}
+        response = client.post(
+            reverse("boards:edit", args=[board.pk]),
+            {**details, "regime": board.regime, "language": "cy"},
+        )
+        assert response.status_code == 302
+        board.refresh_from_db()
+        assert board.language == "cy"
+
+        client.force_login(business_manager)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("boards:member_add", args=[board.pk]),
+                {"email": "rhys@example.org", "name": "Rhys Adolygydd", "role": "lead_reviewer"},
+            )
+        (message,) = mailoutbox
+        assert "Rheoli adolygiadau achosion diogelu" in message.body
+        assert "Manage safeguarding case reviews" not in message.body
+
+    def test_a_persons_own_language_comes_before_the_boards(
+        self, client, business_manager, board, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        from core.tests.factories import UserFactory
+
+        board.language = "cy"
+        board.save()
+        UserFactory(email="ruth@example.org", language="en-gb")
+        client.force_login(business_manager)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("boards:member_add", args=[board.pk]),
+                {"email": "ruth@example.org", "name": "", "role": "viewer"},
+            )
+        (message,) = mailoutbox
+        assert "Manage safeguarding case reviews" in message.body
+
+    def test_an_unknown_language_is_refused(self, client, platform_admin, board):
+        client.force_login(platform_admin)
+        response = client.post(
+            reverse("boards:edit", args=[board.pk]),
+            {
+                "name": board.name,
+                "kind": board.kind,
+                "nation": board.nation,
+                "regime": board.regime,
+                "language": "fr",
+            },
+        )
+        assert response.status_code == 200
+        assertContains(response, "govuk-error-summary")
+        board.refresh_from_db()
+        assert board.language == "en-gb"

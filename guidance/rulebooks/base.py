@@ -1,13 +1,81 @@
 """What every rulebook is made of: clocks (what starts them, their length, what meets them),
-the facts the criteria read, an assessment, the review types and the national bodies told."""
+the facts the criteria read, an assessment, the review types and the national bodies told.
 
-import dataclasses
+The rules' words are translated (Welsh Language Standards): the texts of a rulebook are
+`gettext_lazy` strings, read in the language of the page that shows them. A text field of a
+rule (`Translated`) reads as a `RuleText`, a plain str, so that it goes into JSON, joins and
+comparisons like any other; an assessment's reason and source are read when the incident is
+recorded and stored with it, in the language of the person who recorded it.
+"""
+
 import datetime as dt
 import enum
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, fields
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
 from guidance import calendar
+
+_REQUIRED = object()
+
+
+class RuleText(str):
+    """A text of the rules as read in the active language. A str, which remembers its
+    translation, so that a copy of its rule (`dataclasses.replace`) is read in the language of
+    whoever reads the copy, not of whoever made it."""
+
+    promise = None
+
+
+class Translated:
+    """A dataclass field holding a text of the rules, given as `gettext_lazy(...)` (or a plain
+    str): read, it is a `RuleText` in the language active at that moment."""
+
+    def __init__(self, default=_REQUIRED):
+        self.default = default
+
+    def __set_name__(self, owner, name):
+        self.attribute = f"_{name}_text"
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            if self.default is _REQUIRED:
+                raise AttributeError(self.attribute)  # the field has no default
+            return self.default
+        value = obj.__dict__[self.attribute]
+        if not isinstance(value, Promise):
+            return value
+        text = RuleText(value)
+        text.promise = value
+        return text
+
+    def __set__(self, obj, value):
+        if isinstance(value, RuleText) and value.promise is not None:
+            value = value.promise
+        obj.__dict__[self.attribute] = value
+
+
+def copy(rule, **changes):
+    """`dataclasses.replace` for a rule with texts, which keeps their translations and reads
+    none of them: rules are copied as their modules load, before any language can be read."""
+    for each in fields(rule):
+        if each.init and each.name not in changes:
+            field_of_class = type(rule).__dict__.get(each.name)
+            changes[each.name] = (
+                rule.__dict__[field_of_class.attribute]
+                if isinstance(field_of_class, Translated)
+                else getattr(rule, each.name)
+            )
+    return type(rule)(**changes)
+
+
+def say(message, **values) -> str:
+    """A message read now, in the active language, with its values: an assessment's reason and
+    source are written into the incident when it is recorded."""
+    return str(message) % values if values else str(message)
 
 
 class Unit(enum.StrEnum):
@@ -50,13 +118,13 @@ class Met(enum.StrEnum):
 @dataclass(frozen=True)
 class Clock:
     code: str
-    title: str
+    title: str = Translated()
     # None where no source sets a length: the clock runs only once the board sets one.
     length: int | None
     unit: Unit
     starts: Start
     met_by: Met
-    source: str
+    source: str = Translated()
     confirmed: bool = True
     # A clock counted back from its start: the latest date by which something must happen.
     counts_back: bool = False
@@ -114,35 +182,39 @@ class Clock:
 
     @property
     def length_text(self) -> str:
+        """ "15 working days", "6 calendar months", in the active language."""
         if self.length is None:
-            return "No time set"
-        unit = {
-            Unit.WORKING_DAYS: "working day",
-            Unit.DAYS: "day",
-            Unit.CALENDAR_MONTHS: "calendar month",
-        }[self.unit]
-        return f"{self.length} {unit}{'' if self.length == 1 else 's'}"
+            return str(_("No time set"))
+        count = {"count": self.length}
+        if self.unit is Unit.WORKING_DAYS:
+            return ngettext("%(count)s working day", "%(count)s working days", self.length) % count
+        if self.unit is Unit.CALENDAR_MONTHS:
+            return (
+                ngettext("%(count)s calendar month", "%(count)s calendar months", self.length)
+                % count
+            )
+        return ngettext("%(count)s day", "%(count)s days", self.length) % count
 
 
 # The kinds of clock, named the same whatever the regime (for filters and tables).
 CLOCK_KINDS = {
-    "notify_panel": "Notification",
-    "notify_dfe_ofsted": "Notice of a death in care",
-    "rapid_review": "Rapid review",
-    "decision": "Decision",
-    "not_initiating_notice": "Notice of no review",
-    "complete": "Completion",
-    "panel_copy": "Report to the panel",
-    "notify_welsh_government": "Notice to the Welsh Government",
-    "notify_home_office": "Notice to the Home Office",
-    "home_office_notice": "Decision told to the Home Office",
-    "commissioner_copy": "Report to the Domestic Abuse Commissioner",
+    "notify_panel": _("Notification"),
+    "notify_dfe_ofsted": _("Notice of a death in care"),
+    "rapid_review": _("Rapid review"),
+    "decision": _("Decision"),
+    "not_initiating_notice": _("Notice of no review"),
+    "complete": _("Completion"),
+    "panel_copy": _("Report to the panel"),
+    "notify_welsh_government": _("Notice to the Welsh Government"),
+    "notify_home_office": _("Notice to the Home Office"),
+    "home_office_notice": _("Decision told to the Home Office"),
+    "commissioner_copy": _("Report to the Domestic Abuse Commissioner"),
     # Deadlines the board sets itself, listed beside the statutory ones.
-    "agency_request": "Information from an agency",
-    "action": "Action",
+    "agency_request": _("Information from an agency"),
+    "action": _("Action"),
     # An accredited reviewer's (settings.ACCREDITATION_*; SCIE's programme, not statute).
-    "annual_review": "Annual review of the accreditation",
-    "network_meetings": "Network meetings of the accreditation year",
+    "annual_review": _("Annual review of the accreditation"),
+    "network_meetings": _("Network meetings of the accreditation year"),
 }
 # The clocks of the review's own work, which belong to the review (its page, its reviewers
 # reminded); every other statutory clock belongs to the incident and its board office.
@@ -156,9 +228,9 @@ class Outcome(enum.StrEnum):
 
 
 OUTCOME_LABELS = {
-    Outcome.MUST_INITIATE: "Must initiate a review",
-    Outcome.MAY_INITIATE: "May initiate a review",
-    Outcome.NOT_MET: "Does not meet the criteria",
+    Outcome.MUST_INITIATE: _("Must initiate a review"),
+    Outcome.MAY_INITIATE: _("May initiate a review"),
+    Outcome.NOT_MET: _("Does not meet the criteria"),
 }
 
 
@@ -208,6 +280,8 @@ FACT_NAMES = tuple(
 @dataclass(frozen=True)
 class Assessment:
     outcome: Outcome
+    # Read in the language active when the facts were assessed (`say`): stored with the
+    # incident as it was recorded.
     reason: str
     source: str
     # The statutory review type the facts point to, where the regime distinguishes.
@@ -220,34 +294,36 @@ class Assessment:
 
 # Review types. The statutory ones a rulebook allows are `Rulebook.statutory_review_types`.
 REVIEW_TYPES = {
-    "scr": "Serious case review",
-    "rapid_review": "Rapid review",
-    "lcspr": "Local child safeguarding practice review",
-    "sar_mandatory": "Safeguarding adults review (mandatory)",
-    "sar_discretionary": "Safeguarding adults review (discretionary)",
-    "learning_review": "Learning review",
-    "partnership_case_review": "Partnership case review",
-    "cpr_concise": "Child practice review (concise)",
-    "cpr_extended": "Child practice review (extended)",
-    "susr": "Single unified safeguarding review",
-    "dhr": "Domestic homicide review",
+    "scr": _("Serious case review"),
+    "rapid_review": _("Rapid review"),
+    "lcspr": _("Local child safeguarding practice review"),
+    "sar_mandatory": _("Safeguarding adults review (mandatory)"),
+    "sar_discretionary": _("Safeguarding adults review (discretionary)"),
+    "learning_review": _("Learning review"),
+    "partnership_case_review": _("Partnership case review"),
+    "cpr_concise": _("Child practice review (concise)"),
+    "cpr_extended": _("Child practice review (extended)"),
+    "susr": _("Single unified safeguarding review"),
+    "dhr": _("Domestic homicide review"),
 }
 REVIEW_TYPE_CHOICES = list(REVIEW_TYPES.items())
 # Reviews a board may choose instead of a statutory one (Hertfordshire SCB procedures 8.1,
 # section 2.2: "an alternative form of case review").
 ALTERNATIVE_REVIEW_TYPES = ("learning_review", "partnership_case_review")
 
-# The national lists of reviewers a rulebook may name (`Rulebook.approved_list`).
+# The national lists of reviewers a rulebook may name (`Rulebook.approved_list`). The names
+# are stored (ApprovedReviewer.approved_list) and compared: pages show their labels.
 APPROVED_LISTS = ("Welsh Government",)
+APPROVED_LIST_LABELS = {"Welsh Government": _("Welsh Government")}
 
 NOTIFICATION_RECIPIENTS = {
-    "national_panel": "National panel",
-    "ofsted": "Ofsted",
-    "dfe": "Department for Education",
-    "secretary_of_state": "Secretary of State",
-    "welsh_government": "Welsh Government",
-    "home_office": "Home Office",
-    "domestic_abuse_commissioner": "Domestic Abuse Commissioner",
+    "national_panel": _("National panel"),
+    "ofsted": _("Ofsted"),
+    "dfe": _("Department for Education"),
+    "secretary_of_state": _("Secretary of State"),
+    "welsh_government": _("Welsh Government"),
+    "home_office": _("Home Office"),
+    "domestic_abuse_commissioner": _("Domestic Abuse Commissioner"),
 }
 
 
@@ -255,7 +331,7 @@ NOTIFICATION_RECIPIENTS = {
 class Rulebook:
     code: str
     edition: int
-    title: str
+    title: str = Translated()
     clocks: tuple[Clock, ...]
     assess: Callable[[Facts], Assessment]
     statutory_review_types: tuple[str, ...]
@@ -265,7 +341,7 @@ class Rulebook:
     applies_to: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     # How long a published report must stay online; None where no rule says.
     online_minimum_months: int | None = None
-    online_source: str = ""
+    online_source: str = Translated("")
     # Who is told, with the reasons, when the board decides not to publish; "" where no rule says.
     not_publishing_told_to: str = ""
     # The first day on which an incident is assessed under this edition (by the day the local
@@ -273,17 +349,18 @@ class Rulebook:
     in_force_from: dt.date | None = None
     # How many subjects (children) one notification may name; None where no rule says.
     subjects_per_notification: int | None = None
-    subjects_source: str = ""
+    subjects_source: str = Translated("")
     # The Home Office Quality Assurance Panel must approve the report before it is published,
     # for incidents whose facts say so; None where no such step applies.
     home_office_qa: Callable[[Facts], bool] | None = None
-    home_office_qa_source: str = ""
-    # Reviewers must come from a list kept by a national body (its name); "" where none.
+    home_office_qa_source: str = Translated("")
+    # Reviewers must come from a list kept by a national body (its name, one of
+    # APPROVED_LISTS: a stored value, not a text); "" where none.
     approved_list: str = ""
-    approved_list_source: str = ""
+    approved_list_source: str = Translated("")
     # The chair decides after a case review group has met: its date is part of the decision.
     case_review_group: bool = False
-    case_review_group_source: str = ""
+    case_review_group_source: str = Translated("")
 
     def needs_home_office_qa(self, facts: Facts) -> bool:
         return self.home_office_qa is not None and self.home_office_qa(facts)
@@ -293,7 +370,7 @@ class Rulebook:
         if not timescales:
             return self
         clocks = tuple(
-            dataclasses.replace(
+            copy(
                 clock,
                 length=timescales[clock.code][0],
                 unit=Unit(timescales[clock.code][1]),
@@ -303,7 +380,7 @@ class Rulebook:
             else clock
             for clock in self.clocks
         )
-        return dataclasses.replace(self, clocks=clocks)
+        return copy(self, clocks=clocks)
 
     @property
     def key(self) -> str:
@@ -316,13 +393,24 @@ class Rulebook:
         return f"{self.code}.{clock_code}"
 
 
-def serious_harm(facts: Facts) -> tuple[bool, str]:
+# How the facts meet the criteria of harm, for the assessments' sentences: each possible
+# sentence is written whole for each (Welsh words them differently), never put together.
+DIED = "died"
+HARMED = "harmed"
+# Seed procedure 2.1: a board may include local definitions (such as serious sexual abuse,
+# including exploitation) in its working definition of serious harm.
+LOCAL = "local"
+
+
+def serious_harm(facts: Facts) -> str:
+    """HARMED, LOCAL (the board's local definition of serious harm) or "" (neither)."""
     if facts.seriously_harmed:
-        return True, "was seriously harmed"
+        return HARMED
     if facts.local_criteria:
-        # Seed procedure 2.1: a board may include local definitions (such as serious sexual
-        # abuse, including exploitation) in its working definition of serious harm.
-        return True, "meets the board's local definition of serious harm (" + ", ".join(
-            facts.local_criteria
-        ) + ")"
-    return False, ""
+        return LOCAL
+    return ""
+
+
+def harm_values(facts: Facts) -> dict:
+    """The values of a sentence about harm: the board's local criteria met, by their names."""
+    return {"criteria": ", ".join(facts.local_criteria)}

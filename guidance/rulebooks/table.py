@@ -1,8 +1,12 @@
 """The table of every clock of every rulebook, with its source, as docs/rulebooks.md shows it.
 
 `python -m guidance.rulebooks.table` prints it; a test checks the page holds it as printed, so
-the page cannot drift from the rules.
+the page cannot drift from the rules. The page is the developers' and in English: the rules'
+texts are read in English here, whatever the language active, and the words of this table are
+not translated.
 """
+
+from django.utils import translation
 
 from guidance.rulebooks import NOTIFICATION_RECIPIENTS, RULEBOOKS
 from guidance.rulebooks.base import Met, Start
@@ -30,6 +34,11 @@ MET_BY = {
 
 
 def clock_table() -> str:
+    with translation.override("en-gb"):
+        return _clock_table()
+
+
+def _clock_table() -> str:
     rows = [
         "| Rulebook | Clock | Starts | Length | Met by | Confirmed | Source |",
         "|---|---|---|---|---|---|---|",
@@ -44,7 +53,7 @@ def clock_table() -> str:
             )
             if recipients:
                 met += " to the " + " or the ".join(
-                    sorted(NOTIFICATION_RECIPIENTS[r] for r in recipients)
+                    sorted(str(NOTIFICATION_RECIPIENTS[r]) for r in recipients)
                 )
             code = f"`{clock.code}`" + (
                 " (incidents that meet the criteria)" if clock.only_if_criteria_met else ""
@@ -62,4 +71,8 @@ def clock_table() -> str:
 
 
 if __name__ == "__main__":
+    from django.conf import settings
+
+    if not settings.configured:  # run on its own: the rules' English, with no translations
+        settings.configure(USE_I18N=False)
     print(clock_table(), end="")

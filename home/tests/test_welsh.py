@@ -14,23 +14,24 @@ CATALOGUE = Path(settings.BASE_DIR) / "locale" / "cy" / "LC_MESSAGES"
 
 
 def entries():
-    """(msgid, [msgstr...], flags) of every entry of the Welsh catalogue but its header."""
+    """(msgid, [msgstr...], flags) of every entry of the Welsh catalogue but its header, the
+    msgid as written in the .po (escapes and all)."""
     found = []
     for block in CATALOGUE.joinpath("django.po").read_text().split("\n\n"):
         lines = block.strip().splitlines()
         flags = " ".join(line for line in lines if line.startswith("#,"))
         strings, current = {}, None
         for line in lines:
-            match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 current = match.group(1)
                 strings[current] = match.group(2)
             elif line.startswith('"') and current:
                 strings[current] += line[1:-1]
         if strings.get("msgid"):
-            found.append(
-                (strings["msgid"], [v for k, v in strings.items() if k.startswith("msgstr")], flags)
-            )
+            # A string with a context is kept under "context\x04msgid", as gettext keys it.
+            key = "\\x04".join(filter(None, (strings.get("msgctxt"), strings["msgid"])))
+            found.append((key, [v for k, v in strings.items() if k.startswith("msgstr")], flags))
     return found
 
 

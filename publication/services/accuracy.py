@@ -12,8 +12,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import permissions
+from core.emails import in_language_of
 from core.history import acting_as
 from deadlines.models import Deadline
 from publication.deadline_kinds import ACCURACY_CHECK
@@ -54,7 +56,7 @@ def accuracy_share(*, actor, report: Report, contributors, due_on: dt.date | Non
     report = Report.objects.select_for_update().select_related("review__incident").get(pk=report.pk)
     errors = {}
     if not report.is_draft:
-        raise ValidationError("The report is final: there is no draft to check")
+        raise ValidationError(_("The report is final: there is no draft to check"))
     chosen = list(contributors or [])
     in_force = set(
         AgencyContributor.objects.in_force()
@@ -62,13 +64,13 @@ def accuracy_share(*, actor, report: Report, contributors, due_on: dt.date | Non
         .values_list("pk", flat=True)
     )
     if not chosen:
-        errors["contributors"] = "Select at least one contributor"
+        errors["contributors"] = _("Select at least one contributor")
     elif any(c.pk not in in_force for c in chosen):
-        errors["contributors"] = "Select contributors to this review whose access is open"
+        errors["contributors"] = _("Select contributors to this review whose access is open")
     if due_on is None:
-        errors["due_on"] = "Enter the date the comments are due"
+        errors["due_on"] = _("Enter the date the comments are due")
     elif due_on <= timezone.localdate():
-        errors["due_on"] = "The date the comments are due must be in the future"
+        errors["due_on"] = _("The date the comments are due must be in the future")
     if errors:
         raise ValidationError(errors)
     accuracy_check = _saved(
@@ -85,22 +87,29 @@ def accuracy_share(*, actor, report: Report, contributors, due_on: dt.date | Non
         accuracy_check.invitees.create(contributor=contributor)
     _deadline_sync(accuracy_check)
     reference = report.review.incident.reference
-    email_queue(
-        to=[c.user.email for c in chosen],
-        subject=f"Case review {reference}: the draft report to check for factual accuracy",
-        body=render_to_string(
-            "publication/email/accuracy_shared.txt",
-            {
-                "reference": reference,
-                "board": report.review.board.name,
-                "due_on": due_on,
-                "url": settings.SITE_URL
-                + reverse(
-                    "publication:agency_accuracy", args=[report.review_id, accuracy_check.pk]
-                ),
-            },
-        ),
+    board = report.review.board
+    url = settings.SITE_URL + reverse(
+        "publication:agency_accuracy", args=[report.review_id, accuracy_check.pk]
     )
+    sent_to: set[str] = set()
+    for contributor in chosen:
+        user = contributor.user
+        if user.email in sent_to:
+            continue
+        sent_to.add(user.email)
+        # Each in its recipient's language.
+        with in_language_of(user, board):
+            email_queue(
+                to=[user.email],
+                subject=_(
+                    "Case review %(reference)s: the draft report to check for factual accuracy"
+                )
+                % {"reference": reference},
+                body=render_to_string(
+                    "publication/email/accuracy_shared.txt",
+                    {"reference": reference, "board": board.name, "due_on": due_on, "url": url},
+                ),
+            )
     return accuracy_check
 
 
@@ -114,7 +123,7 @@ def _invitee(actor, accuracy_check):
         raise permissions.PermissionDenied
     if invitee.finished_at is not None:
         raise ValidationError(
-            "You have said you have finished: your comments are with the reviewers"
+            _("You have said you have finished: your comments are with the reviewers")
         )
     return invitee
 
@@ -122,9 +131,9 @@ def _invitee(actor, accuracy_check):
 def _section_and_comment(section: str, comment: str) -> dict:
     errors = {}
     if section not in SECTION_CODES:
-        errors["section"] = "Select the section the comment is about"
+        errors["section"] = _("Select the section the comment is about")
     if not (comment or "").strip():
-        errors["comment"] = "Enter the comment"
+        errors["comment"] = _("Enter the comment")
     if errors:
         raise ValidationError(errors)
     return {"section": section, "comment": comment.strip()}
@@ -177,9 +186,9 @@ def accuracy_decide(*, actor, comment: AccuracyComment, decision: str, reason: s
     comment = AccuracyComment.objects.select_for_update().get(pk=comment.pk)
     errors = {}
     if decision not in AccuracyComment.Decision.values:
-        errors["decision"] = "Select whether the comment is accepted or declined"
+        errors["decision"] = _("Select whether the comment is accepted or declined")
     if not (reason or "").strip():
-        errors["reason"] = "Enter the reason"
+        errors["reason"] = _("Enter the reason")
     if errors:
         raise ValidationError(errors)
     comment.decision, comment.decision_reason = decision, reason.strip()
@@ -187,4 +196,4 @@ def accuracy_decide(*, actor, comment: AccuracyComment, decision: str, reason: s
     return _saved(comment, actor)
 
 
-SECTION_TITLES = {code: title for code, title, _ in SECTIONS}
+SECTION_TITLES = {code: title for code, title, _hint in SECTIONS}

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core import permissions, records
 from core.history import acting_as
@@ -28,7 +30,6 @@ from publication.models import HomeOfficeQaStep, Publication, Report
 from reviews.models import Review
 
 Kind = HomeOfficeQaStep.Kind
-PANEL = "the Home Office Quality Assurance Panel"
 
 
 def required(review: Review) -> bool:
@@ -123,15 +124,22 @@ def require_approval(review: Review, field: str, on: dt.date | None = None) -> N
     if qa.approval is None:
         raise ValidationError(
             {
-                field: f"The report cannot be published until {PANEL} has approved it: record "
-                f"the Home Office's approval on the report page first ({qa.source})"
+                field: _(
+                    "The report cannot be published until the Home Office Quality Assurance "
+                    "Panel has approved it: record the Home Office's approval on the report page "
+                    "first (%(source)s)"
+                )
+                % {"source": qa.source}
             }
         )
     if on is not None and on < qa.approved_on:
         raise ValidationError(
             {
-                field: f"The report cannot be published before {PANEL} approved it "
-                f"({qa.approved_on:%-d %B %Y})"
+                field: _(
+                    "The report cannot be published before the Home Office Quality Assurance "
+                    "Panel approved it (%(date)s)"
+                )
+                % {"date": date_format(qa.approved_on, "j F Y")}
             }
         )
 
@@ -140,7 +148,10 @@ def _refuse_once_published(review: Review) -> None:
     publication = Publication.objects.filter(review=review).first()
     if publication is not None and publication.is_published:
         raise ValidationError(
-            f"The report has been published: the steps with {PANEL} can no longer change"
+            _(
+                "The report has been published: the steps with the Home Office Quality "
+                "Assurance Panel can no longer change"
+            )
         )
 
 
@@ -155,47 +166,67 @@ def home_office_qa_record(
         Review.objects.select_for_update().select_related("incident", "board").get(pk=review.pk)
     )
     if not required(review):
-        raise ValidationError(f"This review's report does not go to {PANEL}")
+        raise ValidationError(
+            _("This review's report does not go to the Home Office Quality Assurance Panel")
+        )
     if kind not in Kind.values:
-        raise ValidationError({"kind": "Select what happened"})
+        raise ValidationError({"kind": _("Select what happened")})
     _refuse_once_published(review)
     qa = status(review)
     if qa.approval is not None:
         raise ValidationError(
-            f"{PANEL[0].upper()}{PANEL[1:]} has already approved the report "
-            f"(recorded for {qa.approval.occurred_on:%-d %B %Y}): withdraw that first if it "
-            "was a mistake"
+            _(
+                "The Home Office Quality Assurance Panel has already approved the report "
+                "(recorded for %(date)s): withdraw that first if it was a mistake"
+            )
+            % {"date": date_format(qa.approval.occurred_on, "j F Y")}
         )
     note = (note or "").strip()
     errors: dict = {}
     if occurred_on is None:
-        errors["occurred_on"] = "Enter the date"
-    not_in_future(into=errors, names={"occurred_on": "the date"}, occurred_on=occurred_on)
+        errors["occurred_on"] = _("Enter the date")
+    not_in_future(into=errors, names={"occurred_on": _("the date")}, occurred_on=occurred_on)
     report = Report.objects.filter(review=review).first()
     if kind == Kind.SUBMITTED:
         if report is None or report.status != Report.Status.FINAL:
             raise ValidationError(
-                f"The report must be signed off as final before it is submitted to {PANEL}"
+                _(
+                    "The report must be signed off as final before it is submitted to the Home "
+                    "Office Quality Assurance Panel"
+                )
             )
         not_before(
             "occurred_on",
             occurred_on,
             report.signed_off_on,
-            "The date it was submitted must be on or after the day the report was signed off "
-            f"as final ({report.signed_off_on:%-d %B %Y})",
+            _(
+                "The date it was submitted must be on or after the day the report was signed "
+                "off as final (%(date)s)"
+            )
+            % {"date": date_format(report.signed_off_on, "j F Y")},
             into=errors,
         )
     elif not qa.submitted:
-        raise ValidationError({"occurred_on": f"Record the report's submission to {PANEL} first"})
+        raise ValidationError(
+            {
+                "occurred_on": _(
+                    "Record the report's submission to the Home Office Quality Assurance Panel "
+                    "first"
+                )
+            }
+        )
     if kind == Kind.FEEDBACK and not note:
-        errors["note"] = "Enter what the Home Office's letter asked for"
+        errors["note"] = _("Enter what the Home Office's letter asked for")
     if qa.latest is not None:
         not_before(
             "occurred_on",
             occurred_on,
             qa.latest.occurred_on,
-            f"The date must be on or after the last step recorded "
-            f"({qa.latest.get_kind_display().lower()}, {qa.latest.occurred_on:%-d %B %Y})",
+            _("The date must be on or after the last step recorded (%(step)s, %(date)s)")
+            % {
+                "step": qa.latest.get_kind_display().lower(),
+                "date": date_format(qa.latest.occurred_on, "j F Y"),
+            },
             into=errors,
         )
     raise_if_any(errors)
@@ -220,4 +251,4 @@ def home_office_qa_withdraw(*, actor, step: HomeOfficeQaStep, reason: str) -> Ho
     Review.objects.select_for_update().filter(pk=step.review_id).first()
     step = records.locked(step)
     _refuse_once_published(step.review)
-    return records.withdraw(step, actor=actor, reason=reason, what="This step")
+    return records.withdraw(step, actor=actor, reason=reason, what=_("This step"))

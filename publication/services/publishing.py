@@ -9,6 +9,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import permissions
 from core.history import acting_as
@@ -68,7 +71,7 @@ def earliest_publication(review: Review, today: dt.date | None = None) -> dt.dat
     copy_by = panel_copy_sent_on(review) or today
     holidays = holidays_from(today - dt.timedelta(days=60))
     day = today
-    for _ in range(_SEARCH_DAYS):
+    for _day in range(_SEARCH_DAYS):
         if clock.due(day, holidays) >= copy_by:
             return day
         day += dt.timedelta(days=1)
@@ -77,22 +80,27 @@ def earliest_publication(review: Review, today: dt.date | None = None) -> dt.dat
 
 def _check_planned_on(review: Review, planned_on: dt.date | None) -> None:
     if planned_on is None:
-        raise ValidationError({"planned_on": "Enter the planned publication date"})
+        raise ValidationError({"planned_on": _("Enter the planned publication date")})
     today = timezone.localdate()
     if planned_on < today:
-        raise ValidationError({"planned_on": "The planned publication date must be in the future"})
+        raise ValidationError(
+            {"planned_on": _("The planned publication date must be in the future")}
+        )
     earliest = earliest_publication(review, today)
     if planned_on < earliest:
         clock = panel_copy_clock(review)
         raise ValidationError(
             {
-                "planned_on": f"The national panel must have the report {clock.length_text} "
-                f"before publication: plan it on or after {earliest:%-d %B %Y}"
+                "planned_on": _(
+                    "The national panel must have the report %(length)s before publication: "
+                    "plan it on or after %(date)s"
+                )
+                % {"length": clock.length_text, "date": date_format(earliest, "j F Y")}
             }
         )
 
 
-CHANGED_SINCE_SIGN_OFF = (
+CHANGED_SINCE_SIGN_OFF = gettext_lazy(
     "The review's records have changed since the chair signed the report off: the chair "
     "reopens the report and signs it off again"
 )
@@ -109,9 +117,15 @@ def _require_unrestricted(review: Review, field: str, on: dt.date | None = None)
     if restriction is not None:
         raise ValidationError(
             {
-                field: f"A {restriction.get_kind_display().lower()} made by "
-                f"{restriction.made_by} applies until {restriction.ends_on:%-d %B %Y}: the "
-                "report cannot be published before it ends"
+                field: _(
+                    "A %(restriction)s made by %(made_by)s applies until %(date)s: the report "
+                    "cannot be published before it ends"
+                )
+                % {
+                    "restriction": restriction.get_kind_display().lower(),
+                    "made_by": restriction.made_by,
+                    "date": date_format(restriction.ends_on, "j F Y"),
+                }
             }
         )
 
@@ -119,7 +133,7 @@ def _require_unrestricted(review: Review, field: str, on: dt.date | None = None)
 def _not_published(review: Review) -> Publication | None:
     publication = Publication.objects.filter(review=review).first()
     if publication is not None and publication.is_published:
-        raise ValidationError("The report has been published: the decision can no longer change")
+        raise ValidationError(_("The report has been published: the decision can no longer change"))
     return publication
 
 
@@ -137,21 +151,23 @@ def publication_decide(
         report = Report.objects.filter(review=review).first()
         if report is None or report.status != Report.Status.FINAL:
             raise ValidationError(
-                {"decision": "The report must be signed off as final before it can be published"}
+                {"decision": _("The report must be signed off as final before it can be published")}
             )
         content = assembly.assemble(review, report)
         check = report_check(review, content)
         if check.matches:
             raise ValidationError(
-                {"decision": "The anonymisation check finds a real name in the report"}
+                {"decision": _("The anonymisation check finds a real name in the report")}
             )
         if changed_since_sign_off(report, content):
-            raise ValidationError({"decision": CHANGED_SINCE_SIGN_OFF})
+            raise ValidationError({"decision": str(CHANGED_SINCE_SIGN_OFF)})
         if check.open_flags:
             raise ValidationError(
                 {
-                    "decision": "A detail that may identify someone is flagged in the report: "
-                    "change the text or keep it with a reason first"
+                    "decision": _(
+                        "A detail that may identify someone is flagged in the report: "
+                        "change the text or keep it with a reason first"
+                    )
                 }
             )
         _require_unrestricted(review, "decision")
@@ -160,10 +176,10 @@ def publication_decide(
         reasons = reasons.strip()
     elif decision == Publication.Decision.DO_NOT_PUBLISH:
         if not reasons.strip():
-            raise ValidationError({"reasons": "Enter the reasons for not publishing the report"})
+            raise ValidationError({"reasons": _("Enter the reasons for not publishing the report")})
         planned_on = None
     else:
-        raise ValidationError({"decision": "Select whether to publish the report"})
+        raise ValidationError({"decision": _("Select whether to publish the report")})
     # Read before the change: `publication` is `existing` when there was a decision before.
     was_not_publishing = (
         existing is not None and existing.decision == Publication.Decision.DO_NOT_PUBLISH
@@ -198,12 +214,12 @@ def panel_copy_record(*, actor, review: Review, sent_on: dt.date) -> Notificatio
     permissions.require(actor, "publication.manage", review)
     publication = Publication.objects.filter(review=review).first()
     if publication is None or publication.decision != Publication.Decision.PUBLISH:
-        raise ValidationError("The chair has not decided to publish the report")
+        raise ValidationError(_("The chair has not decided to publish the report"))
     if panel_copy_clock(review) is None:
-        raise ValidationError("This board's rules do not ask for a copy to the national panel")
+        raise ValidationError(_("This board's rules do not ask for a copy to the national panel"))
     not_in_future(sent_on=sent_on)
     if sent_on < publication.decided_on:
-        raise ValidationError({"sent_on": "The copy cannot be sent before the decision"})
+        raise ValidationError({"sent_on": _("The copy cannot be sent before the decision")})
     notification = acting_as(
         Notification(
             incident=review.incident,
@@ -238,9 +254,9 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     review = _locked(review)
     publication = Publication.objects.select_for_update().filter(review=review).first()
     if publication is None or publication.decision != Publication.Decision.PUBLISH:
-        raise ValidationError("The chair has not decided to publish the report")
+        raise ValidationError(_("The chair has not decided to publish the report"))
     if publication.is_published:
-        raise ValidationError("The report is already recorded as published")
+        raise ValidationError(_("The report is already recorded as published"))
     not_in_future(published_on=published_on)
     _require_unrestricted(review, "published_on", on=published_on)
     home_office_qa.require_approval(review, "published_on", on=published_on)
@@ -248,22 +264,28 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     content = assembly.assemble(review, report)
     check = report_check(review, content)
     if report.status != Report.Status.FINAL or check.matches:
-        raise ValidationError("The report is not signed off as final, free of real names")
+        raise ValidationError(_("The report is not signed off as final, free of real names"))
     if changed_since_sign_off(report, content):
-        raise ValidationError(CHANGED_SINCE_SIGN_OFF)
+        raise ValidationError(str(CHANGED_SINCE_SIGN_OFF))
     if check.open_flags:
         raise ValidationError(
-            "A detail that may identify someone is flagged in the report: change the text or "
-            "keep it with a reason, then sign the report off again"
+            _(
+                "A detail that may identify someone is flagged in the report: change the text "
+                "or keep it with a reason, then sign the report off again"
+            )
         )
     if published_on < publication.decided_on:
         raise ValidationError(
-            {"published_on": "The report cannot be published before the chair decided to publish"}
+            {
+                "published_on": _(
+                    "The report cannot be published before the chair decided to publish"
+                )
+            }
         )
     kinds = PUBLISHED_KINDS
     if not all(_final_renderings(report, kind).exists() for kind in kinds):
         raise ValidationError(
-            "Render the final report and its learning brief before recording the publication"
+            _("Render the final report and its learning brief before recording the publication")
         )
     # What is published must be what was rendered (and checked) from the records as they are.
     digest = assembly.digest(content)
@@ -272,23 +294,30 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
     )
     if report_pdf is None or brief_pdf is None:
         raise ValidationError(
-            "The review's records have changed since the final PDFs were rendered: render the "
-            "report and its learning brief again"
+            _(
+                "The review's records have changed since the final PDFs were rendered: render "
+                "the report and its learning brief again"
+            )
         )
     due = panel_copy_due(review, published_on)
     if due is not None:
         sent_on = panel_copy_sent_on(review)
         if sent_on is not None and sent_on < report.signed_off_on:
             raise ValidationError(
-                "The national panel's copy was sent before the report was signed off as final: "
-                "send the final report and record the copy again"
+                _(
+                    "The national panel's copy was sent before the report was signed off as "
+                    "final: send the final report and record the copy again"
+                )
             )
         if sent_on is None or sent_on > due:
             clock = panel_copy_clock(review)
             raise ValidationError(
                 {
-                    "published_on": f"The national panel must have the report "
-                    f"{clock.length_text} before publication: it needed it by {due:%-d %B %Y}"
+                    "published_on": _(
+                        "The national panel must have the report %(length)s before "
+                        "publication: it needed it by %(date)s"
+                    )
+                    % {"length": clock.length_text, "date": date_format(due, "j F Y")}
                 }
             )
     publication.published_on = published_on
@@ -344,17 +373,20 @@ def publication_withdraw(*, actor, review: Review, withdrawn_on: dt.date) -> Pub
     review = _locked(review)
     publication = Publication.objects.select_for_update().filter(review=review).first()
     if publication is None or not publication.is_published:
-        raise ValidationError("The report has not been published")
+        raise ValidationError(_("The report has not been published"))
     if publication.withdrawn_on is not None:
-        raise ValidationError("The report has already been taken off the website")
+        raise ValidationError(_("The report has already been taken off the website"))
     not_in_future(withdrawn_on=withdrawn_on)
     earliest = online_until(review, publication)
     if withdrawn_on < earliest:
+        months = review.incident.rules.online_minimum_months or DEFAULT_ONLINE_MONTHS
         raise ValidationError(
             {
-                "withdrawn_on": "The report must stay on the website until "
-                f"{earliest:%-d %B %Y} (at least "
-                f"{review.incident.rules.online_minimum_months or DEFAULT_ONLINE_MONTHS} months)"
+                "withdrawn_on": _(
+                    "The report must stay on the website until %(date)s (at least %(months)s "
+                    "months)"
+                )
+                % {"date": date_format(earliest, "j F Y"), "months": months}
             }
         )
     publication.withdrawn_on = withdrawn_on

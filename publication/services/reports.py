@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from boards.models import Agency
 from core import permissions
@@ -105,7 +107,11 @@ def places_of(matches) -> str:
     """Where the matches are, each place once, in the report's order: never the name."""
     places: list[str] = []
     for match in matches:
-        place = f"{match.place} (line {match.line})" if match.line > 1 else match.place
+        place = (
+            _("%(place)s (line %(line)s)") % {"place": match.place, "line": match.line}
+            if match.line > 1
+            else match.place
+        )
         if place not in places:
             places.append(place)
     return "; ".join(places)
@@ -117,13 +123,13 @@ def flag_dismiss(*, actor, report: Report, key: str, reason: str) -> FlagDismiss
     permissions.require(actor, "reports.approve", report.review)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status == Status.FINAL:
-        raise ValidationError("The report is signed off: reopen it to look at its flags again")
+        raise ValidationError(_("The report is signed off: reopen it to look at its flags again"))
     flag = next((f for f in report_check(report.review, names=False).flags if f.key == key), None)
     if flag is None:
-        raise ValidationError("This flag is no longer raised: the text has changed")
+        raise ValidationError(_("This flag is no longer raised: the text has changed"))
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Enter why the detail can stay in the report"})
-    dismissal, _ = FlagDismissal.objects.update_or_create(
+        raise ValidationError({"reason": _("Enter why the detail can stay in the report")})
+    dismissal, _created = FlagDismissal.objects.update_or_create(
         report=report,
         key=key,
         defaults={
@@ -140,7 +146,7 @@ def _refuse_once_published(review: Review) -> None:
     # The reverse accessor's "does not exist" is an AttributeError: getattr's default covers it.
     publication = getattr(review, "publication", None)
     if publication is not None and publication.is_published:
-        raise ValidationError("The report has been published: it can no longer change")
+        raise ValidationError(_("The report has been published: it can no longer change"))
 
 
 def _for_change(report: Report) -> Report:
@@ -149,7 +155,7 @@ def _for_change(report: Report) -> Report:
     _refuse_once_published(report.review)
     if report.status == Status.FINAL:
         raise ValidationError(
-            "The report is signed off as final: ask the chair to reopen it before changing it"
+            _("The report is signed off as final: ask the chair to reopen it before changing it")
         )
     return report
 
@@ -169,7 +175,7 @@ def _new_draft(report: Report, actor) -> Report:
 def report_section_save(*, actor, report: Report, code: str, text: str) -> Report:
     permissions.require(actor, "reports.edit", report.review)
     if code not in SECTION_CODES:
-        raise ValidationError({"code": "Select a section of the report"})
+        raise ValidationError({"code": _("Select a section of the report")})
     report = _for_change(report)
     if getattr(report, code) == text:
         return report
@@ -198,15 +204,20 @@ def _require_status(report: Report, status: str, message: str) -> None:
 def report_quality_assure(*, actor, report: Report) -> Report:
     permissions.require(actor, "reports.quality_assure", report.review)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _require_status(report, Status.DRAFT, "Only a draft report can be quality-assured")
-    missing = [title for code, title, _ in SECTIONS if not getattr(report, code).strip()]
-    problems = [f"“{title}” is empty" for title in missing]
+    _require_status(report, Status.DRAFT, _("Only a draft report can be quality-assured"))
+    missing = [title for code, title, _hint in SECTIONS if not getattr(report, code).strip()]
+    problems = [
+        _("The report cannot be quality-assured: “%(section)s” is empty") % {"section": title}
+        for title in missing
+    ]
     if not report.review.findings.exists():
-        problems.append("the review has no findings")
+        problems.append(_("The report cannot be quality-assured: the review has no findings"))
     if report.review.findings.filter(quality_assured_on=None).exists():
-        problems.append("not every finding is quality-assured")
+        problems.append(
+            _("The report cannot be quality-assured: not every finding is quality-assured")
+        )
     if problems:
-        raise ValidationError([f"The report cannot be quality-assured: {p}" for p in problems])
+        raise ValidationError(problems)
     report.status = Status.QUALITY_ASSURED
     report.quality_assured_by, report.quality_assured_on = actor, timezone.localdate()
     acting_as(report, actor).save()
@@ -217,10 +228,12 @@ def report_quality_assure(*, actor, report: Report) -> Report:
 def report_approve(*, actor, report: Report) -> Report:
     permissions.require(actor, "reports.approve", report.review)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _require_status(report, Status.QUALITY_ASSURED, "Only a quality-assured report can be approved")
+    _require_status(
+        report, Status.QUALITY_ASSURED, _("Only a quality-assured report can be approved")
+    )
     if report.review.findings.filter(board_response="").exists():
         raise ValidationError(
-            "The report cannot be approved: the board has not responded to every finding"
+            _("The report cannot be approved: the board has not responded to every finding")
         )
     report.status = Status.BOARD_APPROVED
     report.approved_by, report.approved_on = actor, timezone.localdate()
@@ -233,23 +246,35 @@ def report_sign_off(*, actor, report: Report) -> Report:
     """The chair signs the report off as final: refused while it holds a real name."""
     permissions.require(actor, "reports.approve", report.review)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _require_status(report, Status.BOARD_APPROVED, "Only a board-approved report can be signed off")
+    _require_status(
+        report, Status.BOARD_APPROVED, _("Only a board-approved report can be signed off")
+    )
     content = assembly.assemble(report.review, report)
     check = report_check(report.review, content)
     problems = []
     if check.matches:
         count = len(check.matches)
         problems.append(
-            f"The report cannot be signed off: the anonymisation check found {count} real "
-            f"name{'' if count == 1 else 's'}, in: {places_of(check.matches)}. Remove every "
-            "one and check again"
+            ngettext(
+                "The report cannot be signed off: the anonymisation check found %(count)s real "
+                "name, in: %(places)s. Remove every one and check again",
+                "The report cannot be signed off: the anonymisation check found %(count)s real "
+                "names, in: %(places)s. Remove every one and check again",
+                count,
+            )
+            % {"count": count, "places": places_of(check.matches)}
         )
     if check.open_flags:
         count = len(check.open_flags)
         problems.append(
-            f"The report cannot be signed off: {count} detail{'' if count == 1 else 's'} that "
-            f"may identify someone {'is' if count == 1 else 'are'} flagged for your attention. "
-            "Change the text, or keep each one with a reason"
+            ngettext(
+                "The report cannot be signed off: %(count)s detail that may identify someone "
+                "is flagged for your attention. Change the text, or keep each one with a reason",
+                "The report cannot be signed off: %(count)s details that may identify someone "
+                "are flagged for your attention. Change the text, or keep each one with a reason",
+                count,
+            )
+            % {"count": count}
         )
     if problems:
         raise ValidationError(problems)
@@ -271,7 +296,7 @@ def report_reopen(*, actor, report: Report) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     _refuse_once_published(report.review)
     if report.status == Status.DRAFT:
-        raise ValidationError("The report is already a draft")
+        raise ValidationError(_("The report is already a draft"))
     report.status = Status.DRAFT
     report.quality_assured_by = report.quality_assured_on = None
     report.approved_by = report.approved_on = None
@@ -298,7 +323,9 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
     Asking again while the same version is still queued or rendering gives that rendering."""
     permissions.require(actor, "reports.render", report.review)
     if kind not in Rendering.Kind.values:
-        raise ValidationError({"kind": "Select the report, the learning brief or the Word version"})
+        raise ValidationError(
+            {"kind": _("Select the report, the learning brief or the Word version")}
+        )
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         return _queue_rendering(report, kind, actor)

@@ -4,6 +4,8 @@ or decline each, the family's view) and the contributor's (the draft as shared, 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.views import ServiceFormView
@@ -16,8 +18,8 @@ from reviews.views.contributions import ContributedReviewMixin
 
 class AccuracyShareView(ReportMixin, ServiceFormView):
     form_class = forms.AccuracyShareForm
-    success_message = "The draft has been shared for factual accuracy"
-    extra_context = {"page_title": "Share the draft for factual accuracy"}
+    success_message = _("The draft has been shared for factual accuracy")
+    extra_context = {"page_title": _("Share the draft for factual accuracy")}
 
     def get_form_kwargs(self):
         return {
@@ -70,7 +72,7 @@ class AccuracyCheckView(_CheckMixin, TemplateView):
 
 class AccuracyDecideView(_CheckMixin, ServiceFormView):
     form_class = forms.AccuracyDecisionForm
-    success_message = "Decision saved"
+    success_message = _("Decision saved")
 
     def get_policy_object(self):
         review = super().get_policy_object()
@@ -80,7 +82,9 @@ class AccuracyDecideView(_CheckMixin, ServiceFormView):
         return review
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Accept or decline the comment", **kwargs)
+        return super().get_context_data(
+            page_title=gettext("Accept or decline the comment"), **kwargs
+        )
 
     def perform(self, form):
         return services.accuracy_decide(
@@ -90,8 +94,8 @@ class AccuracyDecideView(_CheckMixin, ServiceFormView):
 
 class FamilyViewView(_CheckMixin, ServiceFormView):
     form_class = forms.FamilyViewForm
-    success_message = "The family's view has been recorded"
-    extra_context = {"page_title": "Record the family's view on the draft"}
+    success_message = _("The family's view has been recorded")
+    extra_context = {"page_title": _("Record the family's view on the draft")}
 
     def perform(self, form):
         return services.accuracy_family_view(
@@ -104,7 +108,7 @@ class AgencyAccuracyView(ContributedReviewMixin, ServiceFormView):
 
     template_name = "publication/agency_accuracy.html"
     form_class = forms.AccuracyCommentForm
-    success_message = "Comment added"
+    success_message = _("Comment added")
 
     def get_policy_object(self):
         review = super().get_policy_object()
@@ -126,7 +130,7 @@ class AgencyAccuracyView(ContributedReviewMixin, ServiceFormView):
     def post(self, request, *args, **kwargs):
         if "finish" in request.POST:
             services.accuracy_finish(actor=request.user, accuracy_check=self.accuracy_check)
-            messages.success(request, "Your comments have gone to the reviewers")
+            messages.success(request, gettext("Your comments have gone to the reviewers"))
             return redirect(request.path)
         return super().post(request, *args, **kwargs)
 

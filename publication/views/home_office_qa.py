@@ -3,6 +3,9 @@ review for the Wales Safeguarding Repository."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from core.views import ServiceFormView, WithdrawView
@@ -16,18 +19,18 @@ Kind = HomeOfficeQaStep.Kind
 PAGES = {
     Kind.SUBMITTED: (
         forms.HomeOfficeQaSubmittedForm,
-        "Record the report's submission to the Home Office Quality Assurance Panel",
-        "Submission recorded",
+        _("Record the report's submission to the Home Office Quality Assurance Panel"),
+        _("Submission recorded"),
     ),
     Kind.FEEDBACK: (
         forms.HomeOfficeQaFeedbackForm,
-        "Record the Home Office's feedback",
-        "Feedback recorded",
+        _("Record the Home Office's feedback"),
+        _("Feedback recorded"),
     ),
     Kind.APPROVED: (
         forms.HomeOfficeQaApprovedForm,
-        "Record the Home Office's approval for publication",
-        "Approval recorded: the report may now be published",
+        _("Record the Home Office's approval for publication"),
+        _("Approval recorded: the report may now be published"),
     ),
 }
 
@@ -71,8 +74,8 @@ class HomeOfficeQaRecordView(ReportMixin, ServiceFormView):
     def _not_needed(self):
         return unavailable(
             self,
-            "Not for the Home Office Quality Assurance Panel",
-            "This review's report does not go to the Home Office Quality Assurance Panel",
+            gettext("Not for the Home Office Quality Assurance Panel"),
+            gettext("This review's report does not go to the Home Office Quality Assurance Panel"),
         )
 
     def get_context_data(self, **kwargs):
@@ -93,10 +96,12 @@ class HomeOfficeQaRecordView(ReportMixin, ServiceFormView):
 
 class HomeOfficeQaWithdrawView(ReportMixin, WithdrawView):
     template_name = WithdrawView.template_name  # not the report's form page (ReportMixin)
-    what = "this step"
+    what = _("this step")
     consequences = (
-        "The report's standing with the Home Office Quality Assurance Panel is worked out "
-        "again without it: a withdrawn approval holds the report back from publication again.",
+        _(
+            "The report's standing with the Home Office Quality Assurance Panel is worked out "
+            "again without it: a withdrawn approval holds the report back from publication again."
+        ),
     )
 
     def get_policy_object(self):
@@ -106,16 +111,16 @@ class HomeOfficeQaWithdrawView(ReportMixin, WithdrawView):
 
     def summary(self):
         return [
-            ("What", self.step.get_kind_display()),
-            ("Date", f"{self.step.occurred_on:%-d %B %Y}"),
-            *([("Note", self.step.note)] if self.step.note else []),
+            (gettext("What"), self.step.get_kind_display()),
+            (gettext("Date"), date_format(self.step.occurred_on, "j F Y")),
+            *([(gettext("Note"), self.step.note)] if self.step.note else []),
         ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(caption=self.review.incident.reference, **kwargs)
 
     def get_success_message(self, result) -> str:
-        return "The step has been withdrawn"
+        return gettext("The step has been withdrawn")
 
     def perform(self, form):
         return home_office_qa.home_office_qa_withdraw(
@@ -131,7 +136,9 @@ class WsrExportView(ReportMixin, View):
         publication = selectors.publication_of(review)
         refusal = wsr.refusal(review, publication)
         if refusal:
-            return unavailable(self, "Not ready for the Wales Safeguarding Repository", refusal)
+            return unavailable(
+                self, gettext("Not ready for the Wales Safeguarding Repository"), refusal
+            )
         try:
             content = wsr.package(review, publication)
         except FileNotFoundError as missing:  # the file store lost the published PDF

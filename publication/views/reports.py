@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -126,7 +128,7 @@ class SectionView(ReportMixin, ServiceFormView):
         return {"text": getattr(self.report, self.kwargs["section"])}
 
     def get_context_data(self, **kwargs):
-        title, _ = SECTION_INFO[self.kwargs["section"]]
+        title, _hint = SECTION_INFO[self.kwargs["section"]]
         return super().get_context_data(page_title=title, **kwargs)
 
     def perform(self, form):
@@ -137,7 +139,7 @@ class SectionView(ReportMixin, ServiceFormView):
             text=form.cleaned_data["text"],
         )
 
-    success_message = "Section saved"
+    success_message = _("Section saved")
 
 
 class ReportStepView(ReportMixin, View):
@@ -158,19 +160,19 @@ class ReportStepView(ReportMixin, View):
 
 
 class QualityAssureView(ReportStepView):
-    step, done = reports.report_quality_assure, "The report is quality-assured"
+    step, done = reports.report_quality_assure, _("The report is quality-assured")
 
 
 class ApproveView(ReportStepView):
-    step, done = reports.report_approve, "The report is approved by the board"
+    step, done = reports.report_approve, _("The report is approved by the board")
 
 
 class SignOffView(ReportStepView):
-    step, done = reports.report_sign_off, "The report is signed off as final"
+    step, done = reports.report_sign_off, _("The report is signed off as final")
 
 
 class ReopenView(ReportStepView):
-    step, done = reports.report_reopen, "The report is a draft again"
+    step, done = reports.report_reopen, _("The report is a draft again")
 
 
 class RenderView(ReportMixin, View):
@@ -182,18 +184,22 @@ class RenderView(ReportMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            label = Rendering.Kind(kind).label
-            # "Word" keeps its capital: the other kinds are common nouns.
-            label = label if kind == Rendering.Kind.WORD else label.lower()
-            messages.success(request, f"The {label} is queued for rendering")
+            messages.success(request, QUEUED[kind])
         return redirect(self.get_success_url())
+
+
+QUEUED = {
+    Rendering.Kind.REPORT: _("The report is queued for rendering"),
+    Rendering.Kind.BRIEF: _("The learning brief is queued for rendering"),
+    Rendering.Kind.WORD: _("The Word version of the report is queued for rendering"),
+}
 
 
 class FlagKeepView(ReportMixin, ServiceFormView):
     """The chair looks at a detail the check flagged and keeps it in the report, saying why."""
 
     form_class = forms.FlagKeepForm
-    success_message = "The detail is kept, with your reason"
+    success_message = _("The detail is kept, with your reason")
 
     def get_policy_object(self):
         review = super().get_policy_object()
@@ -209,7 +215,10 @@ class FlagKeepView(ReportMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"{self.flag.label}: keep it in the report?", flag=self.flag, **kwargs
+            page_title=gettext("%(flag)s: keep it in the report?")
+            % {"flag": gettext(self.flag.label)},
+            flag=self.flag,
+            **kwargs,
         )
 
     def perform(self, form):
@@ -259,7 +268,7 @@ def pdf_file_response(item, name: str) -> FileResponse:
 
 class DecisionView(ReportMixin, ServiceFormView):
     form_class = forms.DecisionForm
-    success_message = "Publication decision recorded"
+    success_message = _("Publication decision recorded")
 
     def get_initial(self):
         publication = selectors.publication_of(self.review)
@@ -273,7 +282,7 @@ class DecisionView(ReportMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title="Decide on publication",
+            page_title=gettext("Decide on publication"),
             earliest=publishing.earliest_publication(self.review),
             panel_copy_rule=publishing.panel_copy_clock(self.review),
             restriction=publishing.restricted_until(self.review),
@@ -289,8 +298,8 @@ class DecisionView(ReportMixin, ServiceFormView):
 
 class PanelCopyView(ReportMixin, ServiceFormView):
     form_class = forms.PanelCopyForm
-    success_message = "Copy to the national panel recorded"
-    extra_context = {"page_title": "Record the copy sent to the national panel"}
+    success_message = _("Copy to the national panel recorded")
+    extra_context = {"page_title": _("Record the copy sent to the national panel")}
 
     def perform(self, form):
         return publishing.panel_copy_record(
@@ -300,8 +309,8 @@ class PanelCopyView(ReportMixin, ServiceFormView):
 
 class PublishedView(ReportMixin, ServiceFormView):
     form_class = forms.PublishedForm
-    success_message = "Publication recorded"
-    extra_context = {"page_title": "Record the publication"}
+    success_message = _("Publication recorded")
+    extra_context = {"page_title": _("Record the publication")}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(home_office_qa=home_office_qa.status(self.review), **kwargs)
@@ -314,8 +323,8 @@ class PublishedView(ReportMixin, ServiceFormView):
 
 class WithdrawView(ReportMixin, ServiceFormView):
     form_class = forms.WithdrawForm
-    success_message = "The report is now available on request"
-    extra_context = {"page_title": "Take the report off the website"}
+    success_message = _("The report is now available on request")
+    extra_context = {"page_title": _("Take the report off the website")}
 
     def get_initial(self):
         return {"withdrawn_on": timezone.localdate()}
@@ -337,5 +346,5 @@ class ChronologyAppendixView(ReportMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Saved: the report is a new draft version")
+            messages.success(request, gettext("Saved: the report is a new draft version"))
         return redirect(self.get_success_url())

@@ -272,3 +272,16 @@ def test_small_batches_still_send_everything_once(notify, business_manager, boar
     assert Reminder.objects.filter(email_status="queued").count() == 5
     assert deliver(batch=batch) == 5
     assert len(mail.outbox) == 5
+
+
+def test_a_reminder_to_someone_who_chose_welsh_is_written_in_welsh(notify, business_manager, clock):
+    business_manager.language = "cy"
+    business_manager.save(update_fields=["language"])
+    clock.move_to(at(D(2026, 3, 2), hour=7))
+    assert sweep() == 1
+    assert deliver() == 1
+    (message,) = mail.outbox
+    assert message.subject.startswith("Nodyn atgoffa: Child Q, ")
+    assert "9 Mawrth 2026" in message.subject
+    assert "Rheoli adolygiadau achosion diogelu" in message.body
+    assert "Manage safeguarding case reviews" not in message.body

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Agency
 from core.models import Withdrawable
@@ -10,10 +11,10 @@ from reviews.models.engagement import _OfReview
 
 class Action(Withdrawable, _OfReview):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="actions")
     finding = models.ForeignKey(

@@ -3,6 +3,7 @@ they return to the board's requests."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Agency
 from core import limits
@@ -26,9 +27,9 @@ class AgencyContributor(_OfReview):
     of the review or the board (docs/permissions.md, "Agency contributors")."""
 
     class Job(models.TextChoices):
-        SAFEGUARDING_LEAD = "safeguarding_lead", "Safeguarding lead"
-        RETURN_AUTHOR = "return_author", "Author of the agency's return"
-        MANAGER = "manager", "Manager responsible for the agency's actions"
+        SAFEGUARDING_LEAD = "safeguarding_lead", _("Safeguarding lead")
+        RETURN_AUTHOR = "return_author", _("Author of the agency's return")
+        MANAGER = "manager", _("Manager responsible for the agency's actions")
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="contributors"
@@ -57,7 +58,7 @@ class AgencyContributor(_OfReview):
                 fields=["review", "agency", "user"],
                 condition=models.Q(ended_on__isnull=True),
                 name="one_open_contribution_per_person_and_agency",
-                violation_error_message="This person is already invited for this agency",
+                violation_error_message=_("This person is already invited for this agency"),
             )
         ]
 

@@ -3,6 +3,7 @@ each kept in versions in private storage (core/storage.py), never under a public
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Agency
 from core.models import BaseModel, Withdrawable
@@ -15,14 +16,14 @@ class Document(Withdrawable, _OfReview):
     contributors of the agency that sent it see it too (`agency`)."""
 
     class Kind(models.TextChoices):
-        AGENCY_REPORT = "agency_report", "Agency report"
-        CHRONOLOGY = "chronology", "Chronology"
-        MINUTES = "minutes", "Minutes"
-        TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
-        REPORT_DRAFT = "report_draft", "Report draft"
-        CORRESPONDENCE = "correspondence", "Correspondence"
-        EVIDENCE = "evidence", "Evidence of an action's impact"
-        OTHER = "other", "Other"
+        AGENCY_REPORT = "agency_report", _("Agency report")
+        CHRONOLOGY = "chronology", _("Chronology")
+        MINUTES = "minutes", _("Minutes")
+        TERMS_OF_REFERENCE = "terms_of_reference", _("Terms of reference")
+        REPORT_DRAFT = "report_draft", _("Report draft")
+        CORRESPONDENCE = "correspondence", _("Correspondence")
+        EVIDENCE = "evidence", _("Evidence of an action's impact")
+        OTHER = "other", _("Other")
 
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Agency
 from core.models import BaseModel, Withdrawable
@@ -24,8 +25,8 @@ class ReviewParticipant(Withdrawable, _OfReview):
     """A member of the review team (senior agency staff) or the case group (practitioners)."""
 
     class Group(models.TextChoices):
-        REVIEW_TEAM = "review_team", "Review team"
-        CASE_GROUP = "case_group", "Case group"
+        REVIEW_TEAM = "review_team", _("Review team")
+        CASE_GROUP = "case_group", _("Case group")
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="participants"
@@ -45,10 +46,10 @@ class ReviewParticipant(Withdrawable, _OfReview):
 
 class Meeting(Withdrawable, _OfReview):
     class Kind(models.TextChoices):
-        REVIEW_TEAM = "review_team", "Review team meeting"
-        CASE_GROUP = "case_group", "Case group meeting"
-        JOINT = "joint", "Joint review team and case group meeting"
-        OTHER = "other", "Other meeting"
+        REVIEW_TEAM = "review_team", _("Review team meeting")
+        CASE_GROUP = "case_group", _("Case group meeting")
+        JOINT = "joint", _("Joint review team and case group meeting")
+        OTHER = "other", _("Other meeting")
 
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -66,11 +67,11 @@ class AgencyRequest(Withdrawable, _OfReview):
     contributors (or recorded, where it went another way) and chased until received."""
 
     class Asks(models.TextChoices):
-        CHRONOLOGY = "chronology", "A chronology of the agency's contact"
-        AGENCY_REPORT = "agency_report", "An agency report"
-        LOCKDOWN = "lockdown", "Confirmation that the case files are locked down"
-        PRACTITIONER_EVENT = "event", "Attendance at a practitioner event"
-        OTHER = "other", "Other information"
+        CHRONOLOGY = "chronology", _("A chronology of the agency's contact")
+        AGENCY_REPORT = "agency_report", _("An agency report")
+        LOCKDOWN = "lockdown", _("Confirmation that the case files are locked down")
+        PRACTITIONER_EVENT = "event", _("Attendance at a practitioner event")
+        OTHER = "other", _("Other information")
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="agency_requests"
@@ -113,10 +114,10 @@ class ChronologyEntry(Withdrawable, _OfReview):
     """
 
     class Certainty(models.TextChoices):
-        EXACT = "exact", "Exact"
-        MONTH = "month", "Month only"
-        YEAR = "year", "Year only"
-        APPROXIMATE = "approximate", "Approximate"
+        EXACT = "exact", _("Exact")
+        MONTH = "month", _("Month only")
+        YEAR = "year", _("Year only")
+        APPROXIMATE = "approximate", _("Approximate")
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="chronology"
@@ -182,13 +183,13 @@ class Involvement(Withdrawable, _OfReview):
     """An offer to a family member or practitioner to take part, and their answer and views."""
 
     class Kind(models.TextChoices):
-        FAMILY = "family", "Family member"
-        PRACTITIONER = "practitioner", "Practitioner"
+        FAMILY = "family", _("Family member")
+        PRACTITIONER = "practitioner", _("Practitioner")
 
     class Response(models.TextChoices):
-        AWAITED = "awaited", "Awaiting an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        AWAITED = "awaited", _("Awaiting an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="involvements"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Agency, Board
 from core.models import BaseModel, Withdrawable
@@ -29,7 +30,9 @@ class LocalCriterion(BaseModel):
                 "board",
                 Lower("name"),
                 name="local_criterion_name_per_board_unique",
-                violation_error_message="This board already has a local criterion with this name",
+                violation_error_message=_(
+                    "This board already has a local criterion with this name"
+                ),
             )
         ]
 
@@ -41,14 +44,14 @@ class Incident(Withdrawable, BaseModel):
     """A serious incident notified to the board. Named by its case reference, never a name."""
 
     class SubjectKind(models.TextChoices):
-        CHILD = "child", "Child"
-        ADULT = "adult", "Adult"
+        CHILD = "child", _("Child")
+        ADULT = "adult", _("Adult")
 
     class Status(models.TextChoices):
-        AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
-        REVIEW_INITIATED = "review_initiated", "Review initiated"
-        ALTERNATIVE_REVIEW = "alternative_review", "Alternative review"
-        NO_REVIEW = "no_review", "No review"
+        AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
+        REVIEW_INITIATED = "review_initiated", _("Review initiated")
+        ALTERNATIVE_REVIEW = "alternative_review", _("Alternative review")
+        NO_REVIEW = "no_review", _("No review")
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="incidents")
     # The rulebook edition in force when the incident was logged; it never changes after.
@@ -102,7 +105,7 @@ class Incident(Withdrawable, BaseModel):
                 Lower("reference"),
                 condition=models.Q(withdrawn_at__isnull=True),
                 name="incident_reference_per_board_unique",
-                violation_error_message="This board already has an incident with this reference",
+                violation_error_message=_("This board already has an incident with this reference"),
             )
         ]
         indexes = [models.Index(fields=["board", "status"])]
@@ -136,10 +139,10 @@ class IncidentPerson(Withdrawable, BaseModel):
     the people page to those allowed, and used only to check reports before publication."""
 
     class Role(models.TextChoices):
-        SUBJECT = "subject", "Subject of the review"
-        FAMILY = "family", "Family member"
-        PRACTITIONER = "practitioner", "Practitioner"
-        OTHER = "other", "Other"
+        SUBJECT = "subject", _("Subject of the review")
+        FAMILY = "family", _("Family member")
+        PRACTITIONER = "practitioner", _("Practitioner")
+        OTHER = "other", _("Other")
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="people")
     role = models.CharField(max_length=20, choices=Role.choices)
@@ -171,12 +174,12 @@ class Notification(Withdrawable, BaseModel):
     the serious incident."""
 
     class About(models.TextChoices):
-        INCIDENT = "incident", "The serious incident"
-        DECISION = "decision", "The decision whether to hold a review, and the reasons"
-        REVIEWERS = "reviewers", "The reviewers appointed"
-        REPORT = "report", "The final report, before publication"
-        NOT_PUBLISHING = "not_publishing", "The decision not to publish the report, and why"
-        OTHER = "other", "Something else"
+        INCIDENT = "incident", _("The serious incident")
+        DECISION = "decision", _("The decision whether to hold a review, and the reasons")
+        REVIEWERS = "reviewers", _("The reviewers appointed")
+        REPORT = "report", _("The final report, before publication")
+        NOT_PUBLISHING = "not_publishing", _("The decision not to publish the report, and why")
+        OTHER = "other", _("Something else")
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.CharField(
@@ -215,9 +218,9 @@ class Decision(BaseModel):
     chair (seed procedure 2.2)."""
 
     class Outcome(models.TextChoices):
-        INITIATE_REVIEW = "initiate_review", "Initiate a statutory review"
-        ALTERNATIVE_REVIEW = "alternative_review", "Hold an alternative review"
-        NO_REVIEW = "no_review", "No review"
+        INITIATE_REVIEW = "initiate_review", _("Initiate a statutory review")
+        ALTERNATIVE_REVIEW = "alternative_review", _("Hold an alternative review")
+        NO_REVIEW = "no_review", _("No review")
 
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="decision")
     outcome = models.CharField(max_length=30, choices=Outcome.choices)

@@ -5,6 +5,7 @@ paused, and reporting restrictions or court orders, which forbid publication unt
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel, Withdrawable
 from reviews.models.incidents import Incident
@@ -14,12 +15,12 @@ class ParallelProceeding(Withdrawable, BaseModel):
     """One proceeding beside the case, described by its kind and dates, never by names."""
 
     class Kind(models.TextChoices):
-        CRIMINAL_INVESTIGATION = "criminal_investigation", "Criminal investigation"
-        TRIAL = "trial", "Criminal trial"
-        INQUEST = "inquest", "Inquest"
-        IOPC = "iopc", "IOPC investigation"
-        DISCIPLINARY = "disciplinary", "Disciplinary process"
-        OTHER = "other", "Other"
+        CRIMINAL_INVESTIGATION = "criminal_investigation", _("Criminal investigation")
+        TRIAL = "trial", _("Criminal trial")
+        INQUEST = "inquest", _("Inquest")
+        IOPC = "iopc", _("IOPC investigation")
+        DISCIPLINARY = "disciplinary", _("Disciplinary process")
+        OTHER = "other", _("Other")
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="proceedings")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -55,8 +56,8 @@ class ReportingRestriction(Withdrawable, BaseModel):
     to publish the report, and a published report leaves the public listing."""
 
     class Kind(models.TextChoices):
-        REPORTING_RESTRICTION = "reporting_restriction", "Reporting restriction"
-        COURT_ORDER = "court_order", "Court order"
+        REPORTING_RESTRICTION = "reporting_restriction", _("Reporting restriction")
+        COURT_ORDER = "court_order", _("Court order")
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="restrictions")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from boards.models import Board
 from core import limits
@@ -114,9 +115,9 @@ class ReviewerAppointment(Withdrawable, BaseModel):
     """A lead reviewer (or trainee) appointed to a review, with their independence declared."""
 
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead reviewer"
-        CO_LEAD = "co_lead", "Co-lead reviewer"
-        TRAINEE = "trainee", "Trainee reviewer"
+        LEAD = "lead", _("Lead reviewer")
+        CO_LEAD = "co_lead", _("Co-lead reviewer")
+        TRAINEE = "trainee", _("Trainee reviewer")
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="appointments")
     user = models.ForeignKey(

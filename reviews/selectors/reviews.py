@@ -3,6 +3,7 @@ the records the reviewers set up (chronology). Scoped by `core.permissions`: a r
 by the board's roles, the reviewers appointed to it and its supervisor."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import ngettext
 
 from boards import roles
 from boards.models import Board, Membership
@@ -151,15 +152,13 @@ def appointments_ending_warning(*, membership) -> str:
     count = appointments_ending_with(membership=membership)
     if not count:
         return ""
-    if count == 1:
-        return (
-            "Their appointment to 1 review of this board will end today, and with it their "
-            "access to that review and their reminders of it."
-        )
-    return (
-        f"Their appointments to {count} reviews of this board will end today, and with them "
-        "their access to those reviews and their reminders of them."
-    )
+    return ngettext(
+        "Their appointment to %(count)s review of this board will end today, and with it their "
+        "access to that review and their reminders of it.",
+        "Their appointments to %(count)s reviews of this board will end today, and with them "
+        "their access to those reviews and their reminders of them.",
+        count,
+    ) % {"count": count}
 
 
 def appointment_end_reasons(*, review: Review) -> dict:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from boards.models import Board
 from core import permissions
@@ -78,7 +80,7 @@ SOURCES = (
         lambda incidents, reviews: incidents,
         ("reference", "summary"),
         lambda row: row.reference,
-        lambda row, field: "The case's reference" if field == "reference" else "The incident",
+        lambda row, field: _("The case's reference") if field == "reference" else _("The incident"),
         lambda row: reverse("reviews:incident_detail", args=[row.board_id, row.pk]),
     ),
     _Source(
@@ -86,7 +88,10 @@ SOURCES = (
         lambda incidents, reviews: reviews.exclude(terms_of_reference=""),
         ("terms_of_reference",),
         lambda row: row.incident.reference,
-        lambda row, field: f"The {row.get_review_type_display().lower()}: terms of reference",
+        lambda row, field: (
+            _("The %(review_type)s: terms of reference")
+            % {"review_type": row.get_review_type_display().lower()}
+        ),
         lambda row: reverse("reviews:review_detail", args=[row.board_id, row.pk]),
     ),
     _Source(
@@ -103,7 +108,9 @@ SOURCES = (
         ),
         lambda row: row.review.incident.reference,
         lambda row, field: (
-            "A finding" + ("" if field == "title" else f": {_label(Finding, field)}")
+            _("A finding")
+            if field == "title"
+            else _("A finding: %(field)s") % {"field": _label(Finding, field)}
         ),
         _review_path("findings"),
     ),
@@ -113,7 +120,9 @@ SOURCES = (
         ("description", "evidence_of_impact"),
         lambda row: row.review.incident.reference,
         lambda row, field: (
-            "An action of the plan" + ("" if field == "description" else ": evidence of impact")
+            _("An action of the plan")
+            if field == "description"
+            else _("An action of the plan: evidence of impact")
         ),
         _review_path("actions"),
     ),
@@ -122,7 +131,9 @@ SOURCES = (
         lambda incidents, reviews: ChronologyEntry.objects.filter(review__in=reviews),
         ("entry", "action_taken", "practitioner_role"),
         lambda row: row.review.incident.reference,
-        lambda row, field: f"The chronology, {row.occurred_on:%-d %B %Y}",
+        lambda row, field: (
+            _("The chronology, %(date)s") % {"date": formats.date_format(row.occurred_on, "j F Y")}
+        ),
         _review_path("chronology"),
     ),
     _Source(
@@ -130,7 +141,7 @@ SOURCES = (
         lambda incidents, reviews: Document.objects.filter(review__in=reviews),
         ("title",),
         lambda row: row.review.incident.reference,
-        lambda row, field: f"A document: {row.get_kind_display().lower()}",
+        lambda row, field: _("A document: %(kind)s") % {"kind": row.get_kind_display().lower()},
         _review_path("documents"),
     ),
 )
@@ -190,7 +201,8 @@ def _masked(text: str, names: set[str]) -> str:
         return text
     ordered = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b", re.I)
-    return pattern.sub(MASK, text)
+    # MASK in the reader's language ("[name]" in English).
+    return pattern.sub(_("[name]").replace("\\", "\\\\"), text)
 
 
 def _matched(queryset: QuerySet, fields, words: str) -> QuerySet:

@@ -7,6 +7,8 @@ the queue both lists and counts.
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from core.work import WorkItem, urgency_on
 from deadlines.kinds import STATUTORY
@@ -37,8 +39,9 @@ def decision_items(incidents, *, today, due_soon_by) -> list[WorkItem]:
     """Urgent as the soonest clock of the case (a decision often stops it)."""
     return [
         WorkItem(
-            group="Decisions to make",
-            title=f"{incident.reference}: decide whether to hold a review",
+            group=_("Decisions to make"),
+            title=_("%(reference)s: decide whether to hold a review")
+            % {"reference": incident.reference},
             path=reverse("reviews:decision", args=[incident.board_id, incident.pk]),
             board=incident.board.name,
             due_on=incident.first_due,
@@ -60,9 +63,15 @@ def panel_advice_to_answer(*, board_ids) -> QuerySet:
 def panel_advice_items(advice_list) -> list[WorkItem]:
     return [
         WorkItem(
-            group="Panel advice to answer",
-            title=f"{advice.decision.incident.reference}: record the board's response to the "
-            f"national panel's advice of {advice.received_on:%-d %B %Y}",
+            group=_("Panel advice to answer"),
+            title=_(
+                "%(reference)s: record the board's response to the national panel's advice of "
+                "%(date)s"
+            )
+            % {
+                "reference": advice.decision.incident.reference,
+                "date": formats.date_format(advice.received_on, "j F Y"),
+            },
             path=reverse(
                 "reviews:panel_advice_edit",
                 args=[advice.decision.incident.board_id, advice.decision.incident_id, advice.pk],
@@ -94,16 +103,23 @@ def review_step_items(reviews) -> list[WorkItem]:
         step = steps.get(review.pk)
         if step is None:
             continue
-        reference = review.incident.reference
-        if step.unmet:
-            title = f"{reference}: before {step.next_stage.lower()}, " + "; ".join(step.unmet)
+        words = {
+            "reference": review.incident.reference,
+            "stage": step.next_stage.lower(),
+            "unmet": "; ".join(step.unmet),
+            "task": step.task["title"].lower() if step.task else "",
+        }
+        if step.unmet and step.task:
+            title = _("%(reference)s: before %(stage)s, %(unmet)s (next task: %(task)s)") % words
+        elif step.unmet:
+            title = _("%(reference)s: before %(stage)s, %(unmet)s") % words
+        elif step.task:
+            title = _("%(reference)s: ready to move on to %(stage)s (next task: %(task)s)") % words
         else:
-            title = f"{reference}: ready to move on to {step.next_stage.lower()}"
-        if step.task:
-            title += f" (next task: {step.task['title'].lower()})"
+            title = _("%(reference)s: ready to move on to %(stage)s") % words
         items.append(
             WorkItem(
-                group="Your reviews' next steps",
+                group=_("Your reviews' next steps"),
                 title=title,
                 path=reverse("reviews:review_detail", args=[review.board_id, review.pk]),
                 board=review.board.name,
@@ -126,8 +142,9 @@ def findings_to_quality_assure(*, user) -> QuerySet:
 def quality_assurance_items(reviews) -> list[WorkItem]:
     return [
         WorkItem(
-            group="Findings to quality-assure",
-            title=f"{review.incident.reference}: quality-assure the findings",
+            group=_("Findings to quality-assure"),
+            title=_("%(reference)s: quality-assure the findings")
+            % {"reference": review.incident.reference},
             path=reverse("reviews:findings", args=[review.board_id, review.pk]),
             board=review.board.name,
         )
@@ -153,9 +170,12 @@ def requests_to_answer_later(*, user, after) -> QuerySet:
 def request_items(requests, *, today, due_soon_by) -> list[WorkItem]:
     return [
         WorkItem(
-            group="Information from your agency",
-            title=f"{request.review.incident.reference}: answer the request for "
-            f"{request.get_asks_display()[0].lower()}{request.get_asks_display()[1:]}",
+            group=_("Information from your agency"),
+            title=_("%(reference)s: answer the request for %(asks)s")
+            % {
+                "reference": request.review.incident.reference,
+                "asks": request.get_asks_display()[0].lower() + request.get_asks_display()[1:],
+            },
             path=reverse("agency:request", args=[request.review_id, request.pk]),
             board=request.agency.name,
             due_on=request.due_on,

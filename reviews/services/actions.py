@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from boards.models import Agency
 from core import permissions, records
@@ -41,12 +42,12 @@ def _sync_deadline(action: Action) -> None:
 
 def _validate(action: Action) -> None:
     if action.owner_agency.board_id != action.review.board_id:
-        raise ValidationError({"owner_agency": "Select an agency of this board"})
+        raise ValidationError({"owner_agency": _("Select an agency of this board")})
     if action.finding is not None and action.finding.review_id != action.review_id:
-        raise ValidationError({"finding": "Select a finding of this review"})
+        raise ValidationError({"finding": _("Select a finding of this review")})
     if action.status == Status.COMPLETED:
         if action.completed_on is None:
-            raise ValidationError({"completed_on": "Enter the date the action was completed"})
+            raise ValidationError({"completed_on": _("Enter the date the action was completed")})
         not_in_future(completed_on=action.completed_on)
     else:
         action.completed_on = None
@@ -83,7 +84,7 @@ def action_add(
         "due_on",
         due_on,
         review.initiated_on,
-        "The date the action is due must be on or after the date the review started",
+        _("The date the action is due must be on or after the date the review started"),
     )
     _validate(action)
     acting_as(action, actor).save()
@@ -95,7 +96,7 @@ def _action_for_change(actor, action: Action) -> Action:
     permissions.require(actor, "actions.manage", action.review)
     action = records.locked(action)
     require_actions_open(action.review)
-    records.require_current(action, "This action")
+    records.require_current(action, _("This action"))
     return action
 
 
@@ -118,7 +119,7 @@ def action_update(
         "due_on",
         due_on,
         action.review.initiated_on,
-        "The due date must be after the review started",
+        _("The due date must be after the review started"),
     )
     _validate(action)
     acting_as(action, actor).save()
@@ -131,7 +132,7 @@ def action_withdraw(*, actor, action: Action, reason: str) -> Action:
     """An action recorded in error leaves the plan, the report and the board's deadlines
     (its reminders stop). An action the board decided not to pursue is cancelled instead."""
     action = _action_for_change(actor, action)
-    records.withdraw(action, actor=actor, reason=reason, what="This action")
+    records.withdraw(action, actor=actor, reason=reason, what=_("This action"))
     Deadline.objects.filter(kind=ACTION, owner_id=action.pk).delete()
     return action
 
@@ -153,9 +154,9 @@ def action_progress(
     permissions.require(actor, "actions.progress", action)
     action = records.locked(action)
     require_actions_open(action.review)
-    records.require_current(action, "This action")
+    records.require_current(action, _("This action"))
     if status not in Status.values:
-        raise ValidationError({"status": "Select the status of the action"})
+        raise ValidationError({"status": _("Select the status of the action")})
     not_in_future(on=on)
     file_kind = checked_kind(evidence_file, field="evidence_file") if evidence_file else None
     action.status = status
@@ -189,9 +190,9 @@ def action_mark_repeat(*, actor, action: Action, repeats: Action | None) -> Acti
     action = _action_for_change(actor, action)
     if repeats is not None:
         if repeats.pk == action.pk or repeats.review_id == action.review_id:
-            raise ValidationError({"repeats": "Select an action of an earlier review"})
+            raise ValidationError({"repeats": _("Select an action of an earlier review")})
         if repeats.board.pk != action.board.pk or repeats.created_at > action.created_at:
-            raise ValidationError({"repeats": "Select an earlier action of this board"})
+            raise ValidationError({"repeats": _("Select an earlier action of this board")})
     action.repeats = repeats
     acting_as(action, actor).save()
     return action

@@ -7,6 +7,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import permissions, records
 from core.concurrency import check_version
@@ -64,7 +66,7 @@ def conversation_add(
     permissions.require(actor, "reviews.analyse", review)
     require_analysis_open(review)
     if participant is not None and participant.review_id != review.pk:
-        raise ValidationError({"participant": "Select someone of this review"})
+        raise ValidationError({"participant": _("Select someone of this review")})
     not_in_future(held_on=held_on)
     conversation = Conversation(
         review=review,
@@ -86,9 +88,9 @@ def conversation_update(
     factors=None,
     **sections,
 ) -> Conversation:
-    conversation = _for_change(actor, conversation, "This conversation")
+    conversation = _for_change(actor, conversation, _("This conversation"))
     if participant is not None and participant.review_id != conversation.review_id:
-        raise ValidationError({"participant": "Select someone of this review"})
+        raise ValidationError({"participant": _("Select someone of this review")})
     not_in_future(held_on=held_on)
     conversation.participant, conversation.held_on = participant, held_on
     conversation.factors = _factors(factors)
@@ -99,14 +101,16 @@ def conversation_update(
 
 @transaction.atomic
 def conversation_withdraw(*, actor, conversation: Conversation, reason: str) -> Conversation:
-    conversation = _for_change(actor, conversation, "This conversation")
-    return records.withdraw(conversation, actor=actor, reason=reason, what="This conversation")
+    conversation = _for_change(actor, conversation, _("This conversation"))
+    return records.withdraw(conversation, actor=actor, reason=reason, what=_("This conversation"))
 
 
 def _episode_links(review: Review, chronology_entries) -> list[ChronologyEntry]:
     entries = list(chronology_entries or [])
     if any(entry.review_id != review.pk for entry in entries):
-        raise ValidationError({"chronology_entries": "Select entries of this review's chronology"})
+        raise ValidationError(
+            {"chronology_entries": _("Select entries of this review's chronology")}
+        )
     return entries
 
 
@@ -155,7 +159,7 @@ def episode_update(
     chronology_entries=(),
 ) -> KeyPracticeEpisode:
     """Save an edit made from `version`; raises EditConflict if someone saved since."""
-    episode = _for_change(actor, episode, "This episode")
+    episode = _for_change(actor, episode, _("This episode"))
     check_version(episode, version)
     entries = _episode_links(episode.review, chronology_entries)
     not_in_future(occurred_on=occurred_on)
@@ -172,23 +176,22 @@ def episode_update(
 def episode_withdraw(*, actor, episode: KeyPracticeEpisode, reason: str) -> KeyPracticeEpisode:
     """Withdraw an episode; refused while a finding cites it as evidence, since the finding
     was quality-assured with it (change the finding first)."""
-    episode = _for_change(actor, episode, "This episode")
+    episode = _for_change(actor, episode, _("This episode"))
     citing = list(episode.findings.values_list("title", flat=True))
     if citing:
         raise ValidationError(
-            "This episode is evidence for "
-            + ", ".join(f"“{title}”" for title in citing)
-            + ": take it out of those findings first"
+            _("This episode is evidence for %(findings)s: take it out of those findings first")
+            % {"findings": ", ".join(f"“{title}”" for title in citing)}
         )
-    return records.withdraw(episode, actor=actor, reason=reason, what="This episode")
+    return records.withdraw(episode, actor=actor, reason=reason, what=_("This episode"))
 
 
 def _finding_values(review: Review, category, episodes, sections) -> tuple[list, dict]:
     if category is None or not category.active:
-        raise ValidationError({"category": "Select the category of the finding"})
+        raise ValidationError({"category": _("Select the category of the finding")})
     episodes = list(episodes or [])
     if any(episode.review_id != review.pk for episode in episodes):
-        raise ValidationError({"episodes": "Select key practice episodes of this review"})
+        raise ValidationError({"episodes": _("Select key practice episodes of this review")})
     unknown = set(sections) - set(FINDING_SECTIONS) - {"title"}
     if unknown:
         raise TypeError(f"Not sections of a finding: {sorted(unknown)}")
@@ -213,7 +216,7 @@ def finding_update(
 ) -> Finding:
     """Save an edit made from `version`. A changed finding needs quality assurance again,
     and the board's response to the old text is withdrawn (it stays in the history)."""
-    finding = _for_change(actor, finding, "This finding")
+    finding = _for_change(actor, finding, _("This finding"))
     check_version(finding, version)
     episodes, values = _finding_values(finding.review, category, episodes, sections)
     finding.category = category
@@ -231,16 +234,20 @@ def finding_update(
 def finding_withdraw(*, actor, finding: Finding, reason: str) -> Finding:
     """Withdraw a finding; refused while actions of the plan answer it (move or withdraw
     them first, so that no action answers a finding that is not in the report)."""
-    finding = _for_change(actor, finding, "This finding")
+    finding = _for_change(actor, finding, _("This finding"))
     answering = finding.actions.count()
     if answering:
         raise ValidationError(
-            f"{answering} action{'' if answering == 1 else 's'} of the plan answer"
-            f"{'s' if answering == 1 else ''} this finding: link "
-            f"{'it' if answering == 1 else 'them'} to another finding or withdraw "
-            f"{'it' if answering == 1 else 'them'} first"
+            ngettext(
+                "%(count)s action of the plan answers this finding: link it to another finding "
+                "or withdraw it first",
+                "%(count)s actions of the plan answer this finding: link them to another "
+                "finding or withdraw them first",
+                answering,
+            )
+            % {"count": answering}
         )
-    return records.withdraw(finding, actor=actor, reason=reason, what="This finding")
+    return records.withdraw(finding, actor=actor, reason=reason, what=_("This finding"))
 
 
 @transaction.atomic
@@ -249,7 +256,7 @@ def finding_quality_assure(*, actor, finding: Finding, notes: str = "") -> Findi
     finding = records.locked(finding)  # the review read afresh: its supervisor may be new
     permissions.require(actor, "findings.quality_assure", finding.review)
     require_analysis_open(finding.review)
-    records.require_current(finding, "This finding")
+    records.require_current(finding, _("This finding"))
     finding.quality_assured_on = timezone.localdate()
     finding.quality_assured_by = actor
     finding.quality_notes = (notes or "").strip()
@@ -262,11 +269,11 @@ def finding_respond(*, actor, finding: Finding, response: str, responded_on: dt.
     finding = records.locked(finding)  # the review read afresh: its supervisor may be new
     permissions.require(actor, "findings.respond", finding.review)
     require_analysis_open(finding.review)
-    records.require_current(finding, "This finding")
+    records.require_current(finding, _("This finding"))
     if finding.quality_assured_on is None:
-        raise ValidationError("The finding must be quality-assured before the board responds")
+        raise ValidationError(_("The finding must be quality-assured before the board responds"))
     if not (response or "").strip():
-        raise ValidationError({"response": "Enter the board's response"})
+        raise ValidationError({"response": _("Enter the board's response")})
     not_in_future(responded_on=responded_on)
     finding.board_response, finding.responded_on = response.strip(), responded_on
     return _saved(finding, actor)

@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import permissions
 from core.history import acting_as
@@ -23,11 +24,11 @@ def bank_holiday_add(*, actor, date: dt.date, name: str) -> BankHoliday:
     permissions.require(actor, "bank_holidays.manage")
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "Enter the name of the bank holiday"})
+        raise ValidationError({"name": _("Enter the name of the bank holiday")})
     if date.weekday() >= 5:
-        raise ValidationError({"date": "A bank holiday falls on a weekday"})
+        raise ValidationError({"date": _("A bank holiday falls on a weekday")})
     if BankHoliday.objects.filter(date=date).exists():
-        raise ValidationError({"date": "This date is already a bank holiday"})
+        raise ValidationError({"date": _("This date is already a bank holiday")})
     holiday = BankHoliday(date=date, name=name)
     acting_as(holiday, actor).save()
     deadlines_sync_open(actor=actor)
@@ -70,12 +71,17 @@ def approved_reviewer_add(
     """Record that a reviewer is on a national approved list (platform admins)."""
     permissions.require(actor, "approved_lists.manage")
     if approved_list not in rulebooks.APPROVED_LISTS:
-        raise ValidationError({"approved_list": "Select the list"})
+        raise ValidationError({"approved_list": _("Select the list")})
     not_in_future(approved_on=approved_on)
     if ApprovedReviewer.objects.filter(
         user=user, approved_list=approved_list, ended_on__isnull=True
     ).exists():
-        raise ValidationError({"user": f"{user.name} is already on the {approved_list} list"})
+        raise ValidationError(
+            {
+                "user": _("%(name)s is already on the %(list)s list")
+                % {"name": user.name, "list": approved_list}
+            }
+        )
     place = ApprovedReviewer(
         user=user,
         approved_list=approved_list,
@@ -93,13 +99,13 @@ def approved_reviewer_end(*, actor, place: ApprovedReviewer, ended_on: dt.date) 
     permissions.require(actor, "approved_lists.manage")
     place = ApprovedReviewer.objects.select_for_update().get(pk=place.pk)
     if place.ended_on is not None:
-        raise ValidationError("This reviewer has already been taken off the list")
+        raise ValidationError(_("This reviewer has already been taken off the list"))
     not_in_future(ended_on=ended_on)
     not_before(
         "ended_on",
         ended_on,
         place.approved_on,
-        "The date taken off the list must be on or after the date added to it",
+        _("The date taken off the list must be on or after the date added to it"),
     )
     place.ended_on = ended_on
     acting_as(place, actor).save()

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from boards.models import Agency
@@ -20,7 +22,7 @@ from reviews.services.documents import document_store
 from reviews.services.workflow import require_analysis_open
 
 FILE_KINDS = {uploads.XLSX: "Excel", uploads.TEXT: "CSV", uploads.DOCX: "Word"}
-WRONG_TYPE = (
+WRONG_TYPE = gettext_lazy(
     "The selected file must be an Excel workbook (.xlsx), a CSV file or a Word document "
     "(.docx) with the chronology in a table"
 )
@@ -44,8 +46,10 @@ class ColumnsToMatch(ValidationError):
     def __init__(self, headers: list[str], guessed: dict):
         super().__init__(
             {
-                "file": "The columns of the file are not the template's: say which column holds "
-                "what, and upload the file again"
+                "file": _(
+                    "The columns of the file are not the template's: say which column holds "
+                    "what, and upload the file again"
+                )
             }
         )
         self.headers, self.guessed = headers, guessed
@@ -110,8 +114,14 @@ def _read(file, *, review, agency, request, mapping) -> tuple[str, chronology_fi
     if checked.errors:
         rows_wrong = len({error["row"] for error in checked.errors})
         raise ChronologyRefused(
-            f"The file was not imported: {rows_wrong:,} row{'s' if rows_wrong != 1 else ''} "
-            "need correcting. Correct them in the file and upload it again",
+            ngettext(
+                "The file was not imported: %(count)s row need correcting. Correct them in the "
+                "file and upload it again",
+                "The file was not imported: %(count)s rows need correcting. Correct them in the "
+                "file and upload it again",
+                rows_wrong,
+            )
+            % {"count": f"{rows_wrong:,}"},
             checked.errors[:MAX_ERRORS_LISTED],
         )
     return kind, checked
@@ -136,14 +146,16 @@ def chronology_import(
         records.require_current(request, "This request")
         if request.received_on is not None:
             raise ValidationError(
-                "The agency's answer has been submitted: the reviewers may send it back if the "
-                "chronology needs replacing"
+                _(
+                    "The agency's answer has been submitted: the reviewers may send it back if "
+                    "the chronology needs replacing"
+                )
             )
         agency = request.agency
     else:
         permissions.require(actor, "reviews.setup", review)
         if agency is None or agency.board_id != review.board_id:
-            raise ValidationError({"agency": "Select an agency of this board"})
+            raise ValidationError({"agency": _("Select an agency of this board")})
     require_analysis_open(review)
     kind, checked = _read(file, review=review, agency=agency, request=request, mapping=mapping)
 

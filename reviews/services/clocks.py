@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import permissions
 from core.history import acting_as
@@ -212,28 +213,28 @@ def deadline_pause(*, actor, deadline: Deadline, reason: str, details: str, paus
     permissions.require(actor, "clocks.pause", deadline.board)
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     if not deadline.is_statutory:
-        raise ValidationError("Only statutory clocks can be paused")
+        raise ValidationError(_("Only statutory clocks can be paused"))
     if deadline.met_on is not None:
-        raise ValidationError("This deadline has been met: there is no clock to pause")
+        raise ValidationError(_("This deadline has been met: there is no clock to pause"))
     if deadline.paused_since is not None:
-        raise ValidationError("This clock is already paused")
+        raise ValidationError(_("This clock is already paused"))
     if reason not in ClockPause.Reason.values:
-        raise ValidationError({"reason": "Select why the clock is paused"})
+        raise ValidationError({"reason": _("Select why the clock is paused")})
     if reason == ClockPause.Reason.OTHER and not (details or "").strip():
-        raise ValidationError({"details": "Say why the clock is paused"})
+        raise ValidationError({"details": _("Say why the clock is paused")})
     not_in_future(paused_on=paused_on)
     not_before(
         "paused_on",
         paused_on,
         deadline.starts_on,
-        "The date the clock was paused must be on or after the date it started",
+        _("The date the clock was paused must be on or after the date it started"),
     )
     last = deadline.pauses.exclude(resumed_on=None).order_by("-resumed_on").first()
     not_before(
         "paused_on",
         paused_on,
         last and last.resumed_on,
-        "The date the clock was paused must be on or after the date it last restarted",
+        _("The date the clock was paused must be on or after the date it last restarted"),
     )
     pause = ClockPause(
         deadline=deadline, reason=reason, details=details.strip(), paused_on=paused_on
@@ -252,16 +253,18 @@ def deadline_extend(
     permissions.require(actor, "reviews.clock", deadline.board)
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     if not deadline.is_statutory or deadline.met_on is not None:
-        raise ValidationError("Only a statutory clock that is still running can be extended")
+        raise ValidationError(_("Only a statutory clock that is still running can be extended"))
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Enter the reason for the extension"})
+        raise ValidationError({"reason": _("Enter the reason for the extension")})
     not_in_future(agreed_on=agreed_on)
     not_before(
         "extended_to",
         extended_to,
         max(deadline.due_on, agreed_on),
-        "The new completion date must be after the current due date and the date the "
-        "extension was agreed",
+        _(
+            "The new completion date must be after the current due date and the date the "
+            "extension was agreed"
+        ),
     )
     extension = ClockExtension(
         deadline=deadline, extended_to=extended_to, reason=reason.strip(), agreed_on=agreed_on
@@ -278,13 +281,13 @@ def deadline_resume(*, actor, deadline: Deadline, resumed_on: dt.date):
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     pause = deadline.pauses.filter(resumed_on=None).first()
     if deadline.paused_since is None or pause is None:
-        raise ValidationError("This clock is not paused")
+        raise ValidationError(_("This clock is not paused"))
     not_in_future(resumed_on=resumed_on)
     not_before(
         "resumed_on",
         resumed_on,
         pause.paused_on,
-        "The date the clock restarted must be on or after the date it was paused",
+        _("The date the clock restarted must be on or after the date it was paused"),
     )
     pause.resumed_on = resumed_on
     acting_as(pause, actor).save()

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boards.models import Agency
 from core import emails, permissions, records
@@ -27,7 +29,7 @@ from reviews.models import AgencyContributor, AgencyRequest, AgencyReturn, Revie
 from reviews.services.engagement import _request_deadline
 from reviews.services.workflow import require_actions_open
 
-CLOSED_MESSAGE = "The review is closed: agencies can no longer be invited to it"
+CLOSED_MESSAGE = gettext_lazy("The review is closed: agencies can no longer be invited to it")
 
 
 def _saved(instance, actor):
@@ -72,18 +74,18 @@ def contributor_invite(
         raise ValidationError(CLOSED_MESSAGE) from None
     errors = {}
     if agency is None or agency.board_id != review.board_id:
-        errors["agency"] = "Select an agency of this board"
+        errors["agency"] = _("Select an agency of this board")
     if job not in AgencyContributor.Job.values:
-        errors["job"] = "Select their job in the review"
+        errors["job"] = _("Select their job in the review")
     email = normalise_email(email or "")
     if not email:
-        errors["email"] = "Enter their email address"
+        errors["email"] = _("Enter their email address")
     User = get_user_model()
     user = User.objects.filter(email=email).first() if email else None
     if email and user is None and not (name or "").strip():
-        errors["name"] = "Enter the person's full name"
+        errors["name"] = _("Enter the person's full name")
     if user is not None and not user.is_active:
-        errors["email"] = "This person's account is disabled: ask a platform admin"
+        errors["email"] = _("This person's account is disabled: ask a platform admin")
     raise_if_any(errors)
     new_account = user is None
     if new_account:
@@ -93,7 +95,12 @@ def contributor_invite(
     elif AgencyContributor.objects.filter(
         review=review, agency=agency, user=user, ended_on__isnull=True
     ).exists():
-        raise ValidationError({"email": f"{email} is already invited for {agency.name}"})
+        raise ValidationError(
+            {
+                "email": _("%(email)s is already invited for %(agency)s")
+                % {"email": email, "agency": agency.name}
+            }
+        )
     contributor = _saved(
         AgencyContributor(
             review=review,
@@ -114,21 +121,22 @@ def contributor_invite(
 
 def _invitation_send(contributor: AgencyContributor, *, new_account: bool) -> None:
     review, agency, user = contributor.review, contributor.agency, contributor.user
-    context = {
-        "reference": review.incident.reference,
-        "board": review.board.name,
-        "agency": agency.name,
-        "job": contributor.get_job_display().lower(),
-        "review_url": settings.SITE_URL + reverse("agency:review", args=[review.pk]),
-        "set_password_url": emails.set_password_url(user) if new_account else None,
-        "sign_in_url": emails.sign_in_url(),
-    }
-    email_queue(
-        to=[user.email],
-        subject=f"Case review {review.incident.reference}: you are invited to contribute for "
-        f"{agency.name}",
-        body=render_to_string("reviews/email/contributor_invited.txt", context),
-    )
+    with emails.in_language_of(user, review.board):
+        context = {
+            "reference": review.incident.reference,
+            "board": review.board.name,
+            "agency": agency.name,
+            "job": contributor.get_job_display().lower(),
+            "review_url": settings.SITE_URL + reverse("agency:review", args=[review.pk]),
+            "set_password_url": emails.set_password_url(user) if new_account else None,
+            "sign_in_url": emails.sign_in_url(),
+        }
+        subject = _("Case review %(reference)s: you are invited to contribute for %(agency)s") % {
+            "reference": review.incident.reference,
+            "agency": agency.name,
+        }
+        body = render_to_string("reviews/email/contributor_invited.txt", context)
+    email_queue(to=[user.email], subject=subject, body=body)
 
 
 @transaction.atomic
@@ -138,10 +146,10 @@ def contributor_end(*, actor, contributor: AgencyContributor, reason: str) -> Ag
     permissions.require(actor, "contributors.end", contributor.review)
     contributor = records.locked(contributor)
     if contributor.ended_on is not None:
-        raise ValidationError("Their access has already ended")
+        raise ValidationError(_("Their access has already ended"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why their access ends"})
+        raise ValidationError({"reason": _("Enter why their access ends")})
     contributor.ended_on = timezone.localdate()
     contributor.ended_by = actor
     contributor.end_reason = reason
@@ -157,29 +165,48 @@ def _contributors_told(request: AgencyRequest):
     )
 
 
+def _email_in_their_languages(users, board, write) -> None:
+    """Queue the e-mail `write()` returns (subject, body) to each of `users`, written in each
+    one's language: once per language, not once per person."""
+    by_language: dict = {}
+    for user in users:
+        by_language.setdefault(emails.language_of(user, board), []).append(user)
+    for readers in by_language.values():
+        with emails.in_language_of(readers[0], board):
+            subject, body = write()
+        email_queue(to=[reader.email for reader in readers], subject=subject, body=body)
+
+
+def _users_told(request: AgencyRequest) -> list:
+    return [contributor.user for contributor in _contributors_told(request).select_related("user")]
+
+
 @transaction.atomic
 def agency_request_send(*, actor, request: AgencyRequest) -> AgencyRequest:
     """Send the request to the agency's contributors: they are told now, reminded before the
     due date and chased after it (the request's deadline, `reviews.deadline_kinds`)."""
     request = _locked_current(actor, request, "reviews.setup")
     if request.sent_at is not None:
-        raise ValidationError("This request has already been sent")
+        raise ValidationError(_("This request has already been sent"))
     if request.received_on is not None:
-        raise ValidationError("The information has been received: there is nothing to send")
-    recipients = list(_contributors_told(request).values_list("user__email", flat=True))
+        raise ValidationError(_("The information has been received: there is nothing to send"))
+    recipients = _users_told(request)
     if not recipients:
         raise ValidationError(
-            f"No one is invited to contribute for {request.agency.name}: invite someone of "
-            "the agency first"
+            _("No one is invited to contribute for %(agency)s: invite someone of the agency first")
+            % {"agency": request.agency.name}
         )
     request.sent_at, request.sent_by = timezone.now(), actor
     _saved(request, actor)
     _request_deadline(request)
     reference = request.review.incident.reference
-    email_queue(
-        to=recipients,
-        subject=f"Case review {reference}: a request to {request.agency.name}",
-        body=render_to_string(
+
+    def write():
+        subject = _("Case review %(reference)s: a request to %(agency)s") % {
+            "reference": reference,
+            "agency": request.agency.name,
+        }
+        return subject, render_to_string(
             "reviews/email/request_sent.txt",
             {
                 "reference": reference,
@@ -189,8 +216,9 @@ def agency_request_send(*, actor, request: AgencyRequest) -> AgencyRequest:
                 "due_on": request.due_on,
                 "url": _answer_url(request),
             },
-        ),
-    )
+        )
+
+    _email_in_their_languages(recipients, request.review.board, write)
     return request
 
 
@@ -216,19 +244,21 @@ def agency_return_submit(
     and the request's deadline is met, so its reminders stop."""
     request = _locked_current(actor, request, "requests.answer")
     if request.sent_at is None:
-        raise ValidationError("This request has not been sent to the agency")
+        raise ValidationError(_("This request has not been sent to the agency"))
     if request.received_on is not None:
         raise ValidationError(
-            "The agency's answer has already been submitted: the reviewers may send it back "
-            "if something is missing"
+            _(
+                "The agency's answer has already been submitted: the reviewers may send it "
+                "back if something is missing"
+            )
         )
     answer = (answer or "").strip()
     errors = {}
     not_in_future(into=errors, files_locked_on=files_locked_on)
     if request.asks == AgencyRequest.Asks.LOCKDOWN and files_locked_on is None:
-        errors.setdefault("files_locked_on", "Enter the date the case files were locked down")
+        errors.setdefault("files_locked_on", _("Enter the date the case files were locked down"))
     if not answer and files_locked_on is None and not request.documents.exists():
-        errors.setdefault("answer", "Enter the agency's answer, or upload a document first")
+        errors.setdefault("answer", _("Enter the agency's answer, or upload a document first"))
     raise_if_any(errors)
     now = timezone.now()
     agency_return = _saved(
@@ -256,12 +286,12 @@ def agency_return_send_back(*, actor, agency_return: AgencyReturn, reason: str) 
     request = _locked_current(actor, agency_return.request, "reviews.setup")
     agency_return = records.locked(agency_return)
     if agency_return.sent_back_at is not None:
-        raise ValidationError("This return has already been sent back")
+        raise ValidationError(_("This return has already been sent back"))
     if request.returns.filter(submitted_at__gt=agency_return.submitted_at).exists():
-        raise ValidationError("The agency has submitted again since: read the newer return")
+        raise ValidationError(_("The agency has submitted again since: read the newer return"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why it is sent back"})
+        raise ValidationError({"reason": _("Enter why it is sent back")})
     agency_return.sent_back_at, agency_return.sent_back_by = timezone.now(), actor
     agency_return.sent_back_reason = reason
     _saved(agency_return, actor)
@@ -269,10 +299,13 @@ def agency_return_send_back(*, actor, agency_return: AgencyReturn, reason: str) 
     _saved(request, actor)
     _request_deadline(request)
     reference = request.review.incident.reference
-    email_queue(
-        to=list(_contributors_told(request).values_list("user__email", flat=True)),
-        subject=f"Case review {reference}: {request.agency.name}'s answer was sent back",
-        body=render_to_string(
+
+    def write():
+        subject = _("Case review %(reference)s: %(agency)s's answer was sent back") % {
+            "reference": reference,
+            "agency": request.agency.name,
+        }
+        return subject, render_to_string(
             "reviews/email/return_sent_back.txt",
             {
                 "reference": reference,
@@ -280,6 +313,7 @@ def agency_return_send_back(*, actor, agency_return: AgencyReturn, reason: str) 
                 "due_on": request.due_on,
                 "url": _answer_url(request),
             },
-        ),
-    )
+        )
+
+    _email_in_their_languages(_users_told(request), request.review.board, write)
     return agency_return

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import permissions, records
 from core.history import acting_as
@@ -50,31 +51,30 @@ def decision_record(
     permissions.require(actor, "decisions.record", incident.board)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if Decision.objects.filter(incident=incident).exists():
-        raise ValidationError("A decision has already been recorded for this incident")
+        raise ValidationError(_("A decision has already been recorded for this incident"))
     errors = {}
     if outcome not in Outcome.values:
-        errors["outcome"] = "Select the decision"
+        errors["outcome"] = _("Select the decision")
     else:
         allowed = review_types_for(incident, outcome)
         if allowed and review_type not in allowed:
-            labels = " or ".join(rulebooks.REVIEW_TYPES[code].lower() for code in allowed)
-            errors["review_type"] = f"Select the type of review: {labels}"
+            labels = _(" or ").join(str(rulebooks.REVIEW_TYPES[code]).lower() for code in allowed)
+            errors["review_type"] = _("Select the type of review: %(types)s") % {"types": labels}
         elif not allowed and review_type:
-            errors["review_type"] = "Leave the review type empty when no review is held"
+            errors["review_type"] = _("Leave the review type empty when no review is held")
     if not (rationale or "").strip():
-        errors["rationale"] = "Enter the reasons for the decision"
+        errors["rationale"] = _("Enter the reasons for the decision")
     if peer_challenge.strip() and not peer_challenge_by.strip():
-        errors["peer_challenge_by"] = "Enter who gave the peer challenge"
+        errors["peer_challenge_by"] = _("Enter who gave the peer challenge")
     rules = incident.rules
     if not rules.case_review_group and case_review_group_on is not None:
-        errors["case_review_group_on"] = (
+        errors["case_review_group_on"] = _(
             "Leave the date of the case review group empty: this board's rules have none"
         )
     elif rules.case_review_group and case_review_group_on is None:
-        errors["case_review_group_on"] = (
-            "Enter the date the case review group met: the chair decides after it "
-            f"({rules.case_review_group_source})"
-        )
+        errors["case_review_group_on"] = _(
+            "Enter the date the case review group met: the chair decides after it (%(source)s)"
+        ) % {"source": rules.case_review_group_source}
     if errors:
         raise ValidationError(errors)
     not_in_future(decided_on=decided_on)
@@ -84,20 +84,22 @@ def decision_record(
             "case_review_group_on",
             case_review_group_on,
             incident.notified_on,
-            "The date the case review group met must be on or after the date the board was "
-            "notified",
+            _(
+                "The date the case review group met must be on or after the date the board was "
+                "notified"
+            ),
         )
         not_before(
             "decided_on",
             decided_on,
             case_review_group_on,
-            "The date of the decision must be on or after the date the case review group met",
+            _("The date of the decision must be on or after the date the case review group met"),
         )
     not_before(
         "decided_on",
         decided_on,
         incident.notified_on,
-        "The date of the decision must be on or after the date the board was notified",
+        _("The date of the decision must be on or after the date the board was notified"),
     )
     decision = Decision(
         incident=incident,
@@ -134,9 +136,9 @@ def decision_update(
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     errors = {}
     if not (rationale or "").strip():
-        errors["rationale"] = "Enter the reasons for the decision"
+        errors["rationale"] = _("Enter the reasons for the decision")
     if (peer_challenge or "").strip() and not (peer_challenge_by or "").strip():
-        errors["peer_challenge_by"] = "Enter who gave the peer challenge"
+        errors["peer_challenge_by"] = _("Enter who gave the peer challenge")
     if errors:
         raise ValidationError(errors)
     decision.rationale = rationale.strip()
@@ -149,13 +151,13 @@ def decision_update(
 
 def _check_advice(decision: Decision, received_on: dt.date, advice: str) -> None:
     if not (advice or "").strip():
-        raise ValidationError({"advice": "Enter the panel's advice or challenge"})
+        raise ValidationError({"advice": _("Enter the panel's advice or challenge")})
     not_in_future(received_on=received_on)
     not_before(
         "received_on",
         received_on,
         decision.decided_on,
-        "The date the advice was received must be on or after the date of the decision",
+        _("The date the advice was received must be on or after the date of the decision"),
     )
 
 
@@ -176,7 +178,7 @@ def panel_advice_record(
 def _advice_for_change(actor, advice: PanelAdvice) -> PanelAdvice:
     permissions.require(actor, "panel_advice.record", advice.decision.incident.board)
     advice = records.locked(advice)
-    records.require_current(advice, "This advice")
+    records.require_current(advice, _("This advice"))
     return advice
 
 
@@ -196,4 +198,4 @@ def panel_advice_update(
 @transaction.atomic
 def panel_advice_withdraw(*, actor, advice_record: PanelAdvice, reason: str) -> PanelAdvice:
     advice_record = _advice_for_change(actor, advice_record)
-    return records.withdraw(advice_record, actor=actor, reason=reason, what="This advice")
+    return records.withdraw(advice_record, actor=actor, reason=reason, what=_("This advice"))

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import permissions, records, uploads
 from core.history import acting_as
@@ -25,7 +27,7 @@ DOCUMENT_KINDS = {
     uploads.PNG: "PNG image",
     uploads.JPEG: "JPEG image",
 }
-WRONG_TYPE = (
+WRONG_TYPE = gettext_lazy(
     "The selected file must be a PDF, a Word document (.docx or .doc), an Excel workbook "
     "(.xlsx), a CSV or text file, or a PNG or JPEG image"
 )
@@ -71,7 +73,7 @@ def _version_save(*, actor, document: Document, file, kind: str) -> DocumentVers
     except IntegrityError:
         # Two uploads of a new version at once: the second finds its number taken.
         raise ValidationError(
-            {"file": "Someone uploaded a version of this document at the same time: try again"}
+            {"file": _("Someone uploaded a version of this document at the same time: try again")}
         ) from None
     return version
 
@@ -94,11 +96,13 @@ def document_upload(
         permissions.require(actor, "requests.answer", request)
         records.require_current(request, "This request")
         if request.review_id != review.pk:
-            raise ValidationError("This request is of another review")
+            raise ValidationError(_("This request is of another review"))
         if request.received_on is not None:
             raise ValidationError(
-                "The agency's answer has been submitted: the reviewers may send it back if a "
-                "document is missing"
+                _(
+                    "The agency's answer has been submitted: the reviewers may send it back if "
+                    "a document is missing"
+                )
             )
         agency = request.agency
     else:
@@ -106,12 +110,12 @@ def document_upload(
     require_actions_open(review)
     errors = {}
     if kind not in Document.Kind.values:
-        errors["kind"] = "Select the kind of document"
+        errors["kind"] = _("Select the kind of document")
     title = (title or "").strip()
     if not title:
-        errors["title"] = "Enter the document's title"
+        errors["title"] = _("Enter the document's title")
     if agency is not None and agency.board_id != review.board_id:
-        errors["agency"] = "Select an agency of this board"
+        errors["agency"] = _("Select an agency of this board")
     try:
         file_kind = checked_kind(file)
     except ValidationError as error:

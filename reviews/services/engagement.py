@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from boards.models import Agency
 from core import permissions, records
@@ -25,7 +26,7 @@ from reviews.services.workflow import require_actions_open, require_analysis_ope
 
 def _of_board(review: Review, agency: Agency | None, field: str = "agency") -> None:
     if agency is not None and agency.board_id != review.board_id:
-        raise ValidationError({field: "Select an agency of this board"})
+        raise ValidationError({field: _("Select an agency of this board")})
 
 
 def _saved(instance, actor):
@@ -76,7 +77,7 @@ def participant_update(
     role="",
     contact="",
 ) -> ReviewParticipant:
-    participant = _for_change(actor, participant, "This person")
+    participant = _for_change(actor, participant, _("This person"))
     _of_board(participant.review, agency)
     participant.group, participant.name, participant.agency = group, (name or "").strip(), agency
     participant.role, participant.contact = (role or "").strip(), (contact or "").strip()
@@ -87,8 +88,8 @@ def participant_update(
 def participant_withdraw(*, actor, participant: ReviewParticipant, reason: str):
     """Take someone off the review team or case group. Their conversations still name them,
     and reports are still checked for their name (publication.assembly reads the history)."""
-    participant = _for_change(actor, participant, "This person")
-    return records.withdraw(participant, actor=actor, reason=reason, what="This person")
+    participant = _for_change(actor, participant, _("This person"))
+    return records.withdraw(participant, actor=actor, reason=reason, what=_("This person"))
 
 
 @transaction.atomic
@@ -99,7 +100,7 @@ def meeting_plan(*, actor, review: Review, kind: str, planned_on: dt.date) -> Me
         "planned_on",
         planned_on,
         review.initiated_on,
-        "The date of the meeting must be on or after the date the review started",
+        _("The date of the meeting must be on or after the date the review started"),
     )
     return _saved(Meeting(review=review, kind=kind, planned_on=planned_on), actor)
 
@@ -107,12 +108,12 @@ def meeting_plan(*, actor, review: Review, kind: str, planned_on: dt.date) -> Me
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, kind: str, planned_on: dt.date) -> Meeting:
     """Correct what kind of meeting it is and when it was planned for."""
-    meeting = _for_change(actor, meeting, "This meeting")
+    meeting = _for_change(actor, meeting, _("This meeting"))
     not_before(
         "planned_on",
         planned_on,
         meeting.review.initiated_on,
-        "The date of the meeting must be on or after the date the review started",
+        _("The date of the meeting must be on or after the date the review started"),
     )
     meeting.kind, meeting.planned_on = kind, planned_on
     return _saved(meeting, actor)
@@ -120,8 +121,8 @@ def meeting_update(*, actor, meeting: Meeting, kind: str, planned_on: dt.date) -
 
 @transaction.atomic
 def meeting_withdraw(*, actor, meeting: Meeting, reason: str) -> Meeting:
-    meeting = _for_change(actor, meeting, "This meeting")
-    return records.withdraw(meeting, actor=actor, reason=reason, what="This meeting")
+    meeting = _for_change(actor, meeting, _("This meeting"))
+    return records.withdraw(meeting, actor=actor, reason=reason, what=_("This meeting"))
 
 
 @transaction.atomic
@@ -129,17 +130,19 @@ def meeting_record(
     *, actor, meeting: Meeting, held_on: dt.date, attendees=(), notes: str = ""
 ) -> Meeting:
     """Record that a meeting was held, who attended and what it concluded."""
-    meeting = _for_change(actor, meeting, "This meeting")
+    meeting = _for_change(actor, meeting, _("This meeting"))
     not_in_future(held_on=held_on)
     not_before(
         "held_on",
         held_on,
         meeting.review.initiated_on,
-        "The date the meeting was held must be on or after the date the review started",
+        _("The date the meeting was held must be on or after the date the review started"),
     )
     attendees = list(attendees)
     if any(person.review_id != meeting.review_id for person in attendees):
-        raise ValidationError({"attendees": "Select members of this review's team or case group"})
+        raise ValidationError(
+            {"attendees": _("Select members of this review's team or case group")}
+        )
     meeting.held_on, meeting.notes = held_on, (notes or "").strip()
     _saved(meeting, actor)
     meeting.attendees.set(attendees)
@@ -177,14 +180,14 @@ def agency_request_date_errors(
         "due_on",
         due_on,
         requested_on,
-        "The date the information is due must be on or after the date of the request",
+        _("The date the information is due must be on or after the date of the request"),
         into=errors,
     )
     not_before(
         "period_to",
         period_to,
         period_from,
-        "The end of the period must be on or after its start",
+        _("The end of the period must be on or after its start"),
         into=errors,
     )
     return errors
@@ -245,11 +248,11 @@ def agency_request_update(
 ) -> AgencyRequest:
     """Correct a request: to whom, what was asked and when. Its deadline follows. Once sent,
     it stays with the agency it was sent to."""
-    request = _for_change(actor, request, "This request")
+    request = _for_change(actor, request, _("This request"))
     _of_board(request.review, agency)
     if request.sent_at is not None and agency.pk != request.agency_id:
         raise ValidationError(
-            {"agency": "The request has been sent to this agency: withdraw it and make another"}
+            {"agency": _("The request has been sent to this agency: withdraw it and make another")}
         )
     raise_if_any(
         agency_request_date_errors(
@@ -261,7 +264,7 @@ def agency_request_update(
     request.period_from, request.period_to = period_from, period_to
     if request.received_on is not None and request.received_on < requested_on:
         raise ValidationError(
-            {"requested_on": "The request date must be on or before the date it was received"}
+            {"requested_on": _("The request date must be on or before the date it was received")}
         )
     request.agency, request.details = agency, (details or "").strip()
     request.requested_on, request.due_on = requested_on, due_on
@@ -274,23 +277,23 @@ def agency_request_update(
 def agency_request_withdraw(*, actor, request: AgencyRequest, reason: str) -> AgencyRequest:
     """A request made in error: it leaves the list and the board's deadlines, and its
     reminders stop."""
-    request = _for_change(actor, request, "This request")
-    records.withdraw(request, actor=actor, reason=reason, what="This request")
+    request = _for_change(actor, request, _("This request"))
+    records.withdraw(request, actor=actor, reason=reason, what=_("This request"))
     Deadline.objects.filter(kind=AGENCY_REQUEST, owner_id=request.pk).delete()
     return request
 
 
 @transaction.atomic
 def agency_request_chase(*, actor, request: AgencyRequest, chased_on: dt.date) -> AgencyRequest:
-    request = _for_change(actor, request, "This request")
+    request = _for_change(actor, request, _("This request"))
     if request.received_on is not None:
-        raise ValidationError("The information has been received: there is nothing to chase")
+        raise ValidationError(_("The information has been received: there is nothing to chase"))
     not_in_future(chased_on=chased_on)
     not_before(
         "chased_on",
         chased_on,
         request.requested_on,
-        "The date the request was chased must be on or after the date of the request",
+        _("The date the request was chased must be on or after the date of the request"),
     )
     request.times_chased += 1
     request.last_chased_on = chased_on
@@ -302,13 +305,13 @@ def agency_request_receive(
     *, actor, request: AgencyRequest, received_on: dt.date, files_locked_on: dt.date | None = None
 ) -> AgencyRequest:
     """Record the information received and, if confirmed, that the case files are locked down."""
-    request = _for_change(actor, request, "This request")
+    request = _for_change(actor, request, _("This request"))
     not_in_future(received_on=received_on, files_locked_on=files_locked_on)
     not_before(
         "received_on",
         received_on,
         request.requested_on,
-        "The date the information arrived must be on or after the date of the request",
+        _("The date the information arrived must be on or after the date of the request"),
     )
     request.received_on = received_on
     if files_locked_on is not None:
@@ -349,7 +352,7 @@ def chronology_update(
     source: str = "",
 ) -> ChronologyEntry:
     """Correct an entry. The report is made of the chronology: settled from publication."""
-    entry = _for_change(actor, entry, "This entry", guard=require_analysis_open)
+    entry = _for_change(actor, entry, _("This entry"), guard=require_analysis_open)
     _of_board(entry.review, agency)
     not_in_future(occurred_on=occurred_on)
     entry.agency, entry.occurred_on = agency, occurred_on
@@ -361,8 +364,8 @@ def chronology_update(
 def chronology_withdraw(*, actor, entry: ChronologyEntry, reason: str) -> ChronologyEntry:
     """An entry made in error leaves the chronology, the episodes that drew on it and the
     report; it stays in the history."""
-    entry = _for_change(actor, entry, "This entry", guard=require_analysis_open)
-    return records.withdraw(entry, actor=actor, reason=reason, what="This entry")
+    entry = _for_change(actor, entry, _("This entry"), guard=require_analysis_open)
+    return records.withdraw(entry, actor=actor, reason=reason, what=_("This entry"))
 
 
 @transaction.atomic
@@ -381,11 +384,11 @@ def involvement_offer(
 def involvement_update(
     *, actor, involvement: Involvement, kind: str, who: str, offered_on: dt.date
 ) -> Involvement:
-    involvement = _for_change(actor, involvement, "This offer")
+    involvement = _for_change(actor, involvement, _("This offer"))
     not_in_future(offered_on=offered_on)
     if involvement.responded_on is not None and involvement.responded_on < offered_on:
         raise ValidationError(
-            {"offered_on": "The date of the offer must be on or before the date of the answer"}
+            {"offered_on": _("The date of the offer must be on or before the date of the answer")}
         )
     involvement.kind, involvement.who, involvement.offered_on = (
         kind,
@@ -397,23 +400,23 @@ def involvement_update(
 
 @transaction.atomic
 def involvement_withdraw(*, actor, involvement: Involvement, reason: str) -> Involvement:
-    involvement = _for_change(actor, involvement, "This offer")
-    return records.withdraw(involvement, actor=actor, reason=reason, what="This offer")
+    involvement = _for_change(actor, involvement, _("This offer"))
+    return records.withdraw(involvement, actor=actor, reason=reason, what=_("This offer"))
 
 
 @transaction.atomic
 def involvement_respond(
     *, actor, involvement: Involvement, response: str, responded_on: dt.date, views: str = ""
 ) -> Involvement:
-    involvement = _for_change(actor, involvement, "This offer")
+    involvement = _for_change(actor, involvement, _("This offer"))
     if response not in (Involvement.Response.ACCEPTED, Involvement.Response.DECLINED):
-        raise ValidationError({"response": "Select whether the offer was accepted or declined"})
+        raise ValidationError({"response": _("Select whether the offer was accepted or declined")})
     not_in_future(responded_on=responded_on)
     not_before(
         "responded_on",
         responded_on,
         involvement.offered_on,
-        "The date of the answer must be on or after the date of the offer",
+        _("The date of the answer must be on or after the date of the offer"),
     )
     involvement.response, involvement.responded_on = response, responded_on
     involvement.views = (views or "").strip()

@@ -3,8 +3,11 @@
 import dataclasses
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from boards.models import Agency, Board
 from core import permissions, records
@@ -33,6 +36,16 @@ def assess(incident: Incident, local_criteria) -> rulebooks.Assessment:
         incident.facts, local_criteria=tuple(sorted(c.name for c in local_criteria))
     )
     return incident.rules.assess(facts)
+
+
+def criteria_in_words(incident: Incident) -> tuple[str, str]:
+    """(why the criteria are met or not, the source cited) in the reader's language: as stored
+    (in English) for an English page; assessed again from the recorded facts for another
+    language, the same assessment in its words."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return incident.criteria_reason, incident.criteria_source
+    assessment = assess(incident, incident.local_criteria.all())
+    return str(assessment.reason), str(assessment.source)
 
 
 @transaction.atomic
@@ -78,10 +91,12 @@ def incident_withdraw(*, actor, incident: Incident, reason: str) -> Incident:
     incident = records.locked(incident)
     if Decision.objects.filter(incident=incident).exists() or hasattr(incident, "review"):
         raise ValidationError(
-            "The chair has decided on this incident, or a review of it has started: it cannot "
-            "be withdrawn. Correct what is recorded about it instead"
+            _(
+                "The chair has decided on this incident, or a review of it has started: it cannot "
+                "be withdrawn. Correct what is recorded about it instead"
+            )
         )
-    records.withdraw(incident, actor=actor, reason=reason, what="This incident")
+    records.withdraw(incident, actor=actor, reason=reason, what=_("This incident"))
     # Its clocks are worked out from it (deadlines_sync): they go with it, and their pending
     # reminders with them.
     incident.deadlines.delete()
@@ -96,10 +111,13 @@ def _save(*, actor, incident, agencies, local_criteria, values) -> Incident:
         setattr(incident, name, value.strip() if isinstance(value, str) else value)
     agencies, local_criteria = list(agencies), list(local_criteria)
     _validate(incident, agencies, local_criteria)
-    assessment = assess(incident, local_criteria)
+    # Stored in English, whoever records it, as the service's record (the JSON API and the
+    # publication read it); pages show it in the reader's language (criteria_in_words).
+    with translation.override(settings.LANGUAGE_CODE):
+        assessment = assess(incident, local_criteria)
+        incident.criteria_reason = str(assessment.reason)
+        incident.criteria_source = str(assessment.source)
     incident.criteria_outcome = assessment.outcome.value
-    incident.criteria_reason = assessment.reason
-    incident.criteria_source = assessment.source
     incident.full_clean()
     acting_as(incident, actor).save()
     incident.agencies.set(agencies)
@@ -121,15 +139,17 @@ def incident_date_errors(
         "la_aware_on",
         la_aware_on,
         incident_on,
-        "The date the local authority became aware must be on or after the date of the incident",
+        _("The date the local authority became aware must be on or after the date of the incident"),
         into=errors,
     )
     not_before(
         "notified_on",
         notified_on,
         la_aware_on,
-        "The date the board was notified must be on or after the date the local authority "
-        "became aware",
+        _(
+            "The date the board was notified must be on or after the date the local authority "
+            "became aware"
+        ),
         into=errors,
     )
     return errors
@@ -139,19 +159,19 @@ def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) 
     """Every check, then one refusal with all that failed."""
     errors = {}
     if not incident.reference:
-        errors["reference"] = "Enter the case reference, like Child Q"
+        errors["reference"] = _("Enter the case reference, like Child Q")
     elif (
         Incident.objects.filter(board=incident.board, reference__iexact=incident.reference)
         .exclude(pk=incident.pk)
         .exists()
     ):
-        errors["reference"] = "This board already has an incident with this reference"
+        errors["reference"] = _("This board already has an incident with this reference")
     if not incident.notifier:
-        errors["notifier"] = "Enter who notified the board"
+        errors["notifier"] = _("Enter who notified the board")
     if any(a.board_id != incident.board_id for a in agencies):
-        errors["agencies"] = "Select agencies of this board"
+        errors["agencies"] = _("Select agencies of this board")
     if any(c.board_id != incident.board_id for c in local_criteria):
-        errors["local_criteria"] = "Select local criteria of this board"
+        errors["local_criteria"] = _("Select local criteria of this board")
     for field, message in incident_date_errors(
         incident_on=incident.incident_on,
         la_aware_on=incident.la_aware_on,
@@ -163,14 +183,16 @@ def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) 
         if first_sent and incident.la_aware_on and first_sent.sent_on < incident.la_aware_on:
             errors.setdefault(
                 "la_aware_on",
-                "The date the local authority became aware must be on or before the date the "
-                "first notification was sent",
+                _(
+                    "The date the local authority became aware must be on or before the date the "
+                    "first notification was sent"
+                ),
             )
         decision = Decision.objects.filter(incident=incident).first()
         if decision and incident.notified_on and decision.decided_on < incident.notified_on:
             errors.setdefault(
                 "notified_on",
-                "The date the board was notified must be on or before the date of the decision",
+                _("The date the board was notified must be on or before the date of the decision"),
             )
     raise_if_any(errors)
 
@@ -178,9 +200,9 @@ def _validate(incident: Incident, agencies: list[Agency], local_criteria: list) 
 def _check_notification(incident: Incident, recipient: str, sent_on, about: str) -> None:
     errors = {}
     if recipient not in rulebooks.NOTIFICATION_RECIPIENTS:
-        errors["recipient"] = "Select who was notified"
+        errors["recipient"] = _("Select who was notified")
     if about not in Notification.About.values:
-        errors["about"] = "Select what the notification was about"
+        errors["about"] = _("Select what the notification was about")
     if errors:
         raise ValidationError(errors)
     not_in_future(sent_on=sent_on)
@@ -188,8 +210,10 @@ def _check_notification(incident: Incident, recipient: str, sent_on, about: str)
         "sent_on",
         sent_on,
         incident.la_aware_on,
-        "The date the notification was sent must be on or after the date the local authority "
-        "became aware",
+        _(
+            "The date the notification was sent must be on or after the date the local authority "
+            "became aware"
+        ),
     )
 
 
@@ -228,7 +252,7 @@ def _notification_for_change(actor, notification: Notification) -> Notification:
     permissions.require(actor, "incidents.manage", notification.incident.board)
     Incident.objects.select_for_update().get(pk=notification.incident_id)
     notification = records.locked(notification)
-    records.require_current(notification, "This notification")
+    records.require_current(notification, _("This notification"))
     return notification
 
 
@@ -257,7 +281,7 @@ def notification_update(
 def notification_withdraw(*, actor, notification: Notification, reason: str) -> Notification:
     """A notification recorded in error no longer meets any clock."""
     notification = _notification_for_change(actor, notification)
-    records.withdraw(notification, actor=actor, reason=reason, what="This notification")
+    records.withdraw(notification, actor=actor, reason=reason, what=_("This notification"))
     deadlines_sync(incident=notification.incident, actor=actor)
     return notification
 
@@ -280,7 +304,7 @@ def person_add(
 
 def _person_save(actor, person, role, name, aliases, relationship, agency) -> IncidentPerson:
     if agency is not None and agency.board_id != person.incident.board_id:
-        raise ValidationError({"agency": "Select an agency of this board"})
+        raise ValidationError({"agency": _("Select an agency of this board")})
     if role == IncidentPerson.Role.SUBJECT:
         _require_room_for_a_subject(person)
     person.role, person.name = role, (name or "").strip()
@@ -311,9 +335,12 @@ def _require_room_for_a_subject(person: IncidentPerson) -> None:
     if others >= limit:
         raise ValidationError(
             {
-                "role": f"A notification names at most {limit} children and this incident "
-                f"already names {others}: record any other child in the incident's summary, "
-                "by a reference and not a name"
+                "role": _(
+                    "A notification names at most %(limit)s children and this incident "
+                    "already names %(others)s: record any other child in the incident's summary, "
+                    "by a reference and not a name"
+                )
+                % {"limit": limit, "others": others}
             }
         )
 
@@ -333,7 +360,7 @@ def person_update(
     for them is still looked for in the case's reports (publication.assembly.names_for)."""
     permissions.require(actor, "people.manage", person.incident.board)
     person = records.locked(person)
-    records.require_current(person, "This person")
+    records.require_current(person, _("This person"))
     return _person_save(actor, person, role, name, aliases, relationship, agency)
 
 
@@ -343,7 +370,7 @@ def person_withdraw(*, actor, person: IncidentPerson, reason: str) -> IncidentPe
     names stay in every anonymisation check of the case."""
     permissions.require(actor, "people.manage", person.incident.board)
     person = records.locked(person)
-    return records.withdraw(person, actor=actor, reason=reason, what="This person")
+    return records.withdraw(person, actor=actor, reason=reason, what=_("This person"))
 
 
 @transaction.atomic
@@ -351,7 +378,9 @@ def local_criterion_add(*, actor, board: Board, name: str, description: str = ""
     permissions.require(actor, "local_criteria.manage", board)
     name = (name or "").strip()
     if LocalCriterion.objects.filter(board=board, name__iexact=name).exists():
-        raise ValidationError({"name": "This board already has a local criterion with this name"})
+        raise ValidationError(
+            {"name": _("This board already has a local criterion with this name")}
+        )
     criterion = LocalCriterion(board=board, name=name, description=(description or "").strip())
     criterion.full_clean()
     acting_as(criterion, actor).save()

@@ -5,6 +5,7 @@ either ends it (with the reason). Each board keeps its own decision, clocks and 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from boards.models import Board
 from core import permissions, records
@@ -17,27 +18,38 @@ def joint_review_propose(*, actor, review: Review, partner_board: Board, note: s
     permissions.require(actor, "joint_reviews.manage", review.board)
     review = Review.objects.select_for_update().select_related("board").get(pk=review.pk)
     if partner_board.pk == review.board_id:
-        raise ValidationError({"partner_board": "Select another board: this is the review's own"})
+        raise ValidationError(
+            {"partner_board": _("Select another board: this is the review's own")}
+        )
     if partner_board.nation != review.board.nation:
         raise ValidationError(
             {
-                "partner_board": f"{partner_board} is in {partner_board.get_nation_display()}: "
-                f"a joint review is with a board in {review.board.get_nation_display()}, "
-                "under the same nation's rules"
+                "partner_board": _(
+                    "%(board)s is in %(nation)s: a joint review is with a board in "
+                    "%(own_nation)s, under the same nation's rules"
+                )
+                % {
+                    "board": partner_board,
+                    "nation": partner_board.get_nation_display(),
+                    "own_nation": review.board.get_nation_display(),
+                }
             }
         )
     if JointReview.objects.filter(lead=review, partner_board=partner_board).exists():
         raise ValidationError(
-            {"partner_board": f"This review is already joint, or proposed, with {partner_board}"}
+            {
+                "partner_board": _("This review is already joint, or proposed, with %(board)s")
+                % {"board": partner_board}
+            }
         )
     if JointReview.objects.filter(partner=review).exists():
         raise ValidationError(
-            "This review is already the partner in a joint review: the lead board proposes"
+            _("This review is already the partner in a joint review: the lead board proposes")
         )
     if JointReview.objects.filter(lead=review, partner__isnull=False).exists():
-        raise ValidationError("This review is already joint with another board's review")
+        raise ValidationError(_("This review is already joint with another board's review"))
     if not (note or "").strip():
-        raise ValidationError({"note": "Enter what the other board needs to know"})
+        raise ValidationError({"note": _("Enter what the other board needs to know")})
     joint = JointReview(
         lead=review, partner_board=partner_board, note=note.strip(), proposed_by=actor
     )
@@ -51,21 +63,23 @@ def joint_review_accept(*, actor, joint: JointReview, review: Review) -> JointRe
     """The other board's business manager joins one of its own reviews to the proposal."""
     permissions.require(actor, "joint_reviews.manage", joint.partner_board)
     joint = records.locked(joint)
-    records.require_current(joint, "This proposal")
+    records.require_current(joint, _("This proposal"))
     if joint.partner_id is not None:
-        raise ValidationError("This proposal has already been accepted")
+        raise ValidationError(_("This proposal has already been accepted"))
     # Both reviews locked: each is in at most one accepted joint review, as lead or partner.
     locked = Review.objects.select_for_update().filter(pk__in=[review.pk, joint.lead_id])
     reviews = {r.pk: r for r in locked}
     review = reviews[review.pk]
     if review.board_id != joint.partner_board_id:
-        raise ValidationError({"review": "Select one of this board's reviews"})
+        raise ValidationError({"review": _("Select one of this board's reviews")})
     if _in_a_joint_review(review):
-        raise ValidationError({"review": "This review is already part of a joint review"})
+        raise ValidationError({"review": _("This review is already part of a joint review")})
     if _in_a_joint_review(reviews[joint.lead_id]):
         raise ValidationError(
-            "The proposing board's review has since joined another review: ask them to "
-            "propose again"
+            _(
+                "The proposing board's review has since joined another review: ask them to "
+                "propose again"
+            )
         )
     joint.partner = review
     joint.accepted_by = actor
@@ -86,7 +100,7 @@ def joint_review_end(*, actor, joint: JointReview, board: Board, reason: str) ->
     """Either board ends the joint review, or withdraws or declines the proposal, with the
     reason. The records each review made stay with it."""
     if board.pk not in (joint.lead.board_id, joint.partner_board_id):
-        raise ValidationError("This board is not part of the joint review")
+        raise ValidationError(_("This board is not part of the joint review"))
     permissions.require(actor, "joint_reviews.manage", board)
     joint = records.locked(joint)
-    return records.withdraw(joint, actor=actor, reason=reason, what="This joint review")
+    return records.withdraw(joint, actor=actor, reason=reason, what=_("This joint review"))

@@ -8,6 +8,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import permissions, records
 from core.history import acting_as
@@ -50,7 +51,7 @@ def _check_proceeding(started_on, next_date, concluded_on) -> None:
     errors: dict = {}
     not_in_future(
         into=errors,
-        names={"started_on": "the date it started", "concluded_on": "the date it concluded"},
+        names={"started_on": _("the date it started"), "concluded_on": _("the date it concluded")},
         started_on=started_on,
         concluded_on=concluded_on,
     )
@@ -59,14 +60,14 @@ def _check_proceeding(started_on, next_date, concluded_on) -> None:
             "concluded_on",
             concluded_on,
             started_on,
-            "The date it concluded must be on or after the date it started",
+            _("The date it concluded must be on or after the date it started"),
             into=errors,
         )
     not_before(
         "next_date",
         next_date,
         started_on,
-        "The next key date must be on or after the date it started",
+        _("The next key date must be on or after the date it started"),
         into=errors,
     )
     raise_if_any(errors)
@@ -80,7 +81,7 @@ def _chosen(allowed, clock_ids) -> list[Deadline]:
         ids = None
     chosen = list(allowed.filter(pk__in=ids)) if ids else []
     if ids is None or len(chosen) != len(ids):
-        raise ValidationError({"clocks": "Select only the clocks listed"})
+        raise ValidationError({"clocks": _("Select only the clocks listed")})
     return chosen
 
 
@@ -128,7 +129,7 @@ def proceeding_record(
 def _proceeding_for_change(actor, proceeding: ParallelProceeding) -> ParallelProceeding:
     permissions.require(actor, "incidents.manage", proceeding.incident.board)
     proceeding = records.locked(proceeding)
-    records.require_current(proceeding, "This proceeding")
+    records.require_current(proceeding, _("This proceeding"))
     return proceeding
 
 
@@ -151,7 +152,7 @@ def proceeding_update(
     _check_proceeding(started_on, next_date, concluded_on)
     if resume_clocks and concluded_on is None:
         raise ValidationError(
-            {"concluded_on": "Enter the date it concluded to restart the clocks on that day"}
+            {"concluded_on": _("Enter the date it concluded to restart the clocks on that day")}
         )
     proceeding.kind, proceeding.description = kind, (description or "").strip()
     proceeding.started_on, proceeding.next_date = started_on, next_date
@@ -176,23 +177,23 @@ def proceeding_withdraw(
 ) -> ParallelProceeding:
     """A proceeding recorded in error. The clocks it paused stay paused until restarted."""
     proceeding = _proceeding_for_change(actor, proceeding)
-    return records.withdraw(proceeding, actor=actor, reason=reason, what="This proceeding")
+    return records.withdraw(proceeding, actor=actor, reason=reason, what=_("This proceeding"))
 
 
 def _check_restriction(made_on, ends_on) -> None:
     errors: dict = {}
     if ends_on is None:
-        errors["ends_on"] = (
+        errors["ends_on"] = _(
             "Enter the date the restriction ends: if the order gives none, enter the date it "
             "is next reviewed and change it then"
         )
-    not_in_future(into=errors, names={"made_on": "the date it was made"}, made_on=made_on)
+    not_in_future(into=errors, names={"made_on": _("the date it was made")}, made_on=made_on)
     if "ends_on" not in errors:
         not_before(
             "ends_on",
             ends_on,
             made_on,
-            "The date it ends must be on or after the date it was made",
+            _("The date it ends must be on or after the date it was made"),
             into=errors,
         )
     raise_if_any(errors)
@@ -229,7 +230,7 @@ def restriction_record(
 def _restriction_for_change(actor, restriction: ReportingRestriction) -> ReportingRestriction:
     permissions.require(actor, "incidents.manage", restriction.incident.board)
     restriction = records.locked(restriction)
-    records.require_current(restriction, "This restriction")
+    records.require_current(restriction, _("This restriction"))
     return restriction
 
 
@@ -257,4 +258,4 @@ def restriction_withdraw(
     *, actor, restriction: ReportingRestriction, reason: str
 ) -> ReportingRestriction:
     restriction = _restriction_for_change(actor, restriction)
-    return records.withdraw(restriction, actor=actor, reason=reason, what="This restriction")
+    return records.withdraw(restriction, actor=actor, reason=reason, what=_("This restriction"))

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from boards import roles
 from boards.models import Membership
@@ -68,21 +70,25 @@ def rapid_review_start(*, actor, incident: Incident, started_on: dt.date) -> Rev
     permissions.require(actor, "incidents.manage", incident.board)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.rules.clock(RAPID_REVIEW) is None:
-        raise ValidationError(f"There are no rapid reviews under {incident.rules.title}")
+        raise ValidationError(
+            _("There are no rapid reviews under %(rules)s") % {"rules": incident.rules.title}
+        )
     if Review.objects.filter(incident=incident).exists():
-        raise ValidationError("This incident already has a review")
+        raise ValidationError(_("This incident already has a review"))
     panel = incident.notifications.filter(recipient="national_panel").order_by("sent_on").first()
     if panel is None:
         raise ValidationError(
-            "Record the notification to the Panel first: it starts the rapid review"
+            _("Record the notification to the Panel first: it starts the rapid review")
         )
     not_in_future(started_on=started_on)
     not_before(
         "started_on",
         started_on,
         panel.sent_on,
-        "The date the rapid review started must be on or after the date the national panel "
-        "was notified",
+        _(
+            "The date the rapid review started must be on or after the date the national panel "
+            "was notified"
+        ),
     )
     review = Review(
         board=incident.board, incident=incident, review_type=RAPID_REVIEW, initiated_on=started_on
@@ -141,10 +147,10 @@ def option_change_refusal(*, review: Review, lt_option: str) -> str:
     title = stage.title if stage else review.stage
     label = dict(new.options).get(lt_option, lt_option).split(":")[0].lower()
     shared = [each.title for each in current.stages if each.code in new_codes]
-    return (
-        f"The review is at {title.lower()}, a stage the {label} option does not have: the "
-        f"option can change only at a stage both options have ({', '.join(shared)})"
-    )
+    return _(
+        "The review is at %(stage)s, a stage the %(option)s option does not have: the "
+        "option can change only at a stage both options have (%(stages)s)"
+    ) % {"stage": title.lower(), "option": label, "stages": ", ".join(shared)}
 
 
 @transaction.atomic
@@ -166,14 +172,14 @@ def review_setup(
         permissions.require(actor, "reviews.commission", review)
     errors = {}
     if review_type not in review_types_allowed(review):
-        errors["review_type"] = "Select a type of review allowed under the case's rules"
+        errors["review_type"] = _("Select a type of review allowed under the case's rules")
     if methodology not in methodologies.METHODOLOGIES:
-        errors["methodology"] = "Select a methodology"
+        errors["methodology"] = _("Select a methodology")
     elif methodology != review.methodology and review.stage != review.method.stages[0].code:
-        errors["methodology"] = "The methodology can change only before the first stage is over"
+        errors["methodology"] = _("The methodology can change only before the first stage is over")
     if methodology == methodologies.LEARNING_TOGETHER.code:
         if lt_option not in dict(methodologies.LEARNING_TOGETHER.options):
-            errors["lt_option"] = "Select the Learning Together option"
+            errors["lt_option"] = _("Select the Learning Together option")
         elif methodology == review.methodology and (
             refusal := option_change_refusal(review=review, lt_option=lt_option)
         ):
@@ -181,7 +187,7 @@ def review_setup(
     else:
         lt_option = ""
     if supervisor is not None and not supervisor.is_accreditation_staff:
-        errors["supervisor"] = "Select a member of the accreditation staff"
+        errors["supervisor"] = _("Select a member of the accreditation staff")
     if "methodology" not in errors and methodology != review.methodology:
         # The reviewers already appointed must suit the new methodology too.
         method = methodologies.get(methodology)
@@ -195,9 +201,9 @@ def review_setup(
             )
         ]
         if refusals:
-            errors["methodology"] = (
-                "; ".join(refusals) + ". End their appointment first, or keep the methodology"
-            )
+            errors["methodology"] = _(
+                "%(refusals)s. End their appointment first, or keep the methodology"
+            ) % {"refusals": "; ".join(refusals)}
     if errors:
         raise ValidationError(errors)
     if methodology != review.methodology:
@@ -221,7 +227,7 @@ def research_question_add(
 ) -> ResearchQuestion:
     permissions.require(actor, "reviews.setup", review)
     if not (question or "").strip():
-        raise ValidationError({"question": "Enter the research question"})
+        raise ValidationError({"question": _("Enter the research question")})
     research_question = ResearchQuestion(
         review=review, question=question.strip(), shared_with_agencies=shared_with_agencies
     )
@@ -234,7 +240,7 @@ def _question_for_change(actor, question: ResearchQuestion) -> ResearchQuestion:
     permissions.require(actor, "reviews.setup", question.review)
     question = records.locked(question)
     require_analysis_open(question.review)
-    records.require_current(question, "This question")
+    records.require_current(question, _("This question"))
     return question
 
 
@@ -244,7 +250,7 @@ def research_question_update(
 ) -> ResearchQuestion:
     question = _question_for_change(actor, question)
     if not (text or "").strip():
-        raise ValidationError({"question": "Enter the research question"})
+        raise ValidationError({"question": _("Enter the research question")})
     question.question = text.strip()
     if shared_with_agencies is not None:
         question.shared_with_agencies = shared_with_agencies
@@ -255,7 +261,14 @@ def research_question_update(
 @transaction.atomic
 def research_question_withdraw(*, actor, question: ResearchQuestion, reason: str):
     question = _question_for_change(actor, question)
-    return records.withdraw(question, actor=actor, reason=reason, what="This question")
+    return records.withdraw(question, actor=actor, reason=reason, what=_("This question"))
+
+
+def _joined(reasons: list[str]) -> str:
+    """Reasons in a sentence: "a and b", or "a, b and c"."""
+    if len(reasons) < 2:
+        return "".join(reasons)
+    return _("%(list)s and %(last)s") % {"list": ", ".join(reasons[:-1]), "last": reasons[-1]}
 
 
 def independence_conflicts(*, review: Review, user) -> list[str]:
@@ -264,10 +277,10 @@ def independence_conflicts(*, review: Review, user) -> list[str]:
     reasons = []
     memberships = Membership.objects.filter(user=user)
     if memberships.filter(board=review.board).exclude(role=Membership.Role.LEAD_REVIEWER).exists():
-        reasons.append("they are a member of the board")
+        reasons.append(_("they are a member of the board"))
     involved = review.incident.agencies.values("pk")
     if memberships.filter(agency__in=involved).exists():
-        reasons.append("they work for an agency involved in the case")
+        reasons.append(_("they work for an agency involved in the case"))
     return reasons
 
 
@@ -284,11 +297,17 @@ def standing_refusal(*, review: Review, user, role: str, method=None) -> str:
     standing = standing_of(user)
     if role == ReviewerAppointment.Role.TRAINEE:
         if standing != "trainee":
-            return f"{user.name} is not a trainee in the lead reviewer programme"
+            return _("%(name)s is not a trainee in the lead reviewer programme") % {
+                "name": user.name
+            }
     elif standing != "accredited":
-        return f"{user.name} is not an accredited {method.title.split(' (')[0]} reviewer" + (
-            ": appoint them as a trainee" if standing == "trainee" else ""
-        )
+        values = {"name": user.name, "method": method.title.split(" (")[0]}
+        if standing == "trainee":
+            return (
+                _("%(name)s is not an accredited %(method)s reviewer: appoint them as a trainee")
+                % values
+            )
+        return _("%(name)s is not an accredited %(method)s reviewer") % values
     return ""
 
 
@@ -301,10 +320,14 @@ def approved_list_refusal(*, review: Review, user, on: dt.date) -> str:
     places = ApprovedReviewer.objects.filter(user=user, approved_list=rules.approved_list)
     if any(place.covers(on) for place in places):
         return ""
-    return (
-        f"{user.name} is not on the {rules.approved_list} approved list of reviewers on "
-        f"{on:%-d %B %Y} ({rules.approved_list_source})"
-    )
+    return _(
+        "%(name)s is not on the %(list)s approved list of reviewers on %(date)s (%(source)s)"
+    ) % {
+        "name": user.name,
+        "list": rules.approved_list,
+        "date": date_format(on, "j F Y"),
+        "source": rules.approved_list_source,
+    }
 
 
 @transaction.atomic
@@ -324,22 +347,25 @@ def reviewer_appoint(
     review = Review.objects.select_for_update().select_related("incident").get(pk=review.pk)
     errors = {}
     if role not in ReviewerAppointment.Role.values:
-        errors["role"] = "Select the reviewer's role"
+        errors["role"] = _("Select the reviewer's role")
     if not independence_declared:
-        errors["independence_declared"] = (
+        errors["independence_declared"] = _(
             "The reviewer must declare they are independent of the case, the board and the "
             "agencies involved"
         )
     if not Membership.objects.filter(
         user=user, board=review.board, role__in=roles.REVIEWER_ROLES
     ).exists():
-        errors["user"] = "Select one of the board's lead reviewers"
+        errors["user"] = _("Select one of the board's lead reviewers")
     elif review.appointments.filter(user=user, ended_on__isnull=True).exists():
-        errors["user"] = "This reviewer is already appointed to the review"
+        errors["user"] = _("This reviewer is already appointed to the review")
     else:
         conflicts = independence_conflicts(review=review, user=user)
         if conflicts:
-            errors["user"] = f"{user.name} is not independent: " + " and ".join(conflicts)
+            errors["user"] = _("%(name)s is not independent: %(reasons)s") % {
+                "name": user.name,
+                "reasons": _joined(conflicts),
+            }
     if "user" not in errors and role in ReviewerAppointment.Role.values:
         refusal = standing_refusal(review=review, user=user, role=role)
         if refusal:
@@ -355,7 +381,7 @@ def reviewer_appoint(
         "appointed_on",
         appointed_on,
         review.initiated_on,
-        "The date of the appointment must be on or after the date the review started",
+        _("The date of the appointment must be on or after the date the review started"),
     )
     appointment = ReviewerAppointment(
         review=review,
@@ -395,13 +421,20 @@ def reviewer_propose(*, actor, review: Review, user) -> None:
     board (told by e-mail), ready for the business manager to appoint with their declaration."""
     permissions.require(actor, "reviews.appoint", review)
     if standing_refusal(review=review, user=user, role=ReviewerAppointment.Role.LEAD):
+        method = review.method.title.split(" (")[0]
         raise ValidationError(
-            {"review": f"{user.name} cannot lead a {review.method.title.split(' (')[0]} review"}
+            {
+                "review": _("%(name)s cannot lead a %(method)s review")
+                % {"name": user.name, "method": method}
+            }
         )
     conflicts = independence_conflicts(review=review, user=user)
     if conflicts:
         raise ValidationError(
-            {"review": f"{user.name} is not independent of this case: " + " and ".join(conflicts)}
+            {
+                "review": _("%(name)s is not independent of this case: %(reasons)s")
+                % {"name": user.name, "reasons": _joined(conflicts)}
+            }
         )
     held = Membership.objects.filter(
         user=user, board=review.board, role=Membership.Role.LEAD_REVIEWER
@@ -419,7 +452,7 @@ def reviewer_propose(*, actor, review: Review, user) -> None:
 def _appointment_for_change(actor, appointment: ReviewerAppointment) -> ReviewerAppointment:
     permissions.require(actor, "reviews.appoint", appointment.review)
     appointment = records.locked(appointment)
-    records.require_current(appointment, "This appointment")
+    records.require_current(appointment, _("This appointment"))
     return appointment
 
 
@@ -430,7 +463,7 @@ def reviewer_update(
     """Correct the role a reviewer was appointed in, or their declaration."""
     appointment = _appointment_for_change(actor, appointment)
     if role not in ReviewerAppointment.Role.values:
-        raise ValidationError({"role": "Select the reviewer's role"})
+        raise ValidationError({"role": _("Select the reviewer's role")})
     if role != appointment.role:
         refusal = standing_refusal(review=appointment.review, user=appointment.user, role=role)
         if refusal:
@@ -448,7 +481,7 @@ def reviewer_withdraw(*, actor, appointment: ReviewerAppointment, reason: str):
     was_open = appointment.ended_on is None
     if was_open:
         appointment.ended_on = max(timezone.localdate(), appointment.appointed_on)
-    records.withdraw(appointment, actor=actor, reason=reason, what="This appointment")
+    records.withdraw(appointment, actor=actor, reason=reason, what=_("This appointment"))
     permissions.forget_roles(appointment.user)
     if was_open:
         # Their reminders of the review's deadlines go with it, in this transaction.
@@ -467,13 +500,13 @@ def reviewer_end(*, actor, appointment: ReviewerAppointment, ended_on: dt.date) 
     board_id = appointment.review.board_id
     appointment = ReviewerAppointment.objects.select_for_update().get(pk=appointment.pk)
     if appointment.ended_on is not None:
-        raise ValidationError("This appointment has already ended")
+        raise ValidationError(_("This appointment has already ended"))
     not_in_future(ended_on=ended_on)
     not_before(
         "ended_on",
         ended_on,
         appointment.appointed_on,
-        "The date the appointment ended must be on or after the date of the appointment",
+        _("The date the appointment ended must be on or after the date of the appointment"),
     )
     appointment.ended_on = ended_on
     acting_as(appointment, actor).save()
@@ -527,7 +560,7 @@ def completion_deadline(review: Review) -> Deadline | None:
 def _completion_clock(review: Review) -> Deadline:
     deadline = completion_deadline(review)
     if deadline is None:
-        raise ValidationError("This review has no completion clock under its rules")
+        raise ValidationError(_("This review has no completion clock under its rules"))
     return deadline
 
 

@@ -7,6 +7,7 @@ notice of a DHR decision) and others a length not confirmed in the text (marked
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from boards.models import Board, Timescale
 from core import permissions
@@ -33,11 +34,11 @@ def timescale_set(
         or edition not in rulebooks.EDITIONS.get(board.regime, ())
         or not default.board_may_set
     ):
-        raise ValidationError("This board cannot set the length of that clock")
+        raise ValidationError(_("This board cannot set the length of that clock"))
     if unit not in Timescale.Unit.values:
-        raise ValidationError({"unit": "Select working days, days or calendar months"})
+        raise ValidationError({"unit": _("Select working days, days or calendar months")})
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Enter why the board chose this time"})
+        raise ValidationError({"reason": _("Enter why the board chose this time")})
     # The caller's board forgets the lengths it read: its next rules are the new ones.
     board.__dict__.pop("_timescales", None)
     board = Board.objects.select_for_update().get(pk=board.pk)

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import permissions
 from core.history import acting_as
@@ -39,8 +41,13 @@ from reviews.services.clocks import deadlines_sync
 
 @dataclass(frozen=True)
 class Condition:
-    unmet: str
+    # Marked for translation; `unmet` reads it in the language of the request.
+    message: str
     holds: Callable[[dict], bool]
+
+    @property
+    def unmet(self) -> str:
+        return str(self.message)
 
 
 @functools.cache
@@ -117,42 +124,51 @@ def _facts_from(row: dict, review: Review) -> dict:
 
 CONDITIONS: dict[str, Condition] = {
     # A pair: two lead reviewers, or a trainee with a trainee or an accredited reviewer.
-    "reviewer_pair": Condition("no reviewer pair appointed", lambda f: f["reviewers"] >= 2),
+    "reviewer_pair": Condition(
+        gettext_lazy("no reviewer pair appointed"), lambda f: f["reviewers"] >= 2
+    ),
     "independence": Condition(
-        "a reviewer has not declared their independence", lambda f: not f["undeclared"]
+        gettext_lazy("a reviewer has not declared their independence"),
+        lambda f: not f["undeclared"],
     ),
     "terms_of_reference": Condition(
-        "no terms of reference agreed", lambda f: f["terms_of_reference"]
+        gettext_lazy("no terms of reference agreed"), lambda f: f["terms_of_reference"]
     ),
-    "research_questions": Condition("no research questions set", lambda f: f["questions"]),
+    "research_questions": Condition(
+        gettext_lazy("no research questions set"), lambda f: f["questions"]
+    ),
     "agencies_asked": Condition(
-        "an agency involved in the case has not been asked for information",
+        gettext_lazy("an agency involved in the case has not been asked for information"),
         lambda f: not f["agencies_unasked"],
     ),
     "agency_information_received": Condition(
-        "information requested from agencies is not all received",
+        gettext_lazy("information requested from agencies is not all received"),
         lambda f: f["requests"] and not f["requests_awaited"],
     ),
     "files_locked": Condition(
-        "not every agency has confirmed its case files are locked down",
+        gettext_lazy("not every agency has confirmed its case files are locked down"),
         lambda f: f["requests"] and not f["files_unlocked"],
     ),
     # A focused Learning Together review's findings come from its one-day learning event.
     "learning_event_held": Condition(
-        "no meeting of the learning event is recorded as held", lambda f: f["meetings_held"]
+        gettext_lazy("no meeting of the learning event is recorded as held"),
+        lambda f: f["meetings_held"],
     ),
-    "episodes_recorded": Condition("no key practice episodes recorded", lambda f: f["episodes"]),
-    "findings_recorded": Condition("no findings recorded", lambda f: f["findings"]),
+    "episodes_recorded": Condition(
+        gettext_lazy("no key practice episodes recorded"), lambda f: f["episodes"]
+    ),
+    "findings_recorded": Condition(gettext_lazy("no findings recorded"), lambda f: f["findings"]),
     "findings_quality_assured": Condition(
-        "findings not quality-assured", lambda f: f["findings"] and not f["findings_unassured"]
+        gettext_lazy("findings not quality-assured"),
+        lambda f: f["findings"] and not f["findings_unassured"],
     ),
     "board_responded": Condition(
-        "the board has not responded to every finding",
+        gettext_lazy("the board has not responded to every finding"),
         lambda f: f["findings"] and not f["findings_unanswered"],
     ),
-    "actions_agreed": Condition("no actions agreed", lambda f: f["actions"]),
+    "actions_agreed": Condition(gettext_lazy("no actions agreed"), lambda f: f["actions"]),
     "actions_finished": Condition(
-        "actions are not all completed with evidence of their impact, or cancelled",
+        gettext_lazy("actions are not all completed with evidence of their impact, or cancelled"),
         lambda f: f["actions"] and not f["actions_open"] and not f["actions_unevidenced"],
     ),
 }
@@ -160,10 +176,15 @@ CONDITIONS: dict[str, Condition] = {
 
 @dataclass(frozen=True)
 class Task:
-    title: str
+    # Marked for translation; `title` reads it in the language of the request.
+    label: str
     url_name: str
     # (done, started) from the review's facts
     progress: Callable[[dict], tuple[bool, bool]]
+
+    @property
+    def title(self) -> str:
+        return str(self.label)
 
 
 def _held(code):
@@ -172,32 +193,32 @@ def _held(code):
 
 TASKS: dict[str, Task] = {
     "reviewers": Task(
-        "Appoint the reviewer pair",
+        gettext_lazy("Appoint the reviewer pair"),
         "reviews:appointments",
         lambda f: (f["reviewers"] >= 2 and not f["undeclared"], f["reviewers"] > 0),
     ),
     "terms_of_reference": Task(
-        "Agree the terms of reference",
+        gettext_lazy("Agree the terms of reference"),
         "reviews:setup",
         lambda f: (f["terms_of_reference"], False),
     ),
     "research_questions": Task(
-        "Set the research questions",
+        gettext_lazy("Set the research questions"),
         "reviews:research_questions",
         lambda f: (f["questions"], False),
     ),
     "team": Task(
-        "Form the review team and case group",
+        gettext_lazy("Form the review team and case group"),
         "reviews:participants",
         lambda f: (f["review_team"] and f["case_group"], f["participants"]),
     ),
     "meetings": Task(
-        "Plan and hold the meetings",
+        gettext_lazy("Plan and hold the meetings"),
         "reviews:meetings",
         lambda f: (f["meetings"] and not f["meetings_to_hold"], f["meetings"]),
     ),
     "agency_requests": Task(
-        "Request information from the agencies",
+        gettext_lazy("Request information from the agencies"),
         "reviews:agency_requests",
         lambda f: (
             _held("agencies_asked")(f) and _held("agency_information_received")(f),
@@ -205,57 +226,57 @@ TASKS: dict[str, Task] = {
         ),
     ),
     "files_locked": Task(
-        "Confirm case files are locked down",
+        gettext_lazy("Confirm case files are locked down"),
         "reviews:agency_requests",
         lambda f: (_held("files_locked")(f), f["files_locked"]),
     ),
     "chronology": Task(
-        "Build the multi-agency chronology",
+        gettext_lazy("Build the multi-agency chronology"),
         "reviews:chronology",
         lambda f: (False, f["chronology"]),
     ),
     "involvement": Task(
-        "Offer the family and practitioners involvement",
+        gettext_lazy("Offer the family and practitioners involvement"),
         "reviews:involvements",
         lambda f: (f["involvements"] and not f["involvements_awaited"], f["involvements"]),
     ),
     "conversations": Task(
-        "Hold structured conversations",
+        gettext_lazy("Hold structured conversations"),
         "reviews:conversations",
         lambda f: (False, f["conversations"]),
     ),
     # Done when the guard of the next stage holds; more can still be added.
     "episodes": Task(
-        "Record key practice episodes",
+        gettext_lazy("Record key practice episodes"),
         "reviews:episodes",
         lambda f: (_held("episodes_recorded")(f), f["episodes"]),
     ),
     "findings": Task(
-        "Write the findings",
+        gettext_lazy("Write the findings"),
         "reviews:findings",
         lambda f: (_held("findings_recorded")(f), f["findings"]),
     ),
     "quality_assurance": Task(
-        "Quality-assure the findings",
+        gettext_lazy("Quality-assure the findings"),
         "reviews:findings",
         lambda f: (_held("findings_quality_assured")(f), f["findings_assured"]),
     ),
     "board_response": Task(
-        "Record the board's response to each finding",
+        gettext_lazy("Record the board's response to each finding"),
         "reviews:findings",
         lambda f: (_held("board_responded")(f), f["findings_answered"]),
     ),
     "actions": Task(
-        "Agree the action plan and track it to impact",
+        gettext_lazy("Agree the action plan and track it to impact"),
         "reviews:actions",
         lambda f: (_held("actions_finished")(f), f["actions"]),
     ),
 }
 
 TASK_STATUS_LABELS = {
-    "completed": "Completed",
-    "in_progress": "In progress",
-    "not_started": "Not yet started",
+    "completed": gettext_lazy("Completed"),
+    "in_progress": gettext_lazy("In progress"),
+    "not_started": gettext_lazy("Not yet started"),
 }
 
 
@@ -264,8 +285,11 @@ def require_analysis_open(review: Review) -> None:
     stage = review.method.stage(review.stage)
     if stage is not None and not stage.analysis_open:
         raise ValidationError(
-            f"The review is at {stage.title.lower()}: its conversations, episodes and findings "
-            "can no longer change. Move it back to the report stage to change them."
+            _(
+                "The review is at %(stage)s: its conversations, episodes and findings can no "
+                "longer change. Move it back to the report stage to change them."
+            )
+            % {"stage": stage.title.lower()}
         )
 
 
@@ -274,8 +298,10 @@ def require_actions_open(review: Review) -> None:
     stage = review.method.stage(review.stage)
     if stage is not None and not stage.actions_open:
         raise ValidationError(
-            "The review is closed: its action plan can no longer change. Move it back to "
-            "publication to change it."
+            _(
+                "The review is closed: its action plan can no longer change. Move it back to "
+                "publication to change it."
+            )
         )
 
 
@@ -294,7 +320,10 @@ def unmet_conditions(review: Review, to_stage: str, facts: dict | None = None) -
     method = review.method
     stage = method.stage(to_stage)
     if stage is None:
-        return [f"“{to_stage}” is not a stage of {method.title}"]
+        return [
+            _("“%(stage)s” is not a stage of %(method)s")
+            % {"stage": to_stage, "method": method.title}
+        ]
     facts = facts if facts is not None else review_facts(review)
     return [CONDITIONS[code].unmet for code in stage.requires if not CONDITIONS[code].holds(facts)]
 
@@ -331,15 +360,20 @@ def review_transition(*, actor, review: Review, to: str) -> Review:
         # before it had its own are placed by `Stage.replaces`, and never get here.)
         raise ValidationError(
             {
-                "to": f"This review is at “{review.stage}”, which is not a stage of "
-                f"{method.title}, so it cannot move from there"
+                "to": _(
+                    "This review is at “%(stage)s”, which is not a stage of %(method)s, so it "
+                    "cannot move from there"
+                )
+                % {"stage": review.stage, "method": method.title}
             }
         )
     forward, back = method.next_stage(review.stage), method.previous_stage(review.stage)
     if forward is not None and to == forward.code:
         unmet = unmet_conditions(review, to)
         if unmet:
-            raise ValidationError({"to": [f"This review cannot move on: {m}" for m in unmet]})
+            raise ValidationError(
+                {"to": [_("This review cannot move on: %(reason)s") % {"reason": m} for m in unmet]}
+            )
         if forward.completes and review.completed_on is None:
             review.completed_on = timezone.localdate()
     elif back is not None and to == back.code:
@@ -348,7 +382,10 @@ def review_transition(*, actor, review: Review, to: str) -> Review:
     else:
         allowed = [s.title for s in (forward, back) if s is not None]
         raise ValidationError(
-            {"to": f"From {current.title} a review can move to: {' or '.join(allowed)}"}
+            {
+                "to": _("From %(stage)s a review can move to: %(stages)s")
+                % {"stage": current.title, "stages": _(" or ").join(allowed)}
+            }
         )
     StageChange.objects.create(review=review, from_stage=review.stage, to_stage=to, actor=actor)
     review.stage = to

@@ -1,5 +1,8 @@
 """The action plan of a review."""
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
@@ -15,7 +18,11 @@ from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawV
 
 
 def _action_label(action: Action) -> str:
-    return f"{action.owner_agency.name}, due {action.due_on:%-d %b %Y}: {action.description[:80]}"
+    return _("%(agency)s, due %(date)s: %(action)s") % {
+        "agency": action.owner_agency.name,
+        "date": date_format(action.due_on, "j M Y"),
+        "action": action.description[:80],
+    }
 
 
 class ActionsView(ReviewMixin, TemplateView):
@@ -49,8 +56,8 @@ class ActionsView(ReviewMixin, TemplateView):
 
 class ActionAddView(ReviewMixin, ServiceFormView):
     form_class = forms.ActionForm
-    success_message = "Action added"
-    extra_context = {"page_title": "Add an action"}
+    success_message = gettext_lazy("Action added")
+    extra_context = {"page_title": gettext_lazy("Add an action")}
 
     def get_form_kwargs(self):
         return {
@@ -69,8 +76,8 @@ class ActionAddView(ReviewMixin, ServiceFormView):
 class ActionEditView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Action, "action_id"
     form_class = editing(forms.ActionForm)
-    success_message = "Action changed"
-    extra_context = {"page_title": "Change the action"}
+    success_message = gettext_lazy("Action changed")
+    extra_context = {"page_title": gettext_lazy("Change the action")}
 
     def get_form_kwargs(self):
         return {
@@ -100,15 +107,20 @@ class ActionEditView(ReviewChildMixin, ServiceFormView):
 class ActionWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = Action, "action_id"
     list_url_name = "reviews:actions"
-    what = "the action"
+    what = gettext_lazy("the action")
     consequences = (
-        "It leaves the action plan, the report and the board's deadlines, and its reminders stop.",
-        "Use this for an action recorded in error. An action the board decided not to "
-        "pursue is given the status “cancelled” instead, and stays in the plan.",
+        gettext_lazy(
+            "It leaves the action plan, the report and the board's deadlines, and its reminders "
+            "stop."
+        ),
+        gettext_lazy(
+            "Use this for an action recorded in error. An action the board decided not to "
+            "pursue is given the status “cancelled” instead, and stays in the plan."
+        ),
     )
 
     def summary(self):
-        return [("Action", _action_label(self.object))]
+        return [(_("Action"), _action_label(self.object))]
 
     def perform(self, form):
         return services.action_withdraw(
@@ -119,7 +131,7 @@ class ActionWithdrawView(ReviewWithdrawView):
 class ActionProgressView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Action, "action_id"
     form_class = forms.ActionProgressForm
-    success_message = "Progress saved"
+    success_message = gettext_lazy("Progress saved")
 
     def get_policy_object(self):
         super().get_policy_object()
@@ -127,7 +139,7 @@ class ActionProgressView(ReviewChildMixin, ServiceFormView):
         return self.object
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Update the action", **kwargs)
+        return super().get_context_data(page_title=_("Update the action"), **kwargs)
 
     def get_initial(self):
         return {
@@ -150,8 +162,10 @@ class ActionRepeatView(ReviewChildMixin, ServiceFormView):
 
     child_model, child_kwarg = Action, "action_id"
     form_class = forms.ActionRepeatForm
-    success_message = "Saved"
-    extra_context = {"page_title": "Does this action repeat an earlier recommendation?"}
+    success_message = gettext_lazy("Saved")
+    extra_context = {
+        "page_title": gettext_lazy("Does this action repeat an earlier recommendation?")
+    }
 
     def get_policy_object(self):
         super().get_policy_object()

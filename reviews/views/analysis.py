@@ -2,6 +2,9 @@
 
 import datetime as dt
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core.concurrency import EditConflict
@@ -24,7 +27,7 @@ def factor_rows(factors: dict) -> list[tuple[str, str]]:
 
 
 def _conversation_label(conversation: Conversation) -> str:
-    return f"Conversation of {conversation.held_on:%-d %b %Y}"
+    return _("Conversation of %(date)s") % {"date": date_format(conversation.held_on, "j M Y")}
 
 
 class ConversationsView(ReviewMixin, TemplateView):
@@ -55,8 +58,8 @@ class ConversationsView(ReviewMixin, TemplateView):
 
 class ConversationAddView(ReviewMixin, ServiceFormView):
     form_class = forms.ConversationForm
-    success_message = "Conversation recorded"
-    extra_context = {"page_title": "Record a structured conversation"}
+    success_message = gettext_lazy("Conversation recorded")
+    extra_context = {"page_title": gettext_lazy("Record a structured conversation")}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "participants": self.review.participants.all()}
@@ -87,10 +90,10 @@ class ConversationDetailView(ReviewChildMixin, TemplateView):
 class ConversationEditView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Conversation, "conversation_id"
     form_class = editing(forms.ConversationForm)
-    success_message = "Conversation saved"
+    success_message = gettext_lazy("Conversation saved")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the conversation", **kwargs)
+        return super().get_context_data(page_title=_("Change the conversation"), **kwargs)
 
     def get_form_kwargs(self):
         # The review's people now, and the one the conversation was with even if withdrawn
@@ -125,13 +128,16 @@ class ConversationEditView(ReviewChildMixin, ServiceFormView):
 class ConversationWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = Conversation, "conversation_id"
     list_url_name = "reviews:conversations"
-    what = "the conversation"
-    consequences = ("It leaves the list of conversations, with its notes.",)
+    what = gettext_lazy("the conversation")
+    consequences = (gettext_lazy("It leaves the list of conversations, with its notes."),)
 
     def summary(self):
         conversation = self.object
-        with_whom = conversation.participant.name if conversation.participant else "Not listed"
-        return [("Held on", f"{conversation.held_on:%-d %B %Y}"), ("With", with_whom)]
+        with_whom = conversation.participant.name if conversation.participant else _("Not listed")
+        return [
+            (_("Held on"), date_format(conversation.held_on, "j F Y")),
+            (_("With"), with_whom),
+        ]
 
     def perform(self, form):
         return services.conversation_withdraw(
@@ -205,8 +211,8 @@ class _ConflictMixin:
 
 class EpisodeAddView(ReviewMixin, ServiceFormView):
     form_class = forms.EpisodeForm
-    success_message = "Key practice episode recorded"
-    extra_context = {"page_title": "Record a key practice episode"}
+    success_message = gettext_lazy("Key practice episode recorded")
+    extra_context = {"page_title": gettext_lazy("Record a key practice episode")}
 
     def get_form_kwargs(self):
         chronology = self.review.chronology.select_related("agency")
@@ -240,10 +246,12 @@ class EpisodeDetailView(ReviewChildMixin, TemplateView):
 class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = KeyPracticeEpisode, "episode_id"
     form_class = editing(forms.EpisodeForm)
-    success_message = "Key practice episode saved"
+    success_message = gettext_lazy("Key practice episode saved")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Change “{self.object.title}”", **kwargs)
+        return super().get_context_data(
+            page_title=_("Change “%(title)s”") % {"title": self.object.title}, **kwargs
+        )
 
     def get_form_kwargs(self):
         chronology = self.review.chronology.select_related("agency")
@@ -278,12 +286,15 @@ class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
 class EpisodeWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = KeyPracticeEpisode, "episode_id"
     list_url_name = "reviews:episodes"
-    what = "the key practice episode"
-    consequences = ("It leaves the list of episodes and the report.",)
+    what = gettext_lazy("the key practice episode")
+    consequences = (gettext_lazy("It leaves the list of episodes and the report."),)
 
     def summary(self):
         episode = self.object
-        return [("Episode", episode.title), ("Date", f"{episode.occurred_on:%-d %B %Y}")]
+        return [
+            (_("Episode"), episode.title),
+            (_("Date"), date_format(episode.occurred_on, "j F Y")),
+        ]
 
     def perform(self, form):
         return services.episode_withdraw(
@@ -307,8 +318,8 @@ class FindingsView(ReviewMixin, TemplateView):
 
 class FindingAddView(ReviewMixin, ServiceFormView):
     form_class = forms.FindingForm
-    success_message = "Finding recorded"
-    extra_context = {"page_title": "Write a finding"}
+    success_message = gettext_lazy("Finding recorded")
+    extra_context = {"page_title": gettext_lazy("Write a finding")}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "episodes": self.review.episodes.all()}
@@ -344,10 +355,10 @@ class FindingDetailView(ReviewChildMixin, TemplateView):
 class FindingEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Finding, "finding_id"
     form_class = editing(forms.FindingForm)
-    success_message = "Finding saved. It needs quality assurance again."
+    success_message = gettext_lazy("Finding saved. It needs quality assurance again.")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the finding", **kwargs)
+        return super().get_context_data(page_title=_("Change the finding"), **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "episodes": self.review.episodes.all()}
@@ -378,12 +389,14 @@ class FindingEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
 class FindingWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = Finding, "finding_id"
     list_url_name = "reviews:findings"
-    what = "the finding"
-    consequences = ("It leaves the list of findings, the board's response and the report.",)
+    what = gettext_lazy("the finding")
+    consequences = (
+        gettext_lazy("It leaves the list of findings, the board's response and the report."),
+    )
 
     def summary(self):
         finding = self.object
-        return [("Finding", finding.title), ("Category", finding.category.name)]
+        return [(_("Finding"), finding.title), (_("Category"), finding.category.name)]
 
     def perform(self, form):
         return services.finding_withdraw(
@@ -394,10 +407,10 @@ class FindingWithdrawView(ReviewWithdrawView):
 class FindingQualityView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Finding, "finding_id"
     form_class = forms.QualityForm
-    success_message = "Finding quality-assured"
+    success_message = gettext_lazy("Finding quality-assured")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Quality-assure the finding", **kwargs)
+        return super().get_context_data(page_title=_("Quality-assure the finding"), **kwargs)
 
     def perform(self, form):
         return services.finding_quality_assure(
@@ -411,7 +424,7 @@ class FindingQualityView(ReviewChildMixin, ServiceFormView):
 class FindingResponseView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = Finding, "finding_id"
     form_class = forms.ResponseForm
-    success_message = "The board's response is recorded"
+    success_message = gettext_lazy("The board's response is recorded")
 
     def get_context_data(self, **kwargs):
         finding = self.object
@@ -419,7 +432,7 @@ class FindingResponseView(ReviewChildMixin, ServiceFormView):
         # the change and is offered again, to check and agree, not to type again.
         earlier = "" if finding.board_response else services.last_board_response(finding)
         return super().get_context_data(
-            page_title="The board's response to the finding", earlier_response=earlier, **kwargs
+            page_title=_("The board's response to the finding"), earlier_response=earlier, **kwargs
         )
 
     def get_initial(self):

@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
@@ -36,8 +38,12 @@ class BankHolidayListView(PolicyMixin, TemplateView):
 
 class BankHolidayAddView(ServiceFormView):
     form_class = forms.BankHolidayForm
-    extra_context = {"page_title": "Add a bank holiday"}
-    success_message = "Bank holiday added: {result}. Open deadlines have been recalculated."
+    extra_context = {"page_title": gettext_lazy("Add a bank holiday")}
+
+    def get_success_message(self, result):
+        return _("Bank holiday added: %(holiday)s. Open deadlines have been recalculated.") % {
+            "holiday": result
+        }
 
     def perform(self, form):
         return services.bank_holiday_add(actor=self.request.user, **form.cleaned_data)
@@ -67,8 +73,10 @@ class BankHolidayRemoveView(PolicyMixin, TemplateView):
 
 class LocalCriterionAddView(BoardMixin, ServiceFormView):
     form_class = forms.LocalCriterionForm
-    extra_context = {"page_title": "Add a local criterion"}
-    success_message = "Local criterion added: {result.name}"
+    extra_context = {"page_title": gettext_lazy("Add a local criterion")}
+
+    def get_success_message(self, result):
+        return _("Local criterion added: %(name)s") % {"name": result.name}
 
     def perform(self, form):
         return incident_services.local_criterion_add(
@@ -81,7 +89,9 @@ class TimescaleSetView(BoardMixin, ServiceFormView):
 
     form_class = forms.TimescaleForm
     template_name = "reviews/timescale_form.html"
-    success_message = "Timescale saved. The board's open cases have been recalculated."
+    success_message = gettext_lazy(
+        "Timescale saved. The board's open cases have been recalculated."
+    )
 
     def get_policy_object(self):
         board = super().get_policy_object()
@@ -130,8 +140,10 @@ class ApprovedReviewerListView(PolicyMixin, TemplateView):
 
 class ApprovedReviewerAddView(ServiceFormView):
     form_class = forms.ApprovedReviewerForm
-    extra_context = {"page_title": "Add a reviewer to an approved list"}
-    success_message = "{result} added."
+    extra_context = {"page_title": gettext_lazy("Add a reviewer to an approved list")}
+
+    def get_success_message(self, result):
+        return _("%(reviewer)s added.") % {"reviewer": result}
 
     def perform(self, form):
         return services.approved_reviewer_add(actor=self.request.user, **form.cleaned_data)
@@ -142,7 +154,12 @@ class ApprovedReviewerAddView(ServiceFormView):
 
 class ApprovedReviewerEndView(ServiceFormView):
     form_class = forms.ApprovedReviewerEndForm
-    success_message = "{result.user} taken off the {result.approved_list} list."
+
+    def get_success_message(self, result):
+        return _("%(reviewer)s taken off the %(list)s list.") % {
+            "reviewer": result.user,
+            "list": result.approved_list,
+        }
 
     @cached_property
     def place(self):
@@ -153,7 +170,9 @@ class ApprovedReviewerEndView(ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Take {self.place.user} off the {self.place.approved_list} list", **kwargs
+            page_title=_("Take %(reviewer)s off the %(list)s list")
+            % {"reviewer": self.place.user, "list": self.place.approved_list},
+            **kwargs,
         )
 
     def perform(self, form):

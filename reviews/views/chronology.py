@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.views import PolicyMixin, ServiceFormView, add_service_error, withdrawn_rows
@@ -120,7 +122,9 @@ class _ImportMixin:
             add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(
-            self.request, f"{self.result.rows:,} entries imported from {self.result.file_name}"
+            self.request,
+            _("%(count)s entries imported from %(file_name)s")
+            % {"count": f"{self.result.rows:,}", "file_name": self.result.file_name},
         )
         return self.redirect_after()
 
@@ -147,7 +151,7 @@ class _ImportMixin:
 class ChronologyImportView(_ImportMixin, _FormView):
     """The reviewers or board office import an agency's chronology on its behalf."""
 
-    extra_context = {"page_title": "Import an agency's chronology"}
+    extra_context = {"page_title": gettext_lazy("Import an agency's chronology")}
 
     def get_form_kwargs(self):
         return {
@@ -180,7 +184,8 @@ class AgencyChronologyImportView(_ImportMixin, ContributedReviewMixin, ServiceFo
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Import {self.object.agency.name}'s chronology", **kwargs
+            page_title=_("Import %(agency)s's chronology") % {"agency": self.object.agency.name},
+            **kwargs,
         )
 
     def perform(self, form):

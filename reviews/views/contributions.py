@@ -3,6 +3,8 @@ with the agencies, their agency's requests and answers), and the board's pages t
 contributors, send requests and send answers back."""
 
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -39,18 +41,32 @@ class ContributionReviewView(ContributedReviewMixin, PolicyMixin, TemplateView):
     template_name = "reviews/contribute/review.html"
 
     def get_context_data(self, **kwargs):
+        contributions = [
+            c
+            for c in contribution_selectors.contribution_list_of_user(user=self.request.user)
+            if c.review_id == self.review.pk
+        ]
         return super().get_context_data(
             questions=contribution_selectors.shared_questions(review=self.review),
             documents=document_selectors.contributed_document_list(review=self.review),
             actions=contribution_selectors.contributed_action_list(review=self.review),
             requests=contribution_selectors.contributed_request_list(review=self.review),
-            contributions=[
-                c
-                for c in contribution_selectors.contribution_list_of_user(user=self.request.user)
-                if c.review_id == self.review.pk
-            ],
+            contributions=contributions,
+            contributed_for=_contributed_for(contributions),
             **kwargs,
         )
+
+
+def _contributed_for(contributions) -> str:
+    """Whom the user contributes for, like "Agency A (safeguarding lead) and Agency B
+    (manager)", in the reader's language: the page's sentence takes it whole."""
+    named = [f"{c.agency.name} ({c.get_job_display().lower()})" for c in contributions]
+    if not named:
+        return ""
+    joined = named[0]
+    for following in named[1:]:
+        joined = _("%(earlier)s and %(following)s") % {"earlier": joined, "following": following}
+    return joined
 
 
 class ContributionRequestView(ContributedReviewMixin, ServiceFormView):
@@ -59,7 +75,7 @@ class ContributionRequestView(ContributedReviewMixin, ServiceFormView):
 
     template_name = "reviews/contribute/request.html"
     form_class = forms.AgencyReturnForm
-    success_message = "The agency's answer has been submitted"
+    success_message = gettext_lazy("The agency's answer has been submitted")
 
     def get_policy_object(self):
         review = super().get_policy_object()
@@ -130,7 +146,7 @@ class ContributorsView(_ListView):
 class ContributorInviteView(_FormView):
     form_class = forms.ContributorInviteForm
     list_url_name = "reviews:contributors"
-    extra_context = {"page_title": "Invite someone of an agency"}
+    extra_context = {"page_title": gettext_lazy("Invite someone of an agency")}
 
     def get_form_kwargs(self):
         return {
@@ -144,18 +160,22 @@ class ContributorInviteView(_FormView):
         )
 
     def get_success_message(self, result):
-        return f"{result.user.email} has been invited to contribute for {result.agency.name}"
+        return _("%(email)s has been invited to contribute for %(agency)s") % {
+            "email": result.user.email,
+            "agency": result.agency.name,
+        }
 
 
 class ContributorEndView(_ChildFormView):
     child_model, child_kwarg = AgencyContributor, "contributor_id"
     form_class = forms.ContributorEndForm
     list_url_name = "reviews:contributors"
-    success_message = "Their access has ended"
+    success_message = gettext_lazy("Their access has ended")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"End {self.object.user.name}'s access for {self.object.agency.name}",
+            page_title=_("End %(name)s's access for %(agency)s")
+            % {"name": self.object.user.name, "agency": self.object.agency.name},
             **kwargs,
         )
 
@@ -170,11 +190,11 @@ class AgencyRequestSendView(_ChildFormView):
     form_class = forms.SendRequestForm
     list_url_name = "reviews:agency_requests"
     template_name = "reviews/request_send.html"
-    success_message = "Request sent"
+    success_message = gettext_lazy("Request sent")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Send the request to {self.object.agency.name}",
+            page_title=_("Send the request to %(agency)s") % {"agency": self.object.agency.name},
             recipients=contribution_selectors.contributor_list_of_review(review=self.review)
             .in_force()
             .filter(agency_id=self.object.agency_id),
@@ -189,7 +209,7 @@ class AgencyReturnSendBackView(ReviewChildMixin, _FormView):
     child_model, child_kwarg = AgencyRequest, "request_id"
     form_class = forms.SendBackForm
     list_url_name = "reviews:agency_requests"
-    success_message = "Sent back to the agency"
+    success_message = gettext_lazy("Sent back to the agency")
 
     def get_policy_object(self):
         review = super().get_policy_object()
@@ -200,7 +220,8 @@ class AgencyReturnSendBackView(ReviewChildMixin, _FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Send {self.object.agency.name}'s answer back", **kwargs
+            page_title=_("Send %(agency)s's answer back") % {"agency": self.object.agency.name},
+            **kwargs,
         )
 
     def perform(self, form):
@@ -215,7 +236,7 @@ class AgencyActionView(ContributedReviewMixin, ServiceFormView):
 
     template_name = "reviews/contribute/action.html"
     form_class = forms.ActionProgressForm
-    success_message = "Progress saved"
+    success_message = gettext_lazy("Progress saved")
 
     def get_policy_object(self):
         review = super().get_policy_object()

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
@@ -53,10 +55,10 @@ class DeadlineMixin(IncidentMixin):
 class DeadlinePauseView(DeadlineMixin, ServiceFormView):
     form_class = forms.PauseForm
     template_name = "reviews/clock_form.html"
-    success_message = "Clock paused"
+    success_message = gettext_lazy("Clock paused")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Pause the clock", **kwargs)
+        return super().get_context_data(page_title=_("Pause the clock"), **kwargs)
 
     def perform(self, form):
         return services.deadline_pause(
@@ -67,10 +69,12 @@ class DeadlinePauseView(DeadlineMixin, ServiceFormView):
 class DeadlineResumeView(DeadlineMixin, ServiceFormView):
     form_class = forms.ResumeForm
     template_name = "reviews/clock_form.html"
-    success_message = "Clock restarted: the deadline has moved on by the time it was paused"
+    success_message = gettext_lazy(
+        "Clock restarted: the deadline has moved on by the time it was paused"
+    )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Restart the clock", **kwargs)
+        return super().get_context_data(page_title=_("Restart the clock"), **kwargs)
 
     def perform(self, form):
         return services.deadline_resume(

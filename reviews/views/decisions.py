@@ -1,11 +1,15 @@
 """The chair's decision and the national panel's advice on it."""
 
 from django.shortcuts import redirect
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.forms import editing
 from core.views import ServiceFormView, WithdrawView
 from reviews import forms, selectors
 from reviews.services import decisions as services
+from reviews.services import incidents as incident_services
 from reviews.views.incidents import IncidentMixin
 
 
@@ -19,15 +23,22 @@ class DecisionView(IncidentMixin, ServiceFormView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        criteria_reason, criteria_source = incident_services.criteria_in_words(self.incident)
         return super().get_context_data(
-            page_title=f"Record the decision on {self.incident.reference}", **kwargs
+            criteria_reason=criteria_reason,
+            criteria_source=criteria_source,
+            page_title=_("Record the decision on %(reference)s")
+            % {"reference": self.incident.reference},
+            **kwargs,
         )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "incident": self.incident}
 
     def get_success_message(self, decision):
-        return f"Decision recorded: {decision.get_outcome_display().lower()}"
+        return _("Decision recorded: %(outcome)s") % {
+            "outcome": decision.get_outcome_display().lower()
+        }
 
     def perform(self, form):
         return services.decision_record(
@@ -37,7 +48,7 @@ class DecisionView(IncidentMixin, ServiceFormView):
 
 class PanelAdviceAddView(IncidentMixin, ServiceFormView):
     form_class = forms.PanelAdviceForm
-    success_message = "Panel advice recorded"
+    success_message = gettext_lazy("Panel advice recorded")
 
     def get_policy_object(self):
         incident = super().get_policy_object()
@@ -46,7 +57,8 @@ class PanelAdviceAddView(IncidentMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Record the national panel's advice on {self.incident.reference}",
+            page_title=_("Record the national panel's advice on %(reference)s")
+            % {"reference": self.incident.reference},
             **kwargs,
         )
 
@@ -60,7 +72,7 @@ class DecisionEditView(IncidentMixin, ServiceFormView):
     """Correct the reasons for the decision and the peer challenge."""
 
     form_class = forms.DecisionChangeForm
-    success_message = "Decision changed"
+    success_message = gettext_lazy("Decision changed")
 
     def get_policy_object(self):
         incident = super().get_policy_object()
@@ -69,7 +81,8 @@ class DecisionEditView(IncidentMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Change the reasons for the decision on {self.incident.reference}",
+            page_title=_("Change the reasons for the decision on %(reference)s")
+            % {"reference": self.incident.reference},
             **kwargs,
         )
 
@@ -98,10 +111,12 @@ class _AdviceMixin(IncidentMixin):
 
 class PanelAdviceEditView(_AdviceMixin, ServiceFormView):
     form_class = editing(forms.PanelAdviceForm)
-    success_message = "Panel advice changed"
+    success_message = gettext_lazy("Panel advice changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the national panel's advice", **kwargs)
+        return super().get_context_data(
+            page_title=_("Change the national panel's advice"), **kwargs
+        )
 
     def get_initial(self):
         advice = self.advice
@@ -118,13 +133,13 @@ class PanelAdviceEditView(_AdviceMixin, ServiceFormView):
 
 
 class PanelAdviceWithdrawView(_AdviceMixin, WithdrawView):
-    what = "the panel's advice"
-    consequences = ("It leaves the decision's record of advice.",)
+    what = gettext_lazy("the panel's advice")
+    consequences = (gettext_lazy("It leaves the decision's record of advice."),)
 
     def summary(self):
         return [
-            ("Received on", f"{self.advice.received_on:%-d %B %Y}"),
-            ("Advice", self.advice.advice),
+            (_("Received on"), formats.date_format(self.advice.received_on, "j F Y")),
+            (_("Advice"), self.advice.advice),
         ]
 
     def get_context_data(self, **kwargs):

@@ -4,6 +4,8 @@ public address; every download is an access event (audit/audited.py)."""
 
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.views import PolicyMixin, ServiceFormView, withdrawn_rows
@@ -47,7 +49,7 @@ class DocumentsView(_ListView):
 class DocumentUploadView(_FormView):
     form_class = forms.DocumentForm
     list_url_name = "reviews:documents"
-    extra_context = {"page_title": "Upload a document"}
+    extra_context = {"page_title": gettext_lazy("Upload a document")}
 
     def get_form_kwargs(self):
         return {
@@ -61,7 +63,7 @@ class DocumentUploadView(_FormView):
         )
 
     def get_success_message(self, result):
-        return f"{result.title} uploaded"
+        return _("%(title)s uploaded") % {"title": result.title}
 
 
 class _DocumentMixin(ReviewChildMixin):
@@ -72,11 +74,12 @@ class DocumentVersionAddView(_ChildFormView):
     child_model, child_kwarg = Document, "document_id"
     form_class = forms.DocumentVersionForm
     list_url_name = "reviews:documents"
-    success_message = "New version uploaded"
+    success_message = gettext_lazy("New version uploaded")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Upload a new version of {self.object.title}", **kwargs
+            page_title=_("Upload a new version of %(title)s") % {"title": self.object.title},
+            **kwargs,
         )
 
     def perform(self, form):
@@ -88,11 +91,24 @@ class DocumentVersionAddView(_ChildFormView):
 class DocumentWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = Document, "document_id"
     list_url_name = "reviews:documents"
-    what = "the document"
-    consequences = ("It leaves the list of documents. Its versions and who opened them stay.",)
+    what = gettext_lazy("the document")
+    consequences = (
+        gettext_lazy("It leaves the list of documents. Its versions and who opened them stay."),
+    )
 
     def summary(self):
-        return [("Document", self.object.title), ("Kind", self.object.get_kind_display())]
+        return [(_("Document"), self.object.title), (_("Kind"), self.object.get_kind_display())]
+
+    def get_context_data(self, **kwargs):
+        # Whole sentences, not "Withdraw" + `what`: Welsh words run in another order.
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=_("Withdraw the document?"), button_label=_("Withdraw the document")
+        )
+        return context
+
+    def get_success_message(self, result):
+        return _("The document has been withdrawn")
 
     def perform(self, form):
         return services.document_withdraw(
@@ -132,7 +148,7 @@ class AgencyDocumentUploadView(ContributedReviewMixin, ServiceFormView):
     """A document sent with the agency's answer to a request, while the answer is awaited."""
 
     form_class = forms.AgencyDocumentForm
-    success_message = "Document uploaded"
+    success_message = gettext_lazy("Document uploaded")
 
     def get_policy_object(self):
         review = super().get_policy_object()
@@ -143,7 +159,8 @@ class AgencyDocumentUploadView(ContributedReviewMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Upload a document for {self.object.agency.name}", **kwargs
+            page_title=_("Upload a document for %(agency)s") % {"agency": self.object.agency.name},
+            **kwargs,
         )
 
     def perform(self, form):

@@ -1,5 +1,8 @@
 """Pages of who takes part in a review and what agencies provide."""
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core.forms import editing
@@ -59,8 +62,10 @@ class ParticipantsView(_ListView):
 class ParticipantAddView(_FormView):
     form_class = forms.ParticipantForm
     list_url_name = "reviews:participants"
-    success_message = "Added {result.name}"
-    extra_context = {"page_title": "Add someone to the review team or case group"}
+    extra_context = {"page_title": gettext_lazy("Add someone to the review team or case group")}
+
+    def get_success_message(self, result):
+        return _("Added %(name)s") % {"name": result.name}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
@@ -75,10 +80,14 @@ class ParticipantEditView(_ChildFormView):
     child_model, child_kwarg = ReviewParticipant, "participant_id"
     form_class = editing(forms.ParticipantForm)
     list_url_name = "reviews:participants"
-    success_message = "Saved the changes to {result.name}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Change {self.object.name}", **kwargs)
+        return super().get_context_data(
+            page_title=_("Change %(name)s") % {"name": self.object.name}, **kwargs
+        )
+
+    def get_success_message(self, result):
+        return _("Saved the changes to %(name)s") % {"name": result.name}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
@@ -103,9 +112,11 @@ class ParticipantWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = ReviewParticipant, "participant_id"
     list_url_name = "reviews:participants"
     consequences = (
-        "They leave the review team or case group.",
-        "Their conversations still say who they were, and reports are still checked for "
-        "their name.",
+        gettext_lazy("They leave the review team or case group."),
+        gettext_lazy(
+            "Their conversations still say who they were, and reports are still checked for "
+            "their name."
+        ),
     )
 
     @property
@@ -115,8 +126,11 @@ class ParticipantWithdrawView(ReviewWithdrawView):
     def summary(self):
         person = self.object
         return [
-            ("Group", person.get_group_display()),
-            ("Agency and role", ", ".join(filter(None, [str(person.agency or ""), person.role]))),
+            (_("Group"), person.get_group_display()),
+            (
+                _("Agency and role"),
+                ", ".join(filter(None, [str(person.agency or ""), person.role])),
+            ),
         ]
 
     def perform(self, form):
@@ -126,7 +140,10 @@ class ParticipantWithdrawView(ReviewWithdrawView):
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    return f"{meeting.get_kind_display()} of {meeting.held_on or meeting.planned_on:%-d %b %Y}"
+    return _("%(meeting)s of %(date)s") % {
+        "meeting": meeting.get_kind_display(),
+        "date": date_format(meeting.held_on or meeting.planned_on, "j M Y"),
+    }
 
 
 class MeetingsView(_ListView):
@@ -146,8 +163,8 @@ class MeetingsView(_ListView):
 class MeetingPlanView(_FormView):
     form_class = forms.MeetingPlanForm
     list_url_name = "reviews:meetings"
-    success_message = "Meeting planned"
-    extra_context = {"page_title": "Plan a meeting"}
+    success_message = gettext_lazy("Meeting planned")
+    extra_context = {"page_title": gettext_lazy("Plan a meeting")}
 
     def perform(self, form):
         return services.meeting_plan(
@@ -159,10 +176,10 @@ class MeetingEditView(_ChildFormView):
     child_model, child_kwarg = Meeting, "meeting_id"
     form_class = editing(forms.MeetingPlanForm)
     list_url_name = "reviews:meetings"
-    success_message = "Meeting changed"
+    success_message = gettext_lazy("Meeting changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the meeting", **kwargs)
+        return super().get_context_data(page_title=_("Change the meeting"), **kwargs)
 
     def get_initial(self):
         return {"kind": self.object.kind, "planned_on": self.object.planned_on}
@@ -176,11 +193,13 @@ class MeetingEditView(_ChildFormView):
 class MeetingWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = Meeting, "meeting_id"
     list_url_name = "reviews:meetings"
-    what = "the meeting"
-    consequences = ("It leaves the list of meetings, with its notes and who attended.",)
+    what = gettext_lazy("the meeting")
+    consequences = (
+        gettext_lazy("It leaves the list of meetings, with its notes and who attended."),
+    )
 
     def summary(self):
-        return [("Meeting", _meeting_label(self.object))]
+        return [(_("Meeting"), _meeting_label(self.object))]
 
     def perform(self, form):
         return services.meeting_withdraw(
@@ -192,11 +211,13 @@ class MeetingRecordView(_ChildFormView):
     child_model, child_kwarg = Meeting, "meeting_id"
     form_class = forms.MeetingRecordForm
     list_url_name = "reviews:meetings"
-    success_message = "Meeting recorded"
+    success_message = gettext_lazy("Meeting recorded")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Record the {self.object.get_kind_display().lower()}", **kwargs
+            page_title=_("Record the %(meeting)s")
+            % {"meeting": self.object.get_kind_display().lower()},
+            **kwargs,
         )
 
     def get_form_kwargs(self):
@@ -216,7 +237,10 @@ class MeetingRecordView(_ChildFormView):
 
 
 def _request_label(request: AgencyRequest) -> str:
-    return f"Request to {request.agency.name} of {request.requested_on:%-d %b %Y}"
+    return _("Request to %(agency)s of %(date)s") % {
+        "agency": request.agency.name,
+        "date": date_format(request.requested_on, "j M Y"),
+    }
 
 
 class AgencyRequestsView(_ListView):
@@ -247,8 +271,8 @@ class AgencyRequestsView(_ListView):
 class AgencyRequestAddView(_FormView):
     form_class = forms.AgencyRequestForm
     list_url_name = "reviews:agency_requests"
-    success_message = "Request recorded"
-    extra_context = {"page_title": "Request information from an agency"}
+    success_message = gettext_lazy("Request recorded")
+    extra_context = {"page_title": gettext_lazy("Request information from an agency")}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
@@ -263,10 +287,10 @@ class AgencyRequestEditView(_ChildFormView):
     child_model, child_kwarg = AgencyRequest, "request_id"
     form_class = editing(forms.AgencyRequestForm)
     list_url_name = "reviews:agency_requests"
-    success_message = "Request changed"
+    success_message = gettext_lazy("Request changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the request", **kwargs)
+        return super().get_context_data(page_title=_("Change the request"), **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
@@ -292,17 +316,19 @@ class AgencyRequestEditView(_ChildFormView):
 class AgencyRequestWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = AgencyRequest, "request_id"
     list_url_name = "reviews:agency_requests"
-    what = "the request"
+    what = gettext_lazy("the request")
     consequences = (
-        "It leaves the list of requests and the board's deadlines, and its reminders stop.",
+        gettext_lazy(
+            "It leaves the list of requests and the board's deadlines, and its reminders stop."
+        ),
     )
 
     def summary(self):
         request = self.object
         return [
-            ("Request", _request_label(request)),
-            ("What was asked for", request.details),
-            ("Due by", f"{request.due_on:%-d %B %Y}"),
+            (_("Request"), _request_label(request)),
+            (_("What was asked for"), request.details),
+            (_("Due by"), date_format(request.due_on, "j F Y")),
         ]
 
     def perform(self, form):
@@ -315,10 +341,12 @@ class AgencyRequestChaseView(_ChildFormView):
     child_model, child_kwarg = AgencyRequest, "request_id"
     form_class = forms.ChaseForm
     list_url_name = "reviews:agency_requests"
-    success_message = "Chase recorded"
+    success_message = gettext_lazy("Chase recorded")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Chase {self.object.agency.name}", **kwargs)
+        return super().get_context_data(
+            page_title=_("Chase %(agency)s") % {"agency": self.object.agency.name}, **kwargs
+        )
 
     def perform(self, form):
         return services.agency_request_chase(
@@ -330,11 +358,12 @@ class AgencyRequestReceiveView(_ChildFormView):
     child_model, child_kwarg = AgencyRequest, "request_id"
     form_class = forms.ReceiveForm
     list_url_name = "reviews:agency_requests"
-    success_message = "Receipt recorded"
+    success_message = gettext_lazy("Receipt recorded")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Record what {self.object.agency.name} sent", **kwargs
+            page_title=_("Record what %(agency)s sent") % {"agency": self.object.agency.name},
+            **kwargs,
         )
 
     def get_initial(self):
@@ -350,14 +379,14 @@ class AgencyRequestReceiveView(_ChildFormView):
 
 
 def _entry_label(entry: ChronologyEntry) -> str:
-    return f"{entry.occurred_on:%-d %b %Y}, {entry.agency.name}"
+    return f"{date_format(entry.occurred_on, 'j M Y')}, {entry.agency.name}"
 
 
 class ChronologyAddView(_FormView):
     form_class = forms.ChronologyForm
     list_url_name = "reviews:chronology"
-    success_message = "Chronology entry added"
-    extra_context = {"page_title": "Add a chronology entry"}
+    success_message = gettext_lazy("Chronology entry added")
+    extra_context = {"page_title": gettext_lazy("Add a chronology entry")}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
@@ -372,10 +401,10 @@ class ChronologyEditView(_ChildFormView):
     child_model, child_kwarg = ChronologyEntry, "entry_id"
     form_class = editing(forms.ChronologyForm)
     list_url_name = "reviews:chronology"
-    success_message = "Chronology entry changed"
+    success_message = gettext_lazy("Chronology entry changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the chronology entry", **kwargs)
+        return super().get_context_data(page_title=_("Change the chronology entry"), **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "agencies": self.board.agencies.all()}
@@ -398,14 +427,16 @@ class ChronologyEditView(_ChildFormView):
 class ChronologyWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = ChronologyEntry, "entry_id"
     list_url_name = "reviews:chronology"
-    what = "the chronology entry"
+    what = gettext_lazy("the chronology entry")
     consequences = (
-        "It leaves the chronology, the key practice episodes that drew on it and the report.",
+        gettext_lazy(
+            "It leaves the chronology, the key practice episodes that drew on it and the report."
+        ),
     )
 
     def summary(self):
         entry = self.object
-        return [("Entry", _entry_label(entry)), ("What happened", entry.entry)]
+        return [(_("Entry"), _entry_label(entry)), (_("What happened"), entry.entry)]
 
     def perform(self, form):
         return services.chronology_withdraw(
@@ -414,7 +445,10 @@ class ChronologyWithdrawView(ReviewWithdrawView):
 
 
 def _involvement_label(involvement: Involvement) -> str:
-    return f"Offer to the {involvement.who} of {involvement.offered_on:%-d %b %Y}"
+    return _("Offer to the %(who)s of %(date)s") % {
+        "who": involvement.who,
+        "date": date_format(involvement.offered_on, "j M Y"),
+    }
 
 
 class InvolvementsView(_ListView):
@@ -435,8 +469,8 @@ class InvolvementsView(_ListView):
 class InvolvementOfferView(_FormView):
     form_class = forms.InvolvementOfferForm
     list_url_name = "reviews:involvements"
-    success_message = "Offer recorded"
-    extra_context = {"page_title": "Record an offer of involvement"}
+    success_message = gettext_lazy("Offer recorded")
+    extra_context = {"page_title": gettext_lazy("Record an offer of involvement")}
 
     def perform(self, form):
         return services.involvement_offer(
@@ -448,10 +482,10 @@ class InvolvementEditView(_ChildFormView):
     child_model, child_kwarg = Involvement, "involvement_id"
     form_class = editing(forms.InvolvementOfferForm)
     list_url_name = "reviews:involvements"
-    success_message = "Offer changed"
+    success_message = gettext_lazy("Offer changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the offer of involvement", **kwargs)
+        return super().get_context_data(page_title=_("Change the offer of involvement"), **kwargs)
 
     def get_initial(self):
         involvement = self.object
@@ -470,11 +504,13 @@ class InvolvementEditView(_ChildFormView):
 class InvolvementWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = Involvement, "involvement_id"
     list_url_name = "reviews:involvements"
-    what = "the offer of involvement"
-    consequences = ("It leaves the list of offers, with the answer and views recorded.",)
+    what = gettext_lazy("the offer of involvement")
+    consequences = (
+        gettext_lazy("It leaves the list of offers, with the answer and views recorded."),
+    )
 
     def summary(self):
-        return [("Offer", _involvement_label(self.object))]
+        return [(_("Offer"), _involvement_label(self.object))]
 
     def perform(self, form):
         return services.involvement_withdraw(
@@ -486,11 +522,11 @@ class InvolvementRespondView(_ChildFormView):
     child_model, child_kwarg = Involvement, "involvement_id"
     form_class = forms.InvolvementResponseForm
     list_url_name = "reviews:involvements"
-    success_message = "Answer recorded"
+    success_message = gettext_lazy("Answer recorded")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Record the answer of the {self.object.who}", **kwargs
+            page_title=_("Record the answer of the %(who)s") % {"who": self.object.who}, **kwargs
         )
 
     def perform(self, form):

@@ -1,7 +1,9 @@
 """Pages of incidents: list, log, view, edit; notifications; the people involved."""
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
@@ -43,7 +45,10 @@ class IncidentListView(BoardMixin, TemplateView):
         return super().get_context_data(
             withdrawn=withdrawn_rows(
                 selectors.incident_list_with_withdrawn(board=self.board),
-                lambda incident: f"{incident.reference}, notified {incident.notified_on:%-d %b %Y}",
+                lambda incident: (
+                    _("%(reference)s, notified %(date)s")
+                    % {"reference": incident.reference, "date": _short(incident.notified_on)}
+                ),
             ),
             incidents=selectors.incident_list_for_board(board=self.board, status=status),
             status=status,
@@ -55,8 +60,10 @@ class IncidentListView(BoardMixin, TemplateView):
 
 class IncidentLogView(BoardMixin, ServiceFormView):
     form_class = forms.IncidentForm
-    extra_context = {"page_title": "Log a notified incident"}
-    success_message = "Incident logged: {result.reference}"
+    extra_context = {"page_title": gettext_lazy("Log a notified incident")}
+
+    def get_success_message(self, result):
+        return _("Incident logged: %(reference)s") % {"reference": result.reference}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board}
@@ -89,9 +96,14 @@ class IncidentDetailView(IncidentMixin, TemplateView):
         restrictions = [r for r in incident.every_restriction if not r.is_withdrawn]
         for restriction in restrictions:
             restriction.in_force = restriction.in_force_on(today)
+        criteria_reason, criteria_source = services.criteria_in_words(incident)
         return super().get_context_data(
             rules=incident.rules,
-            facts_known=[label for name, label, _ in forms.FACT_CHOICES if getattr(incident, name)],
+            criteria_reason=criteria_reason,
+            criteria_source=criteria_source,
+            facts_known=[
+                label for name, label, _hint in forms.FACT_CHOICES if getattr(incident, name)
+            ],
             deadlines=incident.clocks,
             decision=decision,
             review=getattr(incident, "review", None),
@@ -111,19 +123,28 @@ class IncidentDetailView(IncidentMixin, TemplateView):
             restrictions=restrictions,
             withdrawn_proceedings=withdrawn_listed(
                 incident.every_proceeding,
-                lambda p: f"{p.get_kind_display()}, started {p.started_on:%-d %b %Y}",
+                lambda p: (
+                    _("%(kind)s, started %(date)s")
+                    % {"kind": p.get_kind_display(), "date": _short(p.started_on)}
+                ),
             ),
             withdrawn_restrictions=withdrawn_listed(
                 incident.every_restriction,
-                lambda r: f"{r.get_kind_display()} made {r.made_on:%-d %b %Y}",
+                lambda r: (
+                    _("%(kind)s made %(date)s")
+                    % {"kind": r.get_kind_display(), "date": _short(r.made_on)}
+                ),
             ),
             withdrawn_notifications=withdrawn_listed(
                 incident.every_notification,
-                lambda n: f"{n.get_recipient_display()}, {n.sent_on:%-d %b %Y}: {n.summary[:60]}",
+                lambda n: f"{n.get_recipient_display()}, {_short(n.sent_on)}: {n.summary[:60]}",
             ),
             withdrawn_advice=withdrawn_listed(
                 getattr(decision, "every_advice", []),
-                lambda a: f"Received {a.received_on:%-d %b %Y}: {a.advice[:60]}",
+                lambda a: (
+                    _("Received %(date)s: %(advice)s")
+                    % {"date": _short(a.received_on), "advice": a.advice[:60]}
+                ),
             ),
             can_start_rapid_review=review_services.rapid_review_may_start(incident, notifications)
             and permissions.can(user, "incidents.manage", incident),
@@ -133,10 +154,15 @@ class IncidentDetailView(IncidentMixin, TemplateView):
 
 class IncidentEditView(IncidentMixin, ServiceFormView):
     form_class = forms.IncidentForm
-    success_message = "Incident saved: {result.reference}"
+
+    def get_success_message(self, result):
+        return _("Incident saved: %(reference)s") % {"reference": result.reference}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Change {self.incident.reference}", **kwargs)
+        return super().get_context_data(
+            page_title=_("Change %(reference)s") % {"reference": self.incident.reference},
+            **kwargs,
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board}
@@ -152,19 +178,25 @@ class IncidentEditView(IncidentMixin, ServiceFormView):
 
 class IncidentWithdrawView(IncidentMixin, WithdrawView):
     consequences = (
-        "It leaves the board's incidents, and its deadlines and their reminders go.",
-        "Use this for an incident logged in error (twice, or a case that is not this board's).",
+        gettext_lazy("It leaves the board's incidents, and its deadlines and their reminders go."),
+        gettext_lazy(
+            "Use this for an incident logged in error (twice, or a case that is not this board's)."
+        ),
     )
 
     @property
     def what(self):
-        return f"the incident {self.incident.reference}"
+        return _("the incident %(reference)s") % {"reference": self.incident.reference}
 
     def summary(self):
         incident = self.incident
         return [
-            ("Notified", f"{incident.notified_on:%-d %B %Y} by {incident.notifier}"),
-            ("Status", incident.get_status_display()),
+            (
+                _("Notified"),
+                _("%(date)s by %(notifier)s")
+                % {"date": _long(incident.notified_on), "notifier": incident.notifier},
+            ),
+            (_("Status"), incident.get_status_display()),
         ]
 
     def get_success_url(self):
@@ -176,16 +208,18 @@ class IncidentWithdrawView(IncidentMixin, WithdrawView):
         )
 
     def get_success_message(self, result):
-        return f"The incident {result.reference} has been withdrawn"
+        return _("The incident %(reference)s has been withdrawn") % {"reference": result.reference}
 
 
 class NotificationAddView(IncidentMixin, ServiceFormView):
     form_class = forms.NotificationForm
-    success_message = "Notification recorded"
+    success_message = gettext_lazy("Notification recorded")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Record a notification about {self.incident.reference}", **kwargs
+            page_title=_("Record a notification about %(reference)s")
+            % {"reference": self.incident.reference},
+            **kwargs,
         )
 
     def get_initial(self):
@@ -215,7 +249,10 @@ class PeopleView(IncidentMixin, TemplateView):
             can_manage=permissions.can(self.request.user, "people.manage", self.incident),
             withdrawn=withdrawn_rows(
                 selectors.person_list_with_withdrawn(incident=self.incident),
-                lambda person: f"{person.name} ({person.get_role_display().lower()})",
+                lambda person: (
+                    _("%(name)s (%(role)s)")
+                    % {"name": person.name, "role": person.get_role_display().lower()}
+                ),
             ),
             **kwargs,
         )
@@ -223,11 +260,13 @@ class PeopleView(IncidentMixin, TemplateView):
 
 class PersonAddView(IncidentMixin, ServiceFormView):
     form_class = forms.PersonForm
-    success_message = "Person added"
+    success_message = gettext_lazy("Person added")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Add a person involved in {self.incident.reference}", **kwargs
+            page_title=_("Add a person involved in %(reference)s")
+            % {"reference": self.incident.reference},
+            **kwargs,
         )
 
     def get_form_kwargs(self):
@@ -256,10 +295,12 @@ class _PersonMixin(IncidentMixin):
 
 class PersonEditView(_PersonMixin, ServiceFormView):
     form_class = editing(forms.PersonForm)
-    success_message = "Person changed"
+    success_message = gettext_lazy("Person changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=f"Change {self.person.name}", **kwargs)
+        return super().get_context_data(
+            page_title=_("Change %(reference)s") % {"reference": self.person.name}, **kwargs
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "board": self.board}
@@ -282,9 +323,11 @@ class PersonEditView(_PersonMixin, ServiceFormView):
 
 class PersonWithdrawView(_PersonMixin, WithdrawView):
     consequences = (
-        "They leave the list of people involved.",
-        "Reports of this case are still checked for every name recorded for them, so a name "
-        "left in a report is still found.",
+        gettext_lazy("They leave the list of people involved."),
+        gettext_lazy(
+            "Reports of this case are still checked for every name recorded for them, so a name "
+            "left in a report is still found."
+        ),
     )
 
     @property
@@ -294,8 +337,8 @@ class PersonWithdrawView(_PersonMixin, WithdrawView):
     def summary(self):
         person = self.person
         return [
-            ("In this case", person.get_role_display()),
-            ("Other names", person.aliases or "–"),
+            (_("In this case"), person.get_role_display()),
+            (_("Other names"), person.aliases or "–"),
         ]
 
     def get_context_data(self, **kwargs):
@@ -318,10 +361,10 @@ class _NotificationMixin(IncidentMixin):
 
 class NotificationEditView(_NotificationMixin, ServiceFormView):
     form_class = editing(forms.NotificationForm)
-    success_message = "Notification changed"
+    success_message = gettext_lazy("Notification changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the notification", **kwargs)
+        return super().get_context_data(page_title=_("Change the notification"), **kwargs)
 
     def get_initial(self):
         notification = self.notification
@@ -339,15 +382,15 @@ class NotificationEditView(_NotificationMixin, ServiceFormView):
 
 
 class NotificationWithdrawView(_NotificationMixin, WithdrawView):
-    what = "the notification"
-    consequences = ("It no longer meets any clock: a clock it met is open again.",)
+    what = gettext_lazy("the notification")
+    consequences = (gettext_lazy("It no longer meets any clock: a clock it met is open again."),)
 
     def summary(self):
         notification = self.notification
         return [
-            ("To", notification.get_recipient_display()),
-            ("About", notification.get_about_display()),
-            ("Sent on", f"{notification.sent_on:%-d %B %Y}"),
+            (_("To"), notification.get_recipient_display()),
+            (_("About"), notification.get_about_display()),
+            (_("Sent on"), _long(notification.sent_on)),
         ]
 
     def get_context_data(self, **kwargs):
@@ -357,3 +400,13 @@ class NotificationWithdrawView(_NotificationMixin, WithdrawView):
         return services.notification_withdraw(
             actor=self.request.user, notification=self.notification, **form.cleaned_data
         )
+
+
+def _short(day) -> str:
+    """A date as the lists show it ("5 Dec 2026"), in the reader's language."""
+    return formats.date_format(day, "j M Y")
+
+
+def _long(day) -> str:
+    """A date in full ("5 December 2026"), in the reader's language."""
+    return formats.date_format(day, "j F Y")

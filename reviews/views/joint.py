@@ -4,6 +4,8 @@ pages)."""
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boards import selectors as board_selectors
 from boards.views import BoardMixin
@@ -18,9 +20,6 @@ from reviews.views.reviews import ReviewMixin
 class JointReviewProposeView(ReviewMixin, ServiceFormView):
     form_class = forms.JointReviewProposeForm
     template_name = "form_page.html"
-    success_message = (
-        "Joint review proposed to {result.partner_board}. They answer it on their board's page."
-    )
 
     def get_form_kwargs(self):
         boards = board_selectors.board_names_except(board=self.board)
@@ -28,8 +27,15 @@ class JointReviewProposeView(ReviewMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Propose a joint review of {self.review.incident.reference}", **kwargs
+            page_title=_("Propose a joint review of %(reference)s")
+            % {"reference": self.review.incident.reference},
+            **kwargs,
         )
+
+    def get_success_message(self, result):
+        return _("Joint review proposed to %(board)s. They answer it on their board's page.") % {
+            "board": result.partner_board
+        }
 
     def perform(self, form):
         return services.joint_review_propose(
@@ -38,10 +44,12 @@ class JointReviewProposeView(ReviewMixin, ServiceFormView):
 
 
 class JointReviewEndView(ReviewMixin, WithdrawView):
-    what = "the joint review"
+    what = gettext_lazy("the joint review")
     consequences = (
-        "Each review keeps what it recorded; they no longer share their chronology and family "
-        "contact.",
+        gettext_lazy(
+            "Each review keeps what it recorded; they no longer share their chronology and "
+            "family contact."
+        ),
     )
 
     @cached_property
@@ -67,7 +75,7 @@ class JointReviewEndView(ReviewMixin, WithdrawView):
             if self.joint.lead_id == self.review.pk
             else self.joint.lead.board
         )
-        return [("With", str(other)), ("Note", self.joint.note)]
+        return [(_("With"), str(other)), (_("Note"), self.joint.note)]
 
     def perform(self, form):
         return services.joint_review_end(
@@ -80,7 +88,9 @@ class JointReviewAcceptView(BoardMixin, ServiceFormView):
 
     form_class = forms.JointReviewAcceptForm
     template_name = "reviews/joint_accept.html"
-    success_message = "Joint review accepted: the chronology and family contact are now shared."
+    success_message = gettext_lazy(
+        "Joint review accepted: the chronology and family contact are now shared."
+    )
 
     def get_policy_object(self):
         board = super().get_policy_object()
@@ -96,7 +106,7 @@ class JointReviewAcceptView(BoardMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            joint=self.joint, page_title="Accept a joint review", **kwargs
+            joint=self.joint, page_title=_("Accept a joint review"), **kwargs
         )
 
     def perform(self, form):
@@ -108,8 +118,10 @@ class JointReviewAcceptView(BoardMixin, ServiceFormView):
 class JointReviewDeclineView(BoardMixin, WithdrawView):
     """Declining is withdrawing the proposal, with the reason the lead board then reads."""
 
-    what = "the proposal"
-    consequences = ("The other board is told on its review page that you declined, and why.",)
+    what = gettext_lazy("the proposal")
+    consequences = (
+        gettext_lazy("The other board is told on its review page that you declined, and why."),
+    )
 
     def get_policy_object(self):
         board = super().get_policy_object()
@@ -121,9 +133,9 @@ class JointReviewDeclineView(BoardMixin, WithdrawView):
 
     def summary(self):
         return [
-            ("Proposed by", str(self.joint.lead.board)),
-            ("Case reference", self.joint.lead.incident.reference),
-            ("Note", self.joint.note),
+            (_("Proposed by"), str(self.joint.lead.board)),
+            (_("Case reference"), self.joint.lead.incident.reference),
+            (_("Note"), self.joint.note),
         ]
 
     def get_success_url(self):

@@ -1,5 +1,9 @@
 """Pages of the register of parallel proceedings and reporting restrictions of an incident."""
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from core.forms import editing
 from core.views import ServiceFormView, WithdrawView
 from reviews import proceeding_forms as forms
@@ -10,14 +14,16 @@ from reviews.views.incidents import IncidentMixin
 
 class ProceedingAddView(IncidentMixin, ServiceFormView):
     form_class = forms.ProceedingForm
-    success_message = "Proceeding recorded"
+    success_message = gettext_lazy("Proceeding recorded")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "clocks": list(services.running_clocks(self.incident))}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Record a parallel proceeding of {self.incident.reference}", **kwargs
+            page_title=_("Record a parallel proceeding of %(reference)s")
+            % {"reference": self.incident.reference},
+            **kwargs,
         )
 
     def perform(self, form):
@@ -41,13 +47,13 @@ class _ProceedingMixin(IncidentMixin):
 
 class ProceedingEditView(_ProceedingMixin, ServiceFormView):
     form_class = editing(forms.ProceedingChangeForm)
-    success_message = "Proceeding changed"
+    success_message = gettext_lazy("Proceeding changed")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "clocks": list(services.paused_clocks(self.incident))}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the proceeding", **kwargs)
+        return super().get_context_data(page_title=_("Change the proceeding"), **kwargs)
 
     def get_initial(self):
         p = self.proceeding
@@ -71,14 +77,14 @@ class ProceedingEditView(_ProceedingMixin, ServiceFormView):
 
 
 class ProceedingWithdrawView(_ProceedingMixin, WithdrawView):
-    what = "the proceeding"
-    consequences = ("The clocks it paused stay paused until they are restarted.",)
+    what = gettext_lazy("the proceeding")
+    consequences = (gettext_lazy("The clocks it paused stay paused until they are restarted."),)
 
     def summary(self):
         return [
-            ("What", self.proceeding.get_kind_display()),
-            ("Court, coroner or body", self.proceeding.description),
-            ("Started on", f"{self.proceeding.started_on:%-d %B %Y}"),
+            (_("What"), self.proceeding.get_kind_display()),
+            (_("Court, coroner or body"), self.proceeding.description),
+            (_("Started on"), formats.date_format(self.proceeding.started_on, "j F Y")),
         ]
 
     def get_context_data(self, **kwargs):
@@ -92,12 +98,12 @@ class ProceedingWithdrawView(_ProceedingMixin, WithdrawView):
 
 class RestrictionAddView(IncidentMixin, ServiceFormView):
     form_class = forms.RestrictionForm
-    success_message = "Restriction recorded"
+    success_message = gettext_lazy("Restriction recorded")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Record a reporting restriction or court order of "
-            f"{self.incident.reference}",
+            page_title=_("Record a reporting restriction or court order of %(reference)s")
+            % {"reference": self.incident.reference},
             **kwargs,
         )
 
@@ -118,10 +124,10 @@ class _RestrictionMixin(IncidentMixin):
 
 class RestrictionEditView(_RestrictionMixin, ServiceFormView):
     form_class = editing(forms.RestrictionForm)
-    success_message = "Restriction changed"
+    success_message = gettext_lazy("Restriction changed")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Change the restriction", **kwargs)
+        return super().get_context_data(page_title=_("Change the restriction"), **kwargs)
 
     def get_initial(self):
         r = self.restriction
@@ -140,14 +146,14 @@ class RestrictionEditView(_RestrictionMixin, ServiceFormView):
 
 
 class RestrictionWithdrawView(_RestrictionMixin, WithdrawView):
-    what = "the restriction"
-    consequences = ("It no longer holds back the report's publication.",)
+    what = gettext_lazy("the restriction")
+    consequences = (gettext_lazy("It no longer holds back the report's publication."),)
 
     def summary(self):
         return [
-            ("What", self.restriction.get_kind_display()),
-            ("Made by", self.restriction.made_by),
-            ("Ends on", f"{self.restriction.ends_on:%-d %B %Y}"),
+            (_("What"), self.restriction.get_kind_display()),
+            (_("Made by"), self.restriction.made_by),
+            (_("Ends on"), formats.date_format(self.restriction.ends_on, "j F Y")),
         ]
 
     def get_context_data(self, **kwargs):

@@ -5,6 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
@@ -153,16 +156,16 @@ class ReviewDetailView(ReviewMixin, TemplateView):
             context = self.get_context_data(transition_errors=error.messages)
             return self.render_to_response(context, status=400)
         stage = review.method.stage(review.stage)
-        messages.success(request, f"The review is now at: {stage.title}")
+        messages.success(request, _("The review is now at: %(stage)s") % {"stage": stage.title})
         return redirect(self.get_success_url())
 
 
 class ReviewSetupView(ReviewMixin, ServiceFormView):
     form_class = forms.SetupForm
-    success_message = "Review set up saved"
+    success_message = gettext_lazy("Review set up saved")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Set up the review", **kwargs)
+        return super().get_context_data(page_title=_("Set up the review"), **kwargs)
 
     def get_form_kwargs(self):
         return {
@@ -192,12 +195,12 @@ class ReviewSetupView(ReviewMixin, ServiceFormView):
 class ResearchQuestionsView(ReviewMixin, ServiceFormView):
     form_class = forms.ResearchQuestionForm
     template_name = "reviews/research_questions.html"
-    success_message = "Research question added"
+    success_message = gettext_lazy("Research question added")
 
     def get_context_data(self, **kwargs):
         can_setup = self.can("reviews.setup")
         return super().get_context_data(
-            page_title="Research questions",
+            page_title=_("Research questions"),
             questions=self.review.research_questions.all(),
             can_setup=can_setup,
             can_change=can_setup and workflow.allows(workflow.require_analysis_open, self.review),
@@ -222,8 +225,8 @@ class ResearchQuestionsView(ReviewMixin, ServiceFormView):
 class ResearchQuestionEditView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = ResearchQuestion, "question_id"
     form_class = editing(forms.ResearchQuestionForm)
-    success_message = "Research question changed"
-    extra_context = {"page_title": "Change the research question"}
+    success_message = gettext_lazy("Research question changed")
+    extra_context = {"page_title": gettext_lazy("Change the research question")}
 
     def get_initial(self):
         return {
@@ -246,11 +249,11 @@ class ResearchQuestionEditView(ReviewChildMixin, ServiceFormView):
 class ResearchQuestionWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = ResearchQuestion, "question_id"
     list_url_name = "reviews:research_questions"
-    what = "the research question"
-    consequences = ("It leaves the terms of the review and the report.",)
+    what = gettext_lazy("the research question")
+    consequences = (gettext_lazy("It leaves the terms of the review and the report."),)
 
     def summary(self):
-        return [("Question", self.object.question)]
+        return [(_("Question"), self.object.question)]
 
     def perform(self, form):
         return services.research_question_withdraw(
@@ -290,7 +293,7 @@ class AppointmentAddView(ReviewMixin, ServiceFormView):
     form_class = forms.AppointmentForm
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title="Appoint a reviewer", **kwargs)
+        return super().get_context_data(page_title=_("Appoint a reviewer"), **kwargs)
 
     def get_form_kwargs(self):
         return {
@@ -304,7 +307,10 @@ class AppointmentAddView(ReviewMixin, ServiceFormView):
         return {"user": proposed, "role": ReviewerAppointment.Role.LEAD} if proposed else {}
 
     def get_success_message(self, appointment):
-        return f"{appointment.user.name} appointed as {appointment.get_role_display().lower()}"
+        return _("%(name)s appointed as %(role)s") % {
+            "name": appointment.user.name,
+            "role": appointment.get_role_display().lower(),
+        }
 
     def perform(self, form):
         return services.reviewer_appoint(
@@ -318,11 +324,12 @@ class AppointmentAddView(ReviewMixin, ServiceFormView):
 class AppointmentEndView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = ReviewerAppointment, "appointment_id"
     form_class = forms.EndAppointmentForm
-    success_message = "Appointment ended"
+    success_message = gettext_lazy("Appointment ended")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"End the appointment of {self.object.user.name}", **kwargs
+            page_title=_("End the appointment of %(name)s") % {"name": self.object.user.name},
+            **kwargs,
         )
 
     def perform(self, form):
@@ -337,11 +344,12 @@ class AppointmentEndView(ReviewChildMixin, ServiceFormView):
 class AppointmentEditView(ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = ReviewerAppointment, "appointment_id"
     form_class = forms.AppointmentChangeForm
-    success_message = "Appointment changed"
+    success_message = gettext_lazy("Appointment changed")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Change the appointment of {self.object.user.name}", **kwargs
+            page_title=_("Change the appointment of %(name)s") % {"name": self.object.user.name},
+            **kwargs,
         )
 
     def get_initial(self):
@@ -359,19 +367,21 @@ class AppointmentEditView(ReviewChildMixin, ServiceFormView):
 class AppointmentWithdrawView(ReviewWithdrawView):
     child_model, child_kwarg = ReviewerAppointment, "appointment_id"
     list_url_name = "reviews:appointments"
-    what = "the appointment"
+    what = gettext_lazy("the appointment")
     consequences = (
-        "If it has not ended, it ends today: the reviewer no longer sees the review.",
-        "Use this for an appointment made in error. An appointment that simply comes to an "
-        "end is ended, not withdrawn.",
+        gettext_lazy("If it has not ended, it ends today: the reviewer no longer sees the review."),
+        gettext_lazy(
+            "Use this for an appointment made in error. An appointment that simply comes to an "
+            "end is ended, not withdrawn."
+        ),
     )
 
     def summary(self):
         appointment = self.object
         return [
-            ("Reviewer", appointment.user.name),
-            ("Role", appointment.get_role_display()),
-            ("Appointed on", f"{appointment.appointed_on:%-d %B %Y}"),
+            (_("Reviewer"), appointment.user.name),
+            (_("Role"), appointment.get_role_display()),
+            (_("Appointed on"), date_format(appointment.appointed_on, "j F Y")),
         ]
 
     def perform(self, form):
@@ -405,8 +415,8 @@ class _ClockFormView(ReviewMixin, ServiceFormView):
 
 class ClockPauseView(_ClockFormView):
     form_class = forms.PauseForm
-    success_message = "Completion clock paused"
-    extra_context = {"page_title": "Pause the completion clock"}
+    success_message = gettext_lazy("Completion clock paused")
+    extra_context = {"page_title": gettext_lazy("Pause the completion clock")}
 
     def perform(self, form):
         return services.review_pause(
@@ -416,8 +426,8 @@ class ClockPauseView(_ClockFormView):
 
 class ClockResumeView(_ClockFormView):
     form_class = forms.ResumeForm
-    success_message = "Completion clock restarted"
-    extra_context = {"page_title": "Restart the completion clock"}
+    success_message = gettext_lazy("Completion clock restarted")
+    extra_context = {"page_title": gettext_lazy("Restart the completion clock")}
 
     def perform(self, form):
         return services.review_resume(
@@ -427,8 +437,8 @@ class ClockResumeView(_ClockFormView):
 
 class ClockExtendView(_ClockFormView):
     form_class = forms.ExtendForm
-    success_message = "Extension agreed"
-    extra_context = {"page_title": "Extend the completion date"}
+    success_message = gettext_lazy("Extension agreed")
+    extra_context = {"page_title": gettext_lazy("Extend the completion date")}
 
     def perform(self, form):
         return services.review_extend(
@@ -438,8 +448,10 @@ class ClockExtendView(_ClockFormView):
 
 class InterimView(_ClockFormView):
     form_class = forms.InterimForm
-    success_message = "Saved"
-    extra_context = {"page_title": "Improvements and corrective action while the review runs"}
+    success_message = gettext_lazy("Saved")
+    extra_context = {
+        "page_title": gettext_lazy("Improvements and corrective action while the review runs")
+    }
 
     def get_initial(self):
         return {
@@ -455,11 +467,13 @@ class InterimView(_ClockFormView):
 
 class RapidReviewStartView(IncidentMixin, ServiceFormView):
     form_class = forms.RapidReviewForm
-    success_message = "Rapid review started"
+    success_message = gettext_lazy("Rapid review started")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=f"Start the rapid review of {self.incident.reference}", **kwargs
+            page_title=_("Start the rapid review of %(reference)s")
+            % {"reference": self.incident.reference},
+            **kwargs,
         )
 
     def perform(self, form):

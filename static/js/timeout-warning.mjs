@@ -16,12 +16,23 @@ export function initTimeoutWarning(dialog) {
     timers = [];
   }
 
+  // The words are the page's, in its language (data-* of the dialog): "1 minute" and
+  // "2 minutes" whole (Welsh says "2 funud"), other numbers put into a pattern's {count}.
+  const words = dialog.dataset;
+  const fill = (pattern, count) => pattern.replace("{count}", String(count));
+
+  function minutes(count) {
+    if (count === 1) return words.oneMinute || "1 minute";
+    if (count === 2) return words.twoMinutes || "2 minutes";
+    return fill(words.minutes || "{count} minutes", count);
+  }
+
   function describe(ms) {
     const seconds = Math.max(0, Math.ceil(ms / 1000));
-    if (seconds > 60) return `${Math.ceil(seconds / 60)} minutes`;
+    if (seconds > 60) return minutes(Math.ceil(seconds / 60));
     // Screen readers hear the countdown in steps of 15 seconds, not every second.
     const rounded = Math.max(15, Math.ceil(seconds / 15) * 15);
-    return rounded === 60 ? "1 minute" : `${rounded} seconds`;
+    return rounded === 60 ? minutes(1) : fill(words.seconds || "{count} seconds", rounded);
   }
 
   function show(text) {

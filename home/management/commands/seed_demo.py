@@ -50,6 +50,7 @@ BOARDS = [
         "kind": Board.Kind.ADULTS,
         "nation": Board.Nation.WALES,
         "regime": Board.Regime.WALES_SUSR_2024,
+        "language": "cy",
         "agencies": [
             ("Cwm Ffynnon County Council Social Services", Agency.Sector.ADULT_SOCIAL_CARE),
             ("Dyfed-Morgannwg Police", Agency.Sector.POLICE),
@@ -147,7 +148,9 @@ class Command(BaseCommand):
         boards = [
             Board.objects.filter(name=spec["name"]).first()
             or services.board_create(
-                actor=admin, **{key: spec[key] for key in ("name", "kind", "nation", "regime")}
+                actor=admin,
+                **{key: spec[key] for key in ("name", "kind", "nation", "regime")},
+                language=spec.get("language", "en-gb"),
             )
             for spec in BOARDS
         ]
