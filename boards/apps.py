@@ -6,8 +6,10 @@ class BoardsConfig(AppConfig):
     verbose_name = "Boards"
 
     def ready(self):
+        from django.conf import settings
         from django.db import transaction
         from django.db.models.signals import post_delete
+        from django.utils import translation
 
         from boards.models import Membership
         from boards.roles import board_ids_seen_by
@@ -29,11 +31,14 @@ class BoardsConfig(AppConfig):
             # The role removed (by the service or in the admin): in this transaction, what it
             # gave them goes too: appointments, reminders, e-mails not yet sent
             # (core/access.py).
+            # Kept in the history in English, whoever removed the role (labels are translated).
+            with translation.override(settings.LANGUAGE_CODE):
+                role = str(instance.get_role_display()).lower()
             access_lose(
                 user=user,
                 board_id=instance.board_id,
                 actor=getattr(instance, "_history_user", None),
-                reason=f"Their {instance.get_role_display().lower()} role on the board was removed",
+                reason=f"Their {role} role on the board was removed",
             )
 
         post_delete.connect(

@@ -9,6 +9,8 @@ correct or withdraw which record, and until when (their stage guards).
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.history import acting_as
 
@@ -18,17 +20,24 @@ def locked(record):
     return type(record)._base_manager.select_for_update().get(pk=record.pk)
 
 
-def require_current(record, what: str = "This record") -> None:
+THIS_RECORD = gettext_lazy("This record")
+
+
+def require_current(record, what: str = THIS_RECORD) -> None:
+    """`what` names the record as the subject of a sentence, in the reader's language ("This
+    incident")."""
     if record.is_withdrawn:
-        raise ValidationError(f"{what} has been withdrawn: it can no longer change")
+        raise ValidationError(
+            _("%(what)s has been withdrawn: it can no longer change") % {"what": what}
+        )
 
 
-def withdraw(record, *, actor, reason: str, what: str = "This record"):
+def withdraw(record, *, actor, reason: str, what: str = THIS_RECORD):
     """Withdraw `record` (read with `locked`) for `reason`, naming `actor` in its history."""
     require_current(record, what)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Enter why you are withdrawing it"})
+        raise ValidationError({"reason": _("Enter why you are withdrawing it")})
     record.withdrawn_at = timezone.now()
     record.withdrawn_by = actor
     record.withdrawal_reason = reason

@@ -17,7 +17,8 @@ import io
 import json
 import zipfile
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -90,6 +91,13 @@ def file_names(review: Review) -> tuple[str, str]:
 
 
 def metadata(review: Review, publication: Publication) -> dict:
+    """The package's metadata.json, a file for another system: in English (its labels, like
+    its assumptions and the criteria's reasons), whoever downloads it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _metadata(review, publication)
+
+
+def _metadata(review: Review, publication: Publication) -> dict:
     incident, board = review.incident, review.board
     decision = getattr(incident, "decision", None)
     _, report_name = file_names(review)

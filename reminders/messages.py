@@ -99,9 +99,16 @@ def deadline_title(deadline) -> str:
     return deadline.about.title_in_pages
 
 
+def in_language_now(text) -> str:
+    """A text of the rules (`RuleText`) or a lazy string read again in the language active:
+    the facts are read before each e-mail's language is (`ReminderFacts.in_language`)."""
+    promise = getattr(text, "promise", None)
+    return str(promise if promise is not None else text)
+
+
 def email_title(facts: ReminderFacts) -> str:
     """The deadline in an e-mail: no free text, which people write and which may name someone."""
-    return facts.title
+    return in_language_now(facts.title)
 
 
 def kind_label(kind: str) -> str:
@@ -179,7 +186,7 @@ class Writer:
                 "title": email_title(facts),
                 "when": when(facts, self.today),
                 "rule": facts.rule,
-                "source": facts.source,
+                "source": in_language_now(facts.source),
                 "link": self.link(facts),
                 "escalation": facts.escalation,
                 "late": facts.late,

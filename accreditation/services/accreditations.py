@@ -163,7 +163,7 @@ def annual_review_record(
     not_in_future(reviewed_on=reviewed_on)
     if not accreditation.year_started_on <= reviewed_on <= accreditation.annual_review_due_on:
         raise ValidationError(
-            {"reviewed_on": _(_("The review must fall within the accreditation year it reviews"))}
+            {"reviewed_on": _("The review must fall within the accreditation year it reviews")}
         )
     attended = len(meetings_in_year(accreditation))
     required = settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR

@@ -143,7 +143,7 @@ def chronology_import(
     if request is not None:
         request = records.locked(request)
         permissions.require(actor, "requests.answer", request)
-        records.require_current(request, "This request")
+        records.require_current(request, _("This request"))
         if request.received_on is not None:
             raise ValidationError(
                 _(

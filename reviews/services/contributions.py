@@ -232,7 +232,7 @@ def _locked_current(actor, request: AgencyRequest, action: str) -> AgencyRequest
     locked = records.locked(request)
     permissions.require(actor, action, locked)
     require_actions_open(locked.review)
-    records.require_current(locked, "This request")
+    records.require_current(locked, _("This request"))
     return locked
 
 

@@ -94,7 +94,7 @@ def document_upload(
     if request is not None:
         request = records.locked(request)
         permissions.require(actor, "requests.answer", request)
-        records.require_current(request, "This request")
+        records.require_current(request, _("This request"))
         if request.review_id != review.pk:
             raise ValidationError(_("This request is of another review"))
         if request.received_on is not None:
@@ -153,7 +153,7 @@ def document_version_add(*, actor, document: Document, file) -> DocumentVersion:
     """A new version of a document; the earlier ones stay."""
     document = records.locked(document)
     permissions.require(actor, "reviews.setup", document.review)
-    records.require_current(document, "This document")
+    records.require_current(document, _("This document"))
     require_actions_open(document.review)
     return _version_save(actor=actor, document=document, file=file, kind=checked_kind(file))
 
@@ -163,4 +163,4 @@ def document_withdraw(*, actor, document: Document, reason: str) -> Document:
     """Withdrawn with a reason: it leaves the lists; its versions and who opened them stay."""
     document = records.locked(document)
     permissions.require(actor, "reviews.setup", document.review)
-    return records.withdraw(document, actor=actor, reason=reason, what="This document")
+    return records.withdraw(document, actor=actor, reason=reason, what=_("This document"))

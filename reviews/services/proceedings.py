@@ -5,9 +5,10 @@ they end (publication.services.publishing reads `restrictions_in_force`)."""
 import datetime as dt
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import permissions, records
@@ -115,12 +116,15 @@ def proceeding_record(
     if to_pause:
         permissions.require(actor, "clocks.pause", incident.board)
     acting_as(proceeding, actor).save()
+    # Stored with the pause: in English, whoever records it (as the service's record is).
+    with translation.override(settings.LANGUAGE_CODE):
+        kind = str(proceeding.get_kind_display())
     for deadline in to_pause:
         clocks.deadline_pause(
             actor=actor,
             deadline=deadline,
             reason=PAUSE_REASONS.get(proceeding.kind, ClockPause.Reason.OTHER),
-            details=f"{proceeding.get_kind_display()}: {proceeding.description}",
+            details=f"{kind}: {proceeding.description}",
             paused_on=max(started_on, deadline.starts_on),
         )
     return proceeding
