@@ -15,11 +15,12 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.emails import in_language_of
+from core.emails import in_language_of, language_of
 from deadlines import kinds
 from deadlines.models import Deadline
 
@@ -76,22 +77,37 @@ DESCRIBED_BY = ("pk", "kind", "owner_id", "case_id", "board_id", "rulebook", "cl
 
 
 def facts_of(queryset) -> list[ReminderFacts]:
-    """One query for the reminders, one for their deadlines and one or two per kind."""
+    """One query for the reminders, and for each language the e-mails are written in, one for
+    their deadlines and one or two per kind: a kind describes its deadlines in the language
+    active, so each e-mail's title is described in its own."""
     rows = list(queryset.values_list(*FACT_PATHS))
-    deadlines = {
-        d.pk: d
-        for d in kinds.describe(
-            Deadline.objects.filter(pk__in={row[-1] for row in rows}).only(*DESCRIBED_BY)
-        )
-    }
-    facts = []
-    for *row, deadline_id in rows:
-        deadline = deadlines[deadline_id]
-        about = deadline.about
-        facts.append(
-            ReminderFacts(*row, about.reference, about.title, deadline.rule, deadline.source)
-        )
-    return facts
+    by_language: dict[str, set] = {}
+    for row in rows:
+        by_language.setdefault(_language_of(row), set()).add(row[-1])
+    described = {}
+    for language, ids in by_language.items():
+        with translation.override(language):
+            for deadline in kinds.describe(Deadline.objects.filter(pk__in=ids).only(*DESCRIBED_BY)):
+                about = deadline.about
+                described[language, deadline.pk] = (
+                    about.reference,
+                    str(about.title),
+                    deadline.rule,
+                    deadline.source,
+                )
+    return [
+        ReminderFacts(*row, *described[_language_of((*row, deadline_id)), deadline_id])
+        for *row, deadline_id in rows
+    ]
+
+
+def _language_of(row) -> str:
+    """The language of the e-mail of a row of FACT_PATHS."""
+    facts = dict(zip(FACT_PATHS, row, strict=True))
+    return language_of(
+        SimpleNamespace(language=facts["recipient__language"]),
+        SimpleNamespace(language=facts["deadline__board__language"] or ""),
+    )
 
 
 def deadline_title(deadline) -> str:

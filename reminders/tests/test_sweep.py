@@ -282,6 +282,35 @@ def test_a_reminder_to_someone_who_chose_welsh_is_written_in_welsh(notify, busin
     assert deliver() == 1
     (message,) = mail.outbox
     assert message.subject.startswith("Nodyn atgoffa: Child Q, ")
+    assert "Hysbysu’r Panel Adolygu Ymarfer Diogelu Plant" in message.subject
     assert "9 Mawrth 2026" in message.subject
     assert "Rheoli adolygiadau achosion diogelu" in message.body
     assert "Manage safeguarding case reviews" not in message.body
+
+
+def test_in_one_batch_each_email_names_its_deadline_in_its_recipients_language(
+    chair, notify, business_manager, incident, agency, clock
+):
+    """A kind of deadline describes it in the language active: the titles are described once
+    for each language the batch's e-mails are in."""
+    from reviews.services import actions
+    from reviews.tests.factories import decide
+
+    decide(actor=chair, incident=incident, decided_on=D(2026, 3, 2))
+    actions.action_add(
+        actor=business_manager,
+        review=incident.review,
+        description="Audit the plans",
+        owner_agency=agency,
+        due_on=D(2026, 3, 13),
+    )
+    chair.language = "cy"
+    chair.save(update_fields=["language"])
+    clock.move_to(at(D(2026, 3, 23)))  # overdue: the manager reminded, the chair escalated to
+    sweep()
+    deliver()
+    to_chair = [m.subject for m in mail.outbox if m.to == [chair.email]]
+    to_manager = [m.subject for m in mail.outbox if m.to == [business_manager.email]]
+    assert any("Cam gweithredu i Northshire Constabulary" in s for s in to_chair)
+    assert any("Action for Northshire Constabulary" in s for s in to_manager)
+    assert not any("Action for" in s for s in to_chair)
