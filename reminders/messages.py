@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.emails import in_language_of, language_of
+from core.emails import language_of
 from deadlines import kinds
 from deadlines.models import Deadline
 
@@ -53,10 +53,13 @@ class ReminderFacts:
 
     def in_language(self) -> contextlib.AbstractContextManager:
         """Write the e-mail inside this: in its recipient's language, else its board's."""
-        return in_language_of(
-            SimpleNamespace(language=self.language),
-            SimpleNamespace(language=self.board_language or ""),
-        )
+        return translation.override(_email_language(self.language, self.board_language))
+
+
+def _email_language(language: str, board_language: str | None) -> str:
+    return language_of(
+        SimpleNamespace(language=language), SimpleNamespace(language=board_language or "")
+    )
 
 
 # ORM paths from Reminder, in the order of ReminderFacts' first fields, then the deadline.
@@ -73,6 +76,8 @@ FACT_PATHS = (
     "deadline__due_on",
     "deadline_id",
 )
+LANGUAGE = FACT_PATHS.index("recipient__language")
+BOARD_LANGUAGE = FACT_PATHS.index("deadline__board__language")
 DESCRIBED_BY = ("pk", "kind", "owner_id", "case_id", "board_id", "rulebook", "clock")
 
 
@@ -81,9 +86,10 @@ def facts_of(queryset) -> list[ReminderFacts]:
     their deadlines and one or two per kind: a kind describes its deadlines in the language
     active, so each e-mail's title is described in its own."""
     rows = list(queryset.values_list(*FACT_PATHS))
+    languages = [_email_language(row[LANGUAGE], row[BOARD_LANGUAGE]) for row in rows]
     by_language: dict[str, set] = {}
-    for row in rows:
-        by_language.setdefault(_language_of(row), set()).add(row[-1])
+    for language, row in zip(languages, rows, strict=True):
+        by_language.setdefault(language, set()).add(row[-1])
     described = {}
     for language, ids in by_language.items():
         with translation.override(language):
@@ -96,18 +102,9 @@ def facts_of(queryset) -> list[ReminderFacts]:
                     deadline.source,
                 )
     return [
-        ReminderFacts(*row, *described[_language_of((*row, deadline_id)), deadline_id])
-        for *row, deadline_id in rows
+        ReminderFacts(*row, *described[language, deadline_id])
+        for language, (*row, deadline_id) in zip(languages, rows, strict=True)
     ]
-
-
-def _language_of(row) -> str:
-    """The language of the e-mail of a row of FACT_PATHS."""
-    facts = dict(zip(FACT_PATHS, row, strict=True))
-    return language_of(
-        SimpleNamespace(language=facts["recipient__language"]),
-        SimpleNamespace(language=facts["deadline__board__language"] or ""),
-    )
 
 
 def deadline_title(deadline) -> str:

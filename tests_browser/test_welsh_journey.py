@@ -17,7 +17,7 @@ from boards.roles import Role
 from boards.tests.factories import BoardFactory, MembershipFactory
 from core.tests.factories import UserFactory
 from guidance.rulebooks.wales import WALES_SUSR_2024
-from home.tests.test_welsh import entries
+from home.tests.test_welsh import entries, unescaped
 from reviews.services.timescales import timescale_set
 from reviews.tests.factories import log_incident
 
@@ -108,7 +108,7 @@ def english_of_the_catalogue():
     (placeholders match any words)."""
     patterns = []
     for msgid, strings, _ in entries():
-        msgid = msgid.encode().decode("unicode_escape").encode("latin-1").decode()
+        msgid = unescaped(msgid)
         msgid = msgid.split("\x04")[-1]  # its context, if any, is not shown
         words = re.split(r"%\(\w+\)[sd]|%[sd]", msgid)
         # A string that is all placeholder, or reads the same in Welsh, tells nothing.

@@ -35,6 +35,11 @@ def entries():
     return found
 
 
+def unescaped(text: str) -> str:
+    """A string of the .po as the program has it: its escapes (\\n, \\", \\x04) read."""
+    return text.encode().decode("unicode_escape").encode("latin-1").decode()
+
+
 def test_every_string_has_its_welsh_and_none_is_fuzzy():
     found = entries()
     assert found
@@ -48,9 +53,9 @@ def test_the_compiled_catalogue_is_the_one_written():
     with CATALOGUE.joinpath("django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
     for msgid, strings, _ in entries():
-        msgid = msgid.encode().decode("unicode_escape").encode("latin-1").decode()
+        msgid = unescaped(msgid)
         if len(strings) == 1:
-            wanted = strings[0].encode().decode("unicode_escape").encode("latin-1").decode()
+            wanted = unescaped(strings[0])
             assert catalogue.gettext(msgid) == wanted, "make messages: the .mo is out of date"
 
 
