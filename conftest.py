@@ -44,6 +44,13 @@ def private_files(settings, tmp_path):
     return settings.PRIVATE_STORAGE_ROOT
 
 
+@pytest.fixture(autouse=True)
+def work_counted_on_every_page(settings):
+    """The navigation counts each person's work afresh on every page, as the tests expect after
+    a change made without a form; home/tests/test_work.py tests the short cache it keeps in use."""
+    settings.WORK_COUNT_SECONDS = 0
+
+
 @pytest.fixture
 def client():
     """pytest-django's client, but `force_login` also gives the second factor (every page with

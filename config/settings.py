@@ -101,6 +101,8 @@ MIDDLEWARE = [
     # Who looked at which case: an access event after each successful GET of a case page.
     "audit.middleware.AccessEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After a form is sent, the navigation counts the sender's work afresh (home/work.py).
+    "home.middleware.FreshWorkCountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # django-axes asks to be last: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -341,6 +343,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task cut off by a lost broker connection is redelivered rather than left running
 # unacknowledged (Celery 6's default): every task here is safe to run twice.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# How long the navigation's count of someone's work is kept (home/work.py); 0 counts it on every
+# page. The person's own changes show at once whatever it is.
+WORK_COUNT_SECONDS = env.int("WORK_COUNT_SECONDS", default=60)
 # How often the heartbeat runs, and how old its last run may be before the status page warns.
 HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=60)
 # Reminders: a sweep every few minutes, delivery of the outbox every minute (retries too),

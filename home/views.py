@@ -11,7 +11,7 @@ from boards.views import BoardMixin
 from core import permissions
 from core import selectors as core_selectors
 from core.views import PolicyMixin
-from home.work import work_queue
+from home.work import remember_navigation_counts, work_queue
 from publication import selectors as publication_selectors
 from reminders import selectors as reminder_selectors
 from reviews import selectors as review_selectors
@@ -26,6 +26,7 @@ class HomeView(PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         work = work_queue(user=user)
+        remember_navigation_counts(user=user, work=work)
         return super().get_context_data(
             work=work,
             # The navigation's counts, read with the queue rather than again.

@@ -7,12 +7,19 @@ The sources are the apps' own (`reviews.selectors.work`, `publication.work`,
 kind of work are the policy's (`home/policy.py`). The queue and the count read the same
 sources, so the two always agree; the count is one query whatever the data, and the queue one
 query a source that applies to the person, each cut at `SHOWN_PER_SOURCE` rows.
+
+The navigation shows the count on every page, and building its query (a dozen subqueries) costs
+more than running it, so the navigation reads it from the cache for `WORK_COUNT_SECONDS`: the
+person's own changes show at once (any form they send forgets it, `home.middleware`), the home
+page always counts afresh, and others' changes show within that time.
 """
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from accreditation.selectors import work as accreditation_work
@@ -226,6 +233,37 @@ def navigation_counts(*, user, today: dt.date | None = None) -> dict:
     sources = [source for source in SOURCES if source.applies(ctx)]
     counts = _counts(ctx, sources, unread=reminder_selectors.unread(user=user))
     return {"work": sum(counts[source.name] for source in sources), "unread": counts["unread"]}
+
+
+def _cache_key(user, today: dt.date) -> str:
+    # The day is in the key: "due soon" and "overdue" move at midnight whatever is cached.
+    return f"work-counts:{user.pk}:{today.isoformat()}"
+
+
+def remember_navigation_counts(*, user, work: "WorkQueue", today: dt.date | None = None) -> None:
+    """Keep the counts of a queue just read (the home page's) for the navigation."""
+    if settings.WORK_COUNT_SECONDS:
+        counts = {"work": work.total, "unread": work.unread}
+        today = today or timezone.localdate()
+        cache.set(_cache_key(user, today), counts, settings.WORK_COUNT_SECONDS)
+
+
+def forget_navigation_counts(*, user) -> None:
+    """Drop `user`'s cached counts (after they changed something)."""
+    cache.delete(_cache_key(user, timezone.localdate()))
+
+
+def cached_navigation_counts(*, user) -> dict:
+    """`navigation_counts`, read from the cache when they were read in the last
+    `WORK_COUNT_SECONDS`."""
+    if not (settings.WORK_COUNT_SECONDS and user.is_authenticated and user.is_active):
+        return navigation_counts(user=user)
+    key = _cache_key(user, timezone.localdate())
+    counts = cache.get(key)
+    if counts is None:
+        counts = navigation_counts(user=user)
+        cache.set(key, counts, settings.WORK_COUNT_SECONDS)
+    return counts
 
 
 def work_count(*, user, today: dt.date | None = None) -> int:

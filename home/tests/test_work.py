@@ -284,3 +284,76 @@ def test_a_chair_told_of_a_missed_deadline_is_not_given_its_work(
     assert "Decisions to make" in groups(queue)
     queue, _ = home_of(client, business_manager)
     assert "Statutory clock" in groups(queue)
+
+
+@pytest.fixture
+def work_count_kept(settings):
+    """The navigation's count kept for a minute, as in use, in a cache of this test's own."""
+    settings.WORK_COUNT_SECONDS = 60
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "work-count-tests",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def navigation_count_on(client, url) -> int:
+    page = client.get(url).content.decode()
+    return int(page.split("Your work (", 1)[1].split(")", 1)[0])
+
+
+def test_the_navigation_keeps_its_count_for_a_minute_then_counts_again(
+    client, chair, business_manager, board, incident, work_count_kept
+):
+    client.force_login(chair)
+    before = navigation_count_on(client, reverse("reminders:list"))
+    log_incident(actor=business_manager, board=board)  # a decision more for the chair
+
+    with CaptureQueriesContext(connection) as kept:
+        assert navigation_count_on(client, reverse("reminders:list")) == before
+    a_minute_on = time_machine.travel(dt.datetime(2026, 3, 20, 12, 1, 1, tzinfo=dt.UTC), tick=False)
+    with a_minute_on, CaptureQueriesContext(connection) as counted:
+        assert navigation_count_on(client, reverse("reminders:list")) == before + 1
+    # Counting is queries of its own (the roles, the bank holidays, the counts); kept, none.
+    assert len(counted) > len(kept)
+
+
+def test_the_home_page_counts_afresh_and_the_navigation_follows_it(
+    client, chair, business_manager, board, incident, work_count_kept
+):
+    client.force_login(chair)
+    before = navigation_count_on(client, reverse("reminders:list"))
+    log_incident(actor=business_manager, board=board)
+
+    assert navigation_count_on(client, reverse("home")) == before + 1
+    assert navigation_count_on(client, reverse("reminders:list")) == before + 1
+
+
+def test_what_someone_changes_shows_in_their_count_on_the_next_page(
+    client, chair, business_manager, board, incident, work_count_kept
+):
+    client.force_login(chair)
+    before = navigation_count_on(client, reverse("reminders:list"))
+    log_incident(actor=business_manager, board=board)
+
+    # Any form they send (here, the language they read in) counts their work afresh.
+    client.post(reverse("language"), {"language": "en-gb", "next": reverse("reminders:list")})
+    assert navigation_count_on(client, reverse("reminders:list")) == before + 1
+
+
+def test_a_kept_count_is_only_its_owners(
+    client, chair, business_manager, board, incident, work_count_kept
+):
+    client.force_login(chair)
+    chairs = navigation_count_on(client, reverse("reminders:list"))
+    log_incident(actor=business_manager, board=board)
+
+    client.force_login(business_manager)
+    managers = navigation_count_on(client, reverse("reminders:list"))
+    assert managers == work_count(user=business_manager) != chairs
+    client.force_login(chair)
+    assert navigation_count_on(client, reverse("reminders:list")) == chairs
