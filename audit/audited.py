@@ -242,6 +242,10 @@ AUDITED_URLS: dict[str, Audited] = {
     "publication:report": Audited(REVIEW, gettext_lazy("Report and publication")),
     "publication:report_html": Audited(REVIEW, gettext_lazy("Report (web version)")),
     "publication:report_section": Audited(REVIEW, gettext_lazy("Write a report section (form)")),
+    "publication:report_welsh": Audited(REVIEW, gettext_lazy("Report in Welsh")),
+    "publication:report_welsh_passage": Audited(
+        REVIEW, gettext_lazy("Write the Welsh of a passage of the report (form)")
+    ),
     "publication:flag_keep": Audited(
         REVIEW, gettext_lazy("Keep a flagged detail in the report (form)")
     ),

@@ -96,6 +96,12 @@ class Board(BaseModel):
     def __str__(self):
         return self.name
 
+    @property
+    def in_wales(self) -> bool:
+        """A board in Wales (or under the Welsh single unified review): its reviews go to the
+        Wales Safeguarding Repository, and its reports may be held in Welsh too."""
+        return self.nation == self.Nation.WALES or self.regime == self.Regime.WALES_SUSR_2024
+
     def clean(self):
         super().clean()
         # Which regime fits which board is a statutory rule: guidance/rulebooks/ says.

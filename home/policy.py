@@ -312,6 +312,10 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:report": {"GET": "reports.view"},
     "publication:report_html": {"GET": "reports.view"},
     "publication:report_section": "reports.edit",
+    # A Welsh board's report in Welsh too: its passages' Welsh, read by those who read the
+    # report, written (and the report held in both languages or one) by those who write it.
+    "publication:report_welsh": {"GET": "reports.view", "POST": "reports.edit"},
+    "publication:report_welsh_passage": "reports.edit",
     # Factual accuracy: the reviewers share the draft and answer the comments; the business
     # manager records the family's view; the contributors asked comment on their own page.
     "publication:report_chronology": {"POST": "reports.edit"},
@@ -510,6 +514,7 @@ PUBLIC_URLS = frozenset(
         "publication:public_board",
         "publication:public_pdf",
         "publication:public_html",
+        "publication:public_html_welsh",
         # A calendar program reads a user's deadlines by the secret in the address.
         "insight:feed",
     }

@@ -32,6 +32,11 @@ class Name:
 class Passage:
     place: str  # where in the report, such as "Finding 2: why it matters"
     text: str
+    # Where its text comes from, whatever the place's words (publication.assembly); empty for
+    # a passage that is not written by a person (the case reference, a page of a PDF).
+    key: str = ""
+    # Welsh text: names are looked for in their mutated forms too.
+    welsh: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,32 +104,91 @@ def patterns_for(names: Iterable[Name]) -> list[tuple[re.Pattern, str]]:
     return [(_pattern(words), role) for _, (words, role) in ordered]
 
 
+# Welsh mutates the first consonant of a word after certain words, names included ("i Gareth"
+# is "i Areth", "ei Bethan" "ei Fethan", "fy Nhom" "my Tom"): the soft, nasal and aspirate
+# mutations of each first consonant, as a Welsh grammar lists them (two letters before one).
+WELSH_MUTATIONS = (
+    ("ll", ("l",)),
+    ("rh", ("r",)),
+    ("p", ("b", "mh", "ph")),
+    ("t", ("d", "nh", "th")),
+    ("c", ("g", "ngh", "ch")),
+    ("k", ("g", "ngh", "ch")),
+    ("b", ("f", "m")),
+    ("d", ("dd", "n")),
+    ("g", ("", "ng")),
+    ("m", ("f",)),
+)
+# A mutated form shorter than this is not looked for: "Gwen" softened is "Wen", a Welsh word.
+MIN_MUTATED_LENGTH = 4
+
+
+def welsh_mutations(word: str) -> list[str]:
+    """The mutated forms of `word` in Welsh text, in the case it was written ("Bethan":
+    "Fethan", "Methan")."""
+    lower = word.casefold()
+    for radical, forms in WELSH_MUTATIONS:
+        if lower.startswith(radical):
+            rest = word[len(radical) :]
+            mutated = [form + rest for form in forms]
+            if word[:1].isupper():
+                mutated = [m[:1].upper() + m[1:] for m in mutated]
+            return [m for m in mutated if len(m) >= MIN_MUTATED_LENGTH]
+    return []
+
+
+def in_welsh(names: Iterable[Name]) -> list[Name]:
+    """`names` and the mutated forms of each: of a whole name, its first word mutates
+    ("Gareth Jones" is also "Areth Jones"); each part of it may mutate on its own."""
+    found = list(names)
+    for name in list(found):
+        words = _words(name.text)
+        if not words:
+            continue
+        for mutated in welsh_mutations(words[0]):
+            found.append(Name(" ".join([mutated, *words[1:]]), name.role))
+        for word in words[1:]:
+            found += [Name(mutated, name.role) for mutated in welsh_mutations(word)]
+    return found
+
+
 def check(passages: Iterable[Passage], names: Iterable[Name]) -> list[Match]:
-    """Every place in `passages` where a name is found, in the order of the report."""
+    """Every place in `passages` where a name is found, in the order of the report; in a Welsh
+    passage, in its mutated forms too."""
+    names = list(names)
     patterns = patterns_for(names)
     matches: list[Match] = []
     if not patterns:
         return matches
+    welsh_patterns = None
     for passage in passages:
-        text = _normalise(passage.text)
-        taken: list[tuple[int, int]] = []
-        found = []
-        for pattern, role in patterns:
-            for hit in pattern.finditer(text):
-                start, end = hit.span()
-                if any(start < t_end and t_start < end for t_start, t_end in taken):
-                    continue  # inside a whole name already found
-                taken.append((start, end))
-                found.append((start, end, role))
-        for start, end, role in sorted(found):
-            excerpt = text[max(0, start - EXCERPT_RADIUS) : end + EXCERPT_RADIUS]
-            matches.append(
-                Match(
-                    place=passage.place,
-                    line=text.count("\n", 0, start) + 1,
-                    found=" ".join(text[start:end].split()),
-                    role=role,
-                    excerpt=" ".join(excerpt.split()),
-                )
+        if passage.welsh:
+            welsh_patterns = welsh_patterns or patterns_for(in_welsh(names))
+        matches += _matches(passage, welsh_patterns if passage.welsh else patterns)
+    return matches
+
+
+def _matches(passage: Passage, patterns) -> list[Match]:
+    matches: list[Match] = []
+    text = _normalise(passage.text)
+    taken: list[tuple[int, int]] = []
+    found = []
+    for pattern, role in patterns:
+        for hit in pattern.finditer(text):
+            start, end = hit.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue  # inside a whole name already found
+            taken.append((start, end))
+            found.append((start, end, role))
+    for start, end, role in sorted(found):
+        excerpt = text[max(0, start - EXCERPT_RADIUS) : end + EXCERPT_RADIUS]
+        matches.append(
+            Match(
+                place=passage.place,
+                line=text.count("\n", 0, start) + 1,
+                found=" ".join(text[start:end].split()),
+                role=role,
+                excerpt=" ".join(excerpt.split()),
             )
+        )
     return matches

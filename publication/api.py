@@ -1,5 +1,6 @@
 """The publication API (API.md): render a report, decide on publication, search the library."""
 
+from django.conf import settings
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -28,6 +29,11 @@ class _ReviewAction(generics.GenericAPIView):
 
 class RenderRequestSerializer(Serializer):
     kind = serializers.ChoiceField(choices=Rendering.Kind.choices, default=Rendering.Kind.REPORT)
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="English, or Welsh (cy) of a report held in both languages.",
+    )
 
 
 class RenderingSerializer(ModelSerializer):
@@ -35,7 +41,15 @@ class RenderingSerializer(ModelSerializer):
 
     class Meta:
         model = Rendering
-        fields = ["id", "kind", "report_version", "report_status", "status", "failure_reason"]
+        fields = [
+            "id",
+            "kind",
+            "language",
+            "report_version",
+            "report_status",
+            "status",
+            "failure_reason",
+        ]
 
 
 class ReportRenderView(_ReviewAction):
@@ -47,7 +61,10 @@ class ReportRenderView(_ReviewAction):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         rendering = reports.rendering_request(
-            actor=request.user, report=assembly.report_for(review), kind=body.validated_data["kind"]
+            actor=request.user,
+            report=assembly.report_for(review),
+            kind=body.validated_data["kind"],
+            language=body.validated_data["language"],
         )
         return Response(RenderingSerializer(rendering).data, status=status.HTTP_202_ACCEPTED)
 
@@ -130,7 +147,7 @@ class ReportStatusSerializer(ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["report_status", "version", "signed_off_on"]
+        fields = ["report_status", "version", "signed_off_on", "in_welsh"]
         read_only_fields = fields
 
 

@@ -6,7 +6,7 @@ is checked is exactly what is published.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Value
@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from guidance import methodologies
 from publication.anonymisation import Name, Passage
-from publication.models import SECTIONS, Report
+from publication.models import SECTIONS, WELSH, Report
 from reviews.models import Incident, IncidentPerson, Review, ReviewParticipant
 
 # The titles stay in English here (they are part of the places of the anonymisation check and
@@ -49,6 +49,8 @@ class ReportContent:
     findings: list
     actions: list
     chronology: list
+    welsh: dict = field(default_factory=dict)  # {passage key: WelshPassage}, if held in Welsh
+    language: str = settings.LANGUAGE_CODE  # the document's: Welsh once `put_in_welsh`
 
     @property
     def reference(self) -> str:
@@ -79,19 +81,17 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
     episodes = list(review.episodes.all())
     for number, episode in enumerate(episodes, start=1):
         episode.number = number
+        factors = [(code, text) for code, text in (episode.factors or {}).items() if text]
+        episode.factor_codes = [code for code, _text in factors]
         episode.factor_list = [
-            (methodologies.CONTRIBUTORY_FACTORS.get(code, code), text)
-            for code, text in (episode.factors or {}).items()
-            if text
+            (methodologies.CONTRIBUTORY_FACTORS.get(code, code), text) for code, text in factors
         ]
     findings = list(review.findings.select_related("category"))
     for number, finding in enumerate(findings, start=1):
         finding.number = number
-        finding.parts = [
-            (title, getattr(finding, code))
-            for code, title in FINDING_PARTS
-            if getattr(finding, code)
-        ]
+        parts = [(code, title) for code, title in FINDING_PARTS if getattr(finding, code)]
+        finding.part_codes = [code for code, _title in parts]
+        finding.parts = [(title, getattr(finding, code)) for code, title in parts]
     return ReportContent(
         review=review,
         report=report,
@@ -108,49 +108,183 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
         chronology=(
             list(review.chronology.select_related("agency")) if report.chronology_appendix else []
         ),
+        welsh=(
+            {welsh.key: welsh for welsh in report.welsh_passages.all()}
+            if report.in_welsh and report.pk
+            else {}
+        ),
     )
 
 
+@dataclass(frozen=True)
+class Text:
+    """One piece of the report a person wrote: where it is (`place`, in English words), where it
+    comes from (`key`: its record's id and field, stable whatever the words), and where it is
+    held in the assembled content (`holder`'s attribute, or item of a list of pairs), so that
+    its Welsh can take its place."""
+
+    key: str
+    place: str
+    holder: object
+    name: str | int
+
+    @property
+    def text(self) -> str:
+        if isinstance(self.name, int):
+            return self.holder[self.name][1]
+        return getattr(self.holder, self.name)
+
+    def replace(self, text: str) -> None:
+        if isinstance(self.name, int):
+            self.holder[self.name] = (self.holder[self.name][0], text)
+        else:
+            setattr(self.holder, self.name, text)
+
+
 def passages(content: ReportContent) -> list[Passage]:
-    """Every piece of text the published report and brief show, with its place."""
+    """Every piece of text the published report and brief show, with its place; of a report
+    held in Welsh too, then every Welsh passage written for it (placed "Welsh: …")."""
     # The places are in English whoever asks: a flag's key and the report's digest are made
     # of them, and a dismissal or a sign-off must hold in either language.
     with translation.override(settings.LANGUAGE_CODE):
-        return _passages(content)
+        found = [Passage("Cover: case reference", content.reference)]
+        texts = [text for text in texts_of(content) if text.text]
+        found += [Passage(text.place, text.text, text.key) for text in texts]
+        for text in texts:
+            welsh = content.welsh.get(text.key)
+            if welsh is not None and welsh.text:
+                found.append(Passage(f"Welsh: {text.place}", welsh.text, text.key, welsh=True))
+    return [passage for passage in found if passage.text]
 
 
-def _passages(content: ReportContent) -> list[Passage]:
-    found = [Passage("Cover: case reference", content.reference)]
-    for section in content.sections.values():
-        found.append(Passage(str(section.title), section.text))
+def texts_of(content: ReportContent) -> list[Text]:
+    """Every piece of the report a person wrote, in the report's order (empty ones too)."""
+    found = [
+        Text(f"section:{code}", str(section.title), section, "text")
+        for code, section in content.sections.items()
+    ]
     for person in content.review_team:
-        found.append(Passage("Review team", person.role))
+        found.append(Text(f"participant:{person.pk}:role", "Review team", person, "role"))
     for question in content.research_questions:
-        found.append(Passage("Research questions", question.question))
+        found.append(Text(f"question:{question.pk}", "Research questions", question, "question"))
     for episode in content.episodes:
         # By its number, never its title: a place goes into messages and the check's record,
         # and a title is text a reviewer typed (it could hold the very name being reported).
         place = f"Key practice episode {episode.number}"
-        found.append(Passage(place, episode.title))
-        found.append(Passage(place, episode.what_happened))
-        found.append(Passage(place, episode.appraisal))
-        for heading, text in episode.factor_list:
-            found.append(Passage(f"{place}: {heading}", text))
+        for name in ("title", "what_happened", "appraisal"):
+            found.append(Text(f"episode:{episode.pk}:{name}", place, episode, name))
+        for index, (code, heading) in enumerate(
+            zip(episode.factor_codes, episode.factor_list, strict=True)
+        ):
+            found.append(
+                Text(
+                    f"episode:{episode.pk}:{code}",
+                    f"{place}: {heading[0]}",
+                    episode.factor_list,
+                    index,
+                )
+            )
     for finding in content.findings:
         place = f"Finding {finding.number}"
-        found.append(Passage(f"{place}: title", finding.title))
-        for title, text in finding.parts:
-            found.append(Passage(f"{place}: {title.lower()}", text))
-        found.append(Passage(f"{place}: the board's response", finding.board_response))
+        found.append(Text(f"finding:{finding.pk}:title", f"{place}: title", finding, "title"))
+        for index, (code, (title, _text)) in enumerate(
+            zip(finding.part_codes, finding.parts, strict=True)
+        ):
+            found.append(
+                Text(
+                    f"finding:{finding.pk}:{code}",
+                    f"{place}: {title.lower()}",
+                    finding.parts,
+                    index,
+                )
+            )
+        found.append(
+            Text(
+                f"finding:{finding.pk}:board_response",
+                f"{place}: the board's response",
+                finding,
+                "board_response",
+            )
+        )
     for action in content.actions:
-        found.append(Passage("Actions", action.description))
-        found.append(Passage("Actions: evidence of impact", action.evidence_of_impact))
+        found.append(Text(f"action:{action.pk}:description", "Actions", action, "description"))
+        found.append(
+            Text(
+                f"action:{action.pk}:evidence_of_impact",
+                "Actions: evidence of impact",
+                action,
+                "evidence_of_impact",
+            )
+        )
     for entry in content.chronology:
         place = f"Chronology: {entry.occurred_on:%-d %B %Y}"
-        found.append(Passage(place, entry.entry))
-        found.append(Passage(f"{place}: what was done", entry.action_taken))
-        found.append(Passage(f"{place}: practitioner", entry.practitioner_role))
-    return [passage for passage in found if passage.text]
+        found.append(Text(f"chronology:{entry.pk}:entry", place, entry, "entry"))
+        found.append(
+            Text(
+                f"chronology:{entry.pk}:action_taken",
+                f"{place}: what was done",
+                entry,
+                "action_taken",
+            )
+        )
+        found.append(
+            Text(
+                f"chronology:{entry.pk}:practitioner_role",
+                f"{place}: practitioner",
+                entry,
+                "practitioner_role",
+            )
+        )
+    return found
+
+
+def english_digest(text: str) -> str:
+    """What a Welsh passage translates: the English as it was when the Welsh was written."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+WELSH_MISSING = "missing"
+WELSH_OUT_OF_DATE = "out_of_date"
+WELSH_WRITTEN = "written"
+
+
+@dataclass(frozen=True)
+class WelshRow:
+    text: Text
+    english: str
+    welsh: object  # its WelshPassage, or None
+    state: str  # WELSH_MISSING, WELSH_OUT_OF_DATE or WELSH_WRITTEN
+
+
+def welsh_rows(content: ReportContent) -> list[WelshRow]:
+    """Each passage of the report to write in Welsh (every one with English text), its Welsh
+    and whether that is missing, out of date (the English changed since) or written."""
+    rows = []
+    for text in texts_of(content):
+        english = text.text
+        if not english:
+            continue
+        welsh = content.welsh.get(text.key)
+        if welsh is None or not welsh.text:
+            state = WELSH_MISSING
+        elif welsh.english_digest != english_digest(english):
+            state = WELSH_OUT_OF_DATE
+        else:
+            state = WELSH_WRITTEN
+        rows.append(WelshRow(text, english, welsh, state))
+    return rows
+
+
+def put_in_welsh(content: ReportContent) -> ReportContent:
+    """`content` made the Welsh document: each passage's Welsh in place of its English (a
+    draft's passage with none yet keeps its English). Changes `content`: take its passages
+    and digest first."""
+    for text in texts_of(content):
+        welsh = content.welsh.get(text.key)
+        if welsh is not None and welsh.text and text.text:
+            text.replace(welsh.text)
+    content.language = WELSH
+    return content
 
 
 def digest(content: ReportContent) -> str:

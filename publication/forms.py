@@ -23,6 +23,22 @@ class SectionForm(GovUKForm):
         )
 
 
+class WelshPassageForm(GovUKForm):
+    submit_label = _("Save the Welsh")
+
+    text = long_text_field(
+        _("Welsh"),
+        _("Enter the Welsh of this passage"),
+        rows=10,
+        max_length=100_000,
+        help_text=_("The same meaning as the English above, with no real name in it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["lang"] = "cy"  # read aloud and spell-checked as Welsh
+
+
 class FlagKeepForm(GovUKForm):
     submit_label = _("Keep it in the report")
 

@@ -50,6 +50,7 @@ SECTIONS = (
         _("One or two paragraphs for the one-page learning brief."),
     ),
 )
+WELSH = "cy"
 SECTION_CODES = tuple(code for code, _title, _hint in SECTIONS)
 
 
@@ -72,6 +73,10 @@ class Report(BaseModel):
     learning_brief = models.TextField(blank=True, max_length=limits.NARRATIVE)
     # The merged chronology as an appendix: the reviewers choose (a long one may not belong).
     chronology_appendix = models.BooleanField(default=True)
+    # A Welsh board's report held in Welsh as well as English (Welsh Language Standards): every
+    # passage then has its Welsh (`WelshPassage`), both are checked for real names before
+    # sign-off, and both are rendered and published together.
+    in_welsh = models.BooleanField("held in Welsh too", default=False)
 
     quality_assured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -104,6 +109,34 @@ class Report(BaseModel):
     @property
     def is_draft(self) -> bool:
         return self.status != self.Status.FINAL
+
+
+class WelshPassage(BaseModel):
+    """The Welsh of one passage of a report held in both languages, keyed by the passage's
+    place in the report (`assembly`'s key: a record's id and field, never its text). It
+    translates the English as it was when written (`english_digest`): once the English changes,
+    the Welsh is out of date until someone writes it again. Every change keeps its history."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="welsh_passages")
+    key = models.CharField(max_length=120)
+    text = models.TextField(max_length=limits.NARRATIVE)
+    english_digest = models.CharField(max_length=64)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    board_lookup = "report__review__board_id"
+    review_lookup = "report__review_id"
+    holds_case_data = True
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="one_welsh_text_per_passage")
+        ]
+
+    def __str__(self):
+        return f"Welsh of {self.key}"
 
 
 class FlagDismissal(BaseModel):
@@ -180,6 +213,10 @@ class Rendering(PdfJob):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    # The language of the document: English, or the Welsh of a report held in both.
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     # What was rendered: the report's version and status when the rendering was asked for.
     report_version = models.PositiveIntegerField()
     report_status = models.CharField(max_length=20, choices=Report.Status.choices)
@@ -197,6 +234,10 @@ class Rendering(PdfJob):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.report_version}: {self.get_state_display()}"
+
+    @property
+    def in_welsh(self) -> bool:
+        return self.language == WELSH
 
 
 class Publication(BaseModel):
@@ -222,6 +263,13 @@ class Publication(BaseModel):
         Rendering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     brief_pdf = models.ForeignKey(
+        Rendering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Their Welsh, published with them, of a report held in Welsh too.
+    welsh_report_pdf = models.ForeignKey(
+        Rendering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    welsh_brief_pdf = models.ForeignKey(
         Rendering, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     published_on = models.DateField(null=True, blank=True)

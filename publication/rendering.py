@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -34,16 +34,19 @@ class ExternalResourceRefused(Exception):
 
 
 def html_for(content: ReportContent, *, kind: str = "report", draft: bool = True) -> str:
-    return render_to_string(
-        TEMPLATES[kind],
-        {
-            "content": content,
-            "review": content.review,
-            "report": content.report,
-            "draft": draft,
-            "rendered_on": timezone.localdate(),
-        },
-    )
+    """The document's HTML, in its language (`content.language`: Welsh once its Welsh is put
+    in), whatever the language of whoever asked."""
+    with translation.override(content.language):
+        return render_to_string(
+            TEMPLATES[kind],
+            {
+                "content": content,
+                "review": content.review,
+                "report": content.report,
+                "draft": draft,
+                "rendered_on": timezone.localdate(),
+            },
+        )
 
 
 def _fetcher():
@@ -118,17 +121,17 @@ def with_header_scopes(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def published_text(document: Document, html: str) -> list[Passage]:
+def published_text(document: Document, html: str, *, welsh: bool = False) -> list[Passage]:
     """The text of a PDF as made, page by page, and of its web version: what the anonymisation
-    check reads of the bytes that will be published."""
+    check reads of the bytes that will be published (a Welsh document's as Welsh)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(document.pdf))
     passages = [
-        Passage(f"page {number} of the PDF", page.extract_text() or "")
+        Passage(f"page {number} of the PDF", page.extract_text() or "", welsh=welsh)
         for number, page in enumerate(reader.pages, start=1)
     ]
-    passages.append(Passage("the web version", html_lib.unescape(strip_tags(html))))
+    passages.append(Passage("the web version", html_lib.unescape(strip_tags(html)), welsh=welsh))
     return passages
 
 

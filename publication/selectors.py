@@ -53,11 +53,12 @@ def planned_publication(*, review):
     return publication.planned_on
 
 
-def latest_renderings(report: Report) -> dict[str, Rendering]:
-    """The most recent rendering of each kind (report, learning brief)."""
-    latest: dict[str, Rendering] = {}
+def latest_renderings(report: Report) -> dict[tuple[str, str], Rendering]:
+    """The most recent rendering of each kind (report, learning brief, Word version) in each
+    language, by (kind, language)."""
+    latest: dict[tuple[str, str], Rendering] = {}
     for rendering in report.renderings.select_related("requested_by").order_by("-created_at")[:20]:
-        latest.setdefault(rendering.kind, rendering)
+        latest.setdefault((rendering.kind, rendering.language), rendering)
     return latest
 
 
@@ -97,7 +98,14 @@ def public_publications(board: Board):
     return (
         _public()
         .filter(review__board=board)
-        .select_related("review__incident", "review__report", "report_pdf", "brief_pdf")
+        .select_related(
+            "review__incident",
+            "review__report",
+            "report_pdf",
+            "brief_pdf",
+            "welsh_report_pdf",
+            "welsh_brief_pdf",
+        )
         .order_by("withdrawn_on", "-published_on")
     )
 
@@ -105,7 +113,14 @@ def public_publications(board: Board):
 def public_publication(board_id, publication_id):
     return (
         _public()
-        .select_related("review__incident", "review__board", "report_pdf", "brief_pdf")
+        .select_related(
+            "review__incident",
+            "review__board",
+            "report_pdf",
+            "brief_pdf",
+            "welsh_report_pdf",
+            "welsh_brief_pdf",
+        )
         .filter(review__board_id=board_id, pk=publication_id)
         .first()
     )

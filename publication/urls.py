@@ -32,6 +32,13 @@ urlpatterns = [
         name="agency_accuracy",
     ),
     path(REPORT + "html/", reports.ReportHtmlView.as_view(), name="report_html"),
+    # The report in Welsh too (a Welsh board's): its passages, and each one's Welsh.
+    path(REPORT + "welsh/", reports.WelshView.as_view(), name="report_welsh"),
+    path(
+        REPORT + "welsh/<str:passage>/",
+        reports.WelshPassageView.as_view(),
+        name="report_welsh_passage",
+    ),
     path(REPORT + "sections/<slug:section>/", reports.SectionView.as_view(), name="report_section"),
     path(
         REPORT + "quality-assure/",
@@ -81,5 +88,10 @@ urlpatterns = [
         "published/<uuid:board_id>/<uuid:publication_id>/",
         public.PublicHtmlView.as_view(),
         name="public_html",
+    ),
+    path(
+        "published/<uuid:board_id>/<uuid:publication_id>/cymraeg/",
+        public.PublicHtmlView.as_view(in_welsh=True),
+        name="public_html_welsh",
     ),
 ]

@@ -52,8 +52,7 @@ KINDS_MET = (
 
 
 def is_welsh(review: Review) -> bool:
-    board = review.board
-    return board.nation == board.Nation.WALES or board.regime == board.Regime.WALES_SUSR_2024
+    return review.board.in_wales
 
 
 def refusal(review: Review, publication: Publication | None) -> str:
@@ -117,21 +116,35 @@ def _metadata(review: Review, publication: Publication) -> dict:
             {"code": category.code, "name": category.name}
             for category in selectors.published_themes(publication)
         ],
-        "files": {"report": report_name},
+        "files": {
+            "report": report_name,
+            **(
+                {"report_welsh": _welsh_name(report_name)}
+                if publication.welsh_report_pdf_id
+                else {}
+            ),
+        },
         "exported_on": timezone.localdate().isoformat(),
         "assumptions": list(ASSUMPTIONS),
     }
 
 
+def _welsh_name(report_name: str) -> str:
+    return report_name.removesuffix(".pdf") + "-cy.pdf"
+
+
 def package(review: Review, publication: Publication) -> bytes:
-    """The ZIP: the published report's PDF and metadata.json. Raises FileNotFoundError when
-    the file store has lost the PDF."""
+    """The ZIP: the published report's PDF (and its Welsh, of a report published in both
+    languages) and metadata.json. Raises FileNotFoundError when the file store has lost a PDF."""
     _, report_name = file_names(review)
-    with publication.report_pdf.pdf.open("rb") as pdf:
-        report_bytes = pdf.read()
+    files = {report_name: publication.report_pdf}
+    if publication.welsh_report_pdf_id:
+        files[_welsh_name(report_name)] = publication.welsh_report_pdf
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(report_name, report_bytes)
+        for name, item in files.items():
+            with item.pdf.open("rb") as pdf:
+                archive.writestr(name, pdf.read())
         archive.writestr(
             "metadata.json", json.dumps(metadata(review, publication), indent=2, ensure_ascii=False)
         )

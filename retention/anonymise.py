@@ -36,6 +36,7 @@ from publication.models import (
     Publication,
     Rendering,
     Report,
+    WelshPassage,
 )
 from reviews.models import (
     Action,
@@ -92,6 +93,7 @@ DELETED = (
         FlagDismissal,
         "report__review__incident",
     ),
+    ("the report's Welsh", WelshPassage, "report__review__incident"),
 )
 
 # Deleted with their stored files, by `_documents`: the review's documents and their versions.
@@ -263,6 +265,7 @@ HISTORY = (
     (JointReview, "lead_id", "review"),
     (Rendering, "report_id", "report"),
     (FlagDismissal, "report_id", "report"),
+    (WelshPassage, "report_id", "report"),
     (AgencyReturn, "request_id", "request"),
     (DocumentVersion, "document_id", "document"),
     (AccuracyCheck, "report_id", "report"),

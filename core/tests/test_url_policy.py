@@ -198,6 +198,8 @@ def objects_of_board(board, business_manager, agency):
         "report_id": annual_report.pk,
         "year": 2025,
         "section": "introduction",
+        # A passage of the report (its case summary), for the page of its Welsh.
+        "passage": "section:case_summary",
         "flag_key": _flag_key(review),
         "kind": "incidents",
         "on": "2026-12-25",

@@ -18,13 +18,14 @@ from core.history import acting_as
 from core.validation import not_in_future
 from guidance import calendar
 from publication import assembly
-from publication.models import LibraryFinding, Publication, Rendering, Report
+from publication.models import WELSH, LibraryFinding, Publication, Rendering, Report
 from publication.services import home_office_qa
 from publication.services.reports import (
     PUBLISHED_KINDS,
     changed_since_sign_off,
     report_check,
 )
+from publication.services.welsh import ENGLISH, languages_of
 from reviews.models import Notification, Review
 from reviews.services.clocks import deadlines_sync, holidays_from
 from reviews.services.proceedings import restrictions_in_force
@@ -235,9 +236,10 @@ def panel_copy_record(*, actor, review: Review, sent_on: dt.date) -> Notificatio
     return notification
 
 
-def _final_renderings(report: Report, kind: str):
+def _final_renderings(report: Report, kind: str, language: str = ENGLISH):
     return report.renderings.filter(
         kind=kind,
+        language=language,
         state=Rendering.State.READY,
         report_status=Report.Status.FINAL,
         report_version=report.version,
@@ -282,17 +284,28 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
                 )
             }
         )
-    kinds = PUBLISHED_KINDS
-    if not all(_final_renderings(report, kind).exists() for kind in kinds):
+    # The report and its brief, in each language the report is held in, published together.
+    wanted = [(kind, language) for language in languages_of(report) for kind in PUBLISHED_KINDS]
+    if not all(_final_renderings(report, kind, language).exists() for kind, language in wanted):
+        if report.in_welsh:
+            raise ValidationError(
+                _(
+                    "Render the final report and its learning brief, in English and in Welsh, "
+                    "before recording the publication"
+                )
+            )
         raise ValidationError(
             _("Render the final report and its learning brief before recording the publication")
         )
     # What is published must be what was rendered (and checked) from the records as they are.
     digest = assembly.digest(content)
-    report_pdf, brief_pdf = (
-        _final_renderings(report, kind).filter(content_digest=digest).first() for kind in kinds
-    )
-    if report_pdf is None or brief_pdf is None:
+    published = {
+        (kind, language): _final_renderings(report, kind, language)
+        .filter(content_digest=digest)
+        .first()
+        for kind, language in wanted
+    }
+    if None in published.values():
         raise ValidationError(
             _(
                 "The review's records have changed since the final PDFs were rendered: render "
@@ -322,7 +335,10 @@ def publication_record(*, actor, review: Review, published_on: dt.date, address:
             )
     publication.published_on = published_on
     publication.address = address
-    publication.report_pdf, publication.brief_pdf = report_pdf, brief_pdf
+    publication.report_pdf = published[Rendering.Kind.REPORT, ENGLISH]
+    publication.brief_pdf = published[Rendering.Kind.BRIEF, ENGLISH]
+    publication.welsh_report_pdf = published.get((Rendering.Kind.REPORT, WELSH))
+    publication.welsh_brief_pdf = published.get((Rendering.Kind.BRIEF, WELSH))
     acting_as(publication, actor).save()
     _add_to_library(publication, content)
     return publication

@@ -26,7 +26,9 @@ from boards.models import Agency
 from core import permissions
 from core.history import acting_as
 from publication import anonymisation, assembly, disclosure, jobs, rendering, word
-from publication.models import SECTION_CODES, SECTIONS, FlagDismissal, Rendering, Report
+from publication.models import SECTION_CODES, SECTIONS, WELSH, FlagDismissal, Rendering, Report
+from publication.services.drafts import for_change, new_draft, refuse_once_published
+from publication.services.welsh import ENGLISH, languages_of, welsh_problems
 from reviews.models import IncidentPerson, Review
 
 logger = logging.getLogger(__name__)
@@ -142,45 +144,16 @@ def flag_dismiss(*, actor, report: Report, key: str, reason: str) -> FlagDismiss
     return dismissal
 
 
-def _refuse_once_published(review: Review) -> None:
-    # The reverse accessor's "does not exist" is an AttributeError: getattr's default covers it.
-    publication = getattr(review, "publication", None)
-    if publication is not None and publication.is_published:
-        raise ValidationError(_("The report has been published: it can no longer change"))
-
-
-def _for_change(report: Report) -> Report:
-    """The report read again and locked, while it may still change."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_once_published(report.review)
-    if report.status == Status.FINAL:
-        raise ValidationError(
-            _("The report is signed off as final: ask the chair to reopen it before changing it")
-        )
-    return report
-
-
-def _new_draft(report: Report, actor) -> Report:
-    """A change makes the report a new draft version, to be quality-assured and approved
-    again."""
-    report.version += 1
-    report.status = Status.DRAFT
-    report.quality_assured_by = report.quality_assured_on = None
-    report.approved_by = report.approved_on = None
-    acting_as(report, actor).save()
-    return report
-
-
 @transaction.atomic
 def report_section_save(*, actor, report: Report, code: str, text: str) -> Report:
     permissions.require(actor, "reports.edit", report.review)
     if code not in SECTION_CODES:
         raise ValidationError({"code": _("Select a section of the report")})
-    report = _for_change(report)
+    report = for_change(report)
     if getattr(report, code) == text:
         return report
     setattr(report, code, text)
-    return _new_draft(report, actor)
+    return new_draft(report, actor)
 
 
 @transaction.atomic
@@ -188,11 +161,11 @@ def report_chronology_appendix(*, actor, report: Report, include: bool) -> Repor
     """Whether the merged chronology goes in the report as an appendix. Like a section, a
     change makes the report a new draft version."""
     permissions.require(actor, "reports.edit", report.review)
-    report = _for_change(report)
+    report = for_change(report)
     if report.chronology_appendix == include:
         return report
     report.chronology_appendix = include
-    return _new_draft(report, actor)
+    return new_draft(report, actor)
 
 
 def _require_status(report: Report, status: str, message: str) -> None:
@@ -276,6 +249,7 @@ def report_sign_off(*, actor, report: Report) -> Report:
             )
             % {"count": count}
         )
+    problems += welsh_problems(content)
     if problems:
         raise ValidationError(problems)
     report.status = Status.FINAL
@@ -283,9 +257,10 @@ def report_sign_off(*, actor, report: Report) -> Report:
     report.signed_off_digest = assembly.digest(content)
     acting_as(report, actor).save()
     # The files that will be published, made now and checked as made (`rendering_run`): the
-    # report and its brief (a Word version is made only when someone asks for one).
-    for kind in PUBLISHED_KINDS:
-        _queue_rendering(report, kind, actor)
+    # report and its brief, in each of its languages (a Word version only when asked for).
+    for language in languages_of(report):
+        for kind in PUBLISHED_KINDS:
+            _queue_rendering(report, kind, actor, language)
     return report
 
 
@@ -294,7 +269,7 @@ def report_reopen(*, actor, report: Report) -> Report:
     """Back to draft, to change it; refused once the report is published."""
     permissions.require(actor, "reports.approve", report.review)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_once_published(report.review)
+    refuse_once_published(report.review)
     if report.status == Status.DRAFT:
         raise ValidationError(_("The report is already a draft"))
     report.status = Status.DRAFT
@@ -317,8 +292,11 @@ def changed_since_sign_off(report: Report, content) -> bool:
     )
 
 
-def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPORT) -> Rendering:
-    """Queue a PDF of the report as it is now; the worker renders it after the commit.
+def rendering_request(
+    *, actor, report: Report, kind: str = Rendering.Kind.REPORT, language: str = ENGLISH
+) -> Rendering:
+    """Queue a PDF of the report as it is now, in English or (of a report held in both) in
+    Welsh; the worker renders it after the commit.
 
     Asking again while the same version is still queued or rendering gives that rendering."""
     permissions.require(actor, "reports.render", report.review)
@@ -328,10 +306,14 @@ def rendering_request(*, actor, report: Report, kind: str = Rendering.Kind.REPOR
         )
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
-        return _queue_rendering(report, kind, actor)
+        if language not in languages_of(report) or (
+            language == WELSH and kind == Rendering.Kind.WORD
+        ):
+            raise ValidationError({"language": _("Select a language the report is held in")})
+        return _queue_rendering(report, kind, actor, language)
 
 
-def _queue_rendering(report: Report, kind: str, actor) -> Rendering:
+def _queue_rendering(report: Report, kind: str, actor, language: str = ENGLISH) -> Rendering:
     """Queue a PDF of `report` (locked by the caller) as it is now, or give the one pending."""
     return jobs.queue(
         report.renderings.all(),
@@ -339,6 +321,7 @@ def _queue_rendering(report: Report, kind: str, actor) -> Rendering:
             Rendering(
                 report=report,
                 kind=kind,
+                language=language,
                 report_version=report.version,
                 report_status=report.status,
                 requested_by=actor,
@@ -347,6 +330,7 @@ def _queue_rendering(report: Report, kind: str, actor) -> Rendering:
         ),
         _enqueue,
         kind=kind,
+        language=language,
         report_version=report.version,
         report_status=report.status,
     )
@@ -379,20 +363,28 @@ def rendering_run(rendering_id) -> Rendering | None:
         matches = anonymisation.check(assembly.passages(content), names)
         if matches:
             raise HoldsRealName(places_of(matches))
+        # The digest of the report in both its languages, whichever this document is in.
+        content_digest = assembly.digest(content)
+        if item.in_welsh:
+            content = assembly.put_in_welsh(content)
         html = rendering.html_for(content, kind=item.kind, draft=draft)
         document = rendering.pdf_from_html(html)
         if not draft:
             # And the bytes themselves: the text of the PDF and of its web version, as made.
-            matches = anonymisation.check(rendering.published_text(document, html), names)
+            made = rendering.published_text(document, html, welsh=item.in_welsh)
+            matches = anonymisation.check(made, names)
             if matches:
                 raise HoldsRealName(places_of(matches))
+        in_language = "-cy" if item.in_welsh else ""
         return jobs.finish(
             item,
             data=document.pdf,
             pages=document.pages,
             html=html,
-            file_name=f"{review.incident.reference}-{item.kind}-v{item.report_version}.pdf",
-            content_digest=assembly.digest(content),
+            file_name=(
+                f"{review.incident.reference}-{item.kind}{in_language}-v{item.report_version}.pdf"
+            ),
+            content_digest=content_digest,
         )
     except Exception as error:  # a failed rendering says why; the worker goes on
         if isinstance(error, HoldsRealName):

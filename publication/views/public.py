@@ -38,12 +38,21 @@ def _published(kwargs):
     return publication
 
 
+# Each published file by the name in its address: the report and its brief, and their Welsh.
+PUBLISHED_FILES = {
+    "report": "report_pdf",
+    "brief": "brief_pdf",
+    "report-cy": "welsh_report_pdf",
+    "brief-cy": "welsh_brief_pdf",
+}
+
+
 class PublicPdfView(View):
     def get(self, request, *args, **kwargs):
-        if kwargs["kind"] not in ("report", "brief"):
+        if kwargs["kind"] not in PUBLISHED_FILES:
             raise Http404
         publication = _published(kwargs)
-        item = publication.brief_pdf if kwargs["kind"] == "brief" else publication.report_pdf
+        item = getattr(publication, PUBLISHED_FILES[kwargs["kind"]])
         if item is None:
             raise Http404
         return pdf_response(item)
@@ -53,8 +62,11 @@ class PublicHtmlView(View):
     """The published report as a web page: the HTML its published PDF was made from, so a
     later change to the review's records can never reach the public unchecked."""
 
+    in_welsh = False
+
     def get(self, request, *args, **kwargs):
         publication = _published(kwargs)
-        if publication.report_pdf is None or not publication.report_pdf.html:
+        item = publication.welsh_report_pdf if self.in_welsh else publication.report_pdf
+        if item is None or not item.html:
             raise Http404
-        return HttpResponse(publication.report_pdf.html)
+        return HttpResponse(item.html)

@@ -12,8 +12,8 @@ from django.views.generic import TemplateView
 
 from core.views import ServiceFormView, withdrawn_listed
 from publication import assembly, forms, rendering, selectors, word, wsr
-from publication.models import SECTIONS, PdfJob, Publication, Rendering
-from publication.services import home_office_qa, publishing, reports, steps
+from publication.models import SECTIONS, WELSH, PdfJob, Publication, Rendering
+from publication.services import home_office_qa, publishing, reports, steps, welsh
 from reviews.views.reviews import ReviewMixin
 
 SECTION_INFO = {code: (title, hint) for code, title, hint in SECTIONS}
@@ -77,6 +77,8 @@ class ReportView(ReportMixin, TemplateView):
             **self._home_office_qa(publication),
             # Only a Welsh board's published report goes to the Wales Safeguarding Repository.
             wsr_board=(wsr_board := wsr.is_welsh(review)),
+            welsh_rows=(welsh_rows := assembly.welsh_rows(content) if report.in_welsh else []),
+            welsh_written=sum(row.state == assembly.WELSH_WRITTEN for row in welsh_rows),
             wsr_refusal=wsr.refusal(review, publication) if wsr_board else "",
             **kwargs,
         )
@@ -102,10 +104,13 @@ class ReportView(ReportMixin, TemplateView):
 
 
 class ReportHtmlView(ReportMixin, View):
-    """The report as a web page, beside the PDF: the same document."""
+    """The report as a web page, beside the PDF: the same document (`?language=cy`: its Welsh,
+    of a report held in both)."""
 
     def get(self, request, *args, **kwargs):
         content = assembly.assemble(self.review, self.report)
+        if request.GET.get("language") == WELSH and self.report.in_welsh:
+            content = assembly.put_in_welsh(content)
         draft = self.report.status != self.report.Status.FINAL
         kind = "brief" if request.GET.get("kind") == "brief" else "report"
         return HttpResponse(rendering.html_for(content, kind=kind, draft=draft))
@@ -178,8 +183,11 @@ class ReopenView(ReportStepView):
 class RenderView(ReportMixin, View):
     def post(self, request, *args, **kwargs):
         kind = request.POST.get("kind", Rendering.Kind.REPORT)
+        language = request.POST.get("language", welsh.ENGLISH)
         try:
-            reports.rendering_request(actor=request.user, report=self.report, kind=kind)
+            reports.rendering_request(
+                actor=request.user, report=self.report, kind=kind, language=language
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -193,6 +201,97 @@ QUEUED = {
     Rendering.Kind.BRIEF: _("The learning brief is queued for rendering"),
     Rendering.Kind.WORD: _("The Word version of the report is queued for rendering"),
 }
+
+
+class WelshView(ReportMixin, TemplateView):
+    """A Welsh board's report in Welsh too: whether it is held in both languages (POST to
+    change it), and each passage with its Welsh, missing, out of date or written."""
+
+    template_name = "publication/report_welsh.html"
+
+    def get_context_data(self, **kwargs):
+        report = self.report
+        rows = (
+            assembly.welsh_rows(assembly.assemble(self.review, report)) if report.in_welsh else []
+        )
+        publication = getattr(self.review, "publication", None)
+        may_change = (
+            self.can("reports.edit")
+            and report.is_draft
+            and not (publication is not None and publication.is_published)
+        )
+        return super().get_context_data(
+            rows=rows,
+            missing=sum(row.state == assembly.WELSH_MISSING for row in rows),
+            out_of_date=sum(row.state == assembly.WELSH_OUT_OF_DATE for row in rows),
+            written=sum(row.state == assembly.WELSH_WRITTEN for row in rows),
+            in_wales=wsr.is_welsh(self.review),
+            may_change=may_change,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        in_welsh = request.POST.get("in_welsh") == "yes"
+        try:
+            welsh.report_welsh_hold(actor=request.user, report=self.report, in_welsh=in_welsh)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                gettext("The report is held in Welsh and English: it is a new draft version")
+                if in_welsh
+                else gettext("The report is held in English only: it is a new draft version"),
+            )
+        return redirect(self.review_url("publication:report_welsh"))
+
+
+class WelshPassageView(ReportMixin, ServiceFormView):
+    """The Welsh of one passage, written beside its English."""
+
+    form_class = forms.WelshPassageForm
+    template_name = "publication/welsh_passage_form.html"
+    success_message = _("The Welsh is saved: the report is a new draft version")
+
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        if self.report.in_welsh:
+            content = assembly.assemble(review, self.report)
+            rows = {row.text.key: row for row in assembly.welsh_rows(content)}
+            self.row = rows.get(self.kwargs["passage"])
+            if self.row is None:
+                raise Http404
+        return review
+
+    def get(self, request, *args, **kwargs):
+        if not self.report.in_welsh:
+            return redirect(self.review_url("publication:report_welsh"))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.report.in_welsh:
+            return redirect(self.review_url("publication:report_welsh"))
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"text": self.row.welsh.text if self.row.welsh else ""}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            row=self.row, page_title=gettext("Welsh of the passage"), **kwargs
+        )
+
+    def perform(self, form):
+        return welsh.welsh_passage_save(
+            actor=self.request.user,
+            report=self.report,
+            key=self.kwargs["passage"],
+            text=form.cleaned_data["text"],
+        )
+
+    def get_success_url(self):
+        return self.review_url("publication:report_welsh")
 
 
 class FlagKeepView(ReportMixin, ServiceFormView):
