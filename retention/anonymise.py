@@ -2,7 +2,7 @@
 
 Removed: the people involved with their real names and aliases, the review's participants, its
 conversations, chronology (and the agencies' imports of it) and research questions, its
-documents with every version's file, the agencies' answers to requests, every free text of the
+documents with every version's file and the words read from it for the case search, the agencies' answers to requests, every free text of the
 case (the summary, the reasons for decisions, the panel's advice, meeting notes, requests to
 agencies, the views of those involved, episodes, the findings' narrative, the report's
 sections...), the report's rendered files that were never published, and the whole change
@@ -94,7 +94,8 @@ DELETED = (
     ),
 )
 
-# Deleted with their stored files, by `_documents`: the review's documents and their versions.
+# Deleted with their stored files, by `_documents`: the review's documents and their versions,
+# with the words read from each version (`DocumentVersion.text`, `text_search`).
 DELETED_WITH_THEIR_FILES = (Document, DocumentVersion)
 
 # Free text removed from records that stay: their dates, codes and links are the statistics.
@@ -361,7 +362,9 @@ def _replace(incident: Incident, cleared: dict) -> None:
 
 def _documents(incident: Incident) -> tuple[int, int]:
     """Delete the review's documents (agency reports, chronology files, minutes...) and every
-    version's file, files first, as for the renderings below."""
+    version's file, files first, as for the renderings below. The versions go with their
+    documents, and with them the words read from each (a version still waiting to be read is
+    no longer there when the worker comes to it)."""
     versions = list(
         DocumentVersion._base_manager.filter(document__review__incident=incident).only("file")
     )

@@ -74,15 +74,19 @@ class DocumentVersion(BaseModel):
     `core.document_text`), so that the case search finds them in the latest version."""
 
     class TextState(models.TextChoices):
-        PENDING = "pending", _("Waiting to be read")
-        READING = "reading", _("Being read")
-        EXTRACTED = "extracted", _("Searchable")
-        NO_TEXT = "no_text", _("Not searchable: the file has no text layer (a scanned document)")
+        # Said on the documents page of the latest version (but "extracted", which is usual).
+        PENDING = "pending", _("Text not read yet: the search finds it by its title")
+        READING = "reading", _("Text being read for the search")
+        EXTRACTED = "extracted", _("Text searchable")
+        NO_TEXT = (
+            "no_text",
+            _("Text not searchable: the file has no text layer (a scanned document)"),
+        )
         NOT_READABLE = (
             "not_readable",
-            _("Not searchable: words are not read from this kind of file"),
+            _("Text not searchable: the search does not read this kind of file"),
         )
-        FAILED = "failed", _("Not searchable: the file could not be read")
+        FAILED = "failed", _("Text not searchable: the file could not be read")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()

@@ -320,3 +320,12 @@ class TestReadingTheWords:
         assert set(DocumentVersion.objects.values_list("text_state", flat=True)) == {"extracted"}
         left.refresh_from_db()
         assert left.text == "Uploaded before the upgrade"
+
+    def test_the_documents_page_says_when_the_latest_versions_text_is_not_searchable(
+        self, client, business_manager, board, review
+    ):
+        version = self.uploaded(business_manager, review, "report.pdf", PDF)
+        tasks.extract_text(str(version.pk))
+        client.force_login(business_manager)
+        page = client.get(reverse("reviews:documents", args=[board.pk, review.pk]))
+        assertContains(page, "Text not searchable: the file could not be read")
