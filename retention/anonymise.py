@@ -2,12 +2,13 @@
 
 Removed: the people involved with their real names and aliases, the review's participants, its
 conversations, chronology (and the agencies' imports of it) and research questions, its
-documents with every version's file and the words read from it for the case search, the agencies' answers to requests, every free text of the
-case (the summary, the reasons for decisions, the panel's advice, meeting notes, requests to
-agencies, the views of those involved, episodes, the findings' narrative, the report's
-sections...), the report's rendered files that were never published, and the whole change
-history of every record of the case (django-simple-history keeps a copy of every old value, so
-the data is not gone until its history is).
+documents with every version's file and the words read from it for the case search, the
+agencies' answers to requests, every free text of the case (the summary, the reasons for
+decisions, the panel's advice, meeting notes, requests to agencies, the views of those
+involved, episodes, the findings' narrative, the report's sections...), the report's rendered
+files that were never published, and the whole change history of every record of the case
+(django-simple-history keeps a copy of every old value, so the data is not gone until its
+history is).
 
 Kept: the case reference, the board, the facts as codes and dates that the board's statistics,
 the statutory timeliness figures and the annual report count (criteria, decisions, review type
