@@ -2,12 +2,13 @@
 
 Removed: the people involved with their real names and aliases, the review's participants, its
 conversations, chronology (and the agencies' imports of it) and research questions, its
-documents with every version's file, the agencies' answers to requests, every free text of the
-case (the summary, the reasons for decisions, the panel's advice, meeting notes, requests to
-agencies, the views of those involved, episodes, the findings' narrative, the report's
-sections...), the report's rendered files that were never published, and the whole change
-history of every record of the case (django-simple-history keeps a copy of every old value, so
-the data is not gone until its history is).
+documents with every version's file and the words read from it for the case search, the
+agencies' answers to requests, every free text of the case (the summary, the reasons for
+decisions, the panel's advice, meeting notes, requests to agencies, the views of those
+involved, episodes, the findings' narrative, the report's sections...), the report's rendered
+files that were never published, and the whole change history of every record of the case
+(django-simple-history keeps a copy of every old value, so the data is not gone until its
+history is).
 
 Kept: the case reference, the board, the facts as codes and dates that the board's statistics,
 the statutory timeliness figures and the annual report count (criteria, decisions, review type
@@ -96,7 +97,8 @@ DELETED = (
     ("the report's Welsh", WelshPassage, "report__review__incident"),
 )
 
-# Deleted with their stored files, by `_documents`: the review's documents and their versions.
+# Deleted with their stored files, by `_documents`: the review's documents and their versions,
+# with the words read from each version (`DocumentVersion.text`, `text_search`).
 DELETED_WITH_THEIR_FILES = (Document, DocumentVersion)
 
 # Free text removed from records that stay: their dates, codes and links are the statistics.
@@ -364,7 +366,9 @@ def _replace(incident: Incident, cleared: dict) -> None:
 
 def _documents(incident: Incident) -> tuple[int, int]:
     """Delete the review's documents (agency reports, chronology files, minutes...) and every
-    version's file, files first, as for the renderings below."""
+    version's file, files first, as for the renderings below. The versions go with their
+    documents, and with them the words read from each (a version still waiting to be read is
+    no longer there when the worker comes to it)."""
     versions = list(
         DocumentVersion._base_manager.filter(document__review__incident=incident).only("file")
     )

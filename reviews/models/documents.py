@@ -2,6 +2,7 @@
 each kept in versions in private storage (core/storage.py), never under a public address."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,7 +68,25 @@ def _version_path(version, filename):
 
 
 class DocumentVersion(BaseModel):
-    """One upload of a document. Earlier versions stay, and every download is audited."""
+    """One upload of a document. Earlier versions stay, and every download is audited.
+
+    Its words are read by the worker after it is saved (`reviews.services.documents`,
+    `core.document_text`), so that the case search finds them in the latest version."""
+
+    class TextState(models.TextChoices):
+        # Said on the documents page of the latest version (but "extracted", which is usual).
+        PENDING = "pending", _("Text not read yet: the search finds it by its title")
+        READING = "reading", _("Text being read for the search")
+        EXTRACTED = "extracted", _("Text searchable")
+        NO_TEXT = (
+            "no_text",
+            _("Text not searchable: the file has no text layer (a scanned document)"),
+        )
+        NOT_READABLE = (
+            "not_readable",
+            _("Text not searchable: the search does not read this kind of file"),
+        )
+        FAILED = "failed", _("Text not searchable: the file could not be read")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -79,6 +98,16 @@ class DocumentVersion(BaseModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The file's words (core.document_text: at most a million characters), written by the
+    # worker with an UPDATE, so that the change history keeps no copy of them. Lists of
+    # documents defer them (reviews.selectors.documents).
+    text = models.TextField(blank=True, editable=False)
+    text_state = models.CharField(
+        max_length=20, choices=TextState.choices, default=TextState.PENDING, editable=False
+    )
+    # The text as a stemmed PostgreSQL document (reviews.selectors.search.SEARCH_CONFIG),
+    # made once by the worker rather than on every search; empty on SQLite.
+    text_search = SearchVectorField(null=True, editable=False)
 
     board_lookup = "document__review__board_id"
     review_lookup = "document__review_id"

@@ -10,7 +10,13 @@ from reviews.models import Document, DocumentVersion, Review
 
 def _with_versions(documents):
     return documents.select_related("agency", "request").prefetch_related(
-        Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+        Prefetch(
+            "versions",
+            # Not their words (up to a million characters each): the pages show the state.
+            queryset=DocumentVersion.objects.select_related("uploaded_by").defer(
+                "text", "text_search"
+            ),
+        )
     )
 
 

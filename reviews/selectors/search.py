@@ -1,6 +1,8 @@
 """Search across a board's cases: case references and incident summaries, reviews' terms of
-reference, findings, actions, the agencies' chronologies and documents' titles. Each hit names
-its place (which case, which record) and links to the page where it is.
+reference, findings, actions, the agencies' chronologies, and documents: their titles and the
+words of their latest version (read by the worker: reviews.services.documents; a superseded
+version's words are not searched, nor a withdrawn document). Each hit names its place (which
+case, which record) and links to the page where it is.
 
 Who finds what is decided in the queries, never after them: those who read the board's cases
 search every case of the board; a lead reviewer or trainee only the reviews they are
@@ -13,7 +15,9 @@ excerpt: each word of a search that is, or may find, a name recorded on the boar
 board's cases, masked before the excerpt is cut.
 
 PostgreSQL searches with its full-text search (English stemming, ranked); elsewhere (SQLite,
-`make run`) every word must appear, anywhere in the record.
+`make run`) every word must appear, anywhere in the record. A document's words are searched
+through the search document the worker stored with them (`DocumentVersion.text_search`): made
+on each search, a long report's would take longer than the whole search.
 """
 
 import re
@@ -21,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -33,6 +37,7 @@ from reviews.models import (
     Action,
     ChronologyEntry,
     Document,
+    DocumentVersion,
     Finding,
     Incident,
     IncidentPerson,
@@ -43,6 +48,10 @@ from reviews.models import (
 MAX_WORDS = 200  # characters of a search
 PER_SOURCE = 200  # hits read of each kind of record
 EXCERPT = 80  # characters either side of the first word found
+# A text longer than this (a document's words) is masked and cut only around the word found,
+# this many characters either side, whole words: masking a whole report for each hit would
+# make the search slow. Names masked as whole words, none is cut at an edge.
+AROUND = 4 * EXCERPT
 MASK = "[name]"
 SEARCH_CONFIG = "english"
 
@@ -64,6 +73,8 @@ class _Source:
     reference: Callable[[object], str]
     place: Callable[[object, str], str]  # (row, field matched) -> place
     path: Callable[[object], str]
+    # Fields searched on PostgreSQL through a stored search document: {field: its document}.
+    stored: dict[str, str] | None = None
 
 
 def _label(model, field: str) -> str:
@@ -138,13 +149,27 @@ SOURCES = (
     ),
     _Source(
         "documents",
-        lambda incidents, reviews: Document.objects.filter(review__in=reviews),
-        ("title",),
+        lambda incidents, reviews: _with_latest_text(Document.objects.filter(review__in=reviews)),
+        ("title", "latest_text"),
         lambda row: row.review.incident.reference,
-        lambda row, field: _("A document: %(kind)s") % {"kind": row.get_kind_display().lower()},
+        lambda row, field: (
+            (_("A document: %(kind)s") if field == "title" else _("A document's text: %(kind)s"))
+            % {"kind": row.get_kind_display().lower()}
+        ),
         _review_path("documents"),
+        stored={"latest_text": "latest_search"},
     ),
 )
+
+
+def _with_latest_text(documents: QuerySet) -> QuerySet:
+    """Documents with the words of their latest version (and its search document): those of
+    the versions it superseded are not searched."""
+    latest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-number")[:1]
+    return documents.annotate(
+        latest_text=Subquery(latest.values("text"), output_field=TextField()),
+        latest_search=Subquery(latest.values("text_search")),
+    )
 
 
 @dataclass(frozen=True)
@@ -205,11 +230,26 @@ def _masked(text: str, names: set[str]) -> str:
     return pattern.sub(_("[name]").replace("\\", "\\\\"), text)
 
 
-def _matched(queryset: QuerySet, fields, words: str) -> QuerySet:
+def _matched(queryset: QuerySet, fields, words: str, stored: dict[str, str]) -> QuerySet:
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            SearchVectorField,
+        )
 
-        vector = SearchVector(*fields, config=SEARCH_CONFIG)
+        vector = SearchVector(*[f for f in fields if f not in stored], config=SEARCH_CONFIG)
+        for document in stored.values():
+            # A version not read yet has no search document: its title is still searched.
+            empty = SearchVector(Value("", output_field=TextField()), config=SEARCH_CONFIG)
+            vector = Func(
+                vector,
+                Func(F(document), empty, function="COALESCE"),
+                template="(%(expressions)s)",
+                arg_joiner=" || ",
+                output_field=SearchVectorField(),
+            )
         query = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
         return (
             queryset.annotate(search_vector=vector)
@@ -225,6 +265,24 @@ def _matched(queryset: QuerySet, fields, words: str) -> QuerySet:
     return queryset.order_by("-created_at")
 
 
+def _around(text: str, wanted: list[str]) -> tuple[str, bool, bool]:
+    """(the part of a long text around the first of `wanted` found in it, or its beginning,
+    whole words only; whether text was left out before it, and after it). A short text is
+    whole."""
+    if len(text) <= 2 * AROUND:
+        return text, False, False
+    found = [m.start() for w in wanted if (m := re.search(re.escape(w), text, re.I))]
+    middle = min(found, default=0)
+    start, end = max(0, middle - AROUND), middle + AROUND
+    if start:
+        space = text.find(" ", start, middle)  # after the word cut, if one is
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", middle, end)  # before the word cut, if one is
+        end = space if space > middle else end
+    return text[start:end], start > 0, end < len(text)
+
+
 def _excerpt(row, fields, words: list[str], names: set[str]) -> tuple[str, str]:
     """(the field that matched, the text around the first word found in it), the names in
     the field masked before it is cut (so that no part of one is left at an edge). With
@@ -233,16 +291,22 @@ def _excerpt(row, fields, words: list[str], names: set[str]) -> tuple[str, str]:
     stems = [word[: max(4, len(word) - 2)] for word in words]
     for wanted in (words, stems):
         for field in fields:
-            text = _masked(getattr(row, field) or "", names)
+            part, before, after = _around(getattr(row, field) or "", wanted)
+            text = _masked(part, names)
             found = [m for w in wanted if (m := re.search(re.escape(w), text, re.I))]
             if found:
                 first = min(found, key=lambda m: m.start())
                 start, end = max(0, first.start() - EXCERPT), first.end() + EXCERPT
                 excerpt = text[start:end].strip()
-                return field, ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
+                return field, (
+                    ("…" if start or before else "")
+                    + excerpt
+                    + ("…" if end < len(text) or after else "")
+                )
     field = next((f for f in fields if getattr(row, f)), fields[0])
-    text = _masked(getattr(row, field) or "", names)
-    return field, text[: 2 * EXCERPT] + ("…" if len(text) > 2 * EXCERPT else "")
+    part, _before, after = _around(getattr(row, field) or "", [])
+    text = _masked(part, names)
+    return field, text[: 2 * EXCERPT] + ("…" if after or len(text) > 2 * EXCERPT else "")
 
 
 def case_search(*, user, board: Board, words: str) -> Results:
@@ -268,7 +332,9 @@ def case_search(*, user, board: Board, words: str) -> Results:
         if rows.model is Review:
             related = ("incident",)
         found = list(
-            _matched(rows.select_related(*related), source.fields, words)[: PER_SOURCE + 1]
+            _matched(rows.select_related(*related), source.fields, words, source.stored or {})[
+                : PER_SOURCE + 1
+            ]
         )
         cut = cut or len(found) > PER_SOURCE
         for row in found[:PER_SOURCE]:

@@ -1,15 +1,20 @@
 """A review's documents: uploaded in versions, checked by what they contain, kept private,
 seen by the board, the reviewers and the agency that sent them, and every download recorded."""
 
+import datetime as dt
 import io
 import zipfile
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from audit.models import AccessEvent
+from reviews import tasks
 from reviews.models import Document, DocumentVersion
 from reviews.services import contributions, documents
 from reviews.tests.test_contributions import agency_url
@@ -243,3 +248,84 @@ class TestAnAgencysDocuments:
                 title="Late",
                 file=a_file(),
             )
+
+
+class TestReadingTheWords:
+    """The worker reads each version's words for the case search, after the upload commits."""
+
+    def uploaded(self, actor, review, name, content, title="Police report"):
+        document = documents.document_upload(
+            actor=actor,
+            review=review,
+            kind="agency_report",
+            title=title,
+            file=a_file(name, content),
+        )
+        return document.versions.get()
+
+    def test_the_upload_queues_the_reading_after_it_commits(
+        self, business_manager, review, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        sent = []
+        monkeypatch.setattr("reviews.tasks.extract_text.delay", sent.append)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            version = self.uploaded(business_manager, review, "notes.txt", b"Seen at school.")
+        assert sent == []  # not in the request's transaction
+        for callback in callbacks:
+            callback()
+        assert sent == [str(version.pk)]
+
+    def test_reading_is_done_once_however_often_the_task_is_delivered(
+        self, business_manager, review, caplog
+    ):
+        content = b"Quinn Morrow was seen at school by the nurse."
+        version = self.uploaded(
+            business_manager, review, "Quinn Morrow.txt", content, title="Quinn Morrow"
+        )
+        assert version.text_state == "pending"
+        with caplog.at_level("DEBUG"):
+            assert tasks.extract_text(str(version.pk)) == "extracted"
+            assert tasks.extract_text(str(version.pk)) is None  # delivered twice
+        version.refresh_from_db()
+        assert (version.text_state, version.text) == (
+            "extracted",
+            "Quinn Morrow was seen at school by the nurse.",
+        )
+        assert "Morrow" not in caplog.text and "school" not in caplog.text
+        # The change history keeps no copy of the words.
+        assert not version.history.exclude(text="").exists()
+
+    def test_a_damaged_file_fails_and_a_kind_not_read_is_said_so(
+        self, business_manager, review, caplog
+    ):
+        damaged = self.uploaded(business_manager, review, "report.pdf", PDF)
+        image = self.uploaded(business_manager, review, "scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 9)
+        assert tasks.extract_text(str(damaged.pk)) == "failed"
+        assert str(damaged.pk) in caplog.text and "report.pdf" not in caplog.text
+        assert tasks.extract_text(str(image.pk)) == "not_readable"
+
+    def test_a_reading_abandoned_by_a_worker_is_taken_up_again_by_the_command(
+        self, business_manager, review
+    ):
+        lost = self.uploaded(business_manager, review, "a.txt", b"Lost by the worker")
+        left = self.uploaded(business_manager, review, "b.txt", b"Uploaded before the upgrade")
+        DocumentVersion.objects.filter(pk=lost.pk).update(
+            text_state="reading", updated_at=timezone.now()
+        )
+        out = io.StringIO()
+        call_command("extract_document_text", stdout=out)
+        assert "read: 1 (extracted 1)" in out.getvalue()  # the one being read is left alone
+        with time_machine.travel(timezone.now() + dt.timedelta(minutes=16)):
+            call_command("extract_document_text", stdout=out)
+        assert set(DocumentVersion.objects.values_list("text_state", flat=True)) == {"extracted"}
+        left.refresh_from_db()
+        assert left.text == "Uploaded before the upgrade"
+
+    def test_the_documents_page_says_when_the_latest_versions_text_is_not_searchable(
+        self, client, business_manager, board, review
+    ):
+        version = self.uploaded(business_manager, review, "report.pdf", PDF)
+        tasks.extract_text(str(version.pk))
+        client.force_login(business_manager)
+        page = client.get(reverse("reviews:documents", args=[board.pk, review.pk]))
+        assertContains(page, "Text not searchable: the file could not be read")

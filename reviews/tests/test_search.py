@@ -5,14 +5,19 @@ the people; never the words searched in an address; the board's event in the acc
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from audit.models import AccessEvent
 from boards.tests.factories import MembershipFactory
-from reviews.models import FindingCategory, IncidentPerson
+from config.celery import app as celery_app
+from core.tests.test_document_text import word_document
+from reviews.models import DocumentVersion, FindingCategory, IncidentPerson
 from reviews.selectors.search import MASK, case_search
-from reviews.services import actions
+from reviews.services import actions, documents
 from reviews.tests.factories import decide, invite, log_incident
 
 D = dt.date
@@ -172,3 +177,143 @@ def test_a_search_kept_in_another_session_is_not_shown(client, business_manager,
     page = client.get(url)
     assertContains(page, "That search is no longer kept")
     assertNotContains(page, "protocol")
+
+
+# --- The words of the review's documents -----------------------------------------------------
+
+POLICE_REPORT = (
+    "Officers attended the address twice in January. Quinn Morrow was not spoken to alone, "
+    "and no strategy discussion was held before the second visit."
+)
+
+
+@pytest.fixture
+def read_at_once(monkeypatch, django_capture_on_commit_callbacks):
+    """Uploads whose words the worker reads as their transaction commits (delay() runs here)."""
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+
+    def upload(actor, review, text, *, title="Police agency report", document=None):
+        file = SimpleUploadedFile("report.docx", word_document(text))
+        with django_capture_on_commit_callbacks(execute=True):
+            if document is not None:
+                documents.document_version_add(actor=actor, document=document, file=file)
+                return document
+            return documents.document_upload(
+                actor=actor, review=review, kind="agency_report", title=title, file=file
+            )
+
+    return upload
+
+
+def document_hits(user, board, words):
+    return [
+        hit
+        for hit in case_search(user=user, board=board, words=words).hits
+        if hit.place.startswith("A document")
+    ]
+
+
+def test_the_board_finds_words_in_a_documents_text_with_its_place_and_an_excerpt(
+    client, business_manager, board, cases, read_at_once
+):
+    review = cases[0].review
+    read_at_once(business_manager, review, POLICE_REPORT)
+    (hit,) = document_hits(business_manager, board, "strategy discussion")
+    assert hit.case_reference == "Child Q"
+    assert hit.place == "A document's text: agency report"
+    assert "no strategy discussion was held" in hit.excerpt
+    assert hit.path == reverse("reviews:documents", args=[board.pk, review.pk])
+    # The title is still searched, and named as the title.
+    (hit,) = document_hits(business_manager, board, "police")
+    assert hit.place == "A document: agency report"
+    response = search(client, business_manager, board, "strategy discussion")
+    assertContains(response, "Child Q: A document&#x27;s text: agency report")
+    assertContains(response, "no strategy discussion was held")
+
+
+def test_only_the_latest_version_of_a_current_document_is_searched(
+    business_manager, board, cases, read_at_once
+):
+    review = cases[0].review
+    document = read_at_once(business_manager, review, POLICE_REPORT)
+    read_at_once(
+        business_manager, review, "The corrected report: a joint visit.", document=document
+    )
+    assert document_hits(business_manager, board, "strategy") == []  # superseded
+    (hit,) = document_hits(business_manager, board, "joint visit")
+    assert "corrected report" in hit.excerpt
+    documents.document_withdraw(actor=business_manager, document=document, reason="Wrong case")
+    assert document_hits(business_manager, board, "joint visit") == []
+
+
+def test_names_in_a_documents_text_are_masked_for_those_who_may_not_see_the_people(
+    client, business_manager, chair, member, board, cases, read_at_once
+):
+    read_at_once(business_manager, cases[0].review, POLICE_REPORT)
+    assert document_hits(chair, board, "Morrow")
+    assert "Quinn Morrow" in document_hits(chair, board, "spoken")[0].excerpt
+    assert document_hits(member, board, "Morrow") == []
+    (hit,) = document_hits(member, board, "spoken")
+    assert "Quinn" not in hit.excerpt and "Morrow" not in hit.excerpt
+    assert f"January. {MASK} was not spoken to alone" in hit.excerpt
+    response = search(client, member, board, "spoken alone")
+    assertContains(response, "A document&#x27;s text")
+    assertNotContains(response, "Morrow")
+
+
+def test_a_long_documents_excerpt_is_cut_around_the_word_found_with_its_names_masked(
+    member, business_manager, board, cases, read_at_once
+):
+    padding = "The family moved house. " * 2000
+    read_at_once(business_manager, cases[0].review, padding + POLICE_REPORT + " " + padding)
+    (hit,) = document_hits(member, board, "strategy")
+    assert hit.excerpt.startswith("…") and hit.excerpt.endswith("…")
+    assert "no strategy discussion" in hit.excerpt and "Morrow" not in hit.excerpt
+    assert len(hit.excerpt) < 200
+
+
+def test_no_one_finds_a_document_they_may_not_see(
+    client, business_manager, board, cases, read_at_once, other_board_user, agency
+):
+    review = cases[0].review
+    read_at_once(business_manager, review, POLICE_REPORT)
+    assert case_search(user=other_board_user, board=board, words="strategy").hits == []
+    lead = MembershipFactory(board=board, role="lead_reviewer").user
+    assert case_search(user=lead, board=board, words="strategy").hits == []  # not appointed
+    officer = invite(business_manager, review, agency, "pc@police.example", "Pat").user
+    assert case_search(user=officer, board=board, words="strategy").hits == []
+    client.force_login(officer)
+    url = reverse("reviews:case_search", args=[board.pk])
+    assert client.post(url, {"words": "strategy"}).status_code == 404
+
+
+def test_a_version_not_read_yet_is_found_by_its_title_only(business_manager, board, cases):
+    documents.document_upload(
+        actor=business_manager,
+        review=cases[0].review,
+        kind="minutes",
+        title="Panel minutes",
+        file=SimpleUploadedFile("minutes.txt", b"The panel met on Tuesday."),
+    )
+    assert DocumentVersion.objects.get().text_state == DocumentVersion.TextState.PENDING
+    assert document_hits(business_manager, board, "Tuesday") == []
+    (hit,) = document_hits(business_manager, board, "panel minutes")
+    assert hit.place == "A document: minutes"
+
+
+def test_the_searchs_queries_do_not_grow_with_the_documents(
+    business_manager, board, cases, read_at_once
+):
+    review = cases[0].review
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            case_search(user=business_manager, board=board, words="strategy")
+        return len(captured)
+
+    read_at_once(business_manager, review, POLICE_REPORT)
+    one = queries()
+    for number in range(4):
+        read_at_once(business_manager, review, POLICE_REPORT, title=f"Report {number}")
+    assert len(document_hits(business_manager, board, "strategy")) == 5
+    assert queries() == one
