@@ -187,16 +187,10 @@ def texts_of(content: ReportContent) -> list[Text]:
     for finding in content.findings:
         place = f"Finding {finding.number}"
         found.append(Text(f"finding:{finding.pk}:title", f"{place}: title", finding, "title"))
-        for index, (code, (title, _text)) in enumerate(
-            zip(finding.part_codes, finding.parts, strict=True)
-        ):
+        # By the finding's own field (the brief reads them there), `parts` made again after.
+        for code, (title, _text) in zip(finding.part_codes, finding.parts, strict=True):
             found.append(
-                Text(
-                    f"finding:{finding.pk}:{code}",
-                    f"{place}: {title.lower()}",
-                    finding.parts,
-                    index,
-                )
+                Text(f"finding:{finding.pk}:{code}", f"{place}: {title.lower()}", finding, code)
             )
         found.append(
             Text(
@@ -283,6 +277,11 @@ def put_in_welsh(content: ReportContent) -> ReportContent:
         welsh = content.welsh.get(text.key)
         if welsh is not None and welsh.text and text.text:
             text.replace(welsh.text)
+    for finding in content.findings:
+        finding.parts = [
+            (title, getattr(finding, code))
+            for code, (title, _text) in zip(finding.part_codes, finding.parts, strict=True)
+        ]
     content.language = WELSH
     return content
 

@@ -269,6 +269,11 @@ def test_signing_off_renders_the_report_and_brief_in_both_languages(
     assert (
         done["report", "cy"].pdf.name.endswith(".pdf") and "-cy-" in done["report", "cy"].pdf.name
     )
+    # The brief too: its findings' "why it matters" are read from the findings themselves.
+    finding = report.review.findings.first()
+    why = WelshPassage.objects.get(report=report, key=f"finding:{finding.pk}:why_it_matters").text
+    assert why in done["brief", "cy"].html and why not in done["brief", "en-gb"].html
+    assert finding.why_it_matters[:30] not in done["brief", "cy"].html
     # One digest of the report in both languages, whichever document it is.
     assert len({r.content_digest for r in done.values()}) == 1
 
