@@ -12,6 +12,7 @@ The check names the role of the person matched, never the name recorded for them
 page shows the passage (which already holds the name) but not the people list.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -32,10 +33,7 @@ class Name:
 class Passage:
     place: str  # where in the report, such as "Finding 2: why it matters"
     text: str
-    # Where its text comes from, whatever the place's words (publication.assembly); empty for
-    # a passage that is not written by a person (the case reference, a page of a PDF).
-    key: str = ""
-    # Welsh text: names are looked for in their mutated forms too.
+    # Welsh text: the mutated forms of names are flagged in it too (publication.disclosure).
     welsh: bool = False
 
 
@@ -62,6 +60,27 @@ def _words(name: str) -> list[str]:
 _HYPHENATED = r"(?:-[^\S\n]*\n\s*)?"
 
 
+def _base_letter(char: str) -> str:
+    return unicodedata.normalize("NFD", char)[0].casefold()
+
+
+# Each letter with the accents it may be written with: a name recorded as "Sian" is found as
+# "Siân" (Welsh puts its accents back), and "Siôn" as "Sion" (a keyboard without them).
+_ACCENTED: dict[str, set[str]] = {}
+for _code in range(0xC0, 0x250):
+    _char = chr(_code)
+    if _char.isalpha() and len(_char.casefold()) == 1 and _base_letter(_char) != _char.casefold():
+        _ACCENTED.setdefault(_base_letter(_char), set()).add(_char.casefold())
+
+
+def _letter(char: str) -> str:
+    base = _base_letter(char)
+    variants = _ACCENTED.get(base)
+    if not variants:
+        return re.escape(char)
+    return "[" + re.escape(base) + "".join(sorted(variants)) + "]"
+
+
 def _word_pattern(word: str) -> str:
     pieces: list[str] = []
     for char in word:
@@ -70,7 +89,7 @@ def _word_pattern(word: str) -> str:
             continue
         if pieces and pieces[-1] != r"-\s*":
             pieces.append(_HYPHENATED)
-        pieces.append(re.escape(char))
+        pieces.append(_letter(char))
     return "".join(pieces)
 
 
@@ -84,6 +103,13 @@ def _pattern(words: list[str]) -> re.Pattern:
 
 def patterns_for(names: Iterable[Name]) -> list[tuple[re.Pattern, str]]:
     """Whole names first, then their parts, each once (longest first within each)."""
+    # Kept for the names of a case: a report page, its sign-off and each rendering check the
+    # same names, and compiling them is a good part of the check's time.
+    return _patterns(tuple(names))
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns(names: tuple[Name, ...]) -> list[tuple[re.Pattern, str]]:
     # Keyed by the casefolded text, to look for each once; the pattern is made from the words
     # as recorded, because the casefolded text need not match them ("Strauß" is "strauss").
     wholes: dict[str, tuple[list[str], str]] = {}
@@ -106,10 +132,17 @@ def patterns_for(names: Iterable[Name]) -> list[tuple[re.Pattern, str]]:
 
 # Welsh mutates the first consonant of a word after certain words, names included ("i Gareth"
 # is "i Areth", "ei Bethan" "ei Fethan", "fy Nhom" "my Tom"): the soft, nasal and aspirate
-# mutations of each first consonant, as a Welsh grammar lists them (two letters before one).
+# mutations of each first consonant, as a Welsh grammar lists them. Two letters before one:
+# "ll" and "rh" soften; "ch", "dd", "ff", "ph" and "th" are letters of their own and do not
+# mutate.
 WELSH_MUTATIONS = (
     ("ll", ("l",)),
     ("rh", ("r",)),
+    ("ch", ()),
+    ("dd", ()),
+    ("ff", ()),
+    ("ph", ()),
+    ("th", ()),
     ("p", ("b", "mh", "ph")),
     ("t", ("d", "nh", "th")),
     ("c", ("g", "ngh", "ch")),
@@ -119,8 +152,8 @@ WELSH_MUTATIONS = (
     ("g", ("", "ng")),
     ("m", ("f",)),
 )
-# A mutated form shorter than this is not looked for: "Gwen" softened is "Wen", a Welsh word.
-MIN_MUTATED_LENGTH = 4
+# A mutated form of one or two letters ("Al" of "Gal") is not looked for: it is not a name.
+MIN_MUTATED_LENGTH = 3
 
 
 def welsh_mutations(word: str) -> list[str]:
@@ -137,34 +170,29 @@ def welsh_mutations(word: str) -> list[str]:
     return []
 
 
-def in_welsh(names: Iterable[Name]) -> list[Name]:
-    """`names` and the mutated forms of each: of a whole name, its first word mutates
-    ("Gareth Jones" is also "Areth Jones"); each part of it may mutate on its own."""
-    found = list(names)
-    for name in list(found):
+def mutated_names(names: Iterable[Name]) -> list[Name]:
+    """The mutated Welsh forms of `names`, the names themselves left out: of a whole name its
+    first word mutates ("Gareth Jones" is also "Areth Jones"), and each of its words on its own.
+    Many are Welsh words too ("Wyn" of "Gwyn", "fryn" of "Bryn"), so they are flagged for the
+    chair's attention (`publication.disclosure`), not refused as a name is."""
+    found: dict[str, Name] = {}
+    for name in names:
         words = _words(name.text)
-        if not words:
-            continue
-        for mutated in welsh_mutations(words[0]):
-            found.append(Name(" ".join([mutated, *words[1:]]), name.role))
-        for word in words[1:]:
-            found += [Name(mutated, name.role) for mutated in welsh_mutations(word)]
-    return found
+        for mutated in welsh_mutations(words[0]) if words else ():
+            whole = " ".join([mutated, *words[1:]])
+            found.setdefault(whole.casefold(), Name(whole, name.role))
+        for word in words[1:] if len(words) > 1 else ():
+            for mutated in welsh_mutations(word):
+                found.setdefault(mutated.casefold(), Name(mutated, name.role))
+    return list(found.values())
 
 
 def check(passages: Iterable[Passage], names: Iterable[Name]) -> list[Match]:
-    """Every place in `passages` where a name is found, in the order of the report; in a Welsh
-    passage, in its mutated forms too."""
-    names = list(names)
+    """Every place in `passages` where a name is found, in the order of the report."""
     patterns = patterns_for(names)
     matches: list[Match] = []
-    if not patterns:
-        return matches
-    welsh_patterns = None
-    for passage in passages:
-        if passage.welsh:
-            welsh_patterns = welsh_patterns or patterns_for(in_welsh(names))
-        matches += _matches(passage, welsh_patterns if passage.welsh else patterns)
+    for passage in passages if patterns else ():
+        matches += _matches(passage, patterns)
     return matches
 
 

@@ -149,11 +149,11 @@ def passages(content: ReportContent) -> list[Passage]:
     with translation.override(settings.LANGUAGE_CODE):
         found = [Passage("Cover: case reference", content.reference)]
         texts = [text for text in texts_of(content) if text.text]
-        found += [Passage(text.place, text.text, text.key) for text in texts]
+        found += [Passage(text.place, text.text) for text in texts]
         for text in texts:
             welsh = content.welsh.get(text.key)
             if welsh is not None and welsh.text:
-                found.append(Passage(f"Welsh: {text.place}", welsh.text, text.key, welsh=True))
+                found.append(Passage(f"Welsh: {text.place}", welsh.text, welsh=True))
     return [passage for passage in found if passage.text]
 
 
@@ -178,7 +178,7 @@ def texts_of(content: ReportContent) -> list[Text]:
         ):
             found.append(
                 Text(
-                    f"episode:{episode.pk}:{code}",
+                    f"episode:{episode.pk}:factor:{code}",
                     f"{place}: {heading[0]}",
                     episode.factor_list,
                     index,

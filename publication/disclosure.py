@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
-from publication.anonymisation import Passage
+from publication.anonymisation import Name, Passage, mutated_names, patterns_for
 
 EXCERPT_RADIUS = 40
 
@@ -33,11 +33,14 @@ KINDS = {
     "postcode": gettext_noop("A postcode"),
     "school": gettext_noop("The name of a school"),
     "unique_post": gettext_noop("A post held by one person"),
+    "welsh_name_form": gettext_noop("A name in a mutated Welsh form, or a word written like one"),
 }
 
+# English and Welsh (a report held in both languages has Welsh passages).
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    "|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr"
 )
 # A whole date: 5 March 2021, 5th March 2021, March 5, 2021, 05/03/2021, 5.3.21, 2021-03-05.
 _DATE = re.compile(
@@ -48,12 +51,14 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_OR_DEATH = re.compile(
-    r"\b(?:born|birth|birthday|d\.?o\.?b|died|death|deceased|passed away|date of death)\b",
+    r"\b(?:born|birth|birthday|d\.?o\.?b|died|death|deceased|passed away|date of death"
+    r"|ganwyd|geni|enedigaeth|pen-blwydd|bu farw|marw|farw|marwolaeth|farwolaeth)\b",
     re.IGNORECASE,
 )
 _AGE = re.compile(
     r"\b(?:aged\s+\d{1,3}|age\s+\d{1,3}|\d{1,3}[- ](?:years?|months?|weeks?)[- ]old"
-    r"|\d{1,3}\s*(?:yrs|yr)\b)",
+    r"|\d{1,3}\s*(?:yrs|yr)\b"
+    r"|\d{1,3}\s+(?:mlwydd\s+|mis\s+|wythnos\s+)?oed)",
     re.IGNORECASE,
 )
 _STREET_WORDS = (
@@ -65,12 +70,21 @@ _ADDRESS = re.compile(
     rf"\b\d{{1,4}}[a-zA-Z]?,?\s+(?:[A-Z][\w'’-]*\s+){{1,4}}(?:{_STREET_WORDS})\b\.?",
     re.IGNORECASE,
 )
+# The same in Welsh, the street first: "14 Heol y Bont", "3 Stryd Fawr".
+_WELSH_ADDRESS = re.compile(
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:Heol|Stryd|Ffordd|Lôn|Lon|Rhodfa|Teras|Cilgant|Clos|Maes|Plas"
+    r"|Parc|Bryn|Llwyn)\s+(?:[\w'’-]+\s*){1,3}",
+    re.IGNORECASE,
+)
 # A UK postcode (the Royal Mail's formats), in capitals as it is written.
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")
 # A school by its name: "Riverside Primary School", "St Mary's Academy".
 _SCHOOL = re.compile(
     r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:Primary|Secondary|Infant|Junior|Nursery|High|Grammar"
     r"|Community|Church of England|C of E|CE|RC|Catholic)?\s*(?:School|Academy|College)\b"
+    # In Welsh the word comes first: "Ysgol Gynradd Bryn Teg", "Ysgol Glan Taf".
+    r"|\bYsgol\s+(?:(?:Gynradd|Uwchradd|Gyfun|Feithrin|Babanod|Iau|Arbennig)\s+)?"
+    r"(?:[A-Z][\w'’-]*\s*){1,3}"
 )
 # Posts a service has only one of: naming the post names the person.
 SINGLE_POSTS = (
@@ -90,6 +104,15 @@ SINGLE_POSTS = (
     "chief executive",
     "medical director",
     "head of service",
+    # In Welsh.
+    "pennaeth",
+    "dirprwy bennaeth",
+    "arweinydd diogelu dynodedig",
+    "nyrs ddynodedig",
+    "meddyg dynodedig",
+    "cyfarwyddwr gwasanaethau cymdeithasol",
+    "prif gwnstabl",
+    "prif weithredwr",
 )
 # The report lists its review team by post, on purpose: senior managers of the agencies, whose
 # membership of the team is public. Posts are looked for everywhere else.
@@ -124,14 +147,24 @@ def _phrase(words: str) -> re.Pattern:
 
 
 def flags(
-    passages: Iterable[Passage], *, schools: Iterable[str] = (), posts: Iterable[str] = ()
+    passages: Iterable[Passage],
+    *,
+    schools: Iterable[str] = (),
+    posts: Iterable[str] = (),
+    names: Iterable[Name] = (),
 ) -> list[Flag]:
     """Every detail of `passages` that may identify someone, each once per place.
 
     `schools`: names of schools recorded for the case (its education agencies). `posts`: job
     titles recorded for one person only in the case (the review team, the case group, the
     people involved); with SINGLE_POSTS they are looked for as posts held by one person.
+    `names`: the real names recorded for the case, looked for in a Welsh passage in their
+    mutated forms (the names themselves are refused by `publication.anonymisation`).
     """
+    passages = list(passages)
+    mutated = (
+        patterns_for(mutated_names(names)) if any(passage.welsh for passage in passages) else []
+    )
     school_patterns = [_phrase(name) for name in {s.strip() for s in schools} if name]
     post_patterns = [
         _phrase(post)
@@ -157,7 +190,11 @@ def flags(
                     add("date_of_birth_or_death", passage, text, *_span(date, offset))
             for age in _AGE.finditer(chunk):
                 add("age_with_date", passage, text, *_span(age, offset))
-        for pattern, kind in ((_ADDRESS, "address"), (_POSTCODE, "postcode")):
+        for pattern, kind in (
+            (_ADDRESS, "address"),
+            (_WELSH_ADDRESS, "address"),
+            (_POSTCODE, "postcode"),
+        ):
             for hit in pattern.finditer(text):
                 add(kind, passage, text, *hit.span())
         for pattern in [*school_patterns, _SCHOOL]:
@@ -166,6 +203,9 @@ def flags(
         for pattern in post_patterns if passage.place not in LISTED_BY_POST else ():
             for hit in pattern.finditer(text):
                 add("unique_post", passage, text, *hit.span())
+        for pattern, _role in mutated if passage.welsh else ():
+            for hit in pattern.finditer(text):
+                add("welsh_name_form", passage, text, *hit.span())
     return list(found.values())
 
 

@@ -34,6 +34,9 @@ class WelshPassageForm(GovUKForm):
         help_text=_("The same meaning as the English above, with no real name in it."),
     )
 
+    # Which English the writer was shown (publication.services.welsh.welsh_passage_save).
+    translates = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].widget.attrs["lang"] = "cy"  # read aloud and spell-checked as Welsh

@@ -50,6 +50,8 @@ SECTIONS = (
         _("One or two paragraphs for the one-page learning brief."),
     ),
 )
+# The languages of a report: English always, Welsh too for a report held in both.
+ENGLISH = settings.LANGUAGE_CODE
 WELSH = "cy"
 SECTION_CODES = tuple(code for code, _title, _hint in SECTIONS)
 
@@ -290,6 +292,9 @@ class Publication(BaseModel):
     @property
     def is_published(self) -> bool:
         return self.published_on is not None
+
+    # The renderings published, in English and (of a report held in both) Welsh.
+    PUBLISHED_RENDERINGS = ("report_pdf", "brief_pdf", "welsh_report_pdf", "welsh_brief_pdf")
 
     @property
     def on_request_only(self) -> bool:

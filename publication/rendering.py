@@ -121,17 +121,17 @@ def with_header_scopes(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def published_text(document: Document, html: str, *, welsh: bool = False) -> list[Passage]:
+def published_text(document: Document, html: str) -> list[Passage]:
     """The text of a PDF as made, page by page, and of its web version: what the anonymisation
-    check reads of the bytes that will be published (a Welsh document's as Welsh)."""
+    check reads of the bytes that will be published."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(document.pdf))
     passages = [
-        Passage(f"page {number} of the PDF", page.extract_text() or "", welsh=welsh)
+        Passage(f"page {number} of the PDF", page.extract_text() or "")
         for number, page in enumerate(reader.pages, start=1)
     ]
-    passages.append(Passage("the web version", html_lib.unescape(strip_tags(html)), welsh=welsh))
+    passages.append(Passage("the web version", html_lib.unescape(strip_tags(html))))
     return passages
 
 

@@ -385,13 +385,13 @@ def _unpublished_renderings(incident: Incident) -> tuple[int, int]:
     """Delete the renderings of the report that were never published, with their PDFs.
 
     The files go first: if the transaction then fails, the rows point at missing files of a
-    case the next run anonymises anyway. The published report and brief stay (public)."""
+    case the next run anonymises anyway. The published report and brief stay (public), in
+    each language they were published in."""
+    published = [f"{name}_id" for name in Publication.PUBLISHED_RENDERINGS]
     kept = {
         pk
-        for pair in of_case(Publication, "review__incident", incident).values_list(
-            "report_pdf_id", "brief_pdf_id"
-        )
-        for pk in pair
+        for row in of_case(Publication, "review__incident", incident).values_list(*published)
+        for pk in row
         if pk is not None
     }
     renderings = list(

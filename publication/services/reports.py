@@ -78,11 +78,14 @@ def report_check(review: Review, content=None, *, names: bool = True) -> Check:
     passages = assembly.passages(content)
     people = assembly.case_people([review])
     schools, titles = _case_details(people)
-    found = disclosure.flags(passages, schools=schools, posts=disclosure.posts_held_by_one(titles))
-    matches = []
-    if names:
-        names_found = assembly.names_by_review([review], people)[review.pk]
-        matches = anonymisation.check(passages, names_found)
+    names_found = assembly.names_by_review([review], people)[review.pk]
+    found = disclosure.flags(
+        passages,
+        schools=schools,
+        posts=disclosure.posts_held_by_one(titles),
+        names=names_found,
+    )
+    matches = anonymisation.check(passages, names_found) if names else []
     dismissed = {}
     if found and content.report.pk:
         dismissed = {
@@ -371,7 +374,7 @@ def rendering_run(rendering_id) -> Rendering | None:
         document = rendering.pdf_from_html(html)
         if not draft:
             # And the bytes themselves: the text of the PDF and of its web version, as made.
-            made = rendering.published_text(document, html, welsh=item.in_welsh)
+            made = rendering.published_text(document, html)
             matches = anonymisation.check(made, names)
             if matches:
                 raise HoldsRealName(places_of(matches))

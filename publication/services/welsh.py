@@ -3,7 +3,6 @@ Welsh of each passage, and what stops its sign-off. The passages and their keys 
 `publication.assembly`'s; signing off, rendering and publishing both languages are in
 `reports` and `publishing`."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,15 +11,23 @@ from django.utils.translation import ngettext
 from core import permissions
 from core.history import acting_as
 from publication import assembly
-from publication.models import WELSH, Report, WelshPassage
+from publication.models import ENGLISH, WELSH, Publication, Report, WelshPassage
 from publication.services.drafts import for_change, new_draft
-
-ENGLISH = settings.LANGUAGE_CODE
 
 
 def languages_of(report: Report) -> tuple[str, ...]:
     """The languages the report is published in: English, and Welsh if it is held in both."""
     return (ENGLISH, WELSH) if report.in_welsh else (ENGLISH,)
+
+
+def may_change_welsh(*, user, report: Report, publication: Publication | None) -> bool:
+    """Whether `user` may hold the report in Welsh (or not) and write its Welsh now: a writer
+    of the report, while it is a draft and unpublished (as `for_change` says)."""
+    return (
+        permissions.can(user, "reports.edit", report.review)
+        and report.is_draft
+        and not (publication is not None and publication.is_published)
+    )
 
 
 @transaction.atomic
@@ -39,9 +46,15 @@ def report_welsh_hold(*, actor, report: Report, in_welsh: bool) -> Report:
 
 
 @transaction.atomic
-def welsh_passage_save(*, actor, report: Report, key: str, text: str) -> WelshPassage:
+def welsh_passage_save(
+    *, actor, report: Report, key: str, text: str, translates: str | None = None
+) -> WelshPassage:
     """The Welsh of one passage of the report, as its English is now. A change makes the report
-    a new draft version; the earlier Welsh stays in the history."""
+    a new draft version; the earlier Welsh stays in the history.
+
+    `translates`: the digest of the English the writer was shown (`assembly.english_digest`).
+    Findings, episodes, actions and the chronology change outside the report: if the English
+    changed while they wrote, the Welsh is refused rather than kept as up to date."""
     permissions.require(actor, "reports.edit", report.review)
     report = for_change(report)
     if not report.in_welsh:
@@ -60,6 +73,15 @@ def welsh_passage_save(*, actor, report: Report, key: str, text: str) -> WelshPa
     if not text:
         raise ValidationError({"text": _("Enter the Welsh of this passage")})
     english = assembly.english_digest(row.english)
+    if translates is not None and translates != english:
+        raise ValidationError(
+            {
+                "text": _(
+                    "The English of this passage changed while you wrote its Welsh: read it "
+                    "again above, change the Welsh if it needs to, then save"
+                )
+            }
+        )
     welsh = row.welsh or WelshPassage(report=report, key=key)
     if welsh.pk and welsh.text == text and welsh.english_digest == english:
         return welsh

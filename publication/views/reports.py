@@ -214,11 +214,10 @@ class WelshView(ReportMixin, TemplateView):
         rows = (
             assembly.welsh_rows(assembly.assemble(self.review, report)) if report.in_welsh else []
         )
-        publication = getattr(self.review, "publication", None)
-        may_change = (
-            self.can("reports.edit")
-            and report.is_draft
-            and not (publication is not None and publication.is_published)
+        may_change = welsh.may_change_welsh(
+            user=self.request.user,
+            report=report,
+            publication=getattr(self.review, "publication", None),
         )
         return super().get_context_data(
             rows=rows,
@@ -275,7 +274,16 @@ class WelshPassageView(ReportMixin, ServiceFormView):
         return super().post(request, *args, **kwargs)
 
     def get_initial(self):
-        return {"text": self.row.welsh.text if self.row.welsh else ""}
+        return {
+            "text": self.row.welsh.text if self.row.welsh else "",
+            "translates": assembly.english_digest(self.row.english),
+        }
+
+    def form_invalid(self, form):
+        # Shown again with the English as it is now: saving then translates that English.
+        form.data = form.data.copy()
+        form.data["translates"] = assembly.english_digest(self.row.english)
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -288,6 +296,7 @@ class WelshPassageView(ReportMixin, ServiceFormView):
             report=self.report,
             key=self.kwargs["passage"],
             text=form.cleaned_data["text"],
+            translates=form.cleaned_data["translates"] or None,
         )
 
     def get_success_url(self):

@@ -227,6 +227,38 @@ class TestWhatGoes:
         # The draft's PDF and the police's report (a document of the review).
         assert record.removed["files_deleted"] == 2
 
+    def test_a_report_published_in_welsh_keeps_its_welsh_pdfs_and_loses_its_welsh_text(
+        self, published, board, private_files, business_manager
+    ):
+        from publication.models import WelshPassage
+        from retention.tests.factories import _rendering
+
+        incident, _ = published
+        publication = Publication.objects.get(review=incident.review)
+        report = Report.objects.get(review=incident.review)
+        report.in_welsh = True
+        report.save()
+        WelshPassage.objects.create(
+            report=report,
+            key="section:case_summary",
+            text=f"Roedd {SUBJECT} yn byw gyda'i mam.",
+            english_digest="0" * 64,
+            written_by=business_manager,
+        )
+        publication.welsh_report_pdf = _rendering(
+            report, business_manager, "report", "final", b"cy"
+        )
+        publication.welsh_brief_pdf = _rendering(report, business_manager, "brief", "final", b"cyb")
+        publication.save()
+
+        run = run_on(D(2042, 1, 1), board)
+        assert run.cases_anonymised == 1
+        assert not WelshPassage.objects.filter(report=report).exists()
+        assert not WelshPassage.history.filter(report_id=report.pk).exists()
+        publication.refresh_from_db()
+        for kept in (publication.welsh_report_pdf, publication.welsh_brief_pdf):
+            assert (private_files / kept.pdf.name).exists()
+
     def test_the_reviews_documents_go_with_every_versions_file(
         self, published, board, private_files
     ):
