@@ -122,8 +122,11 @@ def objects_of_board(board, business_manager, agency):
     )
     police_contributor = contributor_of(review, agency, "Pat Police")
     contributor_of(review, AgencyFactory(board=board, name="Health trust"), "Hana Health")
-    # A detail the anonymisation check flags (a postcode), for the page that keeps it.
-    report = Report.objects.create(review=review, case_summary="They lived near NT1 4AB.")
+    # A detail the anonymisation check flags (a postcode), for the page that keeps it; held in
+    # Welsh too, for the page of a passage's Welsh (the services allow it a board in Wales).
+    report = Report.objects.create(
+        review=review, case_summary="They lived near NT1 4AB.", in_welsh=True
+    )
     rendering = report.renderings.create(
         report_version=1, report_status="draft", requested_by=business_manager, state="ready"
     )
