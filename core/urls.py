@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     path("session/keep-alive/", views.KeepAliveView.as_view(), name="session_keep_alive"),
     path("language/", views.LanguageView.as_view(), name="language"),
+    # For a load balancer: the process answers; the instance can do its work (core/health.py).
+    path("healthz", views.LivenessView.as_view(), name="healthz"),
+    path("readyz", views.ReadinessView.as_view(), name="readyz"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -21,7 +21,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_otp.qr import write_qrcode_image
 
-from core import forms, middleware, permissions, selectors, services
+from core import forms, health, middleware, permissions, selectors, services
 from core.models import RecoveryCodeDevice
 
 
@@ -401,3 +401,23 @@ class LanguageView(View):
             samesite="Lax",
         )
         return response
+
+
+class LivenessView(View):
+    """`/healthz`: the process answers. Reads nothing (docs/deploy.md)."""
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse({"status": health.OK})
+
+
+class ReadinessView(View):
+    """`/readyz`: each check, and 503 if one fails (core/health.py). Names no host, setting or
+    error: a failed check says only its name."""
+
+    def get(self, request, *args, **kwargs):
+        checks = health.readiness()
+        ready = all(result == health.OK for result in checks.values())
+        return JsonResponse(
+            {"status": health.OK if ready else health.FAILING, "checks": checks},
+            status=200 if ready else 503,
+        )

@@ -517,6 +517,9 @@ PUBLIC_URLS = frozenset(
         "publication:public_html_welsh",
         # A calendar program reads a user's deadlines by the secret in the address.
         "insight:feed",
+        # A load balancer asks whether the instance is up and ready (no session, no data).
+        "healthz",
+        "readyz",
     }
 )
 
