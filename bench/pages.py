@@ -1,7 +1,9 @@
 #!/usr/bin/env python
 """Time the key pages in-process beside the bare query of the rows they show (targets: page
 time at most 10 times the bare query's, a median of at most 25 ms, at most 15 queries), on 150
-boards with 30k incidents and their reviews, actions and history.
+boards with 30k incidents and their reviews, actions and history, and an agency's report of
+about 4,000 characters of words for each review (read, as the worker reads them, for the case
+search).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/case_reviews \
         .venv/bin/python bench/pages.py
@@ -99,6 +101,49 @@ SENTENCES = [
     "The board heard similar concerns in two earlier reviews and in its multi-agency audit.",
     "Without change the same pattern is likely to recur for other children and adults.",
 ]
+
+
+DOCUMENT_SENTENCES = 40  # about 4,000 characters of words a document
+
+
+def _documents(rng, reviews, manager_of) -> None:
+    """An agency's report for each review, its words read as the worker reads them (the text
+    and its PostgreSQL search document), for the case search."""
+    from reviews.models import Document, DocumentVersion
+
+    documents = Document.objects.bulk_create(
+        [
+            Document(review=review, kind="agency_report", title=f"Agency report {number}")
+            for number, review in enumerate(reviews, start=1)
+        ],
+        batch_size=2000,
+    )
+    DocumentVersion.objects.bulk_create(
+        [
+            DocumentVersion(
+                document=document,
+                number=1,
+                file=f"documents/{document.review_id}/bench.pdf",
+                name="report.pdf",
+                size=40_000,
+                file_kind="pdf",
+                sha256="0" * 64,
+                uploaded_by=manager_of[document.review.board_id],
+                text=" ".join([_themes(rng)[1]] + rng.choices(SENTENCES, k=DOCUMENT_SENTENCES)),
+                text_state="extracted",
+            )
+            for document in documents
+        ],
+        batch_size=2000,
+    )
+    if connection.vendor == "postgresql":
+        from reviews.selectors.search import SEARCH_CONFIG
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE reviews_documentversion SET text_search = to_tsvector(%s, text)",
+                [SEARCH_CONFIG],
+            )
 
 
 def _themes(rng: random.Random) -> tuple[str, str]:
@@ -394,6 +439,7 @@ def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
     create(Action, rows["actions"], history=True)
     create(ActionUpdate, rows["updates"])
     create(Report, rows["reports"])
+    _documents(rng, rows["reviews"], manager_of)
     create(Publication, rows["publications"], history=True)
     create(LibraryFinding, rows["library"])
     with changes.unannounced():  # their reminders are the rows below
@@ -748,7 +794,9 @@ def bare_queries(*, manager, board, review, words):
 
         incidents, reviews = search._scope(manager, board)
         for source in search.SOURCES:
-            rows = search._matched(source.rows(incidents, reviews), source.fields, words)
+            rows = search._matched(
+                source.rows(incidents, reviews), source.fields, words, source.stored or {}
+            )
             list(rows.values("pk", *source.fields)[: search.PER_SOURCE + 1])
 
     return {
