@@ -12,32 +12,18 @@ from django.urls import reverse
 
 from publication import anonymisation, assembly
 from publication.models import Rendering, Report, WelshPassage
-from publication.rendering import Document
 from publication.services import reports
 from publication.services import welsh as welsh_services
-from publication.tests.test_publishing import (
+from publication.tests.test_publishing import (  # noqa: F401 (fixtures: the PDF stub, the clock)
     TODAY,
+    fake_pdf,
     publish,
     refusal,
-    stub_pdf,
-    today,  # noqa: F401 (the frozen clock, autouse)
+    today,
 )
 from reviews.services.incidents import person_add
 
 D = dt.date
-
-
-@pytest.fixture
-def fake_pdf(monkeypatch):
-    """WeasyPrint's step replaced by a stub (test_reports and test_pdf render real PDFs)."""
-    made = []
-
-    def pdf_from_html(html):
-        made.append(html)
-        return Document(pdf=stub_pdf(f"stub {len(made)}"), pages=4)
-
-    monkeypatch.setattr("publication.rendering.pdf_from_html", pdf_from_html)
-    return made
 
 
 @pytest.fixture
@@ -74,6 +60,22 @@ def signed_off_in_both(report, *, pair, supervisor, chair) -> Report:
     write_the_welsh(report, pair[0])
     sample.approve(Report.objects.get(pk=report.pk), supervisor=supervisor, chair=chair)
     return reports.report_sign_off(actor=chair, report=Report.objects.get(pk=report.pk))
+
+
+def published_in_both(report, *, pair, supervisor, chair, manager, frozen):
+    """Signed off in both languages, its four PDFs rendered, and published on 30 June."""
+    report = signed_off_in_both(report, pair=pair, supervisor=supervisor, chair=chair)
+    for rendering in list(report.renderings.all()):
+        reports.rendering_run(rendering.pk)
+    publication = publish(
+        report.review,
+        chair=chair,
+        manager=manager,
+        frozen=frozen,
+        planned_on=D(2026, 6, 30),
+        sent_on=TODAY,
+    )
+    return report, publication
 
 
 # --- Holding the report in Welsh ----------------------------------------------------------------
@@ -322,9 +324,8 @@ def test_sign_off_is_refused_until_every_passage_has_welsh_of_its_english(
     assert Report.objects.get(pk=welsh.pk).status == Report.Status.BOARD_APPROVED
 
 
-def test_signing_off_renders_the_report_and_brief_in_both_languages(
-    welsh, pair, supervisor, chair, fake_pdf
-):
+@pytest.mark.usefixtures("fake_pdf")
+def test_signing_off_renders_the_report_and_brief_in_both_languages(welsh, pair, supervisor, chair):
     report = signed_off_in_both(welsh, pair=pair, supervisor=supervisor, chair=chair)
     queued = report.renderings.filter(state=Rendering.State.QUEUED)
     assert sorted(queued.values_list("kind", "language")) == [
@@ -363,20 +364,17 @@ def test_the_welsh_pdf_is_asked_for_only_of_a_report_held_in_welsh(report, busin
     ) == {"language": ["Select a language the report is held in"]}
 
 
+@pytest.mark.usefixtures("fake_pdf")
 def test_both_languages_are_published_together(
-    welsh, pair, supervisor, chair, business_manager, frozen, fake_pdf, client
+    welsh, pair, supervisor, chair, business_manager, frozen, client
 ):
-    report = signed_off_in_both(welsh, pair=pair, supervisor=supervisor, chair=chair)
-    renderings = list(report.renderings.all())
-    for rendering in renderings:
-        reports.rendering_run(rendering.pk)
-    publication = publish(
-        report.review,
+    report, publication = published_in_both(
+        welsh,
+        pair=pair,
+        supervisor=supervisor,
         chair=chair,
         manager=business_manager,
         frozen=frozen,
-        planned_on=D(2026, 6, 30),
-        sent_on=TODAY,
     )
     assert (publication.welsh_report_pdf.language, publication.welsh_report_pdf.kind) == (
         "cy",
@@ -409,8 +407,9 @@ def test_both_languages_are_published_together(
     assert '<html lang="cy">' in welsh_page.content.decode()
 
 
+@pytest.mark.usefixtures("fake_pdf")
 def test_publishing_is_refused_without_the_welsh_pdfs(
-    welsh, pair, supervisor, chair, business_manager, frozen, fake_pdf
+    welsh, pair, supervisor, chair, business_manager, frozen
 ):
     from publication import selectors
 
@@ -528,8 +527,9 @@ def test_the_welsh_page_reads_as_many_queries_for_a_long_report_as_a_short_one(c
     assert queries() == short
 
 
+@pytest.mark.usefixtures("fake_pdf")
 def test_the_welsh_wales_safeguarding_repository_package_holds_both_pdfs(
-    welsh, pair, supervisor, chair, business_manager, frozen, fake_pdf
+    welsh, pair, supervisor, chair, business_manager, frozen
 ):
     import io
     import json
@@ -537,16 +537,13 @@ def test_the_welsh_wales_safeguarding_repository_package_holds_both_pdfs(
 
     from publication import wsr
 
-    report = signed_off_in_both(welsh, pair=pair, supervisor=supervisor, chair=chair)
-    for rendering in list(report.renderings.all()):
-        reports.rendering_run(rendering.pk)
-    publication = publish(
-        report.review,
+    report, publication = published_in_both(
+        welsh,
+        pair=pair,
+        supervisor=supervisor,
         chair=chair,
         manager=business_manager,
         frozen=frozen,
-        planned_on=D(2026, 6, 30),
-        sent_on=TODAY,
     )
     archive = zipfile.ZipFile(io.BytesIO(wsr.package(report.review, publication)))
     metadata = json.loads(archive.read("metadata.json"))
