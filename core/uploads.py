@@ -1,10 +1,12 @@
 """Uploaded files: checked by what they contain, not what they are called, and kept outside the
 web root (core/storage.py).
 
-`kind_of(upload)` reads the first bytes (and, for a zip, its list of parts) to say what a file
-really is. The name is not trusted: an executable renamed "report.pdf" is a program, and a
-Word or Excel file with macros (a `vbaProject.bin` part, whatever its extension says) is refused
-with its own message. Files are stored under a random name; the uploaded name is kept for
+`kind_of(upload)` is the one place every upload (CVs, documents, chronologies) is recognised.
+It asks a maintained detector (filetype) what the first bytes are, then checks what no
+signature tells: that a PDF is whole, what an Office zip holds, that anything else is text. The
+name is not trusted: an executable renamed "report.pdf" is a program, and a Word or Excel file
+with macros (a `vbaProject.bin` part, whatever its extension says) is refused with its own
+message. Files are stored under a random name; the uploaded name is kept for
 display and download only.
 """
 
@@ -12,27 +14,36 @@ import uuid
 import zipfile
 from pathlib import PurePath
 
+import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-PDF_MAGIC = b"%PDF-"
-PDF_END = b"%%EOF"
-OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # Office 97-2003: a Compound File
-ZIP_MAGIC = b"PK\x03\x04"  # Office 2007 onwards: a zip of XML parts
-WORD_STREAM = "WordDocument".encode("utf-16-le")  # the name of a .doc's main stream
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-JPEG_MAGIC = b"\xff\xd8\xff"
-# Programs, whatever they are called: Windows (MZ), Linux (ELF), macOS (Mach-O), scripts.
-PROGRAM_MAGICS = (
-    b"MZ",
-    b"\x7fELF",
-    bytes.fromhex("CFFAEDFE"),
-    bytes.fromhex("CEFAEDFE"),
-    bytes.fromhex("CAFEBABE"),
-    b"#!",
+# What the detector (filetype, by each format's signature) calls the kinds taken, and programs.
+PDF_TYPE, DOC_TYPE, PNG_TYPE, JPEG_TYPE = (
+    "application/pdf",
+    "application/msword",
+    "image/png",
+    "image/jpeg",
 )
+ZIP_TYPES = {
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+PROGRAM_TYPES = {
+    "application/x-msdownload",  # Windows
+    "application/x-executable",  # Linux
+    "application/wasm",
+    "application/x-deb",
+    "application/x-rpm",
+    "application/x-shockwave-flash",
+    "application/vnd.android.dex",
+}
+PDF_END = b"%%EOF"
+SCRIPT_START = b"#!"  # a text file that asks to be run
 PROGRAM_REFUSED = gettext_lazy(
     "The selected file is a program, not a document: it cannot be uploaded"
 )
@@ -80,18 +91,25 @@ def _is_text(head: bytes) -> bool:
 
 
 def kind_of(upload) -> str | None:
-    """What the file really is (one of the kinds above, MACRO or PROGRAM), or None."""
+    """What the file really is (one of the kinds above, MACRO or PROGRAM), or None.
+
+    The format comes from its signature (filetype). What no signature tells is checked here:
+    that a PDF is whole (its end-of-file marker), what an Office zip holds (Word or Excel,
+    and macros, which ride in any of them), and that anything else is text a person wrote."""
     upload.seek(0)
     head = upload.read(64 * 1024)
     upload.seek(0)
-    if head.startswith(PROGRAM_MAGICS):
+    found = filetype.guess(head)
+    mime = found.mime if found else None
+    if mime in PROGRAM_TYPES or head.startswith(SCRIPT_START):
         return PROGRAM
-    if head.startswith(PDF_MAGIC):
+    if mime == PDF_TYPE:
         upload.seek(max(0, upload.size - 2048))
         tail = upload.read()
         upload.seek(0)
         return PDF if PDF_END in tail else None
-    if head.startswith(ZIP_MAGIC):
+    if mime in ZIP_TYPES:
+        # The detector reads only the first parts' names; the whole list is read here.
         parts = _zip_parts(upload) or set()
         if any(part.endswith("vbaProject.bin") for part in parts):
             return MACRO
@@ -100,16 +118,11 @@ def kind_of(upload) -> str | None:
         if {"[Content_Types].xml", "xl/workbook.xml"} <= parts:
             return XLSX
         return None
-    if head.startswith(OLE_MAGIC):
-        # A Compound File is also an installer or an old spreadsheet: only Word's is taken.
-        upload.seek(0)
-        content = upload.read()
-        upload.seek(0)
-        return DOC if WORD_STREAM in content else None
-    if head.startswith(PNG_MAGIC):
-        return PNG
-    if head.startswith(JPEG_MAGIC):
-        return JPEG
+    kind = {DOC_TYPE: DOC, PNG_TYPE: PNG, JPEG_TYPE: JPEG}.get(mime)
+    if kind:
+        return kind
+    # A short signature can begin a line of text ("BM" a bitmap, "ID3" a sound file): what
+    # is text throughout is text.
     return TEXT if _is_text(head) else None
 
 

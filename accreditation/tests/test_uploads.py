@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accreditation.uploads import check_cv, display_name, stored_name
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-OLE = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 512
-DOC = OLE + "WordDocument".encode("utf-16-le") + b"\x00" * 64
+OLE = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504  # a Compound File's header
+# Word 97-2003: the Word stream in the first sector, opening with its identifier (0xA5EC).
+DOC = OLE + b"\xec\xa5\xc1\x00" + b"\x00" * 64
 MSI = OLE + "SummaryInformation".encode("utf-16-le")  # an installer: a Compound File too
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 

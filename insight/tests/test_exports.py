@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import io
 
+import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
@@ -73,27 +74,14 @@ def test_nothing_for_another_board_or_a_lead_reviewer(
     assert export(client, board, "incidents").status_code == 403
 
 
-def parse_ical(text: str) -> list[dict]:
-    """RFC 5545 lines unfolded and read into one dict per event."""
-    assert text.endswith("\r\n")
-    lines = []
-    for line in text.split("\r\n")[:-1]:
-        if line.startswith(" "):
-            lines[-1] += line[1:]
-        else:
-            lines.append(line)
-    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
-    events, event = [], None
-    for line in lines:
-        if line == "BEGIN:VEVENT":
-            event = {}
-        elif line == "END:VEVENT":
-            events.append(event)
-            event = None
-        elif event is not None:
-            key, _, value = line.partition(":")
-            event[key] = value
-    return events
+def parse_ical(content: bytes) -> list:
+    """The feed read back by icalendar, after checking the lines RFC 5545 asks for: ended by
+    CRLF and folded at 75 octets."""
+    assert content.endswith(b"\r\n")
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(content)
+    assert calendar["VERSION"] == "2.0"
+    return calendar.walk("VEVENT")
 
 
 def test_the_calendar_feed_lists_the_users_deadlines(client, business_manager, cases):
@@ -104,10 +92,10 @@ def test_the_calendar_feed_lists_the_users_deadlines(client, business_manager, c
     client.logout()  # a calendar program does not sign in
     response = client.get(reverse("insight:feed", args=[feed.token]))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    events = parse_ical(response.content.decode())
+    events = parse_ical(response.content)
     assert events
     assert all(event["SUMMARY"].startswith(("Child A", "=HYPERLINK")) for event in events)
-    assert all(len(event["DTSTART;VALUE=DATE"]) == 8 for event in events)
+    assert all(type(event.decoded("DTSTART")) is dt.date for event in events)
     assert "Zebedee" not in response.content.decode()
 
 
@@ -130,3 +118,16 @@ def test_a_disabled_users_feed_stops(client, business_manager):
     business_manager.is_active = False
     business_manager.save()
     assert client.get(reverse("insight:feed", args=[feed.token])).status_code == 404
+
+
+def test_the_feed_keeps_commas_semicolons_and_long_welsh_words_intact(
+    client, business_manager, board
+):
+    """What RFC 5545 escapes or folds (commas, semicolons, backslashes, lines past 75 octets,
+    a Welsh letter cut by a fold) reads back exactly as written."""
+    reference = "Plentyn Ŵ; adolygiad, cam\\" + "ŵŷ" * 16
+    log_incident(actor=business_manager, board=board, reference=reference)
+    feed = CalendarFeed.objects.create(user=business_manager)
+    events = parse_ical(client.get(reverse("insight:feed", args=[feed.token])).content)
+    assert events
+    assert all(str(event["SUMMARY"]).startswith(reference + ": ") for event in events)
