@@ -4,6 +4,10 @@
 and must get nothing of `board`.
 """
 
+import copy
+import io
+import json
+import logging.config
 import os
 
 import pytest
@@ -49,6 +53,26 @@ def work_counted_on_every_page(settings):
     """The navigation counts each person's work afresh on every page, as the tests expect after
     a change made without a form; home/tests/test_work.py tests the short cache it keeps in use."""
     settings.WORK_COUNT_SECONDS = 0
+
+
+@pytest.fixture
+def json_log(settings):
+    """What production would log (LOG_FORMAT=json, its filters), as a function returning the
+    lines so far, each read back as JSON."""
+    stream = io.StringIO()
+    config = copy.deepcopy(settings.LOGGING)
+    config["handlers"] = {
+        "capture": {
+            "class": "logging.StreamHandler",
+            "stream": stream,
+            "formatter": "json",
+            "filters": ["request_id", "user_id"],
+        }
+    }
+    config["root"] = {"handlers": ["capture"], "level": "INFO"}
+    logging.config.dictConfig(config)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    logging.config.dictConfig(settings.LOGGING)
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django_guid.integrations import CeleryIntegration
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_guid",
     "core",
     "boards",
     "home",
@@ -80,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id (X-Request-ID, see LOGGING).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so that static files carry the CSP and X-Frame-Options too.
     "csp.middleware.CSPMiddleware",
@@ -98,6 +103,7 @@ MIDDLEWARE = [
     "core.middleware.LanguageMiddleware",
     # After the user is known: idle time-out, the second factor, no-store on signed-in pages.
     "core.middleware.SessionSecurityMiddleware",
+    "core.request_log.UserIdMiddleware",
     # Who looked at which case: an access event after each successful GET of a case page.
     "audit.middleware.AccessEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -409,18 +415,55 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Each request has an id: the X-Request-ID it came with (a UUID, from a load balancer say) or a
+# new one, returned in its answer's X-Request-ID and carried into the Celery tasks it queues.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
+}
+# Production logs one JSON object a line (LOG_FORMAT=json, the default without DEBUG), with the
+# request's id and the user's id, never a name or case text; `make run` logs plain lines.
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        },
+        "user_id": {"()": "core.request_log.UserIdFilter"},
+    },
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            # Django's request logger adds the request object: its path and user are told
+            # by the ids, and its repr is not for a log line.
+            "reserved_attrs": [*RESERVED_ATTRS, "request", "status_code"],
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "user_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs each step of every rendering at INFO; its warnings still show.
     # django-axes logs every sign-in at INFO; lockouts still show as warnings.
+    # django-guid logs every id it sets at INFO.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},
     },
 }
 

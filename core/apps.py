@@ -7,8 +7,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.core.signals import request_finished, request_started
 
         from core.middleware import keep_the_devices_language, mark_signed_in
+        from core.request_log import forget_request
+
+        # A log line names the request and the user it was written for, and no other.
+        request_started.connect(forget_request, dispatch_uid="core.forget_request_on_start")
+        request_finished.connect(forget_request, dispatch_uid="core.forget_request_on_finish")
 
         # The idle clock and the age of a session start when it signs in.
         user_logged_in.connect(

@@ -7,6 +7,9 @@ import zipfile
 
 import pytest
 import time_machine
+from celery.contrib.testing.mocks import TaskMessage
+from celery.signals import before_task_publish
+from celery.worker.request import Request
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -14,6 +17,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from audit.models import AccessEvent
+from config.celery import app as celery_app
 from reviews import tasks
 from reviews.models import Document, DocumentVersion
 from reviews.services import contributions, documents
@@ -329,3 +333,34 @@ class TestReadingTheWords:
         client.force_login(business_manager)
         page = client.get(reverse("reviews:documents", args=[board.pk, review.pk]))
         assertContains(page, "Text not searchable: the file could not be read")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_workers_lines_about_an_upload_carry_the_id_of_the_request_that_queued_it(
+    client, business_manager, board, review, police, json_log
+):
+    """The request's id travels in the task's message (django-guid's Celery integration), and
+    the worker's lines while it runs the task carry it. Transactional, so that the task is
+    queued when the upload really commits, inside the request, as in production."""
+    published = []
+
+    def keep(sender, headers, body, **kwargs):
+        published.append((sender, headers, body))
+
+    before_task_publish.connect(keep, weak=False)
+    try:
+        client.force_login(business_manager)
+        response = upload(client, board, review, agency=str(police.pk))
+    finally:
+        before_task_publish.disconnect(keep)
+    ((name, headers, (args, kwargs, _)),) = published
+    assert name == "reviews.tasks.extract_text"
+    assert headers["X-Request-ID"] == response["X-Request-ID"]
+
+    # A worker runs the message as delivered: Celery's own request, in this process.
+    options = {key: value for key, value in headers.items() if key not in {"task", "shadow"}}
+    message = TaskMessage(name, args=args, kwargs=kwargs, **options)
+    Request(message, app=celery_app, task=celery_app.tasks[name]).execute()
+    lines = [line for line in json_log() if line["logger"].startswith(("celery", "reviews"))]
+    assert lines
+    assert {line["request_id"] for line in lines} == {response["X-Request-ID"]}
