@@ -207,6 +207,21 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Manage safeguarding case reviews <no-reply@localhost>"
 )
+# GOV.UK Notify instead, when its API key is set (core/notify.py): one Notify template whose
+# subject is ((subject)) and body ((body)); the sender and reply-to address are the service's.
+GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_TEMPLATE_ID = env("GOVUK_NOTIFY_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_REPLY_TO_ID = env("GOVUK_NOTIFY_REPLY_TO_ID", default="")
+GOVUK_NOTIFY_BASE_URL = env(
+    "GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
+)
+if GOVUK_NOTIFY_API_KEY:
+    if not GOVUK_NOTIFY_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_API_KEY is set: set GOVUK_NOTIFY_TEMPLATE_ID to the Notify template "
+            "whose subject is ((subject)) and body ((body))"
+        )
+    EMAIL_BACKEND = "core.notify.NotifyEmailBackend"
 
 # Security (docs/security.md). Cookies only over HTTPS in production, HTTP sent to HTTPS, HSTS.
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=PRODUCTION)
