@@ -10,7 +10,6 @@ sent again after EMAIL_IN_FLIGHT_SECONDS, here 2).
 """
 
 import datetime as dt
-import json
 import os
 import random
 import signal
@@ -22,15 +21,20 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from reminders.models import OutboxEmail, Reminder
 from reminders.services import sweep
+from reminders.tests.processes import (
+    ON_POSTGRES,
+    ON_REDIS,
+    ROOT,
+    database_url,
+    due_reminders,
+    forget_queue,
+    lines,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-ON_REDIS = os.environ.get("REDIS_URL", "").startswith("redis")
 KILLS = 5
 WORKERS = 2
 
@@ -47,48 +51,9 @@ pytestmark = [
 def queued(business_manager, chair, member, board):
     """300 reminders, queued for e-mail by a sweep (100 deadlines, 3 recipients each), and 30
     written e-mails (as the accreditation's decision letters are)."""
-    from deadlines.models import Deadline
-    from reviews.models import Incident
-
-    today = timezone.localdate()
-    incidents = Incident.objects.bulk_create(
-        Incident(
-            board=board,
-            rulebook="partners-2018:1",
-            reference=f"Child {number}",
-            subject_kind="child",
-            incident_on=today - dt.timedelta(days=6),
-            la_aware_on=today - dt.timedelta(days=5),
-            notified_on=today - dt.timedelta(days=5),
-            notifier="Test",
-            criteria_outcome="may_initiate",
-            criteria_reason="Test",
-            criteria_source="Test",
-        )
-        for number in range(100)
-    )
-    deadlines = Deadline.objects.bulk_create(
-        Deadline(
-            board=board,
-            kind="clock",
-            owner_id=incident.pk,
-            case_id=incident.pk,
-            rulebook="partners-2018:1",
-            clock="notify_panel",
-            starts_on=today - dt.timedelta(days=5),
-            due_on=today + dt.timedelta(days=2),
-        )
-        for incident in incidents
-    )
-    # Only the reminders below: not those planned as the deadlines were written.
-    Reminder.objects.filter(deadline__in=deadlines).delete()
-    due = timezone.now() - dt.timedelta(minutes=1)
-    Reminder.objects.bulk_create(
-        Reminder(deadline=deadline, recipient=user, kind="before:1", send_at=due)
-        for deadline in deadlines
-        for user in (business_manager, chair, member)
-    )
+    expected = due_reminders(board, (business_manager, chair, member), deadlines=100)
     assert sweep() == 300
+    due = timezone.now() - dt.timedelta(minutes=1)
     OutboxEmail.objects.bulk_create(
         OutboxEmail(
             to=f"applicant{number}@example.org",
@@ -98,7 +63,6 @@ def queued(business_manager, chair, member, board):
         )
         for number in range(30)
     )
-    expected = {f"reminder {pk}" for pk in Reminder.objects.values_list("pk", flat=True)}
     return expected | {f"email Your application {number}" for number in range(30)}
 
 
@@ -107,10 +71,9 @@ class Workers:
 
     def __init__(self, record: Path):
         self.queue = f"kill-test-{uuid.uuid4().hex}"
-        url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{connection.settings_dict['NAME']}"
         self.env = {
             **os.environ,
-            "DATABASE_URL": url,
+            "DATABASE_URL": database_url(),
             "DJANGO_SETTINGS_MODULE": "reminders.tests.worker_settings",
             "EMAIL_RECORD_FILE": str(record),
             "EMAIL_RECORD_DELAY": "0.02",
@@ -142,27 +105,7 @@ class Workers:
             if process.poll() is None:
                 process.kill()
             process.wait()
-        _forget_queue(self.queue)
-
-
-def _forget_queue(queue: str):
-    """Remove the queue and the messages of killed workers left unacknowledged in Redis."""
-    import redis
-
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
-    for tag, payload in client.hgetall("unacked").items():
-        try:
-            routing_key = json.loads(payload)[2]
-        except (ValueError, IndexError):
-            continue
-        if routing_key == queue:
-            client.hdel("unacked", tag)
-            client.zrem("unacked_index", tag)
-
-
-def lines(record: Path) -> list[str]:
-    return record.read_text().splitlines() if record.exists() else []
+        forget_queue(self.queue)
 
 
 def wait_until(condition, seconds, workers: Workers | None = None):
