@@ -9,8 +9,10 @@ It creates its own PostgreSQL database (case_reviews_load on the server of DATAB
 default postgres://postgres@127.0.0.1:5432/), seeds it with `pages.seed` (150 boards, 30,000
 incidents and their reviews, actions and history) and `load_seed.seed_load` (the accounts with
 their authenticator apps, the lead reviewer programme, the reviews' analysis), collects the
-static files into a temporary directory, starts gunicorn with production settings (plain HTTP
-on the loopback, so no redirect to HTTPS and no secure-only cookies), runs locust headless on
+static files into a temporary directory, starts the production recipe's web, worker and beat
+processes exactly as the Procfile says (docs/deploy.md; bench/procfile.py), with production
+settings (plain HTTP on the loopback, so no redirect to HTTPS and no secure-only cookies),
+runs locust headless on
 `load_journeys.py`, prints the figures per page and overall with the CPU the server used, then
 stops the server and drops the database.
 
@@ -29,7 +31,6 @@ import os
 import platform
 import resource
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,8 @@ import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+import procfile  # bench/procfile.py: the recipe's processes
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -139,16 +142,10 @@ def seed(args, journeys_file: Path) -> dict:
 
 
 def start_server(args, env: dict, work: Path) -> subprocess.Popen:
-    log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - the server's, closed at exit
-    command = [
-        str(VENV_BIN / "gunicorn"),
-        "config.wsgi",
-        *("--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers)),
-        *("--worker-class", "sync", "--timeout", "60"),
-    ]
-    server = subprocess.Popen(  # noqa: S603 - our own command line
-        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    """The recipe's web process (Procfile), answering once each of its workers has the app."""
+    env = {**env, "HOST": "127.0.0.1", "PORT": str(args.port), "WEB_CONCURRENCY": str(args.workers)}
+    env["WEB_TIMEOUT"] = "60"
+    server = procfile.start("web", env, work / "gunicorn.log")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -164,14 +161,14 @@ def start_server(args, env: dict, work: Path) -> subprocess.Popen:
     raise SystemExit(f"gunicorn did not start: see {work / 'gunicorn.log'}")
 
 
+def start_background(env: dict, work: Path) -> list[subprocess.Popen]:
+    """The recipe's worker and beat, as production runs them beside the web."""
+    env = {**env, "BEAT_SCHEDULE_FILE": str(work / "celerybeat-schedule")}
+    return [procfile.start(name, env, work / f"{name}.log") for name in ("worker", "beat")]
+
+
 def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    procfile.stop(server)
 
 
 # --- What the machine did -----------------------------------------------------------------
@@ -323,7 +320,7 @@ def main() -> int:
     os.environ.update(env)  # the seeding runs with the server's settings
     sys.path[:0] = [str(ROOT), str(BENCH)]
     admin = admin_connection(database_url)
-    server, keep_work = None, True
+    server, background, keep_work = None, [], True
     try:
         if not args.reuse:
             with admin.cursor() as cursor:
@@ -331,6 +328,7 @@ def main() -> int:
                 cursor.execute(f'CREATE DATABASE "{args.database}"')
         journeys = seed(args, journeys_file)
         server = start_server(args, env, work)
+        background = start_background(env, work)
         wait_for_quiet(args.quiet_below)
         before = usage(server, admin, args.database)
         code = run_locust(args, env, work, journeys)
@@ -342,8 +340,8 @@ def main() -> int:
         keep_work = False
         return 0 if met else 1
     finally:
-        if server is not None:
-            stop_server(server)
+        for process in [*background, *([server] if server else [])]:
+            procfile.stop(process)
         log = work / "gunicorn.log"
         if log.exists() and "Traceback" in log.read_text():
             print(f"\nThe server logged errors: see {log}.")
