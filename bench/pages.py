@@ -152,7 +152,17 @@ def _themes(rng: random.Random) -> tuple[str, str]:
     return theme, f"{sentence} {general}"
 
 
-def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
+# The boards of England and Wales: children's partnerships, adults' boards, community safety
+# partnerships (domestic homicide reviews) and Wales's regional boards.
+FOUR_KINDS = [
+    ("children", "england", "partners-2018"),
+    ("adults", "england", "sab-2014"),
+    ("community_safety", "england", "dhr-2016"),
+    ("children", "wales", "wales-susr-2024"),
+]
+
+
+def seed(boards: int, incidents: int, seed_value: int = 2026, kinds=None) -> dict:
     """Boards, their people, incidents with their clocks, reviews at every stage with their
     findings and actions, publications and the library, reminders and history rows."""
     from simple_history.utils import bulk_create_with_history
@@ -184,13 +194,15 @@ def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
     today = timezone.localdate()
     holidays = frozenset(BankHoliday.objects.values_list("date", flat=True))
     categories = list(FindingCategory.objects.filter(active=True))
-    kinds = [("children", "england", "partners-2018")] * 2 + [("adults", "england", "sab-2014")]
+    kinds = kinds or [("children", "england", "partners-2018")] * 2 + [
+        ("adults", "england", "sab-2014")
+    ]
     board_rows = Board.objects.bulk_create(
         Board(
             name=f"Bench board {n}",
-            kind=kinds[n % 3][0],
-            nation=kinds[n % 3][1],
-            regime=kinds[n % 3][2],
+            kind=kinds[n % len(kinds)][0],
+            nation=kinds[n % len(kinds)][1],
+            regime=kinds[n % len(kinds)][2],
         )
         for n in range(boards)
     )
@@ -366,6 +378,8 @@ def seed(boards: int, incidents: int, seed_value: int = 2026) -> dict:
             for clock in rules.clocks:
                 start = events.get(clock.starts)
                 if start is None or not clock.applies_to(outcome, incident.facts):
+                    continue
+                if clock.length is None:  # the board's to set, and not set (as a new board)
                     continue
                 deadline = Deadline(
                     id=uuid.uuid4(),

@@ -12,6 +12,10 @@ from reviews.models import Review
 
 @pytest.fixture
 def everyone(board, business_manager, objects_of_board):  # noqa: F811
+    return all_powerful(board, business_manager, objects_of_board)
+
+
+def all_powerful(board, business_manager, objects_of_board):  # noqa: F811
     """Someone who may do everything: every role on the board, platform admin, accreditation
     staff, appointed to the review and its supervisor, and the contributor of the agency the
     review's request was sent to. No refusal can hide what a page shows."""

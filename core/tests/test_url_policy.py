@@ -100,6 +100,12 @@ def test_policy_names_only_known_actions():
 
 @pytest.fixture
 def objects_of_board(board, business_manager, agency):
+    return board_objects(board, business_manager, agency)
+
+
+def board_objects(board, business_manager, agency) -> dict:
+    """One of every record of `board` an address can name, by the URL's keyword (also used by
+    bench/every_page.py, on a seeded volume)."""
     from reviews.services.incidents import person_add
     from reviews.tests.factories import decide, log_incident
 
