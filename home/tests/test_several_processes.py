@@ -106,12 +106,12 @@ class Service:
         self.webs: list[str] = []
         self.started = time.monotonic()
 
-    def start(self, name: str, *arguments: str):
+    def start(self, name: str, *arguments: str, **env: str):
         with (self.folder / f"{name}.log").open("wb") as log:
             self.processes[name] = subprocess.Popen(  # noqa: S603 - our own interpreter
                 [sys.executable, "-m", *arguments],
                 cwd=ROOT,
-                env=self.env,
+                env={**self.env, **env},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -141,7 +141,10 @@ class Service:
                 *("--schedule", str(self.folder / f"beat{number}-schedule")),
                 *("--pidfile", str(self.folder / f"beat{number}.pid")),
                 # INFO: each task it sends is logged, so that the test sees both beats at work.
+                # Celery logs through Django's LOGGING (django-guid's integration), whose level
+                # is LOG_LEVEL's, not --loglevel's.
                 *("--loglevel", "INFO"),
+                LOG_LEVEL="INFO",
             )
 
     def kill(self, name: str):
