@@ -378,6 +378,24 @@ REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 # stopped mid-send: it is sent again (at most one double a crash). Far longer than a send can
 # take (EMAIL_TIMEOUT a step), so that a slow mail server never makes a live send look lost.
 EMAIL_IN_FLIGHT_SECONDS = env.int("EMAIL_IN_FLIGHT_SECONDS", default=600)
+# PDF renderings (publication/jobs.py: reports, learning briefs, Word versions, annual reports).
+# Each is cut off after RENDER_TIME_LIMIT_SECONDS (a soft limit a tenth earlier fails it with
+# its reason). One still rendering, or still queued, after RENDER_ABANDONED_SECONDS was left by
+# a worker that died or lost by the broker: a sweep every RENDER_SWEEP_SECONDS fails it and
+# queues it again, up to RENDER_MAX_ATTEMPTS tries in all. The time limit must be well inside
+# the abandoned time, so that a rendering taken up again can no longer be running anywhere.
+RENDER_TIME_LIMIT_SECONDS = env.int("RENDER_TIME_LIMIT_SECONDS", default=300)
+RENDER_ABANDONED_SECONDS = env.int("RENDER_ABANDONED_SECONDS", default=900)
+RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
+RENDER_SWEEP_SECONDS = env.int("RENDER_SWEEP_SECONDS", default=60)
+if not 0 < 2 * RENDER_TIME_LIMIT_SECONDS <= RENDER_ABANDONED_SECONDS:
+    # Half: room for the time between a task's start and its claim, and for the clocks of
+    # the worker's and the sweeper's machines to differ.
+    raise ImproperlyConfigured(
+        "RENDER_TIME_LIMIT_SECONDS must be at most half of RENDER_ABANDONED_SECONDS"
+    )
+if RENDER_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("RENDER_MAX_ATTEMPTS must be at least 1")
 # Accreditation of lead reviewers (SCIE's lead reviewer programme). The seed facts give these
 # numbers; not all were confirmed in a primary source (domain.md 1.7), so they are settings.
 ACCREDITATION_TRAINING_DAYS = env.int("ACCREDITATION_TRAINING_DAYS", default=4)
@@ -411,6 +429,11 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": float(HEARTBEAT_INTERVAL_SECONDS)},
     "reminders-sweep": {"task": "reminders.tasks.sweep", "schedule": float(REMINDER_SWEEP_SECONDS)},
     "reminders-deliver": {"task": "reminders.tasks.deliver", "schedule": 60.0},
+    # Renderings left by a worker that died, or lost by the broker, are tried again.
+    "renderings-retry-abandoned": {
+        "task": "publication.tasks.retry_abandoned",
+        "schedule": float(RENDER_SWEEP_SECONDS),
+    },
     "reminders-replan": {
         "task": "reminders.tasks.replan",
         "schedule": crontab(hour=2, minute=15),

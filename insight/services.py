@@ -60,6 +60,15 @@ def _enqueue(report_id) -> None:
     jobs.enqueue(render_annual_report, report_id)
 
 
+# Taken up again by the sweep when abandoned (`jobs.retry_abandoned`; registered in apps.py).
+# Every year once offered stays offered, so an abandoned report is always still wanted.
+ANNUAL_REPORTS = jobs.Kind(
+    model=AnnualReport,
+    enqueue=lambda report_id: _enqueue(report_id),
+    inputs=("board_id", "year", "requested_by_id"),
+)
+
+
 def annual_report_run(report_id) -> AnnualReport | None:
     """Render one queued annual report: queued → rendering → ready (or failed, with the
     reason). Safe to run twice: one that is no longer queued is left alone."""

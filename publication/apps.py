@@ -11,13 +11,16 @@ class PublicationConfig(AppConfig):
 
         from deadlines import kinds
         from deadlines.models import Deadline
+        from publication import jobs
         from publication.deadline_kinds import ACCURACY_CHECK, KINDS
         from publication.models import AccuracyCheck
         from publication.selectors import planned_publication
+        from publication.services.reports import RENDERINGS
         from reviews.signals import planned_publication as asked
 
         for kind in KINDS:
             kinds.register(kind)
+        jobs.register(RENDERINGS)
 
         def remove_accuracy_deadline(sender, instance, **kwargs):
             Deadline.objects.filter(kind=ACCURACY_CHECK, owner_id=instance.pk).delete()

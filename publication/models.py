@@ -188,6 +188,18 @@ class PdfJob(BaseModel):
     )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Which try this is: 1 as asked for; more when the sweep queued it again because the one
+    # before was abandoned (`publication.jobs.retry_abandoned`), that one kept as failed.
+    attempt = models.PositiveSmallIntegerField(default=1, editable=False)
+    # One to one: a job is tried again at most once, whichever sweep gets to it.
+    retry_of = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="retried_as",
+    )
 
     board_lookup = "accuracy_check__report__review__board_id"
     review_lookup = "accuracy_check__report__review_id"

@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -138,6 +139,7 @@ def published_text(document: Document, html: str) -> list[Passage]:
 # Reasons kept as they are in English; the page translates them as it shows them.
 NO_PANGO = gettext_noop("The PDF libraries (Pango) are not installed on the worker")
 EXTERNAL_REFUSED = gettext_noop("The report asked for an external resource, which is refused")
+TOO_LONG = gettext_noop("It took longer than a rendering may take: ask for it again")
 
 
 def failure_reason(error: Exception) -> str:
@@ -169,6 +171,8 @@ def failure_reason(error: Exception) -> str:
         return NO_PANGO
     if isinstance(error, ExternalResourceRefused):
         return EXTERNAL_REFUSED
+    if isinstance(error, SoftTimeLimitExceeded):  # the task's soft limit (publication.jobs)
+        return TOO_LONG
     return _("The PDF could not be rendered (%(error)s)") % {"error": type(error).__name__}
 
 

@@ -14,5 +14,5 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ["CELERY_TEST_QUEUE"]
 # run would add e-mails that were not made due by the test.
 CELERY_BEAT_SCHEDULE = {
     name: CELERY_BEAT_SCHEDULE[name]  # noqa: F405
-    for name in ("heartbeat", "reminders-sweep", "reminders-deliver")
+    for name in ("heartbeat", "reminders-sweep", "reminders-deliver", "renderings-retry-abandoned")
 }

@@ -14,10 +14,12 @@ the worker found rendering is killed with its process group: it leaves that rend
 Then the test counts: each reminder e-mailed exactly once (recording_backend.py's file), each
 rendering finished once (task_record.py's file: no rendering made twice, whoever took it) and
 one PDF file for each. The killed worker's rendering is not run again behind anyone's back
-(`publication.jobs.claim` takes only a queued one); what the service promises for it is the
-runbook's (docs/runbook.md, "Processes"): once 15 minutes have passed it is marked failed when
-someone asks again, and that request queues one that is finished. The test moves that
-rendering's start back 15 minutes rather than wait them.
+while it may still be running (`publication.jobs.claim` takes only a queued one, and the beats'
+sweeps leave a rendering alone for 15 minutes: no rendering task lives that long, its time
+limit is at most half of it). Past that, the service finishes it by itself, once (docs/runbook.md,
+"Processes"): a sweep that both beats ask for every 2 seconds fails it as abandoned and queues
+one replacement, which a worker finishes. The test moves that rendering's start back 15
+minutes rather than wait them; no one asks again.
 
 The test lives here, in the app that brings the others together, because it is about all of
 them: reminders, publication, the health checks and the web.
@@ -69,6 +71,7 @@ DEADLINES = 30  # 3 recipients each: 90 reminders
 # Every wait of the run shares this bound, from the moment the processes are started.
 RUN_SECONDS = 120
 RENDER = "publication.tasks.render"
+RETRY = "publication.tasks.retry_abandoned"
 Kind = Rendering.Kind
 State = Rendering.State
 
@@ -99,6 +102,7 @@ class Service:
             "EMAIL_RECORD_DELAY": "0.1",
             "TASK_RECORD_FILE": str(self.tasks),
             "REMINDER_SWEEP_SECONDS": "2",
+            "RENDER_SWEEP_SECONDS": "2",
             "HEARTBEAT_INTERVAL_SECONDS": "2",
             "LOG_LEVEL": "WARNING",
         }
@@ -106,12 +110,12 @@ class Service:
         self.webs: list[str] = []
         self.started = time.monotonic()
 
-    def start(self, name: str, *arguments: str):
+    def start(self, name: str, *arguments: str, **env: str):
         with (self.folder / f"{name}.log").open("wb") as log:
             self.processes[name] = subprocess.Popen(  # noqa: S603 - our own interpreter
                 [sys.executable, "-m", *arguments],
                 cwd=ROOT,
-                env=self.env,
+                env={**self.env, **env},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -141,7 +145,10 @@ class Service:
                 *("--schedule", str(self.folder / f"beat{number}-schedule")),
                 *("--pidfile", str(self.folder / f"beat{number}.pid")),
                 # INFO: each task it sends is logged, so that the test sees both beats at work.
+                # Celery logs through Django's LOGGING (django-guid's integration), whose level
+                # is LOG_LEVEL's, not --loglevel's.
                 *("--loglevel", "INFO"),
+                LOG_LEVEL="INFO",
             )
 
     def kill(self, name: str):
@@ -205,6 +212,10 @@ class TaskRecord:
             for task, _, rendering, state in self.ended
             if task == RENDER and state != "None"
         )
+
+    def runs(self, task: str) -> list[str]:
+        """What each finished run of `task` returned, in the order they ended."""
+        return [result for name, _, _, result in self.ended if name == task]
 
     def total(self, task: str) -> int:
         """The sum of what the runs of `task` returned (how many they swept, delivered)."""
@@ -317,22 +328,28 @@ def test_web_workers_and_beats_at_once_with_a_worker_killed_mid_rendering(
             lambda: not others.exclude(state=State.READY).exists(),
             "every rendering but the killed worker's finished",
         )
-        assert Rendering.objects.get(pk=victim).state == State.RENDERING  # not run again
+        # Not run again, nor taken up by the sweeps both beats have been asking for meanwhile.
+        assert Rendering.objects.get(pk=victim).state == State.RENDERING
+        assert not Rendering.objects.filter(retry_of=victim).exists()
+        assert TaskRecord(service.tasks).runs(RETRY) and TaskRecord(service.tasks).total(RETRY) == 0
 
-        # Fifteen minutes on (the runbook's wait), asking again fails it and queues a new one.
-        review, kind = asked[victim]
+        # Fifteen minutes on (the time after which no rendering task can still be running),
+        # a sweep fails it as abandoned and queues it again, and a worker finishes that.
         Rendering.objects.filter(pk=victim).update(
             started_at=Rendering.objects.get(pk=victim).started_at
             - jobs.ABANDONED_AFTER
             - dt.timedelta(minutes=1)
         )
-        again = ask_to_render(webs[1], key, review, kind)
-        assert again != victim
-        abandoned = Rendering.objects.get(pk=victim)
-        assert (abandoned.state, abandoned.failure_reason) == (State.FAILED, jobs.ABANDONED)
         service.wait_until(
-            lambda: Rendering.objects.get(pk=again).state == State.READY,
-            "the rendering asked for again finished",
+            lambda: Rendering.objects.filter(retry_of=victim, state=State.READY).exists(),
+            "the killed worker's rendering queued again by beat's sweep and finished",
+        )
+        again = str(Rendering.objects.get(retry_of=victim).pk)
+        # A few more sweeps, to see that none takes anything up again.
+        swept = len(TaskRecord(service.tasks).runs(RETRY))
+        service.wait_until(
+            lambda: len(TaskRecord(service.tasks).runs(RETRY)) >= swept + BEATS,
+            "more sweeps after the one that took it up",
         )
 
         # Both web processes serve the one database and file store: ready (the heartbeat, run
@@ -375,7 +392,8 @@ def test_web_workers_and_beats_at_once_with_a_worker_killed_mid_rendering(
     ) == {(Reminder.Status.SENT, Reminder.Email.DELIVERED, 1)}
 
     # Every rendering asked for finished once: one PDF of each (review, kind), rendered by one
-    # worker once; the killed worker's one failed as abandoned, and never finished.
+    # worker once; the killed worker's try failed as abandoned, never finished, and recorded
+    # with its one replacement (its second try), queued by one of the many sweeps.
     finished = record.finished()
     assert len(ready) == len(asked) == REVIEWS * 2
     assert Counter((r.report.review_id, r.kind) for r in ready) == Counter(
@@ -383,6 +401,21 @@ def test_web_workers_and_beats_at_once_with_a_worker_killed_mid_rendering(
     )
     assert {str(r.pk): finished[str(r.pk)] for r in ready} == {str(r.pk): 1 for r in ready}
     assert finished[victim] == 0
+    abandoned, retried = Rendering.objects.get(pk=victim), Rendering.objects.get(pk=again)
+    assert (abandoned.state, abandoned.failure_reason, abandoned.attempt) == (
+        State.FAILED,
+        jobs.ABANDONED_RETRIED,
+        1,
+    )
+    assert (retried.state, retried.attempt, retried.retry_of_id) == (
+        State.READY,
+        2,
+        uuid.UUID(victim),
+    )
+    assert (retried.report_id, retried.kind) == (abandoned.report_id, abandoned.kind)
+    assert record.total(RETRY) == 1
+    for number in range(BEATS):
+        assert "renderings-retry-abandoned" in (tmp_path / f"beat{number}.log").read_text()
     assert set(Rendering.objects.exclude(state=State.READY).values_list("pk", flat=True)) == {
         uuid.UUID(victim)
     }

@@ -429,3 +429,51 @@ def test_the_web_versions_queries_do_not_grow_with_the_reviews(
     more_completed_reviews(board, business_manager, chair, agency, 5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(urls(board)["web"])
+
+
+def test_an_abandoned_report_is_tried_again_once_by_the_sweep(
+    board, chair, queue, clock, fake_pdf, django_capture_on_commit_callbacks
+):
+    from publication import jobs
+
+    stuck = services.annual_report_request(actor=chair, board=board, year=2025)
+    assert jobs.claim(AnnualReport, stuck.pk)  # and its worker dies
+    fresh = services.annual_report_request(actor=chair, board=board, year=2024)
+    clock.move_to(timezone.now() + dt.timedelta(minutes=14))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.retry_abandoned() == 0
+    clock.move_to(timezone.now() + dt.timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.retry_abandoned() == 2  # the one left rendering, and the one lost queued
+        assert jobs.retry_abandoned() == 0
+    stuck.refresh_from_db()
+    assert (stuck.state, stuck.failure_reason) == (State.FAILED, jobs.ABANDONED_RETRIED)
+    again = stuck.retried_as
+    assert (again.board, again.year, again.requested_by, again.attempt) == (board, 2025, chair, 2)
+    assert queue == [fresh.retried_as.pk, again.pk] or queue == [again.pk, fresh.retried_as.pk]
+    assert services.annual_report_run(again.pk).state == State.READY
+    assert services.annual_report_run(stuck.pk) is None
+
+
+def test_an_annual_report_abandoned_on_every_try_is_failed_for_good(
+    board, chair, queue, clock, client, django_capture_on_commit_callbacks
+):
+    from publication import jobs
+
+    current = services.annual_report_request(actor=chair, board=board, year=2025)
+    for _ in range(jobs.MAX_ATTEMPTS):
+        clock.move_to(timezone.now() + dt.timedelta(minutes=16))
+        with django_capture_on_commit_callbacks(execute=True):
+            jobs.retry_abandoned()
+        current.refresh_from_db()
+        current = getattr(current, "retried_as", current)
+    assert (current.attempt, current.state) == (jobs.MAX_ATTEMPTS, State.FAILED)
+    assert current.failure_reason == jobs.ABANDONED_GIVEN_UP
+    assert board.annual_reports.count() == jobs.MAX_ATTEMPTS
+    assert len(queue) == jobs.MAX_ATTEMPTS - 1
+    # The page lists each try, with its reason.
+    client.force_login(chair)
+    page = client.get(urls(board)["list"]).content.decode()
+    assert "The worker did not finish it after several tries: ask for it again" in page
+    assert "The worker did not finish it: it was tried again" in page
+    assert "(try 3: an earlier try was not finished)" in page

@@ -345,6 +345,31 @@ def _enqueue(rendering_id) -> None:
     jobs.enqueue(render, rendering_id)
 
 
+def _still_wanted(item: Rendering) -> bool:
+    """Whether `rendering_request` would still queue this rendering as it was asked for: of
+    the report's version and status as they are now, in a language it is held in. An
+    abandoned rendering of an older version is not tried again (nobody asked for it now)."""
+    return Report.objects.filter(
+        pk=item.report_id, version=item.report_version, status=item.report_status
+    ).exists() and item.language in languages_of(item.report)
+
+
+# Taken up again by the sweep when abandoned (`jobs.retry_abandoned`; registered in apps.py).
+RENDERINGS = jobs.Kind(
+    model=Rendering,
+    enqueue=lambda rendering_id: _enqueue(rendering_id),
+    inputs=(
+        "report_id",
+        "kind",
+        "language",
+        "report_version",
+        "report_status",
+        "requested_by_id",
+    ),
+    still_wanted=_still_wanted,
+)
+
+
 def rendering_run(rendering_id) -> Rendering | None:
     """Render one queued PDF: queued → rendering → ready (or failed, with the reason).
 
