@@ -1,15 +1,12 @@
 """Reads of the access events: who has looked at a case."""
 
-from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from audit.audited import label_of
 from audit.models import AccessEvent
 from boards.models import Membership
+from core import paging
 from reviews.models import AgencyContributor
-
-PAGE_SIZE = 50
-
 
 # The downloads of a document, by the board's people and by an agency's contributors.
 DOCUMENT_DOWNLOADS = (
@@ -27,8 +24,7 @@ def access_page(*, incident, page_number=None, document=None):
     events = AccessEvent.objects.filter(incident=incident).select_related("user")
     if document is not None:
         events = events.filter(url_name__in=DOCUMENT_DOWNLOADS, object_id=str(document.pk))
-    page = Paginator(events, PAGE_SIZE).get_page(page_number)
-    page.object_list = list(page.object_list)
+    page = paging.paginate(events, page_number)
     users = {event.user_id for event in page.object_list}
     roles: dict = {}
     labels = dict(Membership.Role.choices)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards import forms, selectors, services
+from core import paging
 from core import selectors as core_selectors
 from core import services as core_services
 from core.access import access_at_stake_warnings
@@ -19,7 +20,10 @@ class BoardListView(PolicyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            boards=selectors.board_list_all(actor=self.request.user), **kwargs
+            page=paging.paginate(
+                selectors.board_list_all(actor=self.request.user), self.request.GET.get("page")
+            ),
+            **kwargs,
         )
 
 

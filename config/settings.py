@@ -315,7 +315,8 @@ REST_FRAMEWORK = {
     # JSON bodies only (API.md), 415 for anything else; the one upload (an application's CV)
     # takes multipart on its own view.
     "DEFAULT_PARSER_CLASSES": ["core.api.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # DRF's page format, every list in a stable order (core.api.Pagination).
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     # drf-spectacular's, with the errors of API.md declared on every operation.
     "DEFAULT_SCHEMA_CLASS": "core.api_schema.AutoSchema",

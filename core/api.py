@@ -13,10 +13,11 @@ from django.db import models
 from django.http import JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, parsers, serializers
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.utils import json
 
-from core import limits, permissions
+from core import limits, paging, permissions
 from core.forms import EARLIEST_YEAR, LATEST_YEAR
 
 
@@ -186,6 +187,15 @@ class ModelSerializer(BoundedTextMixin, serializers.ModelSerializer):
         if kwargs.get("read_only") and allow_blank:
             kwargs["allow_blank"] = True
         return kwargs
+
+
+class Pagination(PageNumberPagination):
+    """Every list of the API (API.md): DRF's page of `PAGE_SIZE`, `{"count", "next",
+    "previous", "results"}`, its rows in an order no two share (`core.paging.stable`), so that
+    a client walking the pages meets each row once."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        return super().paginate_queryset(paging.stable(queryset), request, view)
 
 
 class RulesTablePermission(BasePermission):

@@ -94,7 +94,9 @@ def public_board(board_id) -> Board:
 
 
 def public_publications(board: Board):
-    """A board's published reports, newest first: online ones, then those on request only."""
+    """A board's published reports, newest first: online ones, then those on request only (the
+    order said for NULL, which PostgreSQL and SQLite put at opposite ends, since the list is
+    paged)."""
     return (
         _public()
         .filter(review__board=board)
@@ -106,7 +108,7 @@ def public_publications(board: Board):
             "welsh_report_pdf",
             "welsh_brief_pdf",
         )
-        .order_by("withdrawn_on", "-published_on")
+        .order_by(F("withdrawn_on").asc(nulls_first=True), "-published_on")
     )
 
 

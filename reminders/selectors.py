@@ -3,7 +3,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -31,9 +31,26 @@ def reminder_list_for_user(*, user) -> QuerySet:
         _mine(user)
         .exclude(status=Reminder.Status.CANCELLED)
         .select_related(*SELECT)
-        .prefetch_related("emails")
         .order_by("status", "-send_at")
     )
+
+
+def reminders_sent(*, user) -> QuerySet:
+    """The user's reminders sent, newest first (their page lists them a page at a time), each
+    with `email_failed`: its own e-mail, or a digest that listed it, failed."""
+    failed_digests = OutboxEmail.objects.filter(
+        reminders=OuterRef("pk"), status=OutboxEmail.Status.FAILED
+    )
+    return (
+        reminder_list_for_user(user=user)
+        .filter(status=Reminder.Status.SENT)
+        .annotate(email_failed=Q(email_status=Reminder.Email.FAILED) | Exists(failed_digests))
+    )
+
+
+def reminders_pending(*, user) -> QuerySet:
+    """The user's reminders still to come."""
+    return reminder_list_for_user(user=user).filter(status=Reminder.Status.PENDING)
 
 
 def reminder_get(*, user, reminder_id) -> Reminder:

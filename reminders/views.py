@@ -7,28 +7,28 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
+from core import paging
 from core.views import PolicyMixin, ServiceFormView
 from reminders import forms, selectors, services
 from reminders import messages as words
-from reminders.models import Reminder
 
 
 class ReminderListView(PolicyMixin, TemplateView):
     template_name = "reminders/list.html"
 
     def get_context_data(self, **kwargs):
-        reminders = selectors.described(selectors.reminder_list_for_user(user=self.request.user))
+        user = self.request.user
+        # Sent reminders pile up: a page at a time. Those to come are one row a deadline still
+        # open (`coming_up`), so they are bounded by the user's open work and listed whole.
+        sent = paging.paginate(selectors.reminders_sent(user=user), self.request.GET.get("page"))
+        pending = list(selectors.reminders_pending(user=user))
+        reminders = selectors.described([*sent.object_list, *pending])
         for reminder in reminders:
             reminder.title = words.deadline_title(reminder.deadline)
             reminder.when = words.kind_label(reminder.kind)
-            reminder.failed = reminder.email_status == Reminder.Email.FAILED or any(
-                e.status == "failed" for e in reminder.emails.all()
-            )
         return super().get_context_data(
-            sent=[r for r in reminders if r.status == Reminder.Status.SENT],
-            coming_up=selectors.coming_up(
-                r for r in reminders if r.status == Reminder.Status.PENDING
-            ),
+            sent=sent,
+            coming_up=selectors.coming_up(pending),
             **kwargs,
         )
 

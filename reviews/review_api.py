@@ -85,8 +85,11 @@ class ReviewSerializer(ModelSerializer):
         if cache is None:
             cache = self._clock_cache = {}
         if review.pk not in cache:
-            deadlines = selectors.review_clock_deadlines(review=review, clocks=REVIEW_CLOCKS)
-            cache[review.pk] = {d.clock: d for d in deadlines}
+            found = getattr(review, "clock_deadlines", None)  # a page of the list: read already
+            if found is None:
+                deadlines = selectors.review_clock_deadlines(review=review, clocks=REVIEW_CLOCKS)
+                found = {d.clock: d for d in deadlines}
+            cache[review.pk] = found
         return cache[review.pk]
 
     @extend_schema_field(
@@ -232,6 +235,12 @@ class ReviewViewSet(
     serializer_class = ReviewSerializer
     lookup_url_kwarg = "review_id"
     http_method_names = ["get", "post", "patch", "head"]
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is None or self.action != "list":  # a review's episodes, findings, actions
+            return page
+        return selectors.with_review_clocks(page, clocks=REVIEW_CLOCKS)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation

@@ -23,6 +23,7 @@ def accreditation_list():
 
 
 def meetings():
+    """Current network meetings, latest first, each with how many attended."""
     return NetworkMeeting.objects.annotate(attended=Count("attendance")).order_by("-date", "title")
 
 

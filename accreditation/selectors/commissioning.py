@@ -9,16 +9,20 @@ from reviews.models import Review
 
 
 def directory(*, region: str = "", availability: str = ""):
-    """Accredited reviewers boards can commission, with where and whether they work."""
-    reviewers = Accreditation.objects.filter(status=Accreditation.Status.ACCREDITED).select_related(
-        "user"
+    """Accredited reviewers boards can commission, with where and whether they work, by name
+    (the primary key between namesakes, so that the directory pages in one order)."""
+    reviewers = (
+        Accreditation.objects.filter(status=Accreditation.Status.ACCREDITED)
+        .select_related("user")
+        .order_by("user__name", "pk")
     )
     if availability:
         reviewers = reviewers.filter(availability=availability)
     if region:
-        # JSON containment is not on SQLite: filter the (short) list in Python.
+        # JSON containment is not on SQLite: filter the list in Python (one query still; the
+        # national list of accredited reviewers is hundreds at most).
         return [r for r in reviewers if region in r.regions]
-    return list(reviewers)
+    return reviewers
 
 
 def directory_reviewer_get(*, accreditation_id) -> Accreditation:

@@ -33,13 +33,13 @@ def sessions_from(*, today: dt.date | None = None):
     )
 
 
-def sessions_before(*, today: dt.date | None = None, limit: int = 20):
-    """The sessions that have taken place, latest first."""
+def sessions_before(*, today: dt.date | None = None):
+    """The sessions that have taken place, latest first (their list is paged)."""
     today = today or timezone.localdate()
     return (
         SupervisionSession.objects.filter(date__lt=today)
         .annotate(taken=_TAKEN)
-        .order_by("-date", "title", "pk")[:limit]
+        .order_by("-date", "title", "pk")
     )
 
 

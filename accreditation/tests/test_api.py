@@ -174,3 +174,15 @@ def test_nobody_but_staff_corrects_or_withdraws(
         assert client.delete(url, {"reason": "No"}, format="json").status_code == 403
     cohort.refresh_from_db()
     assert (cohort.places, cohort.is_withdrawn) == (2, False)
+
+
+def test_the_accreditations_page_in_a_stable_order(api_client_for, staff):
+    from accreditation.tests.factories import accredit
+    from core.tests.factories import UserFactory
+    from core.tests.paging import assert_api_paged
+
+    def add(n):
+        for _ in range(n):  # namesakes, accredited the same day
+            accredit(UserFactory(name="Sam Jones"))
+
+    assert_api_paged(api_client_for(staff), reverse("api:accreditation-list"), add=add)

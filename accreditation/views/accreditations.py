@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accreditation import forms, selectors
 from accreditation.services import accreditations
 from accreditation.views.base import ChangePage, FormPage, Page, WithdrawPage
-from core import permissions
+from core import paging, permissions
 from core.forms import editing
 from core.views import withdrawn_rows
 
@@ -24,7 +24,10 @@ class AccreditationListView(Page):
         return reverse("accreditation:overview")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(accreditations=selectors.accreditation_list(), **kwargs)
+        return super().get_context_data(
+            page=paging.paginate(selectors.accreditation_list(), self.request.GET.get("page")),
+            **kwargs,
+        )
 
 
 class AccreditationAddView(FormPage):
@@ -189,7 +192,7 @@ class MeetingListView(FormPage):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            meetings=selectors.meetings(),
+            page=paging.paginate(selectors.meetings(), self.request.GET.get("page")),
             required=settings.ACCREDITATION_NETWORK_MEETINGS_PER_YEAR,
             withdrawn=withdrawn_rows(selectors.every_meeting(), str),
             **kwargs,

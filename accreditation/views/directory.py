@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from accreditation import forms, selectors
 from accreditation.models import REGIONS, Accreditation
 from accreditation.views.base import FormPage, Page
+from core import paging
 from reviews.services.reviews import reviewer_propose
 
 
@@ -25,7 +26,10 @@ class DirectoryView(Page):
         region = region if region in dict(REGIONS) else ""
         availability = availability if availability in Accreditation.Availability.values else ""
         return super().get_context_data(
-            reviewers=selectors.directory(region=region, availability=availability),
+            page=paging.paginate(
+                selectors.directory(region=region, availability=availability),
+                self.request.GET.get("page"),
+            ),
             regions=REGIONS,
             availabilities=Accreditation.Availability.choices,
             region=region,

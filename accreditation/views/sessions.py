@@ -17,7 +17,7 @@ from accreditation import forms, selectors
 from accreditation.models import SupervisionBooking
 from accreditation.services import training
 from accreditation.views.base import ChangePage, FormPage, Page, WithdrawPage
-from core import permissions
+from core import paging, permissions
 from core.forms import editing
 from core.ids import parse_uuid
 from core.views import withdrawn_rows
@@ -35,7 +35,8 @@ class SessionListView(Page):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             sessions=selectors.sessions_from(),
-            past=selectors.sessions_before(),
+            # The sessions ahead are those planned; those past pile up, a page at a time.
+            past=paging.paginate(selectors.sessions_before(), self.request.GET.get("page")),
             withdrawn=withdrawn_rows(selectors.every_session(), str),
             **kwargs,
         )

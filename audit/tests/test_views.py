@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from audit import selectors
 from audit.models import AccessEvent
+from core import paging
 from reviews.tests.factories import decide, log_incident
 
 
@@ -133,7 +133,7 @@ def test_the_page_is_paged_and_its_queries_do_not_grow(
             url_name="reviews:incident_detail",
             object_id=str(incident.pk),
         )
-        for i in range(selectors.PAGE_SIZE + 5)
+        for i in range(paging.PAGE_SIZE + 5)
     )
     client.force_login(business_manager)
     # Session, user, device, board, incident, count, page, roles, and the page's own event;
@@ -142,7 +142,7 @@ def test_the_page_is_paged_and_its_queries_do_not_grow(
         response = client.get(access_url(incident))
     assertContains(response, "govuk-pagination")
     assertContains(response, 'rel="next"')
-    assert response.content.decode().count("Incident page") == selectors.PAGE_SIZE
+    assert response.content.decode().count("Incident page") == paging.PAGE_SIZE
     response = client.get(access_url(incident) + "?page=2")
     assert response.status_code == 200
     assertContains(response, 'rel="prev"')

@@ -180,6 +180,19 @@ class TestBoardList:
         assertContains(response, board.name)
         assertContains(response, other_board.name)
 
+    def test_the_boards_are_paged(self, client, platform_admin):
+        from boards.tests.factories import BoardFactory
+        from core.tests.paging import assert_paged
+
+        client.force_login(platform_admin)
+        names = iter(range(1, 100))
+
+        def add(n):
+            for _ in range(n):
+                BoardFactory(name=f"Board {next(names):02}")
+
+        assert_paged(client, reverse("boards:list"), add=add)
+
 
 class TestMemberAdd:
     def url(self, board):

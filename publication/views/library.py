@@ -1,8 +1,8 @@
 """The learning library: published findings of every board, for anyone signed in."""
 
-from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
+from core import paging
 from core.views import PolicyMixin
 from guidance import rulebooks
 from publication import selectors
@@ -22,7 +22,7 @@ class LibraryView(PolicyMixin, TemplateView):
         found, counts = selectors.library_search(
             words=words, category=category, review_type=review_type, year=year
         )
-        page = Paginator(found, selectors.LIBRARY_PAGE_SIZE).get_page(params.get("page"))
+        page = paging.paginate(found, params.get("page"), per_page=selectors.LIBRARY_PAGE_SIZE)
         categories = [(c, counts.get(c.code, 0)) for c in selectors.library_categories()]
         return super().get_context_data(
             page=page,
@@ -34,12 +34,5 @@ class LibraryView(PolicyMixin, TemplateView):
             total=sum(counts.values()),
             review_types=rulebooks.REVIEW_TYPES,
             years=selectors.library_years(),
-            querystring=_without_page(params),
             **kwargs,
         )
-
-
-def _without_page(params) -> str:
-    kept = params.copy()
-    kept.pop("page", None)
-    return kept.urlencode()

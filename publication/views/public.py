@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.views import View
 from django.views.generic import TemplateView
 
+from core import paging
 from publication import selectors
 from publication.views.reports import pdf_response
 
@@ -20,13 +21,14 @@ class PublicBoardView(TemplateView):
 
     def get_context_data(self, **kwargs):
         board = selectors.public_board(self.kwargs["board_id"])
-        publications = list(selectors.public_publications(board))
-        if not publications:
+        page = paging.paginate(selectors.public_publications(board), self.request.GET.get("page"))
+        if not page.paginator.count:
             raise Http404
         return super().get_context_data(
             public_board=board,
-            online=[p for p in publications if not p.on_request_only],
-            on_request=[p for p in publications if p.on_request_only],
+            page=page,
+            online=[p for p in page.object_list if not p.on_request_only],
+            on_request=[p for p in page.object_list if p.on_request_only],
             **kwargs,
         )
 

@@ -139,3 +139,52 @@ def test_coming_up_is_soonest_first_with_one_row_per_deadline(
     assert "3 more, the last on 10 Mar 2026" in rows[0]
     assert "4 Mar 2026 07:00" in rows[1] and "1 working day before" in rows[1]
     assert "2 more, the last on 6 Mar 2026" in rows[1]
+
+
+def test_the_reminders_sent_are_paged(client, business_manager, board):
+    from core.tests.paging import assert_paged, table_rows
+    from reviews.tests.factories import log_incident
+
+    at = dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC)
+
+    def add(n):
+        for _ in range(n):  # sent at the same moment: the order ties but for the key
+            incident = log_incident(actor=business_manager, board=board)
+            Reminder.objects.create(
+                deadline=incident.deadlines.get(clock="notify_panel"),
+                recipient=business_manager,
+                kind="before:9",
+                status=Reminder.Status.SENT,
+                send_at=at,
+                sent_at=at,
+            )
+
+    client.force_login(business_manager)
+    assert_paged(
+        client,
+        reverse("reminders:list"),
+        add=add,
+        rows=lambda response: table_rows(response, "Reminders sent to you"),
+    )
+
+
+def test_the_api_pages_my_reminders_in_a_stable_order(api_client_for, business_manager, board):
+    from core.tests.paging import assert_api_paged
+    from reviews.tests.factories import log_incident
+
+    at = dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC)
+
+    def add(n):
+        for _ in range(n):  # sent at the same moment: the order ties but for the key
+            incident = log_incident(actor=business_manager, board=board)
+            Reminder.objects.filter(deadline__case_id=incident.pk).delete()
+            Reminder.objects.create(
+                deadline=incident.deadlines.get(clock="notify_panel"),
+                recipient=business_manager,
+                kind="before:9",
+                status=Reminder.Status.SENT,
+                send_at=at,
+                sent_at=at,
+            )
+
+    assert_api_paged(api_client_for(business_manager), reverse("api:me-reminder-list"), add=add)

@@ -83,6 +83,7 @@ from reviews.selectors.reviews import (
     reviewer_choices,
     reviewer_choices_for_api,
     reviewers_for_lists,
+    with_review_clocks,
 )
 
 __all__ = [
@@ -136,6 +137,7 @@ __all__ = [
     "review_child",
     "review_children_with_withdrawn",
     "review_clock_deadlines",
+    "with_review_clocks",
     "review_deadlines",
     "review_get",
     "review_list_for_api",

@@ -1,9 +1,8 @@
 """Reads of a review's action plan. The review is already checked visible (`review_get`)."""
 
-from django.core.paginator import Paginator
 from django.utils import timezone
 
-from core import permissions
+from core import paging, permissions
 from deadlines.models import Deadline
 from reviews import deadline_kinds
 from reviews.models import Action, Review
@@ -38,7 +37,7 @@ def action_tracker(
         )
     if review_id:
         actions = actions.filter(review_id=review_id)
-    return Paginator(actions.order_by("due_on", "created_at"), 50).get_page(page_number)
+    return paging.paginate(actions.order_by("due_on", "created_at"), page_number)
 
 
 def earlier_actions_of_board(*, action: Action):

@@ -6,9 +6,9 @@ dates (for the gaps) are one query each."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
+from core import paging
 from reviews.models import ChronologyEntry, KeyPracticeEpisode, Review
 from reviews.selectors.joint import shared_review_ids
 
@@ -107,7 +107,7 @@ def merged_chronology(
         words=words,
         newest_first=newest_first,
     )
-    page = Paginator(
+    page = paging.paginate(
         entries.select_related("agency").prefetch_related(
             Prefetch(
                 "episodes",
@@ -115,9 +115,9 @@ def merged_chronology(
                 to_attr="episode_list",
             )
         ),
-        page_size,
-    ).get_page(page_number)
-    page.object_list = list(page.object_list)
+        page_number,
+        per_page=page_size,
+    )
     gaps = gaps_of(entries, span_days=span_days)
     shared = shared_days_of(entries)
     # A gap shows between the entries on either side of it, whichever way the list runs.

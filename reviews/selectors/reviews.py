@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import ngettext
 
 from boards import roles
-from boards.models import Board, Membership
+from boards.models import Board, Membership, load_timescales
 from core import permissions
 from core.ids import parse_uuid
 from core.models import User
@@ -113,6 +113,31 @@ def review_clock_deadlines(*, review: Review, clocks) -> QuerySet:
             case_id=review.incident_id, kind=STATUTORY, clock__in=clocks
         ).prefetch_related("extensions")
     )
+
+
+def with_review_clocks(reviews, *, clocks) -> list[Review]:
+    """The reviews (with their incident and board), each with the deadlines of its statutory
+    `clocks` (`clock_deadlines`, by clock, with status and extensions) read in one query for
+    them all, one for the extensions and one for their boards' timescales: a page of the API's
+    list costs the same whatever its length."""
+    reviews = list(reviews)
+    deadlines = with_status(
+        Deadline.objects.filter(
+            case_id__in=[review.incident_id for review in reviews],
+            kind=STATUTORY,
+            clock__in=clocks,
+        ).prefetch_related("extensions")
+    )
+    by_case: dict = {review.incident_id: {} for review in reviews}
+    for deadline in deadlines:
+        by_case[deadline.case_id][deadline.clock] = deadline
+    load_timescales(review.board for review in reviews)
+    for review in reviews:
+        review.incident.board = review.board
+        review.clock_deadlines = by_case[review.incident_id]
+        for deadline in review.clock_deadlines.values():
+            deadline.board = review.board
+    return reviews
 
 
 def reviewer_choices(*, board: Board) -> QuerySet:

@@ -436,8 +436,9 @@ def test_overdue_actions_show_on_the_boards_deadlines(
         )
     client.force_login(business_manager)
     # The actions' titles and pages are read in one query, as their kind describes them
-    # (deadlines.kinds): one per kind listed, whatever the number of rows.
-    with django_assert_max_num_queries(11):
+    # (deadlines.kinds): one per kind listed, whatever the number of rows; and the rows are
+    # counted for the list's pages.
+    with django_assert_max_num_queries(12):
         response = client.get(
             reverse("reviews:deadline_list", args=[board.pk]), {"status": "overdue"}
         )

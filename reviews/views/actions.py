@@ -202,8 +202,6 @@ class ActionTrackerView(BoardMixin, TemplateView):
         reviews = selectors.review_list_for_board(user=self.request.user, board=self.board)
         review = params.get("review", "")
         review = review if review in {str(r.pk) for r in reviews} else ""
-        query = params.copy()
-        query.pop("page", None)
         return super().get_context_data(
             page=selectors.action_tracker(
                 user=self.request.user,
@@ -223,6 +221,5 @@ class ActionTrackerView(BoardMixin, TemplateView):
                 "status": params.get("status", ""),
                 "overdue": params.get("overdue") == "yes",
             },
-            query=query.urlencode(),
             **kwargs,
         )

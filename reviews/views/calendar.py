@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
+from core import paging
 from core.views import PolicyMixin, ServiceFormView
 from reviews import forms, selectors
 from reviews.services import calendar as services
@@ -135,7 +136,10 @@ class ApprovedReviewerListView(PolicyMixin, TemplateView):
     template_name = "reviews/approved_reviewers.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(places=selectors.approved_reviewer_list(), **kwargs)
+        return super().get_context_data(
+            page=paging.paginate(selectors.approved_reviewer_list(), self.request.GET.get("page")),
+            **kwargs,
+        )
 
 
 class ApprovedReviewerAddView(ServiceFormView):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core import paging
 from core.views import PolicyMixin, ServiceFormView, add_service_error, withdrawn_rows
 from reviews import chronology_export, selectors
 from reviews import review_forms as forms
@@ -43,8 +44,6 @@ class ChronologyView(_ListView):
         merged = chronology_selectors.merged_chronology(
             review=self.review, page_number=self.request.GET.get("page"), **filters
         )
-        query = self.request.GET.copy()
-        query.pop("page", None)
         # One reverse for every row's links, not two a row.
         entries_url = self.review_url("reviews:chronology")
         return super().get_context_data(
@@ -55,7 +54,7 @@ class ChronologyView(_ListView):
             gap_spans=chronology_selectors.GAP_SPANS,
             span_days=filters.get("span_days", chronology_selectors.DEFAULT_GAP_DAYS),
             newest_first=filters.get("newest_first", False),
-            query=query.urlencode(),
+            query=paging.without_page(self.request.GET),
             # Entries withdrawn one by one; those replaced by a later import of their agency
             # are counted, not listed (an import may hold thousands).
             withdrawn=withdrawn_rows(

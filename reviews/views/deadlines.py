@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
+from core import paging
 from core.views import ServiceFormView
 from deadlines import kinds
 from guidance import rulebooks
@@ -23,13 +24,18 @@ class DeadlineListView(BoardMixin, TemplateView):
             self.request.GET or None, clock_choices=list(rulebooks.CLOCK_KINDS.items())
         )
         filters = form.cleaned_data if form.is_valid() else {"status": "", "clock": ""}
-        deadlines = list(selectors.deadline_list_for_board(board=self.board, **filters))
+        page = paging.paginate(
+            selectors.deadline_list_for_board(board=self.board, **filters),
+            self.request.GET.get("page"),
+        )
         # The statutory clocks show their clock and case reference; the others their own title
-        # and page, as their kind describes them (one query per kind listed).
-        kinds.describe(d for d in deadlines if not d.is_statutory)
+        # and page, as their kind describes them (one query per kind on the page).
+        kinds.describe(d for d in page.object_list if not d.is_statutory)
         return super().get_context_data(
             filter_form=form,
-            deadlines=deadlines,
+            page=page,
+            # The filters as chosen, for the download of the same deadlines.
+            query=paging.without_page(self.request.GET),
             filtered=any(filters.values()),
             due_soon_days=settings.DEADLINE_DUE_SOON_WORKING_DAYS,
             **kwargs,

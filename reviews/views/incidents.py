@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
-from core import permissions
+from core import paging, permissions
 from core.forms import editing
 from core.views import ServiceFormView, WithdrawView, withdrawn_listed, withdrawn_rows
 from guidance import rulebooks
@@ -50,7 +50,10 @@ class IncidentListView(BoardMixin, TemplateView):
                     % {"reference": incident.reference, "date": _short(incident.notified_on)}
                 ),
             ),
-            incidents=selectors.incident_list_for_board(board=self.board, status=status),
+            page=paging.paginate(
+                selectors.incident_list_for_board(board=self.board, status=status),
+                self.request.GET.get("page"),
+            ),
             status=status,
             statuses=Incident.Status.choices,
             can_log=permissions.can(self.request.user, "incidents.manage", self.board),

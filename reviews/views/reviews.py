@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
-from core import permissions
+from core import paging, permissions
 from core.forms import editing
 from core.views import ServiceFormView, WithdrawView, withdrawn_rows
 from reviews import review_forms as forms
@@ -93,7 +93,10 @@ class ReviewListView(BoardMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            reviews=selectors.review_list_for_board(user=self.request.user, board=self.board),
+            page=paging.paginate(
+                selectors.review_list_for_board(user=self.request.user, board=self.board),
+                self.request.GET.get("page"),
+            ),
             only_mine=not permissions.can(self.request.user, "incidents.view", self.board),
             **kwargs,
         )

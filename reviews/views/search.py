@@ -7,12 +7,12 @@ pages) names only that key.
 
 import secrets
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
+from core import paging
 from reviews import forms
 from reviews.selectors import search
 
@@ -35,7 +35,7 @@ class CaseSearchView(BoardMixin, TemplateView):
         results = page = None
         if words:
             results = search.case_search(user=self.request.user, board=self.board, words=words)
-            page = Paginator(results.hits, PER_PAGE).get_page(self.request.GET.get("page"))
+            page = paging.paginate(results.hits, self.request.GET.get("page"), per_page=PER_PAGE)
         return super().get_context_data(
             form=form,
             key=key,
