@@ -530,6 +530,24 @@ class TestWithdrawForm:
 # --- The learning library ---------------------------------------------------------------------
 
 
+def copies_of(template, each: list[dict], **common):
+    """More findings in the library like `template` (its report, board, category, type and
+    reference), one for each of `each`'s fields, with `common` fields for all."""
+    common = {"published_on": template.published_on, **common}
+    LibraryFinding.objects.bulk_create(
+        LibraryFinding(
+            publication_id=template.publication_id,
+            board_id=template.board_id,
+            category_id=template.category_id,
+            review_type=template.review_type,
+            case_reference=template.case_reference,
+            **common,
+            **fields,
+        )
+        for fields in each
+    )
+
+
 def library_url(**params):
     from urllib.parse import urlencode
 
@@ -572,19 +590,10 @@ class TestLibraryPage:
 
     def test_pagination(self, client, published, member, django_assert_max_num_queries):
         template = LibraryFinding.objects.filter(publication=published).first()
-        LibraryFinding.objects.bulk_create(
-            LibraryFinding(
-                publication=published,
-                board_id=template.board_id,
-                category_id=template.category_id,
-                review_type=template.review_type,
-                case_reference=template.case_reference,
-                published_on=template.published_on,
-                position=10 + n,
-                title=f"Extra finding {n:02}",
-                body="About strategy discussions.",
-            )
-            for n in range(30)
+        copies_of(
+            template,
+            [{"position": 10 + n, "title": f"Extra finding {n:02}"} for n in range(30)],
+            body="About strategy discussions.",
         )
         client.force_login(member)
         # With the second factor's device (django-otp), and the navigation's count of the
@@ -611,19 +620,12 @@ class TestLibraryPage:
         def add(n):
             # Of one report, one day and one place in it: the library's order ties but for
             # the key. Another year than the published fixture's, to filter them alone.
-            LibraryFinding.objects.bulk_create(
-                LibraryFinding(
-                    publication=published,
-                    board_id=template.board_id,
-                    category_id=template.category_id,
-                    review_type=template.review_type,
-                    case_reference=template.case_reference,
-                    published_on=D(2030, 1, 15),
-                    position=99,
-                    title=f"Finding {next(numbers):02}",
-                    body="About the extra findings.",
-                )
-                for _ in range(n)
+            copies_of(
+                template,
+                [{"title": f"Finding {next(numbers):02}"} for _ in range(n)],
+                published_on=D(2030, 1, 15),
+                position=99,
+                body="About the extra findings.",
             )
 
         def titles(response):
