@@ -47,23 +47,15 @@ from publication import jobs
 from publication.models import Rendering
 from reminders.models import Reminder
 from reminders.tests.processes import (
-    ON_POSTGRES,
-    ON_REDIS,
     ROOT,
+    STARTS_PROCESSES,
     database_url,
     due_reminders,
     forget_queue,
     lines,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.broker,
-    pytest.mark.pdf,
-    pytest.mark.skipif(
-        not (ON_POSTGRES and ON_REDIS), reason="needs PostgreSQL and Redis: .ci/run has them"
-    ),
-]
+pytestmark = [*STARTS_PROCESSES, pytest.mark.pdf]
 
 WORKERS, WEBS, BEATS = 3, 2, 2
 REVIEWS = 4  # a report and a learning brief each: 8 renderings, a few seconds each on 2 cores

@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from django.db import connection
 from django.utils import timezone
 
@@ -15,6 +16,14 @@ from reminders.models import Reminder
 ROOT = Path(__file__).resolve().parents[2]
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 ON_REDIS = os.environ.get("REDIS_URL", "").startswith("redis")
+# The marks of a test that starts processes: they read what the test wrote, so it commits.
+STARTS_PROCESSES = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.broker,
+    pytest.mark.skipif(
+        not (ON_POSTGRES and ON_REDIS), reason="needs PostgreSQL and Redis: .ci/run has them"
+    ),
+]
 
 
 def database_url() -> str:

@@ -26,9 +26,8 @@ from django.utils import timezone
 from reminders.models import OutboxEmail, Reminder
 from reminders.services import sweep
 from reminders.tests.processes import (
-    ON_POSTGRES,
-    ON_REDIS,
     ROOT,
+    STARTS_PROCESSES,
     database_url,
     due_reminders,
     forget_queue,
@@ -38,13 +37,7 @@ from reminders.tests.processes import (
 KILLS = 5
 WORKERS = 2
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.broker,
-    pytest.mark.skipif(
-        not (ON_POSTGRES and ON_REDIS), reason="needs PostgreSQL and Redis: .ci/run has them"
-    ),
-]
+pytestmark = STARTS_PROCESSES
 
 
 @pytest.fixture
