@@ -12,16 +12,16 @@ from django.utils.translation import gettext as _
 from deadlines import kinds
 from deadlines.models import Deadline
 from guidance import rulebooks
-from reminders.access import seen_by_recipient
+from reminders.access import seen_by
 from reminders.models import Reminder
 
 
 def deadlines_of(user):
     """The open deadlines `user` is reminded of and may see now: not those of a board they
     left or a review they no longer review, whatever their reminders' state."""
-    ids = Reminder.objects.filter(recipient=user).filter(seen_by_recipient()).values("deadline_id")
+    ids = Reminder.objects.filter(recipient=user).values("deadline_id")
     return kinds.describe(
-        Deadline.objects.filter(pk__in=ids, met_on__isnull=True).order_by("due_on")
+        Deadline.objects.filter(seen_by(user), pk__in=ids, met_on__isnull=True).order_by("due_on")
     )
 
 

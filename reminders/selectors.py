@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from deadlines import kinds
 from reminders import messages
-from reminders.access import seen_by_recipient
+from reminders.access import seen_by
 from reminders.models import OutboxEmail, Reminder, ReminderPolicy
 from reminders.planning import DEFAULT_POLICY
 
@@ -19,7 +19,7 @@ SELECT = ("deadline__board",)
 def _mine(user) -> QuerySet:
     """The user's reminders of deadlines they may still see: those of a board they left, or
     of a review they no longer review, name its case references and are theirs no more."""
-    return Reminder.objects.filter(recipient=user).filter(seen_by_recipient())
+    return Reminder.objects.filter(recipient=user).filter(seen_by(user, "deadline__"))
 
 
 def reminder_list_for_user(*, user) -> QuerySet:

@@ -10,7 +10,7 @@ from core.work import URGENCY_OF_STATUS, WorkItem
 from deadlines import kinds
 from deadlines.models import Deadline
 from deadlines.selectors import OPEN, with_status
-from reminders.access import seen_by_recipient
+from reminders.access import seen_by
 from reminders.models import Reminder
 
 
@@ -24,10 +24,11 @@ def deadlines_to_do(*, user, due_by: dt.date, today: dt.date) -> QuerySet:
         Reminder.objects.filter(recipient=user)
         .exclude(status=Reminder.Status.CANCELLED)
         .exclude(kind__startswith="escalation:")
-        .filter(seen_by_recipient())
         .values("deadline_id")
     )
-    deadlines = Deadline.objects.filter(OPEN, pk__in=theirs, paused_since=None, due_on__lte=due_by)
+    deadlines = Deadline.objects.filter(
+        OPEN, seen_by(user), pk__in=theirs, paused_since=None, due_on__lte=due_by
+    )
     return with_status(deadlines, today=today, due_soon_by=due_by).select_related("board")
 
 

@@ -233,3 +233,38 @@ def test_deleting_a_person_takes_their_reminders_and_digest_with_them(leaver, cl
     leaver.delete()
     assert not Reminder.objects.filter(recipient_id=leaver.pk).exists()
     assert OutboxEmail.objects.get(to=leaver.email).status == "queued"  # not written again
+
+
+def test_the_rule_for_one_known_person_agrees_with_the_rule_for_every_recipient(
+    client, reviewer, leaver, board, business_manager
+):
+    """The pages of one person (their reminders, their work, their calendar) apply the rule
+    for that person (`seen_by`), the sweep applies it for every recipient at once
+    (`seen_by_recipient`): the two give the same reminders, whoever has lost what."""
+    from core.models import User
+    from reminders.access import seen_by, seen_by_recipient
+    from reviews.services.reviews import reviewer_end
+
+    remove(client, business_manager, leaver, board)
+    reviewer_end(
+        actor=business_manager,
+        appointment=ReviewerAppointment.objects.get(user=reviewer),
+        ended_on=dt.date(2026, 3, 2),
+    )
+    for_every_recipient = set(
+        Reminder.objects.filter(seen_by_recipient()).values_list("pk", flat=True)
+    )
+    one_person_at_a_time = set()
+    for user in User.objects.filter(reminders__isnull=False).distinct():
+        one_person_at_a_time |= set(
+            Reminder.objects.filter(recipient=user)
+            .filter(seen_by(user, "deadline__"))
+            .values_list("pk", flat=True)
+        )
+    assert one_person_at_a_time == for_every_recipient
+    # Both kinds of person are there: some reminders still seen, the leaver's and the
+    # former reviewer's not.
+    assert for_every_recipient
+    assert not Reminder.objects.filter(pk__in=for_every_recipient, recipient=leaver).exists()
+    assert not Reminder.objects.filter(pk__in=for_every_recipient, recipient=reviewer).exists()
+    assert Reminder.objects.filter(recipient__in=[leaver, reviewer]).exists()
