@@ -17,11 +17,12 @@ runs locust headless on
 stops the server and drops the database.
 
 Options: --users 50, --spawn-rate 1 (people starting a second), --run-time 3m, --think 2,8
-(seconds between pages), --workers 5 (gunicorn sync workers), --conn-max-age 0 (seconds
-gunicorn keeps database connections; 0 as the settings have it), --accounts 60 (of each type),
---port 8765, --redis-db 12, --boards 150, --incidents 30000, --quiet-below LOAD (wait, up to 20
-minutes, for the machine's load average to fall below LOAD before the run), --keep (keep the
-database and the journeys) and --reuse (run on a kept database, without seeding).
+(seconds between pages), --workers 5 (gunicorn sync workers), --conn-max-age (seconds
+gunicorn keeps database connections; by default as the settings have it, 60), --accounts 60
+(of each type), --port 8765, --redis-db 12, --boards 150, --incidents 30000, --quiet-below
+LOAD (wait, up to 20 minutes, for the machine's load average to fall below LOAD before the
+run), --keep (keep the database and the journeys) and --reuse (run on a kept database,
+without seeding).
 """
 
 import argparse
@@ -55,7 +56,7 @@ def parse_args():
     parser.add_argument("--run-time", default="3m")
     parser.add_argument("--think", default="2,8", help="seconds between pages: low,high")
     parser.add_argument("--workers", type=int, default=5)
-    parser.add_argument("--conn-max-age", type=int, default=0)
+    parser.add_argument("--conn-max-age", type=int, default=None)
     parser.add_argument("--accounts", type=int, default=60, help="accounts of each user type")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--redis-db", type=int, default=12)
@@ -77,7 +78,8 @@ def server_env(args, database_url: str, work: Path) -> dict:
         "DJANGO_ENV": "production",
         "DEBUG": "false",
         "SECRET_KEY": "bench-load-only-" + "x" * 40,
-        "DATABASE_URL": f"{database_url}?conn_max_age={args.conn_max_age}",
+        "DATABASE_URL": database_url
+        + (f"?conn_max_age={args.conn_max_age}" if args.conn_max_age is not None else ""),
         "REDIS_URL": f"redis://127.0.0.1:6379/{args.redis_db}",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": f"http://127.0.0.1:{args.port}",
@@ -261,7 +263,8 @@ def report(args, work: Path, before: dict, after: dict, about: str) -> bool:
     print(
         f"\n{about}.\n{args.users} people ({args.spawn_rate:g} started a second), "
         f"{args.run_time}, think time {args.think.replace(',', '–')} s between pages; gunicorn "
-        f"{args.workers} sync workers, database connections kept {args.conn_max_age} s.\n"
+        f"{args.workers} sync workers, database connections kept "
+        f"{'as the settings say' if args.conn_max_age is None else f'{args.conn_max_age} s'}.\n"
     )
     print(f"{'Page':<40} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>6}")
     for row in [*pages, total]:
