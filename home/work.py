@@ -6,7 +6,8 @@ The sources are the apps' own (`reviews.selectors.work`, `publication.work`,
 `accreditation.selectors.work`, `reminders.work`); the boards on which someone may do each
 kind of work are the policy's (`home/policy.py`). The queue and the count read the same
 sources, so the two always agree; the count is one query whatever the data, and the queue one
-query a source that applies to the person, each cut at `SHOWN_PER_SOURCE` rows.
+query a source that applies to the person and has work, each cut at `SHOWN_PER_SOURCE` rows (a
+source read whole, the person's own deadlines, is counted as it is read).
 
 The navigation shows the count on every page, and building its query (a dozen subqueries) costs
 more than running it, so the navigation reads it from the cache for `WORK_COUNT_SECONDS`: the
@@ -48,12 +49,18 @@ class Context:
 
 @dataclass(frozen=True)
 class Source:
-    """A kind of work: who it applies to, its rows (a queryset) and their items."""
+    """A kind of work: who it applies to, its rows (a queryset) and their items.
+
+    `read_whole`: the home page reads every row and counts them in Python rather than
+    counting in SQL and reading the first rows: for a source whose rows are one person's
+    (their deadlines due soon, a few dozen) and whose query is dear to build, one query
+    instead of two."""
 
     name: str
     applies: Callable[[Context], bool]
     rows: Callable[[Context], object]
     items: Callable[[object, Context], list[WorkItem]]
+    read_whole: bool = False
 
 
 def _on_boards(action):
@@ -72,6 +79,7 @@ SOURCES = (
             user=ctx.user, due_by=ctx.due_soon_by, today=ctx.today
         ).order_by("due_on", "clock"),
         lambda rows, ctx: reminder_work.work_of_deadlines(rows),
+        read_whole=True,
     ),
     Source(
         "decisions",
@@ -213,13 +221,20 @@ def work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
         return WorkQueue([], {})
     ctx = _context(user, today)
     sources = [source for source in SOURCES if source.applies(ctx)]
-    counts = _counts(ctx, sources, unread=reminder_selectors.unread(user=user))
+    counted = [source for source in sources if not source.read_whole]
+    counts = _counts(ctx, counted, unread=reminder_selectors.unread(user=user))
     unread = counts.pop("unread")
     items = []
     for source in sources:
-        if counts[source.name]:
+        if source.read_whole:
+            rows = list(source.rows(ctx))
+            counts[source.name] = len(rows)
+        elif counts[source.name]:
             rows = list(source.rows(ctx)[:SHOWN_PER_SOURCE])
-            items += source.items(rows, ctx)
+        else:
+            continue
+        items += source.items(rows[:SHOWN_PER_SOURCE], ctx)
+    counts = {source.name: counts[source.name] for source in sources}  # in the sources' order
     return WorkQueue(sorted(items, key=lambda item: item.sort_key), counts, unread)
 
 

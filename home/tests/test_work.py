@@ -20,7 +20,7 @@ from accreditation.tests.factories import (
 from boards.tests.factories import AgencyFactory, MembershipFactory
 from core.tests.factories import UserFactory
 from core.work import DUE_SOON, OVERDUE, UPCOMING
-from home.work import work_count, work_queue
+from home.work import SHOWN_PER_SOURCE, navigation_counts, work_count, work_queue
 from publication.models import Publication, Rendering, Report
 from reviews.models import PanelAdvice
 from reviews.services import contributions
@@ -261,6 +261,21 @@ def test_the_home_page_reads_as_many_queries_for_many_cases_as_for_one(
         log_incident(actor=business_manager, board=board)
     assert {user: queries_of_home(user) for user in (business_manager, chair)} == few
     assert len(work_queue(user=chair).items) > 6
+
+
+def test_more_deadlines_than_are_shown_are_all_counted_as_the_navigation_counts_them(
+    client, business_manager, board
+):
+    for _ in range(SHOWN_PER_SOURCE + 5):
+        log_incident(actor=business_manager, board=board)
+    queue, page = home_of(client, business_manager)
+    shown = [item for item in queue.items if item.group == "Statutory clock"]
+    assert queue.counts["deadlines"] > SHOWN_PER_SOURCE
+    assert len(shown) == SHOWN_PER_SOURCE
+    # The home page counts the deadlines it reads; the navigation counts them in SQL.
+    assert navigation_counts(user=business_manager)["work"] == queue.total
+    assert f"You have {queue.total} things to do" in page
+    assert "of them are shown: up to 25 of each kind" in page
 
 
 def test_a_chair_told_of_a_missed_deadline_is_not_given_its_work(
