@@ -2,6 +2,7 @@
 provider's object storage), through django-storages. Chosen by PRIVATE_STORAGE_BUCKET
 (config/settings.py); imported only then, so boto3 is loaded only where it is used."""
 
+from botocore.config import Config
 from django.conf import settings
 from storages.backends.s3 import S3Storage
 
@@ -31,6 +32,18 @@ class PrivateS3Storage(S3Storage):
             # file, rather than held whole in memory (the default).
             "max_memory_size": settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
         }
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        # A store that does not answer fails the request well within the web process's
+        # WEB_TIMEOUT (30 s), after botocore's standard retries, rather than holding it.
+        self.client_config = self.client_config.merge(
+            Config(
+                connect_timeout=5,
+                read_timeout=20,
+                retries={"mode": "standard", "total_max_attempts": 3},
+            )
+        )
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError(NO_ADDRESS)

@@ -113,3 +113,21 @@ def test_the_settings_choose_a_bucket_when_one_is_named():
         "secret_key": "-",
         "addressing_style": "path",
     }
+
+
+def test_another_s3_compatible_store_is_reached_at_its_address_by_path(monkeypatch):
+    from core.storage_s3 import PrivateS3Storage
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    storage = PrivateS3Storage(
+        bucket_name="reviews-files",
+        endpoint_url="https://objects.example.net",
+        addressing_style="path",  # as the settings say with an endpoint
+    )
+    client = storage.connection.meta.client  # made here, nothing sent
+    assert client.meta.endpoint_url == "https://objects.example.net"
+    assert client.meta.config.s3 == {"addressing_style": "path"}
+    # A store that does not answer fails the request within the web process's 30 seconds.
+    assert (client.meta.config.connect_timeout, client.meta.config.read_timeout) == (5, 20)
+    assert client.meta.config.retries == {"mode": "standard", "total_max_attempts": 3}
