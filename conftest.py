@@ -48,6 +48,61 @@ def private_files(settings, tmp_path):
     return settings.PRIVATE_STORAGE_ROOT
 
 
+class Bucket:
+    """A bucket of moto's S3, as a test looks into it."""
+
+    name = "case-reviews-private"
+
+    def __init__(self, client):
+        self.client = client
+
+    def keys(self) -> set[str]:
+        listed = self.client.list_objects_v2(Bucket=self.name)
+        return {item["Key"] for item in listed.get("Contents", [])}
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+
+@pytest.fixture
+def s3_private_storage(settings, monkeypatch):
+    """Private files in a private bucket of an S3 store (moto's, in this process: no network),
+    as with PRIVATE_STORAGE_BUCKET set; credentials from boto3's own chain (AWS_* variables)."""
+    import boto3
+    from moto import mock_aws
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"):
+        monkeypatch.delenv(name, raising=False)
+    with mock_aws():
+        client = boto3.client("s3", region_name="eu-west-2")
+        client.create_bucket(
+            Bucket=Bucket.name, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
+        )
+        client.put_public_access_block(
+            Bucket=Bucket.name,
+            PublicAccessBlockConfiguration=dict.fromkeys(
+                (
+                    "BlockPublicAcls",
+                    "IgnorePublicAcls",
+                    "BlockPublicPolicy",
+                    "RestrictPublicBuckets",
+                ),
+                True,
+            ),
+        )
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "core.storage_s3.PrivateS3Storage",
+                "OPTIONS": {"bucket_name": Bucket.name, "region_name": "eu-west-2"},
+            },
+        }
+        # The settings fixture puts STORAGES back after the test, and Django forgets the backend.
+        yield Bucket(client)
+
+
 @pytest.fixture(autouse=True)
 def work_counted_on_every_page(settings):
     """The navigation counts each person's work afresh on every page, as the tests expect after

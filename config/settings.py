@@ -431,7 +431,31 @@ CHRONOLOGY_MAX_ROWS = env.int("CHRONOLOGY_MAX_ROWS", default=20_000)
 # says the limit (core.uploads.SizeLimitedUploadHandler), so a 100 MB upload fills no disk.
 FILE_UPLOAD_LIMIT = max(CV_MAX_BYTES, DOCUMENT_MAX_BYTES, CHRONOLOGY_MAX_BYTES)
 FILE_UPLOAD_HANDLERS = ["core.uploads.SizeLimitedUploadHandler"]
+# Private files (documents, CVs, PDFs; core/storage.py): a folder on local disk, or a private
+# bucket of an S3-compatible store when PRIVATE_STORAGE_BUCKET is set (docs/deploy.md, "Files").
+# Without a key id and secret, boto3's own chain finds the credentials (AWS_* variables, the
+# instance's or the pod's role).
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_STORAGE_BUCKET = env("PRIVATE_STORAGE_BUCKET", default="")
+if PRIVATE_STORAGE_BUCKET:
+    PRIVATE_STORAGE_ENDPOINT_URL = env("PRIVATE_STORAGE_ENDPOINT_URL", default="") or None
+    STORAGES["private"] = {
+        "BACKEND": "core.storage_s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": PRIVATE_STORAGE_ENDPOINT_URL,
+            "region_name": env("PRIVATE_STORAGE_REGION", default="") or None,
+            "access_key": env("PRIVATE_STORAGE_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("PRIVATE_STORAGE_SECRET_ACCESS_KEY", default="") or None,
+            # Every S3-compatible store answers at host/bucket; not all at bucket.host.
+            "addressing_style": env(
+                "PRIVATE_STORAGE_ADDRESSING_STYLE",
+                default="path" if PRIVATE_STORAGE_ENDPOINT_URL else "auto",
+            ),
+        },
+    }
+else:
+    STORAGES["private"] = {"BACKEND": "core.storage.PrivateFileSystemStorage"}
 
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": float(HEARTBEAT_INTERVAL_SECONDS)},

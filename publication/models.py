@@ -225,6 +225,9 @@ class Rendering(PdfJob):
         # (publication/word.py); never published: the PDF is the record.
         WORD = "word", _("Word version of the report")
 
+    # How `manage.py check_private_files` tells a missing file's case (core.private_files).
+    CASE_REFERENCE = "report__review__incident__reference"
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORT)
     # The language of the document: English, or the Welsh of a report held in both.

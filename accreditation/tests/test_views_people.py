@@ -68,6 +68,25 @@ class TestApplying:
         assert b"".join(download.streaming_content) == PDF
         assert "attachment" in download["Content-Disposition"]
 
+    def test_a_cv_kept_in_a_bucket_is_the_applicants_and_staffs_only(
+        self, s3_private_storage, client, applicant, cohort, staff, business_manager
+    ):
+        client.force_login(applicant)
+        answers = {f"answer_{q.pk}": "Because." for q in cohort.questions.all()}
+        url = reverse("accreditation:apply", args=[cohort.pk])
+        client.post(url, {**answers, "cv": SimpleUploadedFile("Ann's CV.pdf", PDF)})
+        application = Application.objects.get()
+        assert s3_private_storage.keys() == {application.cv.name}
+        assert "Ann" not in application.cv.name  # stored under a random name
+
+        download = reverse("accreditation:cv_download", args=[application.pk])
+        for allowed in (applicant, staff):
+            client.force_login(allowed)
+            assert b"".join(client.get(download).streaming_content) == PDF
+        for someone in (UserFactory(), business_manager):
+            client.force_login(someone)
+            assert client.get(download).status_code == 404
+
     def test_an_application_and_its_cv_are_the_applicants_and_staffs_only(
         self, client, cohort, staff, board, business_manager
     ):

@@ -312,6 +312,21 @@ class TestRendering:
         assertContains(page, "4 pages")
         assertContains(page, url("rendering_download", report.review, queued.pk))
 
+    def test_a_pdf_kept_in_a_bucket_downloads_from_it(
+        self, s3_private_storage, client, report, pair, fake_pdf, other_board_user
+    ):
+        rendering = reports.rendering_run(
+            reports.rendering_request(actor=pair[0], report=report).pk
+        )
+        assert s3_private_storage.keys() == {rendering.pdf.name}
+        client.force_login(pair[0])
+        response = client.get(url("rendering_download", report.review, rendering.pk))
+        assert response["Content-Type"] == "application/pdf"
+        stored = s3_private_storage.read(rendering.pdf.name)
+        assert b"".join(response.streaming_content) == stored
+        client.force_login(other_board_user)
+        assert client.get(url("rendering_download", report.review, rendering.pk)).status_code == 404
+
     def test_another_reviews_pdf_is_not_found(
         self, client, report, pair, business_manager, board, chair, supervisor, fake_pdf
     ):

@@ -22,6 +22,7 @@ from reviews.models import (
     Action,
     Conversation,
     Decision,
+    DocumentVersion,
     Finding,
     Incident,
     IncidentPerson,
@@ -226,6 +227,15 @@ class TestWhatGoes:
         record = RetentionRecord.objects.get()
         # The draft's PDF and the police's report (a document of the review).
         assert record.removed["files_deleted"] == 2
+
+    def test_in_a_bucket_the_files_go_from_the_bucket(self, s3_private_storage, published, board):
+        incident, renderings = published
+        version = DocumentVersion.objects.get(document__review=incident.review)
+        kept = {renderings["final"].pdf.name, renderings["brief"].pdf.name}
+        assert s3_private_storage.keys() == kept | {renderings["draft"].pdf.name, version.file.name}
+        run_on(D(2042, 1, 1), board)
+        assert s3_private_storage.keys() == kept
+        assert RetentionRecord.objects.get().removed["files_deleted"] == 2
 
     def test_a_report_published_in_welsh_keeps_its_welsh_pdfs_and_loses_its_welsh_text(
         self, published, board, private_files, business_manager

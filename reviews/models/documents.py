@@ -88,6 +88,9 @@ class DocumentVersion(BaseModel):
         )
         FAILED = "failed", _("Text not searchable: the file could not be read")
 
+    # How `manage.py check_private_files` tells a missing file's case (core.private_files).
+    CASE_REFERENCE = "document__review__incident__reference"
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     file = models.FileField(storage=private_storage, upload_to=_version_path, max_length=300)

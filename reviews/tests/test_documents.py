@@ -172,6 +172,47 @@ class TestUploading:
         assert client.get(url).status_code == 404
 
 
+class TestInABucket:
+    """With PRIVATE_STORAGE_BUCKET set: the same pages, the files in a private bucket (moto's)."""
+
+    def test_an_upload_goes_to_the_bucket_and_comes_back_only_to_the_board(
+        self, s3_private_storage, client, business_manager, other_board_user, board, review
+    ):
+        client.force_login(business_manager)
+        content = b"Seen at school by the nurse on 3 March."
+        response = upload(client, board, review, file=a_file("notes.txt", content))
+        assert response.status_code == 302
+        version = DocumentVersion.objects.get()
+        assert s3_private_storage.keys() == {version.file.name}
+        assert s3_private_storage.read(version.file.name) == content
+
+        url = reverse("reviews:document_download", args=[board.pk, review.pk, version.document_id])
+        download = client.get(url)
+        assert b"".join(download.streaming_content) == content
+        assert download["Content-Length"] == str(len(content))
+        assert 'filename="notes.txt"' in download["Content-Disposition"]
+        client.force_login(other_board_user)
+        assert client.get(url).status_code == 404
+
+        # The worker reads its words from the bucket too.
+        assert tasks.extract_text(str(version.pk)) == "extracted"
+        version.refresh_from_db()
+        assert version.text == content.decode()
+
+    def test_a_file_lost_from_the_bucket_is_not_found(
+        self, s3_private_storage, client, business_manager, board, review
+    ):
+        document = documents.document_upload(
+            actor=business_manager, review=review, kind="minutes", title="Minutes", file=a_file()
+        )
+        s3_private_storage.client.delete_object(
+            Bucket=s3_private_storage.name, Key=document.versions.get().file.name
+        )
+        client.force_login(business_manager)
+        url = reverse("reviews:document_download", args=[board.pk, review.pk, document.pk])
+        assert client.get(url).status_code == 404
+
+
 class TestAnAgencysDocuments:
     def test_a_contributor_uploads_with_the_answer_and_sees_only_their_agencys(
         self, client, business_manager, board, review, officer, police_request, health_request
