@@ -34,10 +34,15 @@ def stable(items):
     return items.order_by(*order, "pk")
 
 
-def paginate(items, number, *, per_page: int | None = None) -> Page:
+def paginate(items, number, *, per_page: int | None = None, count: int | None = None) -> Page:
     """The page `number` (as given in the address: text, None) of `items`, read once: two
-    queries for a queryset, its count and its page."""
-    page = Paginator(stable(items), per_page or PAGE_SIZE).get_page(number)
+    queries for a queryset, its count and its page. `count`: the number of `items`, where the
+    caller has counted them already (the library's counts by category), so they are not
+    counted twice."""
+    paginator = Paginator(stable(items), per_page or PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its value
+    page = paginator.get_page(number)
     page.object_list = list(page.object_list)
     return page
 

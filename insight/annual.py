@@ -12,13 +12,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boards.models import Board
+from core.work import count_of
 from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
 from guidance import rulebooks
@@ -124,40 +126,52 @@ class AnnualContent:
 
 def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> AnnualContent:
     today = today or timezone.localdate()
+    # Each completed review with the date its completion clock fell due (after pauses and
+    # extensions), in the same query.
+    completion_due = Deadline.objects.filter(
+        owner_id=OuterRef("incident_id"), kind=STATUTORY, clock="complete"
+    ).values("due_on")[:1]
     completed_reviews = list(
         Review.objects.filter(year.within("completed_on"), board=board)
         .select_related("incident")
+        .annotate(completion_due=Subquery(completion_due))
         .order_by("completed_on", "incident__reference")
     )
-    completion_due = dict(
-        Deadline.objects.filter(
-            owner_id__in=[r.incident_id for r in completed_reviews],
-            kind=STATUTORY,
-            clock="complete",
-        ).values_list("owner_id", "due_on")
+    # The year's counts, in one query whatever the number of cases.
+    counts = _counted(
+        board,
+        notified=Incident.objects.filter(year.within("notified_on"), board=board),
+        started=(
+            Review.objects.filter(year.within("initiated_on"), board=board),
+            "review_type",
+            rulebooks.REVIEW_TYPE_CHOICES,
+        ),
+        actions_now=(
+            Action.objects.filter(review__board=board),
+            "status",
+            Action.Status.choices,
+        ),
     )
     content = AnnualContent(
         board=board,
         year=year,
         made_on=today,
-        notified=Incident.objects.filter(year.within("notified_on"), board=board).count(),
-        decisions=_counted(
+        notified=counts["notified"],
+        # Grouped in a query of their own: a count an outcome read the country's decisions of
+        # the year once for each (PostgreSQL starts from the decisions, not the board's).
+        decisions=_grouped(
             Decision.objects.filter(year.within("decided_on"), incident__board=board),
             "outcome",
             Decision.Outcome.choices,
         ),
-        started=_counted(
-            Review.objects.filter(year.within("initiated_on"), board=board),
-            "review_type",
-            rulebooks.REVIEW_TYPE_CHOICES,
-        ),
+        started=counts["started"],
         completed=[
             CompletedReview(
                 reference=review.incident.reference,
                 review_type=review.get_review_type_display(),
                 initiated_on=review.initiated_on,
                 completed_on=review.completed_on,
-                due_on=completion_due.get(review.incident_id),
+                due_on=review.completion_due,
             )
             for review in completed_reviews
         ],
@@ -170,18 +184,39 @@ def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> 
             .order_by("published_on", "case_reference", "position")
         ),
         actions_done=[],
-        actions_now=_counted(
-            Action.objects.filter(review__board=board), "status", Action.Status.choices
-        ),
+        actions_now=counts["actions_now"],
     )
     content.actions_done, content.withheld = _actions_done(board, year)
     return content
 
 
-def _counted(queryset, field_name: str, choices) -> list[tuple[str, int]]:
+def _grouped(queryset, field_name: str, choices) -> list[tuple[str, int]]:
     """(label, count) for each choice that has any, in the choices' order."""
     counts = dict(queryset.values_list(field_name).annotate(n=Count("pk")).order_by())
     return [(label, counts[code]) for code, label in choices if counts.get(code)]
+
+
+def _counted(board, **counted) -> dict:
+    """Counts read together in one query (a subquery each): a queryset gives its number of
+    rows; (queryset, field, choices) gives (label, count) for each choice that has any, in the
+    choices' order."""
+    expressions, shapes = {}, {}
+    for name, what in counted.items():
+        if isinstance(what, tuple):
+            queryset, field_name, choices = what
+            keys = []
+            for position, (code, label) in enumerate(choices):
+                key = f"{name}_{position}"
+                expressions[key] = count_of(queryset.filter(**{field_name: code}))
+                keys.append((key, label))
+            shapes[name] = keys
+        else:
+            expressions[name] = count_of(what)
+    row = Board.objects.filter(pk=board.pk).values(**expressions).get()
+    found = {name: row[name] for name in counted if name not in shapes}
+    for name, keys in shapes.items():
+        found[name] = [(label, row[key]) for key, label in keys if row[key]]
+    return found
 
 
 def _timeliness(board, year: ReportingYear, today: dt.date):

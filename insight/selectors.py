@@ -9,12 +9,13 @@ count yet. Pauses and agreed extensions have already moved its due date.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boards.models import Board
+from core.work import count_of
 from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
 from guidance import methodologies, rulebooks
@@ -99,6 +100,59 @@ def timeliness(*, board, today: dt.date | None = None) -> dict[str, dict[tuple[i
     return figures
 
 
+def _status_counts(queryset, prefix: str, codes) -> dict:
+    return {f"{prefix}{code}": count_of(queryset.filter(status=code)) for code in codes}
+
+
+OPEN_INCIDENT_STATUSES = [code for code in Incident.Status.values if code != "no_review"]
+
+
+def _incident_counts(*, board) -> dict:
+    return _status_counts(Incident.objects.filter(board=board), "incident_", OPEN_INCIDENT_STATUSES)
+
+
+def _action_counts(*, board) -> dict:
+    return _status_counts(
+        Action.objects.filter(review__board=board), "action_", Action.Status.values
+    )
+
+
+def _read_counts(*, board, **counts) -> dict:
+    """The count expressions read in one query."""
+    return Board.objects.filter(pk=board.pk).values(**counts).get()
+
+
+def _incident_bars(row) -> list[tuple[str, int]]:
+    return [
+        (label, row[f"incident_{code}"])
+        for code, label in Incident.Status.choices
+        if code in OPEN_INCIDENT_STATUSES
+    ]
+
+
+def _action_bars(row) -> list[tuple[str, int]]:
+    return [(label, row[f"action_{code}"]) for code, label in Action.Status.choices]
+
+
+@dataclass(frozen=True)
+class BoardCounts:
+    published: Rate
+    incidents: list[tuple[str, int]]  # open incidents by status
+    actions: list[tuple[str, int]]  # actions by status
+
+
+def board_counts(*, board, today: dt.date | None = None) -> BoardCounts:
+    """The dashboard's counts of reports published on time (one query), incidents by status
+    and actions by status (one query, a subquery a count), whatever the number of cases."""
+    today = today or timezone.localdate()
+    row = _read_counts(board=board, **_incident_counts(board=board), **_action_counts(board=board))
+    # The reports published in a query of their own: as subqueries, PostgreSQL read the
+    # country's publications of the year once for each.
+    return BoardCounts(
+        published_on_time(board=board, today=today), _incident_bars(row), _action_bars(row)
+    )
+
+
 def published_on_time(*, board, today: dt.date | None = None) -> Rate:
     """Reports published on or before the date the chair planned, over the last year."""
     today = today or timezone.localdate()
@@ -114,18 +168,7 @@ def published_on_time(*, board, today: dt.date | None = None) -> Rate:
 
 
 def open_incidents(*, board) -> list[tuple[str, int]]:
-    counts = dict(
-        Incident.objects.filter(board=board)
-        .exclude(status=Incident.Status.NO_REVIEW)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [
-        (label, counts.get(code, 0))
-        for code, label in Incident.Status.choices
-        if code != "no_review"
-    ]
+    return _incident_bars(_read_counts(board=board, **_incident_counts(board=board)))
 
 
 def reviews_by_stage(*, board) -> list[tuple[str, int]]:
@@ -159,22 +202,16 @@ def findings_by_category(*, board) -> list[tuple[str, int]]:
 
 
 def by_category(findings) -> list[tuple[str, int]]:
-    """(category, count) for every category in use, and any retired one these findings have."""
-    counts = dict(findings.values_list("category_id").annotate(n=Count("pk")).order_by())
-    return [
-        (category.name, counts.get(category.pk, 0))
-        for category in FindingCategory.objects.filter(Q(active=True) | Q(pk__in=list(counts)))
-    ]
+    """(category, count) for every category in use, and any retired one these findings have:
+    the categories with their counts, in one query."""
+    categories = FindingCategory.objects.annotate(
+        n=count_of(findings.filter(category=OuterRef("pk")))
+    ).filter(Q(active=True) | Q(n__gt=0))
+    return [(category.name, category.n) for category in categories]
 
 
 def actions_by_status(*, board) -> list[tuple[str, int]]:
-    counts = dict(
-        Action.objects.filter(review__board=board)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [(label, counts.get(code, 0)) for code, label in Action.Status.choices]
+    return _action_bars(_read_counts(board=board, **_action_counts(board=board)))
 
 
 def clock_title(code: str) -> str:

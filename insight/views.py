@@ -48,15 +48,14 @@ class DashboardView(BoardMixin, TemplateView):
             )
             timeliness.append({"clock": clock, "rates": rates, "chart": chart})
         now = selectors.deadlines_now(board=board, today=today)
+        counts = selectors.board_counts(board=board, today=today)
         return super().get_context_data(
             quarters=[selectors.quarter_label(*q) for q in quarters],
             timeliness=timeliness,
-            published=selectors.published_on_time(board=board, today=today),
+            published=counts.published,
             deadlines_now=now,
             late_by_agency=heatmap.late_by_agency(board=board, today=today),
-            incidents_chart=charts.bar_chart(
-                _("Incidents by status"), selectors.open_incidents(board=board)
-            ),
+            incidents_chart=charts.bar_chart(_("Incidents by status"), counts.incidents),
             stages_chart=charts.bar_chart(
                 _("Reviews by stage"), selectors.reviews_by_stage(board=board)
             ),
@@ -66,7 +65,7 @@ class DashboardView(BoardMixin, TemplateView):
             ),
             actions_chart=charts.bar_chart(
                 _("Actions by status"),
-                selectors.actions_by_status(board=board),
+                counts.actions,
                 # By the labels as shown, in the language of the page.
                 colours={
                     str(Action.Status.COMPLETED.label): charts.GREEN,

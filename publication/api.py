@@ -248,10 +248,9 @@ class LibraryView(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        found, _ = selectors.library_search(
+        return selectors.library_findings(
             words=params.get("q", "")[:200],
             category=params.get("category", ""),
             review_type=params.get("review_type", ""),
             year=selectors.library_year(params.get("year", "")),
         )
-        return found

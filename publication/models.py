@@ -297,6 +297,17 @@ class Publication(BaseModel):
     review_lookup = "review_id"
     holds_case_data = True
 
+    class Meta:
+        indexes = [
+            # The published reports (the public listing, the overview's counts): few beside
+            # every decision, read without the rest (issue 21).
+            models.Index(
+                fields=["review", "published_on"],
+                condition=models.Q(decision="publish", published_on__isnull=False),
+                name="publication_published",
+            ),
+        ]
+
     def __str__(self):
         return self.get_decision_display()
 
@@ -341,7 +352,15 @@ class LibraryFinding(models.Model):
 
     class Meta:
         ordering = ["-published_on", "case_reference", "position"]
-        indexes = [models.Index(fields=["category", "published_on"])]
+        indexes = [
+            models.Index(fields=["category", "published_on"]),
+            # The library's order (core.paging.stable adds the key): a page is read from the
+            # index's start, not by sorting every finding in the country (issue 21).
+            models.Index(
+                fields=["-published_on", "case_reference", "position", "id"],
+                name="library_finding_order",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,7 +1,7 @@
 """Reads of publication: a review's report page, the public listing and the learning library."""
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -76,13 +76,16 @@ def _public():
     ).exclude(Exists(restricted))
 
 
-def public_boards():
-    """Boards with at least one published report, with how many."""
-    return (
-        Board.objects.filter(reviews__publication__in=_public())
-        .annotate(published=Count("reviews__publication"))
-        .order_by("name")
-    )
+def public_boards() -> list[Board]:
+    """Boards with at least one published report, with how many (`published`), by name."""
+    # Counted from the published reports grouped by board, then the boards named: a join from
+    # every board through every review (as before) grew with all the reviews in the country
+    # rather than with those published (issue 21).
+    published = dict(_public().values_list("review__board_id").annotate(n=Count("pk")).order_by())
+    boards = list(Board.objects.filter(pk__in=list(published)).order_by("name"))
+    for board in boards:
+        board.published = published[board.pk]
+    return boards
 
 
 def public_board(board_id) -> Board:
@@ -155,9 +158,14 @@ def _search(queryset, words: str):
     return queryset
 
 
-def library_search(*, words: str = "", category: str = "", review_type: str = "", year=None):
-    """Published findings of every board matching the filters, and counts per category of the
-    findings matching everything but the category (so the counts say where else to look)."""
+def library_findings(*, words: str = "", category: str = "", review_type: str = "", year=None):
+    """Published findings of every board matching the filters, newest first (ranked, for
+    words, on PostgreSQL)."""
+    found = _library_filtered(words=words, review_type=review_type, year=year)
+    return found.filter(category__code=category) if category else found
+
+
+def _library_filtered(*, words: str, review_type: str, year):
     found = LibraryFinding.objects.select_related("board", "category", "publication").defer(
         "search_document"
     )
@@ -167,14 +175,21 @@ def library_search(*, words: str = "", category: str = "", review_type: str = ""
         found = found.filter(published_on__year=year)
     if words.strip():
         found = _search(found, words.strip())
-    # Counted over the ids found: a ranked search's annotations would split the groups.
-    counts = {
-        row["category__code"]: row["n"]
-        for row in LibraryFinding.objects.filter(pk__in=found.values("pk"))
-        .values("category__code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    return found
+
+
+def library_search(*, words: str = "", category: str = "", review_type: str = "", year=None):
+    """Published findings of every board matching the filters, and counts per category of the
+    findings matching everything but the category (so the counts say where else to look)."""
+    found = _library_filtered(words=words, review_type=review_type, year=year)
+    if words.strip():
+        # Counted over the ids found: a ranked search's annotations would split the groups.
+        counted = LibraryFinding.objects.filter(pk__in=found.values("pk"))
+    else:
+        # The filters alone: no second pass over the findings to match their ids (issue 21:
+        # the library's counts grew with every finding in the country).
+        counted = found.select_related(None)
+    counts = dict(counted.values_list("category__code").annotate(n=Count("pk")).order_by())
     if category:
         found = found.filter(category__code=category)
     return found, counts
@@ -186,9 +201,13 @@ def library_year(text: str) -> int | None:
 
 
 def library_years() -> list[int]:
-    return sorted(
-        {day.year for day in LibraryFinding.objects.dates("published_on", "year")}, reverse=True
-    )
+    """The years from the first finding published to the last, newest first: the first and
+    last are read from the ends of an index (LibraryFinding's order) rather than every
+    finding's date."""
+    span = LibraryFinding.objects.aggregate(first=Min("published_on"), last=Max("published_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def library_categories():

@@ -8,6 +8,7 @@ from core.forms import (
     GovUKDateField,
     GovUKForm,
     WholeNumberField,
+    email_field,
     long_text_field,
     radio_field,
     text_field,
@@ -409,9 +410,16 @@ class TimescaleForm(GovUKForm):
 
 
 class ApprovedReviewerForm(GovUKForm):
+    """A reviewer is named by their work email address: a list of every reviewer in the
+    country to choose from would grow with the service (issue 21) and be no easier to use
+    than the address the list's letter gives."""
+
     submit_label = _("Add to the list")
 
-    user = radio_field(_("Reviewer"), [], _("Select the reviewer"))
+    user = email_field(
+        _("Reviewer's email address"),
+        help_text=_("The address they sign in with. They must hold a reviewer's role on a board."),
+    )
     approved_list = radio_field(
         _("Approved list"),
         [(name, name) for name in rulebooks.APPROVED_LISTS],
@@ -424,15 +432,14 @@ class ApprovedReviewerForm(GovUKForm):
         _("The list's reference (optional)"), "", required=False, help_text=_("Never a case name.")
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.reviewers = {str(user.pk): user for user in selectors.reviewers_for_lists()}
-        self.fields["user"].choices = [
-            (pk, f"{user.name} ({user.email})") for pk, user in self.reviewers.items()
-        ]
-
     def clean_user(self):
-        return self.reviewers[self.cleaned_data["user"]]
+        reviewer = selectors.reviewer_for_lists(email=self.cleaned_data["user"])
+        if reviewer is None:
+            raise forms.ValidationError(
+                _("Enter the email address of someone who holds a reviewer's role on a board"),
+                code="not_a_reviewer",
+            )
+        return reviewer
 
 
 class ApprovedReviewerEndForm(GovUKForm):

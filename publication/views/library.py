@@ -22,7 +22,14 @@ class LibraryView(PolicyMixin, TemplateView):
         found, counts = selectors.library_search(
             words=words, category=category, review_type=review_type, year=year
         )
-        page = paging.paginate(found, params.get("page"), per_page=selectors.LIBRARY_PAGE_SIZE)
+        # The counts by category have counted the findings found: the pager need not again.
+        total = sum(counts.values())
+        page = paging.paginate(
+            found,
+            params.get("page"),
+            per_page=selectors.LIBRARY_PAGE_SIZE,
+            count=counts.get(category, 0) if category else total,
+        )
         categories = [(c, counts.get(c.code, 0)) for c in selectors.library_categories()]
         return super().get_context_data(
             page=page,
@@ -31,7 +38,7 @@ class LibraryView(PolicyMixin, TemplateView):
             review_type=review_type,
             year=year,
             categories=categories,
-            total=sum(counts.values()),
+            total=total,
             review_types=rulebooks.REVIEW_TYPES,
             years=selectors.library_years(),
             **kwargs,

@@ -82,6 +82,7 @@ from reviews.selectors.reviews import (
     review_reload,
     reviewer_choices,
     reviewer_choices_for_api,
+    reviewer_for_lists,
     reviewers_for_lists,
     with_review_clocks,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "agency_list_visible",
     "appointment_end_reasons",
     "approved_reviewer_list",
+    "reviewer_for_lists",
     "reviewers_for_lists",
     "appointments_ending_warning",
     "appointments_ending_with",

@@ -5,7 +5,14 @@ case data is board-scoped."""
 import uuid
 from collections import defaultdict
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,7 +20,7 @@ from boards import roles
 from boards.models import Agency, Board, load_timescales
 from core import permissions
 from deadlines.kinds import STATUTORY
-from deadlines.models import Deadline
+from deadlines.models import ClockPause, Deadline
 from reviews.models import (
     Decision,
     Incident,
@@ -55,14 +62,21 @@ def incident_get(*, user, board: Board, incident_id) -> Incident:
     return permissions.get_visible_or_404(incidents, user, pk=incident_id)
 
 
-def incident_detail(*, user, board: Board, incident_id) -> Incident:
-    """The incident with all its page shows, if `user` may see it, else 404."""
+def incident_detail(*, user, board_id, incident_id) -> Incident:
+    """The incident with all its page shows (its board too), if it is of the board `board_id`,
+    `user` may see that board and the incident, else 404.
+
+    The board is checked in the incident's own query rather than read first (one query fewer:
+    issue 21 keeps a page to 15), and what most incidents have none of (local criteria, paused
+    clocks) is read only when the incident has some."""
+    boards = permissions.visible(Board.objects.filter(pk=board_id), user)
+    criteria = Incident.local_criteria.through.objects.filter(incident_id=OuterRef("pk"))
     incidents = (
-        Incident.objects.filter(board=board)
+        Incident.objects.filter(board_id=board_id, board__in=boards)
         .select_related("board", "decision", "decision__decided_by", "review")
+        .annotate(has_local_criteria=Exists(criteria))
         .prefetch_related(
             "agencies",
-            "local_criteria",
             # Withdrawn ones too, in the same query: the page lists them apart.
             Prefetch(
                 "notifications",
@@ -89,7 +103,19 @@ def incident_detail(*, user, board: Board, incident_id) -> Incident:
         )
     )
     incident = permissions.get_visible_or_404(incidents, user, pk=incident_id)
+    if incident.has_local_criteria:
+        prefetch_related_objects([incident], "local_criteria")
+    else:
+        _known_empty(incident, "local_criteria", LocalCriterion)
     return with_clocks([incident], pauses=True)[0]
+
+
+def _known_empty(instance, related_name: str, model) -> None:
+    """Let `instance.<related_name>.all()` answer none without a query (it is known empty)."""
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = instance._prefetched_objects_cache = {}
+    cache[related_name] = model.objects.none()
 
 
 def with_clocks(incidents, *, pauses: bool = False) -> list[Incident]:
@@ -102,7 +128,16 @@ def with_clocks(incidents, *, pauses: bool = False) -> list[Incident]:
         )
     )
     if pauses:
-        deadlines = deadlines.prefetch_related("pauses")
+        # Most clocks were never paused: their pauses are read only for those that were.
+        deadlines = deadlines.annotate(
+            was_paused=Exists(ClockPause.objects.filter(deadline_id=OuterRef("pk")))
+        )
+    deadlines = list(deadlines)
+    if pauses:
+        prefetch_related_objects([d for d in deadlines if d.was_paused], "pauses")
+        for deadline in deadlines:
+            if not deadline.was_paused:
+                _known_empty(deadline, "pauses", ClockPause)
     by_case = defaultdict(list)
     for deadline in deadlines:
         by_case[deadline.case_id].append(deadline)

@@ -9,7 +9,7 @@ from boards import roles
 from boards.models import Board, Membership, load_timescales
 from core import permissions
 from core.ids import parse_uuid
-from core.models import User
+from core.models import User, normalise_email
 from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
 from guidance import rulebooks
@@ -21,7 +21,10 @@ from reviews.selectors.deadlines import with_status
 def review_list_for_board(*, user, board: Board) -> QuerySet:
     """The board's reviews the user may open: all of them for those who read the board's cases,
     only their own for lead reviewers."""
-    reviews = Review.objects.filter(board=board).select_related("incident")
+    # A review is on its incident's board (reviews.services.reviews): naming the board on both
+    # sides lets PostgreSQL read each by its board's index rather than hash every incident in
+    # the country (bench/every_page.py, issue 21).
+    reviews = Review.objects.filter(board=board, incident__board=board).select_related("incident")
     if not permissions.can(user, "incidents.view", board):
         reviews = reviews.filter(pk__in=appointments.appointed_review_ids(user))
     return reviews.order_by("-initiated_on")
@@ -211,6 +214,12 @@ def reviewers_for_lists() -> QuerySet:
     """Everyone who holds a reviewer's role on some board: who may be put on an approved list."""
     holders = Membership.objects.filter(role__in=roles.REVIEWER_ROLES).values("user_id")
     return User.objects.filter(pk__in=holders, is_active=True).order_by("name", "email")
+
+
+def reviewer_for_lists(*, email: str) -> User | None:
+    """The active holder of a reviewer's role on some board with this email address (as typed,
+    in any case), or None: who may be put on an approved list."""
+    return reviewers_for_lists().filter(email=normalise_email(email)).first()
 
 
 def approved_reviewer_list() -> QuerySet:

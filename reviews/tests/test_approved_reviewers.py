@@ -122,7 +122,8 @@ class TestTheList:
         response = client.post(
             reverse("approved_reviewer_add"),
             {
-                "user": str(reviewer.pk),
+                # As the list's letter gives it: the case of an address does not matter.
+                "user": reviewer.email.upper(),
                 "approved_list": WG,
                 **date_data("approved_on", D(2026, 1, 6)),
                 "reference": "WG list 2026/14",
@@ -149,8 +150,33 @@ class TestTheList:
                 {"approved_list": WG, **date_data("approved_on", D(2027, 1, 6))},
             )
         )
-        assert "Select the reviewer" in html
+        assert "Enter an email address" in html
         assert not ApprovedReviewer.objects.exists()
+
+    def test_someone_without_a_reviewer_role_is_an_error(self, client, susr_review, platform_admin):
+        _, manager, _ = susr_review
+        client.force_login(platform_admin)
+        for email in (manager.email, "nobody@example.com"):
+            html = error_page(
+                client.post(
+                    reverse("approved_reviewer_add"),
+                    {"user": email, "approved_list": WG, **date_data("approved_on", D(2026, 1, 6))},
+                )
+            )
+            assert "holds a reviewer&#x27;s role on a board" in html
+        assert not ApprovedReviewer.objects.exists()
+
+    def test_the_form_lists_no_reviewers_and_reads_few_rows(
+        self, client, susr_review, platform_admin, django_assert_max_num_queries
+    ):
+        """Named by email address: the form does not grow with the country's reviewers."""
+        _, _, reviewer = susr_review
+        client.force_login(platform_admin)
+        # Signing in and the navigation's counts: no query of the form's own.
+        with django_assert_max_num_queries(6):
+            html = client.get(reverse("approved_reviewer_add")).content.decode()
+        assert 'type="email"' in html
+        assert reviewer.email not in html
 
     def test_taken_off_before_being_added_is_refused(self, client, susr_review, platform_admin):
         _, _, reviewer = susr_review

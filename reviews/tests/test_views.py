@@ -183,8 +183,9 @@ class TestIncidentPages:
         decide(actor=chair, incident=incident)
         client.force_login(chair)
         # One of them reads the board's own timescales, for the clocks no source fixes; two
-        # the navigation's count of the user's work (their roles, the bank holidays).
-        with django_assert_max_num_queries(20):
+        # the navigation's count of the user's work (their roles, the bank holidays). The
+        # board is read with the incident; no local criteria nor pauses, so no query for them.
+        with django_assert_max_num_queries(17):
             response = client.get(reverse("reviews:incident_detail", args=[board.pk, incident.pk]))
         assertContains(response, "Local child safeguarding practice review initiated")
         assertContains(response, "Inquest 6")

@@ -84,10 +84,13 @@ class IncidentDetailView(IncidentMixin, TemplateView):
     template_name = "reviews/incident_detail.html"
 
     def get_policy_object(self):
-        board = BoardMixin.get_policy_object(self)
+        # The board is checked (visible to the user, or 404) in the incident's query.
         self.incident = selectors.incident_detail(
-            user=self.request.user, board=board, incident_id=self.kwargs["incident_id"]
+            user=self.request.user,
+            board_id=self.kwargs["board_id"],
+            incident_id=self.kwargs["incident_id"],
         )
+        self.board = self.incident.board
         return self.incident
 
     def get_context_data(self, **kwargs):
