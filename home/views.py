@@ -25,7 +25,15 @@ class HomeView(PolicyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        work = work_queue(user=user)
+        lists = {
+            "reviews": review_list_for_reviewer(user=user),
+            "contributions": contribution_list_of_user(user=user),
+            "drafts_to_check": publication_selectors.accuracy_checks_for_contributor(user=user),
+        }
+        programme = accreditation_selectors.programme_parts(user=user)
+        # Most people have none of most lists: they are counted with the work, in its one
+        # query, and only those with rows are read.
+        work = work_queue(user=user, also_count={**lists, **programme})
         remember_navigation_counts(user=user, work=work)
         return super().get_context_data(
             work=work,
@@ -33,10 +41,10 @@ class HomeView(PolicyMixin, TemplateView):
             work_count=work.total,
             unread_reminders=work.unread,
             boards=board_selectors.board_list_for_user(user=user),
-            reviews=review_list_for_reviewer(user=user),
-            contributions=contribution_list_of_user(user=user),
-            drafts_to_check=publication_selectors.accuracy_checks_for_contributor(user=user),
-            programme=accreditation_selectors.programme_summary(user=user),
+            **{name: list(rows) if work.also[name] else [] for name, rows in lists.items()},
+            programme=accreditation_selectors.programme_summary(
+                user=user, parts=programme, counts=work.also
+            ),
             **kwargs,
         )
 

@@ -17,7 +17,7 @@ page always counts afresh, and others' changes show within that time.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -192,6 +192,7 @@ class WorkQueue:
     items: list[WorkItem]
     counts: dict  # {source name: rows}, every row, not only those shown
     unread: int = 0  # the user's reminders not yet read (the navigation's other count)
+    also: dict = field(default_factory=dict)  # {name: rows} of each queryset of `also_count`
 
     @property
     def total(self) -> int:
@@ -214,16 +215,21 @@ def _counts(ctx: Context, sources, **others) -> dict:
     return {name.removeprefix("n_"): count for name, count in row.items()}
 
 
-def work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
+def work_queue(*, user, today: dt.date | None = None, also_count: dict | None = None) -> WorkQueue:
     """`user`'s work, most urgent first: at most `SHOWN_PER_SOURCE` items of each kind, with
-    how many there are of each."""
+    how many there are of each.
+
+    `also_count`: {name: queryset} counted in the same query as the work (`WorkQueue.also`),
+    so that a page showing other lists beside the queue reads only those that have rows."""
     if not (user.is_authenticated and user.is_active):
-        return WorkQueue([], {})
+        return WorkQueue([], {}, also=dict.fromkeys(also_count or {}, 0))
     ctx = _context(user, today)
     sources = [source for source in SOURCES if source.applies(ctx)]
     counted = [source for source in sources if not source.read_whole]
-    counts = _counts(ctx, counted, unread=reminder_selectors.unread(user=user))
+    also = {f"also_{name}": rows for name, rows in (also_count or {}).items()}
+    counts = _counts(ctx, counted, unread=reminder_selectors.unread(user=user), **also)
     unread = counts.pop("unread")
+    also = {name.removeprefix("also_"): counts.pop(name) for name in also}
     items = []
     for source in sources:
         if source.read_whole:
@@ -235,7 +241,7 @@ def work_queue(*, user, today: dt.date | None = None) -> WorkQueue:
             continue
         items += source.items(rows[:SHOWN_PER_SOURCE], ctx)
     counts = {source.name: counts[source.name] for source in sources}  # in the sources' order
-    return WorkQueue(sorted(items, key=lambda item: item.sort_key), counts, unread)
+    return WorkQueue(sorted(items, key=lambda item: item.sort_key), counts, unread, also)
 
 
 def navigation_counts(*, user, today: dt.date | None = None) -> dict:

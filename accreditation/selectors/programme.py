@@ -163,14 +163,34 @@ class ProgrammeSummary:
     sees_directory: bool
 
 
-def programme_summary(*, user) -> ProgrammeSummary:
+def programme_parts(*, user) -> dict:
+    """The querysets behind `programme_summary`, by name, for a caller to count (with other
+    counts, in one query) before the summary reads them."""
+    return {
+        "applications": my_applications(user=user),
+        "trainee_records": my_trainee_records(user=user).exclude(status=Trainee.Status.WITHDRAWN),
+        "accreditation": Accreditation.objects.filter(user=user),
+        "open_cohorts": open_cohorts(),
+    }
+
+
+def programme_summary(*, user, parts: dict | None = None, counts: dict | None = None):
+    """What the home page says of the programme to `user`. `counts`: the rows of each of
+    `parts` (`programme_parts`), counted already: those with none are not read."""
+    parts = parts or programme_parts(user=user)
+    counts = counts or {}
+
+    def rows(name) -> list:
+        return list(parts[name]) if counts.get(name, 1) else []
+
+    accreditation = rows("accreditation")
     return ProgrammeSummary(
-        applications=list(my_applications(user=user)),
-        trainee_records=list(
-            my_trainee_records(user=user).exclude(status=Trainee.Status.WITHDRAWN)
-        ),
-        accreditation=Accreditation.objects.filter(user=user).first(),
-        open_cohorts=open_cohorts().count(),
+        applications=rows("applications"),
+        trainee_records=rows("trainee_records"),
+        accreditation=accreditation[0] if accreditation else None,
+        open_cohorts=counts["open_cohorts"]
+        if "open_cohorts" in counts
+        else parts["open_cohorts"].count(),
         is_staff=permissions.can(user, "accreditation.manage"),
         sees_directory=permissions.can(user, "directory.view"),
     )
