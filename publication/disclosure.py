@@ -163,6 +163,11 @@ def _any_phrase(phrases: Iterable[str]) -> re.Pattern | None:
 # Every form of `_DATE` holds four digits or two digits either side of a / or a full stop: a
 # passage without them holds no date, and is not split into its sentences.
 _MAY_HOLD_DATE = re.compile(r"\d{4}|\d[/.]\d")
+# And the same of the others: what every match of the pattern holds, looked for first (with
+# the pattern's own flags), since most passages hold none.
+_MAY_HOLD_ADDRESS = re.compile(r"\d[a-zA-Z]?,?\s", re.IGNORECASE)  # both kinds of address
+_MAY_HOLD_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}")  # its inward code
+_SCHOOL_WORDS = ("School", "Academy", "College", "Ysgol")  # `_SCHOOL` is case-sensitive
 
 
 def flags(
@@ -184,7 +189,9 @@ def flags(
     mutated = (
         patterns_for(mutated_names(names)) if any(passage.welsh for passage in passages) else []
     )
-    school_patterns = [_phrase(name) for name in {s.strip() for s in schools} if name]
+    school_names = sorted({s.strip() for s in schools} - {""})
+    school_patterns = [_phrase(name) for name in school_names]
+    any_school = _any_phrase(school_names)
     post_phrases = [
         post
         for post in sorted({p.strip().casefold() for p in (*posts, *SINGLE_POSTS)} - {""})
@@ -216,16 +223,18 @@ def flags(
                     add("date_of_birth_or_death", passage, text, *_span(date, offset))
             for age in ages:
                 add("age_with_date", passage, text, *_span(age, offset))
-        for pattern, kind in (
-            (_ADDRESS, "address"),
-            (_WELSH_ADDRESS, "address"),
-            (_POSTCODE, "postcode"),
-        ):
+        details = []
+        if _MAY_HOLD_ADDRESS.search(text):
+            details += [(_ADDRESS, "address"), (_WELSH_ADDRESS, "address")]
+        if _MAY_HOLD_POSTCODE.search(text):
+            details.append((_POSTCODE, "postcode"))
+        if any_school is not None and any_school.search(text):
+            details += [(pattern, "school") for pattern in school_patterns]
+        if any(word in text for word in _SCHOOL_WORDS):
+            details.append((_SCHOOL, "school"))
+        for pattern, kind in details:
             for hit in pattern.finditer(text):
                 add(kind, passage, text, *hit.span())
-        for pattern in [*school_patterns, _SCHOOL]:
-            for hit in pattern.finditer(text):
-                add("school", passage, text, *hit.span())
         looks_for_posts = passage.place not in LISTED_BY_POST and any_post is not None
         for pattern in post_patterns if looks_for_posts and any_post.search(text) else ():
             for hit in pattern.finditer(text):

@@ -55,3 +55,18 @@ def test_the_cases_own_posts_and_schools_are_looked_for():
 def test_the_review_team_is_listed_by_post_on_purpose():
     passage = Passage("Review team", "Named nurse for safeguarding")
     assert disclosure.flags([passage]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They moved to 3a St John's Road.", ("address", "3a St John's Road.")),
+        ("They moved to 14, Mill Lane", ("address", "14, Mill Lane")),
+        ("Gwelwyd hi yn 14 Heol y Bont", ("address", "14 Heol y Bont")),
+        ("The postcode was SW1A 1AA then.", ("postcode", "SW1A 1AA")),
+        ("She went to St Mary's Academy.", ("school", "St Mary's Academy")),
+        ("Aeth i Ysgol Glan Taf", ("school", "Ysgol Glan Taf")),
+    ],
+)
+def test_each_address_postcode_and_school_is_found_past_the_quick_scan(text, expected):
+    assert expected in found(text)
