@@ -93,12 +93,24 @@ def _word_pattern(word: str) -> str:
     return "".join(pieces)
 
 
-def _pattern(words: list[str]) -> re.Pattern:
+def _joined(words: list[str]) -> str:
     # Words of a name may be split by any whitespace, a line break included, or a hyphen at the
-    # end of a line; a trailing possessive or plural belongs to the name ("Smith's", "Smiths'",
-    # "the Smiths").
-    joined = r"(?:\s+|-\s*\n\s*)".join(_word_pattern(word) for word in words)
-    return re.compile(rf"(?<!\w){joined}(?:'s|s'|s)?(?!\w)", re.IGNORECASE)
+    # end of a line.
+    return r"(?:\s+|-\s*\n\s*)".join(_word_pattern(word) for word in words)
+
+
+def _pattern(words: list[str]) -> re.Pattern:
+    # A trailing possessive or plural belongs to the name ("Smith's", "Smiths'", "the Smiths").
+    return re.compile(rf"(?<!\w){_joined(words)}(?:'s|s'|s)?(?!\w)", re.IGNORECASE)
+
+
+def _any_pattern(names: list[list[str]]) -> re.Pattern:
+    """One pattern that matches wherever any of the names' `_pattern`s does, and nowhere else
+    (the alternatives share the word's start and its end: a passage is scanned once rather
+    than once a name). It only says whether a passage holds a name: each is then looked for
+    on its own, whole names first."""
+    alternatives = "|".join(_joined(words) for words in names)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:'s|s'|s)?(?!\w)", re.IGNORECASE)
 
 
 def patterns_for(names: Iterable[Name]) -> list[tuple[re.Pattern, str]]:
@@ -110,6 +122,11 @@ def patterns_for(names: Iterable[Name]) -> list[tuple[re.Pattern, str]]:
 
 @functools.lru_cache(maxsize=64)
 def _patterns(names: tuple[Name, ...]) -> list[tuple[re.Pattern, str]]:
+    return [(_pattern(words), role) for words, role in _looked_for(names)]
+
+
+def _looked_for(names: tuple[Name, ...]) -> list[tuple[list[str], str]]:
+    """The words of each name and part of a name looked for, with its role, in order."""
     # Keyed by the casefolded text, to look for each once; the pattern is made from the words
     # as recorded, because the casefolded text need not match them ("Strauß" is "strauss").
     wholes: dict[str, tuple[list[str], str]] = {}
@@ -127,7 +144,19 @@ def _patterns(names: tuple[Name, ...]) -> list[tuple[re.Pattern, str]]:
         ((key, value) for key, value in parts.items() if key not in wholes),
         key=lambda item: -len(item[0]),
     )
-    return [(_pattern(words), role) for _, (words, role) in ordered]
+    return [(words, role) for _, (words, role) in ordered]
+
+
+def any_name_pattern(names: Iterable[Name]) -> re.Pattern | None:
+    """`_any_pattern` of the names' patterns (`patterns_for`), or None with none to look for."""
+    return _any_names(tuple(names))
+
+
+@functools.lru_cache(maxsize=64)
+def _any_names(names: tuple[Name, ...]) -> re.Pattern | None:
+    # The very words of `_patterns`, so that it matches exactly where one of them does.
+    looked_for = _looked_for(names)
+    return _any_pattern([words for words, _role in looked_for]) if looked_for else None
 
 
 # Welsh mutates the first consonant of a word after certain words, names included ("i Gareth"
@@ -189,10 +218,14 @@ def mutated_names(names: Iterable[Name]) -> list[Name]:
 
 def check(passages: Iterable[Passage], names: Iterable[Name]) -> list[Match]:
     """Every place in `passages` where a name is found, in the order of the report."""
+    names = tuple(names)
     patterns = patterns_for(names)
+    any_name = any_name_pattern(names)
     matches: list[Match] = []
     for passage in passages if patterns else ():
-        matches += _matches(passage, patterns)
+        # Most passages hold no name: one scan says so (a chronology may have 30,000).
+        if any_name.search(_normalise(passage.text)):
+            matches += _matches(passage, patterns)
     return matches
 
 

@@ -110,7 +110,7 @@ class ReportCheckView(_ReviewAction):
     def get(self, request, review_id=None):
         review = self.get_object()
         # Read, not made: a GET leaves no report behind where none was started.
-        report = selectors.report_of(review) or Report(review=review)
+        report = getattr(review, "report", None) or Report(review=review)
         check = reports.report_check(review, assembly.assemble(review, report))
         excerpts = permissions.can(request.user, "people.view", review.incident)
         return Response(

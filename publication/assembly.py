@@ -36,6 +36,55 @@ class Section:
     text: str
 
 
+@dataclass(frozen=True)
+class AgencyName:
+    name: str
+
+
+@dataclass(slots=True)
+class ChronologyRow:
+    """One entry of the chronology appendix, as the report shows it (the same attributes as a
+    `ChronologyEntry`'s): read as plain values, since an appendix may hold 10,000 entries."""
+
+    pk: object
+    occurred_on: object
+    date_certainty: str
+    date_as_written: str
+    agency: AgencyName
+    practitioner_role: str
+    entry: str
+    action_taken: str
+
+
+def chronology_rows(review: Review) -> list[ChronologyRow]:
+    """The review's current chronology, in its order, for the appendix: one query."""
+    agencies: dict[str, AgencyName] = {}
+    return [
+        ChronologyRow(
+            pk,
+            occurred_on,
+            certainty,
+            as_written,
+            agencies.setdefault(agency, AgencyName(agency)),
+            role,
+            entry,
+            action_taken,
+        )
+        for pk, occurred_on, certainty, as_written, agency, role, entry, action_taken in (
+            review.chronology.values_list(
+                "pk",
+                "occurred_on",
+                "date_certainty",
+                "date_as_written",
+                "agency__name",
+                "practitioner_role",
+                "entry",
+                "action_taken",
+            )
+        )
+    ]
+
+
 @dataclass
 class ReportContent:
     review: Review
@@ -51,6 +100,9 @@ class ReportContent:
     chronology: list
     welsh: dict = field(default_factory=dict)  # {passage key: WelshPassage}, if held in Welsh
     language: str = settings.LANGUAGE_CODE  # the document's: Welsh once `put_in_welsh`
+    # `texts_of` kept: the pieces and their holders do not change once assembled (their
+    # words may: `put_in_welsh`), and a report with its chronology has tens of thousands.
+    texts: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def reference(self) -> str:
@@ -105,9 +157,7 @@ def assemble(review: Review, report: Report | None = None) -> ReportContent:
         episodes=episodes,
         findings=findings,
         actions=list(review.actions.select_related("owner_agency", "finding")),
-        chronology=(
-            list(review.chronology.select_related("agency")) if report.chronology_appendix else []
-        ),
+        chronology=chronology_rows(review) if report.chronology_appendix else [],
         welsh=(
             {welsh.key: welsh for welsh in report.welsh_passages.all()}
             if report.in_welsh and report.pk
@@ -159,6 +209,12 @@ def passages(content: ReportContent) -> list[Passage]:
 
 def texts_of(content: ReportContent) -> list[Text]:
     """Every piece of the report a person wrote, in the report's order (empty ones too)."""
+    if content.texts is None:
+        content.texts = _texts_of(content)
+    return content.texts
+
+
+def _texts_of(content: ReportContent) -> list[Text]:
     found = [
         Text(f"section:{code}", str(section.title), section, "text")
         for code, section in content.sections.items()
@@ -210,8 +266,11 @@ def texts_of(content: ReportContent) -> list[Text]:
                 "evidence_of_impact",
             )
         )
+    places: dict = {}  # of each day once: 10,000 entries fall on far fewer days
     for entry in content.chronology:
-        place = f"Chronology: {entry.occurred_on:%-d %B %Y}"
+        place = places.get(entry.occurred_on)
+        if place is None:
+            place = places[entry.occurred_on] = f"Chronology: {entry.occurred_on:%-d %B %Y}"
         found.append(Text(f"chronology:{entry.pk}:entry", place, entry, "entry"))
         found.append(
             Text(

@@ -141,9 +141,33 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - EXCERPT_RADIUS) : end + EXCERPT_RADIUS].split())
 
 
+def _phrase_body(words: str) -> str:
+    return r"\s+".join(re.escape(part) for part in words.split())
+
+
 def _phrase(words: str) -> re.Pattern:
-    parts = [re.escape(part) for part in words.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + _phrase_body(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _any_phrase(phrases: Iterable[str]) -> re.Pattern | None:
+    """One pattern that matches where any of `phrases` does (`_phrase` of each): the
+    alternatives share the word's start, so a passage is scanned once rather than once a
+    phrase. It only says whether to look for each phrase: every phrase found is flagged,
+    even where two overlap ("deputy head teacher")."""
+    bodies = [_phrase_body(words) for words in phrases]
+    if not bodies:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)", re.IGNORECASE)
+
+
+# Every form of `_DATE` holds four digits or two digits either side of a / or a full stop: a
+# passage without them holds no date, and is not split into its sentences.
+_MAY_HOLD_DATE = re.compile(r"\d{4}|\d[/.]\d")
+# And the same of the others: what every match of the pattern holds, looked for first (with
+# the pattern's own flags), since most passages hold none.
+_MAY_HOLD_ADDRESS = re.compile(r"\d[a-zA-Z]?,?\s", re.IGNORECASE)  # both kinds of address
+_MAY_HOLD_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}")  # its inward code
+_SCHOOL_WORDS = ("School", "Academy", "College", "Ysgol")  # `_SCHOOL` is case-sensitive
 
 
 def flags(
@@ -165,12 +189,16 @@ def flags(
     mutated = (
         patterns_for(mutated_names(names)) if any(passage.welsh for passage in passages) else []
     )
-    school_patterns = [_phrase(name) for name in {s.strip() for s in schools} if name]
-    post_patterns = [
-        _phrase(post)
+    school_names = sorted({s.strip() for s in schools} - {""})
+    school_patterns = [_phrase(name) for name in school_names]
+    any_school = _any_phrase(school_names)
+    post_phrases = [
+        post
         for post in sorted({p.strip().casefold() for p in (*posts, *SINGLE_POSTS)} - {""})
         if len(post) >= 4
     ]
+    post_patterns = [_phrase(post) for post in post_phrases]
+    any_post = _any_phrase(post_phrases)
     found: dict[str, Flag] = {}
 
     def add(kind, passage, text, start, end):
@@ -180,27 +208,35 @@ def flags(
 
     for passage in passages:
         text = passage.text
-        for sentence in _SENTENCE.finditer(text):
+        for sentence in _SENTENCE.finditer(text) if _MAY_HOLD_DATE.search(text) else ():
             chunk, offset = sentence.group(), sentence.start()
+            # A date is flagged only beside a birth or death or an age: those are looked for
+            # first, as they are quicker to rule out than a date.
+            birth_or_death, ages = _BIRTH_OR_DEATH.search(chunk), list(_AGE.finditer(chunk))
+            if not (birth_or_death or ages):
+                continue
             dates = list(_DATE.finditer(chunk))
             if not dates:
                 continue
-            if _BIRTH_OR_DEATH.search(chunk):
+            if birth_or_death:
                 for date in dates:
                     add("date_of_birth_or_death", passage, text, *_span(date, offset))
-            for age in _AGE.finditer(chunk):
+            for age in ages:
                 add("age_with_date", passage, text, *_span(age, offset))
-        for pattern, kind in (
-            (_ADDRESS, "address"),
-            (_WELSH_ADDRESS, "address"),
-            (_POSTCODE, "postcode"),
-        ):
+        details = []
+        if _MAY_HOLD_ADDRESS.search(text):
+            details += [(_ADDRESS, "address"), (_WELSH_ADDRESS, "address")]
+        if _MAY_HOLD_POSTCODE.search(text):
+            details.append((_POSTCODE, "postcode"))
+        if any_school is not None and any_school.search(text):
+            details += [(pattern, "school") for pattern in school_patterns]
+        if any(word in text for word in _SCHOOL_WORDS):
+            details.append((_SCHOOL, "school"))
+        for pattern, kind in details:
             for hit in pattern.finditer(text):
                 add(kind, passage, text, *hit.span())
-        for pattern in [*school_patterns, _SCHOOL]:
-            for hit in pattern.finditer(text):
-                add("school", passage, text, *hit.span())
-        for pattern in post_patterns if passage.place not in LISTED_BY_POST else ():
+        looks_for_posts = passage.place not in LISTED_BY_POST and any_post is not None
+        for pattern in post_patterns if looks_for_posts and any_post.search(text) else ():
             for hit in pattern.finditer(text):
                 add("unique_post", passage, text, *hit.span())
         for pattern, _role in mutated if passage.welsh else ():

@@ -31,12 +31,10 @@ def reviews_for_actions(*, user) -> QuerySet:
     them (outsiders get 404 before any rule is tested). No user (the schema): none."""
     if user is None:
         return Review.objects.none()
-    return permissions.visible(Review.objects.select_related("incident", "board"), user)
-
-
-def report_of(review) -> Report | None:
-    """The review's report, if one was started."""
-    return Report.objects.filter(review=review).first()
+    # The incident's board too (a rule on the incident reads it) and the report, if started.
+    return permissions.visible(
+        Review.objects.select_related("incident__board", "board", "report"), user
+    )
 
 
 def publication_of(review) -> Publication | None:

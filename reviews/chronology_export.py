@@ -13,6 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from reviews.chronology_files import COLUMNS
+from reviews.models import ChronologyEntry
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEMPLATE_EXAMPLE = (
@@ -87,9 +88,23 @@ def template_csv() -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def export_xlsx(entries, *, shared_days: set) -> bytes:
-    """The merged chronology, one row per entry, written row by row (openpyxl's write-only
-    mode) so that 10,000 entries take little memory."""
+# The columns of an entry the export reads, as plain values (`export_xlsx`'s rows), in order.
+EXPORT_FIELDS = (
+    "occurred_on",
+    "occurred_at",
+    "date_certainty",
+    "date_as_written",
+    "agency__name",
+    "practitioner_role",
+    "entry",
+    "action_taken",
+    "source",
+)
+
+
+def export_xlsx(rows, *, shared_days: set) -> bytes:
+    """The merged chronology, one row per entry (`rows`: tuples of `EXPORT_FIELDS`), written
+    row by row (openpyxl's write-only mode) so that 10,000 entries take little memory."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Merged chronology"))
     bold = Font(bold=True)
@@ -99,19 +114,22 @@ def export_xlsx(entries, *, shared_days: set) -> bytes:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    for entry in entries:
+    # Each certainty's words translated once, not once a row.
+    certainties = {code: str(words) for code, words in ChronologyEntry.Certainty.choices}
+    for occurred_on, occurred_at, certainty, as_written, agency, role, entry, done, source in rows:
+        # An empty text is no cell at all (None), as a spreadsheet reads it: fewer to write.
         sheet.append(
             [
-                entry.occurred_on,
-                entry.occurred_at,
-                str(entry.get_date_certainty_display()),
-                neutralised(entry.date_as_written),
-                neutralised(entry.agency.name),
-                neutralised(entry.practitioner_role),
-                neutralised(entry.entry),
-                neutralised(entry.action_taken),
-                neutralised(entry.source),
-                yes if entry.occurred_on in shared_days else "",
+                occurred_on,
+                occurred_at,
+                certainties.get(certainty, certainty),
+                neutralised(as_written) or None,
+                neutralised(agency) or None,
+                neutralised(role) or None,
+                neutralised(entry) or None,
+                neutralised(done) or None,
+                neutralised(source) or None,
+                yes if occurred_on in shared_days else None,
             ]
         )
     buffer = io.BytesIO()

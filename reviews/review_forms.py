@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import limits
 from core.forms import GovUKDateField, GovUKForm, UploadForm, email_field, file_field, radio_field
@@ -419,13 +419,33 @@ class EpisodeForm(FactorsMixin, GovUKForm):
     chronology_entries = _models(gettext_lazy("Chronology entries it draws on"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, chronology, **kwargs):
+    def __init__(self, *args, chronology, choices, **kwargs):
+        """`chronology`: the entries that may be chosen (checked on saving, never listed);
+        `choices`: those offered (`selectors.chronology.episode_entry_choices`): the entries
+        already chosen, then the first that match the page's filters."""
         super().__init__(*args, **kwargs)
-        self.fields["chronology_entries"].queryset = chronology
-        self.fields["chronology_entries"].label_from_instance = lambda entry: (
-            f"{date_format(entry.occurred_on, 'j M Y')}, {entry.agency.name}: {entry.entry[:80]}"
-        )
+        field = self.fields["chronology_entries"]
+        field.queryset = chronology
+        field.choices = [
+            (str(entry.pk), self.entry_label(entry))
+            for entry in (*choices.chosen, *choices.offered)
+        ]
+        shown = len(choices.offered)
+        if choices.matching > shown:
+            field.help_text = ngettext(
+                "Showing the first %(shown)s of %(count)s entry that match the filters, beside "
+                "those chosen. Narrow the dates or choose an agency to find others.",
+                "Showing the first %(shown)s of %(count)s entries that match the filters, beside "
+                "those chosen. Narrow the dates or choose an agency to find others.",
+                choices.matching,
+            ) % {"shown": shown, "count": choices.matching}
+        elif not shown and not choices.chosen:
+            field.help_text = _("No entries match the filters.")
         self.add_factor_fields()
+
+    @staticmethod
+    def entry_label(entry) -> str:
+        return f"{date_format(entry.occurred_on, 'j M Y')}, {entry.agency.name}: {entry.entry[:80]}"
 
 
 class FindingForm(GovUKForm):

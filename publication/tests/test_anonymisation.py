@@ -117,6 +117,40 @@ class TestWhatIsFound:
         assert found("Child Q was nine. The family moved twice.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amelia Thornbury was nine.",
+        "Amelia\n   Thornbury",
+        "Thorn-\nbury's father",
+        "the Thornburys' house",
+        "AMELIA said",
+        "Ameliana and Thornburyshire are not names.",
+        "Siân and Sion",
+        "Mr Strauß and İlker met.",
+        "Jo said",
+        "Child Q was nine.",
+        "",
+    ],
+)
+def test_one_scan_finds_a_name_wherever_a_name_is_found(text):
+    """The check scans each passage once for any name (`any_name_pattern`), then looks for
+    each name only in a passage that holds one: that scan matches exactly where one of the
+    names' own patterns does, so no passage with a name is passed over."""
+    from publication.anonymisation import _normalise, any_name_pattern, patterns_for
+
+    names = [
+        *NAMES,
+        Name("Sian Jones", "a practitioner"),
+        Name("Hans Strauß", "a practitioner"),
+        Name("İlker Yılmaz", "a practitioner"),
+        Name("Jo", "someone involved"),
+    ]
+    normalised = _normalise(text)
+    by_each = any(pattern.search(normalised) for pattern, _role in patterns_for(names))
+    assert bool(any_name_pattern(names).search(normalised)) == by_each
+
+
 class TestWhatAMatchSays:
     def test_its_place_and_line(self):
         passages = [

@@ -49,3 +49,51 @@ def test_what_was_done_is_checked_for_real_names(business_manager, review, entry
     entry.save()
     check = report_check(review)
     assert any("what was done" in match.place for match in check.matches)
+
+
+def test_a_long_chronology_is_checked_entry_by_entry_in_bounded_queries(
+    client, business_manager, pair, board, review, agency, django_assert_max_num_queries
+):
+    """The appendix is read as plain rows (an appendix may hold 10,000 entries), and every
+    one of them is still checked: a name in the last entry's practitioner is found, and the
+    report page and the API's check make as many queries for 300 entries as for one."""
+    from reviews.models import ChronologyEntry
+    from reviews.services.incidents import person_add
+
+    person_add(actor=business_manager, incident=review.incident, role="family", name="Rob Tate")
+    review.chronology.create(agency=agency, occurred_on=dt.date(2016, 1, 1), entry="Seen")
+    client.force_login(pair[0])
+    page = reverse("publication:report", args=[board.pk, review.pk])
+    check = reverse("api:review-report-check", args=[review.pk])
+
+    def queries(url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    queries(page)  # the first opening starts the report
+    one = queries(page), queries(check)
+    ChronologyEntry.objects.bulk_create(
+        ChronologyEntry(
+            review=review,
+            agency=agency,
+            occurred_on=dt.date(2016, 1, 2) + dt.timedelta(days=n % 50),
+            entry=f"Contact {n}: home visit, plan agreed.",
+            practitioner_role="Mr Tate's GP" if n == 298 else "Health visitor",
+        )
+        for n in range(299)
+    )
+    assert (queries(page), queries(check)) == one
+    # The API's check: its review (with the report and the incident's board), the report's
+    # parts, the names and the dismissals, with the session, the user, the second factor
+    # and the access event: within the 15 of issue 21.
+    with django_assert_max_num_queries(15):
+        response = client.get(check)
+    places = [match["place"] for match in response.json()["matches"]]
+    assert places == ["Chronology: 19 February 2016: practitioner"]
+    content = assemble(review, report_for(review))
+    assert len(content.chronology) == 300
+    assert content.chronology[-1].agency.name == agency.name

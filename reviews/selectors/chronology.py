@@ -133,6 +133,48 @@ def merged_chronology(
     return Merged(page=page, gaps=gaps, shared_days=shared, total=page.paginator.count)
 
 
+# The entries an episode's form offers at once beside those already chosen: a chronology may
+# hold 10,000, and the reviewer narrows them by dates, agency or words instead.
+EPISODE_CHOICES = 50
+
+
+@dataclass
+class EntryChoices:
+    chosen: list  # the entries already chosen: always offered, whatever the filters
+    offered: list  # up to EPISODE_CHOICES others that match the filters, by date
+    matching: int  # how many others match the filters
+
+
+def episode_entry_choices(
+    *,
+    review: Review,
+    chosen_ids=(),
+    agency_id=None,
+    date_from=None,
+    date_to=None,
+    words: str = "",
+    limit: int = EPISODE_CHOICES,
+) -> EntryChoices:
+    """The review's own entries (an episode draws on its own chronology, not a joint
+    review's) to offer on an episode's form: those chosen, then the first `limit` others
+    that match the filters. Two queries, three when more match than are offered."""
+    own = ChronologyEntry.objects.filter(review=review).select_related("agency")
+    chosen = list(own.filter(pk__in=chosen_ids)) if chosen_ids else []
+    others = own.exclude(pk__in=[entry.pk for entry in chosen])
+    if agency_id:
+        others = others.filter(agency_id=agency_id)
+    if date_from:
+        others = others.filter(occurred_on__gte=date_from)
+    if date_to:
+        others = others.filter(occurred_on__lte=date_to)
+    for word in (words or "").split()[:10]:
+        others = others.filter(Q(entry__icontains=word) | Q(practitioner_role__icontains=word))
+    others = others.order_by("occurred_on", "occurred_at", "created_at", "pk")
+    offered = list(others[:limit])
+    matching = others.count() if len(offered) == limit else len(offered)
+    return EntryChoices(chosen=chosen, offered=offered, matching=matching)
+
+
 def withdrawn_one_by_one(*, review: Review):
     """The review's entries withdrawn by someone (not replaced by a later import), for the
     list of what was withdrawn."""

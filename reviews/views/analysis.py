@@ -1,8 +1,10 @@
 """Pages of conversations, key practice episodes and findings."""
 
 import datetime as dt
+import uuid
 
 from django.utils.dateformat import format as date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -14,6 +16,7 @@ from guidance import methodologies
 from reviews import review_forms as forms
 from reviews import selectors
 from reviews.models import Conversation, Finding, KeyPracticeEpisode
+from reviews.selectors import chronology as chronology_selectors
 from reviews.services import analysis as services
 from reviews.services import workflow
 from reviews.views.reviews import ReviewChildMixin, ReviewMixin, ReviewWithdrawView
@@ -209,14 +212,59 @@ class _ConflictMixin:
         return kwargs
 
 
-class EpisodeAddView(ReviewMixin, ServiceFormView):
+class _EpisodeEntriesMixin:
+    """An episode's form offers the chronology entries already chosen (always, checked) and
+    the first that match the filters in the page's address (dates, agency, words: a GET form
+    above it, whose values the form's own address keeps), not every entry of a chronology
+    that may hold 10,000."""
+
+    template_name = "reviews/episode_form.html"
+
+    def saved_entry_ids(self) -> list[str]:
+        return []
+
+    def chosen_ids(self) -> list[uuid.UUID]:
+        if self.request.method != "POST":
+            return [uuid.UUID(pk) for pk in self.saved_entry_ids()]
+        chosen = []
+        for value in self.request.POST.getlist("chronology_entries"):
+            try:
+                chosen.append(uuid.UUID(value))
+            except ValueError:
+                continue  # the form says so
+        return chosen
+
+    def get_form_kwargs(self):
+        agencies = selectors.agency_list_of_board(board_id=self.board.pk)
+        self.filter_form = forms.ChronologyFilterForm(self.request.GET or None, agencies=agencies)
+        self.agencies = agencies
+        filters = self.filter_form.filters() if self.filter_form.is_bound else {}
+        choices = chronology_selectors.episode_entry_choices(
+            review=self.review,
+            chosen_ids=self.chosen_ids(),
+            agency_id=filters.get("agency_id"),
+            date_from=filters.get("date_from"),
+            date_to=filters.get("date_to"),
+            words=filters.get("words", ""),
+        )
+        return {
+            **super().get_form_kwargs(),
+            "chronology": self.review.chronology.all(),
+            "choices": choices,
+        }
+
+    def get_context_data(self, **kwargs):
+        if "form" not in kwargs:
+            kwargs["form"] = self.get_form()  # which reads the filters
+        return super().get_context_data(
+            filter_form=self.filter_form, agencies=self.agencies, **kwargs
+        )
+
+
+class EpisodeAddView(_EpisodeEntriesMixin, ReviewMixin, ServiceFormView):
     form_class = forms.EpisodeForm
     success_message = gettext_lazy("Key practice episode recorded")
     extra_context = {"page_title": gettext_lazy("Record a key practice episode")}
-
-    def get_form_kwargs(self):
-        chronology = self.review.chronology.select_related("agency")
-        return {**super().get_form_kwargs(), "chronology": chronology}
 
     def perform(self, form):
         factors = form.factors()
@@ -243,7 +291,7 @@ class EpisodeDetailView(ReviewChildMixin, TemplateView):
         )
 
 
-class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
+class EpisodeEditView(_EpisodeEntriesMixin, _ConflictMixin, ReviewChildMixin, ServiceFormView):
     child_model, child_kwarg = KeyPracticeEpisode, "episode_id"
     form_class = editing(forms.EpisodeForm)
     success_message = gettext_lazy("Key practice episode saved")
@@ -253,9 +301,12 @@ class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
             page_title=_("Change “%(title)s”") % {"title": self.object.title}, **kwargs
         )
 
-    def get_form_kwargs(self):
-        chronology = self.review.chronology.select_related("agency")
-        return {**super().get_form_kwargs(), "chronology": chronology}
+    @cached_property
+    def _saved_entry_ids(self) -> list[str]:
+        return [str(pk) for pk in self.object.chronology_entries.values_list("pk", flat=True)]
+
+    def saved_entry_ids(self) -> list[str]:
+        return self._saved_entry_ids
 
     def get_initial(self):
         episode = self.object
@@ -264,9 +315,7 @@ class EpisodeEditView(_ConflictMixin, ReviewChildMixin, ServiceFormView):
             "occurred_on": episode.occurred_on,
             "what_happened": episode.what_happened,
             "appraisal": episode.appraisal,
-            "chronology_entries": [
-                str(pk) for pk in episode.chronology_entries.values_list("pk", flat=True)
-            ],
+            "chronology_entries": self.saved_entry_ids(),
             "version": episode.version,
             **forms.EpisodeForm.factor_initial(episode.factors),
         }
