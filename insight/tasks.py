@@ -16,5 +16,6 @@ def render_annual_report(report_id: str):
 
 @shared_task
 def count_national_figures():
-    """The "All boards" totals counted afresh (CELERY_BEAT_SCHEDULE: every NATIONAL_FIGURES_SECONDS)."""
+    """The "All boards" totals counted afresh (CELERY_BEAT_SCHEDULE, every
+    NATIONAL_FIGURES_SECONDS)."""
     return national_figures_count().counted_at.isoformat()
