@@ -392,6 +392,9 @@ EMAIL_IN_FLIGHT_SECONDS = env.int("EMAIL_IN_FLIGHT_SECONDS", default=600)
 # a worker that died or lost by the broker: a sweep every RENDER_SWEEP_SECONDS fails it and
 # queues it again, up to RENDER_MAX_ATTEMPTS tries in all. The time limit must be well inside
 # the abandoned time, so that a rendering taken up again can no longer be running anywhere.
+# Every board at a glance shows the "All boards" totals as counted every
+# NATIONAL_FIGURES_SECONDS by the beat (adding up the country grows with it; the page does not).
+NATIONAL_FIGURES_SECONDS = env.int("NATIONAL_FIGURES_SECONDS", default=600)
 RENDER_TIME_LIMIT_SECONDS = env.int("RENDER_TIME_LIMIT_SECONDS", default=300)
 RENDER_ABANDONED_SECONDS = env.int("RENDER_ABANDONED_SECONDS", default=900)
 RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
@@ -477,6 +480,11 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-digest": {
         "task": "reminders.tasks.digest",
         "schedule": crontab(hour=REMINDER_SEND_HOUR, minute=30),
+    },
+    # Every board at a glance: the "All boards" totals, counted apart from any request.
+    "insight-national-figures": {
+        "task": "insight.tasks.count_national_figures",
+        "schedule": float(NATIONAL_FIGURES_SECONDS),
     },
     # Anonymise closed cases past their board's retention period (docs/runbook.md).
     "retention-anonymise": {

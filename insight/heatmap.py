@@ -119,13 +119,18 @@ def late_by_agency(*, board: Board, today: dt.date | None = None) -> HeatMap:
     return _map(rows, months, lambda row: row["agency_name"], THE_BOARD)
 
 
-def late_by_board(*, today: dt.date | None = None) -> HeatMap:
-    """Every board's late deadlines of the last twelve months, by month due: numbers only,
-    nothing of any case; a board with none has no row."""
+def late_by_board(*, boards=None, today: dt.date | None = None) -> HeatMap:
+    """The late deadlines of the last twelve months of `boards` (every board when None), by
+    board and month due: numbers only, nothing of any case; a board with none has no row.
+    Every board at a glance passes the boards of its page, so the map is read by the deadlines'
+    board index and stays the same size as the country grows."""
     today = today or timezone.localdate()
     months = months_back(today)
+    deadlines = Deadline.objects.filter(board__isnull=False)
+    if boards is not None:
+        deadlines = deadlines.filter(board__in=[board.pk for board in boards])
     rows = (
-        Deadline.objects.filter(board__isnull=False, due_on__gte=months[0], due_on__lte=today)
+        deadlines.filter(due_on__gte=months[0], due_on__lte=today)
         .filter(_late(today))
         .annotate(key=F("board_id"), month=TruncMonth("due_on"))
         .values("key", "board__name", "month")

@@ -62,3 +62,22 @@ class AnnualReport(PdfJob):
 def year_label(start: int) -> str:
     """A reporting year (1 April to 31 March) as boards name it: "2025 to 2026"."""
     return f"{start} to {start + 1}"
+
+
+class NationalFigures(models.Model):
+    """The "All boards" totals of every board at a glance, as the beat task last counted them
+    (insight.tasks.count_national_figures): adding up the whole country grows with it, so a
+    page reads this one row instead and says when it was counted. One row (THE_ONE),
+    replaced each time; `totals` as insight.selectors.totals_as_data writes them, {} when
+    there was no board."""
+
+    THE_ONE = 1
+
+    counted_at = models.DateTimeField()
+    totals = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name_plural = "national figures"
+
+    def __str__(self):
+        return f"National figures of {self.counted_at:%Y-%m-%d %H:%M}"

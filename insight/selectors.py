@@ -19,7 +19,7 @@ from core.work import count_of
 from deadlines.kinds import STATUTORY
 from deadlines.models import Deadline
 from guidance import methodologies, rulebooks
-from insight.models import CalendarFeed
+from insight.models import CalendarFeed, NationalFigures
 from publication.models import Publication
 from reviews.models import Action, Finding, FindingCategory, Incident, Review
 from reviews.selectors import with_status
@@ -239,23 +239,33 @@ class BoardFigures:
         return [self.timeliness.get(clock, Rate(0, 0)) for clock in TIMELINESS_CLOCKS]
 
 
-def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
-    """Counts and timeliness per board, each figure in one query grouped by board, and nothing
-    of any case: no reference, no name, no date of a case."""
+def overview_boards():
+    """Every board, by name: the list the overview pages (core.paging)."""
+    return Board.objects.order_by("name")
+
+
+def boards_overview(*, boards=None, today: dt.date | None = None) -> list[BoardFigures]:
+    """Counts and timeliness of `boards` (a page of them; every board when None), each figure
+    in one query grouped by board and limited to those boards, so that the boards' indexes
+    serve it and a page reads the same whatever the size of the country; and nothing of any
+    case: no reference, no name, no date of a case."""
     today = today or timezone.localdate()
     since = today - YEAR
+    boards = list(overview_boards()) if boards is None else list(boards)
+    ids = [board.pk for board in boards]
 
     def by_board(rows):
         return {row.pop("board"): row for row in rows}
 
     awaiting = by_board(
-        Incident.objects.filter(status=Incident.Status.AWAITING_DECISION)
+        Incident.objects.filter(board__in=ids, status=Incident.Status.AWAITING_DECISION)
         .values("board")
         .annotate(n=Count("pk"))
         .order_by()
     )
     reviews = by_board(
-        Review.objects.values("board")
+        Review.objects.filter(board__in=ids)
+        .values("board")
         .annotate(
             open=Count("pk", filter=Q(completed_on__isnull=True) & ~Q(stage="closed")),
             completed=Count("pk", filter=Q(completed_on__gt=since, completed_on__lte=today)),
@@ -263,9 +273,12 @@ def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
         .order_by()
     )
     overdue = by_board(
+        # Whether a deadline is overdue does not depend on the days that count as due soon:
+        # `due_soon_by` given saves reading the bank holidays.
         with_status(
-            Deadline.objects.filter(kind=STATUTORY, met_on__isnull=True),
+            Deadline.objects.filter(board__in=ids, kind=STATUTORY, met_on__isnull=True),
             today=today,
+            due_soon_by=today,
         )
         .filter(status=Deadline.Status.OVERDUE)
         .values("board")
@@ -273,14 +286,18 @@ def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
         .order_by()
     )
     published = by_board(
-        Publication.objects.filter(published_on__gt=since, published_on__lte=today)
+        Publication.objects.filter(
+            review__board__in=ids, published_on__gt=since, published_on__lte=today
+        )
         .values(board=F("review__board"))
         .annotate(n=Count("pk"))
         .order_by()
     )
     rates: dict = {}
     for row in (
-        decided_deadlines(Deadline.objects.all(), since=since + dt.timedelta(days=1), today=today)
+        decided_deadlines(
+            Deadline.objects.filter(board__in=ids), since=since + dt.timedelta(days=1), today=today
+        )
         .values("board", "clock")
         .annotate(**on_time_and_late(today))
         .order_by()
@@ -296,7 +313,7 @@ def boards_overview(*, today: dt.date | None = None) -> list[BoardFigures]:
             published=published.get(board.pk, {}).get("n", 0),
             timeliness=rates.get(board.pk, {}),
         )
-        for board in Board.objects.order_by("name")
+        for board in boards
     ]
 
 
@@ -320,6 +337,48 @@ def overview_totals(figures: list[BoardFigures]) -> BoardFigures | None:
         published=sum(f.published for f in figures),
         timeliness=rates,
     )
+
+
+COUNTS = ("awaiting_decision", "open_reviews", "completed", "overdue", "published")
+
+
+def totals_as_data(totals: BoardFigures | None) -> dict:
+    """The totals as JSON keeps them (NationalFigures.totals); {} when there is no board."""
+    if totals is None:
+        return {}
+    return {
+        **{name: getattr(totals, name) for name in COUNTS},
+        "timeliness": {
+            clock: [rate.on_time, rate.late] for clock, rate in totals.timeliness.items()
+        },
+    }
+
+
+@dataclass(frozen=True)
+class NationalTotals:
+    figures: BoardFigures | None  # None: there is no board
+    as_of: dt.datetime  # when they were counted
+
+
+def national_totals() -> NationalTotals | None:
+    """The "All boards" totals as the beat task last counted them (insight.tasks), or None
+    before it first has: one query whatever the size of the country."""
+    snapshot = NationalFigures.objects.filter(pk=NationalFigures.THE_ONE).first()
+    if snapshot is None:
+        return None
+    data = snapshot.totals
+    figures = (
+        BoardFigures(
+            board=None,
+            **{name: data[name] for name in COUNTS},
+            timeliness={
+                clock: Rate(on_time, late) for clock, (on_time, late) in data["timeliness"].items()
+            },
+        )
+        if data
+        else None
+    )
+    return NationalTotals(figures, snapshot.counted_at)
 
 
 # One review's timeline (drawn by insight.timeline).

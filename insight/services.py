@@ -1,4 +1,5 @@
-"""Writes of insight: a user's calendar feed address, and a board's annual reports."""
+"""Writes of insight: a user's calendar feed address, a board's annual reports, and the
+national totals of every board at a glance."""
 
 import logging
 
@@ -8,8 +9,8 @@ from django.utils import timezone
 
 from boards.models import Board
 from core import permissions
-from insight import annual
-from insight.models import AnnualReport, CalendarFeed, new_token
+from insight import annual, selectors
+from insight.models import AnnualReport, CalendarFeed, NationalFigures, new_token
 from publication import jobs, rendering
 
 logger = logging.getLogger(__name__)
@@ -89,3 +90,15 @@ def annual_report_run(report_id) -> AnnualReport | None:
     except Exception as error:  # a failed rendering says why; the worker goes on
         logger.exception("Annual report %s of board %s failed", item.pk, item.board_id)
         return jobs.fail(item, error)
+
+
+def national_figures_count() -> NationalFigures:
+    """Count the "All boards" totals of every board at a glance afresh and keep them, in place
+    of the last ones (the beat task, every NATIONAL_FIGURES_SECONDS; a page that finds none
+    yet). No acting user: the figures are the country's, numbers only."""
+    totals = selectors.overview_totals(selectors.boards_overview())
+    snapshot, _ = NationalFigures.objects.update_or_create(
+        pk=NationalFigures.THE_ONE,
+        defaults={"counted_at": timezone.now(), "totals": selectors.totals_as_data(totals)},
+    )
+    return snapshot

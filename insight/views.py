@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
-from core import permissions
+from core import paging, permissions
 from core.emails import in_language_of
 from core.views import PolicyMixin, ServiceFormView
 from guidance import rulebooks
@@ -77,17 +77,26 @@ class DashboardView(BoardMixin, TemplateView):
 
 
 class OverviewView(PolicyMixin, TemplateView):
-    """Every board's counts and timeliness, for accreditation staff and platform admins."""
+    """Every board's counts and timeliness, for accreditation staff and platform admins: a page
+    of boards at a time (core.paging), each page's figures read for its own boards, and the
+    "All boards" totals as the beat last counted them (counted here only the first time)."""
 
     template_name = "insight/overview.html"
 
     def get_context_data(self, **kwargs):
-        figures = selectors.boards_overview()
+        page = paging.paginate(selectors.overview_boards(), self.request.GET.get("page"))
+        national = selectors.national_totals()
+        if national is None:
+            services.national_figures_count()
+            national = selectors.national_totals()
         clocks = [rulebooks.CLOCK_KINDS[code] for code in selectors.TIMELINESS_CLOCKS]
         return super().get_context_data(
-            figures=figures,
-            late_by_board=heatmap.late_by_board(),
-            totals=selectors.overview_totals(figures),
+            page=page,
+            figures=selectors.boards_overview(boards=page.object_list),
+            late_by_board=heatmap.late_by_board(boards=page.object_list),
+            totals=national.figures,
+            totals_as_of=national.as_of,
+            totals_of_today=timezone.localdate(national.as_of) == timezone.localdate(),
             clocks=clocks,
             **kwargs,
         )

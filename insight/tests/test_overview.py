@@ -8,13 +8,16 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from boards.models import Board
 from boards.tests.factories import BoardFactory, MembershipFactory
+from core import paging
 from core.tests.factories import UserFactory
+from core.tests.paging import assert_paged, table_rows
 from deadlines.models import Deadline
-from insight import selectors
+from insight import selectors, services, tasks
 from insight.selectors import Rate
 from publication.models import Publication
 from reviews.models import Review
@@ -211,12 +214,59 @@ def busy_boards(count: int) -> None:
 
 def test_the_queries_do_not_grow_with_the_boards(client, staff, django_assert_max_num_queries):
     client.force_login(staff)
-    busy_boards(2)
-    # With the late deadlines by board and month (the heat map) and the navigation's count of
-    # the user's work (their roles, the bank holidays ahead).
+    busy_boards(3)
+    # The first visit counts the national totals, as the beat does after; the session settles.
+    client.get(reverse("insight:overview"))
+    # With the late deadlines by board and month (the heat map), the page's count of boards,
+    # the national totals as counted, and the navigation's count of the user's work.
     with django_assert_max_num_queries(15) as few:
         assert client.get(reverse("insight:overview")).status_code == 200
-    busy_boards(6)
+    busy_boards(57)
+    services.national_figures_count()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("insight:overview"))
-    assert "8 boards" in response.content.decode()
+    assert "60 boards" in response.content.decode()
+    assert len(board_rows(response)) == paging.PAGE_SIZE
+
+
+def board_rows(response) -> list[str]:
+    """The boards' rows of the page's table, without the All boards row at its foot."""
+    return [row for row in table_rows(response) if not row.startswith("All boards")]
+
+
+def test_each_board_is_on_exactly_one_page(client, staff):
+    client.force_login(staff)
+
+    def add(n):
+        for _ in range(n):
+            BoardFactory()
+
+    assert_paged(client, reverse("insight:overview"), add=add, rows=board_rows)
+
+
+def test_the_totals_are_those_the_beat_counted_and_say_when(client, seeded, staff):
+    client.force_login(staff)
+    tasks.count_national_figures()
+    Review.objects.filter(board__name__startswith="Southshire").update(stage="closed")
+    html = client.get(reverse("insight:overview")).content.decode()
+    # Southshire's row is read afresh; the totals wait for the next count, and say when.
+    assert row_cells(html, "Southshire")[1] == "0"
+    assert row_cells(html, "All boards")[:2] == ["3", "2"]
+    assert "All boards figures as of 12:00" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    tasks.count_national_figures()
+    html = client.get(reverse("insight:overview")).content.decode()
+    assert row_cells(html, "All boards")[:2] == ["3", "1"]
+
+
+def test_the_beat_counts_the_national_totals():
+    assert settings.CELERY_BEAT_SCHEDULE["insight-national-figures"]["task"] == (
+        "insight.tasks.count_national_figures"
+    )
+
+
+def test_a_board_member_without_a_national_role_is_refused_every_page(client, role_users):
+    for role, user in role_users.items():
+        client.force_login(user)
+        for page in ("1", "2", "999"):
+            response = client.get(reverse("insight:overview"), {"page": page})
+            assert response.status_code == 403, role
