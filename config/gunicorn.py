@@ -28,3 +28,17 @@ access_log_format = (
     '"request_id": "%({x-request-id}o)s"}'
 )
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded Django: move every object it holds by then (modules, URL
+    patterns, settings) out of the garbage collector's sight, and collect the young objects
+    less often. A page makes tens of thousands of short-lived objects (the ORM's), so the
+    default thresholds run a collection every few hundred: about 5% of a page's CPU, measured
+    in-process over the load test's pages.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 100)
