@@ -1,6 +1,7 @@
 """Forms of a review's pages. Each maps onto one service function's arguments."""
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -419,11 +420,17 @@ class EpisodeForm(FactorsMixin, GovUKForm):
     chronology_entries = _models(gettext_lazy("Chronology entries it draws on"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, chronology, choices, **kwargs):
+    FORM_ID = "episode-form"  # the filters above the form send their values with it
+
+    def __init__(self, *args, chronology, choices, check=True, **kwargs):
         """`chronology`: the entries that may be chosen (checked on saving, never listed);
         `choices`: those offered (`selectors.chronology.episode_entry_choices`): the entries
-        already chosen, then the first that match the page's filters."""
+        already chosen, then the first that match the page's filters. `check`: False when
+        the form is only shown again as sent, with other entries offered (the person asked
+        to find entries, not to save): what they typed is kept and nothing is judged."""
+        self.check = check
         super().__init__(*args, **kwargs)
+        self.helper.form_id = self.FORM_ID
         field = self.fields["chronology_entries"]
         field.queryset = chronology
         field.choices = [
@@ -442,6 +449,12 @@ class EpisodeForm(FactorsMixin, GovUKForm):
         elif not shown and not choices.chosen:
             field.help_text = _("No entries match the filters.")
         self.add_factor_fields()
+
+    def full_clean(self):
+        if not self.check:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
 
     @staticmethod
     def entry_label(entry) -> str:

@@ -121,6 +121,16 @@ def test_lead_reviewer_from_appointment_to_the_report_stage(
     fill_date(page, "Date", start - dt.timedelta(days=30))
     page.get_by_label("What happened", exact=True).fill("The visit ended at the door.")
     page.get_by_label("Contributory factors: own team factors").fill("Two vacancies in the team.")
+    # Finding entries (the filters belong to the form) keeps what was typed and saves nothing.
+    page.get_by_text("Find the chronology entries it draws on").click()
+    page.get_by_label("Words", exact=True).fill("ended early")
+    with page.expect_navigation():  # the page comes back from the server
+        page.get_by_role("button", name="Find entries").click()
+    check(page)
+    expect(page.get_by_label("Title", exact=True)).to_have_value("The home visit")
+    expect(page.get_by_label("Contributory factors: own team factors")).to_have_value(
+        "Two vacancies in the team."
+    )
     page.get_by_label(re.compile("Home visit ended early")).check()
     save(page, check, "Save episode")
     page.goto(review_url)

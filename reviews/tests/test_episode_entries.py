@@ -193,3 +193,89 @@ def test_an_entry_of_another_review_is_refused(
     )
     assert "Select from the list" in response.content.decode()
     assert not KeyPracticeEpisode.objects.exists()
+
+
+def test_finding_entries_keeps_everything_typed_and_saves_nothing(
+    client, review, pair, police, health
+):
+    add_entries(review, police, 30)
+    add_entries(review, health, 30)
+    chosen = ChronologyEntry.objects.get(agency=police, occurred_on=D(2020, 1, 20))
+    client.force_login(pair[0])
+    response = client.post(
+        url("episode_add", review),
+        {
+            "find_entries": "1",
+            "title": "The home visit",
+            "what_happened": "",  # not typed yet: no error for it, the person asked to find
+            "appraisal": "Thorough",
+            "chronology_entries": [str(chosen.pk)],
+            **date_data("occurred_on", D(2020, 1, 20)),
+            "agency": str(health.pk),
+            "date_from": "2020-01-05",
+            "date_to": "",
+            "q": "",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "govuk-error-summary" not in html and "<title>Error: " not in html
+    assert 'value="The home visit"' in html and "Thorough" in html
+    assert checked(html) == [str(chosen.pk)]  # kept, though police's
+    wanted = ChronologyEntry.objects.filter(agency=health, occurred_on__gte=D(2020, 1, 5))
+    assert offered(html) == [str(chosen.pk)] + [str(e.pk) for e in wanted.order_by("occurred_on")]
+    assert f'<option value="{health.pk}" selected>' in html  # the filters are shown as sent
+    assert not KeyPracticeEpisode.objects.exists()
+    # Saving with the filters still set saves the entries chosen, whatever the filters show.
+    response = client.post(
+        url("episode_add", review),
+        {
+            "title": "The home visit",
+            "what_happened": "Ended early",
+            "chronology_entries": [str(chosen.pk)],
+            **date_data("occurred_on", D(2020, 1, 20)),
+            "agency": str(health.pk),
+            "date_from": "2020-01-05",
+            "date_to": "",
+            "q": "",
+        },
+    )
+    assert response.status_code == 302
+    assert list(KeyPracticeEpisode.objects.get().chronology_entries.all()) == [chosen]
+
+
+def test_finding_entries_while_changing_an_episode_changes_nothing_yet(
+    client, review, pair, police
+):
+    add_entries(review, police, 10)
+    first = ChronologyEntry.objects.get(agency=police, occurred_on=D(2020, 1, 1))
+    episode = analysis.episode_add(
+        actor=pair[0],
+        review=review,
+        occurred_on=D(2020, 1, 2),
+        title="Visit",
+        what_happened="x",
+        chronology_entries=[first],
+    )
+    client.force_login(pair[0])
+    response = client.post(
+        url("episode_edit", review, episode.pk),
+        {
+            "find_entries": "1",
+            "title": "Visit, renamed",
+            "what_happened": "x",
+            "chronology_entries": [str(first.pk)],
+            "version": str(episode.version),
+            **date_data("occurred_on", D(2020, 1, 2)),
+            "agency": "",
+            "date_from": "",
+            "date_to": "",
+            "q": "contact 7",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" not in html
+    assert 'value="Visit, renamed"' in html
+    assert len(offered(html)) == 2  # the chosen one and "contact 7"
+    episode.refresh_from_db()
+    assert episode.title == "Visit"

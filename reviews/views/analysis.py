@@ -214,11 +214,25 @@ class _ConflictMixin:
 
 class _EpisodeEntriesMixin:
     """An episode's form offers the chronology entries already chosen (always, checked) and
-    the first that match the filters in the page's address (dates, agency, words: a GET form
-    above it, whose values the form's own address keeps), not every entry of a chronology
-    that may hold 10,000."""
+    the first that match the filters (dates, agency, words), not every entry of a chronology
+    that may hold 10,000. The filters are sent with the form: "Find entries" shows the form
+    again as it was sent, with the entries that match, and saves nothing; a link may also
+    carry them in its address."""
 
     template_name = "reviews/episode_form.html"
+    FIND = "find_entries"
+
+    def post(self, request, *args, **kwargs):
+        if self.FIND in request.POST:
+            form = self.get_form_class()(**self.get_form_kwargs(), check=False)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+    def _filter_data(self):
+        sent = self.request.POST if self.request.method == "POST" else {}
+        if any(name in sent for name in ("agency", "date_from", "date_to", "q")):
+            return sent
+        return self.request.GET or None
 
     def saved_entry_ids(self) -> list[str]:
         return []
@@ -236,7 +250,7 @@ class _EpisodeEntriesMixin:
 
     def get_form_kwargs(self):
         agencies = selectors.agency_list_of_board(board_id=self.board.pk)
-        self.filter_form = forms.ChronologyFilterForm(self.request.GET or None, agencies=agencies)
+        self.filter_form = forms.ChronologyFilterForm(self._filter_data(), agencies=agencies)
         self.agencies = agencies
         filters = self.filter_form.filters() if self.filter_form.is_bound else {}
         choices = chronology_selectors.episode_entry_choices(
