@@ -32,6 +32,7 @@ import csv
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -257,11 +258,22 @@ def run_locust(args, env: dict, work: Path, journeys: dict, measure) -> tuple[in
             stdout=subprocess.DEVNULL,
             stderr=log,
         )
-        time.sleep(settling_seconds(args))
-        reset = f"http://127.0.0.1:{web_port}/stats/reset"
-        urllib.request.urlopen(urllib.request.Request(reset, method="POST"), timeout=10).read()
-        start = measure()
+        try:
+            time.sleep(settling_seconds(args))
+            reset = f"http://127.0.0.1:{web_port}/stats/reset"
+            urllib.request.urlopen(urllib.request.Request(reset, method="POST"), timeout=10).read()
+            start = measure()
+        except BaseException:
+            locust.terminate()
+            locust.wait()
+            raise
         return locust.wait(), start
+
+
+def run_seconds(run_time: str) -> float:
+    """locust's --run-time ("3m", "90s", "1h30m") in seconds."""
+    units = {"h": 3600, "m": 60, "s": 1}
+    return sum(float(n) * units[u] for n, u in re.findall(r"(\d+(?:\.\d+)?)([hms])", run_time))
 
 
 def settling_seconds(args) -> float:
@@ -351,6 +363,12 @@ def main() -> int:
     args = parse_args()
     if not (VENV_BIN / "locust").exists():
         print("locust is not installed: .venv/bin/pip install -r bench/requirements.txt")
+        return 2
+    if settling_seconds(args) + 30 > run_seconds(args.run_time):
+        print(
+            f"--run-time {args.run_time} leaves under 30 s after everyone has signed in "
+            f"({settling_seconds(args):.0f} s): make it longer."
+        )
         return 2
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     if not base.startswith("postgres"):

@@ -151,7 +151,7 @@ else:
     # whole page's statements (about 25 ms a request, measured in bench/README.md, load).
     # Checked before reuse, so a restarted database does not fail the next request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -386,15 +386,15 @@ REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 # stopped mid-send: it is sent again (at most one double a crash). Far longer than a send can
 # take (EMAIL_TIMEOUT a step), so that a slow mail server never makes a live send look lost.
 EMAIL_IN_FLIGHT_SECONDS = env.int("EMAIL_IN_FLIGHT_SECONDS", default=600)
+# Every board at a glance shows the "All boards" totals as counted every
+# NATIONAL_FIGURES_SECONDS by the beat (adding up the country grows with it; the page does not).
+NATIONAL_FIGURES_SECONDS = env.int("NATIONAL_FIGURES_SECONDS", default=600)
 # PDF renderings (publication/jobs.py: reports, learning briefs, Word versions, annual reports).
 # Each is cut off after RENDER_TIME_LIMIT_SECONDS (a soft limit a tenth earlier fails it with
 # its reason). One still rendering, or still queued, after RENDER_ABANDONED_SECONDS was left by
 # a worker that died or lost by the broker: a sweep every RENDER_SWEEP_SECONDS fails it and
 # queues it again, up to RENDER_MAX_ATTEMPTS tries in all. The time limit must be well inside
 # the abandoned time, so that a rendering taken up again can no longer be running anywhere.
-# Every board at a glance shows the "All boards" totals as counted every
-# NATIONAL_FIGURES_SECONDS by the beat (adding up the country grows with it; the page does not).
-NATIONAL_FIGURES_SECONDS = env.int("NATIONAL_FIGURES_SECONDS", default=600)
 RENDER_TIME_LIMIT_SECONDS = env.int("RENDER_TIME_LIMIT_SECONDS", default=300)
 RENDER_ABANDONED_SECONDS = env.int("RENDER_ABANDONED_SECONDS", default=900)
 RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)

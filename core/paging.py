@@ -39,12 +39,21 @@ def paginate(items, number, *, per_page: int | None = None, count: int | None = 
     queries for a queryset, its count and its page. `count`: the number of `items`, where the
     caller has counted them already (the library's counts by category), so they are not
     counted twice."""
-    paginator = Paginator(stable(items), per_page or PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # Paginator.count is a cached property: this is its value
-    page = paginator.get_page(number)
+    kind = Paginator if count is None else _counted(count)
+    page = kind(stable(items), per_page or PAGE_SIZE).get_page(number)
     page.object_list = list(page.object_list)
     return page
+
+
+def _counted(count: int) -> type[Paginator]:
+    """A Paginator that knows how many rows it pages, instead of counting them."""
+
+    class Counted(Paginator):
+        @property
+        def count(self) -> int:
+            return count
+
+    return Counted
 
 
 def without_page(params, param: str = PARAM) -> str:

@@ -3,6 +3,8 @@ a passage is scanned once for any post before each post is looked for, and a sen
 for its dates only beside a birth, a death or an age. Pure functions: no database."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from publication import disclosure
 from publication.anonymisation import Passage
@@ -70,3 +72,27 @@ def test_the_review_team_is_listed_by_post_on_purpose():
 )
 def test_each_address_postcode_and_school_is_found_past_the_quick_scan(text, expected):
     assert expected in found(text)
+
+
+# Each quick scan decides only whether a passage is worth its full pattern: it must find
+# something in every text the full pattern matches, or a detail would go unflagged.
+QUICK_SCANS = {
+    "date": (disclosure._DATE, disclosure._MAY_HOLD_DATE.search),
+    "address": (disclosure._ADDRESS, disclosure._MAY_HOLD_ADDRESS.search),
+    "welsh_address": (disclosure._WELSH_ADDRESS, disclosure._MAY_HOLD_ADDRESS.search),
+    "postcode": (disclosure._POSTCODE, disclosure._MAY_HOLD_POSTCODE.search),
+    "school": (disclosure._SCHOOL, lambda text: any(w in text for w in disclosure._SCHOOL_WORDS)),
+}
+
+
+@pytest.mark.parametrize("kind", QUICK_SCANS)
+def test_a_quick_scan_finds_something_wherever_its_full_pattern_matches(kind):
+    full, quick = QUICK_SCANS[kind]
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(full))
+    def every_match_is_seen_by_the_quick_scan(text):
+        for hit in full.finditer(text):
+            assert quick(hit.group()), (kind, hit.group())
+
+    every_match_is_seen_by_the_quick_scan()
