@@ -33,6 +33,7 @@ from reviews.models import (
     KeyPracticeEpisode,
     ReviewParticipant,
 )
+from reviews.selectors.chronology import EntryChoices
 
 APPS = ("core", "boards", "reviews", "accreditation", "publication", "insight", "reminders")
 APPS += ("retention", "audit")
@@ -75,6 +76,7 @@ def form_kwargs(board, business_manager):
         "agencies": Agency.objects.none(),
         "participants": ReviewParticipant.objects.none(),
         "chronology": ChronologyEntry.objects.none(),
+        "choices": EntryChoices(chosen=[], offered=[], matching=0),
         "episodes": KeyPracticeEpisode.objects.none(),
         "findings": Finding.objects.none(),
         "cohort": cohort,
