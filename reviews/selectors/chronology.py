@@ -48,12 +48,7 @@ def chronology_entries(
     reviews it is joint with (one shared chronology), filtered, in order: by date, with an
     uncertain date at the first day it may be, then by time."""
     entries = ChronologyEntry.objects.filter(review_id__in=shared_review_ids(review=review))
-    if agency_id:
-        entries = entries.filter(agency_id=agency_id)
-    if date_from:
-        entries = entries.filter(occurred_on__gte=date_from)
-    if date_to:
-        entries = entries.filter(occurred_on__lte=date_to)
+    entries = _of_agency_and_dates(entries, agency_id, date_from, date_to)
     for word in (words or "").split()[:10]:
         entries = entries.filter(
             Q(entry__icontains=word)
@@ -85,6 +80,17 @@ def gaps_of(entries, *, span_days: int) -> list[Gap]:
         for earlier, later in zip(dates, dates[1:], strict=False)
         if (later - earlier).days > span_days
     ]
+
+
+def _of_agency_and_dates(entries, agency_id, date_from, date_to):
+    """`entries` of the agency `agency_id`, between the two dates, each where given."""
+    if agency_id:
+        entries = entries.filter(agency_id=agency_id)
+    if date_from:
+        entries = entries.filter(occurred_on__gte=date_from)
+    if date_to:
+        entries = entries.filter(occurred_on__lte=date_to)
+    return entries
 
 
 def merged_chronology(
@@ -161,12 +167,7 @@ def episode_entry_choices(
     own = ChronologyEntry.objects.filter(review=review).select_related("agency")
     chosen = list(own.filter(pk__in=chosen_ids)) if chosen_ids else []
     others = own.exclude(pk__in=[entry.pk for entry in chosen])
-    if agency_id:
-        others = others.filter(agency_id=agency_id)
-    if date_from:
-        others = others.filter(occurred_on__gte=date_from)
-    if date_to:
-        others = others.filter(occurred_on__lte=date_to)
+    others = _of_agency_and_dates(others, agency_id, date_from, date_to)
     for word in (words or "").split()[:10]:
         others = others.filter(Q(entry__icontains=word) | Q(practitioner_role__icontains=word))
     others = others.order_by("occurred_on", "occurred_at", "created_at", "pk")
