@@ -97,12 +97,10 @@ def server_env(args, database_url: str, work: Path) -> dict:
 
 def admin_connection(database_url: str):
     """A connection to the server's `postgres` database, to create and drop ours."""
-    import psycopg2
+    import psycopg
 
     parts = urlsplit(database_url)
-    connection = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    connection.autocommit = True
-    return connection
+    return psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True)
 
 
 def seed(args, journeys_file: Path) -> dict:

@@ -152,6 +152,13 @@ else:
     # Checked before reuse, so a restarted database does not fail the next request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Statements bound on the server, so that psycopg prepares those a connection sends again
+    # and again (five times): PostgreSQL then plans them once, not on every request (13 ms of
+    # PostgreSQL's CPU a request became 4: bench/README.md, load). Off behind a pooler that
+    # cannot keep prepared statements (PgBouncer in transaction mode, before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "server_side_binding", env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -161,6 +168,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A session is read from Redis, which every process shares, and written to both: one query fewer
+# on every signed-in request (bench/README.md, load). Never from a process's own memory: a
+# session ended in one process would live on in another's.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "core.User"
 # django-axes first: it refuses a locked-out account or address before the password is checked.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from boards.services import member_remove
+from core.services import sessions_end
 from core.tests.clients import VerifiedClient
 
 NINE_AM = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
@@ -194,3 +195,32 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_saw(settings, member,
     other_person = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.60")
     response = other_person.post(reverse("login"), {"username": member.email, "password": password})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "engine",
+    ["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"],
+)
+def test_a_session_signed_out_or_ended_stays_ended_whichever_store_it_is_read_from(
+    settings, engine, member, board
+):
+    # With Redis the session is read from the cache (config/settings.py): signing out and the
+    # end of a person's sessions must still reach it.
+    settings.SESSION_ENGINE = engine
+    board_url = reverse("boards:detail", args=[board.pk])
+    signed_out, ended = VerifiedClient(), VerifiedClient()
+    for browser in (signed_out, ended):
+        browser.force_login(member)
+        assert browser.get(board_url).status_code == 200
+    kept_cookie = signed_out.cookies[settings.SESSION_COOKIE_NAME].value
+    signed_out.post(reverse("logout"))
+    signed_out.cookies[settings.SESSION_COOKIE_NAME] = kept_cookie
+    assert signed_out.get(board_url).status_code == 302
+
+    sessions_end(user=member)
+    assert ended.get(board_url).status_code == 302
+
+
+def test_sessions_are_read_from_redis_only_when_every_process_shares_it(settings):
+    shared = "RedisCache" in settings.CACHES["default"]["BACKEND"]
+    assert settings.SESSION_ENGINE.endswith(".cached_db") == shared
