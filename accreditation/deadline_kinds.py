@@ -64,6 +64,7 @@ ACCREDITATION_YEAR = Kind(
     describe=_describe,
     owners=_owners,
     seen_by=_seen_by_the_reviewer,
+    reached_by=lambda user: Exists(Accreditation.objects.filter(user=user)),
     rule=lambda d: f"accreditation.{d.clock}",
     source=lambda d: str(SOURCES.get(d.clock, "")),
     reminds_after_due=False,

@@ -51,6 +51,11 @@ class Kind:
         the rule comes from ("" for the board's own deadlines). Neither reads the database.
     reminds_after_due: False where a miss has consequences of its own (an accreditation
         lapses): reminders go before and on the day, and no one is chased afterwards.
+    reached_by(user_id) -> a filter (an `Exists`, or several joined) true where the person
+        holds any record through which `seen_by` could let them see a deadline of the kind
+        (an appointment not ended, a contribution, an accreditation), whichever deadline.
+        It may say yes too often, never too seldom: a person it says no for is spared the
+        kind's `seen_by` (`seen_through_owner(kinds=...)`). None: always asked.
     """
 
     code: str
@@ -61,6 +66,7 @@ class Kind:
     rule: Callable[[object], str]
     source: Callable[[object], str] = lambda deadline: ""
     reminds_after_due: bool = True
+    reached_by: Callable[[object], Q] | None = None
 
 
 _KINDS: dict[str, Kind] = {}
@@ -111,11 +117,14 @@ def owners(deadlines: Sequence) -> dict:
     return found
 
 
-def seen_through_owner(user, deadline: str = "") -> Q:
+def seen_through_owner(user, deadline: str = "", kinds: Iterable[Kind] | None = None) -> Q:
     """A filter: `user` may see the deadline at path `deadline` through its owning record
     (an appointment to the case's review, their own accreditation). Board roles are the
-    caller's to add. Only `Exists` and non-null columns, so that `exclude()` of it is exact."""
-    filters = [Q(**{f"{deadline}kind": k.code}) & k.seen_by(user, deadline) for k in all_kinds()]
+    caller's to add. Only `Exists` and non-null columns, so that `exclude()` of it is exact.
+
+    `kinds`: only these (the others left out as never seen this way); every kind if None."""
+    chosen = all_kinds() if kinds is None else kinds
+    filters = [Q(**{f"{deadline}kind": k.code}) & k.seen_by(user, deadline) for k in chosen]
     combined = Q(pk__in=[])
     for one in filters:
         combined |= one

@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from deadlines.kinds import About, Kind
 from publication.models import AccuracyCheck, AccuracyInvitee
-from reviews.appointments import appointments_in_force
+from reviews.appointments import appointments_in_force, appointments_not_ended
 from reviews.models import AgencyContributor
 
 ACCURACY_CHECK = "accuracy_check"
@@ -60,12 +60,18 @@ def _seen_by(user, deadline: str):
     return Exists(asked) | Exists(reviewers)
 
 
+def _reached_by(user):
+    invited = AccuracyInvitee.objects.filter(contributor__user=user)
+    return Exists(invited) | Exists(appointments_not_ended().filter(user=user))
+
+
 FACTUAL_ACCURACY = Kind(
     code=ACCURACY_CHECK,
     label=gettext_lazy("Factual accuracy of a draft report"),
     describe=_describe,
     owners=_owners,
     seen_by=_seen_by,
+    reached_by=_reached_by,
     rule=lambda d: f"board.{ACCURACY_CHECK}",
 )
 KINDS = (FACTUAL_ACCURACY,)

@@ -19,7 +19,7 @@ from boards import roles
 from boards.models import Membership
 from deadlines.kinds import STATUTORY, About, Kind
 from guidance import rulebooks
-from reviews.appointments import appointments_in_force
+from reviews.appointments import appointments_in_force, appointments_not_ended
 from reviews.models import Action, AgencyContributor, AgencyRequest, Incident
 
 ACTION = "action"
@@ -50,6 +50,14 @@ def _members(deadlines) -> tuple[dict, dict]:
         if agency_id and role != roles.LEAD_REVIEWER:
             by_agency[agency_id].add(user_id)
     return managers, by_agency
+
+
+def _reaches_reviewers(user):
+    return Exists(appointments_not_ended().filter(user=user))
+
+
+def _reaches_reviewers_or_contributors(user):
+    return _reaches_reviewers(user) | Exists(AgencyContributor.objects.filter(user=user))
 
 
 def _seen_by_its_reviewers(user, deadline: str):
@@ -105,6 +113,7 @@ STATUTORY_CLOCK = Kind(
     describe=_describe_clocks,
     owners=_clock_owners,
     seen_by=_seen_by_its_reviewers,
+    reached_by=_reaches_reviewers,
     rule=lambda d: rulebooks.get(d.rulebook).rule(d.clock),
     source=_clock_source,
 )
@@ -158,6 +167,7 @@ PLANNED_ACTION = Kind(
     describe=_describe_actions,
     owners=_action_owners,
     seen_by=_seen_by_its_reviewers,
+    reached_by=_reaches_reviewers,
     rule=lambda d: f"board.{d.clock}",
 )
 
@@ -227,6 +237,7 @@ REQUEST_TO_AGENCY = Kind(
     describe=_describe_requests,
     owners=_request_owners,
     seen_by=_seen_by_reviewers_or_its_agency,
+    reached_by=_reaches_reviewers_or_contributors,
     rule=lambda d: f"board.{d.clock}",
 )
 

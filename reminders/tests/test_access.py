@@ -268,3 +268,42 @@ def test_the_rule_for_one_known_person_agrees_with_the_rule_for_every_recipient(
     assert not Reminder.objects.filter(pk__in=for_every_recipient, recipient=leaver).exists()
     assert not Reminder.objects.filter(pk__in=for_every_recipient, recipient=reviewer).exists()
     assert Reminder.objects.filter(recipient__in=[leaver, reviewer]).exists()
+
+
+def test_the_rule_for_one_person_asks_only_the_ways_they_have(
+    reviewer, business_manager, incident, django_assert_num_queries
+):
+    """A business manager sees deadlines through their roles only, and the rule put to the
+    database for them leaves out every kind's owning records (building and compiling those
+    cost more than the query: bench/README.md); a lead reviewer's leaves out the roles that
+    read cases, which they do not hold, and keeps the kinds of their review. What each finds
+    is the rule's (the test above)."""
+    from core.models import User
+    from deadlines.models import Deadline
+    from reminders.access import seen_by
+
+    manager = User.objects.get(pk=business_manager.pk)
+    with django_assert_num_queries(1):  # the ways they have, read once for the request
+        rule = seen_by(manager) & seen_by(manager)
+    sql = str(Deadline.objects.filter(rule).query)
+    assert "boards_membership" in sql
+    assert "reviews_reviewerappointment" not in sql
+    assert "accreditation_accreditation" not in sql
+    assert Deadline.objects.filter(rule).exists()
+
+    lead = User.objects.get(pk=reviewer.pk)
+    sql = str(Deadline.objects.filter(seen_by(lead)).query)
+    assert "reviews_reviewerappointment" in sql  # appointed, and accredited
+    assert "accreditation_accreditation" in sql
+    cases = set(Deadline.objects.filter(seen_by(lead)).values_list("case_id", flat=True))
+    assert cases - {None} == {incident.pk}  # their review's case (and their accreditation)
+
+
+def test_someone_with_no_way_in_is_asked_nothing_and_sees_nothing(reviewer, board):
+    from core.tests.factories import UserFactory
+    from deadlines.models import Deadline
+    from reminders.access import seen_by
+
+    stranger = UserFactory()
+    assert Deadline.objects.exists()
+    assert not Deadline.objects.filter(seen_by(stranger)).exists()
