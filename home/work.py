@@ -203,9 +203,14 @@ class WorkQueue:
         return len(self.items) == self.total
 
 
-def _counts(ctx: Context, sources, **others) -> dict:
-    """{source name: its rows}, and the count of each queryset of `others`, in one query."""
-    counted = {f"n_{source.name}": source.rows(ctx) for source in sources}
+def _counts(ctx: Context, sources, built: dict | None = None, **others) -> dict:
+    """{source name: its rows}, and the count of each queryset of `others`, in one query.
+    `built`: {source name: its rows}, the querysets already built (they are read after)."""
+    built = built or {}
+    counted = {
+        f"n_{source.name}": built[source.name] if source.name in built else source.rows(ctx)
+        for source in sources
+    }
     counted |= {f"n_{name}": rows for name, rows in others.items()}
     row = (
         User.objects.filter(pk=ctx.user.pk)
@@ -227,16 +232,19 @@ def work_queue(*, user, today: dt.date | None = None, also_count: dict | None = 
     sources = [source for source in SOURCES if source.applies(ctx)]
     counted = [source for source in sources if not source.read_whole]
     also = {f"also_{name}": rows for name, rows in (also_count or {}).items()}
-    counts = _counts(ctx, counted, unread=reminder_selectors.unread(user=user), **also)
+    # Each source's rows built once, for its count and then its first rows: building the
+    # querysets costs more than running them (bench/README.md, load).
+    built = {source.name: source.rows(ctx) for source in sources}
+    counts = _counts(ctx, counted, built, unread=reminder_selectors.unread(user=user), **also)
     unread = counts.pop("unread")
     also = {name.removeprefix("also_"): counts.pop(name) for name in also}
     items = []
     for source in sources:
         if source.read_whole:
-            rows = list(source.rows(ctx))
+            rows = list(built[source.name])
             counts[source.name] = len(rows)
         elif counts[source.name]:
-            rows = list(source.rows(ctx)[:SHOWN_PER_SOURCE])
+            rows = list(built[source.name][:SHOWN_PER_SOURCE])
         else:
             continue
         items += source.items(rows[:SHOWN_PER_SOURCE], ctx)

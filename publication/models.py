@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boards.models import Board
 from core import limits
-from core.models import BaseModel, Withdrawable
+from core.models import BaseModel, ChoiceLabels, Withdrawable
 from core.storage import private_storage
 from guidance import rulebooks
 
@@ -328,7 +328,7 @@ class Publication(BaseModel):
         return self.withdrawn_on is not None
 
 
-class LibraryFinding(models.Model):
+class LibraryFinding(ChoiceLabels):
     """A finding as published: copied from the final report when it is published, so the
     library shows what the public saw, and holds no link to the case's other records."""
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boards.models import Board
-from core.models import BaseModel
+from core.models import BaseModel, ChoiceLabels
 
 
 def default_working_days_before():
@@ -40,7 +40,7 @@ class ReminderPolicy(BaseModel):
         return f"Reminder policy of {self.board}"
 
 
-class Reminder(models.Model):
+class Reminder(ChoiceLabels):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENT = "sent", _("Sent")

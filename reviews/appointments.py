@@ -1,6 +1,8 @@
 """Who reviews which review, as the rules of who may do what read it (`core.permissions` is
 the mechanism, `home/policy.py` the table): the appointments in force, and the supervisor."""
 
+import functools
+
 import rules
 from django.db.models import Exists, OuterRef, Q
 
@@ -10,6 +12,12 @@ from core import permissions
 from reviews.models import Review, ReviewerAppointment
 
 
+def appointments_not_ended():
+    """The appointments not ended, whether or not their holder still holds the role: a cheap
+    first question (does this person review anything?), never a grant of access."""
+    return ReviewerAppointment.objects.filter(ended_on__isnull=True)
+
+
 def appointments_in_force():
     """The appointments that let their holder into a review: open, and held by someone who
     still holds a reviewer role on the review's board.
@@ -17,11 +25,21 @@ def appointments_in_force():
     Removing the role ends the appointments (reviews' receiver of `core.access.access_lost`);
     this is the second lock, for a membership removed some other way (a bulk delete, the
     database), so that an appointment can never outlive the role it was made under.
+
+    A copy of one queryset built once: the access rules ask for it about ten times a page,
+    and building it (its subquery) takes 0.5 ms where copying takes a hundredth of that.
     """
+    return _appointments_in_force().all()
+
+
+@functools.cache
+def _appointments_in_force():
+    # Never read itself (only its copies are), so it holds no rows; nothing in it moves with
+    # the time or the request.
     role_held = Membership.objects.filter(
         user=OuterRef("user_id"), board=OuterRef("review__board_id"), role__in=REVIEWER_ROLES
     )
-    return ReviewerAppointment.objects.filter(ended_on__isnull=True).filter(Exists(role_held))
+    return appointments_not_ended().filter(Exists(role_held))
 
 
 def _appointments_of(user):

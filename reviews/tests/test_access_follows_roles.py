@@ -129,6 +129,23 @@ def test_an_appointment_counts_only_while_its_holder_holds_the_role(
     assert_shut_out(api_client_for(lena), client, lena, review)
 
 
+def test_the_appointments_in_force_are_read_afresh_each_time(review, pair, business_manager):
+    """`appointments_in_force()` copies one queryset built once: each copy reads the table as
+    it is now, and reading a copy leaves nothing behind in the one they are copied from."""
+    from reviews.appointments import appointments_in_force
+
+    lena = pair[0]
+    assert lena.pk in set(appointments_in_force().values_list("user_id", flat=True))
+    assert list(appointments_in_force().filter(user=lena))  # read
+    reviewer_end(
+        actor=business_manager,
+        appointment=ReviewerAppointment.objects.get(user=lena),
+        ended_on=TODAY,
+    )
+    assert not appointments_in_force().filter(user=lena).exists()
+    assert lena.pk not in {a.user_id for a in appointments_in_force()}
+
+
 def test_a_lead_reviewer_of_another_board_gets_404(
     client, api_client_for, review, pair, other_board
 ):
