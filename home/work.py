@@ -203,14 +203,10 @@ class WorkQueue:
         return len(self.items) == self.total
 
 
-def _counts(ctx: Context, sources, built: dict | None = None, **others) -> dict:
+def _counts(ctx: Context, built: dict, **others) -> dict:
     """{source name: its rows}, and the count of each queryset of `others`, in one query.
-    `built`: {source name: its rows}, the querysets already built (they are read after)."""
-    built = built or {}
-    counted = {
-        f"n_{source.name}": built[source.name] if source.name in built else source.rows(ctx)
-        for source in sources
-    }
+    `built`: {source name: its rows}, each source's queryset (built once: it is read after)."""
+    counted = {f"n_{name}": rows for name, rows in built.items()}
     counted |= {f"n_{name}": rows for name, rows in others.items()}
     row = (
         User.objects.filter(pk=ctx.user.pk)
@@ -235,7 +231,12 @@ def work_queue(*, user, today: dt.date | None = None, also_count: dict | None = 
     # Each source's rows built once, for its count and then its first rows: building the
     # querysets costs more than running them (bench/README.md, load).
     built = {source.name: source.rows(ctx) for source in sources}
-    counts = _counts(ctx, counted, built, unread=reminder_selectors.unread(user=user), **also)
+    counts = _counts(
+        ctx,
+        {source.name: built[source.name] for source in counted},
+        unread=reminder_selectors.unread(user=user),
+        **also,
+    )
     unread = counts.pop("unread")
     also = {name.removeprefix("also_"): counts.pop(name) for name in also}
     items = []
@@ -260,7 +261,8 @@ def navigation_counts(*, user, today: dt.date | None = None) -> dict:
         return {"work": 0, "unread": 0}
     ctx = _context(user, today)
     sources = [source for source in SOURCES if source.applies(ctx)]
-    counts = _counts(ctx, sources, unread=reminder_selectors.unread(user=user))
+    built = {source.name: source.rows(ctx) for source in sources}
+    counts = _counts(ctx, built, unread=reminder_selectors.unread(user=user))
     return {"work": sum(counts[source.name] for source in sources), "unread": counts["unread"]}
 
 

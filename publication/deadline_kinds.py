@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from deadlines.kinds import About, Kind
 from publication.models import AccuracyCheck, AccuracyInvitee
-from reviews.appointments import appointments_in_force, appointments_not_ended
+from reviews.appointments import appointments_in_force, holds_an_appointment
 from reviews.models import AgencyContributor
 
 ACCURACY_CHECK = "accuracy_check"
@@ -62,7 +62,7 @@ def _seen_by(user, deadline: str):
 
 def _reached_by(user):
     invited = AccuracyInvitee.objects.filter(contributor__user=user)
-    return Exists(invited) | Exists(appointments_not_ended().filter(user=user))
+    return Exists(invited) | holds_an_appointment(user)
 
 
 FACTUAL_ACCURACY = Kind(

@@ -18,6 +18,11 @@ def appointments_not_ended():
     return ReviewerAppointment.objects.filter(ended_on__isnull=True)
 
 
+def holds_an_appointment(user):
+    """A filter: `user` (an id) holds an appointment not ended, to any review."""
+    return Exists(appointments_not_ended().filter(user=user))
+
+
 def appointments_in_force():
     """The appointments that let their holder into a review: open, and held by someone who
     still holds a reviewer role on the review's board.

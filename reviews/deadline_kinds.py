@@ -19,7 +19,7 @@ from boards import roles
 from boards.models import Membership
 from deadlines.kinds import STATUTORY, About, Kind
 from guidance import rulebooks
-from reviews.appointments import appointments_in_force, appointments_not_ended
+from reviews.appointments import appointments_in_force, holds_an_appointment
 from reviews.models import Action, AgencyContributor, AgencyRequest, Incident
 
 ACTION = "action"
@@ -52,12 +52,8 @@ def _members(deadlines) -> tuple[dict, dict]:
     return managers, by_agency
 
 
-def _reaches_reviewers(user):
-    return Exists(appointments_not_ended().filter(user=user))
-
-
 def _reaches_reviewers_or_contributors(user):
-    return _reaches_reviewers(user) | Exists(AgencyContributor.objects.filter(user=user))
+    return holds_an_appointment(user) | Exists(AgencyContributor.objects.filter(user=user))
 
 
 def _seen_by_its_reviewers(user, deadline: str):
@@ -113,7 +109,7 @@ STATUTORY_CLOCK = Kind(
     describe=_describe_clocks,
     owners=_clock_owners,
     seen_by=_seen_by_its_reviewers,
-    reached_by=_reaches_reviewers,
+    reached_by=holds_an_appointment,
     rule=lambda d: rulebooks.get(d.rulebook).rule(d.clock),
     source=_clock_source,
 )
@@ -167,7 +163,7 @@ PLANNED_ACTION = Kind(
     describe=_describe_actions,
     owners=_action_owners,
     seen_by=_seen_by_its_reviewers,
-    reached_by=_reaches_reviewers,
+    reached_by=holds_an_appointment,
     rule=lambda d: f"board.{d.clock}",
 )
 
