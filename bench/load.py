@@ -182,7 +182,10 @@ def usage(server: subprocess.Popen, admin, database: str) -> dict:
     time executing statements in our database (s), and this process's children (s)."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
     idle = fields[3] + fields[4]
-    workers = 0.0
+    # The workers alive now, and those gunicorn has recycled (max_requests) since it started:
+    # their CPU is in the master's count of its reaped children (cutime, cstime).
+    master = Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    workers = (int(master[13]) + int(master[14])) / TICKS
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             parts = stat.read_text().rsplit(")", 1)[1].split()
