@@ -21,10 +21,12 @@ templates add to reading the rows. A page is within target when it makes at most
 and either stays within 10 times its bare SQL or takes at most 25 ms (a page whose SQL takes
 0.3 ms is not slow at 8 ms). Run it at two volumes to see that pages stay flat as data grows.
 Options: --boards, --incidents, --chronology, --runs (default 10), --only NAME (substring),
---csv FILE, --keep.
+--csv FILE, --keep, --profile FILE (one more request of each measured page under cProfile,
+its statistics written to FILE for `python -m pstats FILE`).
 """
 
 import argparse
+import cProfile
 import csv
 import datetime as dt
 import os
@@ -85,10 +87,12 @@ def get_urls(objects) -> list[tuple[str, str]]:
     return found
 
 
-def measure(client, name, url, runs):
+def measure(client, name, url, runs, profiler=None):
     response = client.get(url)
     if response.status_code != 200:
         return None
+    if profiler is not None:
+        profiler.runcall(client.get, url)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     statements = [q["sql"] for q in captured.captured_queries]
@@ -132,6 +136,7 @@ def main() -> int:
     parser.add_argument("--only", default="")
     parser.add_argument("--csv", default="")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--profile", default="")
     args = parser.parse_args()
     if connection.vendor != "postgresql" or settings.DEBUG:
         print("Run it on PostgreSQL with DEBUG off (set DATABASE_URL).")
@@ -169,11 +174,12 @@ def main() -> int:
         client = VerifiedClient()
         client.force_login(user)
         results, skipped, failed = [], [], []
+        profiler = cProfile.Profile() if args.profile else None
         for name, url in get_urls(objects):
             if args.only and args.only not in name:
                 continue
             try:
-                result = measure(client, name, url, args.runs)
+                result = measure(client, name, url, args.runs, profiler)
             except Exception as error:  # a page that fails is reported, not hidden
                 print(f"{name} ({url}) failed: {type(error).__name__}: {error}")
                 failed.append(name)
@@ -197,6 +203,8 @@ def main() -> int:
             f"left out ({', '.join(skipped) or 'none'}). Load average "
             f"{os.getloadavg()[0]:.1f} at the end."
         )
+        if profiler is not None:
+            profiler.dump_stats(args.profile)
         if args.csv:
             with open(args.csv, "w", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(results[0]))
