@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from accreditation.api import (
@@ -11,6 +11,7 @@ from accreditation.api import (
 )
 from boards import urls as board_urls
 from boards.api import BoardViewSet
+from core.schema_view import SchemaView
 from home import views as home_views
 from publication import api as publication_api
 from reminders import views as reminder_views
@@ -174,7 +175,7 @@ urlpatterns = [
             (api_router.urls + publication_api_urls + record_api_urls + agency_api_urls, "api")
         ),
     ),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     # The split view: its start-up script comes from its own URL, as the CSP requires.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),

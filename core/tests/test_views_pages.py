@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from core.schema_view import SchemaView
+
 
 @pytest.mark.parametrize(
     ("name", "heading"),
@@ -41,6 +43,29 @@ def test_unknown_page_is_a_gov_uk_404(client, member):
 def test_service_status_is_for_platform_admins_only(client, member):
     client.force_login(member)
     assert client.get(reverse("service_status")).status_code == 403
+
+
+def test_the_schema_is_made_once_and_served_alike_in_json_and_yaml(client, db, monkeypatch):
+    """drf-spectacular walks every view to make the document: it is made once per process
+    (core.schema_view) and served the same to every caller."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    SchemaView.made.clear()
+    made = []
+    original = SchemaGenerator.get_schema
+
+    def counted(self, *args, **kwargs):
+        made.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counted)
+    first = client.get(reverse("schema"), {"format": "json"})
+    again = client.get(reverse("schema"), {"format": "json"})
+    yaml = client.get(reverse("schema"))
+    assert first.status_code == again.status_code == yaml.status_code == 200
+    assert first.json() == again.json() and "/api/v1/incidents/" in first.json()["paths"]
+    assert b"/api/v1/incidents/:" in yaml.content
+    assert len(made) == 1
 
 
 def test_api_docs_and_schema_are_served(client, db):
