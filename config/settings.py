@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "home",
     "deadlines",
     "reviews",
+    "bank",
     "accreditation",
     "publication",
     "insight",

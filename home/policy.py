@@ -13,6 +13,7 @@ of the layers (docs/architecture.md). `HomeConfig.ready` loads it, so every proc
 worker, command) has it before it checks anything.
 """
 
+from bank.rules import of_the_services_own_bank
 from boards.roles import (
     belongs_to_a_board,
     commissions_reviews,
@@ -136,6 +137,13 @@ policy.add_rule("annual_report.make", is_business_manager | is_chair)
 # Counts and timeliness of every board, with nothing of any case.
 policy.add_rule("overview.view", is_platform_admin | is_accreditation_staff)
 policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | belongs_to_a_board)
+# The bank of completed reports (bank/): for the people of every board and the accreditation
+# staff; a board's business manager keeps their board's entries, the accreditation staff
+# SCIE's own bank.
+policy.add_rule("bank.view", is_accreditation_staff | belongs_to_a_board)
+policy.add_rule(
+    "bank.manage", is_business_manager | (is_accreditation_staff & of_the_services_own_bank)
+)
 # Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
 # own records; boards' business managers and chairs see the reviewer directory. Staff see case
 # content of a review only when they supervise it (reviews.view above).

@@ -66,7 +66,7 @@ def test_every_rule_is_in_a_table():
         | set(REVIEW_EXPECTED)
         | set(CONTRIBUTOR_EXPECTED)
         | set(ACCREDITATION_EXPECTED)
-        | {"signed_in", "library.view", "overview.view"}
+        | {"signed_in", "library.view", "overview.view", "bank.view", "bank.manage"}
     )
     assert tables == set(permissions.policy)
 
@@ -307,3 +307,34 @@ def test_appointed_reviewers_and_supervisors_see_their_review_records_only(revie
     # Board-level visibility lets the unappointed lead reviewer reach the review (403 later).
     assert permissions.visible(Review.objects.all(), unappointed).exists()
     assert not permissions.can(unappointed, "reviews.view", review)
+
+
+def test_the_bank_is_for_the_people_of_every_board_and_the_accreditation_staff(
+    role_users, other_board_user, platform_admin
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.tests.factories import UserFactory
+
+    for user in [*role_users.values(), other_board_user]:
+        assert permissions.can(user, "bank.view")
+    assert permissions.can(UserFactory(is_accreditation_staff=True), "bank.view")
+    for user in [platform_admin, UserFactory(), AnonymousUser()]:
+        assert not permissions.can(user, "bank.view")
+
+
+def test_a_boards_business_manager_keeps_its_entries_the_staff_scies_own(
+    board, role_users, other_board_user, platform_admin
+):
+    from core.tests.factories import UserFactory
+
+    staff = UserFactory(is_accreditation_staff=True)
+    keepers = {
+        user
+        for user in [*role_users.values(), other_board_user, platform_admin, staff]
+        if permissions.can(user, "bank.manage", board)
+    }
+    assert keepers == {role_users[Role.BUSINESS_MANAGER]}
+    # No board named: SCIE's own bank, kept by the accreditation staff only.
+    assert permissions.can(staff, "bank.manage")
+    assert not permissions.can(role_users[Role.BUSINESS_MANAGER], "bank.manage")

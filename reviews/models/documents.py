@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from boards.models import Agency
 from core.models import BaseModel, Withdrawable
 from core.storage import private_storage
+from core.text_reading import TextState
 from reviews.models.engagement import _OfReview
 
 
@@ -73,20 +74,7 @@ class DocumentVersion(BaseModel):
     Its words are read by the worker after it is saved (`reviews.services.documents`,
     `core.document_text`), so that the case search finds them in the latest version."""
 
-    class TextState(models.TextChoices):
-        # Said on the documents page of the latest version (but "extracted", which is usual).
-        PENDING = "pending", _("Text not read yet: the search finds it by its title")
-        READING = "reading", _("Text being read for the search")
-        EXTRACTED = "extracted", _("Text searchable")
-        NO_TEXT = (
-            "no_text",
-            _("Text not searchable: the file has no text layer (a scanned document)"),
-        )
-        NOT_READABLE = (
-            "not_readable",
-            _("Text not searchable: the search does not read this kind of file"),
-        )
-        FAILED = "failed", _("Text not searchable: the file could not be read")
+    TextState = TextState  # core.text_reading: read by the worker for the search
 
     # How `manage.py check_private_files` tells a missing file's case (core.private_files).
     CASE_REFERENCE = "document__review__incident__reference"

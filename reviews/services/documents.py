@@ -4,27 +4,24 @@ The reviewers and the board office upload to the review; an agency's contributor
 with their agency's answer to a request, and sees the documents their agency sent.
 """
 
-import datetime as dt
 import hashlib
 import logging
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Max, Q, TextField, Value
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import document_text, permissions, records, uploads
+from core import permissions, records, text_reading, uploads
 from core.history import acting_as
 from reviews.models import AgencyRequest, Document, DocumentVersion, Review
 from reviews.selectors.search import SEARCH_CONFIG
 from reviews.services.workflow import require_actions_open
 
 logger = logging.getLogger(__name__)
-TextState = DocumentVersion.TextState
 
 DOCUMENT_KINDS = {
     uploads.PDF: "PDF",
@@ -178,12 +175,6 @@ def document_withdraw(*, actor, document: Document, reason: str) -> Document:
 
 # --- The words of each version, read by the worker for the case search ------------------------
 
-# Reading a file takes seconds; one still being read after this was left by a worker that died.
-READING_ABANDONED_AFTER = dt.timedelta(minutes=15)
-# PostgreSQL's search document (a tsvector) holds at most 1 MB: a text of many different words
-# (a long table of numbers) can pass it. Then only the text's beginning is searched.
-SEARCHED_WHEN_TOO_LONG = 200_000
-
 
 def _text_queue(version_id) -> None:
     from reviews.tasks import extract_text  # the task module imports this one
@@ -194,68 +185,15 @@ def _text_queue(version_id) -> None:
         logger.exception("Reading document version %s could not be queued", version_id)
 
 
-def _claimable() -> Q:
-    lost = timezone.now() - READING_ABANDONED_AFTER
-    return Q(text_state=TextState.PENDING) | Q(text_state=TextState.READING, updated_at__lt=lost)
-
-
 def version_text_backlog() -> list:
     """The ids of the versions whose words are still to be read: uploaded before they were
     read at all (migration 0022), or lost by the broker or a worker, oldest first."""
-    return list(
-        DocumentVersion.objects.filter(_claimable())
-        .order_by("created_at")
-        .values_list("pk", flat=True)
-    )
+    return text_reading.backlog(DocumentVersion)
 
 
 def version_text_extract(version_id) -> str | None:
-    """Read one version's words: pending → reading → extracted, no text (a scanned PDF), not
-    readable (a kind whose words are not read) or failed (a damaged file). Returns the state,
-    or None when the version was not waiting to be read.
-
-    Safe to run twice: the claim is an UPDATE from pending (or abandoned while reading), so a
-    task delivered twice reads the file once. Logs name the version by its id only: its file
-    name and words are case data."""
-    claimed = DocumentVersion.objects.filter(_claimable(), pk=version_id).update(
-        text_state=TextState.READING, updated_at=timezone.now()
+    """Read one version's words (core.text_reading); None when it was not waiting to be read.
+    Safe to run twice."""
+    return text_reading.read(
+        DocumentVersion, version_id, config=SEARCH_CONFIG, label="Document version"
     )
-    if not claimed:
-        return None
-    version = DocumentVersion.objects.only("pk", "file", "file_kind").get(pk=version_id)
-    try:
-        with version.file.open("rb") as file:
-            found = document_text.extract(file.read(), version.file_kind)
-    except (document_text.UnreadableFile, OSError) as error:
-        logger.warning(
-            "Document version %s could not be read (%s)", version_id, type(error).__name__
-        )
-        text, state = "", TextState.FAILED
-    else:
-        text, state = found.text, TextState(found.outcome.value)
-        if found.cut:
-            logger.info("Document version %s: only its first part is kept to search", version_id)
-    _text_store(version_id, text, state)
-    return state
-
-
-def _text_store(version_id, text: str, state: str) -> None:
-    # By an UPDATE, not save(): the change history keeps no copy of the words.
-    reading = DocumentVersion.objects.filter(pk=version_id, text_state=TextState.READING)
-    fields = {"text": text, "text_state": state, "updated_at": timezone.now()}
-    if connection.vendor != "postgresql":
-        reading.update(**fields)
-        return
-    from django.contrib.postgres.search import SearchVector
-
-    for searched in (text, text[:SEARCHED_WHEN_TOO_LONG]):
-        vector = SearchVector(Value(searched, output_field=TextField()), config=SEARCH_CONFIG)
-        try:
-            with transaction.atomic():
-                reading.update(text_search=vector, **fields)
-            return
-        except DatabaseError:
-            logger.warning(
-                "Document version %s: its words are too many to search whole", version_id
-            )
-    raise RuntimeError(f"Document version {version_id}: its search document could not be made")
