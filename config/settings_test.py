@@ -20,6 +20,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# The session read from the cache, as in production with Redis (config/settings.py): one
+# query fewer a page, so that the suite's query bounds are the same with and without Redis. One
+# test process, one memory: here the cache is shared by every "process" there is.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 if not REDIS_URL:  # noqa: F405
     # Keep the tests' broker messages away from a `make run` worker on the same machine.
     CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
