@@ -106,7 +106,19 @@ def belongs_to_a_board(user):
     anyone who asked for an account to apply to the programme."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return memberships_of(user).exists()
+    if "_belongs" not in user.__dict__:  # asked by the library and the bank on one page
+        user.__dict__["_belongs"] = memberships_of(user).exists()
+    return user.__dict__["_belongs"]
+
+
+@rules.predicate
+def manages_a_board(user):
+    """A business manager of some board: they add their board's reports to the bank."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if "_manages" not in user.__dict__:
+        user.__dict__["_manages"] = memberships_of(user).filter(role=BUSINESS_MANAGER).exists()
+    return user.__dict__["_manages"]
 
 
 @rules.predicate

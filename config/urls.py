@@ -169,6 +169,7 @@ urlpatterns = [
     path("approved-reviewers/", include(approved_reviewer_urlpatterns)),
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),
+    path("bank/", include("bank.urls")),
     path(
         "api/v1/",
         include(

@@ -69,6 +69,8 @@ def forget_roles(user):
     user.__dict__.pop("_board_roles", None)
     user.__dict__.pop("_appointed_reviews", None)
     user.__dict__.pop("_commissions", None)
+    user.__dict__.pop("_manages", None)
+    user.__dict__.pop("_belongs", None)
     user.__dict__.pop("_contributions", None)
 
 

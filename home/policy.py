@@ -20,6 +20,7 @@ from boards.roles import (
     has_any_role,
     is_business_manager,
     is_chair,
+    manages_a_board,
     reads_board_cases,
     represents_owner_agency,
 )
@@ -141,6 +142,8 @@ policy.add_rule("library.view", is_platform_admin | is_accreditation_staff | bel
 # staff; a board's business manager keeps their board's entries, the accreditation staff
 # SCIE's own bank.
 policy.add_rule("bank.view", is_accreditation_staff | belongs_to_a_board)
+# Adding a report: for one of the boards someone manages, or to SCIE's own bank.
+policy.add_rule("bank.add", is_accreditation_staff | manages_a_board)
 policy.add_rule(
     "bank.manage", is_business_manager | (is_accreditation_staff & of_the_services_own_bank)
 )
@@ -350,6 +353,13 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "publication:home_office_qa_withdraw": "publication.home_office_qa",
     "publication:wsr_export": {"GET": "reports.view"},
     "publication:library": {"GET": "library.view"},
+    # The bank of completed reports (bank/): the entry's own rule decides (bank.selectors).
+    "bank:list": {"GET": "bank.view"},
+    "bank:add": "bank.add",
+    "bank:detail": {"GET": "bank.view"},
+    "bank:file": {"GET": "bank.view"},
+    "bank:confirm": "bank.manage",
+    "bank:withdraw": "bank.manage",
     "insight:dashboard": {"GET": "dashboard.view"},
     "insight:timeline": {"GET": "reviews.view"},
     "insight:overview": {"GET": "overview.view"},

@@ -21,6 +21,7 @@ from rest_framework import serializers
 
 from accreditation.models import CohortQuestion, SelectionCriterion
 from accreditation.tests.factories import CohortFactory
+from bank.models import Theme
 from boards.models import Agency
 from core import limits
 from core.forms import GovUKFormMixin
@@ -36,7 +37,7 @@ from reviews.models import (
 from reviews.selectors.chronology import EntryChoices
 
 APPS = ("core", "boards", "reviews", "accreditation", "publication", "insight", "reminders")
-APPS += ("retention", "audit")
+APPS += ("retention", "audit", "bank")
 
 
 def _project_subclasses(base):
@@ -95,6 +96,8 @@ def form_kwargs(board, business_manager):
         "earlier": Action.objects.none(),
         "clocks": [],
         "boards": [],
+        "keepers": [],
+        "themes": Theme.objects.none(),
     }
 
 

@@ -66,7 +66,7 @@ def test_every_rule_is_in_a_table():
         | set(REVIEW_EXPECTED)
         | set(CONTRIBUTOR_EXPECTED)
         | set(ACCREDITATION_EXPECTED)
-        | {"signed_in", "library.view", "overview.view", "bank.view", "bank.manage"}
+        | {"signed_in", "library.view", "overview.view", "bank.view", "bank.manage", "bank.add"}
     )
     assert tables == set(permissions.policy)
 
@@ -338,3 +338,10 @@ def test_a_boards_business_manager_keeps_its_entries_the_staff_scies_own(
     # No board named: SCIE's own bank, kept by the accreditation staff only.
     assert permissions.can(staff, "bank.manage")
     assert not permissions.can(role_users[Role.BUSINESS_MANAGER], "bank.manage")
+    # Adding a report: a business manager of some board, or the staff.
+    adders = {
+        user
+        for user in [*role_users.values(), platform_admin, staff]
+        if permissions.can(user, "bank.add")
+    }
+    assert adders == {role_users[Role.BUSINESS_MANAGER], staff}

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from bank.models import BankedReport
 from boards.models import Membership
 from boards.tests.factories import AgencyFactory, MembershipFactory
 from core import permissions
@@ -59,10 +60,15 @@ OBJECT_URLS = [
 ]
 # Objects that belong to no board (the bank holiday table): non-admins get 403, not 404.
 NOT_OF_A_BOARD = {"bank_holiday_remove", "approved_reviewer_end"}
+# The bank of completed reports: published reports, read by the people of every board (only an
+# entry not yet confirmed is its keepers' alone: bank/tests/test_views.py).
+THE_BANK = {"bank:detail", "bank:file", "bank:confirm", "bank:withdraw"}
 # A user's own records (their reminders): anyone else gets 404.
 PERSONAL = {"reminders:open", "account_api_token_revoke"}
 OBJECT_URLS = [
-    u for u in OBJECT_URLS if u[0] not in permissions.PUBLIC_URLS | NOT_OF_A_BOARD | PERSONAL
+    u
+    for u in OBJECT_URLS
+    if u[0] not in permissions.PUBLIC_URLS | NOT_OF_A_BOARD | PERSONAL | THE_BANK
 ]
 API_OBJECT_URLS = [u for u in OBJECT_URLS if u[0].startswith("api:")]
 GUARDED_URLS = [u for u in ALL_URLS if u[0] not in permissions.PUBLIC_URLS]
@@ -141,8 +147,23 @@ def board_objects(board, business_manager, agency) -> dict:
         year=2025, requested_by=business_manager, state="ready"
     )
     annual_report.pdf.save("annual.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    # A published report in the bank, kept by the board (bank/: every board's people read it).
+    banked = BankedReport(
+        board=board,
+        title="Child Q",
+        published_by="Northshire Safeguarding Children Partnership",
+        year=2024,
+        review_type="lcspr",
+        file_name="child-q.pdf",
+        file_kind="pdf",
+        added_by=business_manager,
+        confirmed_at=FAR_PAST,
+        confirmed_by=business_manager,
+    )
+    banked.file.save("child-q.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     return {
         "board_id": board.pk,
+        "banked_id": banked.pk,
         "review_id": review.pk,
         "question_id": review.research_questions.create(question="Why?").pk,
         "appointment_id": review.appointments.create(

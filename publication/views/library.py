@@ -2,7 +2,7 @@
 
 from django.views.generic import TemplateView
 
-from core import paging
+from core import paging, permissions
 from core.views import PolicyMixin
 from guidance import rulebooks
 from publication import selectors
@@ -41,5 +41,7 @@ class LibraryView(PolicyMixin, TemplateView):
             total=total,
             review_types=rulebooks.REVIEW_TYPES,
             years=selectors.library_years(),
+            # The bank of completed reports is for the boards' people and the staff only.
+            can_search_bank=permissions.can(self.request.user, "bank.view"),
             **kwargs,
         )
