@@ -7,7 +7,6 @@ nothing. The worker reads the words (core.text_reading) and suggests themes from
 """
 
 import datetime as dt
-import hashlib
 import logging
 from functools import partial
 
@@ -43,15 +42,6 @@ def checked_kind(file, *, field: str = "file") -> str:
         max_bytes=settings.DOCUMENT_MAX_BYTES,
         wrong_type=WRONG_TYPE,
     )
-
-
-def digest_of(file) -> str:
-    file.seek(0)
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
 
 
 def already_banked(sha256: str) -> BankedReport | None:
@@ -105,7 +95,7 @@ def report_add(
     )
     if file is not None:
         report.file_kind = checked_kind(file)
-        report.sha256 = digest_of(file)
+        report.sha256 = uploads.sha256_of(file)
         _refuse_twice(report.sha256)
         report.file_name = uploads.display_name(file.name or "", default="report.pdf")
         report.size = file.size

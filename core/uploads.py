@@ -10,6 +10,7 @@ message. Files are stored under a random name; the uploaded name is kept for
 display and download only.
 """
 
+import hashlib
 import uuid
 import zipfile
 from pathlib import PurePath
@@ -156,6 +157,16 @@ def check(upload, *, field: str, kinds: dict[str, str], max_bytes: int, wrong_ty
     if kind not in kinds or suffix not in SUFFIXES[kind]:
         raise ValidationError({field: wrong_type})
     return kind
+
+
+def sha256_of(upload) -> str:
+    """The SHA-256 of an upload's bytes, read in chunks; the upload is left at its start."""
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def stored_name(original: str) -> str:

@@ -4,7 +4,6 @@ The reviewers and the board office upload to the review; an agency's contributor
 with their agency's answer to a request, and sees the documents their agency sent.
 """
 
-import hashlib
 import logging
 from functools import partial
 
@@ -49,15 +48,6 @@ def checked_kind(file, *, field: str = "file") -> str:
     )
 
 
-def _digest(file) -> str:
-    file.seek(0)
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
-
-
 def _version_save(*, actor, document: Document, file, kind: str) -> DocumentVersion:
     original = file.name or ""
     number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
@@ -67,7 +57,7 @@ def _version_save(*, actor, document: Document, file, kind: str) -> DocumentVers
         name=uploads.display_name(original, default="document"),
         size=file.size,
         file_kind=kind,
-        sha256=_digest(file),
+        sha256=uploads.sha256_of(file),
         uploaded_by=actor,
     )
     file.name = uploads.stored_name(original)
