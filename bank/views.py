@@ -15,10 +15,6 @@ from core.views import PolicyMixin, ServiceFormView, WithdrawView
 from guidance import rulebooks
 
 
-def _year(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdecimal() and len(text) == 4 else None
-
-
 class BankView(PolicyMixin, TemplateView):
     template_name = "bank/bank.html"
 
@@ -29,7 +25,7 @@ class BankView(PolicyMixin, TemplateView):
         review_type = params.get("review_type", "")
         if review_type not in rulebooks.REVIEW_TYPES:
             review_type = ""
-        year = _year(params.get("year", ""))
+        year = paging.year_filter(params.get("year", ""))
         found = selectors.bank_search(words=words, theme=theme, year=year, review_type=review_type)
         page = paging.paginate(found, params.get("page"), per_page=selectors.PAGE_SIZE)
         # The passage of each report around the words asked for, read for this page only.

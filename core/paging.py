@@ -56,6 +56,11 @@ def _counted(count: int) -> type[Paginator]:
     return Counted
 
 
+def year_filter(text: str) -> int | None:
+    """A list's year filter as typed in the address: four ASCII digits, or no filter."""
+    return int(text) if text.isascii() and text.isdecimal() and len(text) == 4 else None
+
+
 def without_page(params, param: str = PARAM) -> str:
     """The address's query (`request.GET`) without the page: the filters, for links that keep
     them (an export of the list as filtered)."""

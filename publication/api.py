@@ -10,7 +10,7 @@ from drf_spectacular.utils import (
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
-from core import permissions
+from core import paging, permissions
 from core.api import DateField, ModelSerializer, Serializer
 from publication import assembly, disclosure, selectors
 from publication.models import LibraryFinding, Publication, Rendering, Report
@@ -252,5 +252,5 @@ class LibraryView(generics.ListAPIView):
             words=params.get("q", "")[:200],
             category=params.get("category", ""),
             review_type=params.get("review_type", ""),
-            year=selectors.library_year(params.get("year", "")),
+            year=paging.year_filter(params.get("year", "")),
         )

@@ -193,11 +193,6 @@ def library_search(*, words: str = "", category: str = "", review_type: str = ""
     return found, counts
 
 
-def library_year(text: str) -> int | None:
-    """The year filter as typed: four ASCII digits, or no filter."""
-    return int(text) if text.isascii() and text.isdecimal() and len(text) == 4 else None
-
-
 def library_years() -> list[int]:
     """The years from the first finding published to the last, newest first: the first and
     last are read from the ends of an index (LibraryFinding's order) rather than every

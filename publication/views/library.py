@@ -18,7 +18,7 @@ class LibraryView(PolicyMixin, TemplateView):
         review_type = params.get("review_type", "")
         if review_type not in rulebooks.REVIEW_TYPES:
             review_type = ""
-        year = selectors.library_year(params.get("year", ""))
+        year = paging.year_filter(params.get("year", ""))
         found, counts = selectors.library_search(
             words=words, category=category, review_type=review_type, year=year
         )
