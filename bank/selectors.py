@@ -21,12 +21,17 @@ def _in_the_bank():
     return BankedReport.objects.filter(confirmed_at__isnull=False)
 
 
+def keeps(user) -> tuple[list, bool]:
+    """(the ids of the boards whose entries `user` keeps, as business manager; whether they
+    keep SCIE's own bank, as staff)."""
+    return board_ids_where(user, "bank.manage"), permissions.can(user, "bank.manage")
+
+
 def kept_by(user) -> Q:
     """The entries `user` keeps: their boards' (as business manager), SCIE's own (as staff)."""
-    kept = Q(board_id__in=board_ids_where(user, "bank.manage"))
-    if permissions.can(user, "bank.manage"):
-        kept |= Q(board__isnull=True)
-    return kept
+    board_ids, scie = keeps(user)
+    kept = Q(board_id__in=board_ids)
+    return kept | Q(board__isnull=True) if scie else kept
 
 
 def bank_search(*, words: str = "", theme: str = "", year=None, review_type: str = ""):

@@ -9,7 +9,6 @@ from django.views.generic import TemplateView
 
 from bank import forms, selectors, services
 from boards.models import Board
-from boards.roles import board_ids_where
 from core import paging, permissions
 from core.views import PolicyMixin, ServiceFormView, WithdrawView
 from guidance import rulebooks
@@ -92,12 +91,9 @@ class ReportAddView(ServiceFormView):
     template_name = "bank/form.html"
 
     def keepers(self) -> list:
-        user = self.request.user
-        boards = Board.objects.filter(pk__in=board_ids_where(user, "bank.manage")).order_by("name")
-        keepers = [(board.pk, board) for board in boards]
-        if permissions.can(user, "bank.manage"):
-            keepers.append((forms.SCIE, None))
-        return keepers
+        board_ids, scie = selectors.keeps(self.request.user)
+        keepers = [(board.pk, board) for board in Board.objects.filter(pk__in=board_ids)]
+        return keepers + [(forms.SCIE, None)] if scie else keepers
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "keepers": self.keepers()}
