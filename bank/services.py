@@ -7,7 +7,6 @@ nothing. The worker reads the words (core.text_reading) and suggests themes from
 """
 
 import datetime as dt
-import logging
 from functools import partial
 
 from django.conf import settings
@@ -22,7 +21,6 @@ from bank.models import BankedReport, Theme
 from core import permissions, records, text_reading, uploads
 from core.history import acting_as
 
-logger = logging.getLogger(__name__)
 TextState = BankedReport.TextState
 
 # The text search configuration of the bank's searches (bank.selectors).
@@ -153,10 +151,7 @@ def report_withdraw(*, actor, report: BankedReport, reason: str) -> BankedReport
 def _read_queue(report_id) -> None:
     from bank.tasks import read_report  # the task module imports this one
 
-    try:
-        read_report.delay(str(report_id))
-    except Exception:  # the broker is down: the report stays pending for the command
-        logger.exception("Reading banked report %s could not be queued", report_id)
+    text_reading.queue(read_report, report_id, label="banked report")
 
 
 def report_read(report_id) -> str | None:

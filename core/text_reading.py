@@ -59,6 +59,15 @@ def backlog(model) -> list:
     )
 
 
+def queue(task, pk, *, label: str) -> None:
+    """Ask the worker to read row `pk` (`task`, a Celery task taking its id). With the broker
+    down the row stays pending, for the command that reads what is waiting."""
+    try:
+        task.delay(str(pk))
+    except Exception:
+        logger.exception("Reading %s %s could not be queued", label, pk)
+
+
 def read(model, pk, *, config: str, label: str) -> str | None:
     """Read one row's words: pending → reading → extracted, no text (a scanned PDF), not
     readable (a kind whose words are not read) or failed (a damaged file). Returns the state,

@@ -4,7 +4,6 @@ The reviewers and the board office upload to the review; an agency's contributor
 with their agency's answer to a request, and sees the documents their agency sent.
 """
 
-import logging
 from functools import partial
 
 from django.conf import settings
@@ -19,8 +18,6 @@ from core.history import acting_as
 from reviews.models import AgencyRequest, Document, DocumentVersion, Review
 from reviews.selectors.search import SEARCH_CONFIG
 from reviews.services.workflow import require_actions_open
-
-logger = logging.getLogger(__name__)
 
 DOCUMENT_KINDS = {
     uploads.PDF: "PDF",
@@ -169,10 +166,7 @@ def document_withdraw(*, actor, document: Document, reason: str) -> Document:
 def _text_queue(version_id) -> None:
     from reviews.tasks import extract_text  # the task module imports this one
 
-    try:
-        extract_text.delay(str(version_id))
-    except Exception:  # the broker is down: the version stays pending for the command
-        logger.exception("Reading document version %s could not be queued", version_id)
+    text_reading.queue(extract_text, version_id, label="document version")
 
 
 def version_text_backlog() -> list:
