@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import F, Q
 from django.http import Http404
 
+from bank import signals
 from bank.models import BankedReport, Theme
 from bank.services import SEARCH_CONFIG
 from boards.roles import board_ids_where
@@ -34,10 +35,14 @@ def kept_by(user) -> Q:
     return kept | Q(board__isnull=True) if scie else kept
 
 
-def bank_search(*, words: str = "", theme: str = "", year=None, review_type: str = ""):
+def bank_search(
+    *, words: str = "", theme: str = "", year=None, review_type: str = "", board_id=None
+):
     """The reports in the bank matching the filters: ranked by the words on PostgreSQL (the
     report's words, stemmed, and its title), newest first otherwise."""
     found = _in_the_bank().defer("text", "text_search").prefetch_related("themes")
+    if board_id:
+        found = found.filter(board_id=board_id)
     if theme:
         found = found.filter(themes__code=theme)
     if year:
@@ -79,6 +84,29 @@ def excerpts(reports, words: str) -> dict:
     return found
 
 
+# Banked reports shown beside the library's findings: the best few, the rest a link away.
+BESIDE_FINDINGS = 5
+
+
+def beside_findings(*, words: str, category: str, review_type: str, year) -> tuple[int, list]:
+    """(how many reports in the bank match the learning library's search, the best few with
+    the passage that matched): one search finds both. A finding's category is one of the six
+    Learning Together categories, which are themes of the bank too (guidance/themes.py)."""
+    found = bank_search(words=words, theme=category, year=year, review_type=review_type)
+    best = list(found[: BESIDE_FINDINGS + 1])
+    count = len(best) if len(best) <= BESIDE_FINDINGS else found.count()
+    return count, with_passages(best[:BESIDE_FINDINGS], words)
+
+
+def with_passages(reports, words: str) -> list:
+    """`reports` (one page of them), each given `passage`: its words around those asked for."""
+    reports = list(reports)
+    passages = excerpts(reports, words)
+    for report in reports:
+        report.passage = passages.get(report.pk, "")
+    return reports
+
+
 def _around(text: str, at: int) -> str:
     start, end = max(0, at - EXCERPT), at + EXCERPT
     if start:
@@ -102,6 +130,14 @@ def report_get(*, user, pk) -> BankedReport:
     ):
         raise Http404
     return report
+
+
+def names_to_warn_of(*, user, report: BankedReport) -> list:
+    """Names recorded for the keeping board's cases that the report's words hold, for its
+    keepers to see before it joins the bank (and after, to withdraw it); nobody else."""
+    if not permissions.can(user, "bank.manage", report):
+        return []
+    return signals.names_found(board=report.board, text=report.text)
 
 
 def waiting_for(user) -> list:

@@ -168,3 +168,11 @@ def report_read(report_id) -> str | None:
 def reports_to_read() -> list:
     """The ids of the reports whose words are still to be read, oldest first."""
     return text_reading.backlog(BankedReport)
+
+
+@transaction.atomic
+def report_add_confirmed(*, actor, themes, **fields) -> BankedReport:
+    """Add a report (`report_add`'s fields) whose themes the person adding it already gives:
+    it joins the bank at once, with those themes (the API, when a client names the themes)."""
+    report = report_add(actor=actor, **fields)
+    return report_confirm(actor=actor, report=report, themes=themes) if themes else report

@@ -28,9 +28,7 @@ class BankView(PolicyMixin, TemplateView):
         found = selectors.bank_search(words=words, theme=theme, year=year, review_type=review_type)
         page = paging.paginate(found, params.get("page"), per_page=selectors.PAGE_SIZE)
         # The passage of each report around the words asked for, read for this page only.
-        passages = selectors.excerpts(page.object_list, words)
-        for report in page.object_list:
-            report.passage = passages.get(report.pk, "")
+        page.object_list = selectors.with_passages(page.object_list, words)
         user = self.request.user
         return super().get_context_data(
             page=page,
@@ -66,6 +64,7 @@ class ReportView(ReportMixin, TemplateView):
             themes=list(report.themes.all()),
             suggested=list(report.suggested_themes.all()),
             can_manage=permissions.can(self.request.user, "bank.manage", report),
+            names_found=selectors.names_to_warn_of(user=self.request.user, report=report),
             **kwargs,
         )
 
@@ -144,7 +143,10 @@ class ReportConfirmView(ReportMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page_title=_("Confirm the report's themes"), caption=self.report.title, **kwargs
+            page_title=_("Confirm the report's themes"),
+            caption=self.report.title,
+            names_found=selectors.names_to_warn_of(user=self.request.user, report=self.report),
+            **kwargs,
         )
 
     def perform(self, form):

@@ -9,6 +9,7 @@ from accreditation.api import (
     CohortViewSet,
     SessionViewSet,
 )
+from bank.api import BankViewSet
 from boards import urls as board_urls
 from boards.api import BoardViewSet
 from core.schema_view import SchemaView
@@ -30,6 +31,7 @@ api_router.register("cohorts", CohortViewSet, basename="cohort")
 api_router.register("applications", ApplicationViewSet, basename="application")
 api_router.register("supervision-sessions", SessionViewSet, basename="supervision-session")
 api_router.register("accreditations", AccreditationViewSet, basename="accreditation")
+api_router.register("bank", BankViewSet, basename="bank")
 
 publication_api_urls = [
     path(

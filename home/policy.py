@@ -402,6 +402,8 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     },
     "api:review-publication": {"POST": "publication.decide"},
     "api:library-list": {"GET": "library.view"},
+    "api:bank-list": {"GET": "bank.view", "POST": "bank.add"},
+    "api:bank-detail": {"GET": "bank.view"},
     # Accreditation. Staff pages; pages of one person's record (their own, or staff); the
     # application pages for anyone signed in; the directory for those who commission.
     "accreditation:overview": {"GET": "accreditation.manage"},

@@ -10,8 +10,10 @@ from drf_spectacular.utils import (
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
+from bank import selectors as bank_selectors
+from bank.api import BankedReportSerializer
 from core import paging, permissions
-from core.api import DateField, ModelSerializer, Serializer
+from core.api import DateField, ModelSerializer, Pagination, Serializer
 from publication import assembly, disclosure, selectors
 from publication.models import LibraryFinding, Publication, Rendering, Report
 from publication.services import home_office_qa, publishing, reports
@@ -234,6 +236,29 @@ class LibraryFindingSerializer(ModelSerializer):
         ]
 
 
+class LibraryPagination(Pagination):
+    """A page of findings, and beside it (`bank`) the reports of the bank of completed reports
+    that the same search finds, with the passage that matched: null for someone the bank is not
+    for (a platform admin)."""
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["bank"] = {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "count": {"type": "integer", "example": 12},
+                "results": {
+                    "type": "array",
+                    "description": f"The best {bank_selectors.BESIDE_FINDINGS}: "
+                    "GET /api/v1/bank/ with the same q for the rest",
+                    "items": {"$ref": "#/components/schemas/BankedReport"},
+                },
+            },
+        }
+        return paginated
+
+
 @extend_schema(
     parameters=[
         OpenApiParameter("q", str, description="Words to search for"),
@@ -244,13 +269,28 @@ class LibraryFindingSerializer(ModelSerializer):
 )
 class LibraryView(generics.ListAPIView):
     serializer_class = LibraryFindingSerializer
+    pagination_class = LibraryPagination
     filter_backends = []
 
-    def get_queryset(self):
+    def filters(self) -> dict:
         params = self.request.query_params
-        return selectors.library_findings(
-            words=params.get("q", "")[:200],
-            category=params.get("category", ""),
-            review_type=params.get("review_type", ""),
-            year=paging.year_filter(params.get("year", "")),
-        )
+        return {
+            "words": params.get("q", "")[:200],
+            "category": params.get("category", ""),
+            "review_type": params.get("review_type", ""),
+            "year": paging.year_filter(params.get("year", "")),
+        }
+
+    def get_queryset(self):
+        return selectors.library_findings(**self.filters())
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        response.data["bank"] = None
+        if permissions.can(request.user, "bank.view"):
+            count, best = bank_selectors.beside_findings(**self.filters())
+            response.data["bank"] = {
+                "count": count,
+                "results": BankedReportSerializer(best, many=True).data,
+            }
+        return response

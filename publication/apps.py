@@ -9,9 +9,11 @@ class PublicationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from bank.signals import names_in_report
         from deadlines import kinds
         from deadlines.models import Deadline
         from publication import jobs
+        from publication.bank_check import names_in_banked_report
         from publication.deadline_kinds import ACCURACY_CHECK, KINDS
         from publication.models import AccuracyCheck
         from publication.selectors import planned_publication
@@ -36,3 +38,10 @@ class PublicationConfig(AppConfig):
             return planned_publication(review=review)
 
         asked.connect(answer, dispatch_uid="publication.planned_publication", weak=False)
+
+        def answer_names(sender, *, board, text, **kwargs):
+            return names_in_banked_report(board=board, text=text)
+
+        names_in_report.connect(
+            answer_names, dispatch_uid="publication.names_in_report", weak=False
+        )

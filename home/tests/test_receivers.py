@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete
 from django.utils import inspect as django_inspect
 
 from accreditation.models import Accreditation
+from bank.signals import names_in_report
 from boards.models import Membership
 from core.access import access_at_stake, access_lost
 from deadlines.changes import deadlines_changed
@@ -35,6 +36,7 @@ def as_in_production():
         (access_at_stake, None, {"reviews.appointments_at_stake"}),
         (reviewer_standing, None, {"accreditation.reviewer_standing"}),
         (planned_publication, None, {"publication.planned_publication"}),
+        (names_in_report, None, {"publication.names_in_report"}),
         (post_delete, Membership, {"boards.end_sessions_of_removed_member"}),
         (deadlines_changed, None, {"reminders.plan"}),
         (post_delete, Incident, {"reviews.remove_deadlines_of_case"}),

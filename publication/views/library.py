@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from bank import selectors as bank_selectors
 from core import paging, permissions
 from core.views import PolicyMixin
 from guidance import rulebooks
@@ -31,6 +32,16 @@ class LibraryView(PolicyMixin, TemplateView):
             count=counts.get(category, 0) if category else total,
         )
         categories = [(c, counts.get(c.code, 0)) for c in selectors.library_categories()]
+        # The bank of completed reports is for the boards' people and the staff only: for them
+        # the same search finds its reports too, each with the passage that matched.
+        can_search_bank = permissions.can(self.request.user, "bank.view")
+        banked_count, banked = (
+            bank_selectors.beside_findings(
+                words=words, category=category, review_type=review_type, year=year
+            )
+            if can_search_bank
+            else (0, [])
+        )
         return super().get_context_data(
             page=page,
             words=words,
@@ -41,7 +52,8 @@ class LibraryView(PolicyMixin, TemplateView):
             total=total,
             review_types=rulebooks.REVIEW_TYPES,
             years=selectors.library_years(),
-            # The bank of completed reports is for the boards' people and the staff only.
-            can_search_bank=permissions.can(self.request.user, "bank.view"),
+            can_search_bank=can_search_bank,
+            banked=banked,
+            banked_count=banked_count,
             **kwargs,
         )
