@@ -92,3 +92,20 @@ def test_seed_demo_twice_keeps_one_copy(db, settings):
     counts = (Board.objects.count(), Membership.objects.count(), User.objects.count())
     call_command("seed_demo")
     assert (Board.objects.count(), Membership.objects.count(), User.objects.count()) == counts
+
+
+@pytest.mark.pdf
+def test_the_demo_bank_holds_reports_found_by_their_words(db, settings, client):
+    """The bank of completed reports has a few reports, read and confirmed, with their themes."""
+    from bank.models import BankedReport
+    from bank.selectors import bank_search
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    reports = BankedReport.objects.filter(confirmed_at__isnull=False)
+    assert reports.count() == 3
+    assert {r.text_state for r in reports} == {"extracted"}
+    assert [r.title for r in bank_search(theme="self_neglect")] == [
+        "Adult X: a safeguarding adults review"
+    ]
+    assert "information sharing" in reports.get(title__startswith="Child V").text.lower()

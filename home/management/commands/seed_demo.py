@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accreditation import demo as accreditation_demo
 from accreditation.selectors import trainee_reviewer_ids
+from bank import demo as bank_demo
 from boards import services
 from boards.models import Agency, Board, Membership
 from publication import demo as publication_demo
@@ -193,6 +194,7 @@ class Command(BaseCommand):
             staff=staff,
             warn=self.stderr.write,
         )
+        bank_demo.seed(board=boards[0], manager=manager, staff=staff, warn=self.stderr.write)
         review = self._seed_review(boards[0], manager, staff)
         if review is not None:
             accreditation_demo.link_practice_review(
