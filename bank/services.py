@@ -176,3 +176,14 @@ def report_add_confirmed(*, actor, themes, **fields) -> BankedReport:
     it joins the bank at once, with those themes (the API, when a client names the themes)."""
     report = report_add(actor=actor, **fields)
     return report_confirm(actor=actor, report=report, themes=themes) if themes else report
+
+
+def themes_ensure() -> None:
+    """Put back the first vocabulary of themes (guidance/themes.py, which migration 0002 seeds)
+    where a theme is missing; never changes or removes what is there."""
+    from guidance.themes import THEMES
+
+    for order, (code, name, phrases) in enumerate(THEMES, start=1):
+        Theme.objects.get_or_create(
+            code=code, defaults={"name": name, "phrases": phrases, "order": order}
+        )

@@ -103,10 +103,12 @@ def reference_data(transactional_db):
     (serialized_rollback cannot: Playwright's greenlets hide the connection that holds the
     serialized copy.)"""
     from accreditation.services.assessment import competency_areas_ensure
+    from bank.services import themes_ensure
     from reviews.services.calendar import reference_data_ensure
 
     reference_data_ensure()
     competency_areas_ensure()
+    themes_ensure()
 
 
 @pytest.fixture(autouse=True)
