@@ -74,6 +74,19 @@ class ReportAddForm(UploadForm):
         return self.keepers[self.cleaned_data["keeper"]]
 
 
+class ReportCorrectForm(GovUKForm):
+    """The entry's details as they were added, to correct: not whose it is, nor its file."""
+
+    submit_label = _("Save the corrections")
+
+    title = ReportAddForm.base_fields["title"]
+    published_by = ReportAddForm.base_fields["published_by"]
+    year = ReportAddForm.base_fields["year"]
+    review_type = ReportAddForm.base_fields["review_type"]
+    age_band = ReportAddForm.base_fields["age_band"]
+    published_url = ReportAddForm.base_fields["published_url"]
+
+
 class ConfirmForm(GovUKForm):
     submit_label = _("Confirm and add it to the bank")
 

@@ -137,6 +137,31 @@ def report_confirm(*, actor, report: BankedReport, themes) -> BankedReport:
     return report
 
 
+CORRECTABLE = ("title", "published_by", "year", "review_type", "age_band", "published_url")
+
+
+@transaction.atomic
+def report_correct(*, actor, report: BankedReport, **changes) -> BankedReport:
+    """One of its keepers corrects the entry's details (`CORRECTABLE`); its history keeps what
+    they were. Its file is not changed: a wrong file is withdrawn and the right one added."""
+    report = records.locked(report)
+    permissions.require(actor, "bank.manage", report)
+    records.require_current(report, _("This report"))
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise TypeError(f"Not correctable: {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(report, field, value)
+    checked_year(report.year)
+    if not report.file and not report.published_url:
+        raise ValidationError(
+            {"published_url": _("Enter the address where it is published: it has no PDF")}
+        )
+    report.full_clean(exclude=["file", "added_by", "board", "themes", "suggested_themes"])
+    acting_as(report, actor).save(update_fields=[*changes, "updated_at"])
+    return report
+
+
 @transaction.atomic
 def report_withdraw(*, actor, report: BankedReport, reason: str) -> BankedReport:
     """Taken out of the bank with a reason; its history stays, and its file may be added again."""

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<uuid:banked_id>/", views.ReportView.as_view(), name="detail"),
     path("<uuid:banked_id>/file/", views.ReportFileView.as_view(), name="file"),
     path("<uuid:banked_id>/confirm/", views.ReportConfirmView.as_view(), name="confirm"),
+    path("<uuid:banked_id>/correct/", views.ReportCorrectView.as_view(), name="correct"),
     path("<uuid:banked_id>/withdraw/", views.ReportWithdrawView.as_view(), name="withdraw"),
 ]

@@ -158,6 +158,27 @@ class ReportConfirmView(ReportMixin, ServiceFormView):
         return _("The report is in the bank")
 
 
+class ReportCorrectView(ReportMixin, ServiceFormView):
+    form_class = forms.ReportCorrectForm
+    template_name = "bank/form.html"
+
+    def get_initial(self):
+        return {field: getattr(self.report, field) for field in services.CORRECTABLE}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=_("Correct the report's details"), caption=self.report.title, **kwargs
+        )
+
+    def perform(self, form):
+        return services.report_correct(
+            actor=self.request.user, report=self.report, **form.cleaned_data
+        )
+
+    def get_success_message(self, result) -> str:
+        return _("The report's details have been corrected")
+
+
 class ReportWithdrawView(ReportMixin, WithdrawView):
     what = gettext_lazy("this report")
     consequences = (

@@ -359,6 +359,7 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "bank:detail": {"GET": "bank.view"},
     "bank:file": {"GET": "bank.view"},
     "bank:confirm": "bank.manage",
+    "bank:correct": "bank.manage",
     "bank:withdraw": "bank.manage",
     "insight:dashboard": {"GET": "dashboard.view"},
     "insight:timeline": {"GET": "reviews.view"},

@@ -124,6 +124,41 @@ def test_bad_input_is_said_and_nothing_is_saved(business_manager, board, signed_
     assert not BankedReport.all_objects.exists()
 
 
+def test_its_keeper_corrects_the_details_and_the_history_keeps_them(
+    business_manager, board, signed_in, other_board_user
+):
+    report = in_the_bank(business_manager, board)
+    manager = signed_in(business_manager)
+    url = reverse("bank:correct", args=[report.pk])
+    assertContains(manager.get(url), "Southshire Safeguarding Adults Board")  # as it was added
+    form = {
+        "title": "Adult R: a safeguarding adults review",
+        "published_by": "Southshire Safeguarding Adults Board",
+        "year": "2022",
+        "review_type": "sar_mandatory",
+        "age_band": "65_plus",
+        "published_url": "https://example.org/r.pdf",
+    }
+    # Bad input: said, nothing saved, what was typed kept.
+    page = manager.post(url, {**form, "year": "1890", "published_url": ""})
+    assertContains(page, "There is a problem")
+    assertContains(page, "Adult R: a safeguarding adults review")
+    report.refresh_from_db()
+    assert (report.title, report.year) == ("Adult R", 2023)
+
+    sent = manager.post(url, form)
+    assert sent.status_code == 302
+    report.refresh_from_db()
+    assert (report.title, report.year, report.age_band) == (form["title"], 2022, "65_plus")
+    assert report.history.order_by("history_date").first().year == 2023  # what it was
+    # Another board's people may read it but not correct it.
+    other = signed_in(other_board_user)
+    assert other.get(reverse("bank:detail", args=[report.pk])).status_code == 200
+    assert other.post(url, {**form, "year": "2020"}).status_code == 403
+    report.refresh_from_db()
+    assert report.year == 2022
+
+
 def test_withdrawn_with_a_reason_it_leaves_the_bank(business_manager, board, signed_in, member):
     report = in_the_bank(business_manager, board)
     manager = signed_in(business_manager)

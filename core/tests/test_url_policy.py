@@ -62,7 +62,14 @@ OBJECT_URLS = [
 NOT_OF_A_BOARD = {"bank_holiday_remove", "approved_reviewer_end"}
 # The bank of completed reports: published reports, read by the people of every board (only an
 # entry not yet confirmed is its keepers' alone: bank/tests/test_views.py).
-THE_BANK = {"bank:detail", "bank:file", "bank:confirm", "bank:withdraw", "api:bank-detail"}
+THE_BANK = {
+    "bank:detail",
+    "bank:file",
+    "bank:confirm",
+    "bank:correct",
+    "bank:withdraw",
+    "api:bank-detail",
+}
 # A user's own records (their reminders): anyone else gets 404.
 PERSONAL = {"reminders:open", "account_api_token_revoke"}
 OBJECT_URLS = [
