@@ -18,6 +18,7 @@ finds passages in many of them. Options: --reports N (default 2000), --pages N (
 """
 
 import argparse
+import copy
 import os
 import random
 import statistics
@@ -61,9 +62,10 @@ def seed_findings(target: int) -> int:
     made = len(originals)
     while made < target:
         batch = []
-        for finding in originals[: target - made]:
+        for original in originals[: target - made]:
+            finding = copy.copy(original)
             finding.pk = None
-            finding.case_reference = f"{finding.case_reference}/{made // len(originals)}"
+            finding.case_reference = f"{original.case_reference}/{made // len(originals)}"
             batch.append(finding)
         LibraryFinding.objects.bulk_create(batch, batch_size=5_000)
         made += len(batch)
