@@ -153,8 +153,10 @@ def sixty_page_pdf() -> bytes:
     return HTML(string=f"<h1>Child Z: a case review</h1>{body}").write_pdf()
 
 
-def time_reading(runs: int) -> tuple[float, int]:
-    """The worker's reading of a 60-page PDF (median seconds) and its pages' characters."""
+def time_reading(runs: int) -> tuple[float, float, int]:
+    """The worker's reading of a 60-page PDF: median seconds of wall time and of CPU time (the
+    process's own: what the wall time would be on a machine not busy with anything else), and
+    its pages' characters."""
     from django.core.files.base import ContentFile
 
     from bank import services
@@ -164,7 +166,7 @@ def time_reading(runs: int) -> tuple[float, int]:
     board = Board.objects.first()
     manager = board.memberships.filter(role="business_manager").first().user
     pdf = sixty_page_pdf()
-    times, characters = [], 0
+    times, cpu_times, characters = [], [], 0
     for run in range(runs):
         report = services.report_add(
             actor=manager,
@@ -176,11 +178,29 @@ def time_reading(runs: int) -> tuple[float, int]:
             # Each run a different file: the same one is added once.
             file=ContentFile(pdf + f"\n% run {run}\n".encode(), name="child-z.pdf"),
         )
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         assert services.report_read(report.pk) == "extracted"
         times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
         characters = len(BankedReport.objects.get(pk=report.pk).text)
-    return statistics.median(times), characters
+    return statistics.median(times), statistics.median(cpu_times), characters
+
+
+def report_reading(missed: list) -> int:
+    seconds, cpu_seconds, characters = time_reading(runs=3)
+    ok = seconds <= TARGET_READ_SECONDS
+    missed += [] if ok else ["reading a 60-page PDF"]
+    print(
+        f"\nThe worker read a 60-page PDF ({characters:,} characters) in {seconds:.2f} s, "
+        f"{cpu_seconds:.2f} s of CPU (median of 3): ≤ {TARGET_READ_SECONDS} s "
+        f"{'met' if ok else 'MISSED'}."
+    )
+    print(f"Load average {os.getloadavg()[0]:.1f} at the end.")
+    if missed:
+        print(f"Targets MISSED: {', '.join(missed)}.")
+        return 1
+    print("Targets met.")
+    return 0
 
 
 def main() -> int:
@@ -191,6 +211,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--search", default="strategy discussion")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--reading-only", action="store_true", help="only the reading of a 60-page PDF"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("The targets are for PostgreSQL: set DATABASE_URL to a PostgreSQL server.")
@@ -203,6 +226,11 @@ def main() -> int:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
+        if args.reading_only:
+            from boards.tests.factories import MembershipFactory
+
+            MembershipFactory(role=Membership.Role.BUSINESS_MANAGER)  # a board to keep them
+            return report_reading([])
         started = time.perf_counter()
         findings = seed_findings(args.findings)
         banked = seed_bank(args.reports, args.pages)
@@ -239,19 +267,7 @@ def main() -> int:
                 f"{result['bare']:>5.1f} ms {result['ratio']:>6.1f} {result['queries']:>8}  "
                 f"ratio ≤ {TARGET_RATIO} {'met' if ok else 'MISSED'}"
             )
-        seconds, characters = time_reading(runs=3)
-        ok = seconds <= TARGET_READ_SECONDS
-        missed += [] if ok else ["reading a 60-page PDF"]
-        print(
-            f"\nThe worker read a 60-page PDF ({characters:,} characters) in {seconds:.2f} s "
-            f"(median of 3): ≤ {TARGET_READ_SECONDS} s {'met' if ok else 'MISSED'}."
-        )
-        print(f"Load average {os.getloadavg()[0]:.1f} at the end.")
-        if missed:
-            print(f"Targets MISSED: {', '.join(missed)}.")
-            return 1
-        print("Targets met.")
-        return 0
+        return report_reading(missed)
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)
