@@ -60,17 +60,13 @@ def _is_zip(upload) -> bool:
 def _csv_in(source: ZipSource) -> tuple[str, bytes]:
     names = source.csv_names()
     if len(names) != 1:
-        raise ValidationError(
-            {
-                "csv_file": _(
-                    "Choose the CSV of the reports' details: the ZIP holds no CSV file"
-                    if not names
-                    else "Choose the CSV of the reports' details: the ZIP holds more than one"
-                )
-            }
+        problem = (
+            _("Choose the CSV of the reports' details: the ZIP holds more than one")
+            if names
+            else _("Choose the CSV of the reports' details: the ZIP holds no CSV file")
         )
-    raw = source.read(names[0], rows.MAX_CSV_BYTES)
-    return names[0], raw if raw is not None else b"\x00"
+        raise ValidationError({"csv_file": problem})
+    return names[0], source.read(names[0], rows.MAX_CSV_BYTES) or b""
 
 
 def _refused(field: str, refused: rows.Refused) -> ValidationError:

@@ -77,8 +77,9 @@ class ZipSource:
         ]
 
     def read(self, name: str, limit: int) -> bytes | None:
+        """A part's first `limit` bytes and one more (to tell that it is longer)."""
         info = self.infos.get(name)
-        if info is None or info.file_size > limit:
+        if info is None:
             return None
         with self.zip.open(info) as part:
             return part.read(limit + 1)
@@ -105,7 +106,7 @@ class ZipSource:
 
 def temporary_copy(stored) -> tempfile.SpooledTemporaryFile:
     """A stored file (private storage may be a bucket) copied to a seekable local file."""
-    copy = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    copy = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - the caller closes it
     with stored.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
             copy.write(chunk)

@@ -65,7 +65,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("The CSV is refused: " + "; ".join(error.messages)) from error
         outcomes = list(bank_import.rows.order_by("number"))
-        counts = {outcome: 0 for outcome in BankImportRow.Outcome}
+        counts = dict.fromkeys(BankImportRow.Outcome, 0)
         for row in outcomes:
             counts[row.outcome] += 1
         Outcome = BankImportRow.Outcome
