@@ -66,7 +66,12 @@ class ZipSource:
     def __init__(self, archive, *, max_bytes: int):
         self.zip = zipfile.ZipFile(archive)
         self.max_bytes = max_bytes
-        self.infos = {i.filename: i for i in self.zip.infolist() if not i.is_dir()}
+        # macOS's "Compress" adds each file's resource fork under __MACOSX/: not the reports.
+        self.infos = {
+            i.filename: i
+            for i in self.zip.infolist()
+            if not i.is_dir() and not i.filename.startswith("__MACOSX/")
+        }
         self.names = _Names(self.infos)
 
     def csv_names(self) -> list[str]:

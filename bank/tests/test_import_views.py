@@ -60,9 +60,12 @@ def test_an_upload_is_imported_by_the_worker_with_its_progress_and_report(
     assert example["Content-Type"].startswith("text/csv")
     assert example.content.decode().startswith("file,url,title,published_by,year,")
 
-    # The folder zipped as Windows and macOS do it: everything inside one folder.
+    # The folder zipped as Windows and macOS do it: everything inside one folder (and macOS's
+    # resource forks beside it).
     archive = a_zip(
         {
+            "__MACOSX/reports/._report-1.pdf": b"\x00\x05\x16\x07",
+            "__MACOSX/reports/._reports.csv": b"\x00\x05\x16\x07",
             "reports/report-1.pdf": pdf(1),
             "reports/report-2.pdf": pdf(2),
             "reports/reports.csv": GOOD_CSV,
