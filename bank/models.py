@@ -127,3 +127,79 @@ class BankedReport(Withdrawable, ChoiceLabels):
 
     def __str__(self):
         return self.title
+
+
+def _import_path(bank_import, filename):
+    # `filename` is already random (core.uploads.stored_name).
+    return f"bank/imports/{filename}"
+
+
+class BankImport(BaseModel):
+    """A folder of published reports added at once with a CSV of their details (bank.imports):
+    who ran it, for whose bank (`board`; none: SCIE's own), and what became of each row
+    (`rows`), kept as the record of what happened. An upload's ZIP is kept in private storage
+    until the worker has run the import, then deleted: the reports' files are kept by their
+    entries, and the rows say what became of the others."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Adding the reports")
+        DONE = "done", _("Finished")
+
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, null=True, blank=True, related_name="bank_imports"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Where the files came from: the uploaded ZIP's name, or the folder of the command.
+    source_name = models.CharField(max_length=300)
+    csv_name = models.CharField(max_length=200)
+    archive = models.FileField(
+        storage=private_storage, upload_to=_import_path, max_length=300, blank=True
+    )
+    # The CSV when uploaded beside the ZIP (blank: it is inside the ZIP, or the command's).
+    csv_file = models.FileField(
+        storage=private_storage, upload_to=_import_path, max_length=300, blank=True
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.source_name
+
+
+class BankImportRow(ChoiceLabels):
+    """What became of one row of an import's CSV: added, already in the bank, or failed (and
+    why). Written once, when the row has been dealt with."""
+
+    class Outcome(models.TextChoices):
+        ADDED = "added", _("Added")
+        ALREADY = "already", _("Already in the bank")
+        FAILED = "failed", _("Failed")
+
+    bank_import = models.ForeignKey(BankImport, on_delete=models.CASCADE, related_name="rows")
+    # As a spreadsheet numbers it: the headings are row 1.
+    number = models.PositiveIntegerField()
+    # The file's name or the address as the CSV gives it, and the title.
+    source = models.CharField(max_length=500, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reason = models.TextField(blank=True)
+    # The entry added, or the one already holding the same report.
+    report = models.ForeignKey(
+        BankedReport, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["bank_import", "number"], name="one_outcome_a_row")
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.outcome}"

@@ -4,12 +4,13 @@ keeps)."""
 
 import rules
 
-from bank.models import BankedReport
+from bank.models import BankedReport, BankImport
 
 
 @rules.predicate
 def of_the_services_own_bank(user, obj):
-    """An entry no board keeps (SCIE's own bank), or adding one (no board named)."""
+    """An entry no board keeps (SCIE's own bank), an import into it, or adding one (no board
+    named)."""
     if obj is None:
         return True
-    return isinstance(obj, BankedReport) and obj.board_id is None
+    return isinstance(obj, (BankedReport, BankImport)) and obj.board_id is None

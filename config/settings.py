@@ -446,9 +446,15 @@ DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # a zip: its rows are read one at a time (openpyxl read-only), never the whole sheet at once.
 CHRONOLOGY_MAX_BYTES = env.int("CHRONOLOGY_MAX_BYTES", default=10 * 1024 * 1024)
 CHRONOLOGY_MAX_ROWS = env.int("CHRONOLOGY_MAX_ROWS", default=20_000)
+# A bulk import into the bank of completed reports (bank/imports): a ZIP of PDFs (each at most
+# DOCUMENT_MAX_BYTES) at most this size, and a CSV of at most this many rows (docs/bank.md).
+BANK_IMPORT_MAX_BYTES = env.int("BANK_IMPORT_MAX_BYTES", default=300 * 1024 * 1024)
+BANK_IMPORT_MAX_ROWS = env.int("BANK_IMPORT_MAX_ROWS", default=2_000)
 # No upload is read past this: the rest of a larger file is skipped as it arrives and the form
 # says the limit (core.uploads.SizeLimitedUploadHandler), so a 100 MB upload fills no disk.
-FILE_UPLOAD_LIMIT = max(CV_MAX_BYTES, DOCUMENT_MAX_BYTES, CHRONOLOGY_MAX_BYTES)
+FILE_UPLOAD_LIMIT = max(
+    CV_MAX_BYTES, DOCUMENT_MAX_BYTES, CHRONOLOGY_MAX_BYTES, BANK_IMPORT_MAX_BYTES
+)
 FILE_UPLOAD_HANDLERS = ["core.uploads.SizeLimitedUploadHandler"]
 # Private files (documents, CVs, PDFs; core/storage.py): a folder on local disk, or a private
 # bucket of an S3-compatible store when PRIVATE_STORAGE_BUCKET is set (docs/deploy.md, "Files").

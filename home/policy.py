@@ -361,6 +361,13 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "bank:confirm": "bank.manage",
     "bank:correct": "bank.manage",
     "bank:withdraw": "bank.manage",
+    # Bulk import: started by those who may add; an import is its bank's keepers' alone (404
+    # for anyone else, bank.imports.selectors).
+    "bank:imports": {"GET": "bank.add"},
+    "bank:import_start": "bank.add",
+    "bank:import_example": {"GET": "bank.add"},
+    "bank:import": {"GET": "bank.manage"},
+    "bank:import_report": {"GET": "bank.manage"},
     "insight:dashboard": {"GET": "dashboard.view"},
     "insight:timeline": {"GET": "reviews.view"},
     "insight:overview": {"GET": "overview.view"},

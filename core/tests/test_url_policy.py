@@ -10,7 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from bank.models import BankedReport
+from bank.models import BankedReport, BankImport
 from boards.models import Membership
 from boards.tests.factories import AgencyFactory, MembershipFactory
 from core import permissions
@@ -168,9 +168,15 @@ def board_objects(board, business_manager, agency) -> dict:
         confirmed_by=business_manager,
     )
     banked.file.save("child-q.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    # A bulk import into the board's bank (bank/imports): its keepers' alone.
+    bank_import = BankImport.objects.create(
+        board=board, started_by=business_manager, source_name="reports.zip", csv_name="r.csv"
+    )
+    bank_import.rows.create(number=2, source="child-q.pdf", outcome="added", report=banked)
     return {
         "board_id": board.pk,
         "banked_id": banked.pk,
+        "import_id": bank_import.pk,
         "review_id": review.pk,
         "question_id": review.research_questions.create(question="Why?").pk,
         "appointment_id": review.appointments.create(

@@ -1,0 +1,48 @@
+"""The upload of an import: a ZIP of the reports' PDFs, with the CSV of their details inside it
+or beside it."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from bank.imports import rows
+from core.forms import UploadForm, file_field, radio_field
+
+
+class ImportForm(UploadForm):
+    submit_label = _("Upload and import")
+
+    keeper = radio_field(
+        _("Whose bank are the reports for?"),
+        [],
+        _("Select whose bank the reports are for"),
+        help_text=_("Those who keep the entries may confirm, change or withdraw them."),
+    )
+    archive = file_field(
+        _("A ZIP of the reports' PDFs"),
+        max_bytes=settings.BANK_IMPORT_MAX_BYTES,
+        help_text=_(
+            "Put the PDFs (and the CSV, if you like) in a folder, then compress the folder: "
+            "right-click it and choose “Send to” then “Compressed (zipped) folder” on "
+            "Windows, or “Compress” on a Mac. At most %(size)s MB."
+        )
+        % {"size": f"{settings.BANK_IMPORT_MAX_BYTES / (1024 * 1024):g}"},
+    )
+    csv_file = file_field(
+        _("The CSV of their details (if it is not in the ZIP)"),
+        max_bytes=rows.MAX_CSV_BYTES,
+        required=False,
+        help_text=_("Save the spreadsheet as “CSV UTF-8”."),
+    )
+
+    def __init__(self, *args, keepers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keepers = {str(key): board for key, board in keepers}
+        self.fields["keeper"].choices = [
+            (str(key), board.name if board is not None else _("SCIE's own bank"))
+            for key, board in keepers
+        ]
+        if len(keepers) == 1:
+            self.fields["keeper"].initial = str(keepers[0][0])
+
+    def keeper_board(self):
+        return self.keepers[self.cleaned_data["keeper"]]
