@@ -8,8 +8,6 @@ from bank.models import BankedReport
 from core.forms import GovUKForm, UploadForm, WholeNumberField, file_field, radio_field, text_field
 from guidance import rulebooks
 
-SCIE = "scie"  # the choice of SCIE's own bank, for the accreditation staff
-
 
 class ReportAddForm(UploadForm):
     submit_label = _("Add the report")

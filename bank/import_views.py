@@ -10,23 +10,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from bank import forms as bank_forms
 from bank import selectors as bank_selectors
 from bank.imports import forms, rows, selectors, services
-from boards.models import Board
 from core import paging
+from core.cells import csv_cell
 from core.views import PolicyMixin, ServiceFormView
 
-# A cell a spreadsheet would run as a formula is written with an apostrophe before it (OWASP,
-# "CSV injection"): titles and names come from someone's CSV.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # While the worker runs an import, its page asks the browser to load it again this often.
 REFRESH_SECONDS = 10
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_response(text: str, file_name: str) -> HttpResponse:
@@ -48,13 +39,14 @@ class ImportStartView(ServiceFormView):
     form_class = forms.ImportForm
     template_name = "bank/imports/start.html"
 
-    def keepers(self) -> list:
-        board_ids, scie = bank_selectors.keeps(self.request.user)
-        keepers = [(board.pk, board) for board in Board.objects.filter(pk__in=board_ids)]
-        return keepers + [(bank_forms.SCIE, None)] if scie else keepers
+    # A ZIP of hundreds of reports: larger than any other page's upload (core.uploads).
+    upload_limit_setting = "BANK_IMPORT_MAX_BYTES"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "keepers": self.keepers()}
+        return {
+            **super().get_form_kwargs(),
+            "keepers": bank_selectors.keeper_choices(self.request.user),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -120,7 +112,9 @@ class ImportReportView(ImportMixin, View):
                 address = request.build_absolute_uri(reverse("bank:detail", args=[row.report_id]))
                 reason = f"{reason} {address}".strip()
             writer.writerow(
-                map(_cell, [row.number, row.source, row.title, row.get_outcome_display(), reason])
+                map(
+                    csv_cell, [row.number, row.source, row.title, row.get_outcome_display(), reason]
+                )
             )
         name = f"bank-import-{self.bank_import.created_at:%Y-%m-%d-%H%M}.csv"
         return _csv_response(out.getvalue(), name)

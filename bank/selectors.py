@@ -14,6 +14,7 @@ from boards.roles import board_ids_where
 from core import permissions
 
 PAGE_SIZE = 25
+SCIE = "scie"  # the choice of SCIE's own bank, for the accreditation staff
 MAX_WORDS = 200  # characters of a search
 EXCERPT = 150  # characters either side of the first word found
 
@@ -26,6 +27,16 @@ def keeps(user) -> tuple[list, bool]:
     """(the ids of the boards whose entries `user` keeps, as business manager; whether they
     keep SCIE's own bank, as staff)."""
     return board_ids_where(user, "bank.manage"), permissions.can(user, "bank.manage")
+
+
+def keeper_choices(user) -> list:
+    """[(choice, board or None for SCIE's own bank)]: whose entries `user` may add, for the
+    forms that ask."""
+    from boards.models import Board
+
+    board_ids, scie = keeps(user)
+    keepers = [(board.pk, board) for board in Board.objects.filter(pk__in=board_ids)]
+    return keepers + [(SCIE, None)] if scie else keepers
 
 
 def kept_by(user) -> Q:

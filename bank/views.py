@@ -8,7 +8,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from bank import forms, selectors, services
-from boards.models import Board
 from core import paging, permissions
 from core.views import PolicyMixin, ServiceFormView, WithdrawView
 from guidance import rulebooks
@@ -89,13 +88,8 @@ class ReportAddView(ServiceFormView):
     form_class = forms.ReportAddForm
     template_name = "bank/form.html"
 
-    def keepers(self) -> list:
-        board_ids, scie = selectors.keeps(self.request.user)
-        keepers = [(board.pk, board) for board in Board.objects.filter(pk__in=board_ids)]
-        return keepers + [(forms.SCIE, None)] if scie else keepers
-
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "keepers": self.keepers()}
+        return {**super().get_form_kwargs(), "keepers": selectors.keeper_choices(self.request.user)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

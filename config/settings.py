@@ -452,9 +452,8 @@ BANK_IMPORT_MAX_BYTES = env.int("BANK_IMPORT_MAX_BYTES", default=300 * 1024 * 10
 BANK_IMPORT_MAX_ROWS = env.int("BANK_IMPORT_MAX_ROWS", default=2_000)
 # No upload is read past this: the rest of a larger file is skipped as it arrives and the form
 # says the limit (core.uploads.SizeLimitedUploadHandler), so a 100 MB upload fills no disk.
-FILE_UPLOAD_LIMIT = max(
-    CV_MAX_BYTES, DOCUMENT_MAX_BYTES, CHRONOLOGY_MAX_BYTES, BANK_IMPORT_MAX_BYTES
-)
+# The bank's bulk import is the one page that takes more (its view's `upload_limit_setting`).
+FILE_UPLOAD_LIMIT = max(CV_MAX_BYTES, DOCUMENT_MAX_BYTES, CHRONOLOGY_MAX_BYTES)
 FILE_UPLOAD_HANDLERS = ["core.uploads.SizeLimitedUploadHandler"]
 # Private files (documents, CVs, PDFs; core/storage.py): a folder on local disk, or a private
 # bucket of an S3-compatible store when PRIVATE_STORAGE_BUCKET is set (docs/deploy.md, "Files").

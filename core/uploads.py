@@ -188,19 +188,28 @@ def megabytes(size: int) -> str:
 
 
 class SizeLimitedUploadHandler(TemporaryFileUploadHandler):
-    """Stops reading a file once it passes the largest size any upload may have
+    """Stops reading a file once it passes the largest size an upload may have
     (`FILE_UPLOAD_LIMIT`), so that a 100 MB upload does not fill the disk: the file is
-    skipped and the request marked (`request.upload_too_big`) for the form to say so."""
+    skipped and the request marked (`request.upload_too_big`) for the form to say so. A page
+    that takes larger files (the bank's bulk import) names the setting of its limit in its
+    view's `upload_limit_setting`: every other page keeps the smaller limit."""
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.received = 0
 
-    def receive_data_chunk(self, raw_data, start):
+    def limit(self) -> int:
         from django.conf import settings
 
+        # The URL is resolved before anything reads the body (the CSRF check included).
+        match = getattr(self.request, "resolver_match", None)
+        view_class = getattr(getattr(match, "func", None), "view_class", None)
+        larger = getattr(view_class, "upload_limit_setting", None)
+        return getattr(settings, larger) if larger else settings.FILE_UPLOAD_LIMIT
+
+    def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > settings.FILE_UPLOAD_LIMIT:
+        if self.received > self.limit():
             self.request.upload_too_big = True
             self.file.close()
             raise SkipFile

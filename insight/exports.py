@@ -9,18 +9,13 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.cells import csv_cell
 from deadlines.models import Deadline
 from guidance import rulebooks
 from reviews import forms, selectors
 from reviews.models import Action, Incident, Review
 
 KINDS = ("incidents", "reviews", "actions", "deadlines")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def _incidents(board, params):
@@ -107,5 +102,5 @@ def csv_text(kind: str, *, board, params) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in _ROWS[kind](board, params):
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()

@@ -12,10 +12,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.cells import neutralised
 from reviews.chronology_files import COLUMNS
 from reviews.models import ChronologyEntry
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEMPLATE_EXAMPLE = (
     "03/05/2016",
     "14:30",
@@ -40,12 +40,6 @@ EXPORT_HEADINGS = (
     gettext_lazy("Source record"),
     gettext_lazy("Several agencies that day"),
 )
-
-
-def neutralised(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def template_xlsx() -> bytes:
