@@ -197,19 +197,26 @@ class SizeLimitedUploadHandler(TemporaryFileUploadHandler):
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.received = 0
+        self.max_bytes = self.limit()
 
     def limit(self) -> int:
         from django.conf import settings
+        from django.urls import Resolver404, resolve
 
-        # The URL is resolved before anything reads the body (the CSRF check included).
+        # The body may be read before Django resolves the URL (core.request_guard reads it).
         match = getattr(self.request, "resolver_match", None)
-        view_class = getattr(getattr(match, "func", None), "view_class", None)
+        if match is None:
+            try:
+                match = resolve(self.request.path_info)
+            except Resolver404:
+                return settings.FILE_UPLOAD_LIMIT
+        view_class = getattr(match.func, "view_class", None)
         larger = getattr(view_class, "upload_limit_setting", None)
         return getattr(settings, larger) if larger else settings.FILE_UPLOAD_LIMIT
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > self.limit():
+        if self.received > self.max_bytes:
             self.request.upload_too_big = True
             self.file.close()
             raise SkipFile

@@ -131,6 +131,36 @@ def test_the_csv_may_be_uploaded_beside_the_zip(business_manager, board, signed_
     assert [r.outcome for r in bank_import.rows.all()] == ["added", "added", "failed"]
 
 
+def test_only_the_import_page_takes_files_past_the_other_pages_limit(
+    business_manager, board, signed_in, settings
+):
+    """An upload larger than any other page takes is read on the import's page alone
+    (core.uploads: its view names its own, larger limit)."""
+    settings.FILE_UPLOAD_LIMIT = 64 * 1024
+    settings.DOCUMENT_MAX_BYTES = 64 * 1024
+    manager = signed_in(business_manager)
+    padding = {f"report-{n}.pdf": pdf(n) + b"0" * (40 * 1024) for n in (1, 2)}
+    archive = a_zip({**padding, "details.csv": GOOD_CSV})
+    assert archive.size > settings.FILE_UPLOAD_LIMIT
+    sent = manager.post(reverse("bank:import_start"), upload(board, archive=archive))
+    assert sent.status_code == 302
+    assert BankImport.objects.count() == 1
+    # Anywhere else, the same size is not read past the limit.
+    refused = manager.post(
+        reverse("bank:add"),
+        {
+            "keeper": str(board.pk),
+            "title": "Child Q",
+            "published_by": "Northshire",
+            "year": "2024",
+            "review_type": "lcspr",
+            "age_band": "not_known",
+            "file": SimpleUploadedFile("big.pdf", pdf(3) + b"0" * (80 * 1024)),
+        },
+    )
+    assertContains(refused, "must be smaller than 0.0625 MB")
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [
