@@ -228,6 +228,8 @@ def board_objects(board, business_manager, agency) -> dict:
         "report_id": annual_report.pk,
         "year": 2025,
         "section": "introduction",
+        # A quality marker of both sets (quality/).
+        "marker": "referral",
         # A passage of the report (its case summary), for the page of its Welsh.
         "passage": "section:case_summary",
         "flag_key": _flag_key(review),
