@@ -38,8 +38,14 @@ from reviews.models import (
 
 def review_get(*, user, board_id, review_id):
     """The review, if `user` may see its quality markers; else 404, as for someone outside the
-    board (an appointed reviewer sees the review, not the board's assessment of it)."""
-    review = review_selectors.review_get(user=user, board_id=board_id, review_id=review_id)
+    board (an appointed reviewer sees the review, not the board's assessment of it). Read with
+    the records of one row its evidence needs: the decision, the report, the publication."""
+    review = review_selectors.review_get(
+        user=user,
+        board_id=board_id,
+        review_id=review_id,
+        related=("incident__decision", "report", "publication"),
+    )
     if not permissions.can(user, "quality.view", review):
         raise Http404
     return review
@@ -50,22 +56,27 @@ def marker_set_of(review) -> qm.MarkerSet | None:
     return qm.set_for(review.review_type, review.incident.subject_kind)
 
 
+def assessments_of(review) -> tuple[Assessment | None, list]:
+    """(the review's current assessment with its judgements, its withdrawn ones newest first),
+    in one query and the judgements' one."""
+    assessments = list(
+        Assessment.all_objects.filter(review=review)
+        .select_related("started_by", "completed_by", "withdrawn_by")
+        .prefetch_related(
+            Prefetch("judgements", queryset=MarkerJudgement.objects.select_related("judged_by"))
+        )
+        .order_by("-created_at")
+    )
+    current = next((a for a in assessments if not a.is_withdrawn), None)
+    withdrawn = sorted(
+        (a for a in assessments if a.is_withdrawn), key=lambda a: a.withdrawn_at, reverse=True
+    )
+    return current, withdrawn
+
+
 def assessment_of(review) -> Assessment | None:
     """The review's current assessment with its judgements (and who judged), or None."""
-    assessments = Assessment.objects.filter(review=review).select_related(
-        "started_by", "completed_by"
-    )
-    return assessments.prefetch_related(
-        Prefetch("judgements", queryset=MarkerJudgement.objects.select_related("judged_by"))
-    ).first()
-
-
-def withdrawn_assessments(review) -> list:
-    return list(
-        Assessment.all_objects.filter(review=review, withdrawn_at__isnull=False)
-        .select_related("withdrawn_by")
-        .order_by("-withdrawn_at")
-    )
+    return assessments_of(review)[0]
 
 
 def stages_of(assessment: Assessment) -> list[tuple]:
@@ -91,29 +102,42 @@ def _day(value: dt.date) -> str:
     return formats.date_format(value, "j F Y")
 
 
-def evidence_held(review, *, today: dt.date | None = None) -> dict[str, list[str]]:
-    """{evidence kind (guidance.quality_markers): sentences}, read from the review's records."""
+def evidence_held(
+    review, *, kinds=qm.EVIDENCE_KINDS, today: dt.date | None = None
+) -> dict[str, list[str]]:
+    """{evidence kind (guidance.quality_markers): sentences}, read from the review's records;
+    only the `kinds` asked for (a marker's page reads its own)."""
     today = today or timezone.localdate()
     incident = review.incident
-    findings = list(
-        Finding.objects.filter(review=review).only("quality_assured_on", "responded_on")
-    )
-    return {
-        qm.REFERRAL: _referral(incident),
-        qm.DECISION: _decision(incident),
-        qm.CLOCKS: _clocks(incident, today),
-        qm.FAMILY: _involvement(review, Involvement.Kind.FAMILY),
-        qm.PRACTITIONERS: _involvement(review, Involvement.Kind.PRACTITIONER)
-        + _conversations(review),
-        qm.AGENCY_RETURNS: _agency_returns(review, today),
-        qm.MEETINGS: _meetings(review),
-        qm.PROCEEDINGS: _proceedings(incident),
-        qm.ANALYSIS: _analysis(findings),
-        qm.REPORT: _report(review),
-        qm.PUBLICATION: _publication(review),
-        qm.ACTIONS: _actions(review, today),
-        qm.BOARD_RESPONSE: _board_response(findings),
+    kinds = set(kinds)
+    held = {}
+    if kinds & {qm.ANALYSIS, qm.BOARD_RESPONSE}:
+        findings = list(
+            Finding.objects.filter(review=review).only("quality_assured_on", "responded_on")
+        )
+    if kinds & {qm.FAMILY, qm.PRACTITIONERS}:
+        answers = Counter(Involvement.objects.filter(review=review).values_list("kind", "response"))
+    readers = {
+        qm.REFERRAL: lambda: _referral(incident),
+        qm.DECISION: lambda: _decision(incident),
+        qm.CLOCKS: lambda: _clocks(incident, today),
+        qm.FAMILY: lambda: _involvement(answers, Involvement.Kind.FAMILY),
+        qm.PRACTITIONERS: lambda: (
+            _involvement(answers, Involvement.Kind.PRACTITIONER) + _conversations(review)
+        ),
+        qm.AGENCY_RETURNS: lambda: _agency_returns(review, today),
+        qm.MEETINGS: lambda: _meetings(review),
+        qm.PROCEEDINGS: lambda: _proceedings(incident),
+        qm.ANALYSIS: lambda: _analysis(findings),
+        qm.REPORT: lambda: _report(review),
+        qm.PUBLICATION: lambda: _publication(review),
+        qm.ACTIONS: lambda: _actions(review, today),
+        qm.BOARD_RESPONSE: lambda: _board_response(findings),
     }
+    for kind in qm.EVIDENCE_KINDS:
+        if kind in kinds:
+            held[kind] = readers[kind]()
+    return held
 
 
 def held_for(marker: qm.Marker, held: dict) -> list[str]:
@@ -138,8 +162,16 @@ def _referral(incident) -> list[str]:
     ]
 
 
+def _one_to_one(record, name: str, model):
+    """A reverse one-to-one read with the review (review_get), else read now; None if none."""
+    try:
+        return getattr(record, name)
+    except model.DoesNotExist:
+        return None
+
+
 def _decision(incident) -> list[str]:
-    decision = Decision.objects.filter(incident=incident).only("outcome", "decided_on").first()
+    decision = _one_to_one(incident, "decision", Decision)
     if decision is None:
         return [_("No decision is recorded.")]
     days = (decision.decided_on - incident.notified_on).days
@@ -204,10 +236,8 @@ def _clocks(incident, today) -> list[str]:
     return lines
 
 
-def _involvement(review, kind) -> list[str]:
-    answers = Counter(
-        Involvement.objects.filter(review=review, kind=kind).values_list("response", flat=True)
-    )
+def _involvement(answers: Counter, kind) -> list[str]:
+    answers = Counter({response: n for (of, response), n in answers.items() if of == kind})
     offered = sum(answers.values())
     if not offered:
         if kind == Involvement.Kind.FAMILY:
@@ -329,11 +359,7 @@ def _analysis(findings) -> list[str]:
 
 
 def _report(review) -> list[str]:
-    report = (
-        Report.objects.filter(review=review)
-        .only("status", "quality_assured_on", "approved_on", "signed_off_on")
-        .first()
-    )
+    report = _one_to_one(review, "report", Report)
     if report is None:
         return [_("No report has been started.")]
     lines = [_("The report is %(status)s.") % {"status": report.get_status_display().lower()}]
@@ -355,11 +381,7 @@ def _report(review) -> list[str]:
 
 
 def _publication(review) -> list[str]:
-    publication = (
-        Publication.objects.filter(review=review)
-        .only("decision", "decided_on", "planned_on", "published_on")
-        .first()
-    )
+    publication = _one_to_one(review, "publication", Publication)
     if publication is None:
         return [_("No decision on publication is recorded.")]
     lines = [

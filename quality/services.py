@@ -83,7 +83,9 @@ def marker_judge(
         raise ValidationError({"judgement": _("Select whether the marker is met")})
     evidence = (evidence or "").strip()
     if add_held:
-        held = selectors.held_for(definition, selectors.evidence_held(assessment.review))
+        held = selectors.held_for(
+            definition, selectors.evidence_held(assessment.review, kinds=definition.evidence)
+        )
         new = [line for line in held if line not in evidence]
         evidence = "\n".join([evidence, *new] if evidence else new)
     if judgement in (qm.MET, qm.PARTLY_MET, qm.NOT_MET) and not evidence:

@@ -70,7 +70,8 @@ class QualityView(QualityMixin, TemplateView):
     needs_assessment = False
 
     def get_context_data(self, **kwargs):
-        assessment = self.load_assessment()
+        assessment, withdrawn = selectors.assessments_of(self.review)
+        self.assessment = assessment
         marker_set = assessment.markers if assessment else selectors.marker_set_of(self.review)
         stages, held = [], {}
         if assessment is not None:
@@ -83,10 +84,7 @@ class QualityView(QualityMixin, TemplateView):
             marker_set=marker_set,
             stages=stages,
             unjudged=selectors.unjudged(assessment) if assessment else [],
-            withdrawn=[
-                (_("Self-assessment"), record)
-                for record in selectors.withdrawn_assessments(self.review)
-            ],
+            withdrawn=[(_("Self-assessment"), record) for record in withdrawn],
             can_assess=permissions.can(self.request.user, "quality.assess", self.review),
             **kwargs,
         )
@@ -144,7 +142,9 @@ class MarkerView(QualityMixin, ServiceFormView):
             page_title=_("%(number)s. %(name)s") % {"number": marker.number, "name": marker.name},
             marker=marker,
             stage=self.assessment.markers.stage(marker.stage),
-            held=selectors.held_for(marker, selectors.evidence_held(self.review)),
+            held=selectors.held_for(
+                marker, selectors.evidence_held(self.review, kinds=marker.evidence)
+            ),
             **kwargs,
         )
 
