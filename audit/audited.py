@@ -265,6 +265,24 @@ AUDITED_URLS: dict[str, Audited] = {
     "publication:wsr_export": Audited(
         REVIEW, gettext_lazy("Wales Safeguarding Repository package")
     ),
+    # The board's self-assessment against the quality markers: judgements, evidence and what
+    # the service holds of the case.
+    "quality:review": Audited(REVIEW, gettext_lazy("Quality markers")),
+    "quality:start": Audited(
+        REVIEW, gettext_lazy("Start a quality markers self-assessment (form)")
+    ),
+    "quality:marker": Audited(REVIEW, gettext_lazy("Judge a quality marker (form)")),
+    "quality:complete": Audited(
+        REVIEW, gettext_lazy("Complete the quality markers self-assessment (form)")
+    ),
+    "quality:reopen": Audited(
+        REVIEW, gettext_lazy("Reopen the quality markers self-assessment (form)")
+    ),
+    "quality:withdraw": Audited(
+        REVIEW, gettext_lazy("Withdraw the quality markers self-assessment (form)")
+    ),
+    "quality:export": Audited(REVIEW, gettext_lazy("Quality markers spreadsheet")),
+    "quality:print": Audited(REVIEW, gettext_lazy("Quality markers, printable")),
     # The API: one incident, one review and its lists, and the lists of whole records.
     "api:incident-detail": Audited(INCIDENT, gettext_lazy("API: the incident")),
     "api:review-detail": Audited(REVIEW, gettext_lazy("API: the review")),

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "bank",
     "accreditation",
     "publication",
+    "quality",
     "insight",
     "reminders",
     "audit",

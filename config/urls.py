@@ -164,6 +164,7 @@ urlpatterns = [
     path("boards/<uuid:board_id>/", include("reviews.urls")),
     path("agency/", include("reviews.agency_urls")),
     path("", include("publication.urls")),
+    path("", include("quality.urls")),
     path("", include("insight.urls")),
     path("", include("audit.urls")),
     path("", include("retention.urls")),

@@ -131,6 +131,11 @@ policy.add_rule("publication.manage", is_business_manager)
 # The steps of a domestic homicide review with the Home Office Quality Assurance Panel
 # (docs/research/dhr.md, section 4): the business manager or the chair records them.
 policy.add_rule("publication.home_office_qa", is_business_manager | is_chair)
+# A board's self-assessment of a review against the quality markers (quality/): its business
+# manager and chair assess and export it, the board's members read it; a reviewer appointed to
+# the review does not see it (it is the board's view of the review, theirs included).
+policy.add_rule("quality.view", reads_board_cases)
+policy.add_rule("quality.assess", is_business_manager | is_chair)
 policy.add_rule("dashboard.view", reads_board_cases)
 policy.add_rule("exports.download", reads_board_cases)
 policy.add_rule("annual_report.view", reads_board_cases)
@@ -368,6 +373,16 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "bank:import_example": {"GET": "bank.add"},
     "bank:import": {"GET": "bank.manage"},
     "bank:import_report": {"GET": "bank.manage"},
+    # A review's quality markers (quality/): read by the board's members; assessed, and
+    # exported for scrutiny, by its business manager and chair.
+    "quality:review": {"GET": "quality.view"},
+    "quality:start": "quality.assess",
+    "quality:marker": "quality.assess",
+    "quality:complete": "quality.assess",
+    "quality:reopen": "quality.assess",
+    "quality:withdraw": "quality.assess",
+    "quality:export": {"GET": "quality.assess"},
+    "quality:print": {"GET": "quality.assess"},
     "insight:dashboard": {"GET": "dashboard.view"},
     "insight:timeline": {"GET": "reviews.view"},
     "insight:overview": {"GET": "overview.view"},

@@ -39,6 +39,7 @@ from publication.models import (
     Report,
     WelshPassage,
 )
+from quality.models import Assessment, MarkerJudgement
 from reviews.models import (
     Action,
     ActionUpdate,
@@ -179,6 +180,18 @@ BLANKED = (
         "review__incident",
         ("note",),
     ),
+    (
+        "quality markers self-assessment (why reopened)",
+        Assessment,
+        "review__incident",
+        ("reopen_reason",),
+    ),
+    (
+        "quality markers judgements (evidence)",
+        MarkerJudgement,
+        "assessment__review__incident",
+        ("evidence",),
+    ),
 )
 # Why records were withdrawn: free text, of every withdrawable record that stays.
 _DELETED_MODELS = {model for _, model, _ in DELETED}
@@ -225,6 +238,7 @@ KEPT = {
     },
     Publication: {"address": "the public address of the published report"},
     Report: {"signed_off_digest": "a digest of the records signed off, which names no one"},
+    MarkerJudgement: {"marker": "the code of a quality marker"},
 }
 
 # Every model with a change history holding a copy of a case's records, with the field of the
@@ -262,6 +276,7 @@ HISTORY = (
             Report,
             Publication,
             HomeOfficeQaStep,
+            Assessment,
         )
     ),
     (JointReview, "lead_id", "review"),
@@ -273,6 +288,7 @@ HISTORY = (
     (AccuracyCheck, "report_id", "report"),
     (AccuracyComment, "accuracy_check_id", "accuracy_check"),
     (AccuracyInvitee, "accuracy_check_id", "accuracy_check"),
+    (MarkerJudgement, "assessment_id", "assessment"),
 )
 
 
@@ -425,6 +441,7 @@ def _purge_history(incident: Incident) -> int:
     ids["request"] = _ids(AgencyRequest, "review_id", ids["review"])
     ids["document"] = _ids(Document, "review_id", ids["review"])
     ids["accuracy_check"] = _ids(AccuracyCheck, "report_id", ids["report"])
+    ids["assessment"] = _ids(Assessment, "review_id", ids["review"])
     total = 0
     for model, field, key in HISTORY:
         if ids[key]:

@@ -37,7 +37,7 @@ from reviews.models import (
 from reviews.selectors.chronology import EntryChoices
 
 APPS = ("core", "boards", "reviews", "accreditation", "publication", "insight", "reminders")
-APPS += ("retention", "audit", "bank")
+APPS += ("retention", "audit", "bank", "quality")
 
 
 def _project_subclasses(base):

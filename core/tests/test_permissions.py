@@ -166,6 +166,9 @@ REVIEW_EXPECTED = {
     "publication.decide": (False, True, False, False, False, False, False),
     "publication.manage": (True, False, False, False, False, False, False),
     "publication.home_office_qa": (True, True, False, False, False, False, False),
+    # The board's self-assessment against the quality markers: not the reviewers'.
+    "quality.view": (True, True, True, True, False, False, False),
+    "quality.assess": (True, True, False, False, False, False, False),
 }
 
 

@@ -154,6 +154,10 @@ def board_objects(board, business_manager, agency) -> dict:
         year=2025, requested_by=business_manager, state="ready"
     )
     annual_report.pdf.save("annual.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    # The board's self-assessment of the review against the quality markers, started.
+    from quality.services import assessment_start
+
+    assessment_start(actor=business_manager, review=review)
     # A published report in the bank, kept by the board (bank/: every board's people read it).
     banked = BankedReport(
         board=board,
@@ -241,6 +245,8 @@ def board_objects(board, business_manager, agency) -> dict:
         "report_id": annual_report.pk,
         "year": 2025,
         "section": "introduction",
+        # A quality marker of both sets (quality/).
+        "marker": "referral",
         # A passage of the report (its case summary), for the page of its Welsh.
         "passage": "section:case_summary",
         "flag_key": _flag_key(review),

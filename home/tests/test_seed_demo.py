@@ -29,6 +29,9 @@ def test_seed_demo_creates_a_board_of_each_regime_and_one_account_per_role(
         assert board.deadlines.filter(met_on__isnull=True).exists()
     northshire = Board.objects.get(regime="lscb-2015")
     assert northshire.reviews.get(incident__reference="Child A").review_type == "scr"
+    # Its published review is part-way through a self-assessment against the quality markers.
+    assessment = northshire.reviews.get(incident__reference="Child Q").quality_assessments.get()
+    assert assessment.judgements.exclude(judgement="").count() == 5
     # An agency's contributor on a review of each English children's board, the first with a
     # request to answer.
     for board in Board.objects.filter(regime__in=["lscb-2015", "partners-2018"]):

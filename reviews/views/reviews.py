@@ -144,6 +144,7 @@ class ReviewDetailView(ReviewMixin, TemplateView):
             can_setup=self.can("reviews.setup"),
             can_commission=self.can("reviews.commission"),
             can_clock=self.can("reviews.clock"),
+            can_see_quality=self.can("quality.view"),
             joint_reviews=joint_selectors.joint_reviews_with_ended(review=review),
             can_joint=self.can("joint_reviews.manage", self.board),
             **kwargs,

@@ -19,6 +19,7 @@ from bank import demo as bank_demo
 from boards import services
 from boards.models import Agency, Board, Membership
 from publication import demo as publication_demo
+from quality import demo as quality_demo
 
 Role = Membership.Role
 
@@ -195,6 +196,7 @@ class Command(BaseCommand):
             warn=self.stderr.write,
         )
         bank_demo.seed(board=boards[0], manager=manager, staff=staff, warn=self.stderr.write)
+        quality_demo.seed(board=boards[0], manager=manager)
         review = self._seed_review(boards[0], manager, staff)
         if review is not None:
             accreditation_demo.link_practice_review(
