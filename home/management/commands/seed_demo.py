@@ -18,6 +18,7 @@ from accreditation.selectors import trainee_reviewer_ids
 from boards import services
 from boards.models import Agency, Board, Membership
 from publication import demo as publication_demo
+from sharing import demo as sharing_demo
 
 Role = Membership.Role
 
@@ -193,6 +194,7 @@ class Command(BaseCommand):
             staff=staff,
             warn=self.stderr.write,
         )
+        sharing_demo.seed(board=boards[0], manager=manager)
         review = self._seed_review(boards[0], manager, staff)
         if review is not None:
             accreditation_demo.link_practice_review(
