@@ -30,8 +30,11 @@ def activity_list(*, user, board, year: int | None = None, kind: str = "") -> Qu
         activities = activities.filter(held_on__year=year)
     if kind:
         activities = activities.filter(kind=kind)
-    return activities.annotate(reached=Sum("reach__people")).prefetch_related(
-        Prefetch("reviews", queryset=Review.objects.select_related("incident"))
+    # The order said again: a model's own ordering is not applied to a grouped query.
+    return (
+        activities.annotate(reached=Sum("reach__people"))
+        .order_by(*LearningActivity._meta.ordering)
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("incident")))
     )
 
 
@@ -113,6 +116,7 @@ def review_activities(*, user, review) -> QuerySet:
         _activities(review.board, user)
         .filter(reviews=review)
         .annotate(reached=Sum("reach__people"))
+        .order_by(*LearningActivity._meta.ordering)
     )
 
 

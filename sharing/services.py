@@ -283,12 +283,14 @@ def brief_send(*, actor, review, agencies, confirmed: bool = False) -> BriefSend
     if not confirmed and BriefSending.objects.filter(review=review).exists():
         raise ValidationError(
             {
-                "confirm": _(
-                    "The learning brief has been sent before: confirm that you want to send it "
-                    "again"
+                "confirm": ValidationError(
+                    _(
+                        "The learning brief has been sent before: confirm that you want to "
+                        "send it again"
+                    ),
+                    code=ALREADY_SENT,
                 )
-            },
-            code=ALREADY_SENT,
+            }
         )
     reference = review.incident.reference
     url = brief_url(publication)

@@ -281,9 +281,13 @@ class BriefSendView(ReviewSharingMixin, ServiceFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "agencies": selectors.agencies(self.board)}
 
+    def get_policy_object(self):
+        review = super().get_policy_object()
+        self.sendings = selectors.brief_sendings(review)
+        return review
+
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        self.sendings = selectors.brief_sendings(self.review)
         if not self.sendings:
             del form.fields["confirm"]
         return form
