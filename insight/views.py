@@ -72,9 +72,7 @@ class DashboardView(BoardMixin, TemplateView):
             ),
             reach=reach,
             reach_since=since,
-            reach_by_agency_chart=charts.bar_chart(
-                _("People reached by agency"), reach.by_agency
-            ),
+            reach_by_agency_chart=charts.bar_chart(_("People reached by agency"), reach.by_agency),
             reach_by_category_chart=charts.bar_chart(
                 _("People reached by finding category"), reach.by_category
             ),

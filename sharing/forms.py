@@ -79,9 +79,7 @@ class ActivityForm(GovUKForm):
             "never a real name."
         ),
     )
-    feedback_count = _people(
-        _("How many gave feedback (optional)"), _("how many gave feedback")
-    )
+    feedback_count = _people(_("How many gave feedback (optional)"), _("how many gave feedback"))
     practice_change_count = _people(
         _("How many said it would change their practice (optional)"),
         _("how many said it would change their practice"),

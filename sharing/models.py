@@ -13,11 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from boards.models import Agency, Board
 from core import limits
-from simple_history.models import HistoricalRecords
-
 from core.models import BaseModel, ChoiceLabels, Withdrawable
 from core.storage import private_storage
 from reviews.models import FindingCategory, Review
@@ -111,7 +110,6 @@ def _material_path(material, filename):
 class Material(Withdrawable, BaseModel):
     """A document an activity used or handed out (slides, a briefing, a bulletin): a PDF, Word
     or PowerPoint file, kept in private storage."""
-
 
     activity = models.ForeignKey(
         LearningActivity, on_delete=models.CASCADE, related_name="materials"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -102,6 +102,17 @@ def publication_of(review) -> Publication | None:
     ).first()
 
 
+def published_after(activity) -> list[Publication]:
+    """The publications of the activity's reviews dated after the day it was held."""
+    return list(
+        Publication.objects.filter(
+            review__in=activity.reviews.all(),
+            decision=Publication.Decision.PUBLISH,
+            published_on__gt=activity.held_on,
+        ).select_related("review__incident")
+    )
+
+
 def categories() -> QuerySet:
     return FindingCategory.objects.filter(active=True)
 
@@ -182,10 +193,7 @@ def reach(*, board, first: dt.date, last: dt.date) -> ReachFigures:
     for activity_id, order, name in sorted(_categories_covered(held), key=lambda c: c[1:]):
         people_by_category[(order, name)] += by_activity[activity_id]
     by_category = [(name, people) for (__, name), people in people_by_category.items()]
-    kinds = dict(
-        (kind, count)
-        for kind, count in held.values_list("kind").annotate(n=Count("pk")).order_by()
-    )
+    kinds = dict(held.values_list("kind").annotate(n=Count("pk")).order_by())
     people_by_kind: dict = defaultdict(int)
     for __, ___, kind, people in rows:
         people_by_kind[kind] += people

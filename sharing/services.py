@@ -298,9 +298,8 @@ def brief_send(*, actor, review, agencies, confirmed: bool = False) -> BriefSend
         with in_language_of(user, board):
             email_queue(
                 to=[user.email],
-                subject=_("Case review %(reference)s: the learning brief") % {
-                    "reference": reference
-                },
+                subject=_("Case review %(reference)s: the learning brief")
+                % {"reference": reference},
                 body=render_to_string(
                     "sharing/email/learning_brief.txt",
                     {"reference": reference, "board": board.name, "url": url},

@@ -40,9 +40,7 @@ class ActivityListView(BoardMixin, TemplateView):
             years=selectors.activity_years(user=user, board=board),
             kinds=LearningActivity.Kind.choices,
             can_manage=permissions.can(user, "sharing.manage", board),
-            withdrawn=withdrawn_rows(
-                selectors.withdrawn_activities(user=user, board=board), str
-            ),
+            withdrawn=withdrawn_rows(selectors.withdrawn_activities(user=user, board=board), str),
             **kwargs,
         )
 
@@ -67,14 +65,10 @@ class ActivityView(ActivityMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         activity = self.activity
-        reviews = list(activity.reviews.select_related("incident", "publication"))
+        reviews = list(activity.reviews.select_related("incident"))
         # Held before a review's report was published: allowed (learning is often shared from
         # a briefing once the board has approved the report), but said, in case of a slip.
-        before = [
-            review
-            for review in reviews
-            if review.publication.published_on and activity.held_on < review.publication.published_on
-        ]
+        before = selectors.published_after(activity)
         reach = [row for row in selectors.reach_of(activity) if row.people]
         materials = selectors.materials_of(activity)
         return super().get_context_data(
@@ -312,6 +306,4 @@ class BriefSendView(ReviewSharingMixin, ServiceFormView):
         return reverse("sharing:review", args=[self.board.pk, self.review.pk])
 
     def get_success_message(self, result) -> str:
-        return _("The learning brief has been sent to %(count)s people") % {
-            "count": result.people
-        }
+        return _("The learning brief has been sent to %(count)s people") % {"count": result.people}

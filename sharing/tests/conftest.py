@@ -93,7 +93,10 @@ def contacts(board, agency, health, school):
         return user
 
     return {
-        "police": [linked(agency, "pc.one@police.example"), linked(agency, "pc.two@police.example")],
+        "police": [
+            linked(agency, "pc.one@police.example"),
+            linked(agency, "pc.two@police.example"),
+        ],
         "health": [linked(health, "nurse@health.example")],
         "school": [linked(school, "head@school.example", role="viewer")],
     }

@@ -134,9 +134,7 @@ def test_a_correction_keeps_history(board, business_manager, published, agency, 
     assert selectors.reach_of(activity)[0].agency == health
 
 
-def test_withdrawn_activities_leave_the_lists_and_cannot_change(
-    board, business_manager, published
-):
+def test_withdrawn_activities_leave_the_lists_and_cannot_change(board, business_manager, published):
     activity = record(business_manager, board, reviews=[published])
     with pytest.raises(ValidationError):
         services.activity_withdraw(actor=business_manager, activity=activity, reason=" ")
@@ -210,7 +208,13 @@ def test_reach_by_agency_category_and_kind(
         reach={agency.pk: 2, None: 4},
     )
     # Outside the period, and withdrawn: neither counts.
-    record(business_manager, board, reviews=[published], reach={agency.pk: 100}, held_on=dt.date(2025, 1, 1))
+    record(
+        business_manager,
+        board,
+        reviews=[published],
+        reach={agency.pk: 100},
+        held_on=dt.date(2025, 1, 1),
+    )
     gone = record(business_manager, board, reviews=[published], reach={agency.pk: 100})
     services.activity_withdraw(actor=business_manager, activity=gone, reason="Twice")
 
@@ -235,7 +239,9 @@ def test_reach_by_agency_category_and_kind(
 def test_the_brief_goes_to_the_chosen_agencies_contacts(
     board, business_manager, published, agency, health, school, contacts
 ):
-    sending = services.brief_send(actor=business_manager, review=published, agencies=[agency, health])
+    sending = services.brief_send(
+        actor=business_manager, review=published, agencies=[agency, health]
+    )
     sent = OutboxEmail.objects.all()
     assert sorted(email.to for email in sent) == [
         "nurse@health.example",

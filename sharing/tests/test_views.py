@@ -57,7 +57,10 @@ def test_the_list_filters_by_year_and_kind(client, board, viewer, activity):
     assert "Record a learning activity" not in page  # a viewer sees, and cannot add
     assert activity.title not in client.get(url, {"year": "2025"}).content.decode()
     assert activity.title not in client.get(url, {"kind": "bulletin"}).content.decode()
-    assert activity.title in client.get(url, {"kind": "learning_event", "year": "2026"}).content.decode()
+    assert (
+        activity.title
+        in client.get(url, {"kind": "learning_event", "year": "2026"}).content.decode()
+    )
 
 
 def test_the_activity_page(client, board, member, activity, published):
@@ -70,7 +73,9 @@ def test_the_activity_page(client, board, member, activity, published):
     assert "Correct the activity" not in page
 
 
-def test_the_business_manager_records_an_activity(client, board, business_manager, published, agency):
+def test_the_business_manager_records_an_activity(
+    client, board, business_manager, published, agency
+):
     client.force_login(business_manager)
     url = reverse("sharing:add", args=[board.pk])
     assert client.get(url, {"review": str(published.pk)}).status_code == 200
@@ -100,7 +105,9 @@ def test_bad_input_shows_the_error_summary_and_saves_nothing(
     client, board, business_manager, published, agency, bad
 ):
     client.force_login(business_manager)
-    response = client.post(reverse("sharing:add", args=[board.pk]), form_data(published, agency, **bad))
+    response = client.post(
+        reverse("sharing:add", args=[board.pk]), form_data(published, agency, **bad)
+    )
     assert has_error_summary(response)
     assert not LearningActivity.all_objects.exists()
 
@@ -171,11 +178,18 @@ def test_documents_upload_download_and_withdraw(client, board, business_manager,
     assert not Material.objects.exists()
 
 
-def test_a_viewer_or_member_cannot_record(client, board, viewer, member, lead_reviewer, activity, published, agency):
+def test_a_viewer_or_member_cannot_record(
+    client, board, viewer, member, lead_reviewer, activity, published, agency
+):
     for user in (viewer, member, lead_reviewer):
         client.force_login(user)
         assert client.get(reverse("sharing:add", args=[board.pk])).status_code == 403
-        assert client.post(reverse("sharing:add", args=[board.pk]), form_data(published, agency)).status_code == 403
+        assert (
+            client.post(
+                reverse("sharing:add", args=[board.pk]), form_data(published, agency)
+            ).status_code
+            == 403
+        )
         assert client.get(reverse("sharing:edit", args=[board.pk, activity.pk])).status_code == 403
     assert LearningActivity.objects.count() == 1
 
@@ -255,7 +269,9 @@ def test_sending_the_brief_from_its_page(
     assert BriefSending.objects.count() == 2
 
 
-def test_a_chair_sends_and_a_viewer_may_not(client, board, chair, viewer, published, agency, contacts):
+def test_a_chair_sends_and_a_viewer_may_not(
+    client, board, chair, viewer, published, agency, contacts
+):
     url = reverse("sharing:brief_send", args=[board.pk, published.pk])
     client.force_login(viewer)
     assert client.get(url).status_code == 403
@@ -270,3 +286,19 @@ def test_categories_only(client, board, business_manager, published, agency):
     data = form_data(published, agency, reviews=[], categories=[str(category.pk)])
     assert client.post(reverse("sharing:add", args=[board.pk]), data).status_code == 302
     assert list(LearningActivity.objects.get().categories.all()) == [category]
+
+
+def test_an_activity_held_before_the_publication_says_so(
+    client, board, business_manager, published
+):
+    activity = services.activity_record(
+        actor=business_manager,
+        board=board,
+        kind=LearningActivity.Kind.SEVEN_MINUTE_BRIEFING,
+        title="Briefing",
+        held_on=dt.date(2026, 4, 20),
+        reviews=[published],
+    )
+    client.force_login(business_manager)
+    page = client.get(reverse("sharing:detail", args=[board.pk, activity.pk])).content.decode()
+    assert "Held before the report of" in page and "1 May 2026" in page
