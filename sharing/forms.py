@@ -95,19 +95,17 @@ class ActivityForm(GovUKForm):
         reach = {}
         for agency in self.agencies:
             reach[f"reach_{agency.pk}"] = _people(
-                agency.name, _("the number of people of %(agency)s reached") % {"agency": agency}
+                _("%(agency)s: people reached") % {"agency": agency.name},
+                _("the number of people of %(agency)s reached") % {"agency": agency.name},
             )
         reach[OUTSIDE] = _people(
-            _("From outside the board's agencies"),
+            _("From outside the board's agencies: people reached"),
             _("the number of people from outside the board's agencies reached"),
         )
         fields = list(self.fields.items())
         at = [name for name, __ in fields].index("feedback")
         self.fields = dict(fields[:at] + list(reach.items()) + fields[at:])
         self.bound_text_fields()
-
-    def reach_fields(self):
-        return [self[f"reach_{agency.pk}"] for agency in self.agencies] + [self[OUTSIDE]]
 
     def reach(self) -> dict:
         """{agency id (None: from outside the board's agencies): people} of the valid form."""
