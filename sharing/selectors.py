@@ -75,6 +75,10 @@ def materials_of(activity) -> QuerySet:
     return activity.materials.select_related("uploaded_by")
 
 
+def withdrawn_materials(activity) -> QuerySet:
+    return Material.all_objects.filter(activity=activity, withdrawn_at__isnull=False)
+
+
 def material_get(*, activity, pk) -> Material:
     material = activity.materials.filter(pk=pk).first()
     if material is None:

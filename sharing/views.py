@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from boards.views import BoardMixin
 from core import paging, permissions
+from core.forms import editing
 from core.views import ServiceFormView, WithdrawView, withdrawn_rows
 from reviews.views.reviews import ReviewMixin
 from sharing import forms, selectors, services
@@ -78,9 +79,7 @@ class ActivityView(ActivityMixin, TemplateView):
             reach=reach,
             reached=sum(row.people for row in reach),
             materials=list(materials),
-            withdrawn_materials=withdrawn_rows(
-                activity.materials.model.all_objects.filter(activity=activity), str
-            ),
+            withdrawn_materials=withdrawn_rows(selectors.withdrawn_materials(activity), str),
             can_manage=permissions.can(self.request.user, "sharing.manage", activity)
             and not activity.is_withdrawn,
             **kwargs,
@@ -139,10 +138,7 @@ class ActivityAddView(_ActivityFormMixin, BoardMixin, ServiceFormView):
 
 
 class ActivityEditView(_ActivityFormMixin, ActivityMixin, ServiceFormView):
-    def get_form_class(self):
-        from core.forms import editing
-
-        return editing(forms.ActivityForm)
+    form_class = editing(forms.ActivityForm)
 
     def get_initial(self):
         return forms.ActivityForm.initial_of(self.activity, selectors.reach_of(self.activity))
