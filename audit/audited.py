@@ -238,6 +238,9 @@ AUDITED_URLS: dict[str, Audited] = {
     "reviews:action_edit": Audited(REVIEW, gettext_lazy("Change an action (form)")),
     "reviews:action_withdraw": Audited(REVIEW, gettext_lazy("Withdraw an action (form)")),
     "insight:timeline": Audited(REVIEW, gettext_lazy("Review timeline")),
+    # What the board did to share a published review's learning, and the brief sent on.
+    "sharing:review": Audited(REVIEW, gettext_lazy("Sharing the learning")),
+    "sharing:brief_send": Audited(REVIEW, gettext_lazy("Send the learning brief (form)")),
     # The report and its PDFs.
     "publication:report": Audited(REVIEW, gettext_lazy("Report and publication")),
     "publication:report_html": Audited(REVIEW, gettext_lazy("Report (web version)")),

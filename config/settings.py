@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "deadlines",
     "reviews",
     "bank",
+    "sharing",
     "accreditation",
     "publication",
     "quality",

@@ -173,6 +173,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("accreditation/", include("accreditation.urls")),
     path("bank/", include("bank.urls")),
+    path("", include("sharing.urls")),
     path(
         "api/v1/",
         include(

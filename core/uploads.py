@@ -51,6 +51,7 @@ PROGRAM_REFUSED = gettext_lazy(
 MACRO_SUFFIXES = {".docm", ".dotm", ".xlsm", ".xltm", ".xlsb", ".pptm"}
 
 PDF, DOC, DOCX, XLSX, TEXT, PNG, JPEG = "pdf", "doc", "docx", "xlsx", "text", "png", "jpeg"
+PPTX = "pptx"
 MACRO, PROGRAM = "macro", "program"
 # What each kind may be called.
 SUFFIXES = {
@@ -58,6 +59,7 @@ SUFFIXES = {
     DOC: {".doc"},
     DOCX: {".docx"},
     XLSX: {".xlsx"},
+    PPTX: {".pptx"},
     TEXT: {".csv", ".txt"},
     PNG: {".png"},
     JPEG: {".jpg", ".jpeg"},
@@ -118,6 +120,8 @@ def kind_of(upload) -> str | None:
             return DOCX
         if {"[Content_Types].xml", "xl/workbook.xml"} <= parts:
             return XLSX
+        if {"[Content_Types].xml", "ppt/presentation.xml"} <= parts:
+            return PPTX
         return None
     kind = {DOC_TYPE: DOC, PNG_TYPE: PNG, JPEG_TYPE: JPEG}.get(mime)
     if kind:

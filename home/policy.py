@@ -152,6 +152,11 @@ policy.add_rule("bank.add", is_accreditation_staff | manages_a_board)
 policy.add_rule(
     "bank.manage", is_business_manager | (is_accreditation_staff & of_the_services_own_bank)
 )
+# Sharing the learning (sharing/): every member of the board sees what was done to share its
+# published reviews' learning; the business manager and the chair record it and send the
+# learning brief to the agencies.
+policy.add_rule("sharing.view", has_any_role)
+policy.add_rule("sharing.manage", is_business_manager | is_chair)
 # Accreditation: the national body's staff run it; applicants, trainees and reviewers see their
 # own records; boards' business managers and chairs see the reviewer directory. Staff see case
 # content of a review only when they supervise it (reviews.view above).
@@ -383,6 +388,17 @@ URL_POLICY: dict[str, str | dict[str, str]] = {
     "quality:withdraw": "quality.assess",
     "quality:export": {"GET": "quality.assess"},
     "quality:print": {"GET": "quality.assess"},
+    # Sharing the learning: the board's activities, their documents, a review's sharing.
+    "sharing:list": {"GET": "sharing.view"},
+    "sharing:add": "sharing.manage",
+    "sharing:detail": {"GET": "sharing.view"},
+    "sharing:edit": "sharing.manage",
+    "sharing:withdraw": "sharing.manage",
+    "sharing:material_add": "sharing.manage",
+    "sharing:material_download": {"GET": "sharing.view"},
+    "sharing:material_withdraw": "sharing.manage",
+    "sharing:review": {"GET": "sharing.view"},
+    "sharing:brief_send": "sharing.manage",
     "insight:dashboard": {"GET": "dashboard.view"},
     "insight:timeline": {"GET": "reviews.view"},
     "insight:overview": {"GET": "overview.view"},

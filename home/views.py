@@ -70,6 +70,7 @@ class BoardDetailView(BoardMixin, TemplateView):
             can_set_reminders=permissions.can(user, "reminders.policy", self.board),
             can_manage_retention=permissions.can(user, "retention.manage", self.board),
             can_see_cases=permissions.can(user, "incidents.view", self.board),
+            can_see_sharing=permissions.can(user, "sharing.view", self.board),
             can_list_reviews=permissions.can(user, "reviews.list", self.board),
             can_log=permissions.can(user, "incidents.manage", self.board),
             can_manage_criteria=permissions.can(user, "local_criteria.manage", self.board),

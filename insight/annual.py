@@ -1,6 +1,7 @@
 """A board's annual learning and improvement report for one reporting year (1 April to 31 March,
 the year boards report on): the reviews started and completed, how timely the board was, the
-themes of the findings, and the actions completed with their impact.
+themes of the findings, the actions completed with their impact, and the learning shared
+(`sharing`: the activities by kind, the people reached by agency).
 
 The figures are read here (`annual_content`); the worker renders them to a tagged PDF with the
 publication app's machinery (`insight.services.annual_report_run`). Cases appear only by their
@@ -29,6 +30,7 @@ from insight.models import year_label
 from publication import anonymisation, assembly
 from publication.models import LibraryFinding
 from reviews.models import Action, Decision, Finding, Incident, Review
+from sharing import selectors as sharing_selectors
 
 TEMPLATE = "insight/pdf/annual_report.html"
 
@@ -96,6 +98,8 @@ class AnnualContent:
     actions_done: list[ActionDone]
     actions_now: list[tuple[str, int]]
     withheld: list[str] = field(default_factory=list)
+    # The learning shared in the year (the seed procedure's section 2.10): by kind, by agency.
+    sharing: sharing_selectors.ReachFigures | None = None
 
     @property
     def reference(self) -> str:
@@ -118,6 +122,10 @@ class AnnualContent:
             unit="%",
             colour=charts.GREEN,
         )
+
+    @property
+    def reach_chart(self) -> charts.Chart:
+        return charts.bar_chart(_("People reached by agency"), self.sharing.by_agency)
 
     @property
     def themes_chart(self) -> charts.Chart:
@@ -187,6 +195,7 @@ def annual_content(board, year: ReportingYear, today: dt.date | None = None) -> 
         actions_now=counts["actions_now"],
     )
     content.actions_done, content.withheld = _actions_done(board, year)
+    content.sharing = sharing_selectors.reach(board=board, first=year.first, last=year.last)
     return content
 
 

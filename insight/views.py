@@ -1,5 +1,7 @@
 """A board's dashboard: pictures of what is open, what is late and how timely the board is."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +22,7 @@ from insight.forms import AnnualReportForm
 from publication.views.reports import pdf_file_response, ready_pdf_or_404
 from reviews.models import Action
 from reviews.views.reviews import ReviewMixin
+from sharing import selectors as sharing
 
 
 class DashboardView(BoardMixin, TemplateView):
@@ -48,6 +51,10 @@ class DashboardView(BoardMixin, TemplateView):
             )
             timeliness.append({"clock": clock, "rates": rates, "chart": chart})
         now = selectors.deadlines_now(board=board, today=today)
+        # Reach over the quarters the timeliness shows, the current one to date.
+        first_year, first_quarter = quarters[0]
+        since = dt.date(first_year, 3 * first_quarter - 2, 1)
+        reach = sharing.reach(board=board, first=since, last=today)
         counts = selectors.board_counts(board=board, today=today)
         return super().get_context_data(
             quarters=[selectors.quarter_label(*q) for q in quarters],
@@ -62,6 +69,12 @@ class DashboardView(BoardMixin, TemplateView):
             findings_chart=charts.bar_chart(
                 _("Findings by Learning Together category"),
                 selectors.findings_by_category(board=board),
+            ),
+            reach=reach,
+            reach_since=since,
+            reach_by_agency_chart=charts.bar_chart(_("People reached by agency"), reach.by_agency),
+            reach_by_category_chart=charts.bar_chart(
+                _("People reached by finding category"), reach.by_category
             ),
             actions_chart=charts.bar_chart(
                 _("Actions by status"),

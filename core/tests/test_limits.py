@@ -31,13 +31,14 @@ from reviews.models import (
     AgencyContributor,
     ChronologyEntry,
     Finding,
+    FindingCategory,
     KeyPracticeEpisode,
     ReviewParticipant,
 )
 from reviews.selectors.chronology import EntryChoices
 
 APPS = ("core", "boards", "reviews", "accreditation", "publication", "insight", "reminders")
-APPS += ("retention", "audit", "bank", "quality")
+APPS += ("retention", "audit", "bank", "quality", "sharing")
 
 
 def _project_subclasses(base):
@@ -98,6 +99,7 @@ def form_kwargs(board, business_manager):
         "boards": [],
         "keepers": [],
         "themes": Theme.objects.none(),
+        "categories": FindingCategory.objects.all(),
     }
 
 

@@ -44,6 +44,8 @@ EXPECTED = {
     "exports.download": (True, True, True, False, True, False),
     "annual_report.view": (True, True, True, False, True, False),
     "annual_report.make": (True, True, False, False, False, False),
+    "sharing.view": (True, True, True, True, True, False),
+    "sharing.manage": (True, True, False, False, False, False),
 }
 ORDER = [Role.BUSINESS_MANAGER, Role.CHAIR, Role.MEMBER, Role.LEAD_REVIEWER, Role.VIEWER]
 

@@ -181,6 +181,7 @@ def board_objects(board, business_manager, agency) -> dict:
         "board_id": board.pk,
         "banked_id": banked.pk,
         "import_id": bank_import.pk,
+        **_sharing_of(board, business_manager, review),
         "review_id": review.pk,
         "question_id": review.research_questions.create(question="Why?").pk,
         "appointment_id": review.appointments.create(
@@ -267,6 +268,29 @@ def board_objects(board, business_manager, agency) -> dict:
         "format": "json",
         **accreditation_objects(),
     }
+
+
+def _sharing_of(board, business_manager, review):
+    """A learning activity of the board that shared the review, with a document of it."""
+    from sharing.models import LearningActivity
+
+    activity = LearningActivity.objects.create(
+        board=board,
+        kind="seven_minute_briefing",
+        title="Seven-minute briefing",
+        held_on="2026-03-25",
+        recorded_by=business_manager,
+    )
+    activity.reviews.add(review)
+    material = activity.materials.create(
+        file_name="slides.pdf",
+        file_kind="pdf",
+        size=15,
+        sha256="0" * 64,
+        uploaded_by=business_manager,
+    )
+    material.file.save("slides.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return {"activity_id": activity.pk, "material_id": material.pk}
 
 
 def contributor_of(review, agency, name):

@@ -20,6 +20,7 @@ APPS = (
     "insight",
     "retention",
     "audit",
+    "sharing",
     "home",
 )
 MANAGERS = {"objects", "all_objects", "history"}

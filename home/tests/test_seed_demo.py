@@ -73,6 +73,10 @@ def test_the_demo_has_a_published_review(db, settings, client):
     assert published.library_findings.exists()
     response = client.get(f"/published/{published.review.board_id}/")
     assert "Child Q" in response.content.decode()
+    # Two activities shared its learning, with reach for the dashboard (sharing/demo.py).
+    shared = published.review.learning_activities.all()
+    assert shared.count() == 2
+    assert all(activity.reach.exists() for activity in shared)
 
 
 def test_the_demo_has_a_reminder_for_the_first_sweep_to_send(db, settings, mailoutbox):

@@ -6,12 +6,20 @@ from django.db.models import CharField, JSONField, TextField
 
 from insight.models import AnnualReport
 from retention import anonymise
+from sharing.models import BriefSending, LearningActivity, Material, Reach
 
 # Case data without a history of its own, or not a record of one case, and why it stays.
 OUTSIDE_THE_PLAN = {
     # The board's annual report: figures and references of a year, made once (its actions'
     # words were checked for names when it was made).
     AnnualReport,
+    # The learning a board shared from its published reviews (sharing/): the board's record of
+    # its events and briefings, often across several reviews, naming a case by its published
+    # reference only; the brief's sendings hold no text.
+    LearningActivity,
+    Reach,
+    Material,
+    BriefSending,
 }
 
 

@@ -20,6 +20,7 @@ from boards import services
 from boards.models import Agency, Board, Membership
 from publication import demo as publication_demo
 from quality import demo as quality_demo
+from sharing import demo as sharing_demo
 
 Role = Membership.Role
 
@@ -197,6 +198,7 @@ class Command(BaseCommand):
         )
         bank_demo.seed(board=boards[0], manager=manager, staff=staff, warn=self.stderr.write)
         quality_demo.seed(board=boards[0], manager=manager)
+        sharing_demo.seed(board=boards[0], manager=manager)
         review = self._seed_review(boards[0], manager, staff)
         if review is not None:
             accreditation_demo.link_practice_review(
