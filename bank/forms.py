@@ -9,7 +9,25 @@ from core.forms import GovUKForm, UploadForm, WholeNumberField, file_field, radi
 from guidance import rulebooks
 
 
-class ReportAddForm(UploadForm):
+class KeeperChoiceMixin:
+    """A form's `keeper` radios: whose bank the entries are for, of those the person keeps
+    (`keepers`: bank.selectors.keeper_choices)."""
+
+    def __init__(self, *args, keepers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keepers = {str(key): board for key, board in keepers}
+        self.fields["keeper"].choices = [
+            (str(key), board.name if board is not None else _("SCIE's own bank"))
+            for key, board in keepers
+        ]
+        if len(keepers) == 1:
+            self.fields["keeper"].initial = str(keepers[0][0])
+
+    def keeper_board(self):
+        return self.keepers[self.cleaned_data["keeper"]]
+
+
+class ReportAddForm(KeeperChoiceMixin, UploadForm):
     submit_label = _("Add the report")
 
     keeper = radio_field(
@@ -57,19 +75,6 @@ class ReportAddForm(UploadForm):
             )
         },
     )
-
-    def __init__(self, *args, keepers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.keepers = {str(key): board for key, board in keepers}
-        self.fields["keeper"].choices = [
-            (str(key), board.name if board is not None else _("SCIE's own bank"))
-            for key, board in keepers
-        ]
-        if len(keepers) == 1:
-            self.fields["keeper"].initial = str(keepers[0][0])
-
-    def keeper_board(self):
-        return self.keepers[self.cleaned_data["keeper"]]
 
 
 class ReportCorrectForm(GovUKForm):

@@ -4,11 +4,12 @@ or beside it."""
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from bank.forms import KeeperChoiceMixin
 from bank.imports import rows
 from core.forms import UploadForm, file_field, radio_field
 
 
-class ImportForm(UploadForm):
+class ImportForm(KeeperChoiceMixin, UploadForm):
     submit_label = _("Upload and import")
 
     keeper = radio_field(
@@ -33,16 +34,3 @@ class ImportForm(UploadForm):
         required=False,
         help_text=_("Save the spreadsheet as “CSV UTF-8”."),
     )
-
-    def __init__(self, *args, keepers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.keepers = {str(key): board for key, board in keepers}
-        self.fields["keeper"].choices = [
-            (str(key), board.name if board is not None else _("SCIE's own bank"))
-            for key, board in keepers
-        ]
-        if len(keepers) == 1:
-            self.fields["keeper"].initial = str(keepers[0][0])
-
-    def keeper_board(self):
-        return self.keepers[self.cleaned_data["keeper"]]
