@@ -248,6 +248,18 @@ def world(db, frozen):
         file_kind="pdf",
     )
     reminders_plan(now=TODAY)
+    from bank.services import report_add
+
+    # Not yet confirmed: the board's own, where a published one would be every board's to read.
+    banked = report_add(
+        actor=caller,
+        board=board,
+        title="Child T",
+        published_by="Northshire",
+        year=2025,
+        review_type="lcspr",
+        published_url="https://example.org/t.pdf",
+    )
     return {
         "caller": caller,
         "ids": {
@@ -266,6 +278,7 @@ def world(db, frozen):
             "request_id": agency_request.pk,
             "contributor_id": contributor.pk,
             "document_id": document.pk,
+            "banked_id": banked.pk,
             "person_id": person_add(
                 actor=caller, incident=undecided, role="subject", name="Amelia Realname"
             ).pk,
