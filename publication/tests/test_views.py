@@ -611,15 +611,16 @@ class TestLibraryPage:
             body="About strategy discussions.",
         )
         client.force_login(member)
-        # With the second factor's device (django-otp), and the navigation's count of the
-        # user's work (their roles, the bank holidays ahead).
-        with django_assert_max_num_queries(12):
+        # With the second factor's device (django-otp), the navigation's count of the user's
+        # work (their roles, the bank holidays ahead), and the bank's reports beside the
+        # findings (none here: one query).
+        with django_assert_max_num_queries(13):
             first = client.get(library_url(q="strategy"))
         assertContains(first, "33 findings")
         assertContains(first, 'rel="next"')
         assert first.content.decode().count('govuk-summary-card__title"') == 25
         # Without words: the counts by category count the findings for the pager too.
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(12):
             assertContains(client.get(library_url()), "33 findings")
         second = client.get(library_url(q="strategy", page=2))
         assertContains(second, 'rel="prev"')
